@@ -1,0 +1,58 @@
+/** Prefixes shown in full in a fingerprint, longest first. */
+const knownPrefixes = [
+	'sk-ant-api03-',
+	'sk-ant-admin01-',
+	'sk-ant-oat01-',
+	'sk-ant-ort01-',
+	'sk-svcacct-',
+	'sk-service-',
+	'sk-admin-',
+	'sk-proj-',
+	'sk-None-',
+	'sk-or-v1-',
+	'sk-ant-',
+	'sk-',
+	'gsk_',
+	'xai-',
+	'pplx-',
+	'AIza',
+	'key_',
+	'org-',
+	'proj_',
+	'eyJ',
+] as const;
+
+/**
+ * The only form a key is ever shown in: its known prefix, `…`, and the last 4
+ * characters (`sk-proj-…wxyz`). Values without a known prefix show no leading
+ * characters; values of 12 characters or fewer show only the last 2 at most, so a
+ * short secret is never shown whole. Control and invisible characters are escaped.
+ */
+export function fingerprint(value: string): string {
+	const characters = [...value];
+	if (characters.length === 0) {
+		return '(empty)';
+	}
+
+	const prefix = knownPrefixes.find(candidate => value.startsWith(candidate)) ?? '';
+	const prefixLength = [...prefix].length;
+	const hidden = characters.length - prefixLength;
+	const tailLength = hidden >= 16 ? 4 : hidden >= 8 ? 2 : 0;
+	const tail = characters.slice(characters.length - tailLength).join('');
+	return `${escapeVisible(prefix)}…${escapeVisible(tail)}`;
+}
+
+/** Shows control, space-like and non-ASCII characters as escapes (`\n`, `\u200b`). */
+export function escapeVisible(text: string): string {
+	let out = '';
+	for (const char of text) {
+		const code = char.codePointAt(0) ?? 0;
+		if (char === '\n') out += '\\n';
+		else if (char === '\r') out += '\\r';
+		else if (char === '\t') out += '\\t';
+		else if (code < 0x20 || code === 0x7f || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
+		else out += char;
+	}
+
+	return out;
+}

@@ -1,0 +1,39 @@
+import {fingerprint} from './fingerprint.js';
+import type {Secret} from './secret.js';
+
+/**
+ * Shapes of secrets that may appear in text we did not write (an error message from
+ * undici, a command's stderr, the app's pasted error): provider keys and JWTs.
+ */
+const secretShapes: RegExp[] = [
+	/\b(?:sk|rk)-[A-Za-z0-9_-]{16,}/g,
+	/\bgsk_[A-Za-z0-9]{20,}/g,
+	/\bxai-[A-Za-z0-9]{20,}/g,
+	/\bpplx-[A-Za-z0-9]{20,}/g,
+	/\bAIza[\w-]{30,}/g,
+	/\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g,
+	/\b[a-f0-9]{32}\b/g,
+];
+
+/**
+ * Replaces every given secret, and anything shaped like a key, with its fingerprint.
+ * Applied to all text that leaves the process, as a last line of defence.
+ */
+export function redact(text: string, secrets: readonly Secret[] = []): string {
+	let out = text;
+	const values = secrets
+		.map(secret => ({value: secret.reveal(), fingerprint: secret.fingerprint}))
+		.filter(({value}) => value.trim().length >= 6)
+		.sort((a, b) => b.value.length - a.value.length);
+	for (const {value, fingerprint: shown} of values) {
+		out = out.split(value).join(shown);
+		const trimmed = value.trim();
+		if (trimmed !== value && trimmed.length >= 6) out = out.split(trimmed).join(shown);
+	}
+
+	for (const shape of secretShapes) {
+		out = out.replace(shape, match => fingerprint(match));
+	}
+
+	return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * The injected world. Probes get everything they read through these ports, so a test
+ * hands them a fake world and the real ones live in `source/runner/real-ports.ts`.
+ * No port ever rejects: every failure is a typed value.
+ */
+
+/** Why an external command did not give a normal exit. */
+export type ExecFailure = 'not-found' | 'timeout' | 'aborted' | 'output-too-large' | 'error';
+
+/** The outcome of one external command. */
+export type ExecResult = {
+	/** Exit code 0 and no failure. */
+	ok: boolean;
+	exitCode?: number;
+	stdout: string;
+	stderr: string;
+	failure?: ExecFailure;
+	/** A one-line, key-free description of the failure. */
+	message?: string;
+	durationMs: number;
+};
+
+/** Options of one external command. */
+export type ExecOptions = {
+	timeoutMs: number;
+	signal?: AbortSignal;
+	/** Written to stdin, then stdin is closed. Without it stdin is closed at once. */
+	input?: string;
+	/** Variables added to (or, with `extendEnv: false`, instead of) the tool's own env. */
+	env?: Record<string, string | undefined>;
+	extendEnv?: boolean;
+	cwd?: string;
+	/** Largest stdout/stderr kept, in bytes (default 1 MiB). */
+	maxBuffer?: number;
+};
+
+/** Runs `file` with an argument array (never a shell string). */
+export type Exec = (file: string, args: readonly string[], options: ExecOptions) => Promise<ExecResult>;
+
+/** Why a file could not be read. */
+export type FileErrorCode = 'not-found' | 'permission' | 'is-directory' | 'loop' | 'too-large' | 'error';
+
+/** The outcome of reading (a bounded prefix of) a file. */
+export type FileRead =
+	| {ok: true; bytes: Uint8Array; size: number; truncated: boolean}
+	| {ok: false; code: FileErrorCode; message: string};
+
+/** A directory entry. */
+export type DirEntry = {name: string; isFile: boolean; isDirectory: boolean; isSymlink: boolean};
+
+/** Read-only file system access. */
+export type FileSystem = {
+	/** Reads at most `maxBytes` bytes from the start of the file. */
+	readFile(path: string, options: {maxBytes: number}): Promise<FileRead>;
+	/** Lists a directory; an unreadable one gives an error code. */
+	readDir(path: string): Promise<{ok: true; entries: DirEntry[]} | {ok: false; code: FileErrorCode; message: string}>;
+	/** True when the path exists (file or directory). */
+	exists(path: string): Promise<boolean>;
+	/** Whether the path is a directory. */
+	isDirectory(path: string): Promise<boolean>;
+};
+
+/** Why an HTTP request gave no response. */
+export type HttpFailure = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'aborted' | 'invalid-header' | 'proxy' | 'error';
+
+/** One HTTP request. Redirects are never followed. */
+export type HttpRequest = {
+	url: string;
+	method: 'GET' | 'POST';
+	headers: Record<string, string>;
+	body?: string;
+	timeoutMs: number;
+	signal?: AbortSignal;
+	/** Largest body kept, in bytes; the rest is dropped and `truncated` set. */
+	maxBodyBytes?: number;
+};
+
+/** The outcome of one HTTP request. */
+export type HttpResult =
+	| {
+			ok: true;
+			status: number;
+			/** Header names in lower case. */
+			headers: Record<string, string>;
+			body: string;
+			truncated: boolean;
+			durationMs: number;
+			/** The proxy the request went through, credentials removed. */
+			proxy?: string;
+	  }
+	| {ok: false; failure: HttpFailure; message: string; durationMs: number; proxy?: string};
+
+/** Sends one HTTP request. */
+export type Http = (request: HttpRequest) => Promise<HttpResult>;
+
+/** Everything a probe may touch. */
+export type Ports = {
+	/** The process environment (a copy; probes never change it). */
+	env: Readonly<Record<string, string | undefined>>;
+	/** The project folder (`--cwd`), absolute. */
+	cwd: string;
+	/** The user's home folder, absolute. */
+	home: string;
+	platform: NodeJS.Platform;
+	fs: FileSystem;
+	exec: Exec;
+	http: Http;
+	/** Milliseconds, monotonic enough for durations. */
+	now(): number;
+};

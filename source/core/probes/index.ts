@@ -1,0 +1,5 @@
+import type {ProbeDefinition} from '../types.js';
+import {envProbe} from './env.js';
+
+/** Every probe, in the order the wizard lists them within a step. */
+export const allProbes: readonly ProbeDefinition[] = [envProbe as ProbeDefinition];

@@ -1,0 +1,112 @@
+import type {Ports} from './ports.js';
+import type {ProbeDefinition, ProbeOutcome, ProbeResult, RunOptions} from './types.js';
+
+/** Callbacks of a probe run. */
+export type ProbeRunListener = {
+	/** A probe started (its dependencies have finished). */
+	onStart?(id: string): void;
+	/** A probe finished; called once per probe, in finishing order. */
+	onResult?(result: ProbeResult): void;
+};
+
+/**
+ * Starts every probe at once; a probe with `needs` starts the moment those finish.
+ * Each probe runs under `options.timeoutMs` (a probe past it becomes `timeout` and its
+ * signal is aborted so it kills its commands); a throw becomes `error`. Never rejects.
+ * Aborting `signal` aborts every probe still running.
+ */
+export async function runProbes(
+	probes: readonly ProbeDefinition[],
+	ports: Ports,
+	options: RunOptions,
+	signal: AbortSignal,
+	listener: ProbeRunListener = {},
+): Promise<Map<string, ProbeResult>> {
+	const results = new Map<string, ProbeResult>();
+	const running = new Map<string, Promise<ProbeResult>>();
+	const byId = new Map(probes.map(probe => [probe.id, probe]));
+
+	const start = (probe: ProbeDefinition): Promise<ProbeResult> => {
+		const existing = running.get(probe.id);
+		if (existing) return existing;
+		const promise = (async () => {
+			const needs = (probe.needs ?? []).filter(id => byId.has(id));
+			await Promise.all(needs.map(id => start(byId.get(id)!)));
+			const result = await runOne(probe, ports, options, signal, results, listener);
+			results.set(probe.id, result);
+			listener.onResult?.(result);
+			return result;
+		})();
+		running.set(probe.id, promise);
+		return promise;
+	};
+
+	await Promise.all(probes.map(probe => start(probe)));
+	return results;
+}
+
+async function runOne(
+	probe: ProbeDefinition,
+	ports: Ports,
+	options: RunOptions,
+	parentSignal: AbortSignal,
+	results: ReadonlyMap<string, ProbeResult>,
+	listener: ProbeRunListener,
+): Promise<ProbeResult> {
+	const started = ports.now();
+	const finish = (outcome: ProbeOutcome): ProbeResult => ({
+		...outcome,
+		id: probe.id,
+		step: probe.step,
+		durationMs: Math.max(0, Math.round(ports.now() - started)),
+	});
+
+	if (parentSignal.aborted) {
+		return finish({status: 'skip', summary: 'Cancelled before it started.'});
+	}
+
+	listener.onStart?.(probe.id);
+	const controller = new AbortController();
+	const onParentAbort = () => controller.abort(parentSignal.reason);
+	parentSignal.addEventListener('abort', onParentAbort, {once: true});
+	let timer: NodeJS.Timeout | undefined;
+	const limit = new Promise<ProbeOutcome>(resolve => {
+		timer = setTimeout(() => {
+			controller.abort(new Error('probe time limit'));
+			resolve({status: 'timeout', summary: `No answer within ${options.timeoutMs} ms; stopped.`});
+		}, options.timeoutMs);
+	});
+	const cancelled = new Promise<ProbeOutcome>(resolve => {
+		controller.signal.addEventListener(
+			'abort',
+			() => {
+				if (parentSignal.aborted) resolve({status: 'skip', summary: 'Cancelled.'});
+			},
+			{once: true},
+		);
+	});
+
+	try {
+		const outcome = await Promise.race([
+			probe.run({ports, options, signal: controller.signal, results}).catch(
+				(error: unknown): ProbeOutcome => ({
+					status: 'error',
+					summary: `The check failed: ${describeError(error)}`,
+				}),
+			),
+			limit,
+			cancelled,
+		]);
+		return finish(outcome);
+	} finally {
+		clearTimeout(timer);
+		parentSignal.removeEventListener('abort', onParentAbort);
+		if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
+	}
+}
+
+/** One line from an unknown thrown value; never includes a stack. */
+export function describeError(error: unknown): string {
+	if (error instanceof Error) return (error.message || error.name).split('\n')[0]!.slice(0, 200);
+	return String(error).split('\n')[0]!.slice(0, 200);
+}

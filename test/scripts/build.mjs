@@ -1,0 +1,36 @@
+// Bundles the CLI into dist/ with every dependency inlined, so the published package
+// has zero runtime dependencies. Ink and React sit in a lazily imported chunk: --json
+// and --report never load them.
+import {build} from 'esbuild';
+import {readFile, rm, writeFile, chmod} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+const outdir = path.join(root, 'dist');
+
+await rm(outdir, {recursive: true, force: true});
+await build({
+	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
+	outdir,
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	minify: true,
+	legalComments: 'none',
+	chunkNames: 'chunks/[name]-[hash]',
+	jsx: 'automatic',
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
+	},
+	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
+	// Some bundled CommonJS code calls require(); give ESM output a real one.
+	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
+	logLevel: 'warning',
+});
+await chmod(path.join(outdir, 'cli.js'), 0o755);
+await writeFile(path.join(outdir, 'package.json'), '{"type":"module"}\n');

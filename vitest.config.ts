@@ -1,0 +1,14 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		// Tests start real shells, servers, tmux sessions: keep two cores busy, not swamped.
+		maxWorkers: 2,
+		env: {NO_COLOR: '1', FORCE_COLOR: '0'},
+	},
+	esbuild: {jsx: 'automatic'},
+});
