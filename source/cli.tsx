@@ -1,0 +1,112 @@
+import {parseCliArgs, helpText} from './cli-args.js';
+import {exitCodeOf} from './core/conclude.js';
+import {redact} from './core/keys/redact.js';
+import {buildJsonReport, renderJsonReport} from './core/report/json-report.js';
+import {renderMarkdownTranscript} from './core/report/markdown-transcript.js';
+import {renderTextReport} from './core/report/text-report.js';
+import type {Ports} from './core/ports.js';
+import type {RunOptions} from './core/types.js';
+import {createRealPorts} from './runner/real-ports.js';
+import {defaultTranscriptName, saveTranscript} from './runner/save-transcript.js';
+import {startSession} from './runner/session.js';
+import {wantsColor} from './runner/color.js';
+
+declare const __KEY_WIZARD_VERSION__: string | undefined;
+/** The package version, inlined at build time. */
+export const version = typeof __KEY_WIZARD_VERSION__ === 'string' ? __KEY_WIZARD_VERSION__ : '0.0.0-dev';
+
+async function main(): Promise<number> {
+	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
+	if ('error' in parsed) {
+		process.stderr.write(`key-wizard: ${redact(parsed.error)}\n`);
+		return 2;
+	}
+
+	if (parsed.mode === 'help') {
+		process.stdout.write(helpText + '\n');
+		return 0;
+	}
+
+	if (parsed.mode === 'version') {
+		process.stdout.write(version + '\n');
+		return 0;
+	}
+
+	let ports: Ports;
+	let options: RunOptions = parsed.options;
+	let closeDemo: (() => Promise<void>) | undefined;
+	if (options.demo) {
+		const {createDemo} = await import('./runner/demo.js');
+		const demo = await createDemo(options);
+		ports = demo.ports;
+		options = demo.options;
+		closeDemo = demo.close;
+	} else {
+		const {isDirectory} = (await import('./runner/file-system.js')).realFileSystem;
+		if (!(await isDirectory(options.cwd))) {
+			process.stderr.write(`key-wizard: --cwd ${redact(options.cwd)} is not a folder.\n`);
+			return 2;
+		}
+
+		ports = createRealPorts({cwd: options.cwd});
+	}
+
+	try {
+		if (parsed.mode === 'interactive') {
+			const {runWizard} = await import('./ui/run-wizard.js');
+			return await runWizard({ports, options, version, saveTarget: parsed.save});
+		}
+
+		return await runHeadless(parsed.mode, ports, options, parsed.save);
+	} finally {
+		await closeDemo?.();
+	}
+}
+
+async function runHeadless(mode: 'json' | 'report', ports: Ports, options: RunOptions, save: string | undefined): Promise<number> {
+	const session = startSession(ports, options);
+	let interrupted = false;
+	const onSigint = () => {
+		interrupted = true;
+		session.abort('interrupted');
+	};
+
+	process.once('SIGINT', onSigint);
+	const outcome = await session.done;
+	process.removeListener('SIGINT', onSigint);
+	if (interrupted) {
+		process.stderr.write('key-wizard: interrupted; in-flight checks were stopped.\n');
+		return 130;
+	}
+
+	const report = buildJsonReport(outcome, outcome.probes, version);
+	const json = renderJsonReport(report, outcome);
+	if (mode === 'json') {
+		process.stdout.write(json);
+	} else {
+		process.stdout.write(renderTextReport(report, outcome.probes, outcome, {color: wantsColor(process.env, Boolean(process.stdout.isTTY))}));
+	}
+
+	if (save !== undefined) {
+		const now = new Date();
+		const target = save || defaultTranscriptName(now);
+		const markdown = renderMarkdownTranscript(report, outcome.probes, outcome, {date: now.toISOString()});
+		const saved = await saveTranscript(target, markdown, json);
+		process.stderr.write(saved.ok ? `Saved the redacted transcript to ${saved.markdownPath} (and ${saved.jsonPath}).\n` : `key-wizard: ${saved.message}\n`);
+		if (!saved.ok) return 2;
+	}
+
+	return exitCodeOf(outcome.verdict);
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`key-wizard: unexpected error: ${redact(message.split('\n')[0] ?? '')}\n`);
+		process.exitCode = 1;
+	},
+);

@@ -1,0 +1,50 @@
+import {analyzeKey} from '../keys/anatomy.js';
+import {redact} from '../keys/redact.js';
+import type {Conclusion, Verdict} from '../conclude.js';
+import type {Cause, KeyKind, LiveStatus, ProbeResult, ProbeStatus, StepNumber} from '../types.js';
+
+/** The `--json` report, schema version 1 (DESIGN.md). */
+export type JsonReport = {
+	schemaVersion: 1;
+	tool: {name: 'key-wizard'; version: string};
+	verdict: Verdict;
+	keys: Array<{
+		fingerprint: string;
+		sha256: string;
+		kind: KeyKind;
+		provider?: string;
+		sources: string[];
+		live: LiveStatus;
+		matchesError?: boolean;
+	}>;
+	probes: Array<{id: string; step: StepNumber; status: ProbeStatus; summary: string; durationMs: number}>;
+	causes: Cause[];
+};
+
+/** Builds the JSON report from a conclusion and the probe results in display order. */
+export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeResult[], version: string): JsonReport {
+	return {
+		schemaVersion: 1,
+		tool: {name: 'key-wizard', version},
+		verdict: conclusion.verdict,
+		keys: conclusion.keys.map(key => {
+			const anatomy = analyzeKey(key.secret.reveal());
+			return {
+				fingerprint: key.secret.fingerprint,
+				sha256: key.secret.sha256,
+				kind: anatomy.kind,
+				...(anatomy.kind === 'other-provider' && anatomy.provider ? {provider: anatomy.provider} : {}),
+				sources: key.observations.map(observation => observation.source),
+				live: key.live,
+				...(key.matchesError === undefined ? {} : {matchesError: key.matchesError}),
+			};
+		}),
+		probes: probes.map(probe => ({id: probe.id, step: probe.step, status: probe.status, summary: probe.summary, durationMs: probe.durationMs})),
+		causes: conclusion.causes,
+	};
+}
+
+/** The report as text, with every known key (and anything key-shaped) redacted once more. */
+export function renderJsonReport(report: JsonReport, conclusion: Conclusion): string {
+	return redact(JSON.stringify(report, null, 2), conclusion.keys.map(key => key.secret)) + '\n';
+}

@@ -1,0 +1,73 @@
+import {open, readdir, stat} from 'node:fs/promises';
+import type {FileErrorCode, FileSystem} from '../core/ports.js';
+
+/** Read-only access to the real file system; errors become codes. */
+export const realFileSystem: FileSystem = {
+	async readFile(path, {maxBytes}) {
+		let handle;
+		try {
+			handle = await open(path, 'r');
+			const info = await handle.stat();
+			if (info.isDirectory()) return {ok: false, code: 'is-directory', message: `${path} is a folder, not a file.`};
+			const size = info.size;
+			const wanted = Math.min(maxBytes, size > 0 ? size : maxBytes);
+			const buffer = Buffer.alloc(wanted);
+			let filled = 0;
+			while (filled < wanted) {
+				const {bytesRead} = await handle.read(buffer, filled, wanted - filled, filled);
+				if (bytesRead === 0) break;
+				filled += bytesRead;
+			}
+
+			return {ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, filled), size: Math.max(size, filled), truncated: size > filled};
+		} catch (error) {
+			return {ok: false, ...describeFsError(error, path)};
+		} finally {
+			await handle?.close().catch(() => undefined);
+		}
+	},
+	async readDir(path) {
+		try {
+			const entries = await readdir(path, {withFileTypes: true});
+			return {
+				ok: true,
+				entries: entries.map(entry => ({name: entry.name, isFile: entry.isFile(), isDirectory: entry.isDirectory(), isSymlink: entry.isSymbolicLink()})),
+			};
+		} catch (error) {
+			return {ok: false, ...describeFsError(error, path)};
+		}
+	},
+	async exists(path) {
+		try {
+			await stat(path);
+			return true;
+		} catch {
+			return false;
+		}
+	},
+	async isDirectory(path) {
+		try {
+			return (await stat(path)).isDirectory();
+		} catch {
+			return false;
+		}
+	},
+};
+
+function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {
+	const code = (error as NodeJS.ErrnoException)?.code;
+	switch (code) {
+		case 'ENOENT':
+		case 'ENOTDIR':
+			return {code: 'not-found', message: `${path} does not exist.`};
+		case 'EACCES':
+		case 'EPERM':
+			return {code: 'permission', message: `${path} cannot be read (permission denied).`};
+		case 'EISDIR':
+			return {code: 'is-directory', message: `${path} is a folder, not a file.`};
+		case 'ELOOP':
+			return {code: 'loop', message: `${path} is a symbolic link loop.`};
+		default:
+			return {code: 'error', message: `${path} cannot be read (${code ?? 'unknown error'}).`};
+	}
+}

@@ -1,0 +1,182 @@
+import {Agent, ProxyAgent, request, type Dispatcher} from 'undici';
+import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
+import {redact} from '../core/keys/redact.js';
+
+const defaultMaxBody = 256 * 1024;
+
+/**
+ * HTTP through undici: never follows redirects, keeps at most `maxBodyBytes` of the
+ * body, goes through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY exempts the host (as
+ * the OpenAI SDKs do), and turns every failure into a typed result. Never rejects.
+ */
+export function createHttp(env: Readonly<Record<string, string | undefined>>): Http {
+	const direct = new Agent({connect: {timeout: 10_000}});
+	const proxies = new Map<string, ProxyAgent>();
+
+	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
+		const started = performance.now();
+		const elapsed = () => Math.round(performance.now() - started);
+		const proxy = proxyFor(url, env);
+		const shownProxy = proxy ? hideCredentials(proxy) : undefined;
+		let dispatcher: Dispatcher = direct;
+		if (proxy) {
+			let agent = proxies.get(proxy);
+			if (!agent) {
+				try {
+					agent = new ProxyAgent(proxy);
+				} catch {
+					return {ok: false, failure: 'proxy', message: `The proxy setting ${shownProxy} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
+				}
+
+				proxies.set(proxy, agent);
+			}
+
+			dispatcher = agent;
+		}
+
+		const limit = AbortSignal.timeout(Math.max(1, timeoutMs));
+		const combined = signal ? AbortSignal.any([signal, limit]) : limit;
+		try {
+			const response = await request(url, {
+				method,
+				headers,
+				body,
+				dispatcher,
+				signal: combined,
+				headersTimeout: timeoutMs,
+				bodyTimeout: timeoutMs,
+			});
+			const chunks: Buffer[] = [];
+			let kept = 0;
+			let truncated = false;
+			for await (const chunk of response.body) {
+				const buffer = chunk as Buffer;
+				if (kept + buffer.length > maxBodyBytes) {
+					chunks.push(buffer.subarray(0, maxBodyBytes - kept));
+					kept = maxBodyBytes;
+					truncated = true;
+					response.body.destroy();
+					break;
+				}
+
+				chunks.push(buffer);
+				kept += buffer.length;
+			}
+
+			const lowerHeaders: Record<string, string> = {};
+			for (const [name, value] of Object.entries(response.headers)) {
+				if (value !== undefined) lowerHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+			}
+
+			return {
+				ok: true,
+				status: response.statusCode,
+				headers: lowerHeaders,
+				body: Buffer.concat(chunks).toString('utf8'),
+				truncated,
+				durationMs: elapsed(),
+				proxy: shownProxy,
+			} satisfies HttpResult;
+		} catch (error) {
+			const failure = classify(error, signal, limit);
+			return {ok: false, failure, message: describe(failure, error, url, timeoutMs), durationMs: elapsed(), proxy: shownProxy};
+		}
+	};
+}
+
+/** The proxy URL the request to `url` goes through, or undefined for a direct one. */
+export function proxyFor(url: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+	let target: URL;
+	try {
+		target = new URL(url);
+	} catch {
+		return undefined;
+	}
+
+	const proxy =
+		target.protocol === 'https:'
+			? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? env.ALL_PROXY ?? env.all_proxy
+			: env.HTTP_PROXY ?? env.http_proxy ?? env.ALL_PROXY ?? env.all_proxy;
+	if (!proxy?.trim()) return undefined;
+	if (isExempt(target, env.NO_PROXY ?? env.no_proxy ?? '')) return undefined;
+	return proxy.trim();
+}
+
+function isExempt(target: URL, noProxy: string): boolean {
+	const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+	for (const raw of noProxy.split(/[\s,]+/)) {
+		const entry = raw.trim().toLowerCase();
+		if (!entry) continue;
+		if (entry === '*') return true;
+		const [entryHost = '', entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : entry.split(':');
+		if (entryPort && entryPort !== port) continue;
+		const bare = entryHost.replace(/^\*?\./, '');
+		if (host === bare || host.endsWith(`.${bare}`)) return true;
+	}
+
+	return false;
+}
+
+function hideCredentials(proxy: string): string {
+	return proxy.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
+}
+
+function classify(error: unknown, signal: AbortSignal | undefined, limit: AbortSignal): HttpFailure {
+	if (signal?.aborted) return 'aborted';
+	const code = errorCode(error);
+	const text = `${code} ${error instanceof Error ? error.message : ''}`;
+	if (limit.aborted || /TIMEOUT|ETIMEDOUT/i.test(code)) return 'timeout';
+	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(code)) return 'dns';
+	if (/ECONNREFUSED/.test(code)) return 'refused';
+	if (/ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(code)) return 'reset';
+	if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(text)) return 'tls';
+	if (/UND_ERR_INVALID_ARG|ERR_INVALID_CHAR|header/i.test(text)) return 'invalid-header';
+	if (/proxy/i.test(text)) return 'proxy';
+	return 'error';
+}
+
+function errorCode(error: unknown): string {
+	let current: unknown = error;
+	const codes: string[] = [];
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string') codes.push(code);
+		current = (current as {cause?: unknown}).cause;
+	}
+
+	return codes.join(' ');
+}
+
+function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: number): string {
+	let host = url;
+	try {
+		host = new URL(url).host;
+	} catch {}
+
+	switch (failure) {
+		case 'dns':
+			return `Could not resolve ${host} (DNS lookup failed).`;
+		case 'refused':
+			return `${host} refused the connection.`;
+		case 'reset':
+			return `The connection to ${host} was closed before an answer arrived.`;
+		case 'tls':
+			return `The TLS certificate of ${host} was not accepted (${redact(firstLine(error))}).`;
+		case 'timeout':
+			return `${host} did not answer within ${timeoutMs} ms.`;
+		case 'aborted':
+			return 'Cancelled.';
+		case 'invalid-header':
+			return 'The HTTP client refused to send the key as a header: it holds characters a header may not contain (a newline, a control or non-ASCII character).';
+		case 'proxy':
+			return `The proxy could not be used (${redact(firstLine(error))}).`;
+		default:
+			return `The request to ${host} failed (${redact(firstLine(error))}).`;
+	}
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message || error.name : String(error);
+	return text.split('\n')[0]!.slice(0, 160);
+}

@@ -1,0 +1,37 @@
+import {conclude, type Conclusion} from '../core/conclude.js';
+import {allProbes} from '../core/probes/index.js';
+import {runProbes, type ProbeRunListener} from '../core/run-probes.js';
+import type {Ports} from '../core/ports.js';
+import type {ProbeDefinition, ProbeResult, RunOptions} from '../core/types.js';
+
+/** What one full run of the probes ends with. */
+export type SessionOutcome = Conclusion & {
+	/** Finished probes in display order (by step, then table order). */
+	probes: ProbeResult[];
+	results: Map<string, ProbeResult>;
+};
+
+/** A running session: its outcome, and a way to stop it. */
+export type RunningSession = {
+	done: Promise<SessionOutcome>;
+	abort(reason?: string): void;
+};
+
+/**
+ * Starts every probe now, concurrently, and concludes when all have finished.
+ * The same engine feeds the wizard (through the listener) and the headless modes.
+ */
+export function startSession(
+	ports: Ports,
+	options: RunOptions,
+	listener: ProbeRunListener = {},
+	probes: readonly ProbeDefinition[] = allProbes,
+): RunningSession {
+	const controller = new AbortController();
+	const order = probes.map(probe => probe.id);
+	const done = runProbes(probes, ports, options, controller.signal, listener).then(results => {
+		const ordered = [...results.values()].sort((a, b) => a.step - b.step || order.indexOf(a.id) - order.indexOf(b.id));
+		return {...conclude(results, ports.env, options, order), probes: ordered, results};
+	});
+	return {done, abort: reason => controller.abort(new Error(reason ?? 'aborted'))};
+}
