@@ -185,8 +185,8 @@ function usageLine(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	const unknown = /Unknown option '([^']+)'/.exec(message);
 	if (unknown) return `Unknown option ${unknown[1]}. Run key-wizard --help for the list.`;
-	const missing = /Option '([^']+)' argument missing/.exec(message);
-	if (missing) return `${missing[1]!.replace(/^-\w, /, '')} needs a value. Run key-wizard --help for the list.`;
+	const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
+	if (missing) return `${missing[1]} needs a value. Run key-wizard --help for the list.`;
 	const positional = /Unexpected argument '([^']+)'/.exec(message);
 	if (positional) return `Unexpected argument "${clip(positional[1]!)}". Run key-wizard --help for the list.`;
 	return `${message.split('\n')[0]} Run key-wizard --help for the list.`;

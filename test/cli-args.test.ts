@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest';
+import {parseCliArgs} from '../source/cli-args.js';
+
+const context = {env: {}, cwd: '/work/app', isTty: true};
+
+describe('parseCliArgs', () => {
+	it('defaults to the interactive wizard in a terminal, with the documented defaults', () => {
+		const parsed = parseCliArgs([], context);
+		expect(parsed).toMatchObject({
+			mode: 'interactive',
+			options: {cwd: '/work/app', baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default', network: true, timeoutMs: 5000, demo: false, containers: []},
+		});
+	});
+
+	it.each([
+		[['--json'], true, 'json'],
+		[['--report'], true, 'report'],
+		[[], false, 'report'],
+		[['--json'], false, 'json'],
+		[['--help'], true, 'help'],
+		[['-h'], false, 'help'],
+		[['--version'], true, 'version'],
+	] as const)('%j with isTty=%s runs as %s', (argv, isTty, mode) => {
+		expect(parseCliArgs(argv, {...context, isTty})).toMatchObject({mode});
+	});
+
+	it.each([
+		[['--frobnicate'], /Unknown option --frobnicate/],
+		[['--timeout', '0'], /--timeout must be a whole number/],
+		[['--timeout', 'abc'], /--timeout must be a whole number/],
+		[['--timeout', '1e3'], /--timeout must be a whole number/],
+		[['--timeout'], /--timeout needs a value/],
+		[['--base-url', 'not a url'], /--base-url is not a valid URL/],
+		[['--base-url', 'ftp://example.com'], /must be an http\(s\) URL/],
+		[['--base-url', 'https://user:pw@example.com/v1'], /must not contain a user name or password/],
+		[['--json', '--report'], /cannot be used together/],
+		[['--k8s-secret', 'Bad Name'], /--k8s-secret must look like/],
+		[['--container', '$(rm -rf /)'], /--container must be a container name/],
+		[['stray'], /Unexpected argument "stray"/],
+		[['--save='], /--save= needs a file name/],
+	] as const)('%j is a usage error', (argv, message) => {
+		const parsed = parseCliArgs(argv, context);
+		expect(parsed).toHaveProperty('error');
+		expect((parsed as {error: string}).error).toMatch(message);
+		expect((parsed as {error: string}).error).not.toContain('\n');
+	});
+
+	it('takes the base URL from the flag, then OPENAI_BASE_URL, then the legacy OPENAI_API_BASE', () => {
+		const env = {OPENAI_BASE_URL: 'https://gateway.example/v1/', OPENAI_API_BASE: 'https://legacy.example/v1'};
+		expect(parseCliArgs(['--base-url', 'http://127.0.0.1:9/v1'], {...context, env})).toMatchObject({options: {baseUrl: 'http://127.0.0.1:9/v1', baseUrlSource: 'flag'}});
+		expect(parseCliArgs([], {...context, env})).toMatchObject({options: {baseUrl: 'https://gateway.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}});
+		expect(parseCliArgs([], {...context, env: {OPENAI_API_BASE: 'https://legacy.example/v1'}})).toMatchObject({options: {baseUrlSource: 'env:OPENAI_API_BASE'}});
+	});
+
+	it('reports a broken OPENAI_BASE_URL by its name', () => {
+		expect(parseCliArgs(['--json'], {...context, env: {OPENAI_BASE_URL: '::nonsense'}})).toEqual({error: expect.stringMatching(/^OPENAI_BASE_URL is not a valid URL/)});
+	});
+
+	it('parses --save with and without a file, repeatable --container, --k8s-secret parts and --no-network', () => {
+		expect(parseCliArgs(['--save', '--json'], context)).toMatchObject({mode: 'json', save: ''});
+		expect(parseCliArgs(['--save', 'out.md'], context)).toMatchObject({save: 'out.md'});
+		expect(parseCliArgs(['--container', 'web', '--container', 'worker'], context)).toMatchObject({options: {containers: ['web', 'worker']}});
+		expect(parseCliArgs(['--k8s-secret', 'prod/openai:api-key'], context)).toMatchObject({options: {k8sSecret: {namespace: 'prod', name: 'openai', key: 'api-key'}}});
+		expect(parseCliArgs(['--k8s-secret', 'openai'], context)).toMatchObject({options: {k8sSecret: {name: 'openai'}}});
+		expect(parseCliArgs(['--no-network', '--timeout', '250'], context)).toMatchObject({options: {network: false, timeoutMs: 250}});
+		expect(parseCliArgs(['--cwd', 'sub', '--error', 'boom'], context)).toMatchObject({options: {cwd: '/work/app/sub', errorText: 'boom'}});
+	});
+});

@@ -1,0 +1,71 @@
+// Smoke test of the built CLI under whichever Node runs this file (CI runs it under
+// Node 20, 22 and 24): flags, exit codes, a JSON report, and no key in any output.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const cli = process.argv[2] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+const project = mkdtempSync(path.join(tmpdir(), 'kw-smoke-'));
+const home = mkdtempSync(path.join(tmpdir(), 'kw-smoke-home-'));
+const key = 'sk-proj-' + 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6nOp9qRs2tUv5wXy8zAb1dEf4hIj7kLm' + 'T3BlbkFJ' + 'Zy9xWv6uTs3rQp0oNm7lKj4iHg1fEd8cBa5zYx2wVu9tSr6qPo3nMl0kJi7hGf4eDc1bAz8yXw5vUt';
+let failures = 0;
+
+function run(args, env = {}) {
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		cwd: project,
+		env: {PATH: process.env.PATH, HOME: home, SHELL: '/bin/sh', NO_COLOR: '1', ...env},
+		encoding: 'utf8',
+		timeout: 60_000,
+		input: '',
+	});
+	return {code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? ''};
+}
+
+function check(name, condition, detail = '') {
+	if (condition) console.log(`ok - ${name}`);
+	else {
+		failures++;
+		console.log(`not ok - ${name} ${detail}`);
+	}
+}
+
+try {
+	const version = run(['--version']);
+	check('--version prints a version and exits 0', version.code === 0 && /^\d+\.\d+\.\d+/.test(version.stdout), JSON.stringify(version));
+	const help = run(['--help']);
+	check('--help shows usage', help.code === 0 && help.stdout.includes('Usage') && help.stdout.includes('--json'));
+	const bad = run(['--timeout', 'abc']);
+	check('a bad flag value is one line on stderr and exit 2', bad.code === 2 && bad.stderr.trim().split('\n').length === 1 && !bad.stderr.includes('    at '), JSON.stringify(bad));
+	const unknown = run(['--nope']);
+	check('an unknown flag exits 2', unknown.code === 2);
+
+	const missing = run(['--json', '--no-network']);
+	let report;
+	try {
+		report = JSON.parse(missing.stdout);
+	} catch {}
+	check('--json prints a schema v1 report', report?.schemaVersion === 1 && report.tool?.name === 'key-wizard', missing.stdout.slice(0, 300) + missing.stderr.slice(0, 300));
+	check('no key set: exit 1 with key-missing', missing.code === 1 && report?.causes?.some(cause => cause.id === 'key-missing'), `code ${missing.code}`);
+
+	const healthy = run(['--json', '--no-network'], {OPENAI_API_KEY: key});
+	const healthyReport = JSON.parse(healthy.stdout || '{}');
+	check('healthy key without network: inconclusive, exit 3, no cause', healthy.code === 3 && healthyReport.verdict === 'inconclusive' && healthyReport.causes?.length === 0, JSON.stringify(healthyReport.causes ?? healthy.stderr));
+	check('the key appears only as a fingerprint', !healthy.stdout.includes(key) && healthy.stdout.includes('sk-proj-…'));
+
+	const text = run(['--no-network'], {OPENAI_API_KEY: `${key}\n`});
+	check('stdout not a terminal: plain-text report, no ANSI, no key', text.stdout.includes('Verdict') && !text.stdout.includes('\u001B[') && !text.stdout.includes(key.slice(8, 40)), text.stderr.slice(0, 300));
+	check('a trailing newline is named', text.stdout.includes('key-whitespace'));
+
+	writeFileSync(path.join(project, '.env'), `OPENAI_API_KEY=${key}\n`);
+	const dotenvOnly = run(['--json', '--no-network']);
+	const dotenvReport = JSON.parse(dotenvOnly.stdout || '{}');
+	check('a key only in .env is a source, not key-missing', !dotenvReport.causes?.some(cause => cause.id === 'key-missing') && dotenvReport.keys?.length === 1, JSON.stringify(dotenvReport.causes ?? dotenvOnly.stderr));
+} finally {
+	rmSync(project, {recursive: true, force: true});
+	rmSync(home, {recursive: true, force: true});
+}
+
+console.log(`${failures === 0 ? 'smoke passed' : 'smoke FAILED'} on node ${process.version}`);
+process.exit(failures === 0 ? 0 : 1);
