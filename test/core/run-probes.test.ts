@@ -1,0 +1,97 @@
+import {describe, expect, it} from 'vitest';
+import {runProbes} from '../../source/core/run-probes.js';
+import type {Ports} from '../../source/core/ports.js';
+import type {ProbeDefinition, ProbeResult, RunOptions} from '../../source/core/types.js';
+
+const ports = {env: {}, cwd: '/p', home: '/h', platform: 'linux', now: () => performance.now()} as unknown as Ports;
+const options: RunOptions = {cwd: '/p', baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default', containers: [], network: true, timeoutMs: 200, demo: false};
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+	new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(resolve, ms);
+		signal?.addEventListener('abort', () => {
+			clearTimeout(timer);
+			reject(new Error('aborted'));
+		});
+	});
+
+function probe(id: string, run: ProbeDefinition['run'], needs?: string[]): ProbeDefinition {
+	return {id, step: 2, title: id, checks: id, needs, run};
+}
+
+describe('runProbes', () => {
+	it('starts independent probes together, so the slowest sets the pace, not their sum', async () => {
+		const started = performance.now();
+		const results = await runProbes(
+			[probe('a', async () => (await sleep(80), {status: 'pass', summary: 'a'})), probe('b', async () => (await sleep(80), {status: 'pass', summary: 'b'}))],
+			ports,
+			options,
+			new AbortController().signal,
+		);
+		expect(performance.now() - started).toBeLessThan(150);
+		expect([...results.keys()].sort()).toEqual(['a', 'b']);
+	});
+
+	it('starts a probe after the probes it needs and hands it their results', async () => {
+		const seen: string[] = [];
+		const results = await runProbes(
+			[
+				probe('reader', async ({results: done}) => ({status: 'pass', summary: `saw ${done.get('source')?.summary}`}), ['source', 'not-registered']),
+				probe('source', async () => (await sleep(30), seen.push('source'), {status: 'pass', summary: 'the source'})),
+			],
+			ports,
+			options,
+			new AbortController().signal,
+		);
+		expect(results.get('reader')?.summary).toBe('saw the source');
+	});
+
+	it('turns a probe past its time limit into a timeout and aborts its signal', async () => {
+		let aborted = false;
+		const results = await runProbes(
+			[
+				probe('hangs', async ({signal}) => {
+					signal.addEventListener('abort', () => (aborted = true));
+					await new Promise(() => {});
+					return {status: 'pass', summary: 'never'};
+				}),
+			],
+			ports,
+			{...options, timeoutMs: 50},
+			new AbortController().signal,
+		);
+		expect(results.get('hangs')).toMatchObject({status: 'timeout', summary: expect.stringContaining('50 ms')});
+		expect(aborted).toBe(true);
+	});
+
+	it('turns a throw into an error result with one line and no stack', async () => {
+		const results = await runProbes(
+			[
+				probe('throws', async () => {
+					throw new Error('disk on fire\n    at somewhere (file.js:1:1)');
+				}),
+			],
+			ports,
+			options,
+			new AbortController().signal,
+		);
+		expect(results.get('throws')).toMatchObject({status: 'error', summary: 'The check failed: disk on fire'});
+	});
+
+	it('stops every running probe when the run is aborted, and reports each once', async () => {
+		const controller = new AbortController();
+		const reported: ProbeResult[] = [];
+		const pending = runProbes(
+			[probe('slow', async ({signal}) => (await sleep(10_000, signal), {status: 'pass', summary: 'late'})), probe('fast', async () => ({status: 'pass', summary: 'quick'}))],
+			ports,
+			{...options, timeoutMs: 20_000},
+			controller.signal,
+			{onResult: result => reported.push(result)},
+		);
+		setTimeout(() => controller.abort(), 30);
+		const results = await pending;
+		expect(results.get('slow')?.status).toBe('skip');
+		expect(results.get('fast')?.status).toBe('pass');
+		expect(reported.map(result => result.id).sort()).toEqual(['fast', 'slow']);
+	});
+});
