@@ -1,0 +1,445 @@
+import type {KeyKind} from '../types.js';
+import {escapeVisible} from './fingerprint.js';
+
+/** What wraps or pollutes a key value around (or inside) the key itself. */
+export type KeyDefect = 'empty' | 'whitespace' | 'quoted' | 'bearer-prefix' | 'invisible-chars' | 'control-chars';
+
+/** What a key value is, judged on its core once the defects are peeled off. */
+export type KeyAnatomy = {
+	kind: KeyKind;
+	/** `openai` for OpenAI kinds; the provider's id for `other-provider`. */
+	provider?: string;
+	/** Human words: `OpenAI project key`, `Anthropic key`, `a JWT / OAuth token`. */
+	label: string;
+	/** What wraps or pollutes the value, in a fixed order. */
+	defects: KeyDefect[];
+	/** Set when the value is a JWT; `issuer` is the payload's `iss` when it decodes. */
+	jwt?: {issuer?: string};
+	/** Key-free reason, set when `kind` is `malformed`. */
+	malformedReason?: string;
+};
+
+/** Everything `analyzeKey` works out, for callers that explain a key. */
+export type KeyAnalysis = {
+	anatomy: KeyAnatomy;
+	/**
+	 * True when the value is no key for any host (placeholder, URL, sentence, pasted
+	 * label, an id…); false when it is only not OpenAI's format, which a gateway may accept.
+	 */
+	notAKeyAnywhere: boolean;
+	/** One key-free phrase per defect, e.g. `ends with a newline (\n)`. */
+	defectDetails: string[];
+};
+
+/** "OpenAI" in base64: every OpenAI secret key contains it. */
+export const openAiMarker = 'T3BlbkFJ';
+
+/** The shortest OpenAI secret seen (a legacy user key). */
+const shortestOpenAiKey = 51;
+
+const defectOrder: readonly KeyDefect[] = ['empty', 'whitespace', 'quoted', 'bearer-prefix', 'invisible-chars', 'control-chars'];
+
+/**
+ * Classifies a key value. The kind is judged on the core value, after peeling what
+ * wraps it (whitespace, a `Bearer ` prefix, quotes, invisible and control characters),
+ * so ` "sk-proj-…"\n` is a project key with the defects whitespace and quoted.
+ * Never rejects a key for its length alone. Every string it returns is key-free.
+ */
+export function analyzeKey(value: string): KeyAnatomy {
+	return analyzeKeyFully(value).anatomy;
+}
+
+/** Like `analyzeKey`, with the defects in words and whether the value is a key anywhere. */
+export function analyzeKeyFully(value: string): KeyAnalysis {
+	return analyze(value, 0);
+}
+
+/** Where a peeled piece was: the start, the end, or inside the value. */
+type Side = 'start' | 'end' | 'inside';
+
+/** One thing removed while peeling. */
+type Peeling = {defect: Exclude<KeyDefect, 'empty'>; side: Side; text: string};
+
+type Peeled = {core: string; peelings: Peeling[]};
+
+const asciiWhitespace = ' \t\n\r\v\f';
+const straightQuotes = '"\'`';
+/** Characters that hide at the edges of a pasted value: Unicode spaces, zero-width characters, curly quotes. */
+const edgeInvisible = /^[\s\u200b-\u200d\u2060\u00ad\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb]/u;
+const bearerPrefix = /^bearer(?:[ \t\u00a0\u2007\u202f]+|$)/i;
+
+/**
+ * Peels the wrappers off a value until nothing changes. With `dropAllNonAscii` false
+ * non-ASCII characters inside the value stay (so `sk-…` still reads as a template).
+ */
+function peel(value: string, dropAllNonAscii: boolean): Peeled {
+	let core = value;
+	const peelings: Peeling[] = [];
+	for (let round = 0; round < 16; round++) {
+		const before = core;
+		core = trimEdges(core, char => asciiWhitespace.includes(char), 'whitespace', peelings);
+		core = trimEdges(core, char => edgeInvisible.test(char) && char.charCodeAt(0) > 0x7e, 'invisible-chars', peelings);
+		const bearer = bearerPrefix.exec(core);
+		if (bearer) {
+			peelings.push({defect: 'bearer-prefix', side: 'start', text: bearer[0]});
+			core = core.slice(bearer[0].length);
+		}
+
+		if (core.length > 0 && straightQuotes.includes(core[0]!)) {
+			peelings.push({defect: 'quoted', side: 'start', text: core[0]!});
+			core = core.slice(1);
+		}
+
+		if (core.length > 0 && straightQuotes.includes(core.at(-1)!)) {
+			peelings.push({defect: 'quoted', side: 'end', text: core.at(-1)!});
+			core = core.slice(0, -1);
+		}
+
+		core = removeInside(core, /[\u0000-\u001f\u007f]/g, 'control-chars', peelings);
+		if (dropAllNonAscii) core = removeInside(core, /[^\u0000-\u007f]/gu, 'invisible-chars', peelings);
+		if (core === before) break;
+	}
+
+	return {core, peelings};
+}
+
+function trimEdges(text: string, isPeelable: (char: string) => boolean, defect: Peeling['defect'], peelings: Peeling[]): string {
+	const chars = [...text];
+	let start = 0;
+	while (start < chars.length && isPeelable(chars[start]!)) start++;
+	let end = chars.length;
+	while (end > start && isPeelable(chars[end - 1]!)) end--;
+	if (start > 0) peelings.push({defect, side: 'start', text: chars.slice(0, start).join('')});
+	if (end < chars.length) peelings.push({defect, side: 'end', text: chars.slice(end).join('')});
+	return start > 0 || end < chars.length ? chars.slice(start, end).join('') : text;
+}
+
+function removeInside(text: string, pattern: RegExp, defect: Peeling['defect'], peelings: Peeling[]): string {
+	let found = '';
+	const kept = text.replace(pattern, match => {
+		found += match;
+		return '';
+	});
+	if (found) peelings.push({defect, side: 'inside', text: found});
+	return kept;
+}
+
+/** The result of classifying a peeled core. */
+type Classification = {
+	kind: KeyKind;
+	provider?: string;
+	label: string;
+	malformedReason?: string;
+	jwt?: {issuer?: string};
+	notAKeyAnywhere: boolean;
+};
+
+function analyze(value: string, depth: number): KeyAnalysis {
+	// Templates often use typographic characters (`sk-…`, `••••`): judge them before those are stripped.
+	const visible = peel(value, false);
+	const template = visible.core === '' ? undefined : placeholderLabel(visible.core);
+	const peeled = template ? visible : peel(value, true);
+	const defects = new Set<KeyDefect>(peeled.peelings.map(peeling => peeling.defect));
+	let classification: Classification;
+	if (template) {
+		classification = {kind: 'placeholder', label: template, notAKeyAnywhere: true};
+	} else if (peeled.core === '') {
+		defects.add('empty');
+		classification = {
+			kind: 'malformed',
+			label: 'an empty value',
+			malformedReason: value === '' ? 'empty' : 'empty once the wrapping characters are removed',
+			notAKeyAnywhere: true,
+		};
+	} else {
+		classification = classify(peeled.core, visible.core, depth);
+	}
+
+	const anatomy: KeyAnatomy = {
+		kind: classification.kind,
+		label: classification.label,
+		defects: defectOrder.filter(defect => defects.has(defect)),
+	};
+	if (classification.provider) anatomy.provider = classification.provider;
+	if (classification.jwt) anatomy.jwt = classification.jwt;
+	if (classification.malformedReason) anatomy.malformedReason = classification.malformedReason;
+	return {anatomy, notAKeyAnywhere: classification.notAKeyAnywhere, defectDetails: describePeelings(peeled.peelings)};
+}
+
+/** Words that mean "no value" once a program turned a missing value into text. */
+const missingValueWords = new Set(['undefined', 'null', 'none', 'nil', 'nan', 'false', 'true', '[object object]']);
+
+/** Whole-value template words, compared without case or separators. */
+const templateWords = new Set([
+	'changeme',
+	'replaceme',
+	'todo',
+	'tbd',
+	'fixme',
+	'placeholder',
+	'dummy',
+	'example',
+	'sample',
+	'fake',
+	'test',
+	'testing',
+	'testkey',
+	'secret',
+	'key',
+	'apikey',
+	'openaikey',
+	'openaiapikey',
+	'token',
+	'mykey',
+	'myapikey',
+	'xxx',
+]);
+
+const openAiPrefixes = /^sk-(?:proj-|svcacct-|service-|admin-|none-)?/i;
+
+/** A label when the value is template text rather than a key, else undefined. */
+function placeholderLabel(core: string): string | undefined {
+	if (/^\$\{[\s\S]*\}$|^\$\([\s\S]*\)$|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^\{\{[\s\S]*\}\}$/.test(core)) {
+		return 'an unexpanded variable reference, not a key';
+	}
+
+	if (/^<[^<>]*>$/.test(core) || (/^\[[^[\]]*\]$/.test(core) && !missingValueWords.has(core.toLowerCase()))) {
+		return 'a placeholder in brackets, not a key';
+	}
+
+	const withoutPrefix = core.replace(openAiPrefixes, '').split(openAiMarker).join('');
+	if (withoutPrefix === '' && /^sk-/i.test(core)) return 'only the sk- prefix, not a key';
+	if (/^[xX0*.#?•·…●_-]+$/u.test(withoutPrefix)) return 'template text (filler characters), not a key';
+	if (/^([!-~])\1{2,}$/.test(core)) return 'template text (one character repeated), not a key';
+	const word = withoutPrefix.toLowerCase().replace(/[-_\s]/g, '');
+	if (templateWords.has(word)) return 'template text, not a key';
+	if (isSequence(word)) return 'template text (a counting sequence), not a key';
+	if (word.length <= 48 && /^[a-z]+$/.test(word) && /key|token|secret|here/.test(word) && /your|^(?:insert|paste|enter|put|add|replace|change|set)/.test(word)) {
+		return 'template text, not a key';
+	}
+
+	return undefined;
+}
+
+function isSequence(word: string): boolean {
+	return word.length >= 3 && ('0123456789'.startsWith(word) || '1234567890'.startsWith(word) || 'abcdefghij'.startsWith(word) || word === 'abc123' || word === 'abcdef123456');
+}
+
+/** Providers other than OpenAI, by the shape of their keys (reference §7.2). */
+const otherProviders: ReadonlyArray<{provider: string; test: (core: string) => boolean; label: (core: string) => string}> = [
+	{
+		provider: 'anthropic',
+		test: core => core.startsWith('sk-ant-'),
+		label: core =>
+			core.startsWith('sk-ant-admin') ? 'Anthropic admin key' : core.startsWith('sk-ant-oat') || core.startsWith('sk-ant-ort') ? 'Anthropic OAuth token' : 'Anthropic key',
+	},
+	{provider: 'openrouter', test: core => core.startsWith('sk-or-'), label: () => 'OpenRouter key'},
+	{provider: 'groq', test: core => core.startsWith('gsk_'), label: () => 'Groq key'},
+	{provider: 'google', test: core => core.startsWith('AIza'), label: () => 'Google (Gemini) API key'},
+	{provider: 'xai', test: core => core.startsWith('xai-'), label: () => 'xAI key'},
+	{provider: 'perplexity', test: core => core.startsWith('pplx-'), label: () => 'Perplexity key'},
+	{provider: 'deepseek', test: core => /^sk-[a-z0-9]{32}$/.test(core), label: () => 'DeepSeek-shaped key (sk- + 32 characters, no OpenAI marker)'},
+	{provider: 'azure', test: core => /^[a-fA-F0-9]{32}$/.test(core), label: () => 'Azure OpenAI key (32 hex characters)'},
+];
+
+function malformed(label: string, malformedReason: string, notAKeyAnywhere: boolean): Classification {
+	return {kind: 'malformed', label, malformedReason, notAKeyAnywhere};
+}
+
+function classify(core: string, visibleCore: string, depth: number): Classification {
+	const jwt = decodeJwt(core);
+	if (jwt) {
+		return {kind: 'malformed', label: 'a JWT / OAuth token', malformedReason: 'a JWT / OAuth token, not an API key', jwt, notAKeyAnywhere: false};
+	}
+
+	const lower = core.toLowerCase();
+	if (missingValueWords.has(lower)) {
+		return malformed(`the text "${core}"`, `the text "${core}": a missing value was turned into text`, true);
+	}
+
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(core)) return malformed('a URL', 'a URL, not a key', true);
+	const pasted = pastedLine(core, depth);
+	if (pasted) return pasted;
+	if (/^\{[\s\S]*\}$/.test(core)) return malformed('a JSON object', 'a JSON object, not just the key', true);
+	if (/\s/.test(core)) {
+		const words = core.split(/\s+/).filter(Boolean).length;
+		return malformed('a sentence', `a sentence or several words (${words}), not a key`, true);
+	}
+
+	if (core.split(openAiMarker).length > 2) return malformed('two keys run together', 'two keys run together in one value', true);
+	if (/^key_[A-Za-z0-9]+$/.test(core)) return malformed('an OpenAI key id (key_…), not the secret', 'an OpenAI key id (key_…), not the secret', true);
+	if (/^org-[A-Za-z0-9]+$/.test(core)) return malformed('an organization id (org-…)', 'an organization id (org-…), not a key', true);
+	if (/^proj_[A-Za-z0-9]+$/.test(core)) return malformed('a project id (proj_…)', 'a project id (proj_…), not a key', true);
+	if (/^req_[A-Za-z0-9]+$/.test(core)) return malformed('a request id (req_…)', 'a request id (req_…), not a key', true);
+	if (/^sk-[A-Za-z0-9_-]{0,16}(?:\.{2,}|…|\*{2,})[A-Za-z0-9_-]{0,8}$/u.test(visibleCore)) {
+		return malformed('a redacted key (sk-abc...def)', 'a shortened form like the dashboard shows (sk-abc...def), not the secret', true);
+	}
+
+	if (/^[sr]k_(?:live|test)_/.test(core)) return malformed('a Stripe key', 'a Stripe key (sk_live_/sk_test_), not an OpenAI key', true);
+	if (/^sess-[A-Za-z0-9]+$/.test(core)) return malformed('a ChatGPT session token', 'a ChatGPT session token (sess-…), not an API key', false);
+
+	const other = otherProviders.find(candidate => candidate.test(core));
+	if (other) return {kind: 'other-provider', provider: other.provider, label: other.label(core), notAKeyAnywhere: false};
+
+	if (core.startsWith('sk-')) return classifyOpenAi(core);
+	return malformed('not an OpenAI key', 'not an OpenAI key: OpenAI secrets start with sk- and contain T3BlbkFJ', false);
+}
+
+function classifyOpenAi(core: string): Classification {
+	const foreign = [...new Set(core.replace(/[A-Za-z0-9_-]/g, ''))];
+	if (foreign.length > 0) {
+		const shown = foreign
+			.slice(0, 3)
+			.map(char => `"${char}"`)
+			.join(', ');
+		return malformed('not an OpenAI key', `contains ${shown}, which no OpenAI key has`, false);
+	}
+
+	const length = core.length;
+	if (!core.includes(openAiMarker)) {
+		if (length < shortestOpenAiKey) {
+			return malformed('a cut-short key', `cut short: ${length} characters, OpenAI keys are ${shortestOpenAiKey}+`, false);
+		}
+
+		return malformed('not an OpenAI key', `no ${openAiMarker} marker, which every OpenAI secret contains`, false);
+	}
+
+	const openai = (kind: KeyKind, label: string): Classification => ({kind, provider: 'openai', label, notAKeyAnywhere: false});
+	if (core.startsWith('sk-proj-')) return openai('project', 'OpenAI project key');
+	if (core.startsWith('sk-svcacct-') || core.startsWith('sk-service-')) return openai('service-account', 'OpenAI service-account key');
+	if (core.startsWith('sk-admin-')) return openai('admin', 'OpenAI admin key');
+	if (core.startsWith('sk-None-')) return openai('user', 'OpenAI key without a project');
+	return openai('user', 'OpenAI user key (legacy sk-…)');
+}
+
+/** Variable-like names that show a value was pasted with its label. */
+const labelName = /key|token|secret|auth|bearer|openai|api|password/i;
+
+function pastedLine(core: string, depth: number): Classification | undefined {
+	const line = /^(?:export\s+|set\s+|\$env:)?([A-Za-z_][\w.-]{0,60})\s*([:=])\s*(\S[\s\S]*)$/.exec(core);
+	if (!line || !labelName.test(line[1]!)) return undefined;
+	const [, name, separator, rest] = line;
+	const shownName = `${name}${separator === ':' ? ': ' : '='}…`;
+	let inner = '';
+	if (depth < 2) {
+		const innerAnalysis = analyze(rest!, depth + 1);
+		if (innerAnalysis.anatomy.provider === 'openai') inner = `; the value after it is an ${innerAnalysis.anatomy.label}`;
+		else if (innerAnalysis.anatomy.kind === 'other-provider') inner = `; the value after it is a ${innerAnalysis.anatomy.label}`;
+	}
+
+	return malformed(`a pasted line (${shownName})`, `a whole line was pasted (${shownName}), not just the key${inner}`, true);
+}
+
+/** The JWT's issuer when the value is a JWT, else undefined. */
+function decodeJwt(core: string): {issuer?: string} | undefined {
+	const parts = core.split('.');
+	if (parts.length !== 3 || !parts[0]!.startsWith('eyJ') || !parts.every(part => /^[A-Za-z0-9_-]*$/.test(part)) || !parts[1]) return undefined;
+	try {
+		const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+		const issuer = payload && typeof payload === 'object' ? (payload as {iss?: unknown}).iss : undefined;
+		if (typeof issuer === 'string' && issuer) return {issuer: escapeVisible(issuer.slice(0, 120))};
+	} catch {
+		// A payload that does not decode is still a JWT by shape.
+	}
+
+	return {};
+}
+
+const invisibleNames: Record<number, string> = {
+	0x00a0: 'non-breaking space',
+	0x00ad: 'soft hyphen',
+	0x2007: 'figure space',
+	0x2009: 'thin space',
+	0x200b: 'zero-width space',
+	0x200c: 'zero-width non-joiner',
+	0x200d: 'zero-width joiner',
+	0x2013: 'en dash instead of "-"',
+	0x2014: 'em dash instead of "-"',
+	0x2018: 'curly quote',
+	0x2019: 'curly quote',
+	0x201c: 'curly quote',
+	0x201d: 'curly quote',
+	0x201e: 'curly quote',
+	0x2026: 'ellipsis (…)',
+	0x202f: 'narrow no-break space',
+	0x2060: 'word joiner',
+	0x3000: 'ideographic space',
+	0xfeff: 'byte-order mark',
+	0xfffd: 'replacement character (bytes that were not valid UTF-8)',
+};
+
+const controlNames: Record<number, string> = {
+	0x00: 'NUL character',
+	0x09: 'tab',
+	0x0a: 'line break',
+	0x0d: 'carriage return',
+	0x1b: 'escape character',
+	0x7f: 'DEL character',
+};
+
+const sideWords: Record<Side, string> = {start: 'at the start', end: 'at the end', inside: 'inside'};
+
+/** At most this many kinds of character are named; a value of garbage gets a count instead. */
+const namedCharactersLimit = 4;
+
+function describePeelings(peelings: readonly Peeling[]): string[] {
+	const out: string[] = [];
+	for (const side of ['start', 'end'] as const) {
+		const text = peelings
+			.filter(peeling => peeling.defect === 'whitespace' && peeling.side === side)
+			.map(peeling => peeling.text)
+			.join('');
+		if (text) out.push(`${side === 'start' ? 'starts' : 'ends'} with ${describeWhitespace(text)}`);
+	}
+
+	const quotes = peelings.filter(peeling => peeling.defect === 'quoted');
+	if (quotes.length > 0) {
+		const starts = quotes.filter(quote => quote.side === 'start').map(quote => quote.text);
+		const ends = quotes.filter(quote => quote.side === 'end').map(quote => quote.text);
+		if (starts.length > 0 && ends.length > 0) out.push(`is wrapped in quotes (${starts.join('')}…${ends.reverse().join('')})`);
+		else if (starts.length > 0) out.push(`starts with a quote (${starts.join('')})`);
+		else out.push(`ends with a quote (${ends.join('')})`);
+	}
+
+	if (peelings.some(peeling => peeling.defect === 'bearer-prefix')) out.push('starts with "Bearer "');
+	out.push(...describeCharacters(peelings, 'invisible-chars'), ...describeCharacters(peelings, 'control-chars'));
+	return out;
+}
+
+function describeWhitespace(text: string): string {
+	if (text === '\r\n') return 'a Windows line ending (\\r\\n)';
+	if (text === '\n') return 'a newline (\\n)';
+	if (text === '\r') return 'a carriage return (\\r)';
+	if (text === '\t') return 'a tab';
+	if (/^ +$/.test(text)) return text.length === 1 ? 'a space' : `${text.length} spaces`;
+	return `whitespace ("${escapeVisible(text)}")`;
+}
+
+function describeCharacters(peelings: readonly Peeling[], defect: 'invisible-chars' | 'control-chars'): string[] {
+	const byCodePoint = new Map<number, {count: number; sides: Set<Side>}>();
+	for (const peeling of peelings) {
+		if (peeling.defect !== defect) continue;
+		for (const char of peeling.text) {
+			const code = char.codePointAt(0)!;
+			const entry = byCodePoint.get(code) ?? {count: 0, sides: new Set<Side>()};
+			entry.count++;
+			entry.sides.add(peeling.side);
+			byCodePoint.set(code, entry);
+		}
+	}
+
+	const entries = [...byCodePoint.entries()];
+	const lines = entries.slice(0, namedCharactersLimit).map(([code, {count, sides}]) => {
+		const name = (defect === 'control-chars' ? controlNames[code] : invisibleNames[code]) ?? (defect === 'control-chars' ? 'control character' : 'non-ASCII character');
+		const codeText = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+		const counted = count === 1 ? `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}` : `${count} × ${name}`;
+		const where = sides.size === 1 ? ` ${sideWords[[...sides][0]!]}` : '';
+		return `contains ${counted} (${codeText})${where}`;
+	});
+	if (entries.length > namedCharactersLimit) {
+		const rest = entries.slice(namedCharactersLimit).reduce((sum, [, entry]) => sum + entry.count, 0);
+		lines.push(`contains ${rest} more ${defect === 'control-chars' ? 'control' : 'non-ASCII'} characters of ${entries.length - namedCharactersLimit} other kinds`);
+	}
+
+	return lines;
+}

@@ -1,0 +1,95 @@
+/**
+ * The key mask in OpenAI's `invalid_api_key` message (reference §2.2): the first 8
+ * characters, one `*` per hidden character, the last 4; values of 8 characters or fewer
+ * in full. Used only to tell which local key the app sent: a mask shows more of a key
+ * than a fingerprint, so it is compared, never shown.
+ */
+
+/** Characters shown in full: a value this short comes back whole. */
+const shownWhole = 8;
+const headLength = 8;
+const tailLength = 4;
+
+/** The mask OpenAI's API would print for this value (for matching only, never for display). */
+export function maskLikeOpenAI(value: string): string {
+	const chars = [...value];
+	if (chars.length <= shownWhole) return value;
+	const hidden = Math.max(0, chars.length - headLength - tailLength);
+	// Between 9 and 12 characters head and tail overlap; no capture shows what the API does there.
+	return `${chars.slice(0, headLength).join('')}${'*'.repeat(hidden)}${chars.slice(-tailLength).join('')}`;
+}
+
+const messageLead = 'Incorrect API key provided:';
+
+/**
+ * The mask in an `Incorrect API key provided: <mask>. You can find…` message, from the
+ * plain text, the node SDK's `401 …` form, python's dict repr or a JSON body (escapes
+ * undone). Undefined when the text holds no such message.
+ */
+export function parseMaskFromText(text: string): string | undefined {
+	const start = text.indexOf(messageLead);
+	if (start === -1) return undefined;
+	const after = text.slice(start + messageLead.length).replace(/^ /, '');
+	const full = /^([\s\S]{1,1000}?)\.\s+You can find/.exec(after);
+	const raw = full?.[1] ?? /^([^\s"',}]+?)\.?(?=$|[\s"',}])/.exec(after)?.[1];
+	if (raw === undefined || raw === '') return undefined;
+	return raw.includes('\\') ? unescape(raw) : raw;
+}
+
+/** Undoes JSON and python-repr string escapes (`\n`, `\"`, `\'`, `\\`, `\xNN`, `\uNNNN`). */
+function unescape(text: string): string {
+	return text.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|U[0-9a-fA-F]{8}|.)/g, (_match, escape: string) => {
+		if (escape.length > 1) return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
+		const simple: Record<string, string> = {n: '\n', r: '\r', t: '\t', '0': '\0', b: '\b', f: '\f', v: '\v'};
+		return simple[escape] ?? escape;
+	});
+}
+
+/** How a mask compares with one candidate value. */
+export type MaskMatch = {
+	/** The value starts and ends as the mask does (and has its length, for the current mask form). */
+	matches: boolean;
+	/** The mask hides exactly as many characters as the value has beyond its head and tail. */
+	exactLength: boolean;
+};
+
+/**
+ * Whether `value` could be the key behind `mask`. A short mask is the whole value. The
+ * current form (8 shown, stars, 4 shown) must match head, tail and length; older or
+ * hand-shortened forms (`sk-***…ZXY`, `kod-460f…2829`) match by head and tail only.
+ */
+export function maskMatches(mask: string, value: string): MaskMatch {
+	const maskChars = [...mask];
+	const valueChars = [...value];
+	if (mask === value || mask === maskLikeOpenAI(value)) return {matches: true, exactLength: true};
+	if (maskChars.length <= shownWhole) return {matches: false, exactLength: false};
+
+	const gap = splitMask(mask);
+	if (!gap) return {matches: false, exactLength: false};
+	const {head, tail, starCount} = gap;
+	const headChars = [...head];
+	const tailChars = [...tail];
+	if (headChars.length + tailChars.length < 2) return {matches: false, exactLength: false};
+	const exactLength = starCount >= 0 && headChars.length + starCount + tailChars.length === valueChars.length;
+	const ends =
+		valueChars.length >= headChars.length + tailChars.length &&
+		valueChars.slice(0, headChars.length).join('') === head &&
+		(tailChars.length === 0 || valueChars.slice(-tailChars.length).join('') === tail);
+	const currentForm = starCount >= 0 && headChars.length === headLength && tailChars.length === tailLength;
+	return {matches: ends && (!currentForm || exactLength), exactLength: ends && exactLength};
+}
+
+/** Head, tail and the number of stars between them (-1 for `…` or `...`, a gap of unknown size). */
+function splitMask(mask: string): {head: string; tail: string; starCount: number} | undefined {
+	const first = mask.indexOf('*');
+	if (first !== -1) {
+		const last = mask.lastIndexOf('*');
+		const middle = mask.slice(first, last + 1);
+		if (/[^*]/.test(middle)) return undefined;
+		return {head: mask.slice(0, first), tail: mask.slice(last + 1), starCount: middle.length};
+	}
+
+	const gap = /^([\s\S]*?)(?:…|\.{3})([\s\S]*)$/u.exec(mask);
+	if (!gap) return undefined;
+	return {head: gap[1]!, tail: gap[2]!, starCount: -1};
+}
