@@ -19,17 +19,47 @@ export type KeyAnatomy = {
 	malformedReason?: string;
 };
 
+/** Why a value is malformed, for callers that tailor a fix. */
+export type MalformedCode =
+	| 'empty'
+	| 'jwt'
+	| 'missing-value'
+	| 'url'
+	| 'pasted-line'
+	| 'json'
+	| 'sentence'
+	| 'two-keys'
+	| 'key-id'
+	| 'org-id'
+	| 'project-id'
+	| 'request-id'
+	| 'redacted'
+	| 'stripe'
+	| 'session-token'
+	| 'bad-characters'
+	| 'cut-short'
+	| 'no-marker'
+	| 'unknown';
+
+/** One defect in words, e.g. `{defect: 'whitespace', text: 'ends with a newline (\n)'}`. */
+export type DefectDetail = {defect: KeyDefect; text: string};
+
 /** Everything `analyzeKey` works out, for callers that explain a key. */
 export type KeyAnalysis = {
 	anatomy: KeyAnatomy;
+	/** Set when the kind is `malformed`. */
+	malformedCode?: MalformedCode;
 	/**
 	 * True when the value is no key for any host (placeholder, URL, sentence, pasted
-	 * label, an id…); false when it is only not OpenAI's format, which a gateway may accept.
+	 * label, an id…); false when it only breaks OpenAI's format, which a gateway may accept.
 	 */
 	notAKeyAnywhere: boolean;
-	/** One key-free phrase per defect, e.g. `ends with a newline (\n)`. */
-	defectDetails: string[];
+	/** The defects in key-free words, in the order of `anatomy.defects`. */
+	defectDetails: DefectDetail[];
 };
+
+/** Malformations that only break OpenAI's key format: a gateway or local server may accept such a value. */
+const formatOnlyCodes: ReadonlySet<MalformedCode> = new Set(['jwt', 'session-token', 'bad-characters', 'cut-short', 'no-marker', 'unknown']);
 
 /** "OpenAI" in base64: every OpenAI secret key contains it. */
 export const openAiMarker = 'T3BlbkFJ';
@@ -130,6 +160,7 @@ type Classification = {
 	provider?: string;
 	label: string;
 	malformedReason?: string;
+	malformedCode?: MalformedCode;
 	jwt?: {issuer?: string};
 	notAKeyAnywhere: boolean;
 };
@@ -145,12 +176,7 @@ function analyze(value: string, depth: number): KeyAnalysis {
 		classification = {kind: 'placeholder', label: template, notAKeyAnywhere: true};
 	} else if (peeled.core === '') {
 		defects.add('empty');
-		classification = {
-			kind: 'malformed',
-			label: 'an empty value',
-			malformedReason: value === '' ? 'empty' : 'empty once the wrapping characters are removed',
-			notAKeyAnywhere: true,
-		};
+		classification = malformed('empty', 'an empty value', value === '' ? 'empty' : 'empty once the wrapping characters are removed');
 	} else {
 		classification = classify(peeled.core, visible.core, depth);
 	}
@@ -163,7 +189,11 @@ function analyze(value: string, depth: number): KeyAnalysis {
 	if (classification.provider) anatomy.provider = classification.provider;
 	if (classification.jwt) anatomy.jwt = classification.jwt;
 	if (classification.malformedReason) anatomy.malformedReason = classification.malformedReason;
-	return {anatomy, notAKeyAnywhere: classification.notAKeyAnywhere, defectDetails: describePeelings(peeled.peelings)};
+	const details = describePeelings(peeled.peelings);
+	const defectDetails = anatomy.defects.flatMap(defect => details.filter(detail => detail.defect === defect));
+	const analysis: KeyAnalysis = {anatomy, notAKeyAnywhere: classification.notAKeyAnywhere, defectDetails};
+	if (classification.malformedCode) analysis.malformedCode = classification.malformedCode;
+	return analysis;
 }
 
 /** Words that mean "no value" once a program turned a missing value into text. */
@@ -242,47 +272,47 @@ const otherProviders: ReadonlyArray<{provider: string; test: (core: string) => b
 	{provider: 'azure', test: core => /^[a-fA-F0-9]{32}$/.test(core), label: () => 'Azure OpenAI key (32 hex characters)'},
 ];
 
-function malformed(label: string, malformedReason: string, notAKeyAnywhere: boolean): Classification {
-	return {kind: 'malformed', label, malformedReason, notAKeyAnywhere};
+function malformed(code: MalformedCode, label: string, malformedReason: string): Classification {
+	return {kind: 'malformed', label, malformedReason, malformedCode: code, notAKeyAnywhere: !formatOnlyCodes.has(code)};
 }
 
 function classify(core: string, visibleCore: string, depth: number): Classification {
 	const jwt = decodeJwt(core);
 	if (jwt) {
-		return {kind: 'malformed', label: 'a JWT / OAuth token', malformedReason: 'a JWT / OAuth token, not an API key', jwt, notAKeyAnywhere: false};
+		return {...malformed('jwt', 'a JWT / OAuth token', 'a JWT / OAuth token, not an API key'), jwt};
 	}
 
 	const lower = core.toLowerCase();
 	if (missingValueWords.has(lower)) {
-		return malformed(`the text "${core}"`, `the text "${core}": a missing value was turned into text`, true);
+		return malformed('missing-value', `the text "${core}"`, `the text "${core}": a missing value was turned into text`);
 	}
 
-	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(core)) return malformed('a URL', 'a URL, not a key', true);
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(core)) return malformed('url', 'a URL', 'a URL, not a key');
 	const pasted = pastedLine(core, depth);
 	if (pasted) return pasted;
-	if (/^\{[\s\S]*\}$/.test(core)) return malformed('a JSON object', 'a JSON object, not just the key', true);
+	if (/^\{[\s\S]*\}$/.test(core)) return malformed('json', 'a JSON object', 'a JSON object, not just the key');
 	if (/\s/.test(core)) {
 		const words = core.split(/\s+/).filter(Boolean).length;
-		return malformed('a sentence', `a sentence or several words (${words}), not a key`, true);
+		return malformed('sentence', 'a sentence', `a sentence or several words (${words}), not a key`);
 	}
 
-	if (core.split(openAiMarker).length > 2) return malformed('two keys run together', 'two keys run together in one value', true);
-	if (/^key_[A-Za-z0-9]+$/.test(core)) return malformed('an OpenAI key id (key_…), not the secret', 'an OpenAI key id (key_…), not the secret', true);
-	if (/^org-[A-Za-z0-9]+$/.test(core)) return malformed('an organization id (org-…)', 'an organization id (org-…), not a key', true);
-	if (/^proj_[A-Za-z0-9]+$/.test(core)) return malformed('a project id (proj_…)', 'a project id (proj_…), not a key', true);
-	if (/^req_[A-Za-z0-9]+$/.test(core)) return malformed('a request id (req_…)', 'a request id (req_…), not a key', true);
+	if (core.split(openAiMarker).length > 2) return malformed('two-keys', 'two keys run together', 'two keys run together in one value');
+	if (/^key_[A-Za-z0-9]+$/.test(core)) return malformed('key-id', 'an OpenAI key id (key_…), not the secret', 'an OpenAI key id (key_…), not the secret');
+	if (/^org-[A-Za-z0-9]+$/.test(core)) return malformed('org-id', 'an organization id (org-…)', 'an organization id (org-…), not a key');
+	if (/^proj_[A-Za-z0-9]+$/.test(core)) return malformed('project-id', 'a project id (proj_…)', 'a project id (proj_…), not a key');
+	if (/^req_[A-Za-z0-9]+$/.test(core)) return malformed('request-id', 'a request id (req_…)', 'a request id (req_…), not a key');
 	if (/^sk-[A-Za-z0-9_-]{0,16}(?:\.{2,}|…|\*{2,})[A-Za-z0-9_-]{0,8}$/u.test(visibleCore)) {
-		return malformed('a redacted key (sk-abc...def)', 'a shortened form like the dashboard shows (sk-abc...def), not the secret', true);
+		return malformed('redacted', 'a redacted key (sk-abc...def)', 'a shortened form like the dashboard shows (sk-abc...def), not the secret');
 	}
 
-	if (/^[sr]k_(?:live|test)_/.test(core)) return malformed('a Stripe key', 'a Stripe key (sk_live_/sk_test_), not an OpenAI key', true);
-	if (/^sess-[A-Za-z0-9]+$/.test(core)) return malformed('a ChatGPT session token', 'a ChatGPT session token (sess-…), not an API key', false);
+	if (/^[sr]k_(?:live|test)_/.test(core)) return malformed('stripe', 'a Stripe key', 'a Stripe key (sk_live_/sk_test_), not an OpenAI key');
+	if (/^sess-[A-Za-z0-9]+$/.test(core)) return malformed('session-token', 'a ChatGPT session token', 'a ChatGPT session token (sess-…), not an API key');
 
 	const other = otherProviders.find(candidate => candidate.test(core));
 	if (other) return {kind: 'other-provider', provider: other.provider, label: other.label(core), notAKeyAnywhere: false};
 
 	if (core.startsWith('sk-')) return classifyOpenAi(core);
-	return malformed('not an OpenAI key', 'not an OpenAI key: OpenAI secrets start with sk- and contain T3BlbkFJ', false);
+	return malformed('unknown', 'not an OpenAI key', 'not an OpenAI key: OpenAI secrets start with sk- and contain T3BlbkFJ');
 }
 
 function classifyOpenAi(core: string): Classification {
@@ -292,16 +322,16 @@ function classifyOpenAi(core: string): Classification {
 			.slice(0, 3)
 			.map(char => `"${char}"`)
 			.join(', ');
-		return malformed('not an OpenAI key', `contains ${shown}, which no OpenAI key has`, false);
+		return malformed('bad-characters', 'not an OpenAI key', `contains ${shown}, which no OpenAI key has`);
 	}
 
 	const length = core.length;
 	if (!core.includes(openAiMarker)) {
 		if (length < shortestOpenAiKey) {
-			return malformed('a cut-short key', `cut short: ${length} characters, OpenAI keys are ${shortestOpenAiKey}+`, false);
+			return malformed('cut-short', 'a cut-short key', `cut short: ${length} characters, OpenAI keys are ${shortestOpenAiKey}+`);
 		}
 
-		return malformed('not an OpenAI key', `no ${openAiMarker} marker, which every OpenAI secret contains`, false);
+		return malformed('no-marker', 'not an OpenAI key', `no ${openAiMarker} marker, which every OpenAI secret contains`);
 	}
 
 	const openai = (kind: KeyKind, label: string): Classification => ({kind, provider: 'openai', label, notAKeyAnywhere: false});
@@ -327,7 +357,7 @@ function pastedLine(core: string, depth: number): Classification | undefined {
 		else if (innerAnalysis.anatomy.kind === 'other-provider') inner = `; the value after it is a ${innerAnalysis.anatomy.label}`;
 	}
 
-	return malformed(`a pasted line (${shownName})`, `a whole line was pasted (${shownName}), not just the key${inner}`, true);
+	return malformed('pasted-line', `a pasted line (${shownName})`, `a whole line was pasted (${shownName}), not just the key${inner}`);
 }
 
 /** The JWT's issuer when the value is a JWT, else undefined. */
@@ -382,26 +412,30 @@ const sideWords: Record<Side, string> = {start: 'at the start', end: 'at the end
 /** At most this many kinds of character are named; a value of garbage gets a count instead. */
 const namedCharactersLimit = 4;
 
-function describePeelings(peelings: readonly Peeling[]): string[] {
-	const out: string[] = [];
+function describePeelings(peelings: readonly Peeling[]): DefectDetail[] {
+	const out: DefectDetail[] = [];
 	for (const side of ['start', 'end'] as const) {
 		const text = peelings
 			.filter(peeling => peeling.defect === 'whitespace' && peeling.side === side)
 			.map(peeling => peeling.text)
 			.join('');
-		if (text) out.push(`${side === 'start' ? 'starts' : 'ends'} with ${describeWhitespace(text)}`);
+		if (text) out.push({defect: 'whitespace', text: `${side === 'start' ? 'starts' : 'ends'} with ${describeWhitespace(text)}`});
 	}
 
 	const quotes = peelings.filter(peeling => peeling.defect === 'quoted');
 	if (quotes.length > 0) {
 		const starts = quotes.filter(quote => quote.side === 'start').map(quote => quote.text);
 		const ends = quotes.filter(quote => quote.side === 'end').map(quote => quote.text);
-		if (starts.length > 0 && ends.length > 0) out.push(`is wrapped in quotes (${starts.join('')}…${ends.reverse().join('')})`);
-		else if (starts.length > 0) out.push(`starts with a quote (${starts.join('')})`);
-		else out.push(`ends with a quote (${ends.join('')})`);
+		const text =
+			starts.length > 0 && ends.length > 0
+				? `is wrapped in quotes (${starts.join('')}…${ends.reverse().join('')})`
+				: starts.length > 0
+					? `starts with a quote (${starts.join('')})`
+					: `ends with a quote (${ends.join('')})`;
+		out.push({defect: 'quoted', text});
 	}
 
-	if (peelings.some(peeling => peeling.defect === 'bearer-prefix')) out.push('starts with "Bearer "');
+	if (peelings.some(peeling => peeling.defect === 'bearer-prefix')) out.push({defect: 'bearer-prefix', text: 'starts with "Bearer "'});
 	out.push(...describeCharacters(peelings, 'invisible-chars'), ...describeCharacters(peelings, 'control-chars'));
 	return out;
 }
@@ -415,7 +449,7 @@ function describeWhitespace(text: string): string {
 	return `whitespace ("${escapeVisible(text)}")`;
 }
 
-function describeCharacters(peelings: readonly Peeling[], defect: 'invisible-chars' | 'control-chars'): string[] {
+function describeCharacters(peelings: readonly Peeling[], defect: 'invisible-chars' | 'control-chars'): DefectDetail[] {
 	const byCodePoint = new Map<number, {count: number; sides: Set<Side>}>();
 	for (const peeling of peelings) {
 		if (peeling.defect !== defect) continue;
@@ -441,5 +475,5 @@ function describeCharacters(peelings: readonly Peeling[], defect: 'invisible-cha
 		lines.push(`contains ${rest} more ${defect === 'control-chars' ? 'control' : 'non-ASCII'} characters of ${entries.length - namedCharactersLimit} other kinds`);
 	}
 
-	return lines;
+	return lines.map(text => ({defect, text}));
 }
