@@ -477,3 +477,51 @@ function describeCharacters(peelings: readonly Peeling[], defect: 'invisible-cha
 
 	return lines.map(text => ({defect, text}));
 }
+
+/** Another provider's API: its name, host and OpenAI-compatible base URL (reference §7.2, the providers' docs). */
+export type ProviderApi = {name: string; article: 'a' | 'an'; domain: string; baseUrl?: string};
+
+/** The providers `analyzeKey` recognises, by the id it puts in `provider`. */
+export const providerApis: Readonly<Record<string, ProviderApi>> = {
+	anthropic: {name: 'Anthropic', article: 'an', domain: 'anthropic.com', baseUrl: 'https://api.anthropic.com/v1/'},
+	openrouter: {name: 'OpenRouter', article: 'an', domain: 'openrouter.ai', baseUrl: 'https://openrouter.ai/api/v1'},
+	groq: {name: 'Groq', article: 'a', domain: 'groq.com', baseUrl: 'https://api.groq.com/openai/v1'},
+	google: {name: 'Google (Gemini)', article: 'a', domain: 'generativelanguage.googleapis.com', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai/'},
+	xai: {name: 'xAI', article: 'an', domain: 'x.ai', baseUrl: 'https://api.x.ai/v1'},
+	perplexity: {name: 'Perplexity', article: 'a', domain: 'perplexity.ai', baseUrl: 'https://api.perplexity.ai'},
+	deepseek: {name: 'DeepSeek', article: 'a', domain: 'deepseek.com', baseUrl: 'https://api.deepseek.com'},
+	azure: {name: 'Azure OpenAI', article: 'an', domain: 'azure.com'},
+};
+
+function hostOf(baseUrl: string): string | undefined {
+	try {
+		return new URL(baseUrl).hostname.toLowerCase();
+	} catch {
+		return undefined;
+	}
+}
+
+function hostIn(host: string, domain: string): boolean {
+	return host === domain || host.endsWith(`.${domain}`);
+}
+
+/**
+ * The provider whose OpenAI-compatible API `baseUrl` points at, when it is a known one
+ * other than OpenAI. Azure is left out: its keys come in several shapes.
+ */
+export function providerOfBaseUrl(baseUrl: string): string | undefined {
+	const host = hostOf(baseUrl);
+	if (!host) return undefined;
+	return Object.entries(providerApis).find(([, provider]) => provider.baseUrl && hostIn(host, provider.domain))?.[0];
+}
+
+/**
+ * Whether the host at `baseUrl` expects keys in a known format: OpenAI's (or the demo's),
+ * or a known provider's. A gateway or local server (LiteLLM, vLLM, Ollama, Azure) may
+ * take other text as its key, so there only values that are no key anywhere are wrong.
+ */
+export function baseUrlJudgesKeyFormat(baseUrl: string, demo = false): boolean {
+	if (demo) return true;
+	const host = hostOf(baseUrl);
+	return host === undefined || hostIn(host, 'openai.com') || providerOfBaseUrl(baseUrl) !== undefined;
+}

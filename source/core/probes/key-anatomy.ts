@@ -1,0 +1,116 @@
+import {analyzeKeyFully, baseUrlJudgesKeyFormat, type KeyAnalysis, type KeyAnatomy} from '../keys/anatomy.js';
+import {collectKeys} from '../keys/collect.js';
+import {effectiveKeyObservations} from '../keys/effective.js';
+import type {KeyKind, KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
+
+/** One distinct key value and what it is. */
+export type AnalyzedKey = {
+	sha256: string;
+	fingerprint: string;
+	anatomy: KeyAnatomy;
+	/** Report-form sources (`env:OPENAI_API_KEY`, `file:.env:3`), in the order found. */
+	sources: string[];
+};
+
+/** What the key-anatomy probe found. */
+export type KeyAnatomyData = {keys: AnalyzedKey[]};
+
+/** The probes whose key sightings are analysed: the places on this machine the app reads. */
+const sourceProbes = ['env', 'dotenv', 'profiles', 'login-shell'] as const;
+
+const goodOpenAiKinds: ReadonlySet<KeyKind> = new Set(['project', 'service-account', 'user']);
+
+/** What a value should be, by the variable that holds it. */
+function expectedKind(variable: string, anatomy: KeyAnatomy): boolean {
+	if (variable === 'OPENAI_ADMIN_KEY') return anatomy.kind === 'admin';
+	// Azure resource keys come in several shapes; only values that are no key are wrong there.
+	if (variable.startsWith('AZURE_')) return anatomy.kind !== 'placeholder' && anatomy.kind !== 'malformed';
+	return goodOpenAiKinds.has(anatomy.kind);
+}
+
+type Judged = {
+	key: AnalyzedKey;
+	analysis: KeyAnalysis;
+	observations: KeyObservation[];
+	/** Key-free words for what is wrong; empty when the key is clean. */
+	issues: string[];
+	/** Only its format is wrong, for a host that may take any format. */
+	formatOnly: boolean;
+};
+
+/** The kind-level problem in words, or undefined when the kind fits the variable. */
+function kindIssue(analysis: KeyAnalysis, variables: readonly string[]): string | undefined {
+	const {anatomy} = analysis;
+	if (variables.every(variable => expectedKind(variable, anatomy))) return undefined;
+	if (anatomy.kind === 'malformed') return anatomy.malformedReason ?? anatomy.label;
+	if (anatomy.kind === 'admin') return 'an OpenAI admin key, which cannot call models';
+	if (anatomy.kind === 'other-provider') return `${anatomy.label}, not an OpenAI key`;
+	return anatomy.label;
+}
+
+/**
+ * Step 2: what every key found on this machine is (OpenAI project, service-account,
+ * user or admin key, another provider's key, a JWT, a placeholder, something else) and
+ * what wraps or pollutes it (whitespace, quotes, `Bearer `, invisible characters).
+ */
+export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
+	id: 'key-anatomy',
+	step: 2,
+	title: 'What each key is',
+	checks: 'the shape of every key found: its kind, provider, and stray whitespace, quotes or invisible characters',
+	needs: sourceProbes,
+	async run({ports, options, results}) {
+		// Only the probes in `needs` are sure to have finished; reading others would make the result depend on timing.
+		const keyFacts = collectKeys(new Map([...results].filter(([id]) => (sourceProbes as readonly string[]).includes(id))), sourceProbes);
+		if (keyFacts.length === 0) return {status: 'skip', summary: 'No key found to inspect.', data: {keys: []}};
+
+		const used = new Set(effectiveKeyObservations({options, env: ports.env, results, keys: keyFacts}).map(observation => observation.secret.sha256));
+		const judgesFormat = baseUrlJudgesKeyFormat(options.baseUrl, options.demo);
+		const judged: Judged[] = keyFacts.map(facts => {
+			const analysis = analyzeKeyFully(facts.secret.reveal());
+			const variables = [...new Set(facts.observations.map(observation => observation.variable))];
+			const kind = kindIssue(analysis, variables);
+			const issues = [...(kind ? [kind] : []), ...analysis.defectDetails.map(detail => detail.text)];
+			return {
+				key: {sha256: facts.secret.sha256, fingerprint: facts.secret.fingerprint, anatomy: analysis.anatomy, sources: facts.observations.map(observation => observation.source)},
+				analysis,
+				observations: facts.observations,
+				issues,
+				formatOnly: issues.length === 1 && kind !== undefined && !analysis.notAKeyAnywhere && !judgesFormat,
+			};
+		});
+
+		const details = judged.map(describe);
+		const data: KeyAnatomyData = {keys: judged.map(entry => entry.key)};
+		const problems = judged.filter(entry => entry.issues.length > 0);
+		if (problems.length === 0) {
+			const labels = [...new Set(judged.map(entry => entry.key.anatomy.label))].join(', ');
+			const count = judged.length === 1 ? '1 key' : `${judged.length} keys`;
+			return {status: 'pass', summary: `${count}, all clean: ${labels}.`, details, data};
+		}
+
+		const inUse = problems.filter(entry => used.has(entry.key.sha256));
+		const first = inUse[0] ?? problems[0]!;
+		const firstLine = `${first.key.sources[0]} (${first.key.fingerprint}): ${first.issues.join('; ')}`;
+		let status: ProbeStatus = inUse.length > 0 ? 'fail' : 'warn';
+		let summary = inUse.length > 0 ? `The key the app uses needs attention. ${firstLine}.` : `A key the app does not use needs attention. ${firstLine}.`;
+		if (inUse.length > 0 && inUse.every(entry => entry.formatOnly)) {
+			status = 'warn';
+			summary = `The key the app uses is not in OpenAI's format; fine if ${options.baseUrl} accepts it. ${firstLine}.`;
+		}
+
+		if (problems.length > 1) summary += ` (${problems.length} of ${judged.length} keys have problems.)`;
+		return {status, summary, details, data};
+	},
+};
+
+/** `sk-proj-…wxyz  OpenAI project key  (env:OPENAI_API_KEY, file:.env:3) — ends with a newline (\n)` */
+function describe(entry: Judged): string {
+	const {anatomy} = entry.key;
+	let what = anatomy.label;
+	if (anatomy.jwt) what += anatomy.jwt.issuer ? ` (issuer ${anatomy.jwt.issuer})` : ' (issuer unreadable)';
+	else if (anatomy.kind === 'malformed' && anatomy.malformedReason && anatomy.malformedReason !== anatomy.label) what += `: ${anatomy.malformedReason}`;
+	const defects = entry.analysis.defectDetails.map(detail => detail.text);
+	const tail = defects.length > 0 ? ` — ${defects.join('; ')}` : '';
+	return `${entry.key.fingerprint}  ${what}  (${entry.key.sources.join(', ')})${tail}`;
+}
