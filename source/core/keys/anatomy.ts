@@ -1,5 +1,5 @@
 import type {KeyKind} from '../types.js';
-import {escapeVisible} from './fingerprint.js';
+import {escapeVisible, fingerprint} from './fingerprint.js';
 
 /** What wraps or pollutes a key value around (or inside) the key itself. */
 export type KeyDefect = 'empty' | 'whitespace' | 'quoted' | 'bearer-prefix' | 'invisible-chars' | 'control-chars';
@@ -56,6 +56,8 @@ export type KeyAnalysis = {
 	notAKeyAnywhere: boolean;
 	/** The defects in key-free words, in the order of `anatomy.defects`. */
 	defectDetails: DefectDetail[];
+	/** The fingerprint of the core value, once the defects are peeled off: what the dashboard would show. */
+	coreFingerprint: string;
 };
 
 /** Malformations that only break OpenAI's key format: a gateway or local server may accept such a value. */
@@ -191,7 +193,7 @@ function analyze(value: string, depth: number): KeyAnalysis {
 	if (classification.malformedReason) anatomy.malformedReason = classification.malformedReason;
 	const details = describePeelings(peeled.peelings);
 	const defectDetails = anatomy.defects.flatMap(defect => details.filter(detail => detail.defect === defect));
-	const analysis: KeyAnalysis = {anatomy, notAKeyAnywhere: classification.notAKeyAnywhere, defectDetails};
+	const analysis: KeyAnalysis = {anatomy, notAKeyAnywhere: classification.notAKeyAnywhere, defectDetails, coreFingerprint: fingerprint(peeled.core)};
 	if (classification.malformedCode) analysis.malformedCode = classification.malformedCode;
 	return analysis;
 }

@@ -225,6 +225,11 @@ describe('defect details', () => {
 		expect(analyzeKeyFully(value).defectDetails.map(detail => detail.text)).toEqual(expected);
 	});
 
+	test('the core fingerprint shows the key inside the wrapping', () => {
+		expect(analyzeKeyFully(` "Bearer ${project}"\r\n`).coreFingerprint).toBe(`sk-proj-…${project.slice(-4)}`);
+		expect(analyzeKeyFully('""').coreFingerprint).toBe('(empty)');
+	});
+
 	test('details follow the order of the defects', () => {
 		const analysis = analyzeKeyFully(`\u200b"Bearer ${project}"\n`);
 		expect(analysis.anatomy.defects).toEqual(['whitespace', 'quoted', 'bearer-prefix', 'invisible-chars']);

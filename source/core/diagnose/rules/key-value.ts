@@ -56,13 +56,17 @@ function formatMatters(facts: Facts, key: UsedKey): boolean {
 	return key.live === 'invalid' || baseUrlJudgesKeyFormat(facts.options.baseUrl, facts.options.demo);
 }
 
-/** `env:OPENAI_API_KEY (sk-proj-…wxyz)`: names a sighting without its value. */
-function named(observation: KeyObservation): string {
-	return `${observation.source} (${observation.secret.fingerprint})`;
+/**
+ * `env:OPENAI_API_KEY (sk-proj-…wxyz)`: names a sighting without its value. A value with
+ * defects shows the fingerprint of the key inside them, the ending the dashboard shows.
+ */
+function named(key: UsedKey, observation: KeyObservation): string {
+	const shown = key.analysis.anatomy.defects.includes('empty') ? observation.secret.fingerprint : key.analysis.coreFingerprint;
+	return `${observation.source} (${shown})`;
 }
 
 function evidenceFor(key: UsedKey, describe: string): string[] {
-	return key.used.map(observation => `${named(observation)} ${describe}`);
+	return key.used.map(observation => `${named(key, observation)} ${describe}`);
 }
 
 /** Sightings of the same value the app does not read directly: where the value was probably set. */
@@ -73,17 +77,22 @@ function setAt(key: UsedKey): string[] {
 
 /** `.env` from `file:.env:3`, for snippets that name the file. */
 function filePath(source: string): string | undefined {
-	const match = /^file:(.+?)(?::\d+)?$/.exec(source);
-	return match?.[1];
+	return /^file:(.+?)(?::\d+)?$/.exec(source)?.[1];
+}
+
+/** `~/.bashrc` from `profile:~/.bashrc:12`. */
+function profilePath(source: string): string | undefined {
+	return /^profile:(.+?)(?::\d+)?$/.exec(source)?.[1];
 }
 
 function fileLine(source: string): string | undefined {
 	return /:(\d+)$/.exec(source)?.[1];
 }
 
-/** Single-quotes a path for sh. */
+/** Quotes a path for sh, keeping a leading `~/` outside the quotes so it still expands. */
 function shellQuote(text: string): string {
-	return /^[\w./~-]+$/.test(text) && !text.startsWith('~') ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+	if (text.startsWith('~/')) return `~/${shellQuote(text.slice(2))}`;
+	return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Fix lines that say where to change the value, from every place it was seen. */
@@ -186,7 +195,7 @@ const malformedRule: Rule = {
 		const specific = keys.map(key => malformedFixes[key.analysis.malformedCode!]).filter((line): line is string => Boolean(line));
 		return hit(
 			'high',
-			keys.flatMap(key => key.used.map(observation => `${named(observation)}: ${key.analysis.anatomy.malformedReason}`)),
+			keys.flatMap(key => key.used.map(observation => `${named(key, observation)}: ${key.analysis.anatomy.malformedReason}`)),
 			[...new Set(specific), ...malformedRule.fix, ...whereToFix(keys)],
 			pasteNewKeySnippets,
 		);
@@ -294,7 +303,9 @@ const whitespaceRule: Rule = {
 		const keys = withDefect(facts, 'whitespace').filter(key => !key.analysis.anatomy.defects.includes('empty'));
 		if (keys.length === 0) return undefined;
 		const carriageReturn = keys.some(key => key.analysis.defectDetails.some(detail => detail.defect === 'whitespace' && detail.text.includes('\\r')));
-		const files = [...new Set(keys.flatMap(key => key.seen.map(observation => filePath(observation.source)).filter((path): path is string => Boolean(path))))];
+		const files = [
+			...new Set(keys.flatMap(key => key.seen.map(observation => filePath(observation.source) ?? profilePath(observation.source)).filter((path): path is string => Boolean(path)))),
+		];
 		const fix = [...whitespaceRule.fix];
 		const snippets: Snippet[] = [
 			{
@@ -308,15 +319,6 @@ const whitespaceRule: Rule = {
 		if (carriageReturn) {
 			fix.push('The file was saved with Windows line endings (CRLF): convert it with dos2unix, or save it with LF endings in your editor.');
 			for (const file of files) snippets.push({id: `dos2unix-${file}`, label: `Convert ${file} to LF line endings`, language: 'sh', text: `dos2unix ${shellQuote(file)}`});
-		}
-
-		for (const file of files) {
-			snippets.push({
-				id: `strip-trailing-${file}`,
-				label: `Remove trailing whitespace from every line of ${file} (keeps a .bak copy)`,
-				language: 'sh',
-				text: `sed -i.bak 's/[[:space:]]*$//' ${shellQuote(file)}`,
-			});
 		}
 
 		return hit(defectConfidence(keys), defectEvidence(keys, ['whitespace']), [...fix, ...whereToFix(keys)], snippets);
