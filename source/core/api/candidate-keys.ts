@@ -1,0 +1,49 @@
+import type {Secret} from '../keys/secret.js';
+import type {ProbeResults} from '../types.js';
+
+/** The local probes whose key sightings the step-3 probes read. */
+export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell'] as const;
+
+/** One distinct key value and where it was seen. */
+export type CandidateKey = {
+	secret: Secret;
+	/** Variables that held it, in the order seen. */
+	variables: string[];
+	/** Report-form sources (`env:OPENAI_API_KEY`, `file:.env:3`). */
+	sources: string[];
+};
+
+/**
+ * Every distinct key value (by sha256) the given probes saw, in probe order, keeping
+ * only sightings whose variable passes `accept`.
+ */
+export function candidateKeys(results: ProbeResults, probeIds: readonly string[], accept: (variable: string) => boolean = () => true): CandidateKey[] {
+	const byHash = new Map<string, CandidateKey>();
+	for (const id of probeIds) {
+		for (const observation of results.get(id)?.keys ?? []) {
+			if (!accept(observation.variable)) continue;
+			const existing = byHash.get(observation.secret.sha256);
+			const key = existing ?? {secret: observation.secret, variables: [], sources: []};
+			if (!key.variables.includes(observation.variable)) key.variables.push(observation.variable);
+			if (!key.sources.includes(observation.source)) key.sources.push(observation.source);
+			if (!existing) byHash.set(observation.secret.sha256, key);
+		}
+	}
+
+	return [...byHash.values()];
+}
+
+/** Runs `work` over the items with at most `limit` in flight, keeping the input order. */
+export async function mapLimit<Item, Out>(items: readonly Item[], limit: number, work: (item: Item, index: number) => Promise<Out>): Promise<Out[]> {
+	const out: Out[] = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			out[index] = await work(items[index]!, index);
+		}
+	};
+
+	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+	return out;
+}

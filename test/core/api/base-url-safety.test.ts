@@ -1,0 +1,58 @@
+import {describe, expect, test} from 'vitest';
+import {checkBaseUrl, isLoopbackHost, sameOrigin} from '../../../source/core/api/base-url-safety.js';
+
+describe('checkBaseUrl: the key goes only over HTTPS, or plain HTTP to this machine', () => {
+	test.each([
+		['https://api.openai.com/v1', 'openai', false],
+		['https://api.openai.com/v1/', 'openai', false],
+		['https://eu.api.openai.com/v1', 'openai', false],
+		['https://my-res.openai.azure.com', 'azure', false],
+		['https://my-res.cognitiveservices.azure.com/openai/v1', 'azure', false],
+		['https://openrouter.ai/api/v1', 'other', false],
+		['http://127.0.0.1:8080/v1', 'other', true],
+		['http://127.5.6.7/v1', 'other', true],
+		['http://localhost:4000', 'other', true],
+		['http://[::1]:4000/v1', 'other', true],
+	] as const)('%s is allowed', (url, kind, loopback) => {
+		const checked = checkBaseUrl(url);
+		expect(checked.ok).toBe(true);
+		if (!checked.ok) return;
+		expect(checked.kind).toBe(kind);
+		expect(checked.loopback).toBe(loopback);
+		expect(checked.url.endsWith('/')).toBe(false);
+	});
+
+	test.each([
+		['http://api.openai.com/v1', 'plain-http'],
+		['http://10.0.0.5:4000/v1', 'plain-http'],
+		['http://127.0.0.1.evil.example/v1', 'plain-http'],
+		['http://localhost.evil.example/v1', 'plain-http'],
+		['ftp://api.openai.com/v1', 'scheme'],
+		['file:///etc/passwd', 'scheme'],
+		['https://user:secret@gateway.example/v1', 'credentials'],
+		['api.openai.com/v1', 'malformed'],
+		['not a url', 'malformed'],
+		['', 'malformed'],
+	] as const)('%s is refused (%s)', (url, reason) => {
+		const checked = checkBaseUrl(url);
+		expect(checked.ok).toBe(false);
+		if (checked.ok) return;
+		expect(checked.reason).toBe(reason);
+		expect(checked.message).not.toContain('secret');
+	});
+
+	test('loopback means 127.0.0.0/8, ::1 and localhost only', () => {
+		expect(isLoopbackHost('127.255.255.254')).toBe(true);
+		expect(isLoopbackHost('128.0.0.1')).toBe(false);
+		expect(isLoopbackHost('127.0.0.256')).toBe(false);
+		expect(isLoopbackHost('0.0.0.0')).toBe(false);
+	});
+
+	test('sameOrigin keeps requests on the base URL’s scheme, host and port', () => {
+		const base = checkBaseUrl('https://api.openai.com/v1');
+		if (!base.ok) throw new Error('expected ok');
+		expect(sameOrigin(base, 'https://api.openai.com/v1/models')).toBe(true);
+		expect(sameOrigin(base, 'https://api.openai.com:8443/v1/models')).toBe(false);
+		expect(sameOrigin(base, 'https://evil.example/v1/models')).toBe(false);
+	});
+});
