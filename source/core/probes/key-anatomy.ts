@@ -36,6 +36,8 @@ type Judged = {
 	issues: string[];
 	/** Only its format is wrong, for a host that may take any format. */
 	formatOnly: boolean;
+	/** The fingerprint to show: of the key inside the defects, which the dashboard would show. */
+	shown: string;
 };
 
 /** The kind-level problem in words, or undefined when the kind fits the variable. */
@@ -77,6 +79,7 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 				observations: facts.observations,
 				issues,
 				formatOnly: issues.length === 1 && kind !== undefined && !analysis.notAKeyAnywhere && !judgesFormat,
+				shown: analysis.anatomy.defects.includes('empty') ? facts.secret.fingerprint : analysis.coreFingerprint,
 			};
 		});
 
@@ -91,7 +94,7 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 
 		const inUse = problems.filter(entry => used.has(entry.key.sha256));
 		const first = inUse[0] ?? problems[0]!;
-		const firstLine = `${first.key.sources[0]} (${first.key.fingerprint}): ${first.issues.join('; ')}`;
+		const firstLine = `${first.key.sources[0]} (${first.shown}): ${first.issues.join('; ')}`;
 		let status: ProbeStatus = inUse.length > 0 ? 'fail' : 'warn';
 		let summary = inUse.length > 0 ? `The key the app uses needs attention. ${firstLine}.` : `A key the app does not use needs attention. ${firstLine}.`;
 		if (inUse.length > 0 && inUse.every(entry => entry.formatOnly)) {
@@ -104,7 +107,7 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 	},
 };
 
-/** `sk-proj-…wxyz  OpenAI project key  (env:OPENAI_API_KEY, file:.env:3) — ends with a newline (\n)` */
+/** `sk-proj-…wxyz  OpenAI project key  (env:OPENAI_API_KEY, file:.env:3) — ends with a newline (\n)`, the fingerprint of the key inside the defects. */
 function describe(entry: Judged): string {
 	const {anatomy} = entry.key;
 	let what = anatomy.label;
@@ -112,5 +115,5 @@ function describe(entry: Judged): string {
 	else if (anatomy.kind === 'malformed' && anatomy.malformedReason && anatomy.malformedReason !== anatomy.label) what += `: ${anatomy.malformedReason}`;
 	const defects = entry.analysis.defectDetails.map(detail => detail.text);
 	const tail = defects.length > 0 ? ` — ${defects.join('; ')}` : '';
-	return `${entry.key.fingerprint}  ${what}  (${entry.key.sources.join(', ')})${tail}`;
+	return `${entry.shown}  ${what}  (${entry.key.sources.join(', ')})${tail}`;
 }
