@@ -1,0 +1,27 @@
+import type {TranscriptEntry} from '../report/markdown-transcript.js';
+import {endingOf} from './key-views.js';
+import {dashboardChoices, dashboardQuestion, type WizardAnswers} from './steps.js';
+
+const longestPaste = 600;
+
+/** The user's answers as transcript lines (already redacted: only fingerprints and redacted text). */
+export function transcriptAnswers(answers: WizardAnswers): TranscriptEntry[] {
+	const entries: TranscriptEntry[] = [];
+	if (answers.dashboard) {
+		const choice = dashboardChoices.find(candidate => candidate.value === answers.dashboard!.answer);
+		entries.push({
+			step: 1,
+			question: `${dashboardQuestion(endingOf(answers.dashboard.fingerprint))} (key ${answers.dashboard.fingerprint})`,
+			answer: choice?.transcript ?? answers.dashboard.answer,
+		});
+	}
+
+	if (answers.appError) {
+		const oneLine = answers.appError.shown.replace(/\s+/g, ' ').trim();
+		const clipped = oneLine.length > longestPaste ? `${oneLine.slice(0, longestPaste - 1)}…` : oneLine;
+		const warning = answers.appError.containedKey ? ' (it held a full key, replaced here by its fingerprint: treat that key as exposed)' : '';
+		entries.push({step: 3, question: 'The error the app printed:', answer: `\`${clipped.replace(/`/g, "'")}\`${warning}`});
+	}
+
+	return entries;
+}

@@ -1,0 +1,38 @@
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import type {MenuAction, MenuItem} from '../../core/wizard/menu.js';
+import {useTheme} from '../theme.js';
+
+function Indicator({isSelected = false}: {isSelected?: boolean}) {
+	const theme = useTheme();
+	return (
+		<Box marginRight={1} flexShrink={0}>
+			<Text color={theme.paint('selected')}>{isSelected ? theme.icons.pointer : ' '}</Text>
+		</Box>
+	);
+}
+
+function Item({isSelected = false, label}: {isSelected?: boolean; label: string}) {
+	const theme = useTheme();
+	return (
+		<Text bold={isSelected} color={isSelected ? theme.paint('selected') : undefined}>
+			{label}
+		</Text>
+	);
+}
+
+/** The navigation menu (ink-select-input): arrows or j/k move, Enter or a number key chooses. */
+export function ActionMenu({items, onSelect, isFocused}: {items: readonly MenuItem[]; onSelect(action: MenuAction): void; isFocused: boolean}) {
+	return (
+		<SelectInput
+			items={items.map(item => ({key: item.key, label: item.label, value: item.key}))}
+			isFocused={isFocused}
+			indicatorComponent={Indicator}
+			itemComponent={Item}
+			onSelect={choice => {
+				const item = items.find(candidate => candidate.key === choice.value);
+				if (item) onSelect(item.action);
+			}}
+		/>
+	);
+}

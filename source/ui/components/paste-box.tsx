@@ -1,0 +1,38 @@
+import {Box, Text} from 'ink';
+import {redact} from '../../core/keys/redact.js';
+import {useTheme} from '../theme.js';
+import {Paragraph} from './paragraph.js';
+
+const shownCharacters = 400;
+
+/**
+ * The paste box (render only): the question, and what was typed so far, with every key
+ * replaced by its fingerprint, so a pasted key is never shown back.
+ */
+export function PasteBox({value, currentErrorText}: {value: string; currentErrorText?: string}) {
+	const theme = useTheme();
+	const shown = redact(value);
+	const clipped = shown.length > shownCharacters ? `…${shown.slice(-shownCharacters)}` : shown;
+	const hidden = shown !== value;
+	return (
+		<Box flexDirection="column">
+			<Paragraph bold>Paste the error your app printed, or press Enter to skip.</Paragraph>
+			<Paragraph color={theme.paint('muted')}>
+				The key mask in it (sk-proj-********wxyz) names the key the app really sent. The text stays on this machine.
+			</Paragraph>
+			{currentErrorText ? <Paragraph color={theme.paint('muted')}>Using now: {clipText(redact(currentErrorText))}</Paragraph> : null}
+			<Box borderStyle="round" borderColor={theme.paint('accent')} paddingX={1} flexDirection="column">
+				<Paragraph>
+					{clipped}
+					<Text inverse> </Text>
+				</Paragraph>
+			</Box>
+			{hidden ? <Paragraph color={theme.paint('warn')}>{`${theme.status('warn').icon} It holds a full key: shown here only as its fingerprint.`}</Paragraph> : null}
+		</Box>
+	);
+}
+
+function clipText(text: string): string {
+	const oneLine = text.replace(/\s+/g, ' ').trim();
+	return oneLine.length > 120 ? `${oneLine.slice(0, 119)}…` : oneLine;
+}

@@ -1,0 +1,34 @@
+import {Box, Text} from 'ink';
+import {stepNumbers, wizardSteps, type WizardScreen} from '../../core/wizard/steps.js';
+import type {StepNumber} from '../../core/types.js';
+import {useTheme} from '../theme.js';
+
+/**
+ * The five steps and the summary in one line, wrapping on a narrow terminal. The current
+ * one is in brackets; a step where a cause was found carries the fail mark: never colour alone.
+ */
+export function StepBar({screen, stepsWithCauses}: {screen: WizardScreen; stepsWithCauses: ReadonlySet<StepNumber>}) {
+	const theme = useTheme();
+	const current = screen.kind === 'step' ? screen.step : undefined;
+	const items = [
+		...stepNumbers.map(step => ({
+			key: String(step),
+			text: `${step} ${wizardSteps[step].title}${stepsWithCauses.has(step) ? ` ${theme.status('fail').icon}` : ''}`,
+			active: step === current,
+			flagged: stepsWithCauses.has(step),
+		})),
+		{key: 'summary', text: 'Summary', active: screen.kind === 'summary', flagged: false},
+	];
+	return (
+		<Box flexWrap="wrap">
+			{items.map((item, index) => (
+				<Box key={item.key} flexShrink={0}>
+					<Text bold={item.active} inverse={item.active && theme.color} color={item.active ? theme.paint('selected') : item.flagged ? theme.paint('fail') : undefined}>
+						{item.active ? `[${item.text}]` : item.text}
+					</Text>
+					{index < items.length - 1 ? <Text color={theme.paint('muted')}>{` ${theme.icons.separator} `}</Text> : null}
+				</Box>
+			))}
+		</Box>
+	);
+}

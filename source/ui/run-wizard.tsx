@@ -1,0 +1,62 @@
+import process from 'node:process';
+import {render} from 'ink';
+import type {Ports} from '../core/ports.js';
+import type {RunOptions} from '../core/types.js';
+import {wantsColor} from '../runner/color.js';
+import {defaultTranscriptName, saveTranscript} from '../runner/save-transcript.js';
+import {startSession, type RunningSession} from '../runner/session.js';
+import {WizardApp} from './app.js';
+import type {StartSession} from './hooks/use-wizard.js';
+
+/** How long quitting waits for aborted probes to stop their commands. */
+const settleMs = 1500;
+
+/**
+ * Mounts the wizard on the terminal and resolves with the exit code: the verdict's
+ * (0 ok, 1 problem, 3 inconclusive), or 130 after Ctrl-C. Every run still in flight is
+ * aborted before it returns, and Ink restores the terminal on unmount.
+ */
+export async function runWizard(input: {ports: Ports; options: RunOptions; version: string; saveTarget?: string}): Promise<number> {
+	const sessions = new Set<RunningSession>();
+	const tracked: StartSession = (ports, options, listener, probes) => {
+		const session = startSession(ports, options, listener, probes);
+		sessions.add(session);
+		void session.done.finally(() => sessions.delete(session));
+		return session;
+	};
+
+	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json);
+	const instance = render(
+		<WizardApp
+			ports={input.ports}
+			options={input.options}
+			version={input.version}
+			startSession={tracked}
+			save={save}
+			saveOnQuit={input.saveTarget !== undefined}
+			color={wantsColor(process.env, true)}
+		/>,
+		{exitOnCtrlC: false, patchConsole: true},
+	);
+
+	// With raw mode on, Ctrl-C arrives as a key; a SIGINT from elsewhere (kill -INT) lands here.
+	let interrupted = false;
+	const onSigint = () => {
+		interrupted = true;
+		instance.unmount();
+	};
+
+	process.on('SIGINT', onSigint);
+	let value: unknown;
+	try {
+		value = await instance.waitUntilExit();
+	} finally {
+		process.removeListener('SIGINT', onSigint);
+	}
+
+	const pending = [...sessions];
+	for (const session of pending) session.abort('the wizard closed');
+	await Promise.race([Promise.allSettled(pending.map(session => session.done)), new Promise(resolve => setTimeout(resolve, settleMs).unref())]);
+	if (interrupted) return 130;
+	return typeof value === 'number' ? value : 3;
+}
