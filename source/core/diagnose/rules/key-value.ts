@@ -317,7 +317,11 @@ const whitespaceRule: Rule = {
 			{id: 'powershell-strip-whitespace', label: 'Strip it in PowerShell', language: 'powershell', text: '$env:OPENAI_API_KEY = $env:OPENAI_API_KEY.Trim()'},
 		];
 		if (carriageReturn) {
-			fix.push('The file was saved with Windows line endings (CRLF): convert it with dos2unix, or save it with LF endings in your editor.');
+			fix.push(
+				files.length > 0
+					? `${files.join(', ')} has Windows line endings (CRLF): convert it with dos2unix, or save it with LF endings in your editor.`
+					: 'A carriage return (\\r) comes from a file saved with Windows line endings (CRLF) that set the variable: convert that file with dos2unix.',
+			);
 			for (const file of files) snippets.push({id: `dos2unix-${file}`, label: `Convert ${file} to LF line endings`, language: 'sh', text: `dos2unix ${shellQuote(file)}`});
 		}
 
