@@ -1,7 +1,7 @@
 import {redact} from '../keys/redact.js';
 import type {LiveStatus} from '../types.js';
 import {parseMaskFromText} from '../keys/mask.js';
-import {codeFromMessage, missingScopes, saysAzureAccessDenied, saysNoKeySent} from './openai-errors.js';
+import {codeFromMessage, hideKeyMasks, missingScopes, saysAzureAccessDenied, saysNoKeySent} from './openai-errors.js';
 import {isRecord} from './parse-literal.js';
 
 /** Who answered, judged by headers and body shape (reference §4). */
@@ -156,7 +156,7 @@ export function classifyResponse(response: ResponseInput): Classification {
 
 	const byCode = code === undefined ? undefined : outcomeByCode[code];
 	if (byCode && status !== 429) {
-		const mask = byCode === 'invalid-key' && message !== undefined ? parseMaskFromText(message) : undefined;
+		const mask = byCode === 'invalid-key' && body.message !== undefined ? parseMaskFromText(body.message) : undefined;
 		return finish({...withOrigin, outcome: byCode, mask});
 	}
 
@@ -224,5 +224,5 @@ function isForeignType(type: string | undefined): boolean {
 
 function oneLine(text: string): string {
 	const line = text.replace(/\s+/g, ' ').trim();
-	return redact(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+	return redact(hideKeyMasks(line.length > 400 ? `${line.slice(0, 400)}…` : line));
 }

@@ -1,3 +1,5 @@
+import {fingerprint} from '../keys/fingerprint.js';
+
 /**
  * What the OpenAI API says when it refuses a key: the exact texts from
  * reference/openai-api-auth.md §1–2, and how to tell each case from its message when
@@ -78,4 +80,12 @@ export function missingScopes(message: string): string[] | undefined {
 /** True for Azure OpenAI's / API Management's 401 text. */
 export function saysAzureAccessDenied(message: string): boolean {
 	return /Access denied due to invalid subscription key or wrong API endpoint/i.test(message);
+}
+
+/**
+ * Replaces every key mask (`sk-proj-****…21sA`) in a message with its fingerprint form
+ * (`sk-proj-…21sA`): a mask shows more of a key than a fingerprint, so it is never shown.
+ */
+export function hideKeyMasks(text: string): string {
+	return text.replace(/[^\s'"]*\*{3,}[^\s'",]*?(?=[.,]?(?:\s|$|['"]))/g, mask => fingerprint(mask));
 }

@@ -2,7 +2,7 @@ import {redact} from '../keys/redact.js';
 import type {Secret} from '../keys/secret.js';
 import {readBody} from './classify-response.js';
 import {parseMaskFromText} from '../keys/mask.js';
-import {codeFromMessage, missingScopes, saysAzureAccessDenied, saysNoKeySent} from './openai-errors.js';
+import {codeFromMessage, hideKeyMasks, missingScopes, saysAzureAccessDenied, saysNoKeySent} from './openai-errors.js';
 import {findObjectLiteral, isRecord} from './parse-literal.js';
 
 /** Which client printed the error. */
@@ -135,7 +135,7 @@ function firstRelevantLine(text: string): string | undefined {
 
 function oneLine(text: string, secrets: readonly Secret[]): string {
 	const line = text.replace(/\s+/g, ' ').trim();
-	return redact(line.length > 400 ? `${line.slice(0, 400)}…` : line, secrets);
+	return redact(hideKeyMasks(line.length > 400 ? `${line.slice(0, 400)}…` : line), secrets);
 }
 
 function dropUndefined<T extends object>(value: T): T {

@@ -121,3 +121,11 @@ describe('parseAppError: bad input', () => {
 		expect(parseAppError(`\u001b[31mError code: 401\u001b[0m - {'error': {'message': '${incorrect}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}\u0000`)).toMatchObject({status: 401, code: 'invalid_api_key'});
 	});
 });
+
+describe('masks are compared, never shown', () => {
+	test('the message keeps the fingerprint form of the mask only', () => {
+		const parsed = parseAppError(`AuthenticationError: 401 ${incorrect}`);
+		expect(parsed.message).toBe(`Incorrect API key provided: sk-proj-…${key.slice(-4)}. You can find your API key at https://platform.openai.com/account/api-keys.`);
+		expect(parsed.mask).toBe(mask);
+	});
+});

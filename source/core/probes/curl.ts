@@ -1,0 +1,259 @@
+import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
+import {candidateKeys, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
+import {describeOutcome} from '../api/describe-outcome.js';
+import {planModelsRequest, reasonNotToSend, requestHeaders, requestMode, scopeFromEnv, type RequestPlan} from '../api/request-plan.js';
+import {redact} from '../keys/redact.js';
+import type {ExecResult, HttpFailure, Ports} from '../ports.js';
+import type {LiveStatus, ProbeDefinition, ProbeStatus} from '../types.js';
+
+/** curl processes at the same time. */
+const inFlight = 2;
+/** Keys checked with curl at most; the live check covers the rest. */
+const maxKeys = 6;
+const statusMarker = '\n__key_wizard_status__:';
+/** Variables curl reads that change where and how it connects. */
+const curlEnvironment = ['PATH', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy', 'CURL_CA_BUNDLE', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
+
+/** What curl said about one key. */
+export type CurlKeyResult = {
+	sha256: string;
+	fingerprint: string;
+	live: LiveStatus;
+	status?: number;
+	code?: string;
+	outcome?: ResponseOutcome;
+	origin?: ResponseOrigin;
+	fromOpenAI: boolean;
+	description?: string;
+	/** Why curl got no HTTP answer. */
+	failure?: HttpFailure;
+	exitCode?: number;
+	/** curl's own error line (key-free). */
+	message?: string;
+	/** Why the key was not given to curl. */
+	untestedReason?: string;
+};
+
+/** The curl probe's findings. */
+export type CurlData = {
+	available: boolean;
+	/** `curl 8.5.0`. */
+	version?: string;
+	/** What to paste to run the same check; `$OPENAI_API_KEY`, never a key. */
+	command?: string;
+	keys: CurlKeyResult[];
+};
+
+/** Step 3: the real curl, as a second opinion, with the key on stdin (never on the command line). */
+export const curlProbe: ProbeDefinition<CurlData> = {
+	id: 'curl',
+	step: 3,
+	title: 'curl',
+	checks: 'the same request with the real curl, and the command to rerun it',
+	needs: keySourceProbes,
+	async run({ports, options, signal, results}) {
+		const keys = candidateKeys(results, keySourceProbes, variable => variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY');
+		const base = checkBaseUrl(options.baseUrl);
+		const data: CurlData = {available: false, keys: []};
+		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};
+		const mode = requestMode(base, ports.env);
+		const scope = scopeFromEnv(ports.env);
+		data.command = planModelsRequest(base, mode, 'OPENAI_API_KEY', scope).curlCommand;
+		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
+		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
+
+		const started = ports.now();
+		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal});
+		if (!version.ok) {
+			const missing = version.failure === 'not-found';
+			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it. To run it elsewhere: ${data.command}` : `curl could not run (${version.message ?? 'error'}).`, data};
+		}
+
+		data.available = true;
+		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
+		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
+		const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', scope);
+		const chosen = keys.slice(0, maxKeys);
+		data.keys = await mapLimit(chosen, inFlight, key => runCurl(ports, signal, base, plan, key, deadline));
+		return summarise(data, keys);
+	},
+};
+
+/** The argument array: the key goes in on stdin (`-H @-`), so `ps` never shows it. */
+export function curlArguments(plan: Pick<RequestPlan, 'url'>, base: Pick<SafeBaseUrl, 'protocol'>, maxTimeSeconds: number): string[] {
+	return [
+		'-q',
+		'--silent',
+		'--show-error',
+		'--max-time',
+		maxTimeSeconds.toFixed(1),
+		'--proto',
+		base.protocol === 'http:' ? '=https,http' : '=https',
+		'--max-redirs',
+		'0',
+		'--max-filesize',
+		String(1024 * 1024),
+		'--header',
+		'@-',
+		'--dump-header',
+		'-',
+		'--write-out',
+		`${statusMarker}%{http_code}`,
+		plan.url,
+	];
+}
+
+async function runCurl(ports: Ports, signal: AbortSignal, base: SafeBaseUrl, plan: RequestPlan, key: CandidateKey, deadline: number): Promise<CurlKeyResult> {
+	const result: CurlKeyResult = {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested', fromOpenAI: false};
+	const value = key.secret.reveal();
+	const refusal = reasonNotToSend(value, key.variables, base, plan.mode);
+	if (refusal) return {...result, untestedReason: refusal};
+	if (/[\r\n]/.test(value)) return {...result, untestedReason: 'the key holds a line break, which would split the header curl reads'};
+	const remaining = deadline - ports.now();
+	if (remaining < 200) return {...result, untestedReason: 'the time limit ran out'};
+
+	const headers = requestHeaders(plan, value);
+	delete headers['user-agent'];
+	const input = Object.entries(headers)
+		.map(([name, headerValue]) => `${name}: ${headerValue}`)
+		.join('\n');
+	const env: Record<string, string | undefined> = {};
+	for (const name of curlEnvironment) if (ports.env[name] !== undefined) env[name] = ports.env[name];
+	const run = await ports.exec('curl', curlArguments(plan, base, remaining / 1000), {
+		timeoutMs: Math.round(remaining) + 500,
+		signal,
+		input: `${input}\n`,
+		env,
+		extendEnv: false,
+		maxBuffer: 2 * 1024 * 1024,
+	});
+	return {...result, ...readCurlOutput(run, key)};
+}
+
+/** Reads what `curl --dump-header - --write-out …` printed, whatever its exit code. */
+export function readCurlOutput(run: ExecResult, key: Pick<CandidateKey, 'secret'>): Omit<CurlKeyResult, 'sha256' | 'fingerprint'> {
+	const secrets = [key.secret];
+	const response = parseCurlStdout(run.stdout);
+	if (response) {
+		const answer = classifyResponse(response);
+		return {
+			live: answer.live,
+			status: answer.status,
+			outcome: answer.outcome,
+			origin: answer.origin,
+			fromOpenAI: answer.origin === 'openai',
+			description: describeOutcome(answer),
+			...(answer.code ? {code: answer.code} : {}),
+			...(run.exitCode ? {exitCode: run.exitCode} : {}),
+		};
+	}
+
+	if (run.failure === 'aborted') return {live: 'untested', fromOpenAI: false, untestedReason: 'cancelled'};
+	const failure = run.failure === 'timeout' ? 'timeout' : failureFromExitCode(run.exitCode);
+	const message = redact(run.stderr.trim().split('\n').at(-1)?.replace(/^curl: (?:\(\d+\) )?/, '') || run.message || `curl exited with ${run.exitCode}`, secrets);
+	return {live: 'error', fromOpenAI: false, failure, message, ...(run.exitCode === undefined ? {} : {exitCode: run.exitCode})};
+}
+
+/**
+ * Splits curl's stdout into the final header block (the last `HTTP/…` block: a proxy's
+ * `200 Connection established` comes first) and the body before the status marker.
+ */
+export function parseCurlStdout(stdout: string): {status: number; headers: Record<string, string>; body: string} | undefined {
+	let position = 0;
+	let block: string | undefined;
+	while (stdout.startsWith('HTTP/', position)) {
+		const end = stdout.indexOf('\r\n\r\n', position);
+		if (end === -1) {
+			block = stdout.slice(position);
+			position = stdout.length;
+			break;
+		}
+
+		block = stdout.slice(position, end);
+		position = end + 4;
+	}
+
+	if (block === undefined) return undefined;
+	const [statusLine = '', ...lines] = block.split('\r\n');
+	const status = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(statusLine)?.[1]);
+	if (!Number.isInteger(status)) return undefined;
+	const headers: Record<string, string> = {};
+	for (const line of lines) {
+		const colon = line.indexOf(':');
+		if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+	}
+
+	const marker = stdout.lastIndexOf(statusMarker);
+	const body = stdout.slice(position, marker === -1 ? undefined : Math.max(position, marker));
+	return {status, headers, body};
+}
+
+/** curl's exit codes (man curl, EXIT CODES) as the live check's failure kinds. */
+export function failureFromExitCode(exitCode: number | undefined): HttpFailure {
+	switch (exitCode) {
+		case 5:
+		case 97:
+			return 'proxy';
+		case 6:
+			return 'dns';
+		case 7:
+			return 'refused';
+		case 28:
+			return 'timeout';
+		case 35:
+		case 51:
+		case 53:
+		case 54:
+		case 58:
+		case 59:
+		case 60:
+		case 64:
+		case 66:
+		case 77:
+		case 80:
+		case 82:
+		case 83:
+		case 90:
+		case 91:
+			return 'tls';
+		case 52:
+		case 55:
+		case 56:
+			return 'reset';
+		case 43:
+			return 'invalid-header';
+		default:
+			return 'error';
+	}
+}
+
+function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; summary: string; details: string[]; data: CurlData} {
+	const secrets = keys.map(key => key.secret);
+	const sent = data.keys.filter(key => key.live !== 'untested');
+	const details = data.keys.map(key => {
+		const what = key.untestedReason ? `not run (${key.untestedReason})` : key.description ?? key.message ?? key.failure ?? 'no answer';
+		return redact(`${key.fingerprint}: ${what}.`, secrets);
+	});
+	details.push(`Run it yourself: ${data.command}`);
+	const version = data.version ?? 'curl';
+	let status: ProbeStatus;
+	let summary: string;
+	if (sent.length === 0) {
+		status = 'skip';
+		summary = `${version} not run for any key: ${data.keys.map(key => key.untestedReason).join('; ')}.`;
+	} else if (sent.some(key => key.live === 'invalid')) {
+		status = 'fail';
+		const first = sent.find(key => key.live === 'invalid')!;
+		summary = `${version}: ${first.fingerprint} refused (${first.status}${first.code ? ` ${first.code}` : ''}).`;
+	} else if (sent.some(key => key.live === 'error')) {
+		const first = sent.find(key => key.live === 'error')!;
+		status = sent.some(key => key.live === 'valid') ? 'warn' : 'error';
+		summary = `${version}: ${first.fingerprint} not checked: ${first.message ?? (first.status ? `${first.status} answer` : 'no answer')}.`;
+	} else {
+		status = 'pass';
+		summary = `${version}: ${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `all ${sent.length} keys work`} (${sent[0]!.status}).`;
+	}
+
+	return {status, summary: redact(summary, secrets), details, data};
+}

@@ -1,0 +1,153 @@
+import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
+import {redact} from '../keys/redact.js';
+import type {ProbeDefinition, ProbeStatus, RunOptions} from '../types.js';
+import {stripCredentials} from './env.js';
+
+/** The base URL today's SDKs use when `OPENAI_BASE_URL` is unset. */
+export const defaultBaseUrl = 'https://api.openai.com/v1';
+
+/** A legacy variable that says something else than the current settings. */
+export type LegacyDisagreement = {
+	variable: 'OPENAI_API_BASE' | 'OPENAI_ORGANIZATION';
+	/** Its value (a URL or an org id: never a secret). */
+	value: string;
+	/** What today's SDKs use instead, in words. */
+	current: string;
+};
+
+/** The non-secret settings a request depends on. */
+export type EndpointData = {
+	baseUrl: string;
+	baseUrlSource: RunOptions['baseUrlSource'];
+	safe: boolean;
+	unsafeReason?: string;
+	hostname?: string;
+	hostKind?: HostKind;
+	loopback?: boolean;
+	/** What openai-python ≥ 1 and openai-node ≥ 4 use: `OPENAI_BASE_URL`, else the default. */
+	sdkBaseUrl: string;
+	organization?: string;
+	project?: string;
+	legacyBaseUrl?: string;
+	legacyOrganization?: string;
+	/** Legacy variables that disagree with the current settings (LangChain still reads them). */
+	disagreements: LegacyDisagreement[];
+	azure: {endpoint?: string; endpointHost?: string; apiVersion?: string; keySet: boolean; adTokenSet: boolean};
+	/** The proxy variables set, credentials hidden. */
+	proxies: Record<string, string>;
+	noProxy?: string;
+	/** Header names in `OPENAI_CUSTOM_HEADERS` (values are not kept). */
+	customHeaderNames: string[];
+	/** Custom headers that override authentication or scope (`Authorization`, `OpenAI-Organization`…). */
+	customAuthHeaders: string[];
+};
+
+const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'] as const;
+const authHeaderNames = new Set(['authorization', 'api-key', 'openai-organization', 'openai-project', 'ocp-apim-subscription-key']);
+
+/** Step 4: base URL, Azure, proxy, organization, project and legacy variables. */
+export const endpointProbe: ProbeDefinition<EndpointData> = {
+	id: 'endpoint',
+	step: 4,
+	title: 'Endpoint and settings',
+	checks: 'base URL, Azure, proxy, organization, project and legacy variables',
+	async run({ports, options}) {
+		const {env} = ports;
+		const base = checkBaseUrl(options.baseUrl);
+		const value = (name: string) => env[name]?.trim() || undefined;
+		const sdkBaseUrl = normaliseUrl(value('OPENAI_BASE_URL') ?? defaultBaseUrl);
+		const data: EndpointData = {
+			baseUrl: base.ok ? base.url : redact(options.baseUrl),
+			baseUrlSource: options.baseUrlSource,
+			safe: base.ok,
+			sdkBaseUrl: redact(sdkBaseUrl),
+			disagreements: [],
+			azure: {keySet: Boolean(value('AZURE_OPENAI_API_KEY')), adTokenSet: Boolean(value('AZURE_OPENAI_AD_TOKEN'))},
+			proxies: {},
+			customHeaderNames: [],
+			customAuthHeaders: [],
+		};
+		if (base.ok) Object.assign(data, {hostname: base.hostname, hostKind: base.kind, loopback: base.loopback});
+		else data.unsafeReason = base.message;
+
+		const organization = value('OPENAI_ORG_ID');
+		const project = value('OPENAI_PROJECT_ID');
+		const legacyBase = value('OPENAI_API_BASE');
+		const legacyOrganization = value('OPENAI_ORGANIZATION');
+		if (organization) data.organization = organization;
+		if (project) data.project = project;
+		if (legacyBase) {
+			data.legacyBaseUrl = redact(stripCredentials(legacyBase));
+			if (normaliseUrl(legacyBase) !== sdkBaseUrl) {
+				data.disagreements.push({variable: 'OPENAI_API_BASE', value: data.legacyBaseUrl, current: `${data.sdkBaseUrl} (${value('OPENAI_BASE_URL') ? 'OPENAI_BASE_URL' : 'the default'})`});
+			}
+		}
+
+		if (legacyOrganization) {
+			data.legacyOrganization = legacyOrganization;
+			if (legacyOrganization !== organization) {
+				data.disagreements.push({variable: 'OPENAI_ORGANIZATION', value: legacyOrganization, current: organization ? `OPENAI_ORG_ID=${organization}` : 'no organization header (OPENAI_ORG_ID is unset)'});
+			}
+		}
+
+		const azureEndpoint = value('AZURE_OPENAI_ENDPOINT');
+		if (azureEndpoint) {
+			data.azure.endpoint = redact(stripCredentials(azureEndpoint));
+			const checked = checkBaseUrl(azureEndpoint);
+			if (checked.ok || checked.hostname) data.azure.endpointHost = checked.hostname;
+		}
+
+		const apiVersion = value('OPENAI_API_VERSION');
+		if (apiVersion) data.azure.apiVersion = apiVersion;
+		for (const name of proxyVariables) {
+			const proxy = value(name);
+			if (proxy) data.proxies[name] = redact(stripCredentials(proxy));
+		}
+
+		const noProxy = value('NO_PROXY') ?? value('no_proxy');
+		if (noProxy) data.noProxy = noProxy;
+		for (const line of (env.OPENAI_CUSTOM_HEADERS ?? '').split(/\r?\n/)) {
+			const name = /^\s*([!#$%&'*+.^`|~\w-]+)\s*:/.exec(line)?.[1];
+			if (!name) continue;
+			data.customHeaderNames.push(name);
+			if (authHeaderNames.has(name.toLowerCase())) data.customAuthHeaders.push(name);
+		}
+
+		return summarise(data);
+	},
+};
+
+/** A URL compared loosely: trimmed, no trailing slash, host in lower case. */
+export function normaliseUrl(url: string): string {
+	const trimmed = url.trim().replace(/\/+$/, '');
+	try {
+		const parsed = new URL(trimmed);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
+	} catch {
+		return trimmed;
+	}
+}
+
+function summarise(data: EndpointData): {status: ProbeStatus; summary: string; details: string[]; data: EndpointData} {
+	const details: string[] = [];
+	const where = data.baseUrlSource === 'default' ? 'the default' : data.baseUrlSource === 'flag' ? '--base-url' : data.baseUrlSource.replace('env:', '');
+	details.push(`Base URL: ${data.baseUrl} (from ${where})${data.hostKind === 'azure' ? ', an Azure OpenAI host' : data.hostKind === 'other' && !data.loopback ? ', not an OpenAI host (a gateway or relay?)' : ''}.`);
+	details.push(`Headers the SDKs add: ${[data.organization && `OpenAI-Organization: ${data.organization}`, data.project && `OpenAI-Project: ${data.project}`].filter(Boolean).join(', ') || 'none (no OPENAI_ORG_ID / OPENAI_PROJECT_ID)'}.`);
+	for (const disagreement of data.disagreements) {
+		details.push(`${disagreement.variable}=${disagreement.value} is still read by LangChain and openai < 1.0; today's SDKs use ${disagreement.current}.`);
+	}
+
+	if (data.azure.endpoint) details.push(`AZURE_OPENAI_ENDPOINT: ${data.azure.endpoint}${data.azure.apiVersion ? `, OPENAI_API_VERSION ${data.azure.apiVersion}` : ', no OPENAI_API_VERSION'}.`);
+	const proxies = Object.entries(data.proxies);
+	if (proxies.length > 0) details.push(`Proxy: ${proxies.map(([name, url]) => `${name}=${url}`).join(', ')}${data.noProxy ? `; NO_PROXY=${data.noProxy}` : ''}.`);
+	if (data.customHeaderNames.length > 0) details.push(`OPENAI_CUSTOM_HEADERS sets: ${data.customHeaderNames.join(', ')}.`);
+
+	if (!data.safe) return {status: 'fail', summary: data.unsafeReason ?? 'The base URL was refused.', details, data};
+	const warnings: string[] = [];
+	if (data.disagreements.length > 0) warnings.push(`${data.disagreements.map(item => item.variable).join(' and ')} disagree${data.disagreements.length === 1 ? 's' : ''} with the current settings`);
+	if (data.customAuthHeaders.length > 0) warnings.push(`OPENAI_CUSTOM_HEADERS overrides ${data.customAuthHeaders.join(', ')}`);
+	if (proxies.length > 0) warnings.push(`a proxy is set (${proxies[0]![1]})`);
+	if (data.azure.endpoint && data.hostKind !== 'azure') warnings.push('AZURE_OPENAI_ENDPOINT is set but the base URL is not Azure');
+	const summary = `${data.baseUrl}${data.hostKind === 'openai' ? '' : data.hostKind === 'azure' ? ' (Azure OpenAI)' : data.loopback ? ' (this machine)' : ' (not OpenAI)'}${warnings.length > 0 ? `; ${warnings.join('; ')}.` : '.'}`;
+	return {status: warnings.length > 0 ? 'warn' : 'pass', summary, details, data};
+}

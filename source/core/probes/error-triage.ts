@@ -1,0 +1,100 @@
+import {candidateKeys, keySourceProbes} from '../api/candidate-keys.js';
+import {parseAppError, type AppError, type AppErrorForm} from '../api/parse-app-error.js';
+import {fingerprint} from '../keys/fingerprint.js';
+import {maskMatches} from '../keys/mask.js';
+import {redact} from '../keys/redact.js';
+import type {ProbeDefinition, ProbeStatus} from '../types.js';
+
+/** How one local key compares with the mask in the app's error. */
+export type ErrorKeyMatch = {sha256: string; fingerprint: string; sources: string[]; matches: boolean};
+
+/** What the app's error says, and which key it names. */
+export type ErrorTriageData = Omit<AppError, 'mask'> & {
+	/** The error named a key by its mask. */
+	maskFound: boolean;
+	/** The mask in fingerprint form (`sk-proj-…21sA`) and the length it implies; the mask itself is never kept. */
+	maskShown?: string;
+	maskLength?: number;
+	/** Every key compared (all keys the local probes found). */
+	matches: ErrorKeyMatch[];
+	/** No error text was given. */
+	given: boolean;
+};
+
+const formWords: Record<AppErrorForm, string> = {
+	'python-sdk': 'python SDK',
+	'node-sdk': 'node SDK',
+	json: 'JSON body',
+	curl: 'curl output',
+	text: 'plain text',
+	empty: 'empty',
+};
+
+/** Step 3: reads the error the app printed (`--error`, or pasted in the wizard) and names the key it sent. */
+export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
+	id: 'error-triage',
+	step: 3,
+	title: "The app's error",
+	checks: 'the error your app printed: status, code, and which key it sent',
+	needs: keySourceProbes,
+	async run({options, results}) {
+		const keys = candidateKeys(results, keySourceProbes);
+		const secrets = keys.map(key => key.secret);
+		const text = options.errorText ?? '';
+		const {mask, ...parsed} = parseAppError(text, secrets);
+		const data: ErrorTriageData = {...parsed, maskFound: mask !== undefined, matches: [], given: text.trim() !== ''};
+		if (!data.given) return {status: 'skip', summary: 'No error message given (use --error, or paste it in the wizard).', data};
+
+		if (mask !== undefined) {
+			data.maskShown = fingerprint(mask);
+			data.maskLength = mask.includes('*') ? [...mask].length : undefined;
+			data.matches = keys.map(key => {
+				const value = key.secret.reveal();
+				return {
+					sha256: key.secret.sha256,
+					fingerprint: key.secret.fingerprint,
+					sources: key.sources,
+					matches: maskMatches(mask, value).matches || maskMatches(mask, value.trim()).matches,
+				};
+			});
+		}
+
+		const said = describeError(data);
+		const details = [`Read as ${formWords[data.form]}: ${said}.`];
+		if (data.message) details.push(`Message: ${data.message}`);
+		if (data.requestId) details.push(`Request id: ${data.requestId}`);
+		let status: ProbeStatus = 'warn';
+		let summary: string;
+		if (data.maskFound) {
+			const matched = data.matches.filter(match => match.matches);
+			const sent = `${data.maskShown}${data.maskLength ? ` (${data.maskLength} characters)` : ''}`;
+			details.push(...data.matches.map(match => `${match.fingerprint} [${match.sources.join(', ')}]: ${match.matches ? 'fits the mask' : 'does not fit'}.`));
+			if (matched.length === 0) {
+				status = 'fail';
+				summary = `The app sent ${sent}, which is none of the ${keys.length} key${keys.length === 1 ? '' : 's'} found here: ${said}.`;
+			} else {
+				summary = `The app sent ${matched.map(match => `${match.fingerprint} (${match.sources[0]})`).join(' or ')}: ${said}.`;
+			}
+		} else if (data.status === undefined && data.code === undefined && !data.keyMissingInApp && !data.connectionError && !data.azureAccessDenied && !data.noKeySent) {
+			summary = 'Could not read a status or error code from the text given.';
+		} else {
+			summary = `The app's error: ${said}.`;
+		}
+
+		return {status, summary: redact(summary, secrets), details: details.map(line => redact(line, secrets)), data};
+	},
+};
+
+/** One key-free phrase for what the app's error says. */
+export function describeError(error: Omit<AppError, 'mask'>): string {
+	if (error.keyMissingInApp) return 'the client library found no key at all (it never sent a request)';
+	if (error.noKeySent) return `${error.status ?? 401}: the request carried no key`;
+	if (error.illegalHeader) return 'the client refused to send the key: it holds whitespace, a newline or another character a header may not contain';
+	if (error.connectionError && error.status === undefined) return 'no answer from the API (connection error)';
+	if (error.azureAccessDenied) return `${error.status ?? 401}: Azure OpenAI denied access (wrong key for the resource, or the wrong endpoint)`;
+	if (error.proxyAuth) return '407: a proxy wants credentials';
+	const parts = [error.status === undefined ? undefined : String(error.status), error.code ?? error.type].filter(Boolean);
+	if (error.missingScopes) parts.push(`missing scope ${error.missingScopes.join(', ')}`);
+	if (error.foreignBody) parts.push('not in OpenAI\'s error shape (a gateway or proxy answered?)');
+	return parts.length > 0 ? parts.join(' ') : 'an error without status or code';
+}

@@ -1,0 +1,380 @@
+import {checkBaseUrl, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
+import {candidateKeys, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
+import {describeOutcome} from '../api/describe-outcome.js';
+import {
+	planModelsRequest,
+	reasonNotToSend,
+	requestHeaders,
+	requestMode,
+	scopeFromEnv,
+	scopeHeaderNames,
+	type RequestMode,
+	type RequestPlan,
+	type ScopeHeaders,
+} from '../api/request-plan.js';
+import {maskMatches} from '../keys/mask.js';
+import {redact} from '../keys/redact.js';
+import type {HttpFailure, HttpResult, Ports} from '../ports.js';
+import type {LiveStatus, ProbeDefinition, ProbeOutcome, ProbeStatus} from '../types.js';
+
+/** Keys checked at the same time. */
+const inFlight = 4;
+/** Largest body kept from an answer; a models list is a few tens of KB. */
+const maxBodyBytes = 512 * 1024;
+
+/** One request of the live check, key-free. */
+export type LiveAttempt = {
+	live: LiveStatus;
+	status?: number;
+	outcome?: ResponseOutcome;
+	origin?: ResponseOrigin;
+	code?: string;
+	message?: string;
+	requestId?: string;
+	/** Why no answer came (DNS, refused, TLS, time-out, a header the client refused…). */
+	failure?: HttpFailure;
+	failureMessage?: string;
+	durationMs: number;
+};
+
+/** What the live check learned about one distinct key. */
+export type LiveKeyResult = {
+	sha256: string;
+	fingerprint: string;
+	live: LiveStatus;
+	variables: string[];
+	sources: string[];
+	mode: RequestMode;
+	/** The URL asked (no key in it). */
+	url?: string;
+	status?: number;
+	code?: string;
+	type?: string;
+	/** The API's message, key-free. */
+	message?: string;
+	outcome?: ResponseOutcome;
+	origin?: ResponseOrigin;
+	/** The answer in words: status, meaning, who sent it. */
+	description?: string;
+	/** The answer carried OpenAI's own headers and body shape. */
+	fromOpenAI: boolean;
+	bodyShape?: BodyShape;
+	/** An OpenAI-shaped error body without OpenAI's headers: something in between rewrote it. */
+	headersMissing?: boolean;
+	requestId?: string;
+	/** The organization and project the key resolved to (`openai-organization` / `openai-project`). */
+	openaiOrganization?: string;
+	openaiProject?: string;
+	/** The proxy the request went through, credentials hidden. */
+	proxy?: string;
+	failure?: HttpFailure;
+	failureMessage?: string;
+	/** `OpenAI-Organization` / `OpenAI-Project` when sent. */
+	headersSent: string[];
+	/** For `invalid_api_key`: whether the mask in the answer fits the key sent. */
+	maskMatchesKey?: boolean;
+	missingScopes?: string[];
+	/** The same key once more without the organization/project headers, to confirm a mismatch. */
+	withoutScopeHeaders?: LiveAttempt;
+	/** The key without surrounding whitespace, when the client refused the raw value. */
+	trimmedKey?: LiveAttempt;
+	/** For a restricted key: may it call a model (a request that costs nothing)? */
+	inference?: LiveAttempt & {allowed?: boolean};
+	/** Why the key was not sent. */
+	untestedReason?: string;
+	durationMs: number;
+};
+
+/** The live check's findings. */
+export type LiveCheckData = {
+	keys: LiveKeyResult[];
+	/** The base URL the check used (never holds a key). */
+	baseUrl: string;
+	baseUrlOk: boolean;
+	/** Set when the base URL was refused: nothing was sent. */
+	unsafeBaseUrl?: {reason: string; message: string};
+	hostKind?: HostKind;
+	/** The copyable command that runs the same check, with `$OPENAI_API_KEY`. */
+	curlCommand?: string;
+	scopeHeaders: string[];
+	/** The legacy `OPENAI_ORGANIZATION` (read by LangChain) tried with a working key. */
+	legacyOrganization?: LiveAttempt & {organization: string};
+	/** Every key that was sent failed before an HTTP answer. */
+	networkUnreachable: boolean;
+	proxy?: string;
+};
+
+/** Step 3: each distinct key, live, against `GET {base}/models`. */
+export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
+	id: 'live-check',
+	step: 3,
+	title: 'Live check',
+	checks: 'each key against the API, as curl would, and who answered',
+	needs: keySourceProbes,
+	async run({ports, options, signal, results}) {
+		const keys = candidateKeys(results, keySourceProbes, variable => variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY');
+		const scope = scopeFromEnv(ports.env);
+		const base = checkBaseUrl(options.baseUrl);
+		const data: LiveCheckData = {
+			keys: keys.map(key => untested(key, 'openai', '')),
+			baseUrl: base.ok ? base.url : redact(options.baseUrl),
+			baseUrlOk: base.ok,
+			scopeHeaders: scopeHeaderNames(scope),
+			networkUnreachable: false,
+		};
+
+		if (!base.ok) {
+			data.unsafeBaseUrl = {reason: base.reason, message: base.message};
+			for (const key of data.keys) key.untestedReason = 'the base URL was refused';
+			return {status: base.reason === 'malformed' ? 'error' : 'fail', summary: `${base.message} No key was sent.`, data};
+		}
+
+		data.hostKind = base.kind;
+		data.curlCommand = planModelsRequest(base, requestMode(base, ports.env), 'OPENAI_API_KEY', scope).curlCommand;
+		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
+		if (!options.network) {
+			for (const key of data.keys) key.untestedReason = '--no-network';
+			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${data.curlCommand}`, data};
+		}
+
+		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
+		const deadline = ports.now() + options.timeoutMs - margin;
+		const context: CheckContext = {ports, signal, base, scope, deadline};
+		data.keys = await mapLimit(keys, inFlight, key => checkKey(context, key));
+		data.proxy = data.keys.find(key => key.proxy)?.proxy;
+		const sent = data.keys.filter(key => key.untestedReason === undefined);
+		data.networkUnreachable = sent.length > 0 && sent.every(key => key.failure !== undefined && key.status === undefined);
+		const legacy = await checkLegacyOrganization(context, keys, data.keys);
+		if (legacy) data.legacyOrganization = legacy;
+		return summarise(data, base, keys);
+	},
+};
+
+type CheckContext = {ports: Ports; signal: AbortSignal; base: SafeBaseUrl; scope: ScopeHeaders; deadline: number};
+
+function untested(key: CandidateKey, mode: RequestMode, reason: string): LiveKeyResult {
+	return {
+		sha256: key.secret.sha256,
+		fingerprint: key.secret.fingerprint,
+		live: 'untested',
+		variables: key.variables,
+		sources: key.sources,
+		mode,
+		fromOpenAI: false,
+		headersSent: [],
+		...(reason ? {untestedReason: reason} : {}),
+		durationMs: 0,
+	};
+}
+
+async function checkKey(context: CheckContext, key: CandidateKey): Promise<LiveKeyResult> {
+	const {base, ports} = context;
+	const mode = requestMode(base, ports.env);
+	const value = key.secret.reveal();
+	const refusal = reasonNotToSend(value, key.variables, base, mode);
+	if (refusal) return untested(key, mode, refusal);
+
+	const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', context.scope);
+	const result: LiveKeyResult = {...untested(key, mode, ''), url: plan.url, headersSent: scopeHeaderNames(plan.scope)};
+	const started = ports.now();
+	const first = await send(context, plan, value);
+	apply(result, first, value, key);
+
+	if (first.http?.ok === false && first.http.failure === 'invalid-header' && value.trim() !== value && value.trim() !== '') {
+		result.trimmedKey = toAttempt(await send(context, plan, value.trim()), key);
+	}
+
+	const scopeFailure = result.outcome === 'org-mismatch' || result.outcome === 'invalid-organization' || result.outcome === 'project-mismatch' || result.outcome === 'unauthorized';
+	if (scopeFailure && result.headersSent.length > 0) {
+		const retry = toAttempt(await send(context, {...plan, scope: {}}, value), key);
+		result.withoutScopeHeaders = retry;
+		// The key itself works; the header is what fails.
+		if (retry.live === 'valid') result.live = 'valid';
+	}
+
+	if (result.outcome === 'restricted' && mode === 'openai') result.inference = await probeInference(context, plan, value, key);
+	result.durationMs = Math.round(ports.now() - started);
+	return result;
+}
+
+type Sent = {http?: HttpResult; answer?: Classification; skipped?: string};
+
+async function send(context: CheckContext, plan: Pick<RequestPlan, 'mode' | 'scope' | 'url'>, key: string, body?: string): Promise<Sent> {
+	const remaining = Math.floor(context.deadline - context.ports.now());
+	if (remaining < 50) return {skipped: 'the time limit ran out before this key could be sent'};
+	if (context.signal.aborted) return {skipped: 'cancelled'};
+	const headers = requestHeaders(plan, key);
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	const http = await context.ports.http({
+		url: plan.url,
+		method: body === undefined ? 'GET' : 'POST',
+		headers,
+		...(body === undefined ? {} : {body}),
+		timeoutMs: remaining,
+		signal: context.signal,
+		maxBodyBytes,
+	});
+	return http.ok ? {http, answer: classifyResponse(http)} : {http};
+}
+
+function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateKey): void {
+	if (sent.skipped) {
+		result.untestedReason = sent.skipped;
+		return;
+	}
+
+	const {http, answer} = sent;
+	if (http?.proxy) result.proxy = http.proxy;
+	if (http && !http.ok) {
+		result.live = http.failure === 'aborted' ? 'untested' : 'error';
+		result.failure = http.failure;
+		result.failureMessage = redact(http.message, [key.secret]);
+		return;
+	}
+
+	if (!answer) return;
+	Object.assign(result, {
+		live: answer.live,
+		status: answer.status,
+		outcome: answer.outcome,
+		origin: answer.origin,
+		fromOpenAI: answer.origin === 'openai',
+		bodyShape: answer.bodyShape,
+		description: describeOutcome(answer),
+	});
+	if (answer.code) result.code = answer.code;
+	if (answer.type) result.type = answer.type;
+	if (answer.message) result.message = redact(answer.message, [key.secret]);
+	if (answer.headersMissing) result.headersMissing = true;
+	if (answer.requestId) result.requestId = answer.requestId;
+	if (answer.organization) result.openaiOrganization = answer.organization;
+	if (answer.project) result.openaiProject = answer.project;
+	if (answer.missingScopes) result.missingScopes = answer.missingScopes;
+	if (answer.mask) result.maskMatchesKey = maskMatches(answer.mask, value).matches || maskMatches(answer.mask, value.trim()).matches;
+}
+
+function toAttempt(sent: Sent, key: CandidateKey): LiveAttempt {
+	if (sent.skipped) return {live: 'untested', failureMessage: sent.skipped, durationMs: 0};
+	const {http, answer} = sent;
+	if (!http) return {live: 'untested', durationMs: 0};
+	if (!http.ok) return {live: 'error', failure: http.failure, failureMessage: redact(http.message, [key.secret]), durationMs: http.durationMs};
+	const attempt: LiveAttempt = {live: answer!.live, status: http.status, outcome: answer!.outcome, origin: answer!.origin, durationMs: http.durationMs};
+	if (answer!.code) attempt.code = answer!.code;
+	if (answer!.message) attempt.message = redact(answer!.message, [key.secret]);
+	if (answer!.requestId) attempt.requestId = answer!.requestId;
+	return attempt;
+}
+
+/**
+ * A restricted key may still call models. `POST /chat/completions` with an empty body
+ * costs nothing: 400 (no model given) means the key may call models, 401 "Missing
+ * scopes" means it may not.
+ */
+async function probeInference(context: CheckContext, plan: RequestPlan, value: string, key: CandidateKey): Promise<LiveAttempt & {allowed?: boolean}> {
+	const url = `${context.base.url}/chat/completions`;
+	const sent = await send(context, {...plan, url}, value, '{}');
+	const attempt = toAttempt(sent, key);
+	if (attempt.status === 400) return {...attempt, allowed: true};
+	if (sent.answer?.outcome === 'missing-scopes' || sent.answer?.outcome === 'restricted') return {...attempt, allowed: false};
+	return attempt;
+}
+
+/**
+ * LangChain and pre-1.0 SDKs send `OPENAI_ORGANIZATION`, which today's SDKs ignore.
+ * When it differs from `OPENAI_ORG_ID`, try it once with a key that works.
+ */
+async function checkLegacyOrganization(context: CheckContext, keys: CandidateKey[], results: LiveKeyResult[]): Promise<(LiveAttempt & {organization: string}) | undefined> {
+	const organization = context.ports.env.OPENAI_ORGANIZATION?.trim();
+	if (!organization || organization === context.scope.organization) return undefined;
+	const index = results.findIndex(result => result.mode === 'openai' && result.outcome === 'valid');
+	if (index === -1) return undefined;
+	const key = keys[index]!;
+	const plan = planModelsRequest(context.base, 'openai', 'OPENAI_API_KEY', {...context.scope, organization});
+	return {organization, ...toAttempt(await send(context, plan, key.secret.reveal()), key)};
+}
+
+const headerProblems = new Set<ResponseOutcome | undefined>(['org-mismatch', 'invalid-organization', 'project-mismatch']);
+
+function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[]): ProbeOutcome<LiveCheckData> {
+	const secrets = keys.map(key => key.secret);
+	const host = base.hostname;
+	const tested = data.keys.filter(key => key.live !== 'untested');
+	const refused = data.keys.filter(key => key.live === 'invalid' || headerProblems.has(key.outcome));
+	const failed = data.keys.filter(key => key.live === 'error');
+	const working = data.keys.filter(key => key.live === 'valid' && !headerProblems.has(key.outcome));
+	const details = data.keys.map(key => redact(detailLine(key), secrets));
+	if (data.legacyOrganization) {
+		const legacy = data.legacyOrganization;
+		details.push(`OPENAI_ORGANIZATION (${legacy.organization}, read by LangChain and old SDKs): ${legacy.status ?? legacy.failureMessage ?? 'not checked'}${legacy.code ? ` ${legacy.code}` : ''}.`);
+	}
+
+	if (data.proxy) details.push(`Requests went through the proxy ${data.proxy}.`);
+	details.push(`Check it yourself: ${data.curlCommand}`);
+
+	let status: ProbeStatus;
+	let summary: string;
+	if (tested.length === 0) {
+		status = 'skip';
+		summary = `No key was sent: ${data.keys.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.`;
+	} else if (refused.length > 0) {
+		status = 'fail';
+		const list = refused.map(key => `${key.fingerprint} (${key.status ?? ''}${key.code ? ` ${key.code}` : ''}${key.fromOpenAI ? '' : `, not from OpenAI`})`.replace('( ', '('));
+		summary = `${refused.length === 1 ? `${list[0]} was refused` : `${refused.length} of ${data.keys.length} keys were refused: ${list.join(', ')}`} by ${host}.${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
+	} else if (failed.length > 0) {
+		status = working.length > 0 ? 'warn' : 'error';
+		const first = failed[0]!;
+		summary = `Could not check ${failed.length === 1 ? first.fingerprint : `${failed.length} keys`}: ${first.failureMessage ?? (first.status ? `${first.status} answer` : 'no answer')}${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
+	} else {
+		const caveats = working.filter(key => key.outcome !== 'valid');
+		status = caveats.length > 0 ? 'warn' : 'pass';
+		const one = working[0]!;
+		const scope = [one.openaiOrganization && `organization ${one.openaiOrganization}`, one.openaiProject && `project ${one.openaiProject}`].filter(Boolean).join(', ');
+		summary =
+			caveats.length > 0
+				? `${caveats.map(key => `${key.fingerprint}: ${shortOutcome(key)}`).join('; ')}.`
+				: working.length === 1
+					? `${one.fingerprint} works against ${host}${scope ? ` (${scope})` : ''}.`
+					: `All ${working.length} keys work against ${host}.`;
+	}
+
+	return {status, summary: redact(summary, secrets), details, data};
+}
+
+function shortOutcome(key: LiveKeyResult): string {
+	switch (key.outcome) {
+		case 'restricted':
+			return `valid but restricted (missing ${key.missingScopes?.join(', ') ?? 'a scope'})${key.inference?.allowed === true ? ', may still call models' : key.inference?.allowed === false ? ', may not call models' : ''}`;
+		case 'missing-scopes':
+			return `valid but missing ${key.missingScopes?.join(', ') ?? 'a scope'}`;
+		case 'quota-exceeded':
+			return 'valid, but the account is out of quota (429 insufficient_quota)';
+		case 'rate-limited':
+			return 'valid, rate-limited right now (429)';
+		default:
+			return 'valid';
+	}
+}
+
+function detailLine(key: LiveKeyResult): string {
+	const where = key.sources.length > 0 ? ` [${key.sources.join(', ')}]` : '';
+	const head = `${key.fingerprint}${where}`;
+	if (key.live === 'untested') return `${head}: not sent (${key.untestedReason ?? 'not checked'}).`;
+	if (key.failure) {
+		const trimmed = key.trimmedKey ? ` Without its surrounding whitespace: ${attemptText(key.trimmedKey)}.` : '';
+		return `${head}: ${key.failureMessage ?? key.failure}${trimmed}`;
+	}
+
+	let line = `${head}: ${key.description ?? key.status}.`;
+	if (key.withoutScopeHeaders) line += ` Without the ${key.headersSent.join(' and ')} header${key.headersSent.length > 1 ? 's' : ''}: ${attemptText(key.withoutScopeHeaders)}.`;
+	if (key.inference) line += ` Calling a model: ${key.inference.allowed === true ? 'allowed' : key.inference.allowed === false ? 'not allowed' : attemptText(key.inference)}.`;
+	if (key.maskMatchesKey === false) line += ' The key named in the answer is not the one sent: something in between replaced it.';
+	if (key.requestId) line += ` Request id ${key.requestId}.`;
+	return line;
+}
+
+function attemptText(attempt: LiveAttempt): string {
+	if (attempt.failureMessage && attempt.status === undefined) return attempt.failureMessage;
+	if (attempt.live === 'valid') return `${attempt.status} (the key works)`;
+	return `${attempt.status ?? 'no answer'}${attempt.code ? ` ${attempt.code}` : ''}`;
+}

@@ -1,0 +1,68 @@
+import {describe, expect, test} from 'vitest';
+import {openAIMessages} from '../../../source/core/api/openai-errors.js';
+import {maskLikeOpenAI} from '../../../source/core/keys/mask.js';
+import {errorTriageProbe} from '../../../source/core/probes/error-triage.js';
+import {makeOpenRouterKey, makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
+import {makePorts} from '../../helpers/fake-ports.js';
+import {context, sighting} from '../../helpers/probe-context.js';
+
+const envKey = makeProjectKey(301);
+const dotenvKey = makeProjectKey(302);
+const results = [sighting('env', [[envKey, 'env:OPENAI_API_KEY']]), sighting('dotenv', [[dotenvKey, 'file:.env:1']])];
+const pythonError = (value: string) =>
+	`openai.AuthenticationError: Error code: 401 - {'error': {'message': '${openAIMessages.incorrectKey(maskLikeOpenAI(value))}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`;
+
+describe('error-triage', () => {
+	test('no error given: skip', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results));
+		expect(outcome.status).toBe('skip');
+		expect(outcome.data).toMatchObject({given: false, maskFound: false, matches: []});
+	});
+
+	test('the mask names the env key that shadows .env', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: pythonError(envKey)}));
+		expect(outcome.data).toMatchObject({maskFound: true, status: 401, code: 'invalid_api_key', form: 'python-sdk'});
+		expect(outcome.data!.matches.map(match => match.matches)).toEqual([true, false]);
+		expect(outcome.summary).toContain('env:OPENAI_API_KEY');
+		expect(JSON.stringify(outcome)).not.toContain(envKey);
+		expect(JSON.stringify(outcome)).not.toContain(maskLikeOpenAI(envKey));
+	});
+
+	test('a mask that fits no key found here: fail, shown only as a fingerprint and length', async () => {
+		const elsewhere = makeProjectKey(399);
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: `AuthenticationError: 401 ${openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere))}`}));
+		expect(outcome.status).toBe('fail');
+		expect(outcome.data!.matches.every(match => !match.matches)).toBe(true);
+		expect(outcome.data!.maskShown).toBe(`sk-proj-…${elsewhere.slice(-4)}`);
+		expect(outcome.data!.maskLength).toBe(164);
+		expect(outcome.summary).toContain('none of the 2 keys');
+	});
+
+	test('a key with a trailing newline still matches the mask of its trimmed value', async () => {
+		const withNewline = `${makeUserKey(5)}\n`;
+		const outcome = await errorTriageProbe.run(context(makePorts(), [sighting('dotenv', [[withNewline, 'file:.env:2']])], {errorText: pythonError(withNewline.trim())}));
+		expect(outcome.data!.matches[0]!.matches).toBe(true);
+	});
+
+	test('another provider’s key sent to OpenAI shows in the mask', async () => {
+		const router = makeOpenRouterKey(4);
+		const outcome = await errorTriageProbe.run(context(makePorts(), [sighting('env', [[router, 'env:OPENAI_API_KEY']])], {errorText: pythonError(router)}));
+		expect(outcome.data!.matches[0]!.matches).toBe(true);
+	});
+
+	test.each([
+		[`Error: 401 ${openAIMessages.mismatchedOrganization}`, {code: 'mismatched_organization', maskFound: false}],
+		['openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable', {keyMissingInApp: true}],
+		[`RateLimitError: 429 ${openAIMessages.insufficientQuota}`, {status: 429, code: 'insufficient_quota'}],
+		['openai.APIConnectionError: Connection error.', {connectionError: true}],
+	])('%s', async (errorText, expected) => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText}));
+		expect(outcome.status).toBe('warn');
+		expect(outcome.data).toMatchObject(expected);
+	});
+
+	test('text it cannot read says so', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: 'it does not work'}));
+		expect(outcome.summary).toBe('Could not read a status or error code from the text given.');
+	});
+});

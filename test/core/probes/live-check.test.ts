@@ -1,0 +1,224 @@
+import {describe, expect, test} from 'vitest';
+import {maskLikeOpenAI} from '../../../source/core/keys/mask.js';
+import {liveCheckProbe} from '../../../source/core/probes/live-check.js';
+import type {Http, HttpRequest} from '../../../source/core/ports.js';
+import {fakeApiHttp} from '../../helpers/fake-api-http.js';
+import {makeAnthropicKey, makeAzureKey, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../../helpers/fake-keys.js';
+import {makePorts} from '../../helpers/fake-ports.js';
+import {context, sighting} from '../../helpers/probe-context.js';
+
+const good = makeProjectKey(101);
+const stale = makeProjectKey(102);
+const base = 'http://127.0.0.1:9/v1';
+
+/** Asserts nothing the probe returns holds a key. */
+function expectNoKey(outcome: unknown, ...keys: string[]) {
+	const text = JSON.stringify(outcome);
+	for (const key of keys) expect(text).not.toContain(key);
+}
+
+describe('live-check', () => {
+	test('a working key: pass, the org and project it resolved to, OpenAI headers recognised', async () => {
+		const http = fakeApiHttp({keys: {[good]: {organizationSlug: 'user-demo', projectId: 'proj_demo'}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.status).toBe('pass');
+		expect(outcome.data!.keys).toEqual([expect.objectContaining({live: 'valid', status: 200, fromOpenAI: true, openaiOrganization: 'user-demo', openaiProject: 'proj_demo'})]);
+		expect(outcome.summary).toContain('organization user-demo');
+		expect(http.requests).toHaveLength(1);
+		expect(http.requests[0]).toMatchObject({method: 'GET', url: `${base}/models`});
+		expect(http.requests[0]!.headers.authorization).toBe(`Bearer ${good}`);
+		expect(http.requests[0]!.headers['openai-organization']).toBeUndefined();
+		expectNoKey(outcome, good);
+	});
+
+	test('a stale env key and a good .env key: each checked once, the stale one refused with its mask', async () => {
+		const http = fakeApiHttp({keys: {[good]: {}}});
+		const results = [sighting('env', [[stale, 'env:OPENAI_API_KEY']]), sighting('dotenv', [[good, 'file:.env:1'], [stale, 'file:.env.local:2']])];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), results, {baseUrl: base}));
+		expect(outcome.status).toBe('fail');
+		const [first, second] = outcome.data!.keys;
+		expect(first).toMatchObject({live: 'invalid', outcome: 'invalid-key', code: 'invalid_api_key', maskMatchesKey: true, sources: ['env:OPENAI_API_KEY', 'file:.env.local:2']});
+		expect(second).toMatchObject({live: 'valid', sources: ['file:.env:1']});
+		expect(http.requests).toHaveLength(2);
+		expectNoKey(outcome, good, stale, maskLikeOpenAI(stale));
+	});
+
+	test('OPENAI_ORG_ID that does not match: refused, then confirmed by a check without the header', async () => {
+		const http = fakeApiHttp({keys: {[good]: {organizationId: 'org-right'}}});
+		const ports = makePorts({http, env: {OPENAI_ORG_ID: 'org-wrong'}});
+		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.status).toBe('fail');
+		expect(outcome.data!.keys[0]).toMatchObject({outcome: 'org-mismatch', code: 'mismatched_organization', live: 'valid', headersSent: ['OpenAI-Organization'], withoutScopeHeaders: {live: 'valid', status: 200}});
+		expect(http.requests.map(request => request.headers['openai-organization'])).toEqual(['org-wrong', undefined]);
+		expect(outcome.details!.join('\n')).toMatch(/Without the OpenAI-Organization header: 200/);
+	});
+
+	test('OPENAI_PROJECT_ID that does not match', async () => {
+		const http = fakeApiHttp({keys: {[good]: {projectId: 'proj_right'}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http, env: {OPENAI_PROJECT_ID: 'proj_other'}}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({outcome: 'project-mismatch', withoutScopeHeaders: {live: 'valid'}});
+	});
+
+	test.each([
+		['no models-read, no model calls', ['model.request'].slice(1), false],
+		['no models-read, but model calls allowed', ['model.request'], true],
+	])('a restricted key (%s): valid, 403 on /models, and a free request says whether it may call models', async (_name, scopes, allowed) => {
+		const http = fakeApiHttp({keys: {[good]: {behaviour: 'restricted', scopes}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.status).toBe('warn');
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid', outcome: 'restricted', status: 403, missingScopes: ['api.model.read'], inference: {allowed}});
+		expect(http.requests[1]).toMatchObject({method: 'POST', url: `${base}/chat/completions`, body: '{}'});
+	});
+
+	test.each([
+		['revoked', 'invalid-key', 'invalid_api_key'],
+		['no-organization', 'no-organization', 'no_organization'],
+		['deactivated', 'account-deactivated', 'account_deactivated'],
+		['ip-not-authorized', 'ip-not-authorized', 'ip_not_authorized'],
+	] as const)('%s → %s', async (behaviour, outcome, code) => {
+		const http = fakeApiHttp({keys: {[good]: {behaviour}}});
+		const result = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(result.status).toBe('fail');
+		expect(result.data!.keys[0]).toMatchObject({live: 'invalid', outcome, code, fromOpenAI: true});
+	});
+
+	test('quota on every endpoint: the key works, the account is out of credit', async () => {
+		const http = fakeApiHttp({keys: {[good]: {behaviour: 'quota', quotaOn: 'all'}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.status).toBe('warn');
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid', outcome: 'quota-exceeded', status: 429});
+	});
+
+	test('a session token: invalid_issuer', async () => {
+		const token = `eyJ${'a'.repeat(20)}.eyJ${'b'.repeat(30)}.${'c'.repeat(40)}`;
+		const http = fakeApiHttp({});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[token, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'invalid', outcome: 'invalid-issuer'});
+	});
+
+	test('a gateway’s foreign 401 is told apart from OpenAI’s', async () => {
+		const http = fakeApiHttp({flavour: 'gateway', gatewayBody: 'html'});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'invalid', origin: 'gateway', fromOpenAI: false, outcome: 'rejected-elsewhere', bodyShape: 'html'});
+		expect(outcome.summary).toContain('not from OpenAI');
+	});
+
+	test('Azure: the api-key header against the deployments list, with an api-version', async () => {
+		const azureKey = makeAzureKey(7);
+		const http = fakeApiHttp({flavour: 'azure', keys: {[azureKey]: {}}});
+		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9'}});
+		const results = [sighting('env', [[azureKey, 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY'], [good, 'env:OPENAI_API_KEY']])];
+		const outcome = await liveCheckProbe.run(context(ports, results, {baseUrl: 'http://127.0.0.1:9'}));
+		const [azure, openai] = outcome.data!.keys;
+		expect(azure).toMatchObject({mode: 'azure', live: 'valid', origin: 'azure'});
+		expect(openai).toMatchObject({mode: 'azure', live: 'invalid', outcome: 'azure-denied'});
+		expect(http.requests[0]!.url).toBe('http://127.0.0.1:9/openai/deployments?api-version=2023-03-15-preview');
+		expect(http.requests[0]!.headers['api-key']).toBe(azureKey);
+		expect(http.requests[0]!.headers.authorization).toBeUndefined();
+	});
+
+	test('an Azure-only key is not sent to a base URL that is not its endpoint', async () => {
+		const http = fakeApiHttp({});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[makeAzureKey(8), 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.status).toBe('skip');
+		expect(http.requests).toHaveLength(0);
+	});
+
+	test('another provider’s key is never sent to api.openai.com, but is sent to a gateway', async () => {
+		const anthropic = makeAnthropicKey(3);
+		const http = fakeApiHttp({});
+		const toOpenAI = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[anthropic, 'env:OPENAI_API_KEY']])], {baseUrl: 'https://api.openai.com/v1'}));
+		expect(toOpenAI.data!.keys[0]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('Anthropic')});
+		expect(http.requests).toHaveLength(0);
+		await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[anthropic, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(http.requests).toHaveLength(1);
+	});
+
+	test('--no-network: nothing is sent, the copyable command is given', async () => {
+		const http = fakeApiHttp({keys: {[good]: {}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {network: false}));
+		expect(outcome.status).toBe('skip');
+		expect(outcome.summary).toContain('curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"');
+		expect(outcome.data!.keys[0]!.live).toBe('untested');
+		expect(http.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['http://api.example.com/v1', 'fail', 'plain-http'],
+		['http://10.1.2.3:8000/v1', 'fail', 'plain-http'],
+		['ftp://api.openai.com/v1', 'fail', 'scheme'],
+		['not a url', 'error', 'malformed'],
+	] as const)('base URL %s: refused, no request at all', async (baseUrl, status, reason) => {
+		const http = fakeApiHttp({keys: {[good]: {}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl}));
+		expect(outcome.status).toBe(status);
+		expect(outcome.data!.unsafeBaseUrl?.reason).toBe(reason);
+		expect(outcome.summary).toContain('No key was sent');
+		expect(http.requests).toHaveLength(0);
+	});
+
+	test('network failures: error, every key unreachable', async () => {
+		const http: Http = async () => ({ok: false, failure: 'dns', message: 'Could not resolve api.openai.com (DNS lookup failed).', durationMs: 2});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']]), sighting('dotenv', [[stale, 'file:.env:1']])]));
+		expect(outcome.status).toBe('error');
+		expect(outcome.data!.networkUnreachable).toBe(true);
+		expect(outcome.data!.keys.map(key => key.live)).toEqual(['error', 'error']);
+		expect(outcome.summary).toContain('DNS');
+	});
+
+	test('a key with a trailing newline: the client refuses the header; the key without it is tried and works', async () => {
+		const http = fakeApiHttp({keys: {[good]: {}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('dotenv', [[`${good}\n`, 'file:.env:1']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'invalid-header', trimmedKey: {live: 'valid', status: 200}});
+		expect(outcome.details!.join('\n')).toContain('Without its surrounding whitespace: 200 (the key works)');
+		expectNoKey(outcome, good);
+	});
+
+	test('the legacy OPENAI_ORGANIZATION (LangChain) is tried once with a working key', async () => {
+		const http = fakeApiHttp({keys: {[good]: {organizationId: 'org-current'}}});
+		const outcome = await liveCheckProbe.run(context(makePorts({http, env: {OPENAI_ORGANIZATION: 'org-from-2023'}}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]!.outcome).toBe('valid');
+		expect(outcome.data!.legacyOrganization).toMatchObject({organization: 'org-from-2023', live: 'invalid', outcome: 'org-mismatch'});
+		expect(http.requests).toHaveLength(2);
+	});
+
+	test('no key found: skip, nothing sent', async () => {
+		const http = fakeApiHttp({});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [])]));
+		expect(outcome.status).toBe('skip');
+		expect(http.requests).toHaveLength(0);
+	});
+
+	test('a few keys in flight at once, never all of them', async () => {
+		let inFlight = 0;
+		let most = 0;
+		const answer = fakeApiHttp({});
+		const http: Http = async (request: HttpRequest) => {
+			most = Math.max(most, ++inFlight);
+			await new Promise(resolve => setTimeout(resolve, 15));
+			inFlight--;
+			return answer(request);
+		};
+
+		const keys = [makeProjectKey(1), makeProjectKey(2), makeUserKey(3), makeServiceAccountKey(4), makeProjectKey(5), makeProjectKey(6), makeUserKey(7)];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', keys.map((key, index) => [key, `file:.env:${index + 1}`]))], {baseUrl: base}));
+		expect(outcome.data!.keys).toHaveLength(7);
+		expect(most).toBeGreaterThan(1);
+		expect(most).toBeLessThanOrEqual(4);
+	});
+
+	test('a server that never answers: the probe ends within its time limit, with a result', async () => {
+		const http: Http = request =>
+			new Promise(resolve => {
+				const timer = setTimeout(() => resolve({ok: false, failure: 'timeout', message: `did not answer within ${request.timeoutMs} ms`, durationMs: request.timeoutMs}), request.timeoutMs);
+				request.signal?.addEventListener('abort', () => clearTimeout(timer));
+			});
+		const started = performance.now();
+		const keys = [makeProjectKey(11), makeProjectKey(12), makeProjectKey(13), makeProjectKey(14), makeProjectKey(15)];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', keys.map((key, index) => [key, `file:.env:${index + 1}`]))], {baseUrl: base, timeoutMs: 400}));
+		expect(performance.now() - started).toBeLessThan(400);
+		expect(outcome.status).toBe('error');
+		expect(outcome.data!.keys.filter(key => key.failure === 'timeout')).toHaveLength(4);
+		expect(outcome.data!.keys[4]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('time limit')});
+	});
+});
