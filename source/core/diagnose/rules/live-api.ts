@@ -1,4 +1,506 @@
-import type {Rule} from '../../types.js';
+import {checkBaseUrl} from '../../api/base-url-safety.js';
+import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
+import {effectiveKeyObservations} from '../../keys/effective.js';
+import type {EndpointData} from '../../probes/endpoint.js';
+import type {ErrorTriageData} from '../../probes/error-triage.js';
+import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
+import type {Confidence, Facts, Rule, RuleHit, Snippet} from '../../types.js';
 
-/** Rules for this group of causes (see CAUSES.md). */
-export const liveApiRules: Rule[] = [];
+/** Where keys are listed, revoked and created. */
+const apiKeysPage = 'https://platform.openai.com/api-keys';
+
+function liveData(facts: Facts): LiveCheckData | undefined {
+	return facts.results.get('live-check')?.data as LiveCheckData | undefined;
+}
+
+/** The app's error, when one was given. */
+function appError(facts: Facts): ErrorTriageData | undefined {
+	const data = facts.results.get('error-triage')?.data as ErrorTriageData | undefined;
+	return data?.given ? data : undefined;
+}
+
+function endpointData(facts: Facts): EndpointData | undefined {
+	return facts.results.get('endpoint')?.data as EndpointData | undefined;
+}
+
+function hostOf(facts: Facts): string {
+	const base = checkBaseUrl(facts.options.baseUrl);
+	return base.ok ? base.hostname : facts.options.baseUrl;
+}
+
+/**
+ * The live results that concern the app: the key the app's error names, else the keys
+ * its runtime uses (environment, else `.env`) and Azure keys, else every key tested.
+ */
+function relevantKeys(facts: Facts): LiveKeyResult[] {
+	const keys = liveData(facts)?.keys ?? [];
+	const named = appError(facts)?.matches.filter(match => match.matches).map(match => match.sha256) ?? [];
+	if (named.length > 0) return keys.filter(key => named.includes(key.sha256));
+	const used = new Set(effectiveKeyObservations(facts).map(observation => observation.secret.sha256));
+	if (used.size === 0) return keys;
+	return keys.filter(key => used.has(key.sha256) || key.variables.includes('AZURE_OPENAI_API_KEY'));
+}
+
+function withOutcome(facts: Facts, ...outcomes: string[]): LiveKeyResult[] {
+	return relevantKeys(facts).filter(key => key.outcome !== undefined && outcomes.includes(key.outcome));
+}
+
+/** `sk-proj-…wxyz (env:OPENAI_API_KEY, file:.env:3)`. */
+function named(key: Pick<LiveKeyResult, 'fingerprint' | 'sources'>): string {
+	return key.sources.length > 0 ? `${key.fingerprint} (${key.sources.join(', ')})` : key.fingerprint;
+}
+
+function answered(key: LiveKeyResult, host: string): string {
+	const id = key.requestId ? `, request id ${key.requestId}` : '';
+	return `${named(key)} → ${host}: ${key.description ?? key.status}${id}.`;
+}
+
+/** What the app's own error said, as one evidence line. */
+function appSaid(error: ErrorTriageData): string {
+	const what = [error.status, error.code ?? error.type].filter(Boolean).join(' ');
+	return `The app's error: ${what || 'an error'}${error.message ? ` — "${clip(error.message)}"` : ''}.`;
+}
+
+function clip(text: string): string {
+	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+function hit(confidence: Confidence, evidence: string[], extra: Partial<RuleHit> = {}): RuleHit {
+	return {confidence, evidence, ...extra};
+}
+
+const curlSnippet = (facts: Facts): Snippet[] => {
+	const command = liveData(facts)?.curlCommand;
+	return command ? [{id: 'curl-models', label: 'Check the key yourself', language: 'sh', text: command}] : [];
+};
+
+/** Causes named by an error code, from the live check or the app's error. */
+function codeRule(spec: {
+	id: string;
+	title: string;
+	fix: string[];
+	outcomes: string[];
+	codes: string[];
+	snippets?: (facts: Facts) => Snippet[];
+	confidence?: (facts: Facts, keys: LiveKeyResult[]) => Confidence;
+	extraEvidence?: (facts: Facts, keys: LiveKeyResult[]) => string[];
+}): Rule {
+	return {
+		id: spec.id,
+		step: 3,
+		title: spec.title,
+		fix: spec.fix,
+		evaluate(facts) {
+			const keys = withOutcome(facts, ...spec.outcomes).filter(key => key.origin === 'openai');
+			const error = appError(facts);
+			const fromApp = error?.code !== undefined && spec.codes.includes(error.code);
+			if (keys.length === 0 && !fromApp) return undefined;
+			const host = hostOf(facts);
+			const evidence = [...keys.map(key => answered(key, host)), ...(fromApp ? [appSaid(error!)] : []), ...(spec.extraEvidence?.(facts, keys) ?? [])];
+			return hit(spec.confidence?.(facts, keys) ?? 'high', evidence, {snippets: spec.snippets?.(facts) ?? []});
+		},
+	};
+}
+
+function retryEvidence(keys: LiveKeyResult[]): string[] {
+	return keys
+		.filter(key => key.withoutScopeHeaders)
+		.map(key =>
+			key.withoutScopeHeaders!.live === 'valid'
+				? `Sent again without the ${key.headersSent.join(' and ')} header: ${key.withoutScopeHeaders!.status}, the key itself works.`
+				: `Sent again without the ${key.headersSent.join(' and ')} header: still ${key.withoutScopeHeaders!.status ?? 'no answer'}${key.withoutScopeHeaders!.code ? ` ${key.withoutScopeHeaders!.code}` : ''}.`,
+		);
+}
+
+function scopeVariables(facts: Facts, names: string[]): string[] {
+	return names.filter(name => facts.env[name]?.trim()).map(name => `${name}=${facts.env[name]!.trim()} is set.`);
+}
+
+const keyInvalidRule: Rule = {
+	id: 'key-invalid',
+	step: 3,
+	title: 'The API refuses the key: it is wrong, revoked or deleted',
+	fix: [
+		`Step 1: compare the key's last four characters with the keys listed at ${apiKeysPage}.`,
+		'If it is not listed (revoked, deleted, or from another account or project), create a new key and put it where the app reads it.',
+	],
+	evaluate(facts) {
+		const wellFormed = (sha: string) => {
+			const key = facts.keys.find(candidate => candidate.secret.sha256 === sha);
+			return key === undefined || analyzeKey(key.secret.reveal()).provider === 'openai';
+		};
+
+		const keys = withOutcome(facts, 'invalid-key').filter(key => key.origin === 'openai' && wellFormed(key.sha256));
+		const error = appError(facts);
+		const matched = error?.matches.filter(match => match.matches) ?? [];
+		const fromApp = error?.code === 'invalid_api_key' && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))));
+		if (keys.length === 0 && !fromApp) return undefined;
+		const host = hostOf(facts);
+		const evidence = keys.map(key => answered(key, host));
+		if (fromApp) evidence.push(appSaid(error!), ...matched.map(match => `The key in the app's error fits ${named(match)}.`));
+		return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
+			snippets: [
+				{id: 'dotenv-new-key', label: 'Put the new key in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
+				...curlSnippet(facts),
+			],
+		});
+	},
+};
+
+const orgMismatchRule = codeRule({
+	id: 'org-mismatch',
+	title: "The OpenAI-Organization header does not match the key's organization",
+	fix: [
+		'Project keys need no organization: unset OPENAI_ORG_ID (and OPENAI_ORGANIZATION), or remove organization= from the client.',
+		'Or set it to the organization the key belongs to (Settings → Organization → ID, org-…).',
+	],
+	outcomes: ['org-mismatch', 'invalid-organization'],
+	codes: ['mismatched_organization', 'invalid_organization'],
+	confidence: (facts, keys) => (keys.some(key => key.withoutScopeHeaders?.live === 'valid') || scopeVariables(facts, ['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']).length > 0 ? 'high' : 'medium'),
+	extraEvidence: (facts, keys) => [...scopeVariables(facts, ['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']), ...retryEvidence(keys)],
+	snippets: () => [{id: 'unset-org', label: 'Stop sending the organization header', language: 'sh', text: 'unset OPENAI_ORG_ID OPENAI_ORGANIZATION'}],
+});
+
+const projectMismatchRule = codeRule({
+	id: 'project-mismatch',
+	title: "The OpenAI-Project header does not match the key's project",
+	fix: ['Unset OPENAI_PROJECT_ID (a project key already names its project), or use a key created in that project.'],
+	outcomes: ['project-mismatch'],
+	codes: ['mismatched_project'],
+	confidence: (facts, keys) => (keys.some(key => key.withoutScopeHeaders?.live === 'valid') || scopeVariables(facts, ['OPENAI_PROJECT_ID']).length > 0 ? 'high' : 'medium'),
+	extraEvidence: (facts, keys) => [...scopeVariables(facts, ['OPENAI_PROJECT_ID']), ...retryEvidence(keys)],
+	snippets: () => [{id: 'unset-project', label: 'Stop sending the project header', language: 'sh', text: 'unset OPENAI_PROJECT_ID'}],
+});
+
+const noOrganizationRule = codeRule({
+	id: 'no-organization',
+	title: "The key's user is no longer a member of any organization",
+	fix: ['Ask an owner to invite you again, or create a new key in a project you belong to (step 5).'],
+	outcomes: ['no-organization'],
+	codes: ['no_organization'],
+});
+
+const deactivatedRule = codeRule({
+	id: 'account-deactivated',
+	title: 'The account behind the key is deactivated',
+	fix: ['This cannot be fixed in configuration: check your e-mail from OpenAI and contact help.openai.com.'],
+	outcomes: ['account-deactivated'],
+	codes: ['account_deactivated'],
+});
+
+const ipRule = codeRule({
+	id: 'ip-not-authorized',
+	title: "This machine's IP address is not on the organization's or project's allowlist",
+	fix: [
+		'Add the egress IP (as the API sees it: after NAT, VPN or proxy) to the IP allowlist in the organization or project settings; changes take up to 15 minutes.',
+		'A project allowlist replaces the organization one: check both.',
+	],
+	outcomes: ['ip-not-authorized'],
+	codes: ['ip_not_authorized'],
+});
+
+const quotaRule = codeRule({
+	id: 'quota-exceeded',
+	title: 'The key works, but the account is out of quota (429 insufficient_quota)',
+	fix: ['Add credit or raise the limit at https://platform.openai.com/settings/organization/billing; the key itself is fine.'],
+	outcomes: ['quota-exceeded'],
+	codes: ['insufficient_quota'],
+});
+
+const scopesRule: Rule = {
+	id: 'insufficient-scopes',
+	step: 3,
+	title: 'The key is valid but lacks a permission (restricted key)',
+	fix: [
+		`Edit the key at ${apiKeysPage}: give it the missing permission (Models: Read; Model capabilities: Write), or use a key with "All" permissions.`,
+		'For a user or OAuth token, check your role in the organization and project.',
+	],
+	evaluate(facts) {
+		const keys = withOutcome(facts, 'restricted', 'missing-scopes').filter(key => !(key.outcome === 'restricted' && key.inference?.allowed === true));
+		const error = appError(facts);
+		const fromApp = error?.missingScopes !== undefined;
+		if (keys.length === 0 && !fromApp) return undefined;
+		const host = hostOf(facts);
+		const evidence = keys.map(key => {
+			const inference = key.inference?.allowed === false ? ' Calling a model is not allowed either.' : '';
+			return `${answered(key, host)}${inference}`;
+		});
+		if (fromApp) evidence.push(`${appSaid(error!)} Missing: ${error!.missingScopes!.join(', ')}.`);
+		const certain = fromApp || keys.some(key => key.outcome === 'missing-scopes' || key.inference?.allowed === false);
+		return hit(certain ? 'high' : 'medium', evidence);
+	},
+};
+
+const networkRule: Rule = {
+	id: 'network-unreachable',
+	step: 3,
+	title: 'The API could not be reached, so the key could not be checked',
+	fix: [
+		'Check the connection to the API host (DNS, firewall, VPN).',
+		'Behind a corporate proxy: set HTTPS_PROXY (and NO_PROXY for internal hosts).',
+		'A TLS error usually means an intercepting proxy: give Node its CA with NODE_EXTRA_CA_CERTS.',
+	],
+	evaluate(facts) {
+		const data = liveData(facts);
+		if (!data?.networkUnreachable) return undefined;
+		const host = hostOf(facts);
+		const failed = data.keys.filter(key => key.failure);
+		const evidence = failed.map(key => `${named(key)} → ${host}: ${key.failureMessage ?? key.failure}`);
+		if (data.proxy) evidence.push(`The requests went through the proxy ${data.proxy}.`);
+		const curl = facts.results.get('curl');
+		if (curl && curl.status !== 'skip') evidence.push(`curl: ${curl.summary}`);
+		return hit('medium', evidence, {snippets: curlSnippet(facts)});
+	},
+};
+
+const unsafeBaseUrlRule: Rule = {
+	id: 'unsafe-base-url',
+	step: 3,
+	title: 'The base URL would send the key unencrypted, so it was not sent',
+	fix: ['Use an https:// base URL (plain http:// is accepted only for this machine: localhost, 127.0.0.1, ::1).'],
+	evaluate(facts) {
+		const refused = liveData(facts)?.unsafeBaseUrl;
+		if (!refused) return undefined;
+		const source = facts.options.baseUrlSource;
+		const from = source === 'flag' ? '--base-url' : source === 'default' ? 'the default' : source.replace('env:', '');
+		const title = refused.reason === 'malformed' ? 'The base URL is not a valid URL, so no key was sent' : undefined;
+		return hit('high', [`${refused.message} (from ${from})`], {
+			...(title ? {title, fix: [`Correct ${from === 'the default' ? 'the base URL' : from}: it must look like https://api.openai.com/v1.`]} : {}),
+			snippets: source.startsWith('env:') ? [{id: 'base-url-https', label: 'Use HTTPS', language: 'sh', text: `export ${from}="https://api.openai.com/v1"`}] : [],
+		});
+	},
+};
+
+const baseUrlMismatchRule: Rule = {
+	id: 'base-url-mismatch',
+	step: 4,
+	title: 'The key and the host it is sent to do not belong together',
+	fix: [
+		'Pair the key with its host: an OpenAI key with https://api.openai.com/v1, a gateway key with the gateway URL.',
+		'Check OPENAI_BASE_URL (and OPENAI_API_BASE, which LangChain reads), and the base_url/baseURL in the code.',
+	],
+	evaluate(facts) {
+		const data = liveData(facts);
+		const host = hostOf(facts);
+		const base = checkBaseUrl(facts.options.baseUrl);
+		const evidence: string[] = [];
+		if (base.ok && base.kind !== 'openai' && !data?.proxy) {
+			const refused = relevantKeys(facts).filter(key => key.live === 'invalid' && key.origin === 'gateway');
+			for (const key of refused) evidence.push(`${answered(key, host)} The answer is not OpenAI's: ${host} is a gateway or relay, not api.openai.com.`);
+			if (refused.length > 0 && refused.some(key => analyzeOpenAI(facts, key.sha256))) evidence.push('The key is an OpenAI key: OpenAI keys work only at api.openai.com.');
+		}
+
+		const error = appError(facts);
+		if (error?.foreignBody && base.ok && base.kind === 'openai') {
+			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
+		}
+
+		if (evidence.length === 0) return undefined;
+		const snippets: Snippet[] = facts.options.baseUrlSource.startsWith('env:')
+			? [{id: 'unset-base-url', label: 'Talk to OpenAI directly', language: 'sh', text: 'unset OPENAI_BASE_URL OPENAI_API_BASE'}]
+			: [];
+		return hit(data?.keys.some(key => key.origin === 'gateway' && key.live === 'invalid') ? 'high' : 'medium', evidence, {snippets});
+	},
+};
+
+function analyzeOpenAI(facts: Facts, sha: string): boolean {
+	const key = facts.keys.find(candidate => candidate.secret.sha256 === sha);
+	return key !== undefined && analyzeKey(key.secret.reveal()).provider === 'openai';
+}
+
+const azureRule: Rule = {
+	id: 'azure-endpoint',
+	step: 4,
+	title: 'Azure OpenAI and OpenAI are mixed up',
+	fix: [
+		'For Azure, use the Azure client (python openai.AzureOpenAI, node AzureOpenAI from "openai") with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION: it sends the key in the api-key header.',
+		'For OpenAI, use an sk-… key from the OpenAI dashboard with https://api.openai.com/v1.',
+	],
+	evaluate(facts) {
+		const host = hostOf(facts);
+		const evidence: string[] = [];
+		for (const key of withOutcome(facts, 'azure-denied')) {
+			const kind = facts.keys.find(candidate => candidate.secret.sha256 === key.sha256);
+			const openai = kind && analyzeKey(kind.secret.reveal()).provider === 'openai';
+			evidence.push(`${answered(key, host)}${openai ? ' It is an OpenAI key, which Azure does not accept.' : ''}`);
+		}
+
+		const base = checkBaseUrl(facts.options.baseUrl);
+		for (const observation of effectiveKeyObservations(facts)) {
+			if (analyzeKey(observation.secret.reveal()).provider !== 'azure' || (base.ok && base.kind === 'azure')) continue;
+			const live = liveData(facts)?.keys.find(key => key.sha256 === observation.secret.sha256);
+			const said = live?.status ? ` (${live.status}${live.code ? ` ${live.code}` : ''})` : '';
+			evidence.push(`${observation.source} (${observation.secret.fingerprint}) holds an Azure OpenAI key (32 hex characters), but the base URL is ${host}${said}.`);
+		}
+
+		const error = appError(facts);
+		if (error?.azureAccessDenied) evidence.push(`${appSaid(error)} That is Azure OpenAI's answer: a key that is not this resource's, or the wrong endpoint.`);
+		if (evidence.length === 0) return undefined;
+		const azureVariables = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'OPENAI_API_VERSION'].filter(name => facts.env[name]?.trim());
+		if (azureVariables.length > 0) evidence.push(`Set here: ${azureVariables.join(', ')}.`);
+		return hit('high', evidence, {
+			snippets: [
+				{
+					id: 'azure-curl',
+					label: 'Check an Azure key by hand',
+					language: 'sh',
+					text: 'curl "$AZURE_OPENAI_ENDPOINT/openai/deployments?api-version=2023-03-15-preview" -H "api-key: $AZURE_OPENAI_API_KEY"',
+				},
+			],
+		});
+	},
+};
+
+const proxyRule: Rule = {
+	id: 'proxy-interference',
+	step: 4,
+	title: 'A proxy between this machine and the API gets in the way',
+	fix: [
+		'If the proxy needs credentials: HTTPS_PROXY=http://user:password@host:port.',
+		'If the API host should not go through it: add it to NO_PROXY.',
+		'Ask whoever runs the proxy whether it rewrites or blocks requests to the API.',
+	],
+	evaluate(facts) {
+		const data = liveData(facts);
+		const host = hostOf(facts);
+		const evidence: string[] = [];
+		let confidence: Confidence = 'high';
+		for (const key of relevantKeys(facts)) {
+			if (key.outcome === 'proxy-auth') evidence.push(`${answered(key, host)}`);
+			else if (key.origin === 'gateway' && key.live !== 'valid' && (key.proxy || data?.hostKind === 'openai')) {
+				evidence.push(`${answered(key, host)} The answer lacks OpenAI's response headers${key.proxy ? `, and it came through the proxy ${key.proxy}` : ''}.`);
+				if (!key.proxy) confidence = 'medium';
+			} else if (key.maskMatchesKey === false) {
+				evidence.push(`${named(key)}: the API names another key than the one sent; something between them replaced it.`);
+			}
+		}
+
+		const error = appError(facts);
+		if (error?.proxyAuth) evidence.push(`${appSaid(error)} 407 comes from a proxy, never from the API.`);
+		if (evidence.length === 0) return undefined;
+		const proxies = Object.entries(endpointData(facts)?.proxies ?? {});
+		if (proxies.length > 0) evidence.push(`Proxy settings: ${proxies.map(([name, url]) => `${name}=${url}`).join(', ')}.`);
+		return hit(confidence, evidence, {
+			snippets: [{id: 'no-proxy-api', label: 'Let the API host bypass the proxy', language: 'sh', text: `export NO_PROXY="${host}\${NO_PROXY:+,$NO_PROXY}"`}],
+		});
+	},
+};
+
+const legacyRule: Rule = {
+	id: 'legacy-env-vars',
+	step: 4,
+	title: 'Old OPENAI_API_BASE / OPENAI_ORGANIZATION settings disagree with the current ones',
+	fix: [
+		'Unset the old variables (today\'s SDKs use OPENAI_BASE_URL and OPENAI_ORG_ID); LangChain and openai < 1.0 still read the old ones, so code "works in curl but not in LangChain".',
+	],
+	evaluate(facts) {
+		const endpoint = endpointData(facts);
+		if (!endpoint) return undefined;
+		const legacy = liveData(facts)?.legacyOrganization;
+		const evidence: string[] = [];
+		let confidence: Confidence = 'medium';
+		const names: string[] = [];
+		for (const disagreement of endpoint.disagreements) {
+			if (disagreement.variable === 'OPENAI_ORGANIZATION') {
+				const refused = legacy && legacy.live === 'invalid' && (legacy.outcome === 'org-mismatch' || legacy.outcome === 'invalid-organization');
+				// Without OPENAI_ORG_ID there is only a disagreement when the API refuses the old value.
+				if (!endpoint.organization && !refused) continue;
+				if (refused) confidence = 'high';
+				evidence.push(
+					`OPENAI_ORGANIZATION=${disagreement.value} (LangChain sends it) but today's SDKs use ${disagreement.current}${refused ? `; with it the API answers ${legacy.status} ${legacy.code ?? ''}`.trimEnd() : ''}.`,
+				);
+			} else {
+				evidence.push(`OPENAI_API_BASE=${disagreement.value} (LangChain and openai < 1.0 send requests there) but today's SDKs use ${disagreement.current}.`);
+			}
+
+			names.push(disagreement.variable);
+		}
+
+		if (evidence.length === 0) return undefined;
+		return hit(confidence, evidence, {snippets: [{id: 'unset-legacy', label: 'Remove the old variables', language: 'sh', text: `unset ${names.join(' ')}`}]});
+	},
+};
+
+const otherKeyRule: Rule = {
+	id: 'app-uses-other-key',
+	step: 2,
+	title: "The app sends a key that is none of the keys found here",
+	fix: [
+		"Find where the app's runtime gets its key: an IDE run configuration, a service manager (systemd, launchd, pm2), a secret store, a container or CI setting, or another machine.",
+		'Set the right key there, then restart the app.',
+	],
+	evaluate(facts) {
+		const error = appError(facts);
+		if (!error) return undefined;
+		if (error.maskFound) {
+			if (error.matches.some(match => match.matches)) return undefined;
+			// Keys found by probes the triage did not compare against (containers…) could still be it.
+			const compared = new Set(error.matches.map(match => match.sha256));
+			if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
+			const found = error.matches.map(match => named(match));
+			return hit('high', [
+				`The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`,
+				found.length > 0 ? `Keys found here: ${found.join('; ')} — none fits.` : 'No key was found on this machine at all.',
+			]);
+		}
+
+		const local = effectiveKeyObservations(facts).filter(observation => observation.origin === 'env');
+		if ((error.keyMissingInApp || error.noKeySent) && local.length > 0) {
+			return hit(
+				'medium',
+				[
+					`${appSaid(error)} ${error.keyMissingInApp ? 'The client library found no key' : 'The request carried no key'}.`,
+					`This shell has one: ${local.map(observation => `${observation.source} (${observation.secret.fingerprint})`).join(', ')}; the app runs with another environment.`,
+				],
+				{title: 'The app runs without the key this shell has'},
+			);
+		}
+
+		return undefined;
+	},
+};
+
+/** True when the key-value rules will already name key-jwt (an effective key that is a JWT). */
+function anatomySeesJwt(facts: Facts): boolean {
+	return effectiveKeyObservations(facts).some(observation => {
+		if (!analyzeKey(observation.secret.reveal()).jwt) return false;
+		const live = facts.keys.find(key => key.secret.sha256 === observation.secret.sha256)?.live;
+		return live === 'invalid' || baseUrlJudgesKeyFormat(facts.options.baseUrl, facts.options.demo);
+	});
+}
+
+const invalidIssuerRule: Rule = {
+	id: 'key-jwt',
+	step: 3,
+	title: 'The API says the credential is a token from another issuer, not an API key',
+	fix: [`Use an API key (sk-…) from ${apiKeysPage}: session, ChatGPT, Codex or other OAuth tokens are refused with invalid_issuer.`],
+	evaluate(facts) {
+		if (anatomySeesJwt(facts)) return undefined;
+		const keys = withOutcome(facts, 'invalid-issuer').filter(key => key.origin === 'openai');
+		const error = appError(facts);
+		const fromApp = error?.code === 'invalid_issuer';
+		if (keys.length === 0 && !fromApp) return undefined;
+		const host = hostOf(facts);
+		return hit('high', [...keys.map(key => answered(key, host)), ...(fromApp ? [appSaid(error!)] : [])]);
+	},
+};
+
+/** Rules for what the API says (step 3) and the endpoint settings (step 4); see CAUSES.md. */
+export const liveApiRules: Rule[] = [
+	unsafeBaseUrlRule,
+	keyInvalidRule,
+	otherKeyRule,
+	invalidIssuerRule,
+	orgMismatchRule,
+	projectMismatchRule,
+	noOrganizationRule,
+	deactivatedRule,
+	ipRule,
+	scopesRule,
+	quotaRule,
+	azureRule,
+	baseUrlMismatchRule,
+	proxyRule,
+	legacyRule,
+	networkRule,
+];

@@ -1,0 +1,137 @@
+import {describe, expect, test} from 'vitest';
+import {openAIMessages} from '../../../source/core/api/openai-errors.js';
+import {diagnose} from '../../../source/core/diagnose/diagnose.js';
+import {liveApiRules} from '../../../source/core/diagnose/rules/live-api.js';
+import {collectKeys} from '../../../source/core/keys/collect.js';
+import {maskLikeOpenAI} from '../../../source/core/keys/mask.js';
+import {Secret} from '../../../source/core/keys/secret.js';
+import type {Http} from '../../../source/core/ports.js';
+import {endpointProbe} from '../../../source/core/probes/endpoint.js';
+import {errorTriageProbe} from '../../../source/core/probes/error-triage.js';
+import {liveCheckProbe} from '../../../source/core/probes/live-check.js';
+import type {Cause, Facts, ProbeDefinition, ProbeResult, RunOptions} from '../../../source/core/types.js';
+import type {FakeApiOptions} from '../../../source/runner/fake-openai-api.js';
+import {fakeApiHttp} from '../../helpers/fake-api-http.js';
+import {makeAzureKey, makeJwt, makeProjectKey} from '../../helpers/fake-keys.js';
+import {makeOptions} from '../../helpers/facts.js';
+import {makePorts} from '../../helpers/fake-ports.js';
+import {context, sighting} from '../../helpers/probe-context.js';
+
+const good = makeProjectKey(501);
+const stale = makeProjectKey(502);
+const elsewhere = makeProjectKey(503);
+const azureKey = makeAzureKey(504);
+const jwt = makeJwt('https://auth.openai.com', 505);
+const loopback = 'http://127.0.0.1:9/v1';
+
+type Setup = {
+	env?: Record<string, string>;
+	dotenv?: string;
+	api?: FakeApiOptions;
+	http?: Http;
+	options?: Partial<RunOptions>;
+};
+
+/** Runs the real probes against the in-memory stand-in and diagnoses with this group's rules. */
+async function causesFor(setup: Setup): Promise<{causes: Cause[]; facts: Facts}> {
+	const env = setup.env ?? {};
+	const ports = makePorts({env, http: setup.http ?? fakeApiHttp(setup.api ?? {})});
+	const options = makeOptions({baseUrl: loopback, ...setup.options});
+	const envKeys: Array<[string, string, string]> = Object.entries(env)
+		.filter(([name]) => name === 'OPENAI_API_KEY' || name === 'AZURE_OPENAI_API_KEY')
+		.map(([name, value]) => [value, `env:${name}`, name]);
+	const results: ProbeResult[] = [sighting('env', envKeys), sighting('dotenv', setup.dotenv ? [[setup.dotenv, 'file:.env:1']] : [])];
+	for (const probe of [liveCheckProbe, errorTriageProbe, endpointProbe] as ProbeDefinition[]) {
+		const outcome = await probe.run(context(ports, results, options));
+		results.push({...outcome, id: probe.id, step: probe.step, durationMs: 1});
+	}
+
+	const map = new Map(results.map(result => [result.id, result]));
+	const facts: Facts = {options, env, results: map, keys: collectKeys(map, ['env', 'dotenv'])};
+	return {causes: diagnose(facts, liveApiRules), facts};
+}
+
+const python = (message: string, code: string | null) => `openai.AuthenticationError: Error code: 401 - {'error': {'message': "${message}", 'type': 'invalid_request_error', 'param': None, 'code': ${code ? `'${code}'` : 'None'}}}`;
+const dnsFailure: Http = async () => ({ok: false, failure: 'dns', message: 'Could not resolve api.openai.com (DNS lookup failed).', durationMs: 1});
+
+const table: Array<[name: string, setup: Setup, expected: string[]]> = [
+	['healthy: a working key', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}}, []],
+	['healthy: the org id matches', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-a'}, api: {keys: {[good]: {organizationId: 'org-a'}}}}, []],
+	['healthy: the key only in .env', {dotenv: good, api: {keys: {[good]: {}}}}, []],
+	['healthy: LangChain’s OPENAI_ORGANIZATION names the right org', {env: {OPENAI_API_KEY: good, OPENAI_ORGANIZATION: 'org-a'}, api: {keys: {[good]: {organizationId: 'org-a'}}}}, []],
+	['healthy: restricted key that may call models', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'restricted', scopes: ['model.request']}}}}, []],
+	['healthy: --no-network and no error', {env: {OPENAI_API_KEY: good}, options: {network: false}}, []],
+	['a revoked key', {env: {OPENAI_API_KEY: stale}, api: {}}, ['key-invalid']],
+	['a stale env key shadows a good .env key', {env: {OPENAI_API_KEY: stale}, dotenv: good, api: {keys: {[good]: {}}}}, ['key-invalid']],
+	['OPENAI_ORG_ID of another org', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, api: {keys: {[good]: {organizationId: 'org-a'}}}}, ['org-mismatch']],
+	['OPENAI_PROJECT_ID of another project', {env: {OPENAI_API_KEY: good, OPENAI_PROJECT_ID: 'proj_b'}, api: {keys: {[good]: {projectId: 'proj_a'}}}}, ['project-mismatch']],
+	['no organization', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'no-organization'}}}}, ['no-organization']],
+	['deactivated account', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'deactivated'}}}}, ['account-deactivated']],
+	['IP allowlist', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'ip-not-authorized'}}}}, ['ip-not-authorized']],
+	['restricted key that may not call models', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'restricted', scopes: []}}}}, ['insufficient-scopes']],
+	['out of quota', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'quota', quotaOn: 'all'}}}}, ['quota-exceeded']],
+	['network down', {env: {OPENAI_API_KEY: good}, http: dnsFailure}, ['network-unreachable']],
+	['plain http to a remote host', {env: {OPENAI_API_KEY: good}, options: {baseUrl: 'http://gateway.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}}, ['unsafe-base-url']],
+	['an OpenAI key sent to a gateway that refuses it', {env: {OPENAI_API_KEY: good}, api: {flavour: 'gateway'}}, ['base-url-mismatch']],
+	['a proxy that wants credentials', {env: {OPENAI_API_KEY: good, HTTPS_PROXY: 'http://proxy.corp:3128'}, api: {flavour: 'proxy'}}, ['proxy-interference']],
+	['an OpenAI key sent to Azure', {env: {OPENAI_API_KEY: good, AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9'}, api: {flavour: 'azure'}, options: {baseUrl: 'http://127.0.0.1:9'}}, ['azure-endpoint']],
+	['an Azure key in OPENAI_API_KEY for api.openai.com', {env: {OPENAI_API_KEY: azureKey}, api: {}, options: {baseUrl: 'https://api.openai.com/v1'}}, ['azure-endpoint']],
+	['a stale OPENAI_API_BASE', {env: {OPENAI_API_KEY: good, OPENAI_API_BASE: 'https://old-relay.example/v1'}, api: {keys: {[good]: {}}}}, ['legacy-env-vars']],
+	['LangChain’s OPENAI_ORGANIZATION names another org', {env: {OPENAI_API_KEY: good, OPENAI_ORGANIZATION: 'org-old'}, api: {keys: {[good]: {organizationId: 'org-a'}}}}, ['legacy-env-vars']],
+	['a session token: key-jwt is the anatomy rule’s, not named twice', {env: {OPENAI_API_KEY: jwt}, api: {}}, []],
+	// From the app's error alone.
+	[
+		'the app sends a key found nowhere here',
+		{env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}, options: {errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere)), 'invalid_api_key')}},
+		['app-uses-other-key'],
+	],
+	['the app’s error names the stale env key', {env: {OPENAI_API_KEY: stale}, dotenv: good, options: {network: false, errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(stale)), 'invalid_api_key')}}, ['key-invalid']],
+	['the app got invalid_issuer though no local key is a token', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: python(openAIMessages.invalidIssuer, 'invalid_issuer')}}, ['key-jwt']],
+	['the app got mismatched_organization', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, options: {network: false, errorText: `Error: 401 ${openAIMessages.mismatchedOrganization}`}}, ['org-mismatch']],
+	['the app got Azure’s Access denied', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: `Error code: 401 - {'error': {'code': '401', 'message': '${openAIMessages.azureAccessDenied}'}}`}}, ['azure-endpoint']],
+	['the app got a relay’s 401 while the base URL is OpenAI', {env: {OPENAI_API_KEY: good}, options: {network: false, baseUrl: 'https://api.openai.com/v1', errorText: `Error code: 401 - {'error': {'message': 'Invalid API key', 'type': 'authentication_error', 'code': 'api_key_invalid'}}`}}, ['base-url-mismatch']],
+	['the app has no key although this shell has one', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: 'openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable'}}, ['app-uses-other-key']],
+	['the app got 429 insufficient_quota', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: `RateLimitError: 429 ${openAIMessages.insufficientQuota}`}}, ['quota-exceeded']],
+	['the app got a 407', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: 'httpcore.ProxyError: 407 Proxy Authentication Required'}}, ['proxy-interference']],
+	['the app got Missing scopes', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: python(openAIMessages.missingScopesOnInference('model.request'), null)}}, ['insufficient-scopes']],
+];
+
+describe('live-api rules', () => {
+	test.each(table)('%s', async (_name, setup, expected) => {
+		const {causes} = await causesFor(setup);
+		expect(causes.map(cause => cause.id).sort()).toEqual([...expected].sort());
+		const text = JSON.stringify(causes);
+		for (const key of [good, stale, elsewhere, azureKey, jwt]) {
+			expect(text).not.toContain(key);
+			expect(text).not.toContain(maskLikeOpenAI(key));
+		}
+
+		for (const cause of causes) {
+			expect(cause.evidence.length).toBeGreaterThan(0);
+			expect(cause.fix.length).toBeGreaterThan(0);
+		}
+	});
+
+	test('org-mismatch confirmed by the check without the header is high confidence and says so', async () => {
+		const {causes} = await causesFor({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, api: {keys: {[good]: {organizationId: 'org-a'}}}});
+		expect(causes[0]).toMatchObject({id: 'org-mismatch', confidence: 'high'});
+		expect(causes[0]!.evidence.join('\n')).toMatch(/without the OpenAI-Organization header: 200, the key itself works/);
+		expect(causes[0]!.snippets[0]!.text).toBe('unset OPENAI_ORG_ID OPENAI_ORGANIZATION');
+	});
+
+	test('key-invalid names the key by fingerprint and source, and hands over the curl command', async () => {
+		const {causes} = await causesFor({env: {OPENAI_API_KEY: stale}, api: {}});
+		const evidence = causes[0]!.evidence.join('\n');
+		expect(evidence).toContain(`sk-proj-…${stale.slice(-4)} (env:OPENAI_API_KEY)`);
+		expect(evidence).toContain('401 invalid_api_key from OpenAI');
+		expect(evidence).toMatch(/request id req_[0-9a-f]{32}/);
+		expect(causes[0]!.snippets.map(snippet => snippet.text)).toContain(`curl ${loopback}/models -H "Authorization: Bearer $OPENAI_API_KEY"`);
+	});
+
+	test('app-uses-other-key waits when keys exist that the triage could not compare', async () => {
+		const {facts} = await causesFor({env: {OPENAI_API_KEY: good}, options: {network: false, errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere)), 'invalid_api_key')}});
+		const containerKey = makeProjectKey(599);
+		const withContainer: Facts = {...facts, keys: [...facts.keys, {secret: new Secret(containerKey), observations: [], live: 'untested'}]};
+		expect(diagnose(withContainer, liveApiRules).map(cause => cause.id)).not.toContain('app-uses-other-key');
+	});
+});
