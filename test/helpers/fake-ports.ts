@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DirEntry, Exec, ExecResult, FileRead, FileSystem, Http, HttpResult, Ports} from '../../source/core/ports.js';
+import type {DirEntry, Exec, ExecResult, FileErrorCode, FileRead, FileSystem, Http, HttpResult, Ports} from '../../source/core/ports.js';
 
 /** What a test may set on the fake world. */
 export type FakePortsOptions = {
@@ -9,6 +9,8 @@ export type FakePortsOptions = {
 	platform?: NodeJS.Platform;
 	/** Absolute path → file content. Directories are implied by the paths. */
 	files?: Record<string, string | Uint8Array>;
+	/** Absolute path → the error reading it gives (permission denied, symlink loop…). */
+	fileErrors?: Record<string, FileErrorCode>;
 	exec?: Exec;
 	http?: Http;
 	now?: () => number;
@@ -21,7 +23,7 @@ export function makePorts(options: FakePortsOptions = {}): Ports {
 		cwd: options.cwd ?? '/home/dev/project',
 		home: options.home ?? '/home/dev',
 		platform: options.platform ?? 'linux',
-		fs: memoryFileSystem(options.files ?? {}),
+		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}),
 		exec: options.exec ?? (async file => commandNotFound(file)),
 		http: options.http ?? (async () => ({ok: false, failure: 'refused', message: 'No HTTP in this test.', durationMs: 0})),
 		now: options.now ?? (() => performance.now()),
@@ -38,12 +40,14 @@ export function httpAnswer(status: number, headers: Record<string, string>, body
 	return {ok: true, status, headers, body, truncated: false, durationMs: 1, ...extra};
 }
 
-function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSystem {
+function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>): FileSystem {
 	const encoder = new TextEncoder();
 	const bytesOf = (content: string | Uint8Array) => (typeof content === 'string' ? encoder.encode(content) : content);
-	const isDirectory = (dir: string) => Object.keys(files).some(file => file.startsWith(`${dir.replace(/\/+$/, '')}/`));
+	const isDirectory = (dir: string) => [...Object.keys(files), ...Object.keys(errors)].some(file => file.startsWith(`${dir.replace(/\/+$/, '')}/`));
 	return {
 		async readFile(file, {maxBytes}): Promise<FileRead> {
+			const error = errors[file];
+			if (error) return {ok: false, code: error, message: `${file} cannot be read (${error}).`};
 			const content = files[file];
 			if (content === undefined) return isDirectory(file) ? {ok: false, code: 'is-directory', message: `${file} is a folder.`} : {ok: false, code: 'not-found', message: `${file} does not exist.`};
 			const bytes = bytesOf(content);
@@ -53,7 +57,7 @@ function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSyste
 			if (!isDirectory(dir)) return {ok: false, code: 'not-found', message: `${dir} does not exist.`};
 			const prefix = `${dir.replace(/\/+$/, '')}/`;
 			const names = new Map<string, DirEntry>();
-			for (const file of Object.keys(files)) {
+			for (const file of [...Object.keys(files), ...Object.keys(errors)]) {
 				if (!file.startsWith(prefix)) continue;
 				const [name, ...rest] = file.slice(prefix.length).split('/');
 				names.set(name!, {name: name!, isFile: rest.length === 0, isDirectory: rest.length > 0, isSymlink: false});
@@ -62,7 +66,7 @@ function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSyste
 			return {ok: true, entries: [...names.values()]};
 		},
 		async exists(file) {
-			return files[path.normalize(file)] !== undefined || isDirectory(file);
+			return files[path.normalize(file)] !== undefined || errors[path.normalize(file)] !== undefined || isDirectory(file);
 		},
 		async isDirectory(dir) {
 			return isDirectory(dir);
