@@ -1,16 +1,180 @@
-import type {Facts, KeyObservation} from '../types.js';
+import {Secret} from './secret.js';
+import type {Facts, KeyObservation, KeyOrigin} from '../types.js';
+import type {DotenvDefinitionFact, DotenvProbeData} from '../probes/dotenv.js';
+import type {ProfilesProbeData} from '../probes/profiles.js';
+import type {LoginShellData} from '../probes/login-shell.js';
+
+const keyVariable = 'OPENAI_API_KEY';
+
+/** Why the app's runtime gets the key it gets, and what it passes over. */
+export type EffectiveKey = {
+	/** `key`: a value reaches the app; `empty`: an empty one does; `none`: nothing does. */
+	state: 'key' | 'empty' | 'none';
+	/** The sighting the app uses (only with `state: 'key'`). */
+	observation?: KeyObservation;
+	/** Report form of the winning source (`env:OPENAI_API_KEY`, `file:.env:3`), for `key` and `empty`. */
+	source?: string;
+	origin?: KeyOrigin;
+	/** One key-free sentence: why this source wins (or why nothing reaches the app). */
+	reason: string;
+	/** Every other sighting of OPENAI_API_KEY on this machine, with why the app does not use it. */
+	passedOver: Array<{source: string; fingerprint?: string; sha256?: string; why: string}>;
+};
+
+/** The rule every dotenv loader follows, in words for evidence lines. */
+export const dotenvKeepsExisting =
+	'dotenv loaders (python-dotenv load_dotenv(), node dotenv config(), node --env-file, Next.js, Vite) keep a variable that already exists in the environment, even an empty one';
 
 /**
- * The key observations the app's runtime actually uses, most likely first.
- * A variable already in the process environment wins over `.env` (dotenv loaders keep
- * existing variables); without one, the `.env` key is used.
+ * Which source of OPENAI_API_KEY the app's runtime gets, and why. The process
+ * environment wins when the variable exists in it, even empty (dotenv loaders never
+ * override it); without it, the first `.env` file the project's loader reads that sets
+ * the key. Profiles and the login shell only shape new terminals, never the running app.
  */
-export function effectiveKeyObservations(facts: Facts): KeyObservation[] {
-	const all = facts.keys.flatMap(key => key.observations).filter(observation => observation.variable === 'OPENAI_API_KEY');
-	for (const origin of ['demo', 'env', 'dotenv'] as const) {
-		const found = all.filter(observation => observation.origin === origin);
-		if (found.length > 0) return found;
+export function effectiveKey(facts: Facts): EffectiveKey {
+	const observations = facts.keys.flatMap(key => key.observations).filter(observation => observation.variable === keyVariable);
+	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
+	const envValue = facts.env[keyVariable];
+	let winner: Omit<EffectiveKey, 'passedOver'>;
+	if (envValue !== undefined) {
+		const observation =
+			observations.find(item => item.origin === 'env') ??
+			(envValue.trim() === '' ? undefined : {secret: new Secret(envValue), source: 'env:OPENAI_API_KEY', origin: 'env' as const, variable: keyVariable});
+		const dotenvKey = dotenv ? dotenvCandidate(dotenv) : undefined;
+		const shadowing = dotenvKey ? `; ${dotenvKey.definition.source.replace(/^file:/, '')} is not used` : '';
+		winner =
+			envValue.trim() === ''
+				? {
+						state: 'empty',
+						source: 'env:OPENAI_API_KEY',
+						origin: 'env',
+						reason: `OPENAI_API_KEY is set but empty in the environment the app starts from, and ${dotenvKeepsExisting}${shadowing}`,
+					}
+				: {
+						state: 'key',
+						observation: observation!,
+						source: 'env:OPENAI_API_KEY',
+						origin: 'env',
+						reason: `OPENAI_API_KEY is set in the environment the app starts from, and ${dotenvKeepsExisting}${shadowing}`,
+					};
+	} else if (dotenv) {
+		const candidate = dotenvCandidate(dotenv);
+		if (candidate) {
+			const {definition} = candidate;
+			const because = `OPENAI_API_KEY is not in the environment, and ${dotenv.loader.explanation}`;
+			if (definition.empty) {
+				winner = {state: 'empty', source: definition.source, origin: 'dotenv', reason: `${because}: ${definition.source.replace(/^file:/, '')} sets it empty`};
+			} else {
+				const observation = observations.find(item => item.source === definition.source);
+				winner = observation
+					? {state: 'key', observation, source: definition.source, origin: 'dotenv', reason: because}
+					: {state: 'none', reason: `${because}, but its value could not be read`};
+			}
+		} else {
+			const read = dotenv.loader.order.length > 0 ? `${dotenv.loader.order.join(', ')} (what ${dotenv.loader.name} reads)` : 'no .env file the app loads';
+			winner = {state: 'none', reason: `OPENAI_API_KEY is not in the environment, and ${read} does not set it`};
+		}
+	} else {
+		// Without the .env probe's facts: the first `.env` sighting, as dotenv would load it.
+		const fromDotenv = observations.find(item => item.origin === 'dotenv');
+		winner = fromDotenv
+			? {state: 'key', observation: fromDotenv, source: fromDotenv.source, origin: 'dotenv', reason: 'OPENAI_API_KEY is not in the environment, so the .env value is used'}
+			: {state: 'none', reason: 'OPENAI_API_KEY is not in the environment and no .env file sets it'};
 	}
 
-	return [];
+	return {...winner, passedOver: passedOver(facts, winner, dotenv)};
+}
+
+/** The `.env` definition the loader would use if the environment did not have the key. */
+export function dotenvCandidate(dotenv: DotenvProbeData): {definition: DotenvDefinitionFact; file: string} | undefined {
+	for (const shown of dotenv.loader.order) {
+		const file = dotenv.files.find(item => item.shown === shown && item.kind === 'dotenv');
+		const definition = file?.definitions.find(item => item.variable === keyVariable && item.effective && item.parsed);
+		if (definition) return {definition, file: shown};
+	}
+
+	return undefined;
+}
+
+function passedOver(facts: Facts, winner: Omit<EffectiveKey, 'passedOver'>, dotenv: DotenvProbeData | undefined): EffectiveKey['passedOver'] {
+	const out: EffectiveKey['passedOver'] = [];
+	const winnerFile = winner.source?.startsWith('file:') ? winner.source.slice(5).replace(/:\d+$/, '') : undefined;
+	for (const file of dotenv?.files ?? []) {
+		for (const definition of file.definitions) {
+			if (definition.variable !== keyVariable || definition.source === winner.source) continue;
+			let why: string;
+			if (!definition.parsed) why = 'the line does not parse, so loaders skip it';
+			else if (file.kind === 'direnv') why = 'direnv exports it into your shell when you enter the folder; the app sees it only through the environment';
+			else if (winner.origin === 'env') why = `the environment already has OPENAI_API_KEY, and ${dotenvKeepsExisting}`;
+			else if (!definition.effective) why = 'a later line in the same file sets it again';
+			else if (!dotenv!.loader.order.includes(file.shown)) why = `${dotenv!.loader.name} does not read ${file.shown}`;
+			else why = `${winnerFile ?? 'an earlier file'} comes first for ${dotenv!.loader.name}`;
+			out.push({source: definition.source, ...fingerprintOf(definition), why});
+		}
+	}
+
+	const profiles = facts.results.get('profiles')?.data as ProfilesProbeData | undefined;
+	for (const definition of profiles?.definitions ?? []) {
+		if (definition.variable !== keyVariable) continue;
+		out.push({
+			source: definition.source,
+			...fingerprintOf(definition),
+			why: 'a startup file shapes new terminals; the app gets the environment of the terminal (or service) it starts from',
+		});
+	}
+
+	const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
+	if (login?.ran && login.shell && (login.sha256 || login.empty)) {
+		out.push({
+			source: `login-shell:${login.shell}`,
+			...(login.sha256 ? {sha256: login.sha256, fingerprint: login.fingerprint} : {}),
+			why: 'what a new terminal gets; the app started from this one gets this environment',
+		});
+	}
+
+	return out;
+}
+
+function fingerprintOf(definition: {sha256?: string; fingerprint?: string}): {sha256?: string; fingerprint?: string} {
+	return definition.sha256 ? {sha256: definition.sha256, ...(definition.fingerprint ? {fingerprint: definition.fingerprint} : {})} : {};
+}
+
+/**
+ * The key observations the app's runtime actually uses, most likely first: the demo's
+ * key, else the winner of `effectiveKey` (none when no key, or an empty one, reaches
+ * the app).
+ */
+export function effectiveKeyObservations(facts: Facts): KeyObservation[] {
+	const all = facts.keys.flatMap(key => key.observations).filter(observation => observation.variable === keyVariable);
+	const demo = all.filter(observation => observation.origin === 'demo');
+	if (demo.length > 0) return demo;
+	const winner = effectiveKey(facts);
+	return winner.observation ? [winner.observation] : [];
+}
+
+/**
+ * Line-level defects of each local source, by report-form source: what the `.env` scan
+ * and the profile reader saw (`spaces around "="`, `not exported`…), for the sources view.
+ */
+export function localSourceDefects(facts: Facts): Map<string, string[]> {
+	const out = new Map<string, string[]>();
+	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
+	for (const file of dotenv?.files ?? []) {
+		for (const definition of file.definitions) {
+			const defects = definition.defects.map(defect => defect.message);
+			if (!definition.effective && definition.parsed) defects.push('overridden by a later line in the same file');
+			if (defects.length > 0) out.set(definition.source, defects);
+		}
+	}
+
+	const profiles = facts.results.get('profiles')?.data as ProfilesProbeData | undefined;
+	for (const definition of profiles?.definitions ?? []) {
+		const defects: string[] = [];
+		if (!definition.exported) defects.push(`not exported (${definition.form}): programs started from the shell do not get it`);
+		if (!definition.readByUserShell) defects.push(`not read by your shell${profiles?.shell ? ` (${profiles.shell})` : ''}`);
+		if (definition.computed) defects.push(definition.computed);
+		if (defects.length > 0) out.set(definition.source, defects);
+	}
+
+	return out;
 }

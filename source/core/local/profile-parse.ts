@@ -1,0 +1,334 @@
+import {continuesOnNextLine, splitCommands, type ShellWord} from './shell-words.js';
+
+/** The language a startup file is written in. */
+export type ProfileDialect = 'sh' | 'fish' | 'csh' | 'powershell' | 'pam' | 'fish-variables';
+
+/** How a statement sets a variable, in the file's own words. */
+export type AssignmentForm =
+	| 'export'
+	| 'assignment'
+	| 'declare -x'
+	| 'declare'
+	| 'set -x'
+	| 'set'
+	| 'set -Ux'
+	| 'setenv'
+	| 'csh set'
+	| '$env:'
+	| 'SetEnvironmentVariable'
+	| 'powershell variable'
+	| 'pam'
+	| 'fish universal';
+
+/** One statement of a startup file that matters for the key. */
+export type ProfileStatement =
+	| {
+			kind: 'assign';
+			name: string;
+			line: number;
+			form: AssignmentForm;
+			/** The literal value; undefined when it is computed (`$(…)`, `$OTHER`). */
+			value?: string;
+			/** Set when the value is computed at start-up, with a key-free description. */
+			computed?: string;
+			/** The variable reaches programs started from the shell. */
+			exported: boolean;
+	  }
+	/** `export NAME` / `declare -x NAME`: exports a variable set elsewhere. */
+	| {kind: 'export-name'; name: string; line: number}
+	| {kind: 'unset'; name: string; line: number}
+	/** `source FILE` / `. FILE`, the path as written (quotes removed). */
+	| {kind: 'source'; path: string; line: number}
+	/** `set -a` / `set +a`: every later assignment is (not) exported. */
+	| {kind: 'allexport'; on: boolean; line: number};
+
+/**
+ * Reads the statements of a startup file that set, export, unset or source something.
+ * Only `wanted` names are kept for assignments; `source` lines are always kept.
+ * Nothing is run or expanded.
+ */
+export function parseProfile(text: string, dialect: ProfileDialect, wanted: (name: string) => boolean): ProfileStatement[] {
+	const lines = text.replace(/\r\n?/g, '\n').split('\n');
+	switch (dialect) {
+		case 'sh':
+		case 'csh':
+		case 'fish':
+			return parseShellLike(lines, dialect, wanted);
+		case 'powershell':
+			return parsePowerShell(lines, wanted);
+		case 'pam':
+			return parsePamEnvironment(lines, wanted);
+		case 'fish-variables':
+			return parseFishVariables(lines, wanted);
+	}
+}
+
+const assignmentWord = /^([A-Za-z_]\w*)(\+?)=([\s\S]*)$/;
+const commandPrefixes = new Set(['then', 'else', 'do', '{', '(', 'if', 'elif', 'while', 'until', '!', 'begin', 'and', 'or', 'not']);
+
+function parseShellLike(lines: readonly string[], dialect: 'sh' | 'csh' | 'fish', wanted: (name: string) => boolean): ProfileStatement[] {
+	const statements: ProfileStatement[] = [];
+	let allexport = false;
+	for (let index = 0; index < lines.length; index++) {
+		const lineNumber = index + 1;
+		let logical = lines[index]!;
+		// A quote left open or a trailing backslash continues the statement on the next line.
+		for (let extra = 0; extra < 20 && index + 1 < lines.length; extra++) {
+			const open = continuesOnNextLine(logical);
+			if (!open) break;
+			logical = open === 'backslash' ? `${logical.slice(0, -1)}${lines[++index]!}` : `${logical}\n${lines[++index]!}`;
+		}
+
+		const trimmed = logical.trimStart();
+		if (trimmed === '' || trimmed.startsWith('#')) continue;
+		for (const command of splitCommands(logical, dialect)) {
+			let words = command;
+			while (words.length > 0 && commandPrefixes.has(words[0]!.raw)) words = words.slice(1);
+			// `[ -f ~/.keys ] && . ~/.keys` and `if test -f x` keep their test out of the way.
+			if (words.length === 0) continue;
+			const head = words[0]!.raw;
+			if (dialect === 'sh') {
+				const handled = readShCommand(words, lineNumber, wanted, allexport, statements);
+				if (handled === 'allexport-on') allexport = true;
+				else if (handled === 'allexport-off') allexport = false;
+			} else if (dialect === 'fish') {
+				readFishCommand(words, lineNumber, wanted, statements);
+			} else {
+				readCshCommand(words, lineNumber, wanted, statements);
+			}
+
+			if ((head === 'source' || head === '.') && words[1] && !(dialect === 'fish' && head === '.')) {
+				statements.push({kind: 'source', path: words[1].value, line: lineNumber});
+			}
+		}
+	}
+
+	return statements;
+}
+
+function computedDescription(word: ShellWord): string {
+	if (/\$\(|`|^\(|[^$]\(/.test(word.raw)) return 'computed by a command when the shell starts';
+	return 'copied from another variable when the shell starts';
+}
+
+function assignment(name: string, word: ShellWord | undefined, valueText: string, line: number, form: AssignmentForm, exported: boolean): ProfileStatement {
+	if (word?.dynamic) return {kind: 'assign', name, line, form, exported, computed: computedDescription(word)};
+	return {kind: 'assign', name, line, form, exported, value: valueText};
+}
+
+function readShCommand(
+	words: readonly ShellWord[],
+	line: number,
+	wanted: (name: string) => boolean,
+	allexport: boolean,
+	statements: ProfileStatement[],
+): 'allexport-on' | 'allexport-off' | undefined {
+	const head = words[0]!.value;
+	if (head === 'set' && words.length >= 2) {
+		const flags = words.slice(1).map(word => word.value);
+		if (flags.includes('-a') || (flags[0] === '-o' && flags[1] === 'allexport')) return 'allexport-on';
+		if (flags.includes('+a') || (flags[0] === '+o' && flags[1] === 'allexport')) return 'allexport-off';
+		return undefined;
+	}
+
+	if (head === 'export' || head === 'declare' || head === 'typeset' || head === 'readonly' || head === 'local') {
+		if (head === 'local') return undefined;
+		let exported = head === 'export';
+		let unexport = false;
+		const args: ShellWord[] = [];
+		for (const word of words.slice(1)) {
+			if (/^[-+][a-zA-Z]+$/.test(word.value) && args.length === 0) {
+				if (word.value.startsWith('-') && word.value.includes('x')) exported = true;
+				if (word.value.startsWith('+') && word.value.includes('x')) unexport = true;
+				if (head === 'export' && word.value === '-n') unexport = true;
+				continue;
+			}
+
+			if (word.value === '--') continue;
+			args.push(word);
+		}
+
+		const form: AssignmentForm = head === 'export' ? 'export' : exported ? 'declare -x' : 'declare';
+		for (const word of args) {
+			const match = assignmentWord.exec(word.value);
+			if (match) {
+				const [, name, append, valueText] = match;
+				if (!wanted(name!) || append) continue;
+				const valueWord = valueWordOf(word);
+				statements.push(assignment(name!, valueWord, valueText!, line, form, (exported || allexport) && !unexport));
+			} else if (/^[A-Za-z_]\w*$/.test(word.value) && wanted(word.value)) {
+				if (unexport) continue;
+				if (exported) statements.push({kind: 'export-name', name: word.value, line});
+			}
+		}
+
+		return undefined;
+	}
+
+	if (head === 'unset') {
+		for (const word of words.slice(1)) {
+			if (wanted(word.value)) statements.push({kind: 'unset', name: word.value, line});
+		}
+
+		return undefined;
+	}
+
+	// Plain `NAME=value` statements: kept only when no command follows (`NAME=v cmd` sets it for that command alone).
+	const assignments = [];
+	for (const word of words) {
+		if (!assignmentWord.test(word.value)) break;
+		assignments.push(word);
+	}
+
+	if (assignments.length === 0 || assignments.length < words.length) return undefined;
+	for (const word of assignments) {
+		const [, name, append, valueText] = assignmentWord.exec(word.value)!;
+		if (!wanted(name!) || append) continue;
+		statements.push(assignment(name!, valueWordOf(word), valueText!, line, 'assignment', allexport));
+	}
+
+	return undefined;
+}
+
+/** The part of an assignment word after `=`, as its own word, to judge whether it expands. */
+function valueWordOf(word: ShellWord): ShellWord {
+	const equals = word.raw.indexOf('=');
+	const rawValue = equals === -1 ? word.raw : word.raw.slice(equals + 1);
+	const [first] = splitCommands(rawValue.length > 0 ? rawValue : "''");
+	const dynamic = first?.some(part => part.dynamic) ?? false;
+	return {raw: rawValue, value: word.value.slice(word.value.indexOf('=') + 1), dynamic};
+}
+
+function readFishCommand(words: readonly ShellWord[], line: number, wanted: (name: string) => boolean, statements: ProfileStatement[]): void {
+	if (words[0]!.value !== 'set') return;
+	let exported = false;
+	let universal = false;
+	let erase = false;
+	let rest = words.slice(1);
+	while (rest.length > 0 && rest[0]!.value.startsWith('-')) {
+		const flag = rest[0]!.value;
+		if (flag === '--export' || (/^-[a-zA-Z]+$/.test(flag) && flag.includes('x'))) exported = true;
+		if (flag === '--universal' || (/^-[a-zA-Z]+$/.test(flag) && flag.includes('U'))) universal = true;
+		if (flag === '--erase' || (/^-[a-zA-Z]+$/.test(flag) && flag.includes('e'))) erase = true;
+		if (flag === '--unexport' || (/^-[a-zA-Z]+$/.test(flag) && flag.includes('u'))) exported = false;
+		rest = rest.slice(1);
+	}
+
+	const name = rest[0]?.value;
+	if (!name || !wanted(name)) return;
+	if (erase) {
+		statements.push({kind: 'unset', name, line});
+		return;
+	}
+
+	const values = rest.slice(1);
+	const form: AssignmentForm = universal && exported ? 'set -Ux' : exported ? 'set -x' : 'set';
+	if (values.some(word => word.dynamic)) {
+		statements.push({kind: 'assign', name, line, form, exported, computed: computedDescription(values.find(word => word.dynamic)!)});
+		return;
+	}
+
+	// fish joins a list with spaces when it exports it.
+	statements.push({kind: 'assign', name, line, form, exported, value: values.map(word => word.value).join(' ')});
+}
+
+function readCshCommand(words: readonly ShellWord[], line: number, wanted: (name: string) => boolean, statements: ProfileStatement[]): void {
+	const head = words[0]!.value;
+	if (head === 'setenv') {
+		const name = words[1]?.value;
+		if (!name || !wanted(name)) return;
+		statements.push(assignment(name, words[2], words[2]?.value ?? '', line, 'setenv', true));
+		return;
+	}
+
+	if (head === 'unsetenv' || head === 'unset') {
+		for (const word of words.slice(1)) if (wanted(word.value)) statements.push({kind: 'unset', name: word.value, line});
+		return;
+	}
+
+	if (head === 'set') {
+		// `set NAME = value`, `set NAME=value`
+		const joined = words.slice(1);
+		const first = joined[0]?.value ?? '';
+		const match = /^([A-Za-z_]\w*)=(.*)$/.exec(first);
+		if (match && wanted(match[1]!)) {
+			const valueWord = match[2] ? {raw: match[2], value: match[2], dynamic: joined[0]!.dynamic} : joined[1];
+			statements.push(assignment(match[1]!, valueWord, valueWord?.value ?? '', line, 'csh set', false));
+		} else if (wanted(first) && joined[1]?.value === '=') {
+			statements.push(assignment(first, joined[2], joined[2]?.value ?? '', line, 'csh set', false));
+		}
+	}
+}
+
+function parsePowerShell(lines: readonly string[], wanted: (name: string) => boolean): ProfileStatement[] {
+	const statements: ProfileStatement[] = [];
+	for (const [index, text] of lines.entries()) {
+		const line = index + 1;
+		const trimmed = text.trim();
+		if (trimmed.startsWith('#')) continue;
+		const envAssign = /^\$env:([A-Za-z_]\w*)\s*=\s*(.*)$/i.exec(trimmed);
+		if (envAssign && wanted(envAssign[1]!)) {
+			statements.push(powershellAssignment(envAssign[1]!, envAssign[2]!, line, '$env:', true));
+			continue;
+		}
+
+		const persistent = /\[(?:System\.)?Environment\]::SetEnvironmentVariable\(\s*(['"])([A-Za-z_]\w*)\1\s*,\s*(.*?)\s*(?:,\s*['"]?\[?[\w.:\]]*['"]?\s*)?\)\s*;?\s*$/i.exec(trimmed);
+		if (persistent && wanted(persistent[2]!)) {
+			statements.push(powershellAssignment(persistent[2]!, persistent[3]!, line, 'SetEnvironmentVariable', true));
+			continue;
+		}
+
+		const variable = /^\$([A-Za-z_]\w*)\s*=\s*(.*)$/.exec(trimmed);
+		if (variable && wanted(variable[1]!)) {
+			statements.push(powershellAssignment(variable[1]!, variable[2]!, line, 'powershell variable', false));
+			continue;
+		}
+
+		const removal = /^Remove-Item\s+(?:-Path\s+)?['"]?env:([A-Za-z_]\w*)/i.exec(trimmed);
+		if (removal && wanted(removal[1]!)) statements.push({kind: 'unset', name: removal[1]!, line});
+		const dotSource = /^\.\s+(['"]?)([^'"]+)\1\s*$/.exec(trimmed);
+		if (dotSource) statements.push({kind: 'source', path: dotSource[2]!.replace(/^\$HOME\b|^\$env:USERPROFILE\b|^\$env:HOME\b/i, '~'), line});
+	}
+
+	return statements;
+}
+
+function powershellAssignment(name: string, expression: string, line: number, form: AssignmentForm, exported: boolean): ProfileStatement {
+	const text = expression.replace(/\s+#.*$/, '').replace(/;\s*$/, '').trim();
+	const single = /^'((?:[^']|'')*)'$/.exec(text);
+	if (single) return {kind: 'assign', name, line, form, exported, value: single[1]!.replace(/''/g, "'")};
+	const double = /^"((?:[^"`]|`.)*)"$/.exec(text);
+	if (double && !/\$[\w({]/.test(double[1]!)) return {kind: 'assign', name, line, form, exported, value: double[1]!.replace(/`(.)/g, '$1')};
+	return {kind: 'assign', name, line, form, exported, computed: 'computed by a PowerShell expression when the profile runs'};
+}
+
+function parsePamEnvironment(lines: readonly string[], wanted: (name: string) => boolean): ProfileStatement[] {
+	const statements: ProfileStatement[] = [];
+	for (const [index, text] of lines.entries()) {
+		const match = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(text);
+		if (!match || !wanted(match[1]!) || text.trimStart().startsWith('#')) continue;
+		let value = match[2]!;
+		const quoted = /^(["'])(.*)\1$/.exec(value);
+		if (quoted) value = quoted[2]!;
+		const line = index + 1;
+		if (/\$\{?\w/.test(value)) {
+			statements.push({kind: 'assign', name: match[1]!, line, form: 'pam', exported: true, computed: 'copied from another variable at login'});
+		} else {
+			statements.push({kind: 'assign', name: match[1]!, line, form: 'pam', exported: true, value});
+		}
+	}
+
+	return statements;
+}
+
+function parseFishVariables(lines: readonly string[], wanted: (name: string) => boolean): ProfileStatement[] {
+	const statements: ProfileStatement[] = [];
+	for (const [index, text] of lines.entries()) {
+		const match = /^SETUVAR\s+(--export\s+)?([A-Za-z_]\w*):(.*)$/.exec(text);
+		if (!match || !wanted(match[2]!)) continue;
+		const value = match[3]!.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))).replace(/\u001e/g, ' ');
+		statements.push({kind: 'assign', name: match[2]!, line: index + 1, form: 'fish universal', exported: Boolean(match[1]), value});
+	}
+
+	return statements;
+}

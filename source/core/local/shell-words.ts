@@ -1,0 +1,210 @@
+/**
+ * A small reader of shell words, enough to find assignments in startup files: quotes,
+ * backslashes, `$(…)`, `${…}` and backticks are kept together, comments dropped, and
+ * commands split on `;`, `&&`, `||`, `|` and `&`. It never runs or expands anything:
+ * a word whose value depends on expansion is marked `dynamic`.
+ */
+
+/** One word of a command. */
+export type ShellWord = {
+	/** The word as written. */
+	raw: string;
+	/** The word with quotes and backslashes removed (expansions left as written). */
+	value: string;
+	/** The value depends on a `$…` expansion or a command substitution. */
+	dynamic: boolean;
+};
+
+/** How the words are read. */
+export type WordDialect = 'sh' | 'fish' | 'csh';
+
+/**
+ * Splits one logical line into commands of words. Text after an unquoted `#` that starts
+ * a word is a comment. An unclosed quote runs to the end of the text.
+ */
+export function splitCommands(text: string, dialect: WordDialect = 'sh'): ShellWord[][] {
+	const commands: ShellWord[][] = [];
+	let words: ShellWord[] = [];
+	let raw = '';
+	let value = '';
+	let dynamic = false;
+	let inWord = false;
+	const endWord = () => {
+		if (inWord) words.push({raw, value, dynamic});
+		raw = '';
+		value = '';
+		dynamic = false;
+		inWord = false;
+	};
+
+	const endCommand = () => {
+		endWord();
+		if (words.length > 0) commands.push(words);
+		words = [];
+	};
+
+	let index = 0;
+	while (index < text.length) {
+		const char = text[index]!;
+		if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
+			endWord();
+			index++;
+			continue;
+		}
+
+		if (!inWord && char === '#') break;
+		if (char === ';' || char === '|' || char === '&') {
+			endCommand();
+			index += (char === '|' || char === '&') && text[index + 1] === char ? 2 : 1;
+			continue;
+		}
+
+		inWord = true;
+		if (char === '\\') {
+			raw += text.slice(index, index + 2);
+			value += text[index + 1] ?? '';
+			index += 2;
+			continue;
+		}
+
+		if (char === "'") {
+			const close = text.indexOf("'", index + 1);
+			const end = close === -1 ? text.length : close;
+			raw += text.slice(index, end + 1);
+			value += text.slice(index + 1, end);
+			index = end + 1;
+			continue;
+		}
+
+		if (char === '"') {
+			index++;
+			raw += '"';
+			while (index < text.length && text[index] !== '"') {
+				const inner = text[index]!;
+				if (inner === '\\' && index + 1 < text.length && '"\\$`'.includes(text[index + 1]!)) {
+					raw += text.slice(index, index + 2);
+					value += text[index + 1];
+					index += 2;
+					continue;
+				}
+
+				if (inner === '$' && dialect !== 'fish' && text[index + 1] === '(') {
+					const end = matchingParen(text, index + 1);
+					raw += text.slice(index, end + 1);
+					value += text.slice(index, end + 1);
+					dynamic = true;
+					index = end + 1;
+					continue;
+				}
+
+				if (inner === '`' && dialect !== 'fish') dynamic = true;
+				if (inner === '$' && /[\w{(]/.test(text[index + 1] ?? '')) dynamic = true;
+				raw += inner;
+				value += inner;
+				index++;
+			}
+
+			raw += '"';
+			index++;
+			continue;
+		}
+
+		if (char === '$' && text[index + 1] === '(') {
+			const end = matchingParen(text, index + 1);
+			raw += text.slice(index, end + 1);
+			value += text.slice(index, end + 1);
+			dynamic = true;
+			index = end + 1;
+			continue;
+		}
+
+		if (char === '$' && text[index + 1] === '{') {
+			const close = text.indexOf('}', index + 2);
+			const end = close === -1 ? text.length - 1 : close;
+			raw += text.slice(index, end + 1);
+			value += text.slice(index, end + 1);
+			dynamic = true;
+			index = end + 1;
+			continue;
+		}
+
+		if (char === '(' && dialect === 'fish') {
+			const end = matchingParen(text, index);
+			raw += text.slice(index, end + 1);
+			value += text.slice(index, end + 1);
+			dynamic = true;
+			index = end + 1;
+			continue;
+		}
+
+		if (char === '`' && dialect !== 'fish') {
+			const close = text.indexOf('`', index + 1);
+			const end = close === -1 ? text.length - 1 : close;
+			raw += text.slice(index, end + 1);
+			value += text.slice(index, end + 1);
+			dynamic = true;
+			index = end + 1;
+			continue;
+		}
+
+		if (char === '$' && /[\w{(?!#@*-]/.test(text[index + 1] ?? '')) dynamic = true;
+		raw += char;
+		value += char;
+		index++;
+	}
+
+	endCommand();
+	return commands;
+}
+
+/** The index of the `)` that closes the `(` at `open`, or the last index. */
+function matchingParen(text: string, open: number): number {
+	let depth = 0;
+	let quote: string | undefined;
+	for (let index = open; index < text.length; index++) {
+		const char = text[index]!;
+		if (quote) {
+			if (char === '\\' && quote === '"') index++;
+			else if (char === quote) quote = undefined;
+			continue;
+		}
+
+		if (char === '\\') {
+			index++;
+			continue;
+		}
+
+		if (char === "'" || char === '"') quote = char;
+		else if (char === '(') depth++;
+		else if (char === ')' && --depth === 0) return index;
+	}
+
+	return text.length - 1;
+}
+
+/**
+ * Whether a physical line leaves a quote or a `\` continuation open, so the logical
+ * line goes on with the next one.
+ */
+export function continuesOnNextLine(text: string): 'quote' | 'backslash' | false {
+	let quote: string | undefined;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index]!;
+		if (quote) {
+			if (char === '\\' && quote === '"') index++;
+			else if (char === quote) quote = undefined;
+			continue;
+		}
+
+		if (char === '\\') {
+			if (index === text.length - 1) return 'backslash';
+			index++;
+			continue;
+		}
+
+		if (char === '#' && (index === 0 || /\s/.test(text[index - 1]!))) return false;
+		if (char === "'" || char === '"') quote = char;
+	}
+
+	return quote === undefined ? false : 'quote';
+}

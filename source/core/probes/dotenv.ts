@@ -1,0 +1,310 @@
+import path from 'node:path';
+import {Secret} from '../keys/secret.js';
+import {scanDotenv, malformingDefects, type DotenvDefect} from '../local/dotenv-scan.js';
+import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
+import {holdsKeyLikeValue, keyVariable, nearNameMatch, type NearNameMatch} from '../local/near-names.js';
+import {showFromCwd} from '../local/paths.js';
+import {parseProfile} from '../local/profile-parse.js';
+import type {Ports} from '../ports.js';
+import type {KeyObservation, ProbeDefinition} from '../types.js';
+
+/** The `.env` file names loaders read, in the order they are listed. */
+export const dotenvFileNames = [
+	'.env',
+	'.env.local',
+	'.env.development',
+	'.env.development.local',
+	'.env.production',
+	'.env.production.local',
+	'.env.test',
+	'.env.test.local',
+] as const;
+
+/** Largest prefix of a `.env` file read. */
+export const dotenvMaxBytes = 1024 * 1024;
+
+/** How far up from the project folder `.env` files are looked for, at most. */
+const maxLevels = 8;
+
+/** One definition of OPENAI_API_KEY (or a near name) in a `.env` file; never the value. */
+export type DotenvDefinitionFact = {
+	variable: string;
+	line: number;
+	endLine: number;
+	/** `file:.env:3`. */
+	source: string;
+	sha256?: string;
+	fingerprint?: string;
+	/** Set with an empty or whitespace-only value. */
+	empty: boolean;
+	/** The line does not parse: loaders skip it. */
+	parsed: boolean;
+	/** The definition the parser keeps (the last of its name in the file). */
+	effective: boolean;
+	defects: DotenvDefect[];
+	/** Set for a near name of OPENAI_API_KEY. */
+	nearName?: NearNameMatch;
+	/** A near name whose value looks like a key. */
+	keyLike?: boolean;
+};
+
+/** One `.env` (or direnv `.envrc`) file found. */
+export type DotenvFileFact = {
+	/** Relative to the project folder: `.env`, `../.env.local`. */
+	shown: string;
+	name: string;
+	/** 0 for the project folder, 1 for its parent… */
+	depth: number;
+	/** `direnv` files are shell scripts direnv runs when you enter the folder. */
+	kind: 'dotenv' | 'direnv';
+	/** False when it could not be read or parsed; `problem` says why. */
+	readable: boolean;
+	problem?: string;
+	truncated: boolean;
+	size?: number;
+	encoding?: TextEncoding;
+	lineEndings?: LineEndings;
+	invalidUtf8?: boolean;
+	definitions: DotenvDefinitionFact[];
+};
+
+/** Which `.env` files the app's loader reads, first one wins. */
+export type DotenvLoader = {
+	/** `dotenv`, `Next.js`, `Vite`, `Create React App`, `dotenv-flow`. */
+	name: string;
+	/** Shown paths of the files it reads that exist, highest precedence first. */
+	order: string[];
+	/** Why these files, in one sentence. */
+	explanation: string;
+};
+
+/** What the `.env` probe found. */
+export type DotenvProbeData = {
+	files: DotenvFileFact[];
+	loader: DotenvLoader;
+	/** The folders searched, shown relative to the project folder. */
+	searched: string[];
+};
+
+/** Finds `.env` files in the project folder and its parents and every definition of the key in them. */
+export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
+	id: 'dotenv',
+	step: 2,
+	title: '.env files',
+	checks: '.env, .env.local, .env.development… in the project folder and its parents, and the lines that set OPENAI_API_KEY',
+	async run({ports}) {
+		const folders = await foldersToSearch(ports);
+		const found = folders.flatMap(({dir, depth, names}) =>
+			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
+		);
+		const secrets = new Map<string, Secret>();
+		const [files, loaderName] = await Promise.all([Promise.all(found.map(file => readDotenvFile(ports, file, secrets))), detectFramework(ports)]);
+		const loader = describeLoader(loaderName, files);
+		const keys: KeyObservation[] = [];
+		for (const file of files) {
+			for (const definition of file.definitions) {
+				const secret = secrets.get(definition.source);
+				if (secret && (definition.variable === keyVariable || definition.keyLike)) {
+					keys.push({secret, source: definition.source, origin: 'dotenv', variable: definition.variable});
+				}
+			}
+		}
+
+		const data: DotenvProbeData = {files, loader, searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd))};
+		return {...summarize(files, loader), keys, data};
+	},
+};
+
+type FolderListing = {dir: string; depth: number; names: string[]};
+
+/** The project folder and its parents up to the git root, home or the file system's root. */
+async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
+	const dirs: string[] = [];
+	let dir = ports.cwd;
+	for (let level = 0; level < maxLevels; level++) {
+		dirs.push(dir);
+		if (dir === ports.home) break;
+		const parent = path.dirname(dir);
+		if (parent === dir) break;
+		dir = parent;
+	}
+
+	const listings = await Promise.all(dirs.map(async folder => ports.fs.readDir(folder).catch(() => ({ok: false as const}))));
+	const out: FolderListing[] = [];
+	for (const [depth, folder] of dirs.entries()) {
+		const listing = listings[depth]!;
+		if (!listing.ok) {
+			if (depth === 0) out.push({dir: folder, depth, names: []});
+			break;
+		}
+
+		const names = listing.entries
+			.filter(entry => !entry.isDirectory && ((dotenvFileNames as readonly string[]).includes(entry.name) || entry.name === '.envrc'))
+			.map(entry => entry.name)
+			.sort((a, b) => fileRank(a) - fileRank(b));
+		out.push({dir: folder, depth, names});
+		// The git root ends the search: files above it belong to other projects.
+		if (listing.entries.some(entry => entry.name === '.git')) break;
+	}
+
+	return out;
+}
+
+function fileRank(name: string): number {
+	const index = (dotenvFileNames as readonly string[]).indexOf(name);
+	return index === -1 ? dotenvFileNames.length : index;
+}
+
+const wanted = (name: string) => name === keyVariable || nearNameMatch(name) !== undefined;
+
+/** Reads one file; the values it finds go into `secrets` by source, never into the facts. */
+async function readDotenvFile(
+	ports: Ports,
+	file: {absolute: string; name: string; depth: number; kind: 'dotenv' | 'direnv'},
+	secrets: Map<string, Secret>,
+): Promise<DotenvFileFact> {
+	const shown = showFromCwd(file.absolute, ports.cwd);
+	const base = {shown, name: file.name, depth: file.depth, kind: file.kind};
+	const read = await readTextFile(ports, file.absolute, shown, dotenvMaxBytes);
+	if (!read.ok) {
+		return {...base, readable: false, problem: read.message, truncated: false, ...(read.size === undefined ? {} : {size: read.size}), definitions: []};
+	}
+
+	const problems: string[] = [];
+	if (read.truncated) problems.push(`${shown} is ${formatBytes(read.size)}; only its first ${formatBytes(dotenvMaxBytes)} were read.`);
+	if (read.invalidUtf8) problems.push(`${shown} is not valid UTF-8; the bad bytes were read as \uFFFD.`);
+	const fact: DotenvFileFact = {
+		...base,
+		readable: true,
+		truncated: read.truncated,
+		size: read.size,
+		encoding: read.encoding,
+		lineEndings: read.lineEndings,
+		invalidUtf8: read.invalidUtf8,
+		definitions: [],
+	};
+	if (problems.length > 0) fact.problem = problems.join(' ');
+	if (file.kind === 'direnv') {
+		for (const statement of parseProfile(read.text, 'sh', wanted)) {
+			if (statement.kind !== 'assign') continue;
+			fact.definitions.push(toFact(secrets, shown, statement.name, statement.line, statement.line, statement.value, true, [], statement.value !== undefined));
+		}
+
+		markLastDirenvDefinitions(fact.definitions);
+		return fact;
+	}
+
+	const scan = scanDotenv(read.text, wanted, {encoding: read.encoding, lineEndings: read.lineEndings});
+	for (const definition of scan.definitions) {
+		fact.definitions.push(toFact(secrets, shown, definition.name, definition.line, definition.endLine, definition.value, definition.effective, definition.defects, definition.value !== undefined));
+	}
+
+	return fact;
+}
+
+function toFact(secrets: Map<string, Secret>, shown: string, variable: string, line: number, endLine: number, value: string | undefined, effective: boolean, defects: DotenvDefect[], parsed: boolean): DotenvDefinitionFact {
+	const source = `file:${shown}:${line}`;
+	const fact: DotenvDefinitionFact = {variable, line, endLine, source, empty: value === undefined || value.trim() === '', parsed, effective, defects};
+	const near = nearNameMatch(variable);
+	if (near) {
+		fact.nearName = near;
+		fact.keyLike = value !== undefined && holdsKeyLikeValue(value, near);
+	}
+
+	if (value !== undefined && value.trim() !== '') {
+		const secret = new Secret(value);
+		fact.sha256 = secret.sha256;
+		fact.fingerprint = secret.fingerprint;
+		secrets.set(source, secret);
+	}
+
+	return fact;
+}
+
+function markLastDirenvDefinitions(definitions: DotenvDefinitionFact[]): void {
+	const last = new Map<string, DotenvDefinitionFact>();
+	for (const definition of definitions) last.set(definition.variable, definition);
+	for (const definition of definitions) definition.effective = last.get(definition.variable) === definition;
+}
+
+type Framework = 'Next.js' | 'Vite' | 'Create React App' | 'dotenv-flow' | undefined;
+
+/** The framework whose `.env` loading rules apply, from the project's package.json. */
+async function detectFramework(ports: Ports): Promise<Framework> {
+	const read = await readTextFile(ports, path.join(ports.cwd, 'package.json'), 'package.json', 512 * 1024);
+	if (!read.ok) return undefined;
+	try {
+		const manifest = JSON.parse(read.text) as {dependencies?: Record<string, string>; devDependencies?: Record<string, string>};
+		const names = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+		if (names.has('next')) return 'Next.js';
+		if (names.has('vite')) return 'Vite';
+		if (names.has('react-scripts')) return 'Create React App';
+		if (names.has('dotenv-flow')) return 'dotenv-flow';
+	} catch {
+		// Not JSON: no framework rules.
+	}
+
+	return undefined;
+}
+
+/**
+ * Which files the app's loader reads. Frameworks read several files from the project
+ * folder, and the first one that sets a variable wins (they never override each
+ * other or the environment). Plain dotenv reads `.env`: node's `config()` in the
+ * working folder, python's `load_dotenv()` the nearest one up the tree.
+ */
+export function describeLoader(framework: Framework, files: readonly DotenvFileFact[]): DotenvLoader {
+	const inCwd = (name: string) => files.find(file => file.depth === 0 && file.kind === 'dotenv' && file.name === name)?.shown;
+	if (framework) {
+		const names = framework === 'Vite' ? ['.env.development.local', '.env.development', '.env.local', '.env'] : ['.env.development.local', '.env.local', '.env.development', '.env'];
+		return {
+			name: framework,
+			order: names.map(inCwd).filter((shown): shown is string => Boolean(shown)),
+			explanation: `${framework} reads ${names.join(', ')} (in development) and the first one that sets a variable wins`,
+		};
+	}
+
+	const nearest = files.filter(file => file.kind === 'dotenv' && file.name === '.env').sort((a, b) => a.depth - b.depth)[0];
+	return {
+		name: 'dotenv',
+		order: nearest ? [nearest.shown] : [],
+		explanation:
+			nearest && nearest.depth > 0
+				? `the project folder has no .env, so python-dotenv's load_dotenv() finds ${nearest.shown} up the tree (node's dotenv reads only ./.env)`
+				: 'dotenv loaders (python-dotenv load_dotenv(), node dotenv config(), node --env-file) read .env in the project folder',
+	};
+}
+
+function summarize(files: readonly DotenvFileFact[], loader: DotenvLoader): {status: 'pass' | 'warn'; summary: string; details: string[]} {
+	const details: string[] = [];
+	let warn = false;
+	for (const file of files) {
+		if (file.problem) {
+			details.push(file.problem);
+			warn = true;
+		}
+
+		for (const definition of file.definitions) {
+			if (definition.variable !== keyVariable && !definition.keyLike) continue;
+			const what = definition.variable === keyVariable ? '' : ` (as ${definition.variable})`;
+			const value = definition.fingerprint ?? (definition.parsed ? '(empty)' : '(not parsed)');
+			const notes = definition.defects.map(defect => defect.message);
+			if (!definition.effective && definition.parsed && definition.variable === keyVariable) notes.push('overridden by a later line');
+			details.push(`${file.shown}:${definition.line}${what}: ${value}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}`);
+			if (definition.defects.some(defect => malformingDefects.has(defect.code))) warn = true;
+		}
+	}
+
+	if (loader.order.length > 0) details.push(`Loader: ${loader.name} — ${loader.explanation}.`);
+	const withKey = files.filter(file => file.definitions.some(definition => definition.variable === keyVariable));
+	if (files.length === 0) return {status: 'pass', summary: 'No .env file in the project folder or its parents.', details};
+	const listed = files.map(file => file.shown).join(', ');
+	if (withKey.length === 0) {
+		return {status: warn ? 'warn' : 'pass', summary: `OPENAI_API_KEY is not set in ${files.length === 1 ? listed : `any of ${listed}`}.`, details};
+	}
+
+	const places = withKey
+		.flatMap(file => file.definitions.filter(definition => definition.variable === keyVariable).map(definition => `${file.shown}:${definition.line}`))
+		.join(', ');
+	return {status: warn ? 'warn' : 'pass', summary: `OPENAI_API_KEY is set in ${places}.`, details};
+}

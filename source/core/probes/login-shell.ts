@@ -1,0 +1,291 @@
+import {randomBytes} from 'node:crypto';
+import {Secret} from '../keys/secret.js';
+import {readTextFile} from '../local/file-text.js';
+import {keyVariable} from '../local/near-names.js';
+import {shellNameOf, type ShellName} from '../local/profile-files.js';
+import {parseProfile} from '../local/profile-parse.js';
+import type {ExecResult, Ports} from '../ports.js';
+import type {KeyObservation, ProbeDefinition, ProbeOutcome} from '../types.js';
+
+/** How this process's OPENAI_API_KEY compares with a fresh login shell's. */
+export type LoginShellRelation = 'same' | 'different' | 'only-login-shell' | 'only-process' | 'neither';
+
+/** What the login-shell probe learned; never the value. */
+export type LoginShellData = {
+	shellPath?: string;
+	shell?: ShellName;
+	/** The shell ran its startup files and the check printed its answer. */
+	ran: boolean;
+	/** Started as an interactive shell too (`-i`), so it read the interactive files. */
+	interactive?: boolean;
+	/** The variable exists in the shell (exported or not). */
+	set?: boolean;
+	/** Programs started from the shell get it. */
+	exported?: boolean;
+	/** Exported with an empty or whitespace-only value. */
+	empty?: boolean;
+	sha256?: string;
+	fingerprint?: string;
+	/** OPENAI_API_KEY in this process. */
+	process: 'unset' | 'empty' | 'set';
+	relation?: LoginShellRelation;
+	/** A startup command was stopped at the time limit; the rest of the files still ran. */
+	interrupted?: boolean;
+	/** Why it could not run, key-free. */
+	problem?: string;
+};
+
+/** Flags that start each shell as a login shell running one command. */
+const shellFlags: Partial<Record<ShellName, {interactive: string[]; plain: string[]; dialect: 'sh' | 'fish'}>> = {
+	bash: {interactive: ['-l', '-i', '-c'], plain: ['-l', '-c'], dialect: 'sh'},
+	zsh: {interactive: ['-l', '-i', '-c'], plain: ['-l', '-c'], dialect: 'sh'},
+	ksh: {interactive: ['-l', '-i', '-c'], plain: ['-l', '-c'], dialect: 'sh'},
+	mksh: {interactive: ['-l', '-i', '-c'], plain: ['-l', '-c'], dialect: 'sh'},
+	sh: {interactive: ['-l', '-c'], plain: ['-l', '-c'], dialect: 'sh'},
+	dash: {interactive: ['-l', '-c'], plain: ['-l', '-c'], dialect: 'sh'},
+	fish: {interactive: ['-l', '-c'], plain: ['-l', '-c'], dialect: 'fish'},
+};
+
+/** The time a login shell gets, within the probe's own limit. */
+export function loginShellBudget(timeoutMs: number): number {
+	return Math.max(300, Math.min(4000, Math.round(timeoutMs * 0.6)));
+}
+
+/**
+ * The command run in the login shell. It prints, between markers nobody else can
+ * know, whether the variable exists, then the exported value (read into a Secret
+ * over the pipe, never shown), then printenv's exit status.
+ */
+export function checkCommand(dialect: 'sh' | 'fish', marker: string): string {
+	if (dialect === 'fish') {
+		return `printf '\\n%s' '${marker}:begin:'; if set -q ${keyVariable}; printf 1; else; printf 0; end; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' $status`;
+	}
+
+	return `printf '\\n%s' '${marker}:begin:'; if [ -n "\${${keyVariable}+x}" ]; then printf 1; else printf 0; fi; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' "$?"`;
+}
+
+/** What the check printed, once the startup files' own output is set aside. */
+export type CheckAnswer = {set: boolean; exported: boolean; value?: string};
+
+/** Reads the check's answer from the shell's stdout; undefined when it never printed one. */
+export function parseCheckOutput(stdout: string, marker: string): CheckAnswer | undefined {
+	const begin = stdout.lastIndexOf(`${marker}:begin:`);
+	if (begin === -1) return undefined;
+	const flagAt = begin + marker.length + ':begin:'.length;
+	const flag = stdout[flagAt];
+	if (stdout[flagAt + 1] !== '\n') return undefined;
+	const bodyStart = flagAt + 2;
+	const end = stdout.indexOf(`\n${marker}:end:`, bodyStart);
+	if (end === -1) return undefined;
+	const status = stdout.slice(end + marker.length + 6).split('\n')[0]!.trim();
+	const body = stdout.slice(bodyStart, end);
+	// printenv prints the value and a newline, and exits 0, only when the variable is exported.
+	const exported = status === '0' && body.endsWith('\n');
+	return {set: flag === '1', exported, ...(exported ? {value: body.slice(0, -1)} : {})};
+}
+
+/** Starts the user's login shell the way a new terminal would and asks it for OPENAI_API_KEY. */
+export const loginShellProbe: ProbeDefinition<LoginShellData> = {
+	id: 'login-shell',
+	step: 2,
+	title: 'A fresh login shell',
+	checks: 'whether a new terminal gets OPENAI_API_KEY from your startup files, compared with this one',
+	async run({ports, options, signal}) {
+		const processValue = ports.env[keyVariable];
+		const process: LoginShellData['process'] = processValue === undefined ? 'unset' : processValue.trim() === '' ? 'empty' : 'set';
+		const shellPath = ports.env.SHELL;
+		if (ports.platform === 'win32') {
+			return {status: 'skip', summary: 'Windows has no login shell to start; PowerShell profiles are read by the profiles check.', data: {ran: false, process}};
+		}
+
+		if (!shellPath) return {status: 'skip', summary: 'SHELL is not set, so there is no login shell to start.', data: {ran: false, process}};
+		const shell = shellNameOf(shellPath);
+		const flags = shell ? shellFlags[shell] : undefined;
+		if (!shell || !flags) {
+			const name = shellPath.split('/').pop();
+			return {
+				status: 'skip',
+				summary: `Your shell (${name}) cannot run a one-off command as a login shell here; its startup files were read by the profiles check instead.`,
+				data: {ran: false, process, shellPath, ...(shell ? {shell} : {})},
+			};
+		}
+
+		if (shellPath.startsWith('/') && !(await ports.fs.exists(shellPath))) {
+			return {
+				status: 'warn',
+				summary: `SHELL is ${shellPath}, which does not exist: new terminals cannot start it (they fall back to another shell or fail).`,
+				data: {ran: false, process, shellPath, shell, problem: 'shell not found'},
+			};
+		}
+
+		const budget = loginShellBudget(options.timeoutMs);
+		const marker = `__KW_${randomBytes(8).toString('hex')}`;
+		const env = await freshEnvironment(ports);
+		const command = checkCommand(flags.dialect, marker);
+		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd: ports.home}), timeoutMs + 600);
+
+		// On Linux the shell runs in a new session (no controlling terminal, so an interactive
+		// shell cannot take over ours), under coreutils timeout, which kills the whole group.
+		let interactive = ports.platform === 'linux';
+		let result: ExecResult | 'deadline';
+		if (interactive) {
+			const seconds = (budget / 1000).toFixed(1);
+			result = await run('setsid', ['timeout', '-k', '0.5', seconds, shellPath, ...flags.interactive, command], budget + 1200);
+			if (result !== 'deadline' && !parseCheckOutput(result.stdout, marker) && wrapperFailed(result)) {
+				interactive = false;
+				result = await run(shellPath, [...flags.plain, command], budget);
+			}
+		} else {
+			result = await run(shellPath, [...flags.plain, command], budget);
+		}
+
+		const data: LoginShellData = {ran: false, process, shellPath, shell, interactive};
+		const seconds = `${Math.round(budget / 100) / 10} s`;
+		if (result === 'deadline') {
+			return {status: 'timeout', summary: `The ${shell} login shell did not finish within ${seconds}; stopped.`, data: {...data, problem: 'timeout'}};
+		}
+
+		const answer = parseCheckOutput(result.stdout, marker);
+		// timeout(1) exits 124, or dies by SIGKILL after its grace period when the shell ignores SIGTERM.
+		const timedOut = result.failure === 'timeout' || result.exitCode === 124 || result.exitCode === 137 || result.durationMs >= budget;
+		if (!answer) {
+			if (result.failure === 'not-found') {
+				return {status: 'warn', summary: `SHELL is ${shellPath}, which cannot be started (not found).`, data: {...data, problem: 'shell not found'}};
+			}
+
+			if (timedOut) {
+				return {
+					status: 'timeout',
+					summary: `The ${shell} login shell did not finish its startup files within ${seconds} (one waits for input or runs a long command); stopped.`,
+					data: {...data, problem: 'timeout'},
+				};
+			}
+
+			if (result.failure === 'output-too-large') {
+				return {status: 'warn', summary: `The ${shell} login shell printed too much output while starting; its answer was lost.`, data: {...data, problem: 'output too large'}};
+			}
+
+			const exit = result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`;
+			return {
+				status: 'warn',
+				summary: `The ${shell} login shell ended before the check ran${exit}: a startup file may call exit or exec another program.`,
+				data: {...data, problem: 'no answer'},
+			};
+		}
+
+		return describe(answer, {...data, ran: true, ...(timedOut ? {interrupted: true} : {})}, processValue, seconds);
+	},
+};
+
+/** True when setsid or timeout themselves could not run the shell. */
+function wrapperFailed(result: ExecResult): boolean {
+	return result.failure === 'not-found' || result.exitCode === 125 || result.exitCode === 126 || result.exitCode === 127 || /setsid:|timeout: /.test(result.stderr);
+}
+
+/** Resolves with 'deadline' if the command has not ended in time (a child holding its output open). */
+async function withDeadline(promise: Promise<ExecResult>, ms: number): Promise<ExecResult | 'deadline'> {
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<'deadline'>(resolve => {
+		timer = setTimeout(() => resolve('deadline'), ms);
+		timer.unref?.();
+	});
+	try {
+		return await Promise.race([promise, deadline]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/**
+ * The environment a new terminal starts from: this one without OPENAI_API_KEY (so the
+ * shell shows what the startup files give), with what /etc/environment sets for it
+ * (PAM applies that file before any shell), `TERM=dumb` and HOME.
+ */
+async function freshEnvironment(ports: Ports): Promise<Record<string, string | undefined>> {
+	const env: Record<string, string | undefined> = {...ports.env, HOME: ports.home, TERM: 'dumb'};
+	delete env[keyVariable];
+	const read = await readTextFile(ports, '/etc/environment', '/etc/environment', 64 * 1024);
+	if (read.ok) {
+		for (const statement of parseProfile(read.text, 'pam', name => name === keyVariable)) {
+			if (statement.kind === 'assign' && statement.value !== undefined) env[keyVariable] = statement.value;
+		}
+	}
+
+	return env;
+}
+
+function describe(answer: CheckAnswer, base: LoginShellData, processValue: string | undefined, seconds: string): ProbeOutcome<LoginShellData> {
+	const shell = base.shell!;
+	const data: LoginShellData = {...base, set: answer.set, exported: answer.exported};
+	const keys: KeyObservation[] = [];
+	const details: string[] = [];
+	if (base.interrupted) details.push(`A startup command was stopped after ${seconds} (it waited for input or ran long); the rest of the files ran.`);
+	if (!base.interactive) details.push(`Started as a non-interactive login shell (${shell} -l), so files read only by interactive shells were not run.`);
+	const here = base.process;
+	let secret: Secret | undefined;
+	if (answer.exported && answer.value !== undefined) {
+		if (answer.value.trim() === '') data.empty = true;
+		else {
+			secret = new Secret(answer.value);
+			data.sha256 = secret.sha256;
+			data.fingerprint = secret.fingerprint;
+			keys.push({secret, source: `login-shell:${shell}`, origin: 'login-shell', variable: keyVariable});
+		}
+	}
+
+	const status = (plain: ProbeOutcome['status']) => (base.interrupted && plain === 'pass' ? 'warn' : plain);
+	if (secret) {
+		if (here === 'set') {
+			const same = processValue === answer.value;
+			data.relation = same ? 'same' : 'different';
+			if (same) return {status: status('pass'), summary: `A new ${shell} terminal gets the same key as this one (${secret.fingerprint}).`, details, keys, data};
+			const mine = new Secret(processValue!);
+			return {
+				status: 'warn',
+				summary: `A new ${shell} terminal gets ${secret.fingerprint}, but this one has ${mine.fingerprint}: one of them is out of date.`,
+				details,
+				keys,
+				data,
+			};
+		}
+
+		data.relation = 'only-login-shell';
+		return {
+			status: 'fail',
+			summary: `A new ${shell} terminal gets OPENAI_API_KEY (${secret.fingerprint}) from your startup files, but this process has it ${here === 'empty' ? 'empty' : 'unset'}.`,
+			details,
+			keys,
+			data,
+		};
+	}
+
+	if (answer.set && !answer.exported) {
+		data.relation = here === 'set' ? 'only-process' : 'neither';
+		return {
+			status: 'warn',
+			summary: `A new ${shell} terminal sets OPENAI_API_KEY without exporting it, so the programs it starts do not get it.`,
+			details,
+			keys,
+			data,
+		};
+	}
+
+	if (data.empty) {
+		data.relation = here === 'set' ? 'only-process' : 'neither';
+		return {status: 'warn', summary: `A new ${shell} terminal gets OPENAI_API_KEY set to an empty value.`, details, keys, data};
+	}
+
+	if (here === 'set') {
+		data.relation = 'only-process';
+		return {
+			status: 'warn',
+			summary: `OPENAI_API_KEY is set only in this terminal: a new ${shell} terminal, and services, will not have it.`,
+			details,
+			keys,
+			data,
+		};
+	}
+
+	data.relation = 'neither';
+	return {status: status('pass'), summary: `A new ${shell} terminal does not set OPENAI_API_KEY either.`, details, keys, data};
+}

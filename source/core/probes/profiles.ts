@@ -1,0 +1,385 @@
+import path from 'node:path';
+import {Secret} from '../keys/secret.js';
+import {formatBytes, readTextFile} from '../local/file-text.js';
+import {holdsKeyLikeValue, keyVariable, nearNameMatch, type NearNameMatch} from '../local/near-names.js';
+import {expandHome, showPath} from '../local/paths.js';
+import {fixedProfileFiles, profileFolders, shellNameOf, startupOrder, type ProfileFileSpec, type ShellName} from '../local/profile-files.js';
+import {parseProfile, type AssignmentForm, type ProfileStatement} from '../local/profile-parse.js';
+import type {Ports} from '../ports.js';
+import type {KeyObservation, ProbeDefinition} from '../types.js';
+
+/** Largest prefix of a startup file read. */
+export const profileMaxBytes = 256 * 1024;
+
+/** One place a startup file sets OPENAI_API_KEY (or a near name); never the value. */
+export type ProfileDefinitionFact = {
+	variable: string;
+	/** Shown path: `~/.bashrc`. */
+	file: string;
+	line: number;
+	/** `profile:~/.bashrc:12`. */
+	source: string;
+	/** How it is set: `export`, `assignment` (no export), `set -x`, `setenv`, `$env:`… */
+	form: AssignmentForm;
+	/** Written so that programs started from the shell get it. */
+	exported: boolean;
+	sha256?: string;
+	fingerprint?: string;
+	/** Set to an empty or whitespace-only value. */
+	empty: boolean;
+	/** The value is computed when the shell starts (key-free description); no fingerprint then. */
+	computed?: string;
+	/** The `source` line that reads this file, when it is not a startup file itself: `~/.bashrc:3`. */
+	via?: string;
+	/** Who reads the file, in words. */
+	readBy: string;
+	/** The user's `$SHELL` reads this file in a new terminal. */
+	readByUserShell: boolean;
+	nearName?: NearNameMatch;
+	keyLike?: boolean;
+};
+
+/** A startup file that exists (or could not be read). */
+export type ProfileFileFact = {
+	shown: string;
+	readBy: string;
+	readByUserShell: boolean;
+	readable: boolean;
+	problem?: string;
+	truncated: boolean;
+	/** The line that sources it, for files read through `source` / `.`. */
+	via?: string;
+};
+
+/** OPENAI_API_KEY after a new terminal of the user's shell ran its startup files. */
+export type ProfileOutcome = {
+	set: boolean;
+	exported: boolean;
+	/** The statement that set it last. */
+	source?: string;
+	sha256?: string;
+	fingerprint?: string;
+	empty: boolean;
+	computed?: string;
+};
+
+/** Different keys set by startup files the user's shell reads. */
+export type ProfileConflict = {
+	values: Array<{sha256: string; fingerprint: string; sources: string[]}>;
+	/** The source of the value a new terminal ends with. */
+	winner?: string;
+	/** Why that one wins, in one sentence. */
+	reason: string;
+};
+
+/** What the shell-profile probe found. */
+export type ProfilesProbeData = {
+	shell?: ShellName;
+	shellPath?: string;
+	files: ProfileFileFact[];
+	definitions: ProfileDefinitionFact[];
+	/** The startup files a new terminal of the user's shell reads, in order (existing ones). */
+	order: string[];
+	outcome: ProfileOutcome;
+	conflict?: ProfileConflict;
+	/** `source` lines that could not be followed (a path with a variable), key-free. */
+	unfollowed: string[];
+};
+
+type LoadedFile = {
+	spec: ProfileFileSpec;
+	absolute: string;
+	statements: ProfileStatement[];
+	fact: ProfileFileFact;
+};
+
+const wanted = (name: string) => name === keyVariable || nearNameMatch(name) !== undefined;
+
+/** Reads the shell startup files and every line in them that sets OPENAI_API_KEY. */
+export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
+	id: 'profiles',
+	step: 2,
+	title: 'Shell profiles',
+	checks: '~/.bashrc, ~/.zshrc, ~/.profile, fish config, /etc/environment… and the files they source',
+	async run({ports}) {
+		const shellPath = ports.env.SHELL;
+		const shell = shellNameOf(shellPath);
+		const zdotdir = ports.env.ZDOTDIR ? showPath(ports.env.ZDOTDIR, ports.home) : undefined;
+		const specs = [...fixedProfileFiles(zdotdir), ...(await listFolders(ports))];
+		const existingShown = new Set<string>();
+		const loaded = (await Promise.all(specs.map(spec => loadFile(ports, spec)))).filter((file): file is LoadedFile => Boolean(file));
+		for (const file of loaded) existingShown.add(file.spec.shown);
+		const order = startupOrder(shell, existingShown, zdotdir).filter(shown => existingShown.has(shown));
+
+		// `source` / `.` lines, followed one level deep.
+		const byShown = new Map(loaded.map(file => [file.spec.shown, file]));
+		const unfollowed: string[] = [];
+		const sourced: Array<Promise<LoadedFile | undefined>> = [];
+		const sourceTargets = new Map<string, string>();
+		for (const file of loaded) {
+			for (const statement of file.statements) {
+				if (statement.kind !== 'source') continue;
+				const from = `${file.spec.shown}:${statement.line}`;
+				const target = resolveSourcePath(statement.path, ports.home);
+				if (!target) {
+					unfollowed.push(`${from} sources a path built from a variable; it was not followed.`);
+					continue;
+				}
+
+				const shown = showPath(target, ports.home);
+				sourceTargets.set(`${file.spec.shown}:${statement.line}`, shown);
+				if (byShown.has(shown) || sourced.length >= 32) continue;
+				const spec: ProfileFileSpec = {...file.spec, shown, readBy: `${file.spec.readBy}, through ${from}`, session: false};
+				byShown.set(shown, {spec, absolute: target, statements: [], fact: {shown, readBy: spec.readBy, readByUserShell: false, readable: false, truncated: false}});
+				sourced.push(loadFile(ports, spec, from));
+			}
+		}
+
+		for (const file of await Promise.all(sourced)) {
+			if (file) byShown.set(file.spec.shown, file);
+		}
+
+		for (const [shown, file] of byShown) {
+			if (!file.fact.readable && !file.fact.problem) byShown.delete(shown);
+		}
+
+		const secrets = new Map<string, Secret>();
+		const applied = simulate(order, byShown, sourceTargets);
+		const readByShell = new Set(applied.files);
+		const files = [...byShown.values()].map(file => ({...file.fact, readByUserShell: readByShell.has(file.spec.shown)}));
+		const definitions: ProfileDefinitionFact[] = [];
+		for (const file of byShown.values()) {
+			for (const statement of file.statements) {
+				if (statement.kind !== 'assign') continue;
+				definitions.push(toFact(file, statement, readByShell.has(file.spec.shown), secrets));
+			}
+		}
+
+		const keys: KeyObservation[] = [];
+		for (const definition of definitions) {
+			const secret = secrets.get(definition.source);
+			if (secret && (definition.variable === keyVariable || definition.keyLike)) {
+				keys.push({secret, source: definition.source, origin: 'profile', variable: definition.variable});
+			}
+		}
+
+		const outcome = applied.outcome;
+		const conflict = findConflict(definitions, applied.keyStatements, outcome, shell);
+		const data: ProfilesProbeData = {
+			...(shell ? {shell} : {}),
+			...(shellPath ? {shellPath} : {}),
+			files,
+			definitions,
+			order,
+			outcome,
+			...(conflict ? {conflict} : {}),
+			unfollowed,
+		};
+		return {...summarize(data), keys, data};
+	},
+};
+
+async function listFolders(ports: Ports): Promise<ProfileFileSpec[]> {
+	const listings = await Promise.all(
+		profileFolders.map(async folder => {
+			const listing = await ports.fs.readDir(expandHome(folder.shown, ports.home)).catch(() => ({ok: false as const}));
+			if (!listing.ok) return [];
+			return listing.entries
+				.filter(entry => !entry.isDirectory && entry.name.endsWith(folder.suffix))
+				.map(entry => entry.name)
+				.sort()
+				.slice(0, 64)
+				.map(name => ({...folder.spec, shown: `${folder.shown}/${name}`}));
+		}),
+	);
+	return listings.flat();
+}
+
+async function loadFile(ports: Ports, spec: ProfileFileSpec, via?: string): Promise<LoadedFile | undefined> {
+	const absolute = expandHome(spec.shown, ports.home);
+	const read = await readTextFile(ports, absolute, spec.shown, profileMaxBytes);
+	const base = {shown: spec.shown, readBy: spec.readBy, readByUserShell: false, ...(via ? {via} : {})};
+	if (!read.ok) {
+		if (read.code === 'not-found' || read.code === 'is-directory') return undefined;
+		return {spec, absolute, statements: [], fact: {...base, readable: false, problem: read.message, truncated: false}};
+	}
+
+	const problems: string[] = [];
+	if (read.truncated) problems.push(`${spec.shown} is ${formatBytes(read.size)}; only its first ${formatBytes(profileMaxBytes)} were read.`);
+	if (read.invalidUtf8) problems.push(`${spec.shown} is not valid UTF-8; the bad bytes were read as \uFFFD.`);
+	const fact: ProfileFileFact = {...base, readable: true, truncated: read.truncated};
+	if (problems.length > 0) fact.problem = problems.join(' ');
+	return {spec, absolute, statements: parseProfile(read.text, spec.dialect, wanted), fact};
+}
+
+/** An absolute path for a `source` argument, or undefined when it depends on another variable. */
+export function resolveSourcePath(written: string, home: string): string | undefined {
+	const expanded = expandHome(written, home);
+	if (/\$/.test(expanded)) return undefined;
+	if (path.isAbsolute(expanded)) return path.normalize(expanded);
+	// A relative path is relative to the shell's working folder, which is home at login.
+	return path.join(home, expanded);
+}
+
+type Simulation = {
+	outcome: ProfileOutcome;
+	/** Shown paths of the files applied, in order. */
+	files: string[];
+	/** Every OPENAI_API_KEY assignment applied, in order, with its file. */
+	keyStatements: Array<{file: string; statement: Extract<ProfileStatement, {kind: 'assign'}>}>;
+};
+
+/**
+ * Runs the startup files in order, statement by statement, as far as OPENAI_API_KEY is
+ * concerned: a `source` line applies the sourced file at that point; an assignment to a
+ * variable that is already exported stays exported; `unset` clears it.
+ */
+function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFile>, sourceTargets: ReadonlyMap<string, string>): Simulation {
+	const outcome: ProfileOutcome = {set: false, exported: false, empty: false};
+	const applied: string[] = [];
+	const keyStatements: Simulation['keyStatements'] = [];
+	const apply = (shown: string, depth: number) => {
+		const file = files.get(shown);
+		if (!file || applied.includes(shown)) return;
+		applied.push(shown);
+		for (const statement of file.statements) {
+			if (statement.kind === 'source' && depth === 0) {
+				const target = sourceTargets.get(`${shown}:${statement.line}`);
+				if (target) apply(target, depth + 1);
+				continue;
+			}
+
+			if (!('name' in statement) || statement.name !== keyVariable) continue;
+			const source = `profile:${shown}:${statement.line}`;
+			if (statement.kind === 'assign') {
+				keyStatements.push({file: shown, statement});
+				outcome.set = true;
+				outcome.exported = outcome.exported || statement.exported;
+				outcome.source = source;
+				outcome.empty = statement.value !== undefined && statement.value.trim() === '';
+				delete outcome.sha256;
+				delete outcome.fingerprint;
+				delete outcome.computed;
+				if (statement.computed) outcome.computed = statement.computed;
+				else if (!outcome.empty && statement.value !== undefined) {
+					const secret = new Secret(statement.value);
+					outcome.sha256 = secret.sha256;
+					outcome.fingerprint = secret.fingerprint;
+				}
+			} else if (statement.kind === 'export-name') {
+				outcome.exported = true;
+			} else if (statement.kind === 'unset') {
+				Object.assign(outcome, {set: false, exported: false, empty: false, source});
+				delete outcome.sha256;
+				delete outcome.fingerprint;
+				delete outcome.computed;
+			}
+		}
+	};
+
+	for (const shown of order) apply(shown, 0);
+	return {outcome, files: applied, keyStatements};
+}
+
+function toFact(file: LoadedFile, statement: Extract<ProfileStatement, {kind: 'assign'}>, readByUserShell: boolean, secrets: Map<string, Secret>): ProfileDefinitionFact {
+	const source = `profile:${file.spec.shown}:${statement.line}`;
+	const value = statement.value;
+	const fact: ProfileDefinitionFact = {
+		variable: statement.name,
+		file: file.spec.shown,
+		line: statement.line,
+		source,
+		form: statement.form,
+		exported: statement.exported,
+		empty: value !== undefined && value.trim() === '',
+		readBy: file.spec.readBy,
+		readByUserShell,
+	};
+	if (file.fact.via) fact.via = file.fact.via;
+	if (statement.computed) fact.computed = statement.computed;
+	const near = nearNameMatch(statement.name);
+	if (near) {
+		fact.nearName = near;
+		fact.keyLike = value !== undefined && holdsKeyLikeValue(value, near);
+	}
+
+	if (value !== undefined && value.trim() !== '') {
+		const secret = new Secret(value);
+		fact.sha256 = secret.sha256;
+		fact.fingerprint = secret.fingerprint;
+		secrets.set(source, secret);
+	}
+
+	return fact;
+}
+
+function findConflict(
+	definitions: readonly ProfileDefinitionFact[],
+	keyStatements: Simulation['keyStatements'],
+	outcome: ProfileOutcome,
+	shell: ShellName | undefined,
+): ProfileConflict | undefined {
+	const applied = new Set(keyStatements.map(({file, statement}) => `profile:${file}:${statement.line}`));
+	const values = new Map<string, {sha256: string; fingerprint: string; sources: string[]}>();
+	for (const definition of definitions) {
+		if (definition.variable !== keyVariable || !definition.sha256 || !applied.has(definition.source)) continue;
+		const entry = values.get(definition.sha256) ?? {sha256: definition.sha256, fingerprint: definition.fingerprint!, sources: []};
+		entry.sources.push(definition.source);
+		values.set(definition.sha256, entry);
+	}
+
+	if (values.size < 2) return undefined;
+	const shellName = shell ?? 'bash';
+	const winner = outcome.set ? outcome.source : undefined;
+	const reason = winner
+		? `a new ${shellName} terminal reads ${orderWords(keyStatements)} in that order, and the last line that sets OPENAI_API_KEY (${winner.replace(/^profile:/, '')}) wins`
+		: `a later line unsets OPENAI_API_KEY, so a new ${shellName} terminal ends without it`;
+	return {values: [...values.values()], ...(winner ? {winner} : {}), reason};
+}
+
+function orderWords(keyStatements: Simulation['keyStatements']): string {
+	const files = [...new Set(keyStatements.map(({file}) => file))];
+	return files.join(', then ');
+}
+
+function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: string; details: string[]} {
+	const details: string[] = [];
+	let warn = false;
+	for (const file of data.files) {
+		if (file.problem) {
+			details.push(file.problem);
+			warn = true;
+		}
+	}
+
+	details.push(...data.unfollowed);
+	for (const definition of data.definitions) {
+		if (definition.variable !== keyVariable && !definition.keyLike) continue;
+		const as = definition.variable === keyVariable ? '' : ` (as ${definition.variable})`;
+		const value = definition.computed ? `(${definition.computed})` : (definition.fingerprint ?? '(empty)');
+		const notes: string[] = [];
+		if (!definition.exported) notes.push(`not exported (${definition.form})`);
+		if (!definition.readByUserShell) notes.push(`not read by your shell${data.shell ? ` (${data.shell})` : ''}: read by ${definition.readBy}`);
+		if (definition.via) notes.push(`sourced from ${definition.via}`);
+		details.push(`${definition.file}:${definition.line}${as}: ${value}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}`);
+	}
+
+	if (data.conflict) {
+		details.push(`Different keys: ${data.conflict.reason}.`);
+		warn = true;
+	}
+
+	const keyLines = data.definitions.filter(definition => definition.variable === keyVariable);
+	const shell = data.shell ? `${data.shell}` : 'your shell';
+	const looked = `${data.files.length} startup file${data.files.length === 1 ? '' : 's'}`;
+	if (keyLines.length === 0) return {status: warn ? 'warn' : 'pass', summary: `No shell profile sets OPENAI_API_KEY (${looked} read).`, details};
+	const outcome = data.outcome;
+	if (outcome.set && !outcome.exported) warn = true;
+	const where = keyLines.map(definition => `${definition.file}:${definition.line}`).join(', ');
+	const ending = outcome.set
+		? outcome.exported
+			? `a new ${shell} terminal gets ${outcome.fingerprint ?? (outcome.empty ? 'an empty value' : 'a computed value')} from ${outcome.source!.replace(/^profile:/, '')}`
+			: `a new ${shell} terminal sets it without export (${outcome.source!.replace(/^profile:/, '')}), so programs do not get it`
+		: `a new ${shell} terminal does not read ${keyLines.length === 1 ? 'that file' : 'those files'}`;
+	return {status: warn ? 'warn' : 'pass', summary: `OPENAI_API_KEY is set in ${where}; ${ending}.`, details};
+}

@@ -1,0 +1,125 @@
+import {parse} from 'dotenv';
+import {describe, expect, it} from 'vitest';
+import {scanDotenv, type DotenvDefectCode} from '../../../source/core/local/dotenv-scan.js';
+import {decodeText} from '../../../source/core/local/file-text.js';
+import {nearNameMatch} from '../../../source/core/local/near-names.js';
+import {dotenvFixture, fixtureKeys} from './fixtures.js';
+
+const wanted = (name: string) => name === 'OPENAI_API_KEY' || nearNameMatch(name) !== undefined;
+const {KEY_A, KEY_B} = fixtureKeys;
+
+function scanFixture(name: string) {
+	const bytes = dotenvFixture(name);
+	const decoded = decodeText(bytes, name, false, bytes.length);
+	if (!decoded.ok) throw new Error(decoded.message);
+	return {decoded, scan: scanDotenv(decoded.text, wanted, decoded)};
+}
+
+type Expected = {name?: string; line: number; value?: string; effective: boolean; defects: DotenvDefectCode[]};
+
+const table: Array<[fixture: string, expected: Expected[]]> = [
+	['healthy.env', [{line: 2, value: KEY_A, effective: true, defects: []}]],
+	['crlf.env', [{line: 2, value: KEY_A, effective: true, defects: ['crlf']}]],
+	['bom.env', [{line: 1, value: KEY_A, effective: true, defects: ['bom']}]],
+	['bom-comment-first.env', [{line: 2, value: KEY_A, effective: true, defects: []}]],
+	['quotes.env', [{line: 1, value: KEY_A, effective: true, defects: []}]],
+	['single-quotes.env', [{line: 1, value: KEY_A, effective: true, defects: []}]],
+	['export.env', [{line: 1, value: KEY_A, effective: true, defects: ['export-prefix']}]],
+	['multiline.env', [{line: 5, value: KEY_A, effective: true, defects: []}]],
+	['comments.env', [{line: 2, value: KEY_A, effective: true, defects: []}]],
+	[
+		'duplicates.env',
+		[
+			{line: 1, value: KEY_A, effective: false, defects: ['duplicate']},
+			{line: 3, value: KEY_B, effective: true, defects: ['duplicate']},
+		],
+	],
+	[
+		'duplicates-same.env',
+		[
+			{line: 1, value: KEY_A, effective: false, defects: []},
+			{line: 2, value: KEY_A, effective: true, defects: []},
+		],
+	],
+	['spaces.env', [{line: 1, value: KEY_A, effective: true, defects: ['space-around-equals']}]],
+	['unclosed.env', [{line: 1, value: `"${KEY_A}`, effective: true, defects: ['unclosed-quote']}]],
+	['runaway-quote.env', [{line: 1, value: `"${KEY_A}`, effective: true, defects: ['unclosed-quote']}]],
+	['multiline-key.env', [{line: 1, value: `${KEY_A}\n`, effective: true, defects: ['multiline-value']}]],
+	['text-after-quote.env', [{line: 1, value: `"${KEY_A}" trailing`, effective: true, defects: ['text-after-quote']}]],
+	['colon.env', [{line: 1, value: KEY_A, effective: true, defects: ['colon-separator']}]],
+	['no-equals.env', [{line: 1, effective: false, defects: ['not-parsed']}]],
+	['invalid-utf8.env', [{line: 1, value: KEY_A, effective: true, defects: []}]],
+	['utf16.env', [{line: 1, value: KEY_A, effective: true, defects: ['utf-16', 'crlf']}]],
+	['misnamed.env', [{name: 'OPENAI_KEY', line: 1, value: KEY_A, effective: true, defects: []}]],
+	['empty.env', [{line: 1, value: '', effective: true, defects: ['empty-value']}]],
+];
+
+describe('scanDotenv on the tricky fixtures', () => {
+	it.each(table)('%s', (fixture, expected) => {
+		const {scan} = scanFixture(fixture);
+		expect(
+			scan.definitions.map(definition => ({
+				name: definition.name,
+				line: definition.line,
+				value: definition.value,
+				effective: definition.effective,
+				defects: definition.defects.map(defect => defect.code).sort(),
+			})),
+		).toEqual(expected.map(item => ({name: item.name ?? 'OPENAI_API_KEY', line: item.line, value: item.value, effective: item.effective, defects: [...item.defects].sort()})));
+	});
+
+	it.each(table.filter(([, expected]) => expected.some(item => item.effective)))('%s: the value kept is what the dotenv package parses from the whole file', fixture => {
+		const {decoded, scan} = scanFixture(fixture);
+		const effective = scan.definitions.filter(definition => definition.effective);
+		for (const definition of effective) expect(definition.value).toBe(parse(decoded.text.replace(/\r\n?/g, '\n'))[definition.name]);
+	});
+
+	it('keeps every defect message free of the value', () => {
+		for (const [fixture] of table) {
+			const {scan} = scanFixture(fixture);
+			const messages = scan.definitions.flatMap(definition => definition.defects.map(defect => defect.message)).join('\n');
+			expect(messages).not.toContain(KEY_A.slice(10, 30));
+			expect(messages).not.toContain(KEY_B.slice(10, 30));
+		}
+	});
+
+	it('does not take a definition-shaped line inside another multi-line value for a definition', () => {
+		const {scan} = scanFixture('multiline.env');
+		expect(scan.definitions.map(definition => definition.line)).toEqual([5]);
+		expect(scan.values.PRIVATE_KEY).toContain('OPENAI_API_KEY=not-a-definition');
+	});
+
+	it('says which duplicate wins and on which lines the others are', () => {
+		const {scan} = scanFixture('duplicates.env');
+		expect(scan.definitions[0]!.defects[0]!.message).toBe('also set on line 3 with a different value; the last one (line 3) wins');
+	});
+});
+
+describe('decodeText', () => {
+	it('calls NUL bytes binary, and names git-crypt', () => {
+		const bytes = dotenvFixture('binary.env');
+		const decoded = decodeText(bytes, '.env', false, bytes.length);
+		expect(decoded).toMatchObject({ok: false, code: 'binary'});
+		expect(!decoded.ok && decoded.message).toContain('git-crypt');
+	});
+
+	it('reports invalid UTF-8 and still decodes the rest', () => {
+		const bytes = dotenvFixture('invalid-utf8.env');
+		const decoded = decodeText(bytes, '.env', false, bytes.length);
+		expect(decoded).toMatchObject({ok: true, invalidUtf8: true, encoding: 'utf-8'});
+		expect(decoded.ok && decoded.text).toContain(KEY_A);
+	});
+
+	it('does not call a character split by the read limit invalid', () => {
+		const bytes = new TextEncoder().encode('CITY=Montréal');
+		const cut = bytes.subarray(0, bytes.length - 3);
+		expect(decodeText(cut, '.env', true, bytes.length)).toMatchObject({ok: true, invalidUtf8: false, text: 'CITY=Montr'});
+	});
+
+	it('reads a UTF-16 file with its byte-order mark, and a UTF-8 BOM', () => {
+		const utf16 = dotenvFixture('utf16.env');
+		expect(decodeText(utf16, '.env', false, utf16.length)).toMatchObject({ok: true, encoding: 'utf-16le', lineEndings: 'crlf', text: `OPENAI_API_KEY=${KEY_A}\r\n`});
+		const bom = dotenvFixture('bom.env');
+		expect(decodeText(bom, '.env', false, bom.length)).toMatchObject({ok: true, encoding: 'utf-8-bom', text: `OPENAI_API_KEY=${KEY_A}\nDEBUG=1\n`});
+	});
+});
