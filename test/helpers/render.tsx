@@ -62,6 +62,9 @@ export function renderAt(tree: ReactElement, options: {columns?: number} = {}): 
 		frames: () => result.frames.map(frame => stripAnsi(frame)),
 		write: data => result.stdin.write(data),
 		async press(data) {
+			// A frame is written before React attaches the new screen's input handlers
+			// (passive effects); let them attach, as they have long before a person types.
+			await delay(15);
 			result.stdin.write(data);
 			// Ink reads input on the next turns of the event loop (a lone Escape waits a setImmediate).
 			await delay(30);

@@ -53,6 +53,7 @@ export function menuFor(state: WizardState, input: MenuInput = {}): MenuItem[] {
 		items.push({key: 'continue', label: `${asking ? 'Skip the question: go' : 'Continue'} to ${describeScreen(next)}`, action: {type: 'continue'}});
 		if (state.history.length > 0) items.push(back);
 		if (input.hasDetails) items.push(details);
+		if (!asking && next.kind !== 'summary') items.push({key: 'summary', label: 'Skip to the summary', action: {type: 'summary'}});
 		if (asking) {
 			items.push({key: 'quit', label: 'Quit', action: {type: 'quit'}});
 			return items;

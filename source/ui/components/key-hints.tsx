@@ -6,6 +6,6 @@ export function KeyHints({typing}: {typing: boolean}) {
 	const theme = useTheme();
 	const hints = typing
 		? ['Enter use it (empty: skip)', 'Esc skip', 'Ctrl-U clear', 'Ctrl-C exit']
-		: ['↑↓ move', 'Enter choose', 'Esc back', 'q quit', 'Ctrl-C exit'];
+		: ['↑↓ move', 'Enter or 1-9 choose', 'Esc back', 'q quit', 'Ctrl-C exit'];
 	return <Paragraph color={theme.paint('muted')}>{hints.join(` ${theme.icons.separator} `)}</Paragraph>;
 }

@@ -45,7 +45,7 @@ export function StepScreen(props: StepScreenProps) {
 	const panel = (name: StepPanel) => {
 		switch (name) {
 			case 'keys':
-				return <KeysPanel keys={props.keys} searching={props.running} />;
+				return <KeysPanel keys={props.keys} searching={props.running} showLive />;
 			case 'dashboard-question':
 				return <DashboardQuestion askAbout={props.askAbout} answers={props.answers} />;
 			case 'sources':

@@ -1,0 +1,104 @@
+import {describe, expect, it} from 'vitest';
+import type {Cause} from '../../../source/core/types.js';
+import {describeSource, endingOf, keyToAskAbout, keyViews, sourceRows, type KeyView} from '../../../source/core/wizard/key-views.js';
+import {makeFacts, observe} from '../../helpers/facts.js';
+import {makeAnthropicKey, makeProjectKey} from '../../helpers/fake-keys.js';
+
+const shellKey = makeProjectKey(8101);
+const fileKey = makeProjectKey(8102);
+
+function cause(evidence: string[], step: 2 | 3 = 2): Cause {
+	return {id: 'stale-env-shadows-dotenv', step, confidence: 'high', title: 'A stale key shadows .env', evidence, fix: [], snippets: []};
+}
+
+describe('describeSource', () => {
+	it.each([
+		['env:OPENAI_API_KEY', 'process env OPENAI_API_KEY'],
+		['file:.env:3', '.env:3'],
+		['file:../.env.local:12', '../.env.local:12'],
+		['profile:~/.bashrc:12', '~/.bashrc:12'],
+		['login-shell:bash', 'fresh bash login shell'],
+		['container:web', 'container web'],
+		['demo:shell', 'demo:shell'],
+		['odd', 'odd'],
+	])('%s → %s', (source, shown) => {
+		expect(describeSource(source)).toBe(shown);
+	});
+
+	it('takes the ending from a fingerprint', () => {
+		expect(endingOf('sk-proj-…wxyz')).toBe('…wxyz');
+		expect(endingOf('(empty)')).toBe('(empty)');
+	});
+});
+
+describe('sourceRows: step 2’s table', () => {
+	it('marks the environment as the source the app gets over .env, and names both by fingerprint only', () => {
+		const facts = makeFacts([observe(shellKey), observe(fileKey, 'file:.env:3'), observe(shellKey, 'profile:~/.bashrc:12')]);
+		const rows = sourceRows(facts);
+		expect(rows.map(row => [row.source, row.wins])).toEqual([
+			['process env OPENAI_API_KEY', true],
+			['~/.bashrc:12', false],
+			['.env:3', false],
+		]);
+		expect(rows[0]!.fingerprint).toBe(`sk-proj-…${shellKey.slice(-4)}`);
+		expect(rows[0]!.kindLabel).toMatch(/project key/i);
+		expect(JSON.stringify(rows)).not.toContain(shellKey);
+		expect(JSON.stringify(rows)).not.toContain(fileKey);
+	});
+
+	it('makes .env the winner when the environment has no key', () => {
+		const rows = sourceRows(makeFacts([observe(fileKey, 'file:.env:3')]));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]!.wins).toBe(true);
+	});
+
+	it('shows a defect in words and names a near variable', () => {
+		const rows = sourceRows(makeFacts([observe(` ${shellKey}\n`, 'file:.env:4', {variable: 'OPENAI_KEY'})]));
+		expect(rows[0]!.source).toBe('.env:4 (as OPENAI_KEY)');
+		expect(rows[0]!.defects.join(' ')).toMatch(/newline|whitespace|space/i);
+		expect(rows[0]!.wins).toBe(false);
+	});
+
+	it('marks the rows the top cause names, by source, not a row with a longer line number', () => {
+		const facts = makeFacts([observe(shellKey), observe(fileKey, 'file:.env:3'), observe(fileKey, 'file:.env:30')]);
+		const rows = sourceRows(facts, cause(['file:.env:3 holds a different key than the environment']));
+		expect(rows.filter(row => row.behindTopCause).map(row => row.raw)).toEqual(['file:.env:3']);
+	});
+
+	it('falls back to the fingerprint when the evidence names no source', () => {
+		const facts = makeFacts([observe(shellKey), observe(fileKey, 'file:.env:3')]);
+		const rows = sourceRows(facts, cause([`the key sk-proj-…${shellKey.slice(-4)} is stale`]));
+		expect(rows.filter(row => row.behindTopCause).map(row => row.raw)).toEqual(['env:OPENAI_API_KEY']);
+	});
+
+	it('marks nothing for a top cause of another step', () => {
+		const facts = makeFacts([observe(shellKey)]);
+		expect(sourceRows(facts, cause(['env:OPENAI_API_KEY'], 3)).some(row => row.behindTopCause)).toBe(false);
+	});
+});
+
+describe('keyViews and the key step 1 asks about', () => {
+	it('lists each distinct key once with its sources, live status and whether the app gets it', () => {
+		const facts = makeFacts([observe(shellKey), observe(fileKey, 'file:.env:3'), observe(shellKey, 'file:.env.local:1')], {live: {[shellKey]: 'invalid'}});
+		const views = keyViews(facts);
+		expect(views).toHaveLength(2);
+		expect(views[0]).toMatchObject({ending: `…${shellKey.slice(-4)}`, usedByApp: true, live: 'invalid', sources: ['process env OPENAI_API_KEY', '.env.local:1']});
+		expect(views[1]).toMatchObject({usedByApp: false, live: 'untested'});
+		expect(JSON.stringify(views)).not.toContain(shellKey.slice(8, -4));
+	});
+
+	it('names another provider’s key as such', () => {
+		const [view] = keyViews(makeFacts([observe(makeAnthropicKey(3))]));
+		expect(view!.kindLabel).toMatch(/anthropic/i);
+	});
+
+	const view = (overrides: Partial<KeyView>): KeyView => ({sha256: 'x', fingerprint: 'sk-…', ending: '…', kindLabel: '', defects: [], sources: [], usedByApp: false, live: 'untested', ...overrides});
+	it.each<[string, KeyView[], string | undefined]>([
+		['none', [], undefined],
+		['the first without other hints', [view({sha256: 'a'}), view({sha256: 'b'})], 'a'],
+		['the one the app gets', [view({sha256: 'a'}), view({sha256: 'b', usedByApp: true})], 'b'],
+		['the one the app’s error names, above all', [view({sha256: 'a', usedByApp: true}), view({sha256: 'b', matchesError: true})], 'b'],
+	])('asks about %s', (_name, views, expected) => {
+		expect(keyToAskAbout(views)?.sha256).toBe(expected);
+	});
+});
