@@ -141,6 +141,9 @@ export function classifyResponse(response: ResponseInput): Classification {
 	const withOrigin = {...base, code, origin, headersMissing: origin === 'gateway' && openAIBody};
 
 	if (status >= 200 && status < 300) {
+		// A models list is JSON; a 200 HTML page is a captive portal or a proxy's login page, not a verdict.
+		const listed = body.shape === 'success-json' || (response.truncated === true && /^\s*[{[]/.test(response.body));
+		if (!listed) return finish({...withOrigin, outcome: 'unexpected'});
 		return finish({...withOrigin, outcome: 'valid', organization: headers['openai-organization'], project: headers['openai-project']});
 	}
 

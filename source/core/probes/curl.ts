@@ -64,7 +64,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
 
 		const started = ports.now();
-		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal});
+		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
 		if (!version.ok) {
 			const missing = version.failure === 'not-found';
 			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it. To run it elsewhere: ${data.command}` : `curl could not run (${version.message ?? 'error'}).`, data};
@@ -79,6 +79,13 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		return summarise(data, keys);
 	},
 };
+
+/** Only what curl needs from the environment (PATH, proxies, CA bundles): never the key variables. */
+function curlEnv(ports: Ports): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const name of curlEnvironment) if (ports.env[name] !== undefined) env[name] = ports.env[name]!;
+	return env;
+}
 
 /** The argument array: the key goes in on stdin (`-H @-`), so `ps` never shows it. */
 export function curlArguments(plan: Pick<RequestPlan, 'url'>, base: Pick<SafeBaseUrl, 'protocol'>, maxTimeSeconds: number): string[] {
@@ -118,13 +125,11 @@ async function runCurl(ports: Ports, signal: AbortSignal, base: SafeBaseUrl, pla
 	const input = Object.entries(headers)
 		.map(([name, headerValue]) => `${name}: ${headerValue}`)
 		.join('\n');
-	const env: Record<string, string | undefined> = {};
-	for (const name of curlEnvironment) if (ports.env[name] !== undefined) env[name] = ports.env[name];
 	const run = await ports.exec('curl', curlArguments(plan, base, remaining / 1000), {
 		timeoutMs: Math.round(remaining) + 500,
 		signal,
 		input: `${input}\n`,
-		env,
+		env: curlEnv(ports),
 		extendEnv: false,
 		maxBuffer: 2 * 1024 * 1024,
 	});

@@ -1,6 +1,17 @@
 import type {ProbeDefinition} from '../types.js';
 import {envProbe} from './env.js';
 import {keyAnatomyProbe} from './key-anatomy.js';
+import {curlProbe} from './curl.js';
+import {endpointProbe} from './endpoint.js';
+import {errorTriageProbe} from './error-triage.js';
+import {liveCheckProbe} from './live-check.js';
 
 /** Every probe, in the order the wizard lists them within a step. */
-export const allProbes: readonly ProbeDefinition[] = [envProbe as ProbeDefinition, keyAnatomyProbe as ProbeDefinition];
+export const allProbes: readonly ProbeDefinition[] = [
+	envProbe as ProbeDefinition,
+	keyAnatomyProbe as ProbeDefinition,
+	liveCheckProbe as ProbeDefinition,
+	curlProbe as ProbeDefinition,
+	errorTriageProbe as ProbeDefinition,
+	endpointProbe as ProbeDefinition,
+];

@@ -230,6 +230,11 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 		result.live = http.failure === 'aborted' ? 'untested' : 'error';
 		result.failure = http.failure;
 		result.failureMessage = redact(http.message, [key.secret]);
+		// undici reports a proxy's 407 to CONNECT as a failure; it is the proxy's answer all the same.
+		if (http.failure === 'proxy' && /\b407\b/.test(http.message)) {
+			Object.assign(result, {status: 407, outcome: 'proxy-auth', origin: 'proxy', description: '407 Proxy Authentication Required: the proxy wants credentials; the key never reached the API'});
+		}
+
 		return;
 	}
 

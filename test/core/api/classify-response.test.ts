@@ -91,6 +91,11 @@ describe('classifyResponse: answers that are not OpenAI’s (reference §4)', ()
 		expect(hasOpenAIHeaders({'x-request-id': 'req_1', 'openai-version': '2020-10-01'})).toBe(true);
 	});
 
+	test('a 200 that is no models list is no verdict: a captive portal’s HTML, a garbled body', () => {
+		expect(classifyResponse({status: 200, headers: {'content-type': 'text/html'}, body: '<html><title>Sign in to Wi-Fi</title></html>'})).toMatchObject({outcome: 'unexpected', live: 'error', origin: 'gateway'});
+		expect(classifyResponse({status: 200, headers: openai, body: '{"object": "list", "da'})).toMatchObject({outcome: 'unexpected', live: 'error', bodyShape: 'invalid-json'});
+	});
+
 	test('invalid JSON and truncated bodies do not throw', () => {
 		expect(classifyResponse({status: 200, headers: openai, body: '{"object": "list", "da', truncated: true})).toMatchObject({outcome: 'valid', bodyShape: 'invalid-json', truncated: true});
 		expect(readBody('not json at all')).toEqual({shape: 'text', message: 'not json at all'});

@@ -174,6 +174,14 @@ describe('live-check', () => {
 		expectNoKey(outcome, good);
 	});
 
+	test('a proxy’s 407 to CONNECT (reported by the client as a failure) is read as the proxy’s answer', async () => {
+		const http: Http = async () => ({ok: false, failure: 'proxy', message: 'The proxy could not be used (Proxy response (407) !== 200 when HTTP Tunneling).', durationMs: 1, proxy: 'http://proxy.corp:3128'});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])]));
+		expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth', origin: 'proxy', live: 'error', proxy: 'http://proxy.corp:3128'});
+		expect(outcome.data!.networkUnreachable).toBe(false);
+		expect(outcome.details!.join('\n')).toContain('Requests went through the proxy http://proxy.corp:3128.');
+	});
+
 	test('the legacy OPENAI_ORGANIZATION (LangChain) is tried once with a working key', async () => {
 		const http = fakeApiHttp({keys: {[good]: {organizationId: 'org-current'}}});
 		const outcome = await liveCheckProbe.run(context(makePorts({http, env: {OPENAI_ORGANIZATION: 'org-from-2023'}}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));

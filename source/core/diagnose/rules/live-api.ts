@@ -367,6 +367,7 @@ const proxyRule: Rule = {
 		let confidence: Confidence = 'high';
 		for (const key of relevantKeys(facts)) {
 			if (key.outcome === 'proxy-auth') evidence.push(`${answered(key, host)}`);
+			else if (key.failure === 'proxy') evidence.push(`${named(key)} → ${host}: ${key.failureMessage ?? 'the proxy could not be used'}`);
 			else if (key.origin === 'gateway' && key.live !== 'valid' && (key.proxy || data?.hostKind === 'openai')) {
 				evidence.push(`${answered(key, host)} The answer lacks OpenAI's response headers${key.proxy ? `, and it came through the proxy ${key.proxy}` : ''}.`);
 				if (!key.proxy) confidence = 'medium';

@@ -1,0 +1,173 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {liveApiRules} from '../../source/core/diagnose/rules/live-api.js';
+import {diagnose} from '../../source/core/diagnose/diagnose.js';
+import {collectKeys} from '../../source/core/keys/collect.js';
+import {liveCheckProbe, type LiveCheckData} from '../../source/core/probes/live-check.js';
+import type {ProbeOutcome, ProbeResult, RunOptions} from '../../source/core/types.js';
+import {startFakeOpenAIApi, type FakeApiOptions, type FakeOpenAIApi} from '../../source/runner/fake-openai-api.js';
+import {createRealPorts} from '../../source/runner/real-ports.js';
+import {makeOptions} from '../helpers/facts.js';
+import {makeProjectKey, makeUserKey} from '../helpers/fake-keys.js';
+import {context, sighting} from '../helpers/probe-context.js';
+
+const good = makeProjectKey(801);
+const stale = makeProjectKey(802);
+const servers: FakeOpenAIApi[] = [];
+
+async function serve(options: FakeApiOptions): Promise<FakeOpenAIApi> {
+	const api = await startFakeOpenAIApi(options);
+	servers.push(api);
+	return api;
+}
+
+afterAll(async () => {
+	await Promise.all(servers.map(server => server.close()));
+});
+
+/** The live check with the real undici port, against a real loopback server. */
+async function check(baseUrl: string, keys: Array<[string, string]>, options: Partial<RunOptions> = {}, env: Record<string, string> = {}): Promise<ProbeOutcome<LiveCheckData>> {
+	const ports = createRealPorts({env: {PATH: process.env.PATH, ...env}, cwd: tmpdir(), home: tmpdir()});
+	return liveCheckProbe.run(context(ports, [sighting('env', keys)], {baseUrl, ...options}));
+}
+
+describe('live check through the real HTTP port', () => {
+	test('a stale key and a good one: refused and working, the key never leaves in the clear except in its header', async () => {
+		const api = await serve({keys: {[good]: {organizationSlug: 'user-team', projectId: 'proj_team'}}});
+		const outcome = await check(api.baseUrl, [[stale, 'env:OPENAI_API_KEY'], [good, 'file:.env:1']]);
+		expect(outcome.status).toBe('fail');
+		expect(outcome.data!.keys.map(key => [key.live, key.fromOpenAI])).toEqual([
+			['invalid', true],
+			['valid', true],
+		]);
+		expect(outcome.data!.keys[1]).toMatchObject({openaiOrganization: 'user-team', openaiProject: 'proj_team'});
+		expect(api.requests.every(request => request.method === 'GET' && request.path === '/v1/models')).toBe(true);
+		const text = JSON.stringify(outcome);
+		expect(text).not.toContain(good);
+		expect(text).not.toContain(stale);
+	});
+
+	test('performance: five keys against the loopback API in ≤ 100 ms all told', async () => {
+		const keys = [makeProjectKey(811), makeProjectKey(812), makeUserKey(813), makeProjectKey(814), makeProjectKey(815)];
+		const api = await serve({keys: Object.fromEntries(keys.map(key => [key, {}]))});
+		await check(api.baseUrl, [[keys[0]!, 'env:OPENAI_API_KEY']]); // warm up the connection pool and the JIT
+		const runs: number[] = [];
+		for (let run = 0; run < 5; run++) {
+			const started = performance.now();
+			const outcome = await check(api.baseUrl, keys.map((key, index) => [key, `file:.env:${index + 1}`]));
+			runs.push(performance.now() - started);
+			expect(outcome.data!.keys.every(key => key.live === 'valid')).toBe(true);
+		}
+
+		const median = runs.sort((a, b) => a - b)[2]!;
+		console.log(`live check, 5 keys, loopback: median ${median.toFixed(1)} ms (runs ${runs.map(ms => ms.toFixed(1)).join(', ')})`);
+		expect(median).toBeLessThanOrEqual(100);
+	});
+
+	test('a server that never answers: timeout within the probe’s limit', async () => {
+		const api = await serve({flavour: 'stall'});
+		const started = performance.now();
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {timeoutMs: 800});
+		expect(performance.now() - started).toBeLessThan(800);
+		expect(outcome.status).toBe('error');
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'timeout'});
+		expect(outcome.data!.networkUnreachable).toBe(true);
+	});
+
+	test('a server that sends one byte a second: stopped at the limit', async () => {
+		const api = await serve({flavour: 'trickle'});
+		const started = performance.now();
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {timeoutMs: 1500});
+		expect(performance.now() - started).toBeLessThan(1500);
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'timeout'});
+	});
+
+	test('a 10 MB body is cut at the cap and read as no verdict', async () => {
+		const api = await serve({flavour: 'huge'});
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {timeoutMs: 3000});
+		expect(outcome.data!.keys[0]).toMatchObject({status: 200, live: 'error', outcome: 'unexpected'});
+		expect(outcome.status).toBe('error');
+	});
+
+	test('invalid JSON with a 200 is not taken as a pass', async () => {
+		const api = await serve({flavour: 'invalid-json'});
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']]);
+		expect(outcome.data!.keys[0]).toMatchObject({status: 200, live: 'error', outcome: 'unexpected', bodyShape: 'invalid-json'});
+	});
+
+	test('a key with a newline: the real client refuses the header, which is a finding, not a crash', async () => {
+		const api = await serve({keys: {[good]: {}}});
+		const outcome = await check(api.baseUrl, [[`${good}\n`, 'file:.env:1']]);
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'invalid-header', trimmedKey: {live: 'valid', status: 200}});
+		expect(outcome.summary).toMatch(/refused to send the key as a header/);
+		expect(api.requests).toHaveLength(1);
+	});
+
+	test('a proxy that wants credentials (HTTP_PROXY): the 407 is named, the API never reached', async () => {
+		const proxy = await serve({flavour: 'proxy'});
+		const api = await serve({keys: {[good]: {}}});
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.origin});
+		expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth', proxy: proxy.origin});
+		expect(api.requests).toHaveLength(0);
+		expect(proxy.requests[0]).toMatchObject({method: 'CONNECT'});
+		const results = new Map<string, ProbeResult>([
+			['env', sighting('env', [[good, 'env:OPENAI_API_KEY']])],
+			['live-check', {...outcome, id: 'live-check', step: 3, durationMs: 1}],
+		]);
+		const causes = diagnose({options: makeOptions({baseUrl: api.baseUrl}), env: {OPENAI_API_KEY: good}, results, keys: collectKeys(results, ['env'])}, liveApiRules);
+		expect(causes.map(cause => cause.id)).toEqual(['proxy-interference']);
+	});
+
+	test('NO_PROXY exempts the host: the proxy is not used', async () => {
+		const proxy = await serve({flavour: 'proxy'});
+		const api = await serve({keys: {[good]: {}}});
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.origin, NO_PROXY: '127.0.0.1'});
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid'});
+		expect(proxy.requests).toHaveLength(0);
+	});
+
+	test('a refused connection', async () => {
+		const api = await serve({});
+		const url = api.baseUrl;
+		await api.close();
+		const outcome = await check(url, [[good, 'env:OPENAI_API_KEY']]);
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'refused'});
+		expect(outcome.data!.networkUnreachable).toBe(true);
+	});
+});
+
+describe('a bad certificate', () => {
+	let folder = '';
+	let tls: {key: string; cert: string} | undefined;
+	const hasOpenssl = (() => {
+		try {
+			execFileSync('openssl', ['version'], {stdio: 'ignore'});
+			return true;
+		} catch {
+			return false;
+		}
+	})();
+
+	beforeAll(() => {
+		if (!hasOpenssl) return;
+		folder = mkdtempSync(path.join(tmpdir(), 'kw-tls-'));
+		const key = path.join(folder, 'key.pem');
+		const cert = path.join(folder, 'cert.pem');
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], {stdio: 'ignore'});
+		tls = {key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8')};
+	});
+	afterAll(() => {
+		if (folder) rmSync(folder, {recursive: true, force: true});
+	});
+
+	test.skipIf(!hasOpenssl)('a self-signed certificate is refused: tls, the key not sent', async () => {
+		const api = await serve({tls: tls!, keys: {[good]: {}}});
+		expect(api.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:/);
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']]);
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'tls'});
+		expect(api.requests).toHaveLength(0);
+	});
+});
