@@ -1,5 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -127,6 +129,23 @@ describe('live check through the real HTTP port', () => {
 		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.origin, NO_PROXY: '127.0.0.1'});
 		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid'});
 		expect(proxy.requests).toHaveLength(0);
+	});
+
+	test('a redirect is not followed: the key never reaches the host it points to', async () => {
+		const target = await serve({keys: {[good]: {}}});
+		const redirecting = createServer((_request, response) => {
+			response.writeHead(307, {location: `${target.baseUrl}/models`});
+			response.end();
+		});
+		await new Promise<void>(resolve => redirecting.listen(0, '127.0.0.1', resolve));
+		try {
+			const address = redirecting.address() as AddressInfo;
+			const outcome = await check(`http://127.0.0.1:${address.port}/v1`, [[good, 'env:OPENAI_API_KEY']]);
+			expect(outcome.data!.keys[0]).toMatchObject({status: 307, outcome: 'redirect', live: 'error'});
+			expect(target.requests).toHaveLength(0);
+		} finally {
+			await new Promise(resolve => redirecting.close(resolve));
+		}
 	});
 
 	test('a refused connection', async () => {

@@ -29,6 +29,7 @@ export type ResponseOutcome =
 	| 'unauthorized'
 	| 'azure-denied'
 	| 'not-found'
+	| 'redirect'
 	| 'unexpected';
 
 /** The shape of the body. */
@@ -58,6 +59,8 @@ export type Classification = {
 	headersMissing: boolean;
 	/** The body was cut at the size limit. */
 	truncated: boolean;
+	/** Where a redirect pointed (host only); it was not followed. */
+	redirectHost?: string;
 };
 
 /** The parts of an HTTP response the classifier reads. */
@@ -96,6 +99,7 @@ const liveByOutcome: Record<ResponseOutcome, LiveStatus> = {
 	'server-error': 'error',
 	'proxy-auth': 'error',
 	'not-found': 'error',
+	redirect: 'error',
 	unexpected: 'error',
 };
 
@@ -148,6 +152,8 @@ export function classifyResponse(response: ResponseInput): Classification {
 	}
 
 	if (status >= 500) return finish({...withOrigin, outcome: 'server-error'});
+	// Redirects are never followed: the key goes to the base URL's host only.
+	if (status >= 300 && status < 400) return finish({...withOrigin, outcome: 'redirect', ...(headers.location ? {redirectHost: hostOf(headers.location)} : {})});
 
 	// A 401 in another shape (HTML, empty, a relay's JSON) was not written by OpenAI.
 	if ((status === 401 || status === 403) && !openAIBody) return finish({...withOrigin, outcome: 'rejected-elsewhere'});
@@ -228,4 +234,12 @@ function isForeignType(type: string | undefined): boolean {
 function oneLine(text: string): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return redact(hideKeyMasks(line.length > 400 ? `${line.slice(0, 400)}…` : line));
+}
+
+function hostOf(location: string): string {
+	try {
+		return new URL(location, 'http://relative.invalid').host;
+	} catch {
+		return 'an invalid location';
+	}
 }

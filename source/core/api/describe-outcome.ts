@@ -53,6 +53,8 @@ export function describeOutcome(answer: Classification): string {
 			return `${answer.status}${code} from ${who}: the key was refused`;
 		case 'azure-denied':
 			return `${answer.status} from ${who}: access denied (not a key for this Azure resource, or the wrong endpoint)`;
+		case 'redirect':
+			return `${answer.status} redirect${answer.redirectHost ? ` to ${answer.redirectHost}` : ''} from ${who}: not followed, so the key went nowhere else`;
 		case 'not-found':
 			return `${answer.status} from ${who}: no models endpoint at this base URL`;
 		default:

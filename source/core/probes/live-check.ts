@@ -1,4 +1,4 @@
-import {checkBaseUrl, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
+import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -201,6 +201,7 @@ async function checkKey(context: CheckContext, key: CandidateKey): Promise<LiveK
 type Sent = {http?: HttpResult; answer?: Classification; skipped?: string};
 
 async function send(context: CheckContext, plan: Pick<RequestPlan, 'mode' | 'scope' | 'url'>, key: string, body?: string): Promise<Sent> {
+	if (!sameOrigin(context.base, plan.url)) return {skipped: 'the request would leave the base URL’s host'};
 	const remaining = Math.floor(context.deadline - context.ports.now());
 	if (remaining < 50) return {skipped: 'the time limit ran out before this key could be sent'};
 	if (context.signal.aborted) return {skipped: 'cancelled'};
@@ -230,6 +231,7 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 		result.live = http.failure === 'aborted' ? 'untested' : 'error';
 		result.failure = http.failure;
 		result.failureMessage = redact(http.message, [key.secret]);
+		if (http.failure === 'invalid-header' && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
 		// undici reports a proxy's 407 to CONNECT as a failure; it is the proxy's answer all the same.
 		if (http.failure === 'proxy' && /\b407\b/.test(http.message)) {
 			Object.assign(result, {status: 407, outcome: 'proxy-auth', origin: 'proxy', description: '407 Proxy Authentication Required: the proxy wants credentials; the key never reached the API'});

@@ -102,3 +102,9 @@ describe('classifyResponse: answers that are not OpenAI’s (reference §4)', ()
 		expect(readBody('[1,2]').shape).toBe('foreign-json');
 	});
 });
+
+describe('classifyResponse: redirects', () => {
+	test('a redirect is never followed and says where it pointed', () => {
+		expect(classifyResponse({status: 301, headers: {location: 'https://elsewhere.example/v1/models'}, body: ''})).toMatchObject({outcome: 'redirect', live: 'error', redirectHost: 'elsewhere.example'});
+	});
+});

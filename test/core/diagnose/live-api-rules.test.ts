@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {openAIMessages} from '../../../source/core/api/openai-errors.js';
 import {diagnose} from '../../../source/core/diagnose/diagnose.js';
+import {allRules} from '../../../source/core/diagnose/rules/index.js';
 import {liveApiRules} from '../../../source/core/diagnose/rules/live-api.js';
 import {collectKeys} from '../../../source/core/keys/collect.js';
 import {maskLikeOpenAI} from '../../../source/core/keys/mask.js';
@@ -110,6 +111,13 @@ describe('live-api rules', () => {
 			expect(cause.evidence.length).toBeGreaterThan(0);
 			expect(cause.fix.length).toBeGreaterThan(0);
 		}
+	});
+
+	test('with every rule, key-jwt is named once: by the anatomy rule for a token, by this rule when no local key is one', async () => {
+		const token = await causesFor({env: {OPENAI_API_KEY: jwt}, api: {}});
+		expect(diagnose(token.facts, allRules).filter(cause => cause.id === 'key-jwt')).toHaveLength(1);
+		const fromApp = await causesFor({env: {OPENAI_API_KEY: good}, options: {network: false, errorText: python(openAIMessages.invalidIssuer, 'invalid_issuer')}});
+		expect(diagnose(fromApp.facts, allRules).filter(cause => cause.id === 'key-jwt')).toHaveLength(1);
 	});
 
 	test('org-mismatch confirmed by the check without the header is high confidence and says so', async () => {
