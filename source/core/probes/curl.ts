@@ -246,18 +246,18 @@ function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; 
 	let summary: string;
 	if (sent.length === 0) {
 		status = 'skip';
-		summary = `${version} not run for any key: ${data.keys.map(key => key.untestedReason).join('; ')}.`;
+		summary = `Not run for any key: ${data.keys.map(key => key.untestedReason).join('; ')}.`;
 	} else if (sent.some(key => key.live === 'invalid')) {
 		status = 'fail';
 		const first = sent.find(key => key.live === 'invalid')!;
-		summary = `${version}: ${first.fingerprint} refused (${first.status}${first.code ? ` ${first.code}` : ''}).`;
+		summary = `${first.fingerprint} refused: ${first.status}${first.code ? ` ${first.code}` : ''} (${version}).`;
 	} else if (sent.some(key => key.live === 'error')) {
 		const first = sent.find(key => key.live === 'error')!;
 		status = sent.some(key => key.live === 'valid') ? 'warn' : 'error';
-		summary = `${version}: ${first.fingerprint} not checked: ${first.message ?? (first.status ? `${first.status} answer` : 'no answer')}.`;
+		summary = `${first.fingerprint} not checked: ${first.message ?? (first.status ? `${first.status} answer` : 'no answer')} (${version}).`;
 	} else {
 		status = 'pass';
-		summary = `${version}: ${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `all ${sent.length} keys work`} (${sent[0]!.status}).`;
+		summary = `${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `All ${sent.length} keys work`}: ${sent[0]!.status} (${version}).`;
 	}
 
 	return {status, summary: redact(summary, secrets), details, data};

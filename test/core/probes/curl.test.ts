@@ -28,7 +28,7 @@ describe('curl', () => {
 		const ports = makePorts({exec: curl.exec, env: {PATH: '/usr/bin', HTTPS_PROXY: 'http://proxy:3128', HOME: '/home/dev', OPENAI_API_KEY: key}});
 		const outcome = await curlProbe.run(context(ports, [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));
 		expect(outcome.status).toBe('pass');
-		expect(outcome.summary).toBe(`curl 8.5.0: ${outcome.data!.keys[0]!.fingerprint} works (200).`);
+		expect(outcome.summary).toBe(`${outcome.data!.keys[0]!.fingerprint} works: 200 (curl 8.5.0).`);
 		const check = curl.calls[1]!;
 		expect(check.args.join(' ')).not.toContain(key);
 		expect(check.args).toEqual(expect.arrayContaining(['-q', '--header', '@-', '--max-redirs', '0', '--proto', '=https', 'https://api.openai.com/v1/models']));
