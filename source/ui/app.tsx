@@ -91,7 +91,6 @@ export function WizardApp(props: WizardAppProps) {
 				showDetails={state.showDetails}
 				narrow={narrow}
 				curl={curlCommand(model.options, props.ports.env)}
-				network={model.options.network}
 				baseUrl={describeBaseUrl(model.options)}
 				docs={docLinks(model.options, props.ports.env)}
 			/>

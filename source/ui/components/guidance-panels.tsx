@@ -6,15 +6,9 @@ import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 import {SnippetView} from './snippet-view.js';
 
-/** Step 3's command to repeat the live check by hand. */
-export function CurlPanel({command, network}: {command: string; network: boolean}) {
-	const theme = useTheme();
-	return (
-		<Box flexDirection="column">
-			{network ? null : <Paragraph color={theme.paint('warn')}>{`${theme.status('warn').icon} --no-network: no live check was made.`}</Paragraph>}
-			<SnippetView snippet={{label: 'Test it yourself (the key stays in the variable)', text: command}} />
-		</Box>
-	);
+/** Step 3's command to repeat the live check by hand; the key stays in the variable. */
+export function CurlPanel({command}: {command: string}) {
+	return <SnippetView snippet={{label: 'Test it yourself (the key stays in the variable)', text: command}} />;
 }
 
 /** Step 4's base URL and the docs that apply. */

@@ -31,7 +31,6 @@ export type StepScreenProps = {
 	showDetails: boolean;
 	narrow: boolean;
 	curl: string;
-	network: boolean;
 	baseUrl: string;
 	docs: readonly DocLink[];
 };
@@ -53,7 +52,7 @@ export function StepScreen(props: StepScreenProps) {
 			case 'live-keys':
 				return <KeysPanel keys={props.keys} searching={props.running} showLive />;
 			case 'curl':
-				return <CurlPanel command={props.curl} network={props.network} />;
+				return <CurlPanel command={props.curl} />;
 			case 'docs':
 				return <DocsPanel baseUrl={props.baseUrl} links={props.docs} />;
 			case 'rotate':
