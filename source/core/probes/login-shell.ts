@@ -122,7 +122,9 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 		const marker = `__KW_${randomBytes(8).toString('hex')}`;
 		const env = await freshEnvironment(ports);
 		const command = checkCommand(flags.dialect, marker);
-		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd: ports.home}), timeoutMs + 600);
+		// Our own deadline ends the probe before the runner's limit even if a child keeps the output open.
+		const deadline = Math.max(200, Math.min(budget + 1800, options.timeoutMs - 100));
+		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd: ports.home}), deadline);
 
 		// On Linux the shell runs in a new session (no controlling terminal, so an interactive
 		// shell cannot take over ours), under coreutils timeout, which kills the whole group.

@@ -243,7 +243,8 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 		if (!file || applied.includes(shown)) return;
 		applied.push(shown);
 		for (const statement of file.statements) {
-			if (statement.kind === 'source' && depth === 0) {
+			// Files were read one `source` level below each startup file; a startup file sourced by another keeps its own level.
+			if (statement.kind === 'source' && depth < 3) {
 				const target = sourceTargets.get(`${shown}:${statement.line}`);
 				if (target) apply(target, depth + 1);
 				continue;

@@ -1,0 +1,83 @@
+import {describe, expect, it} from 'vitest';
+import {parseProfile, type ProfileDialect, type ProfileStatement} from '../../../source/core/local/profile-parse.js';
+import {splitCommands} from '../../../source/core/local/shell-words.js';
+
+const wanted = (name: string) => name === 'OPENAI_API_KEY' || name === 'OPENAI_KEY';
+const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789';
+
+type Row = [title: string, dialect: ProfileDialect, text: string, expected: ProfileStatement[]];
+
+const table: Row[] = [
+	['export with double quotes', 'sh', `export OPENAI_API_KEY="${key}"`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, value: key}]],
+	['export with single quotes and a comment', 'sh', `export OPENAI_API_KEY='${key}' # work`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, value: key}]],
+	['a plain assignment is not exported', 'sh', `OPENAI_API_KEY=${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'assignment', exported: false, value: key}]],
+	[
+		'a later bare export',
+		'sh',
+		`OPENAI_API_KEY=${key}\nexport OPENAI_API_KEY`,
+		[
+			{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'assignment', exported: false, value: key},
+			{kind: 'export-name', name: 'OPENAI_API_KEY', line: 2},
+		],
+	],
+	['declare -x', 'sh', `declare -x OPENAI_API_KEY=${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'declare -x', exported: true, value: key}]],
+	['typeset -gx', 'sh', `typeset -gx OPENAI_API_KEY=${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'declare -x', exported: true, value: key}]],
+	['declare without -x', 'sh', `declare OPENAI_API_KEY=${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'declare', exported: false, value: key}]],
+	['set -a exports what follows', 'sh', `set -a\nOPENAI_API_KEY=${key}\nset +a\nOPENAI_KEY=x`, [
+		{kind: 'assign', name: 'OPENAI_API_KEY', line: 2, form: 'assignment', exported: true, value: key},
+		{kind: 'assign', name: 'OPENAI_KEY', line: 4, form: 'assignment', exported: false, value: 'x'},
+	]],
+	['a prefix assignment for one command is ignored', 'sh', `OPENAI_API_KEY=${key} python app.py`, []],
+	['a computed value', 'sh', 'export OPENAI_API_KEY="$(security find-generic-password -w -s openai)"', [
+		{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, computed: 'computed by a command when the shell starts'},
+	]],
+	['a copied value', 'sh', 'export OPENAI_API_KEY=$OPENAI_KEY', [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, computed: 'copied from another variable when the shell starts'}]],
+	['after && and inside then', 'sh', `if true; then export OPENAI_API_KEY=${key}; fi`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, value: key}]],
+	['unset', 'sh', 'unset OPENAI_API_KEY', [{kind: 'unset', name: 'OPENAI_API_KEY', line: 1}]],
+	['source and dot, guarded', 'sh', '[ -f ~/.secrets ] && . ~/.secrets\nsource "$HOME/.keys.sh"', [
+		{kind: 'source', path: '~/.secrets', line: 1},
+		{kind: 'source', path: '$HOME/.keys.sh', line: 2},
+	]],
+	['a commented line', 'sh', `# export OPENAI_API_KEY=${key}`, []],
+	['a backslash continuation', 'sh', `export \\\n  OPENAI_API_KEY=${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, value: key}]],
+	['fish set -gx', 'fish', `set -gx OPENAI_API_KEY ${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'set -x', exported: true, value: key}]],
+	['fish set -Ux', 'fish', `set -Ux OPENAI_API_KEY '${key}'`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'set -Ux', exported: true, value: key}]],
+	['fish set -g (not exported)', 'fish', `set -g OPENAI_API_KEY ${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'set', exported: false, value: key}]],
+	['fish command substitution', 'fish', 'set -gx OPENAI_API_KEY (cat ~/.key)', [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'set -x', exported: true, computed: 'computed by a command when the shell starts'}]],
+	['fish set -e', 'fish', 'set -e OPENAI_API_KEY', [{kind: 'unset', name: 'OPENAI_API_KEY', line: 1}]],
+	['csh setenv', 'csh', `setenv OPENAI_API_KEY "${key}"`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'setenv', exported: true, value: key}]],
+	['csh set (not exported)', 'csh', `set OPENAI_API_KEY = ${key}`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'csh set', exported: false, value: key}]],
+	['PowerShell $env:', 'powershell', `$env:OPENAI_API_KEY = "${key}"`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: '$env:', exported: true, value: key}]],
+	['PowerShell SetEnvironmentVariable', 'powershell', `[Environment]::SetEnvironmentVariable('OPENAI_API_KEY', '${key}', 'User')`, [
+		{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'SetEnvironmentVariable', exported: true, value: key},
+	]],
+	['PowerShell variable (not in the environment)', 'powershell', `$OPENAI_API_KEY = '${key}'`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'powershell variable', exported: false, value: key}]],
+	['/etc/environment', 'pam', `PATH="/usr/bin"\nOPENAI_API_KEY="${key}"`, [{kind: 'assign', name: 'OPENAI_API_KEY', line: 2, form: 'pam', exported: true, value: key}]],
+	['fish universal variables', 'fish-variables', `SETUVAR --export OPENAI_API_KEY:${key}\nSETUVAR OPENAI_KEY:a\\x3ab`, [
+		{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'fish universal', exported: true, value: key},
+		{kind: 'assign', name: 'OPENAI_KEY', line: 2, form: 'fish universal', exported: false, value: 'a:b'},
+	]],
+];
+
+describe('parseProfile', () => {
+	it.each(table)('%s', (_title, dialect, text, expected) => {
+		expect(parseProfile(text, dialect, wanted)).toEqual(expected);
+	});
+
+	it('finds the line number of a definition after other statements', () => {
+		const text = ['# ~/.bashrc', 'alias ll="ls -l"', 'HISTSIZE=1000', '', `export OPENAI_API_KEY=${key}`].join('\r\n');
+		expect(parseProfile(text, 'sh', wanted)).toEqual([{kind: 'assign', name: 'OPENAI_API_KEY', line: 5, form: 'export', exported: true, value: key}]);
+	});
+});
+
+describe('splitCommands', () => {
+	it('keeps quotes, substitutions and escapes inside one word', () => {
+		const [command] = splitCommands(`export A="x y" B='$(z)' C=$(echo "a b") D=a\\ b`);
+		expect(command!.map(word => word.value)).toEqual(['export', 'A=x y', 'B=$(z)', 'C=$(echo "a b")', 'D=a b']);
+		expect(command!.map(word => word.dynamic)).toEqual([false, false, false, true, false]);
+	});
+
+	it('splits on ; && || and drops comments', () => {
+		expect(splitCommands('a; b && c || d # e').map(command => command.map(word => word.value).join(' '))).toEqual(['a', 'b', 'c', 'd']);
+	});
+});

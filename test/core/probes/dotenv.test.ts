@@ -1,0 +1,173 @@
+import {mkdtempSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync, closeSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {dotenvProbe, type DotenvProbeData} from '../../../source/core/probes/dotenv.js';
+import type {ProbeOutcome} from '../../../source/core/types.js';
+import {createRealPorts} from '../../../source/runner/real-ports.js';
+import {makePorts, type FakePortsOptions} from '../../helpers/fake-ports.js';
+import {context} from '../../helpers/probe-context.js';
+import {dotenvFixture, fixtureKeys} from '../local/fixtures.js';
+
+const {KEY_A, KEY_B} = fixtureKeys;
+const project = '/home/dev/project';
+
+async function run(options: FakePortsOptions): Promise<ProbeOutcome<DotenvProbeData>> {
+	return dotenvProbe.run(context(makePorts({cwd: project, ...options}), []));
+}
+
+/** Everything the probe says, as one string, to check no key leaks into it. */
+function allText(outcome: ProbeOutcome): string {
+	return JSON.stringify({summary: outcome.summary, details: outcome.details, data: outcome.data, keys: outcome.keys});
+}
+
+function expectNoKeyIn(outcome: ProbeOutcome): void {
+	const text = allText(outcome);
+	for (const key of Object.values(fixtureKeys)) expect(text).not.toContain(key.slice(8, 40));
+}
+
+describe('dotenv probe', () => {
+	it('reports the key in the project .env with its line, as a source the app loads', async () => {
+		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('healthy.env'), [`${project}/.git/HEAD`]: 'ref'}});
+		expect(outcome.status).toBe('pass');
+		expect(outcome.summary).toBe('OPENAI_API_KEY is set in .env:2.');
+		expect(outcome.keys?.map(key => [key.source, key.origin, key.variable, key.secret.reveal() === KEY_A])).toEqual([['file:.env:2', 'dotenv', 'OPENAI_API_KEY', true]]);
+		expect(outcome.data!.loader).toMatchObject({name: 'dotenv', order: ['.env']});
+		expectNoKeyIn(outcome);
+	});
+
+	it('looks in parents up to home, and names them relative to the project', async () => {
+		const cwd = '/home/dev/work/app';
+		const outcome = await dotenvProbe.run(
+			context(makePorts({cwd, files: {'/home/dev/work/.env': dotenvFixture('healthy.env'), '/home/.env': dotenvFixture('duplicates.env'), [`${cwd}/main.py`]: ''}}), []),
+		);
+		expect(outcome.data!.files.map(file => file.shown)).toEqual(['../.env']);
+		expect(outcome.data!.searched).toEqual(['.', '..', '../..']);
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:../.env:2']);
+		expect(outcome.data!.loader.explanation).toContain('python-dotenv');
+	});
+
+	it('stops at the git root', async () => {
+		const cwd = '/home/dev/repo/packages/api';
+		const outcome = await dotenvProbe.run(
+			context(makePorts({cwd, files: {[`${cwd}/.env`]: 'A=1\n', '/home/dev/repo/.git/HEAD': 'ref', '/home/dev/repo/.env.local': dotenvFixture('healthy.env'), '/home/dev/.env': dotenvFixture('healthy.env')}}), []),
+		);
+		expect(outcome.data!.files.map(file => file.shown)).toEqual(['.env', '../../.env.local']);
+	});
+
+	it('finds every .env name and direnv\'s .envrc', async () => {
+		const files: Record<string, string> = {[`${project}/.git/HEAD`]: 'ref', [`${project}/.envrc`]: `export OPENAI_API_KEY=${KEY_B}\n`};
+		for (const name of ['.env', '.env.local', '.env.development', '.env.development.local', '.env.production', '.env.production.local', '.env.test', '.env.test.local']) {
+			files[`${project}/${name}`] = `OPENAI_API_KEY=${KEY_A}\n`;
+		}
+
+		const outcome = await run({files});
+		expect(outcome.data!.files.map(file => `${file.shown}:${file.kind}`)).toEqual([
+			'.env:dotenv',
+			'.env.local:dotenv',
+			'.env.development:dotenv',
+			'.env.development.local:dotenv',
+			'.env.production:dotenv',
+			'.env.production.local:dotenv',
+			'.env.test:dotenv',
+			'.env.test.local:dotenv',
+			'.envrc:direnv',
+		]);
+		expect(outcome.keys!.find(key => key.source === 'file:.envrc:1')?.secret.reveal()).toBe(KEY_B);
+	});
+
+	it.each([
+		['next', 'Next.js', ['.env.development.local', '.env.local', '.env']],
+		['vite', 'Vite', ['.env.development.local', '.env.development', '.env.local', '.env']],
+	])('follows %s\'s file order', async (dependency, name, order) => {
+		const files: Record<string, string> = {[`${project}/package.json`]: JSON.stringify({dependencies: {[dependency]: '1.0.0'}})};
+		for (const file of ['.env', '.env.local', '.env.development.local', ...(dependency === 'vite' ? ['.env.development'] : [])]) files[`${project}/${file}`] = 'A=1\n';
+		const outcome = await run({files});
+		expect(outcome.data!.loader).toMatchObject({name, order});
+	});
+
+	it('says which lines are malformed, without the value', async () => {
+		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('spaces.env'), [`${project}/.env.local`]: dotenvFixture('duplicates.env')}});
+		expect(outcome.status).toBe('warn');
+		expect(outcome.details).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^\.env:1: sk-proj-….{4} — has spaces around "="/),
+				expect.stringMatching(/^\.env\.local:1: sk-proj-….{4} — also set on line 3 with a different value; the last one \(line 3\) wins; overridden by a later line$/),
+			]),
+		);
+		expectNoKeyIn(outcome);
+	});
+
+	it('turns unreadable, looping, binary and invalid files into findings', async () => {
+		const outcome = await run({
+			files: {[`${project}/.env.local`]: dotenvFixture('binary.env'), [`${project}/.env.test`]: dotenvFixture('invalid-utf8.env')},
+			fileErrors: {[`${project}/.env`]: 'permission', [`${project}/.env.development`]: 'loop'},
+		});
+		expect(outcome.status).toBe('warn');
+		expect(outcome.details).toEqual(
+			expect.arrayContaining([
+				'.env cannot be read (permission denied).',
+				'.env.development is a symbolic link loop; it cannot be read.',
+				'.env.local is encrypted with git-crypt (binary); it was not parsed: unlock it (git-crypt unlock) for apps to read it.',
+				'.env.test is not valid UTF-8; the bad bytes were read as \uFFFD.',
+			]),
+		);
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:.env.test:1']);
+	});
+
+	it('reports a near-named variable holding a key as its own observation', async () => {
+		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('misnamed.env')}});
+		expect(outcome.keys!.map(key => [key.source, key.variable])).toEqual([['file:.env:1', 'OPENAI_KEY']]);
+		expect(outcome.data!.files[0]!.definitions[0]).toMatchObject({variable: 'OPENAI_KEY', nearName: 'known-misname', keyLike: true});
+		expect(outcome.summary).toBe('OPENAI_API_KEY is not set in .env.');
+	});
+
+	it('says so when there is no .env at all', async () => {
+		const outcome = await run({files: {[`${project}/app.py`]: ''}});
+		expect(outcome).toMatchObject({status: 'pass', summary: 'No .env file in the project folder or its parents.'});
+		expect(outcome.keys).toEqual([]);
+	});
+});
+
+describe('dotenv probe on real files', () => {
+	const root = mkdtempSync(path.join(tmpdir(), 'kw-dotenv-'));
+	afterAll(() => rmSync(root, {recursive: true, force: true}));
+
+	it('reads a bounded prefix of a 50 MB .env and says so, quickly', async () => {
+		const dir = path.join(root, 'huge');
+		mkdirSync(path.join(dir, '.git'), {recursive: true});
+		const file = path.join(dir, '.env');
+		const handle = openSync(file, 'w');
+		writeSync(handle, `OPENAI_API_KEY=${KEY_A}\n`);
+		const filler = Buffer.alloc(1024 * 1024, 'FILLER=0123456789abcdef\n');
+		for (let index = 0; index < 50; index++) writeSync(handle, filler);
+		closeSync(handle);
+		const started = performance.now();
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd: dir, home: root, env: {}}), []));
+		expect(performance.now() - started).toBeLessThan(2000);
+		expect(outcome.status).toBe('warn');
+		expect(outcome.details).toContain('.env is 50 MB; only its first 1 MB were read.');
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:.env:1']);
+	});
+
+	it('reports a symbolic link loop', async () => {
+		const dir = path.join(root, 'loop');
+		mkdirSync(path.join(dir, '.git'), {recursive: true});
+		symlinkSync('.env', path.join(dir, '.env'));
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd: dir, home: root, env: {}}), []));
+		expect(outcome.details).toContain('.env is a symbolic link loop; it cannot be read.');
+		expect(outcome.status).toBe('warn');
+	});
+
+	it('parses every committed fixture without a throw or a leak', async () => {
+		const fixtures = ['crlf.env', 'bom.env', 'quotes.env', 'export.env', 'multiline.env', 'comments.env', 'duplicates.env', 'unclosed.env', 'binary.env', 'invalid-utf8.env', 'utf16.env', 'colon.env'];
+		for (const name of fixtures) {
+			const dir = path.join(root, `fixture-${name}`);
+			mkdirSync(path.join(dir, '.git'), {recursive: true});
+			writeFileSync(path.join(dir, '.env'), dotenvFixture(name));
+			const outcome = await dotenvProbe.run(context(createRealPorts({cwd: dir, home: root, env: {}}), []));
+			expect(['pass', 'warn']).toContain(outcome.status);
+			expectNoKeyIn(outcome);
+		}
+	});
+});

@@ -1,0 +1,126 @@
+import {describe, expect, it} from 'vitest';
+import {profilesProbe, type ProfilesProbeData} from '../../../source/core/probes/profiles.js';
+import type {FileErrorCode} from '../../../source/core/ports.js';
+import type {ProbeOutcome} from '../../../source/core/types.js';
+import {makePorts} from '../../helpers/fake-ports.js';
+import {context} from '../../helpers/probe-context.js';
+import {fixtureKeys, homeFiles} from '../local/fixtures.js';
+
+const {KEY_A, KEY_B} = fixtureKeys;
+const home = '/home/dev';
+
+async function run(
+	fixture: string,
+	shell = '/bin/bash',
+	extra: {files?: Record<string, string | Uint8Array>; fileErrors?: Record<string, FileErrorCode>; env?: Record<string, string>} = {},
+): Promise<ProbeOutcome<ProfilesProbeData>> {
+	const ports = makePorts({home, env: {SHELL: shell, ...extra.env}, files: {...homeFiles(fixture, home), ...extra.files}, fileErrors: extra.fileErrors});
+	return profilesProbe.run(context(ports, []));
+}
+
+function sources(outcome: ProbeOutcome): Array<[string, string, boolean]> {
+	return (outcome.keys ?? []).map(key => [key.source, key.variable, key.secret.reveal() === KEY_A]);
+}
+
+describe('profiles probe', () => {
+	it('follows ~/.profile into ~/.bashrc and sees the export a new bash terminal gets', async () => {
+		const outcome = await run('bash-export');
+		expect(sources(outcome)).toEqual([['profile:~/.bashrc:8', 'OPENAI_API_KEY', true]]);
+		const data = outcome.data!;
+		expect(data.order).toEqual(['~/.profile', '~/.bashrc']);
+		expect(data.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.bashrc:8'});
+		expect(data.definitions[0]).toMatchObject({form: 'export', exported: true, readByUserShell: true});
+		expect(outcome.status).toBe('pass');
+		expect(outcome.summary).toMatch(/^OPENAI_API_KEY is set in ~\/\.bashrc:8; a new bash terminal gets sk-proj-….{4} from ~\/\.bashrc:8\.$/);
+	});
+
+	it.each([
+		['bash-no-export', false, 'assignment'],
+		['bash-export-later', true, 'assignment'],
+		['bash-allexport', true, 'assignment'],
+		['bash-declare', true, 'declare -x'],
+	])('%s: exported in the end = %s', async (fixture, exported, form) => {
+		const outcome = await run(fixture);
+		expect(outcome.data!.outcome).toMatchObject({set: true, exported});
+		expect(outcome.data!.definitions[0]!.form).toBe(form);
+		expect(outcome.status).toBe(exported ? 'pass' : 'warn');
+	});
+
+	it('names the winner when lines set different keys', async () => {
+		const outcome = await run('bash-conflict');
+		const conflict = outcome.data!.conflict!;
+		expect(conflict.values.map(value => value.sources)).toEqual([['profile:~/.bashrc:1'], ['profile:~/.bashrc:3']]);
+		expect(conflict.winner).toBe('profile:~/.bashrc:3');
+		expect(conflict.reason).toBe('a new bash terminal reads ~/.bashrc in that order, and the last line that sets OPENAI_API_KEY (~/.bashrc:3) wins');
+		expect(outcome.status).toBe('warn');
+	});
+
+	it('orders zsh files: ~/.zshrc comes after ~/.zshenv', async () => {
+		const outcome = await run('zsh-conflict', '/usr/bin/zsh');
+		expect(outcome.data!.conflict).toMatchObject({winner: 'profile:~/.zshrc:2'});
+		expect(outcome.data!.conflict!.reason).toContain('~/.zshenv, then ~/.zshrc');
+		const winner = outcome.keys!.find(key => key.source === 'profile:~/.zshrc:2');
+		expect(winner?.secret.reveal()).toBe(KEY_B);
+	});
+
+	it('knows when the files belong to another shell', async () => {
+		const outcome = await run('zsh-conflict', '/bin/bash');
+		expect(outcome.data!.conflict).toBeUndefined();
+		expect(outcome.data!.outcome.set).toBe(false);
+		expect(outcome.data!.definitions.every(definition => !definition.readByUserShell)).toBe(true);
+		expect(outcome.summary).toContain('a new bash terminal does not read those files');
+	});
+
+	it('follows a sourced file one level deep and says through which line', async () => {
+		const outcome = await run('bash-sourced');
+		expect(sources(outcome)).toEqual([['profile:~/.config/secrets.sh:1', 'OPENAI_API_KEY', true]]);
+		expect(outcome.data!.definitions[0]).toMatchObject({via: '~/.bashrc:1', readByUserShell: true});
+	});
+
+	it('keeps a computed value without pretending to know it', async () => {
+		const outcome = await run('bash-computed');
+		expect(outcome.keys).toEqual([]);
+		expect(outcome.data!.definitions[0]).toMatchObject({computed: 'computed by a command when the shell starts', exported: true});
+		expect(outcome.data!.outcome).toMatchObject({set: true, exported: true, computed: 'computed by a command when the shell starts'});
+	});
+
+	it.each([
+		['fish', '/usr/bin/fish', [['profile:~/.config/fish/config.fish:2', 'OPENAI_API_KEY', true], ['profile:~/.config/fish/conf.d/tools.fish:1', 'OPENAI_KEY', false]]],
+		['fish-universal', '/usr/bin/fish', [['profile:~/.config/fish/fish_variables:3', 'OPENAI_API_KEY', true]]],
+		['csh', '/bin/tcsh', [['profile:~/.cshrc:1', 'OPENAI_API_KEY', true], ['profile:~/.cshrc:2', 'OPENAI_KEY', false]]],
+		['pwsh', '/usr/bin/pwsh', [['profile:~/.config/powershell/Microsoft.PowerShell_profile.ps1:2', 'OPENAI_API_KEY', true], ['profile:~/.config/powershell/Microsoft.PowerShell_profile.ps1:3', 'OPENAI_KEY', false]]],
+		['bash-misnamed', '/bin/bash', [['profile:~/.bash_profile:1', 'OPENAI_KEY', true]]],
+	])('reads %s startup files', async (fixture, shell, expected) => {
+		const outcome = await run(fixture, shell);
+		expect(sources(outcome).sort()).toEqual([...expected].sort());
+		// Only OPENAI_API_KEY itself counts for what a new terminal ends with.
+		const setsTheKey = expected.some(([, variable]) => variable === 'OPENAI_API_KEY');
+		expect(outcome.data!.outcome).toMatchObject({set: setsTheKey, exported: setsTheKey});
+	});
+
+	it('reads /etc/environment and profile.d as session files', async () => {
+		const outcome = await run('empty-home', '/bin/bash', {
+			files: {'/etc/environment': `PATH="/usr/bin"\nOPENAI_API_KEY="${KEY_A}"\n`, '/etc/profile.d/openai.sh': `export OPENAI_API_KEY=${KEY_B}\n`},
+		});
+		expect(outcome.data!.order).toEqual(['/etc/environment', '/etc/profile.d/openai.sh', '~/.bashrc']);
+		expect(outcome.data!.conflict?.winner).toBe('profile:/etc/profile.d/openai.sh:1');
+	});
+
+	it('turns an unreadable or huge profile into a finding', async () => {
+		const huge = `export OPENAI_API_KEY=${KEY_A}\n${'# filler line of a long profile\n'.repeat(12_000)}`;
+		const outcome = await run('empty-home', '/bin/bash', {files: {[`${home}/.zshrc`]: huge}, fileErrors: {[`${home}/.bashrc`]: 'permission'}});
+		expect(outcome.status).toBe('warn');
+		expect(outcome.details).toEqual(expect.arrayContaining(['~/.bashrc cannot be read (permission denied).', '~/.zshrc is 375 KB; only its first 256 KB were read.']));
+		expect(outcome.keys!.map(key => key.source)).toEqual(['profile:~/.zshrc:1']);
+	});
+
+	it('says nothing sets the key when nothing does, and never shows a value', async () => {
+		const outcome = await run('empty-home');
+		expect(outcome).toMatchObject({status: 'pass', summary: 'No shell profile sets OPENAI_API_KEY (1 startup file read).'});
+		for (const fixture of ['bash-export', 'bash-conflict', 'fish', 'pwsh', 'csh']) {
+			const text = JSON.stringify(await run(fixture, fixture === 'fish' ? '/usr/bin/fish' : '/bin/bash'));
+			expect(text).not.toContain(KEY_A.slice(8, 40));
+			expect(text).not.toContain(KEY_B.slice(8, 40));
+		}
+	});
+});
