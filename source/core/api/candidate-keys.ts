@@ -4,6 +4,11 @@ import type {ProbeResults} from '../types.js';
 /** The local probes whose key sightings the step-3 probes read. */
 export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell'] as const;
 
+/** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
+export function isSentVariable(variable: string): boolean {
+	return variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY';
+}
+
 /** One distinct key value and where it was seen. */
 export type CandidateKey = {
 	secret: Secret;

@@ -1,5 +1,5 @@
 import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {planModelsRequest, reasonNotToSend, requestHeaders, requestMode, scopeFromEnv, type RequestPlan} from '../api/request-plan.js';
@@ -53,7 +53,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	checks: 'the same request with the real curl, and the command to rerun it',
 	needs: keySourceProbes,
 	async run({ports, options, signal, results}) {
-		const keys = candidateKeys(results, keySourceProbes, variable => variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY');
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 		const base = checkBaseUrl(options.baseUrl);
 		const data: CurlData = {available: false, keys: []};
 		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};

@@ -1,5 +1,5 @@
 import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {
@@ -113,7 +113,7 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	checks: 'each key against the API, as curl would, and who answered',
 	needs: keySourceProbes,
 	async run({ports, options, signal, results}) {
-		const keys = candidateKeys(results, keySourceProbes, variable => variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY');
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 		const scope = scopeFromEnv(ports.env);
 		const base = checkBaseUrl(options.baseUrl);
 		const data: LiveCheckData = {
@@ -225,12 +225,11 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 		return;
 	}
 
+	const {durationMs: _duration, ...attempt} = toAttempt(sent, key);
+	Object.assign(result, attempt);
 	const {http, answer} = sent;
 	if (http?.proxy) result.proxy = http.proxy;
 	if (http && !http.ok) {
-		result.live = http.failure === 'aborted' ? 'untested' : 'error';
-		result.failure = http.failure;
-		result.failureMessage = redact(http.message, [key.secret]);
 		if (http.failure === 'invalid-header' && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
 		// undici reports a proxy's 407 to CONNECT as a failure; it is the proxy's answer all the same.
 		if (http.failure === 'proxy' && /\b407\b/.test(http.message)) {
@@ -241,20 +240,9 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 	}
 
 	if (!answer) return;
-	Object.assign(result, {
-		live: answer.live,
-		status: answer.status,
-		outcome: answer.outcome,
-		origin: answer.origin,
-		fromOpenAI: answer.origin === 'openai',
-		bodyShape: answer.bodyShape,
-		description: describeOutcome(answer),
-	});
-	if (answer.code) result.code = answer.code;
+	Object.assign(result, {fromOpenAI: answer.origin === 'openai', bodyShape: answer.bodyShape, description: describeOutcome(answer)});
 	if (answer.type) result.type = answer.type;
-	if (answer.message) result.message = redact(answer.message, [key.secret]);
 	if (answer.headersMissing) result.headersMissing = true;
-	if (answer.requestId) result.requestId = answer.requestId;
 	if (answer.organization) result.openaiOrganization = answer.organization;
 	if (answer.project) result.openaiProject = answer.project;
 	if (answer.missingScopes) result.missingScopes = answer.missingScopes;
@@ -265,7 +253,10 @@ function toAttempt(sent: Sent, key: CandidateKey): LiveAttempt {
 	if (sent.skipped) return {live: 'untested', failureMessage: sent.skipped, durationMs: 0};
 	const {http, answer} = sent;
 	if (!http) return {live: 'untested', durationMs: 0};
-	if (!http.ok) return {live: 'error', failure: http.failure, failureMessage: redact(http.message, [key.secret]), durationMs: http.durationMs};
+	if (!http.ok) {
+		return {live: http.failure === 'aborted' ? 'untested' : 'error', failure: http.failure, failureMessage: redact(http.message, [key.secret]), durationMs: http.durationMs};
+	}
+
 	const attempt: LiveAttempt = {live: answer!.live, status: http.status, outcome: answer!.outcome, origin: answer!.origin, durationMs: http.durationMs};
 	if (answer!.code) attempt.code = answer!.code;
 	if (answer!.message) attempt.message = redact(answer!.message, [key.secret]);

@@ -11,7 +11,7 @@ const openAIHeaders = 'HTTP/2 200\r\ncontent-type: application/json\r\nx-request
 /** A scripted curl: `--version` answers, the check prints what `respond` returns. */
 function scriptedCurl(respond: (args: readonly string[], options: ExecOptions) => {stdout: string; exitCode?: number; stderr?: string}) {
 	const calls: Array<{args: readonly string[]; options: ExecOptions}> = [];
-	const exec: Exec = async (file, args, options) => {
+	const exec: Exec = async (_file, args, options) => {
 		calls.push({args, options});
 		if (args[0] === '--version') return {ok: true, exitCode: 0, stdout: 'curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0\n', stderr: '', durationMs: 3};
 		const out = respond(args, options);
