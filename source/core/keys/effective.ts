@@ -34,12 +34,13 @@ export const dotenvKeepsExisting =
 export function effectiveKey(facts: Facts): EffectiveKey {
 	const observations = facts.keys.flatMap(key => key.observations).filter(observation => observation.variable === keyVariable);
 	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
-	const envValue = facts.env[keyVariable];
+	const envObservation = observations.find(item => item.origin === 'env');
+	// The env probe's sighting stands for the environment when the facts carry no copy of it.
+	const envValue = facts.env[keyVariable] ?? envObservation?.secret.reveal();
 	let winner: Omit<EffectiveKey, 'passedOver'>;
 	if (envValue !== undefined) {
 		const observation =
-			observations.find(item => item.origin === 'env') ??
-			(envValue.trim() === '' ? undefined : {secret: new Secret(envValue), source: 'env:OPENAI_API_KEY', origin: 'env' as const, variable: keyVariable});
+			envObservation ?? (envValue.trim() === '' ? undefined : {secret: new Secret(envValue), source: 'env:OPENAI_API_KEY', origin: 'env' as const, variable: keyVariable});
 		const dotenvKey = dotenv ? dotenvCandidate(dotenv) : undefined;
 		const shadowing = dotenvKey ? `; ${dotenvKey.definition.source.replace(/^file:/, '')} is not used` : '';
 		winner =

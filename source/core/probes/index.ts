@@ -1,5 +1,9 @@
 import type {ProbeDefinition} from '../types.js';
 import {envProbe} from './env.js';
+import {dotenvProbe} from './dotenv.js';
+import {profilesProbe} from './profiles.js';
+import {loginShellProbe} from './login-shell.js';
+import {misnamedVarsProbe} from './misnamed-vars.js';
 import {keyAnatomyProbe} from './key-anatomy.js';
 import {curlProbe} from './curl.js';
 import {endpointProbe} from './endpoint.js';
@@ -9,6 +13,10 @@ import {liveCheckProbe} from './live-check.js';
 /** Every probe, in the order the wizard lists them within a step. */
 export const allProbes: readonly ProbeDefinition[] = [
 	envProbe as ProbeDefinition,
+	dotenvProbe as ProbeDefinition,
+	profilesProbe as ProbeDefinition,
+	loginShellProbe as ProbeDefinition,
+	misnamedVarsProbe as ProbeDefinition,
 	keyAnatomyProbe as ProbeDefinition,
 	liveCheckProbe as ProbeDefinition,
 	curlProbe as ProbeDefinition,

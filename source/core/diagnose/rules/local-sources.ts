@@ -30,9 +30,9 @@ const localCache = new WeakMap<Facts, Local>();
 function local(facts: Facts): Local {
 	const cached = localCache.get(facts);
 	if (cached) return cached;
-	const value = facts.env[keyVariable];
-	const bySha = new Map(facts.keys.map(key => [key.secret.sha256, key]));
 	const effective = effectiveKey(facts);
+	const value = facts.env[keyVariable] ?? (effective.origin === 'env' ? effective.observation?.secret.reveal() : undefined);
+	const bySha = new Map(facts.keys.map(key => [key.secret.sha256, key]));
 	const misnamedData = facts.results.get('misnamed-vars')?.data as MisnamedVarsData | undefined;
 	const computed: Local = {
 		env: value === undefined ? 'unset' : value.trim() === '' ? 'empty' : 'set',
