@@ -23,7 +23,7 @@ export type EffectiveKey = {
 
 /** The rule every dotenv loader follows, in words for evidence lines. */
 export const dotenvKeepsExisting =
-	'dotenv loaders (python-dotenv load_dotenv(), node dotenv config(), node --env-file, Next.js, Vite) keep a variable that already exists in the environment, even an empty one';
+	'dotenv loaders (python-dotenv load_dotenv(), node dotenv config(), node --env-file, Next.js, Vite) keep a variable that already exists in the environment';
 
 /**
  * Which source of OPENAI_API_KEY the app's runtime gets, and why. The process
@@ -49,7 +49,7 @@ export function effectiveKey(facts: Facts): EffectiveKey {
 						state: 'empty',
 						source: 'env:OPENAI_API_KEY',
 						origin: 'env',
-						reason: `OPENAI_API_KEY is set but empty in the environment the app starts from, and ${dotenvKeepsExisting}${shadowing}`,
+						reason: `OPENAI_API_KEY is set but empty in the environment the app starts from, and ${dotenvKeepsExisting}, even an empty one${shadowing}`,
 					}
 				: {
 						state: 'key',

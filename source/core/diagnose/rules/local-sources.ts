@@ -146,7 +146,8 @@ const keyMissingRule: Rule = {
 		const evidence = ["OPENAI_API_KEY is not in this process's environment."];
 		if (state.dotenv) {
 			const files = state.dotenv.files.filter(file => file.kind === 'dotenv').map(file => file.shown);
-			evidence.push(files.length > 0 ? `No .env file sets it (read: ${files.join(', ')}).` : `There is no .env file in ${state.dotenv.searched.join(', ')}.`);
+			const where = state.dotenv.searched.length > 1 ? 'the project folder or its parents' : 'the project folder';
+			evidence.push(files.length > 0 ? `No .env file sets it (read: ${files.join(', ')}).` : `There is no .env file in ${where}.`);
 		}
 
 		if (state.profiles) evidence.push(`No shell startup file sets it (${state.profiles.files.length} read).`);
@@ -177,7 +178,7 @@ const keyEmptyRule: Rule = {
 			const candidate = state.dotenv ? dotenvCandidate(state.dotenv) : undefined;
 			if (candidate && !candidate.definition.empty) {
 				evidence.push(
-					`${shown(candidate.definition.source)} sets ${candidate.definition.fingerprint}, but ${dotenvKeepsExisting}: the empty value wins and the .env key is never loaded.`,
+					`${shown(candidate.definition.source)} sets ${candidate.definition.fingerprint}, but ${dotenvKeepsExisting}, even an empty one: the empty value wins and the .env key is never loaded.`,
 				);
 				fix.push('Run `unset OPENAI_API_KEY` in this terminal (an empty variable still blocks .env), then start the app again.');
 				snippets.push({id: 'env-unset', label: 'Remove the empty variable from this shell', language: 'sh', text: 'unset OPENAI_API_KEY'}, ...overrideSnippets);
@@ -197,7 +198,7 @@ const keyEmptyRule: Rule = {
 				fix.push('If a tool starts the app (docker compose, CI, an IDE run configuration), look there for OPENAI_API_KEY set to nothing (compose `${OPENAI_API_KEY}` with the variable unset gives an empty string).');
 			}
 		} else if (state.effective.source) {
-			evidence.push(`${shown(state.effective.source)} sets OPENAI_API_KEY to an empty value, and the environment has none: ${state.effective.reason}.`);
+			evidence.push(`${shown(state.effective.source)} sets OPENAI_API_KEY to an empty value, and the environment has no OPENAI_API_KEY to use instead, so the app gets the empty value.`);
 			fix.push(`Put the key on ${shown(state.effective.source)}: OPENAI_API_KEY=<paste your new key>.`);
 			snippets.push({id: 'dotenv-new-key', label: `The line in ${pathOf(state.effective.source)}`, language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'});
 		}
@@ -248,7 +249,13 @@ const varMisnamedRule: Rule = {
 
 /** The live-check words for one key, when it ran. */
 function liveWords(status: LiveStatus): string {
-	return status === 'valid' ? 'the live check accepted it' : status === 'invalid' ? 'the live check rejected it (401)' : '';
+	return status === 'valid' ? 'the live check accepted it' : status === 'invalid' ? 'the live check rejected it with 401' : '';
+}
+
+/** `; the live check …` after a sighting, or nothing when the key was not checked. */
+function liveSuffix(status: LiveStatus): string {
+	const words = liveWords(status);
+	return words ? `; ${words}` : '';
 }
 
 const staleEnvShadowsDotenvRule: Rule = {
@@ -280,8 +287,8 @@ const staleEnvShadowsDotenvRule: Rule = {
 		if (envMatchesError === false && state.matchesError(dotenvKey.sha256) === true) return undefined;
 		const confidence: Confidence = envLive === 'invalid' || dotenvLive === 'valid' || !envIsKey || envMatchesError === true ? 'high' : 'medium';
 		const evidence = [
-			`The environment has OPENAI_API_KEY = ${envKey.fingerprint}${liveWords(envLive) ? ` (${liveWords(envLive)})` : ''}.`,
-			`${shown(candidate.definition.source)} sets ${dotenvKey.fingerprint}${liveWords(dotenvLive) ? ` (${liveWords(dotenvLive)})` : ''}.`,
+			`The environment has OPENAI_API_KEY = ${envKey.fingerprint}${liveSuffix(envLive)}.`,
+			`${shown(candidate.definition.source)} sets ${dotenvKey.fingerprint}${liveSuffix(dotenvLive)}.`,
 			`${capitalize(dotenvKeepsExisting)}, so the app gets ${envKey.fingerprint} and the .env key is never used.`,
 		];
 		if (envMatchesError === true) evidence.push(`The error your app printed shows ${envKey.fingerprint}'s mask.`);
@@ -458,10 +465,10 @@ const profileNotLoadedRule: Rule = {
 			return hit(
 				profileLive === 'valid' ? 'high' : 'medium',
 				[
-					`This terminal has OPENAI_API_KEY = ${state.envSecret.fingerprint}, and the live check rejected it (401).`,
+					`This terminal has OPENAI_API_KEY = ${state.envSecret.fingerprint}, and the live check rejected it with 401.`,
 					`Your startup files now give ${fingerprint}${lines.length > 0 ? ` (${lines.join(', ')})` : ''}${liveWords(profileLive) ? `, and ${liveWords(profileLive)}` : ''}: the profile changed after this terminal opened.`,
 				],
-				[`Run \`source ${file ?? '<your profile>'}\` (or open a new terminal), then start the app again.`],
+				[file ? `Run \`source ${file}\` (or open a new terminal), then start the app again.` : 'Open a new terminal (it reads your startup files), then start the app again.'],
 				[reloadSnippet(file, shell)],
 			);
 		}
@@ -530,7 +537,8 @@ const profileMissingExportRule: Rule = {
 				? `So programs keep getting the older exported key (${state.envSecret?.fingerprint}) instead.`
 				: "So programs started from the shell (your app, python, node) do not get it: this process's environment lacks it.",
 		);
-		return hit(state.env === 'set' ? 'medium' : 'high', evidence, [...fix, ...this.fix], snippets);
+		const general = lastLine && !['assignment', 'declare'].includes(lastLine.form) ? ['Then open a new terminal.'] : this.fix;
+		return hit(state.env === 'set' ? 'medium' : 'high', evidence, [...fix, ...general], snippets);
 	},
 };
 
@@ -583,15 +591,19 @@ const profileConflictRule: Rule = {
 		const winner = conflict.winner ? state.profiles!.definitions.find(definition => definition.source === conflict.winner) : undefined;
 		const winnerLive = state.live(winner?.sha256);
 		const loserWorks = real.some(value => value.sha256 !== winner?.sha256 && state.live(value.sha256) === 'valid');
-		const evidence = real.flatMap(value => value.sources.map(source => `${shown(source)} sets ${value.fingerprint}${liveWords(state.live(value.sha256)) ? ` (${liveWords(state.live(value.sha256))})` : ''}.`));
+		const evidence = real.flatMap(value => value.sources.map(source => `${shown(source)} sets ${value.fingerprint}${liveSuffix(state.live(value.sha256))}.`));
 		evidence.push(`${capitalize(conflict.reason)}.`);
 		const login = state.login;
 		if (login?.ran && login.sha256 && winner?.sha256) {
 			evidence.push(login.sha256 === winner.sha256 ? `A fresh ${login.shell} login shell confirms it: it gets ${login.fingerprint}.` : `A fresh ${login.shell} login shell gets ${login.fingerprint}.`);
 		}
 
-		const losers = real.flatMap(value => value.sources).filter(source => source !== conflict.winner);
-		const fix = [`Keep ${winnerLive === 'invalid' && loserWorks ? 'the line with the key that works' : 'one line'} and delete the others (${losers.map(shown).join(', ')}${conflict.winner ? ` or ${shown(conflict.winner)}` : ''}), then open a new terminal.`];
+		const working = real.filter(value => state.live(value.sha256) === 'valid').flatMap(value => value.sources);
+		const all = real.flatMap(value => value.sources);
+		const fix =
+			working.length > 0
+				? [`Keep ${shown(working.at(-1)!)} (the key that works) and delete ${all.filter(source => source !== working.at(-1)).map(shown).join(', ')}, then open a new terminal.`]
+				: [`Keep one of ${all.map(shown).join(', ')} (the key the dashboard lists) and delete the others, then open a new terminal.`];
 		return hit(winnerLive === 'invalid' && loserWorks ? 'high' : 'medium', evidence, fix);
 	},
 };
