@@ -22,6 +22,11 @@ export type RequestPlan = {
 	curlCommand: string;
 };
 
+/** The variable a copyable command reads the key from: Azure's own when it is set for an Azure endpoint. */
+export function keyVariableFor(mode: RequestMode, env: Readonly<Record<string, string | undefined>>): string {
+	return mode === 'azure' && env.AZURE_OPENAI_API_KEY?.trim() ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY';
+}
+
 /** Reads `OPENAI_ORG_ID` / `OPENAI_PROJECT_ID` as the SDKs do (trimmed, empty means unset). */
 export function scopeFromEnv(env: Readonly<Record<string, string | undefined>>): ScopeHeaders {
 	const organization = env.OPENAI_ORG_ID?.trim() || undefined;

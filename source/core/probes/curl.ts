@@ -2,7 +2,7 @@ import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
-import {planModelsRequest, reasonNotToSend, requestHeaders, requestMode, scopeFromEnv, type RequestPlan} from '../api/request-plan.js';
+import {keyVariableFor, planModelsRequest, reasonNotToSend, requestHeaders, requestMode, scopeFromEnv, type RequestPlan} from '../api/request-plan.js';
 import {redact} from '../keys/redact.js';
 import type {ExecResult, HttpFailure, Ports} from '../ports.js';
 import type {LiveStatus, ProbeDefinition, ProbeStatus} from '../types.js';
@@ -59,7 +59,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};
 		const mode = requestMode(base, ports.env);
 		const scope = scopeFromEnv(ports.env);
-		data.command = planModelsRequest(base, mode, 'OPENAI_API_KEY', scope).curlCommand;
+		data.command = planModelsRequest(base, mode, keyVariableFor(mode, ports.env), scope).curlCommand;
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
 

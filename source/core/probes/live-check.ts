@@ -3,6 +3,7 @@ import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type Candidate
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {
+	keyVariableFor,
 	planModelsRequest,
 	reasonNotToSend,
 	requestHeaders,
@@ -131,7 +132,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		}
 
 		data.hostKind = base.kind;
-		data.curlCommand = planModelsRequest(base, requestMode(base, ports.env), 'OPENAI_API_KEY', scope).curlCommand;
+		const mode = requestMode(base, ports.env);
+		data.curlCommand = planModelsRequest(base, mode, keyVariableFor(mode, ports.env), scope).curlCommand;
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';

@@ -106,7 +106,7 @@ describe('live-check', () => {
 	test('Azure: the api-key header against the deployments list, with an api-version', async () => {
 		const azureKey = makeAzureKey(7);
 		const http = fakeApiHttp({flavour: 'azure', keys: {[azureKey]: {}}});
-		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9'}});
+		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9', AZURE_OPENAI_API_KEY: azureKey}});
 		const results = [sighting('env', [[azureKey, 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY'], [good, 'env:OPENAI_API_KEY']])];
 		const outcome = await liveCheckProbe.run(context(ports, results, {baseUrl: 'http://127.0.0.1:9'}));
 		const [azure, openai] = outcome.data!.keys;
@@ -115,6 +115,7 @@ describe('live-check', () => {
 		expect(http.requests[0]!.url).toBe('http://127.0.0.1:9/openai/deployments?api-version=2023-03-15-preview');
 		expect(http.requests[0]!.headers['api-key']).toBe(azureKey);
 		expect(http.requests[0]!.headers.authorization).toBeUndefined();
+		expect(outcome.data!.curlCommand).toBe(`curl 'http://127.0.0.1:9/openai/deployments?api-version=2023-03-15-preview' -H "api-key: $AZURE_OPENAI_API_KEY"`);
 	});
 
 	test('an Azure-only key is not sent to a base URL that is not its endpoint', async () => {
