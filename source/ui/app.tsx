@@ -1,5 +1,5 @@
-import {useMemo} from 'react';
-import {Box, useStdin} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text, measureElement, useStdin, type DOMElement} from 'ink';
 import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
@@ -7,6 +7,7 @@ import {curlCommand, describeBaseUrl, docLinks} from '../core/wizard/guidance.js
 import {plannedChecksOfStep} from '../core/wizard/steps.js';
 import {probeRows} from '../core/wizard/probe-rows.js';
 import {ActionMenu} from './components/action-menu.js';
+import {ScrollView} from './components/scroll-view.js';
 import {Header} from './components/header.js';
 import {KeyHints} from './components/key-hints.js';
 import {PasteScreen} from './components/paste-screen.js';
@@ -16,7 +17,8 @@ import {StepBar} from './components/step-bar.js';
 import {StatusLabel} from './components/status-label.js';
 import {StepScreen} from './components/step-screen.js';
 import {SummaryScreen} from './components/summary-screen.js';
-import {useTerminalWidth} from './hooks/use-terminal-width.js';
+import {useScroll} from './hooks/use-scroll.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useWizard, type SaveTranscript, type StartSession} from './hooks/use-wizard.js';
 import {useWizardKeys} from './hooks/use-wizard-keys.js';
 import {ThemeContext, createTheme} from './theme.js';
@@ -48,8 +50,8 @@ export function WizardApp(props: WizardAppProps) {
 	const theme = useMemo(() => createTheme({color: props.color ?? true, animate: props.animate ?? true}), [props.color, props.animate]);
 	const probes = props.probes ?? allProbes;
 	const {isRawModeSupported} = useStdin();
-	const width = useTerminalWidth();
-	const narrow = width < narrowBelow;
+	const {columns, rows} = useTerminalSize();
+	const narrow = columns < narrowBelow;
 	const model = useWizard({
 		ports: props.ports,
 		options: props.options,
@@ -63,7 +65,29 @@ export function WizardApp(props: WizardAppProps) {
 	});
 	const {state, conclusion, intents} = model;
 	const typing = state.screen.kind === 'paste';
-	useWizardKeys({onInterrupt: intents.interrupt, onBack: intents.back, onQuit: intents.quit, typing, isActive: isRawModeSupported});
+	const screenKey = state.screen.kind === 'step' ? `step-${state.screen.step}` : state.screen.kind;
+	const scroll = useScroll(`${screenKey}:${state.showDetails}`);
+	// On a terminal of known height the wizard never grows past it: when the screen would,
+	// it takes the terminal's height, the body scrolls and the menu stays in view.
+	const room = rows === undefined ? undefined : Math.max(rows - 1, 8);
+	const [tooTall, setTooTall] = useState(false);
+	const height = room !== undefined && tooTall ? room : undefined;
+	const root = useRef<DOMElement>(null);
+	useEffect(() => {
+		if (room === undefined || height !== undefined || !root.current) return;
+		if (measureElement(root.current).height > room) setTooTall(true);
+	});
+	const onMeasure = useCallback(
+		(content: number, viewport: number) => {
+			scroll.setMeasure(content, viewport);
+			if (content <= viewport) {
+				setTooTall(false);
+				scroll.setMeasure(0, 0);
+			}
+		},
+		[scroll.setMeasure],
+	);
+	useWizardKeys({onInterrupt: intents.interrupt, onBack: intents.back, onQuit: intents.quit, onPageDown: scroll.pageDown, onPageUp: scroll.pageUp, typing, isActive: isRawModeSupported});
 
 	const stepsWithCauses = useMemo(() => new Set<StepNumber>(conclusion.causes.map(cause => cause.step)), [conclusion]);
 	const running = !state.run.finished;
@@ -97,35 +121,46 @@ export function WizardApp(props: WizardAppProps) {
 		);
 	}
 
-	const screenKey = state.screen.kind === 'step' ? `step-${state.screen.step}` : state.screen.kind;
+	const below = scroll.overflow - scroll.offset;
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Box flexDirection="column">
-				<Header version={props.version} demo={props.options.demo} />
-				<StepBar screen={state.screen} stepsWithCauses={stepsWithCauses} />
-				{running && !checkingAgain && state.run.running.length > 0 ? (
-					<StatusLabel label={{...theme.running, word: `${state.run.running.length} ${state.run.running.length === 1 ? 'check' : 'checks'} running`}} spinning />
-				) : null}
-				<Box marginTop={1} flexDirection="column">
-					{body}
+			<Box ref={root} flexDirection="column" height={height}>
+				<Box flexDirection="column" flexShrink={0}>
+					<Header version={props.version} demo={props.options.demo} />
+					<StepBar screen={state.screen} stepsWithCauses={stepsWithCauses} />
+					{running && !checkingAgain && state.run.running.length > 0 ? (
+						<StatusLabel label={{...theme.running, word: `${state.run.running.length} ${state.run.running.length === 1 ? 'check' : 'checks'} running`}} spinning />
+					) : null}
 				</Box>
-				{checkingAgain || state.recheck ? (
+				<Box marginTop={1} flexDirection="column" flexGrow={1} flexShrink={1}>
+					<ScrollView limited={height !== undefined} offset={scroll.offset} onMeasure={onMeasure}>
+						{body}
+					</ScrollView>
+				</Box>
+				<Box flexDirection="column" flexShrink={0}>
+					{scroll.overflow > 0 ? (
+						<Text color={theme.paint('accent')} wrap="truncate-end">
+							{below > 0 ? `↓ ${below} more ${below === 1 ? 'line' : 'lines'} below: PgDn${scroll.offset > 0 ? ' · PgUp up' : ''}` : '↑ end of the page: PgUp goes back up'}
+						</Text>
+					) : null}
+					{checkingAgain || state.recheck ? (
+						<Box marginTop={1}>
+							<RecheckBanner recheck={state.recheck} checking={checkingAgain} />
+						</Box>
+					) : null}
+					{state.save.status === 'idle' ? null : (
+						<Box marginTop={1}>
+							<SaveStatus save={state.save} />
+						</Box>
+					)}
+					{typing ? null : (
+						<Box marginTop={1} flexDirection="column">
+							<ActionMenu key={screenKey} items={model.menu} onSelect={intents.select} isFocused={isRawModeSupported} />
+						</Box>
+					)}
 					<Box marginTop={1}>
-						<RecheckBanner recheck={state.recheck} checking={checkingAgain} />
+						<KeyHints typing={typing} scrollable={scroll.overflow > 0} />
 					</Box>
-				) : null}
-				{state.save.status === 'idle' ? null : (
-					<Box marginTop={1}>
-						<SaveStatus save={state.save} />
-					</Box>
-				)}
-				{typing ? null : (
-					<Box marginTop={1} flexDirection="column">
-						<ActionMenu key={screenKey} items={model.menu} onSelect={intents.select} isFocused={isRawModeSupported} />
-					</Box>
-				)}
-				<Box marginTop={1}>
-					<KeyHints typing={typing} />
 				</Box>
 			</Box>
 		</ThemeContext.Provider>

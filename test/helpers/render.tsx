@@ -10,6 +10,8 @@ export const keys = {
 	down: '\u001B[B',
 	backspace: '\u007F',
 	ctrlC: '\u0003',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
 } as const;
 
 /** A rendered tree and the ways a test drives it. */
@@ -24,8 +26,8 @@ export type Rendered = {
 	press(data: string): Promise<void>;
 	/** Polls the last frame until `predicate` holds; fails with the last frame after `timeoutMs`. */
 	waitFor(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
-	/** Changes the terminal width and tells Ink it was resized. */
-	resize(columns: number): void;
+	/** Changes the terminal size and tells Ink it was resized. */
+	resize(columns: number, rows?: number): void;
 	/** Resolves with the value the app passed to `exit()`. */
 	waitUntilExit(): Promise<unknown>;
 	unmount(): void;
@@ -42,14 +44,18 @@ export function stripAnsi(text: string): string {
 const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
- * Renders through ink-testing-library at a given width (default 100 columns). The one
+ * Renders through ink-testing-library at a given width (default 100 columns) and, when
+ * given, height. The one
  * place tests touch ink-testing-library: frames come back stripped, and `waitFor`
  * replaces fixed sleeps. Never assert on the first frame: React 19 may show an empty one.
  */
-export function renderAt(tree: ReactElement, options: {columns?: number} = {}): Rendered {
+export function renderAt(tree: ReactElement, options: {columns?: number; rows?: number} = {}): Rendered {
 	const result = renderWithTestingLibrary(tree);
 	let columns = options.columns ?? 100;
+	// Without rows the "terminal" has no height (like ink-testing-library's), so nothing scrolls.
+	let rows = options.rows;
 	Object.defineProperty(result.stdout, 'columns', {get: () => columns, configurable: true});
+	Object.defineProperty(result.stdout, 'rows', {get: () => rows, configurable: true});
 	result.stdout.emit('resize');
 	// ink.render() with the same stdout returns the same instance: the way to its exit promise.
 	const instance = inkRender(tree, {stdout: result.stdout as unknown as NodeJS.WriteStream, stdin: result.stdin as unknown as NodeJS.ReadStream, stderr: result.stderr as unknown as NodeJS.WriteStream, debug: true, exitOnCtrlC: false, patchConsole: false});
@@ -81,8 +87,9 @@ export function renderAt(tree: ReactElement, options: {columns?: number} = {}): 
 				await delay(10);
 			}
 		},
-		resize(next) {
-			columns = next;
+		resize(nextColumns, nextRows) {
+			columns = nextColumns;
+			if (nextRows !== undefined) rows = nextRows;
 			result.stdout.emit('resize');
 		},
 		waitUntilExit: () => exited,

@@ -39,10 +39,10 @@ describe('the wizard at 100 columns', () => {
 		expect(step1).toContain(`${fp(world.envKey)} OpenAI project key ◀ the app gets this one`);
 		expect(step1).toContain(`Does the dashboard list a key ending in …${world.envKey.slice(-4)}?`);
 		expect(menuEntries(step1).map(entry => entry.label)).toEqual([
-			'Yes, a key with that ending is listed',
-			'No, no key with that ending',
+			'Yes, it is listed',
+			'No, it is not listed',
 			'Not sure',
-			'Skip the question: go to step 2: Sources',
+			'Skip the question (on to step 2: Sources)',
 			'Back to the start',
 			'Quit',
 		]);
@@ -97,7 +97,7 @@ describe('the wizard at 100 columns', () => {
 		const app = renderWizard(world);
 		await skipPaste(app);
 		await app.waitFor(frame => frame.includes('Does the dashboard list'));
-		await choose(app, 'No, no key with that ending');
+		await choose(app, 'No, it is not listed');
 		const step5 = await app.waitFor(frame => frame.includes('Step 5 of 5'));
 		expect(step5.replace(/\s+/g, ' ')).toContain(dashboardNoAdvice);
 		expect(step5).toContain("export OPENAI_API_KEY='<paste your new key>'");
@@ -133,7 +133,7 @@ describe('the wizard at 100 columns', () => {
 		const app = renderWizard(world);
 		await skipPaste(app);
 		await app.waitFor(frame => frame.includes('live check: ✔ works'));
-		await choose(app, 'Yes, a key with that ending is listed');
+		await choose(app, 'Yes, it is listed');
 		const step2 = await app.waitFor(frame => frame.includes('Step 2 of 5'));
 		expect(step2).toContain('Found at this step');
 		expect(step2).toContain('1. ✖ A stale key in the shell shadows the key in .env');
@@ -149,7 +149,7 @@ describe('the wizard at 100 columns', () => {
 		const app = renderWizard(world);
 		await skipPaste(app);
 		await app.waitFor(frame => frame.includes('Does the dashboard list'));
-		await choose(app, 'Yes, a key with that ending is listed');
+		await choose(app, 'Yes, it is listed');
 		await app.waitFor(frame => frame.includes('Step 2 of 5'));
 		liveGate.release();
 		const step3 = await app.waitFor(frame => frame.includes('Step 3 of 5'));
@@ -362,5 +362,31 @@ describe('the wizard at other widths', () => {
 		await choose(app, 'Skip to the');
 		await app.waitFor(frame => frame.includes('Summary') && frame.includes('PROBLEM'));
 		expectNoKeyInFrames(app, world.envKey, world.dotenvKey);
+	});
+
+	it('fits a short terminal: header and menu stay, the body scrolls with PgDn and PgUp', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 100, {}, 24);
+		await skipPaste(app);
+		await choose(app, 'Skip the question');
+		const top = await app.waitFor(frame => frame.includes('Step 2 of 5') && /↓ \d+ more lines below: PgDn/.test(frame));
+		const lines = top.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(23);
+		expect(lines[0]).toContain('key-wizard 9.9.9');
+		expect(top).toContain('[2 Sources ✖]');
+		expect(top).toContain('1. Continue to step 3: Live test');
+		expect(top).toContain('PgUp/PgDn scroll');
+		expect(top).not.toContain('Not checked yet by this version');
+
+		await app.press(keys.pageDown);
+		const scrolled = await app.waitFor(frame => !frame.includes('Step 2 of 5'));
+		expect(scrolled.split('\n')[0]).toContain('key-wizard 9.9.9');
+		expect(scrolled).toContain('1. Continue to step 3: Live test');
+		for (let page = 0; page < 5; page++) await app.press(keys.pageDown);
+		const bottom = await app.waitFor(frame => frame.includes('end of the page'));
+		expect(bottom).toContain('Code that reads the key');
+		await app.press(keys.pageUp);
+		for (let page = 0; page < 5; page++) await app.press(keys.pageUp);
+		await app.waitFor(frame => frame.includes('Step 2 of 5'));
 	});
 });

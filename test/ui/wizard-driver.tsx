@@ -13,7 +13,7 @@ export async function choose(app: Rendered, label: string): Promise<void> {
 }
 
 /** Renders the wizard against a fake world at a width; spinners still, colours off. */
-export function renderWizard(world: ReturnType<typeof wizardWorld>, columns = 100, overrides: Partial<WizardAppProps> = {}): Rendered {
+export function renderWizard(world: ReturnType<typeof wizardWorld>, columns = 100, overrides: Partial<WizardAppProps> = {}, rows?: number): Rendered {
 	return renderAt(
 		<WizardApp
 			ports={world.ports}
@@ -27,6 +27,6 @@ export function renderWizard(world: ReturnType<typeof wizardWorld>, columns = 10
 			animate={false}
 			{...overrides}
 		/>,
-		{columns},
+		{columns, rows},
 	);
 }

@@ -31,6 +31,8 @@ export type SourceRow = {
 	defects: string[];
 	/** This source is the one the app's runtime gets. */
 	wins: boolean;
+	/** Not the winning source, but it holds the same key as one that wins. */
+	sameKeyAsWinner: boolean;
 	live: LiveStatus;
 	/** Named in the evidence of the most likely cause. */
 	behindTopCause: boolean;
@@ -105,6 +107,7 @@ export function keyToAskAbout(views: readonly KeyView[]): KeyView | undefined {
 /** Step 2's table: every source of every key, which one wins, and which the top cause names. */
 export function sourceRows(facts: Facts, topCause?: Cause): SourceRow[] {
 	const effective = effectiveKeyObservations(facts);
+	const winningKeys = new Set(effective.map(observation => observation.secret.sha256));
 	const rows: SourceRow[] = [];
 	for (const key of facts.keys) {
 		const anatomy = anatomyOf(key);
@@ -117,6 +120,7 @@ export function sourceRows(facts: Facts, topCause?: Cause): SourceRow[] {
 				kindLabel: anatomy.kindLabel,
 				defects: anatomy.defects,
 				wins: isEffective(observation, effective),
+				sameKeyAsWinner: !isEffective(observation, effective) && winningKeys.has(key.secret.sha256),
 				live: key.live,
 				behindTopCause: false,
 			});

@@ -50,7 +50,7 @@ export function menuFor(state: WizardState, input: MenuInput = {}): MenuItem[] {
 
 	if (screen.kind === 'step') {
 		const next = wizardSteps[screen.step].next(stepContextOf(state));
-		items.push({key: 'continue', label: `${asking ? 'Skip the question: go' : 'Continue'} to ${describeScreen(next)}`, action: {type: 'continue'}});
+		items.push({key: 'continue', label: asking ? `Skip the question (on to ${describeScreen(next)})` : `Continue to ${describeScreen(next)}`, action: {type: 'continue'}});
 		if (state.history.length > 0) items.push(back);
 		if (input.hasDetails) items.push(details);
 		if (!asking && next.kind !== 'summary') items.push({key: 'summary', label: 'Skip to the summary', action: {type: 'summary'}});
@@ -59,7 +59,9 @@ export function menuFor(state: WizardState, input: MenuInput = {}): MenuItem[] {
 			return items;
 		}
 	} else if (screen.kind === 'summary') {
-		if (input.topCauseStep !== undefined) {
+		const previous = state.history.at(-1);
+		const backGoesThere = previous?.kind === 'step' && previous.step === input.topCauseStep;
+		if (input.topCauseStep !== undefined && !backGoesThere) {
 			items.push({key: 'open-step', label: `Open ${describeScreen({kind: 'step', step: input.topCauseStep})} (most likely cause)`, action: {type: 'open-step', step: input.topCauseStep}});
 		}
 

@@ -59,8 +59,8 @@ export function dashboardQuestion(ending: string): string {
 
 /** The choices of step 1's question. */
 export const dashboardChoices: readonly DashboardChoice[] = [
-	{value: 'yes', label: 'Yes, a key with that ending is listed', transcript: 'Yes'},
-	{value: 'no', label: 'No, no key with that ending', transcript: 'No: the key was deleted or belongs to another account or project'},
+	{value: 'yes', label: 'Yes, it is listed', transcript: 'Yes'},
+	{value: 'no', label: 'No, it is not listed', transcript: 'No: the key was deleted or belongs to another account or project'},
 	{value: 'unsure', label: 'Not sure', transcript: 'Not sure'},
 ];
 
@@ -109,10 +109,10 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		intro: 'Every place on this machine that can set OPENAI_API_KEY, and which one the app’s runtime actually gets.',
 		panels: ['sources'],
 		planned: [
-			{label: 'Containers', detail: 'docker inspect of running containers, compose files, Dockerfile ENV/ARG', coveredBy: ['containers', 'docker', 'compose', 'dockerfile']},
-			{label: 'Kubernetes', detail: 'the secret named with --k8s-secret: present, its key, a trailing newline', coveredBy: ['kubernetes', 'k8s-secret']},
-			{label: 'CI and serverless settings', detail: 'workflow files that map the secret into env, fork pull-request rules', coveredBy: ['ci', 'ci-settings']},
-			{label: 'Code that reads the key', detail: 'which variable the project’s code reads, and whether it loads .env', coveredBy: ['code', 'code-reads-key']},
+			{label: 'Containers', detail: 'docker inspect, compose files, Dockerfile ENV/ARG', coveredBy: ['containers', 'docker', 'compose', 'dockerfile']},
+			{label: 'Kubernetes', detail: 'the --k8s-secret: present, its key, a trailing newline', coveredBy: ['kubernetes', 'k8s-secret']},
+			{label: 'CI and serverless settings', detail: 'workflows mapping the secret into env, fork PR rules', coveredBy: ['ci', 'ci-settings']},
+			{label: 'Code that reads the key', detail: 'the variable the code reads, whether it loads .env', coveredBy: ['code', 'code-reads-key']},
 		],
 		next: () => step(3),
 	},
@@ -132,7 +132,7 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		intro: 'The client library, the base URL, proxies, organization and project settings: what changes where and how the key is sent.',
 		panels: ['docs'],
 		planned: [
-			{label: 'OpenAI client library versions', detail: 'installed python and node openai packages, legacy API use', coveredBy: ['library', 'library-versions']},
+			{label: 'OpenAI client library versions', detail: 'python and node openai packages, legacy API use', coveredBy: ['library', 'library-versions']},
 		],
 		next: context => (rotationApplies(context) ? step(5) : summary),
 	},
@@ -143,7 +143,7 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		intro: 'When a key is revoked or has been exposed (committed, baked into an image, pasted), replace it.',
 		panels: ['rotate'],
 		planned: [
-			{label: 'Exposure scan', detail: 'key literals in source files, git history, .gitignore, Dockerfile layers', coveredBy: ['exposure', 'exposure-scan']},
+			{label: 'Exposure scan', detail: 'keys in source files, git history, .gitignore, image layers', coveredBy: ['exposure', 'exposure-scan']},
 		],
 		next: () => summary,
 	},

@@ -10,7 +10,7 @@ import {Paragraph} from './paragraph.js';
  */
 export function SourcesTable({rows, narrow, searching}: {rows: readonly SourceRow[]; narrow: boolean; searching: boolean}) {
 	const theme = useTheme();
-	const wins = (row: SourceRow) => (row.wins ? `${theme.icons.wins} app gets this` : 'not used');
+	const wins = (row: SourceRow) => (row.wins ? `${theme.icons.wins} app gets this` : row.sameKeyAsWinner ? 'same key' : 'not used');
 	const quality = (row: SourceRow) => (row.defects.length > 0 ? `${theme.status('warn').icon} ${row.defects.join('; ')}` : row.kindLabel);
 	const marker = (row: SourceRow) => (row.behindTopCause ? `${theme.icons.topCause} ` : '  ');
 	const title = <Text bold>Where the key comes from</Text>;

@@ -70,19 +70,20 @@ export function StepScreen(props: StepScreenProps) {
 				</Paragraph>
 				<Paragraph color={theme.paint('muted')}>{spec.intro}</Paragraph>
 			</Box>
+			{before.map(name => (
+				<Box key={name}>{panel(name)}</Box>
+			))}
 			{props.causes.length > 0 ? (
 				<Box flexDirection="column">
 					<Text bold color={theme.paint('fail')}>
 						Found at this step{props.running ? ' so far' : ''}
 					</Text>
 					{props.causes.map((cause, index) => (
-						<CauseView key={cause.id} cause={cause} rank={index + 1} brief={!props.showDetails && cause !== props.topCause} showSnippets={props.showDetails || cause === props.topCause} />
+						<CauseView key={cause.id} cause={cause} rank={index + 1} brief={!props.showDetails && cause !== props.topCause} showSnippets={props.showDetails} />
 					))}
+					{props.showDetails || !props.causes.some(cause => cause.snippets.length > 0) ? null : <Text color={theme.paint('muted')}>Copyable commands: Details, or the summary.</Text>}
 				</Box>
 			) : null}
-			{before.map(name => (
-				<Box key={name}>{panel(name)}</Box>
-			))}
 			<ProbeList rows={props.rows} showDetails={props.showDetails} narrow={props.narrow} />
 			<PlannedChecks checks={props.planned} narrow={props.narrow} />
 			{after.map(name => (

@@ -29,12 +29,6 @@ export function SummaryScreen({conclusion, keys, runningCount, showDetails}: {co
 				</Box>
 			</Box>
 			<Box flexDirection="column">
-				<Text bold>{conclusion.causes.length === 0 ? 'Causes: none found' : `Causes (${conclusion.causes.length}, most likely first)`}</Text>
-				{conclusion.causes.map((cause, index) => (
-					<CauseView key={cause.id} cause={cause} rank={index + 1} showSnippets={showDetails || index === 0} />
-				))}
-			</Box>
-			<Box flexDirection="column">
 				<Text bold>Keys ({keys.length})</Text>
 				{keys.length === 0 ? (
 					<Box marginLeft={1}>
@@ -48,6 +42,12 @@ export function SummaryScreen({conclusion, keys, runningCount, showDetails}: {co
 						{key.usedByApp ? <Text color={theme.paint('accent')}>{`${theme.icons.wins} the app gets this one`}</Text> : null}
 						{showDetails ? <Paragraph color={theme.paint('muted')}>from {key.sources.join(', ')}</Paragraph> : null}
 					</Box>
+				))}
+			</Box>
+			<Box flexDirection="column">
+				<Text bold>{conclusion.causes.length === 0 ? 'Causes: none found' : `Causes (${conclusion.causes.length}, most likely first)`}</Text>
+				{conclusion.causes.map((cause, index) => (
+					<CauseView key={cause.id} cause={cause} rank={index + 1} showSnippets={showDetails || index === 0} />
 				))}
 			</Box>
 		</Box>

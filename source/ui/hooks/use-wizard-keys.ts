@@ -1,10 +1,10 @@
 import {useInput} from 'ink';
 
 /**
- * The keys that work everywhere: Ctrl-C interrupts at any moment; Esc goes back and q
- * quits, except while typing in the paste box (which handles Esc itself).
+ * The keys that work everywhere: Ctrl-C interrupts at any moment; Esc goes back, q quits
+ * and PgUp/PgDn scroll, except while typing in the paste box (which handles Esc itself).
  */
-export function useWizardKeys(input: {onInterrupt(): void; onBack(): void; onQuit(): void; typing: boolean; isActive: boolean}): void {
+export function useWizardKeys(input: {onInterrupt(): void; onBack(): void; onQuit(): void; onPageDown(): void; onPageUp(): void; typing: boolean; isActive: boolean}): void {
 	useInput(
 		(text, key) => {
 			if (key.ctrl && text === 'c') {
@@ -13,7 +13,9 @@ export function useWizardKeys(input: {onInterrupt(): void; onBack(): void; onQui
 			}
 
 			if (input.typing) return;
-			if (key.escape) input.onBack();
+			if (key.pageDown) input.onPageDown();
+			else if (key.pageUp) input.onPageUp();
+			else if (key.escape) input.onBack();
 			else if (text === 'q' && !key.ctrl && !key.meta) input.onQuit();
 		},
 		{isActive: input.isActive},

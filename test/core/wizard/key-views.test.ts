@@ -40,6 +40,7 @@ describe('sourceRows: step 2’s table', () => {
 			['~/.bashrc:12', false],
 			['.env:3', false],
 		]);
+		expect(rows.map(row => row.sameKeyAsWinner)).toEqual([false, true, false]);
 		expect(rows[0]!.fingerprint).toBe(`sk-proj-…${shellKey.slice(-4)}`);
 		expect(rows[0]!.kindLabel).toMatch(/project key/i);
 		expect(JSON.stringify(rows)).not.toContain(shellKey);

@@ -15,10 +15,10 @@ describe('the navigation menu', () => {
 	it('asks the dashboard question on step 1 first, with a way past it', () => {
 		const items = menuFor(apply(skip), {askAbout: 'sk-proj-…wxyz'});
 		expect(items.map(item => item.label)).toEqual([
-			'Yes, a key with that ending is listed',
-			'No, no key with that ending',
+			'Yes, it is listed',
+			'No, it is not listed',
 			'Not sure',
-			'Skip the question: go to step 2: Sources',
+			'Skip the question (on to step 2: Sources)',
 			'Back to the start',
 			'Quit',
 		]);
