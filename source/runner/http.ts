@@ -1,8 +1,16 @@
-import {Agent, ProxyAgent, request, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
+// Deep imports keep undici's fetch, WebSocket and cache out of the bundle (half its size).
+import Agent from 'undici/lib/dispatcher/agent.js';
+import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
+import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
+import dispatcherApi from 'undici/lib/api/index.js';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
 import {redact} from '../core/keys/redact.js';
 
 const defaultMaxBody = 256 * 1024;
+
+// What undici's index does to give every dispatcher its request() method.
+Object.assign(DispatcherBase.prototype, dispatcherApi);
 
 /**
  * HTTP through undici: never follows redirects, keeps at most `maxBodyBytes` of the
@@ -11,7 +19,7 @@ const defaultMaxBody = 256 * 1024;
  */
 export function createHttp(env: Readonly<Record<string, string | undefined>>): Http {
 	const direct = new Agent({connect: {timeout: 10_000}});
-	const proxies = new Map<string, ProxyAgent>();
+	const proxies = new Map<string, Dispatcher>();
 
 	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
 		const started = performance.now();
@@ -37,11 +45,13 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 		const limit = AbortSignal.timeout(Math.max(1, timeoutMs));
 		const combined = signal ? AbortSignal.any([signal, limit]) : limit;
 		try {
-			const response = await request(url, {
+			const target = new URL(url);
+			const response = await dispatcher.request({
+				origin: target.origin,
+				path: `${target.pathname}${target.search}`,
 				method,
 				headers,
 				body,
-				dispatcher,
 				signal: combined,
 				headersTimeout: timeoutMs,
 				bodyTimeout: timeoutMs,
