@@ -12,6 +12,8 @@ export type DotenvDefectCode =
 	| 'bom'
 	| 'utf-16'
 	| 'duplicate'
+	| 'docker-export'
+	| 'docker-quotes'
 	| 'export-prefix'
 	| 'crlf'
 	| 'empty-value';
@@ -21,8 +23,9 @@ export type DotenvDefect = {code: DotenvDefectCode; message: string};
 
 /**
  * Defects that make loaders disagree on the value or miss the line: the line is
- * malformed (CAUSES.md `dotenv-syntax`). `export-prefix` (only `docker --env-file`
- * rejects it), `crlf` (every dotenv loader strips `\r`) and `empty-value` are notes.
+ * malformed (CAUSES.md `dotenv-syntax`). `export-prefix` is a note unless the project
+ * passes the file to `docker run --env-file` (`docker-export`), the only reader that
+ * rejects it; `crlf` (every dotenv loader strips `\r`) and `empty-value` are notes.
  */
 export const malformingDefects: ReadonlySet<DotenvDefectCode> = new Set([
 	'space-around-equals',
@@ -34,6 +37,8 @@ export const malformingDefects: ReadonlySet<DotenvDefectCode> = new Set([
 	'bom',
 	'utf-16',
 	'duplicate',
+	'docker-export',
+	'docker-quotes',
 ]);
 
 /** One definition of a variable in a `.env` file. */

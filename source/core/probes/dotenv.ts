@@ -42,6 +42,8 @@ export type DotenvDefinitionFact = {
 	/** The definition the parser keeps (the last of its name in the file). */
 	effective: boolean;
 	defects: DotenvDefect[];
+	/** The value is wrapped in quotes in the file (dotenv strips them, docker --env-file does not). */
+	quoted?: boolean;
 	/** Set for a near name of OPENAI_API_KEY. */
 	nearName?: NearNameMatch;
 	/** A near name whose value looks like a key. */
@@ -65,6 +67,8 @@ export type DotenvFileFact = {
 	encoding?: TextEncoding;
 	lineEndings?: LineEndings;
 	invalidUtf8?: boolean;
+	/** The project file that passes this file to `docker run --env-file`, when one does. */
+	dockerEnvFile?: string;
 	definitions: DotenvDefinitionFact[];
 };
 
@@ -98,7 +102,12 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
 		);
 		const secrets = new Map<string, Secret>();
-		const [files, loaderName] = await Promise.all([Promise.all(found.map(file => readDotenvFile(ports, file, secrets))), detectFramework(ports)]);
+		const [files, loaderName, docker] = await Promise.all([
+			Promise.all(found.map(file => readDotenvFile(ports, file, secrets))),
+			detectFramework(ports),
+			dockerEnvFiles(ports, folders[0]?.all ?? []),
+		]);
+		for (const file of files) markDockerEnvFile(file, docker);
 		const loader = describeLoader(loaderName, files);
 		const keys: KeyObservation[] = [];
 		for (const file of files) {
@@ -115,7 +124,7 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 	},
 };
 
-type FolderListing = {dir: string; depth: number; names: string[]};
+type FolderListing = {dir: string; depth: number; names: string[]; all: string[]};
 
 /** The project folder and its parents up to the git root, home or the file system's root. */
 async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
@@ -134,7 +143,7 @@ async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
 	for (const [depth, folder] of dirs.entries()) {
 		const listing = listings[depth]!;
 		if (!listing.ok) {
-			if (depth === 0) out.push({dir: folder, depth, names: []});
+			if (depth === 0) out.push({dir: folder, depth, names: [], all: []});
 			break;
 		}
 
@@ -142,7 +151,7 @@ async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
 			.filter(entry => !entry.isDirectory && ((dotenvFileNames as readonly string[]).includes(entry.name) || entry.name === '.envrc'))
 			.map(entry => entry.name)
 			.sort((a, b) => fileRank(a) - fileRank(b));
-		out.push({dir: folder, depth, names});
+		out.push({dir: folder, depth, names, all: listing.entries.filter(entry => !entry.isDirectory).map(entry => entry.name)});
 		// The git root ends the search: files above it belong to other projects.
 		if (listing.entries.some(entry => entry.name === '.git')) break;
 	}
@@ -195,8 +204,11 @@ async function readDotenvFile(
 	}
 
 	const scan = scanDotenv(read.text, wanted, {encoding: read.encoding, lineEndings: read.lineEndings});
+	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
 	for (const definition of scan.definitions) {
-		fact.definitions.push(toFact(secrets, shown, definition.name, definition.line, definition.endLine, definition.value, definition.effective, definition.defects, definition.value !== undefined));
+		const item = toFact(secrets, shown, definition.name, definition.line, definition.endLine, definition.value, definition.effective, definition.defects, definition.value !== undefined);
+		if (/^[^=:]*[=:][ \t]*["'`]/.test(lines[definition.line - 1] ?? '')) item.quoted = true;
+		fact.definitions.push(item);
 	}
 
 	return fact;
@@ -225,6 +237,47 @@ function markLastDirenvDefinitions(definitions: DotenvDefinitionFact[]): void {
 	const last = new Map<string, DotenvDefinitionFact>();
 	for (const definition of definitions) last.set(definition.variable, definition);
 	for (const definition of definitions) definition.effective = last.get(definition.variable) === definition;
+}
+
+/** Project files that may hold the `docker run` command line. */
+const commandFiles = /^(?:Makefile|makefile|GNUmakefile|justfile|Justfile|Taskfile\.ya?ml|package\.json|README(?:\.md)?|.*\.sh)$/;
+
+/**
+ * `.env` names the project passes to `docker run --env-file`, by the file that does:
+ * docker reads such a file literally (no `export`, no quotes, no spaces around `=`).
+ */
+async function dockerEnvFiles(ports: Ports, names: readonly string[]): Promise<Map<string, string>> {
+	const candidates = names.filter(name => commandFiles.test(name)).slice(0, 12);
+	const found = new Map<string, string>();
+	const reads = await Promise.all(candidates.map(async name => ({name, read: await readTextFile(ports, path.join(ports.cwd, name), name, 256 * 1024)})));
+	for (const {name, read} of reads) {
+		if (!read.ok) continue;
+		for (const match of read.text.matchAll(/--env-file(?:=|\s+)["']?([^\s"';&|)]+)/g)) {
+			const file = path.posix.normalize(match[1]!.replace(/^\$\{?PWD\}?\//, '').replace(/^\.\//, ''));
+			if (!found.has(file)) found.set(file, name);
+		}
+	}
+
+	return found;
+}
+
+/** Adds the defects that only matter to docker --env-file, to files the project passes to it. */
+function markDockerEnvFile(file: DotenvFileFact, docker: ReadonlyMap<string, string>): void {
+	const by = file.depth === 0 ? docker.get(file.name) : undefined;
+	if (!by || file.kind !== 'dotenv') return;
+	file.dockerEnvFile = by;
+	for (const definition of file.definitions) {
+		for (const defect of definition.defects) {
+			if (defect.code === 'export-prefix') {
+				definition.defects.push({code: 'docker-export', message: `starts with "export ", and ${by} passes ${file.name} to docker run --env-file, which rejects that line`});
+				break;
+			}
+		}
+
+		if (definition.quoted) {
+			definition.defects.push({code: 'docker-quotes', message: `the value is quoted, and ${by} passes ${file.name} to docker run --env-file, which keeps the quotes as part of the value`});
+		}
+	}
 }
 
 type Framework = 'Next.js' | 'Vite' | 'Create React App' | 'dotenv-flow' | undefined;

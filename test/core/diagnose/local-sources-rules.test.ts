@@ -140,6 +140,12 @@ const table: Row[] = [
 	['NAME: value in .env', {project: {'.env': dotenvFixture('colon.env')}}, [['dotenv-syntax', 'high']], /uses "NAME: value"/],
 	['a line without "="', {project: {'.env': dotenvFixture('no-equals.env')}}, [['dotenv-syntax', 'high']], /^\.env:1: the line has no "=" after the name/],
 	['a UTF-16 .env', {project: {'.env': dotenvFixture('utf16.env')}}, [['dotenv-syntax', 'high']], /UTF-16/],
+	[
+		'export in a .env the Makefile passes to docker run --env-file',
+		{project: {'.env': dotenvFixture('export.env'), Makefile: 'up:\n\tdocker run --env-file .env app\n'}},
+		[['dotenv-syntax', 'high']],
+		/^\.env:1: starts with "export ", and Makefile passes \.env to docker run --env-file, which rejects that line\.$/,
+	],
 	['a malformed .env.production the app does not read in development', {env: {OPENAI_API_KEY: KEY_A}, project: {'.env.production': dotenvFixture('spaces.env')}}, [['dotenv-syntax', 'medium']]],
 	[
 		'the profile exports the key, this terminal predates it',

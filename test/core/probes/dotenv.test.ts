@@ -122,6 +122,25 @@ describe('dotenv probe', () => {
 		expect(outcome.summary).toBe('OPENAI_API_KEY is not set in .env.');
 	});
 
+	it('knows a file the project passes to docker run --env-file, where export and quotes break', async () => {
+		const outcome = await run({
+			files: {
+				[`${project}/.env`]: dotenvFixture('export.env'),
+				[`${project}/.env.local`]: dotenvFixture('quotes.env'),
+				[`${project}/Makefile`]: 'run:\n\tdocker run --rm --env-file .env app\n',
+				[`${project}/start.sh`]: '#!/bin/sh\nexec docker run --env-file=./.env.local app\n',
+			},
+		});
+		const [env, local] = outcome.data!.files;
+		expect(env!.dockerEnvFile).toBe('Makefile');
+		expect(env!.definitions[0]!.defects.map(defect => defect.code)).toEqual(['export-prefix', 'docker-export']);
+		expect(local!.dockerEnvFile).toBe('start.sh');
+		expect(local!.definitions[0]!.defects.map(defect => defect.message)).toEqual([
+			'the value is quoted, and start.sh passes .env.local to docker run --env-file, which keeps the quotes as part of the value',
+		]);
+		expect(outcome.status).toBe('warn');
+	});
+
 	it('says so when there is no .env at all', async () => {
 		const outcome = await run({files: {[`${project}/app.py`]: ''}});
 		expect(outcome).toMatchObject({status: 'pass', summary: 'No .env file in the project folder or its parents.'});

@@ -324,6 +324,8 @@ const dotenvFixes: Partial<Record<DotenvDefectCode, string>> = {
 	bom: 'Save the file as UTF-8 without a byte-order mark.',
 	'utf-16': 'Save the file as UTF-8 (PowerShell: Set-Content -Encoding utf8, or "Save with encoding" in your editor).',
 	duplicate: 'Keep one OPENAI_API_KEY line in the file and delete the others.',
+	'docker-export': 'Drop "export " from the line: docker run --env-file reads NAME=value lines only.',
+	'docker-quotes': 'Drop the quotes around the value: docker run --env-file keeps them.',
 };
 
 function dotenvSnippets(file: string, codes: ReadonlySet<DotenvDefectCode>): Snippet[] {
