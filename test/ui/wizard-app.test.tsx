@@ -389,4 +389,37 @@ describe('the wizard at other widths', () => {
 		for (let page = 0; page < 5; page++) await app.press(keys.pageUp);
 		await app.waitFor(frame => frame.includes('Step 2 of 5'));
 	});
+
+	it('uses the room at 200 columns: one line per source, the step bar on one line', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 200);
+		await skipPaste(app);
+		await choose(app, 'Skip the question');
+		const step2 = await app.waitFor(frame => frame.includes('Where the key comes from') && frame.includes('.env:3'));
+		expect(step2).toContain('1 Dashboard · [2 Sources ✖] · 3 Live test ✖ · 4 Library & docs · 5 Rotate · Summary');
+		expect(step2).toMatch(new RegExp(`➜ \\.env:3 +${fp(world.dotenvKey)} +not used +OpenAI project key`));
+		expect(step2).toContain('✔ ok         .env files: .env:3 sets OPENAI_API_KEY');
+	});
+});
+
+describe('demo and --save', () => {
+	it('says DEMO on screen in demo mode', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 100, {options: {...world.options, demo: true}});
+		const frame = await app.waitFor(current => current.includes('Paste the error'));
+		expect(frame.split('\n')[0]).toBe('key-wizard 9.9.9  DEMO  simulated broken setup; nothing of yours is read');
+	});
+
+	it('with --save, quitting saves the transcript before it exits', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 100, {saveOnQuit: true});
+		await skipPaste(app);
+		await app.waitFor(frame => frame.includes('live check: ✖ rejected'));
+		await choose(app, 'No, it is not listed');
+		await app.waitFor(frame => frame.includes('Step 5 of 5'));
+		await app.press('q');
+		await expect(app.waitUntilExit()).resolves.toBe(1);
+		expect(world.saved).toHaveLength(1);
+		expect(world.saved[0]!.markdown).toContain('No: the key was deleted');
+	});
 });
