@@ -252,8 +252,9 @@ function describe(answer: CheckAnswer, base: LoginShellData, processValue: strin
 		}
 
 		data.relation = 'only-login-shell';
+		// A warning: the app may still get a key from .env; the rules decide whether it is the cause.
 		return {
-			status: 'fail',
+			status: 'warn',
 			summary: `A new ${shell} terminal gets OPENAI_API_KEY (${secret.fingerprint}) from your startup files, but this process has it ${here === 'empty' ? 'empty' : 'unset'}.`,
 			details,
 			keys,

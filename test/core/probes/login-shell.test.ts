@@ -65,7 +65,7 @@ describe('login-shell probe', () => {
 	it.each<[string, ShellState, Record<string, string>, string, string, LoginShellData['relation']]>([
 		['same key', {value: KEY_A, noise: 'Welcome!\n'}, {OPENAI_API_KEY: KEY_A}, 'pass', 'A new bash terminal gets the same key as this one (sk-proj-…', 'same'],
 		['different key', {value: KEY_B}, {OPENAI_API_KEY: KEY_A}, 'warn', 'A new bash terminal gets sk-proj-…', 'different'],
-		['only in the profile', {value: KEY_A}, {}, 'fail', 'A new bash terminal gets OPENAI_API_KEY (sk-proj-…', 'only-login-shell'],
+		['only in the profile', {value: KEY_A}, {}, 'warn', 'A new bash terminal gets OPENAI_API_KEY (sk-proj-…', 'only-login-shell'],
 		['only in this process', {}, {OPENAI_API_KEY: KEY_A}, 'warn', 'OPENAI_API_KEY is set only in this terminal: a new bash terminal, and services, will not have it.', 'only-process'],
 		['in neither', {}, {}, 'pass', 'A new bash terminal does not set OPENAI_API_KEY either.', 'neither'],
 		['set but not exported', {value: KEY_A, exported: false}, {}, 'warn', 'A new bash terminal sets OPENAI_API_KEY without exporting it', 'neither'],

@@ -194,6 +194,9 @@ const keyEmptyRule: Rule = {
 			}
 
 			if (state.login?.ran && state.login.empty) evidence.push(`A fresh ${state.login.shell} login shell gets it empty too: a startup file sets it that way.`);
+			if (state.login?.ran && state.login.fingerprint) {
+				evidence.push(`A fresh ${state.login.shell} login shell gets ${state.login.fingerprint} from your startup files: this terminal's environment is older than they are.`);
+			}
 			if (emptyLines.length === 0) {
 				fix.push('If a tool starts the app (docker compose, CI, an IDE run configuration), look there for OPENAI_API_KEY set to nothing (compose `${OPENAI_API_KEY}` with the variable unset gives an empty string).');
 			}
@@ -247,6 +250,14 @@ const varMisnamedRule: Rule = {
 	},
 };
 
+/**
+ * How to name `secret` beside `other` in one cause: the fingerprint, plus the start of
+ * the sha256 when both fingerprints look the same.
+ */
+function named(secret: Secret, other: {fingerprint?: string; sha256?: string} | undefined): string {
+	return other?.fingerprint === secret.fingerprint && other.sha256 !== secret.sha256 ? `${secret.fingerprint} (sha256 ${secret.sha256.slice(0, 8)})` : secret.fingerprint;
+}
+
 /** The live-check words for one key, when it ran. */
 function liveWords(status: LiveStatus): string {
 	return status === 'valid' ? 'the live check accepted it' : status === 'invalid' ? 'the live check rejected it with 401' : '';
@@ -287,8 +298,8 @@ const staleEnvShadowsDotenvRule: Rule = {
 		if (envMatchesError === false && state.matchesError(dotenvKey.sha256) === true) return undefined;
 		const confidence: Confidence = envLive === 'invalid' || dotenvLive === 'valid' || !envIsKey || envMatchesError === true ? 'high' : 'medium';
 		const evidence = [
-			`The environment has OPENAI_API_KEY = ${envKey.fingerprint}${liveSuffix(envLive)}.`,
-			`${shown(candidate.definition.source)} sets ${dotenvKey.fingerprint}${liveSuffix(dotenvLive)}.`,
+			`The environment has OPENAI_API_KEY = ${named(envKey, dotenvKey)}${liveSuffix(envLive)}.`,
+			`${shown(candidate.definition.source)} sets ${named(dotenvKey, envKey)}${liveSuffix(dotenvLive)}.`,
 			`${capitalize(dotenvKeepsExisting)}, so the app gets ${envKey.fingerprint} and the .env key is never used.`,
 		];
 		if (envMatchesError === true) evidence.push(`The error your app printed shows ${envKey.fingerprint}'s mask.`);
