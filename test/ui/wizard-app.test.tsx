@@ -211,6 +211,27 @@ describe('the wizard at 100 columns', () => {
 			expect(step2).not.toMatch(new RegExp(`✔.*${label}`));
 		}
 	});
+	it('says when no key was found, asks nothing, and goes on to the step behind the top cause', async () => {
+		const world = wizardWorld({envKey: undefined, dotenvKey: undefined});
+		world.rules.push({
+			id: 'key-missing',
+			step: 2,
+			title: 'OPENAI_API_KEY is not set',
+			fix: ['Set it where the app runs.'],
+			evaluate: facts => (facts.keys.length === 0 ? {confidence: 'high', evidence: ['No source sets OPENAI_API_KEY.']} : undefined),
+		});
+		const app = renderWizard(world);
+		await skipPaste(app);
+		const step1 = await app.waitFor(frame => frame.includes('No key found on this machine'));
+		expect(step1).toContain('Keys found (0)');
+		expect(step1).not.toContain('Does the dashboard list');
+		await app.waitFor(frame => frame.includes('Check again'));
+		await choose(app, 'Continue to step 2');
+		const step2 = await app.waitFor(frame => frame.includes('Step 2 of 5'));
+		expect(step2).toContain('1. ✖ OPENAI_API_KEY is not set');
+		expect(step2).toContain('No source of OPENAI_API_KEY found.');
+		expect(step2).toContain('✖ problem    Process environment: OPENAI_API_KEY is not set in this process.');
+	});
 });
 
 describe('keys that work everywhere', () => {
