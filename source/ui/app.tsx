@@ -106,7 +106,6 @@ export function WizardApp(props: WizardAppProps) {
 				rows={probeRows(step, probes, state.run)}
 				planned={plannedChecksOfStep(step, probes)}
 				causes={conclusion.causes.filter(cause => cause.step === step)}
-				topCause={conclusion.causes[0]}
 				keys={model.keys}
 				askAbout={model.askAbout}
 				sources={model.sources}

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../theme.js';
+import {Paragraph} from './paragraph.js';
 
 /** The tool's name and version, and a DEMO badge in demo mode. */
 export function Header({version, demo}: {version: string; demo: boolean}) {
@@ -15,7 +16,7 @@ export function Header({version, demo}: {version: string; demo: boolean}) {
 					<Text inverse bold color={theme.paint('badge')}>
 						{' DEMO '}
 					</Text>
-					<Text color={theme.paint('badge')}>simulated broken setup; nothing of yours is read</Text>
+					<Paragraph color={theme.paint('badge')}>simulated broken setup; nothing of yours is read</Paragraph>
 				</>
 			) : (
 				<Text color={theme.paint('muted')} wrap="truncate-end">

@@ -21,8 +21,6 @@ export type StepScreenProps = {
 	planned: readonly PlannedCheck[];
 	/** Causes at this step, most likely first. */
 	causes: readonly Cause[];
-	/** The most likely cause overall. */
-	topCause?: Cause;
 	keys: readonly KeyView[];
 	askAbout?: KeyView;
 	sources: readonly SourceRow[];
@@ -79,7 +77,7 @@ export function StepScreen(props: StepScreenProps) {
 						Found at this step{props.running ? ' so far' : ''}
 					</Text>
 					{props.causes.map((cause, index) => (
-						<CauseView key={cause.id} cause={cause} rank={index + 1} brief={!props.showDetails && cause !== props.topCause} showSnippets={props.showDetails} />
+						<CauseView key={cause.id} cause={cause} rank={index + 1} brief={!props.showDetails && index > 0} showSnippets={props.showDetails} />
 					))}
 					{props.showDetails || !props.causes.some(cause => cause.snippets.length > 0) ? null : <Text color={theme.paint('muted')}>Copyable commands: Details, or the summary.</Text>}
 				</Box>

@@ -7,9 +7,9 @@ import {StatusLabel} from './status-label.js';
 import {Paragraph} from './paragraph.js';
 
 const verdictSentences: Record<Verdict, string> = {
-	ok: 'No problem found, and a key passed the live check.',
-	problem: 'Found what is wrong: the causes below, most likely first.',
-	inconclusive: 'Nothing wrong found, but no live check confirmed a working key.',
+	ok: 'no problem found, and a key passed the live check.',
+	problem: 'found what is wrong; the causes are below, most likely first.',
+	inconclusive: 'nothing wrong found, but no live check confirmed a working key.',
 };
 
 /** The summary: the verdict, the causes most likely first (title, evidence, fix, snippets), and the keys. */
@@ -22,9 +22,10 @@ export function SummaryScreen({conclusion, keys, runningCount, showDetails}: {co
 				<Text bold color={theme.paint('heading')}>
 					Summary
 				</Text>
-				<Box flexWrap="wrap" columnGap={1}>
-					<Text>Verdict:</Text>
+				<Box flexWrap="wrap">
+					<Text>Verdict: </Text>
 					<StatusLabel label={running ? {...theme.running, word: 'still checking'} : theme.verdict(conclusion.verdict)} spinning={running} />
+					<Text>: </Text>
 					<Paragraph>{running ? `${runningCount} ${runningCount === 1 ? 'check is' : 'checks are'} still running; this may change.` : verdictSentences[conclusion.verdict]}</Paragraph>
 				</Box>
 			</Box>
