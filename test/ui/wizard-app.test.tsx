@@ -184,6 +184,7 @@ describe('the wizard at 100 columns', () => {
 		await choose(app, 'Check again');
 		const after = await app.waitFor(frame => frame.includes('Check again: ✖ not fixed.'));
 		expect(after).toContain('The problem is still there: the same 2 causes.');
+		expect(after.replace(/\s+/g, ' ')).toContain('needs key-wizard to be started again from that terminal');
 	});
 
 	it('details show each probe’s extra lines and duration on request, and hide again', async () => {

@@ -52,3 +52,7 @@ export const rotateSnippets: readonly Snippet[] = [
 	{id: 'shell-export', label: 'This shell (and add the line to your profile)', language: 'sh', text: "export OPENAI_API_KEY='<paste your new key>'"},
 	{id: 'dotenv-line', label: 'A .env file', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
 ];
+
+/** Why "Check again" may not see a fix made in the shell: the wizard's own environment was fixed at launch. */
+export const recheckEnvironmentNote =
+	'Check again re-reads files, profiles, a fresh login shell and the API; a change to this terminal’s variables (export, unset) needs key-wizard to be started again from that terminal.';

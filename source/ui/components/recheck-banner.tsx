@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {RecheckResult} from '../../core/wizard/compare-runs.js';
+import {recheckEnvironmentNote} from '../../core/wizard/guidance.js';
 import {useTheme, type Label} from '../theme.js';
 import {StatusLabel} from './status-label.js';
 import {Paragraph} from './paragraph.js';
@@ -21,13 +22,16 @@ export function RecheckBanner({recheck, checking}: {recheck?: RecheckResult; che
 	};
 	const label = labels[recheck.outcome];
 	return (
-		<Box>
-			<Box flexShrink={0}>
-				<Text bold color={theme.paint(label.role)}>{`Check again: ${label.icon} ${label.word}. `}</Text>
+		<Box flexDirection="column">
+			<Box>
+				<Box flexShrink={0}>
+					<Text bold color={theme.paint(label.role)}>{`Check again: ${label.icon} ${label.word}. `}</Text>
+				</Box>
+				<Box flexShrink={1}>
+					<Paragraph>{recheck.message}</Paragraph>
+				</Box>
 			</Box>
-			<Box flexShrink={1}>
-				<Paragraph>{recheck.message}</Paragraph>
-			</Box>
+			{recheck.outcome === 'gone' ? null : <Paragraph color={theme.paint('muted')}>{recheckEnvironmentNote}</Paragraph>}
 		</Box>
 	);
 }
