@@ -154,6 +154,12 @@ const table: Row[] = [
 		/^A fresh bash login shell gets OPENAI_API_KEY = sk-proj-….{4} from ~\/\.bashrc:8\.$/,
 	],
 	[
+		'/etc/environment sets the key, this session started before',
+		{files: {'/etc/environment': `PATH="/usr/bin"\nOPENAI_API_KEY="${KEY_A}"\n`}, home: 'empty-home', login: {value: KEY_A}},
+		[['profile-not-loaded', 'high']],
+		/^A fresh bash login shell gets OPENAI_API_KEY = sk-proj-….{4} from \/etc\/environment:2\.$/,
+	],
+	[
 		'the key sits in ~/.bashrc but the shell is zsh',
 		{shell: '/usr/bin/zsh', files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_A}\n`, [`${home}/.zshrc`]: 'setopt autocd\n'}},
 		[['profile-not-loaded', 'high']],
@@ -203,6 +209,13 @@ describe('local-source rules', () => {
 		}
 
 		expectNoKeyIn(causes);
+	});
+
+	it('loads a session file with set -a, since it is read at login, not by shells', async () => {
+		const facts = await factsFor({files: {'/etc/environment': `OPENAI_API_KEY=${KEY_A}\n`}, home: 'empty-home', login: {value: KEY_A}});
+		const [cause] = diagnose(facts, localSourcesRules);
+		expect(cause!.fix).toEqual(['/etc/environment is read when you log in: log out and back in (or load it in this terminal as below), then start the app again.']);
+		expect(cause!.snippets.map(snippet => snippet.text)).toEqual(['set -a; . /etc/environment; set +a']);
 	});
 
 	it('gives snippets that never hold a key', async () => {

@@ -402,9 +402,24 @@ function exportedKeyLines(profiles: ProfilesProbeData | undefined): ProfileDefin
 	return profiles?.definitions.filter(definition => definition.variable === keyVariable && definition.exported && !definition.empty) ?? [];
 }
 
+/** Session files (PAM, systemd) are read at login, not by shells, and hold plain NAME=value lines. */
+function isSessionFile(file: string | undefined): boolean {
+	return file === '/etc/environment' || Boolean(file?.startsWith('~/.config/environment.d/'));
+}
+
 function reloadSnippet(file: string | undefined, shell: string | undefined): Snippet {
+	if (isSessionFile(file)) {
+		return {id: 'reload-profile', label: 'Load it in this terminal (it is read at login)', language: 'sh', text: `set -a; . ${file}; set +a`};
+	}
+
 	if (shell === 'fish') return {id: 'reload-profile', label: 'Load it in this terminal', language: 'sh', text: `source ${file ?? '~/.config/fish/config.fish'}`};
 	return {id: 'reload-profile', label: 'Load it in this terminal', language: 'sh', text: `source ${file ?? (shell === 'zsh' ? '~/.zshrc' : '~/.bashrc')}`};
+}
+
+/** The fix line that loads `file` into this terminal. */
+function reloadFix(file: string | undefined): string {
+	if (isSessionFile(file)) return `${file} is read when you log in: log out and back in (or load it in this terminal as below), then start the app again.`;
+	return file ? `Run \`source ${file}\` in this terminal, or open a new one, then start the app again.` : 'Open a new terminal (it reads your startup files), then start the app again.';
 }
 
 const profileNotLoadedRule: Rule = {
@@ -428,7 +443,7 @@ const profileNotLoadedRule: Rule = {
 						`A fresh ${login.shell} login shell gets OPENAI_API_KEY = ${login.fingerprint}${lines.length > 0 ? ` from ${lines.join(', ')}` : ' from your startup files'}.`,
 						'This process does not have it: this terminal was opened before that line was added (or started a shell that skips that file).',
 					],
-					[`Run \`source ${file ?? '<your profile>'}\` in this terminal, or open a new one, then start the app again.`],
+					[reloadFix(file)],
 					[reloadSnippet(file, shell)],
 				);
 			}
@@ -461,7 +476,9 @@ const profileNotLoadedRule: Rule = {
 				evidence.push(`A fresh ${login.shell} login shell does not get it either: something later in the startup files unsets it, or the line sits in a branch that does not run.`);
 			}
 
-			return hit(login?.ran ? 'high' : 'medium', evidence, fix, [reloadSnippet(pathOf(read[0]!.source), shell)]);
+			const file = pathOf(read[0]!.source);
+			if (isSessionFile(file)) fix[0] = reloadFix(file);
+			return hit(login?.ran ? 'high' : 'medium', evidence, fix, [reloadSnippet(file, shell)]);
 		}
 
 		// This terminal has one key, the profile now gives another, and this terminal's key is the one that fails.
@@ -481,7 +498,7 @@ const profileNotLoadedRule: Rule = {
 					`This terminal has OPENAI_API_KEY = ${state.envSecret.fingerprint}, and the live check rejected it with 401.`,
 					`Your startup files now give ${fingerprint}${lines.length > 0 ? ` (${lines.join(', ')})` : ''}${liveWords(profileLive) ? `, and ${liveWords(profileLive)}` : ''}: the profile changed after this terminal opened.`,
 				],
-				[file ? `Run \`source ${file}\` (or open a new terminal), then start the app again.` : 'Open a new terminal (it reads your startup files), then start the app again.'],
+				[reloadFix(file)],
 				[reloadSnippet(file, shell)],
 			);
 		}
