@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, measureElement, useStdin, type DOMElement} from 'ink';
 import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
@@ -67,25 +67,22 @@ export function WizardApp(props: WizardAppProps) {
 	const typing = state.screen.kind === 'paste';
 	const screenKey = state.screen.kind === 'step' ? `step-${state.screen.step}` : state.screen.kind;
 	const scroll = useScroll(`${screenKey}:${state.showDetails}`);
-	// On a terminal of known height the wizard never grows past it: when the screen would,
-	// it takes the terminal's height, the body scrolls and the menu stays in view.
+	// On a terminal of known height the wizard is never taller than the terminal (a taller
+	// frame would make Ink clear the screen): the body is clipped and scrolls, the menu stays
+	// in view, and the whole shrinks to its content when that is shorter.
 	const room = rows === undefined ? undefined : Math.max(rows - 1, 8);
-	const [tooTall, setTooTall] = useState(false);
-	const height = room !== undefined && tooTall ? room : undefined;
+	const [fitHeight, setFitHeight] = useState<number | undefined>(undefined);
+	const height = room === undefined ? undefined : Math.min(room, fitHeight ?? room);
 	const root = useRef<DOMElement>(null);
-	useEffect(() => {
-		if (room === undefined || height !== undefined || !root.current) return;
-		if (measureElement(root.current).height > room) setTooTall(true);
-	});
 	const onMeasure = useCallback(
 		(content: number, viewport: number) => {
 			scroll.setMeasure(content, viewport);
-			if (content <= viewport) {
-				setTooTall(false);
-				scroll.setMeasure(0, 0);
-			}
+			if (room === undefined || !root.current) return;
+			// All three heights come from the same layout pass, so they agree with each other.
+			const natural = measureElement(root.current).height - viewport + content;
+			setFitHeight(natural >= room ? undefined : natural);
 		},
-		[scroll.setMeasure],
+		[scroll.setMeasure, room],
 	);
 	useWizardKeys({onInterrupt: intents.interrupt, onBack: intents.back, onQuit: intents.quit, onPageDown: scroll.pageDown, onPageUp: scroll.pageUp, typing, isActive: isRawModeSupported});
 
@@ -132,7 +129,7 @@ export function WizardApp(props: WizardAppProps) {
 					) : null}
 				</Box>
 				<Box marginTop={1} flexDirection="column" flexGrow={1} flexShrink={1}>
-					<ScrollView limited={height !== undefined} offset={scroll.offset} onMeasure={onMeasure}>
+					<ScrollView limited={room !== undefined} offset={scroll.offset} onMeasure={onMeasure}>
 						{body}
 					</ScrollView>
 				</Box>

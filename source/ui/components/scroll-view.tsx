@@ -19,7 +19,7 @@ export function ScrollView({children, limited, offset, onMeasure}: {children: Re
 	if (!limited) return <Box flexDirection="column">{children}</Box>;
 	return (
 		<Box ref={viewport} flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
-			<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-offset}>
+			<Box ref={content} position="absolute" width="100%" flexDirection="column" marginTop={-offset}>
 				{children}
 			</Box>
 		</Box>
