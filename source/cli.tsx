@@ -1,16 +1,10 @@
 import {parseCliArgs, helpText} from './cli-args.js';
-import {exitCodeOf} from './core/conclude.js';
 import {redact} from './core/keys/redact.js';
-import {buildJsonReport, renderJsonReport} from './core/report/json-report.js';
-import {renderMarkdownTranscript} from './core/report/markdown-transcript.js';
-import {renderTextReport} from './core/report/text-report.js';
 import type {Ports} from './core/ports.js';
 import type {RunOptions} from './core/types.js';
-import {createRealPorts} from './runner/real-ports.js';
-import {defaultTranscriptName, saveTranscript} from './runner/save-transcript.js';
-import {startSession} from './runner/session.js';
-import {wantsColor} from './runner/color.js';
 
+// Everything else is imported lazily: --help and usage errors load nothing more, the
+// headless modes never load Ink or React, and the wizard's chunk starts loading first.
 declare const __KEY_WIZARD_VERSION__: string | undefined;
 /** The package version, inlined at build time. */
 export const version = typeof __KEY_WIZARD_VERSION__ === 'string' ? __KEY_WIZARD_VERSION__ : '0.0.0-dev';
@@ -33,6 +27,10 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
+	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
+	// Awaited later; this only keeps an early failure from being reported as unhandled.
+	wizardModule?.catch(() => undefined);
+	const {createRealPorts} = await import('./runner/real-ports.js');
 	let ports: Ports;
 	let options: RunOptions = parsed.options;
 	let closeDemo: (() => Promise<void>) | undefined;
@@ -54,7 +52,7 @@ async function main(): Promise<number> {
 
 	try {
 		if (parsed.mode === 'interactive') {
-			const {runWizard} = await import('./ui/run-wizard.js');
+			const {runWizard} = await wizardModule!;
 			return await runWizard({ports, options, version, saveTarget: parsed.save});
 		}
 
@@ -65,6 +63,13 @@ async function main(): Promise<number> {
 }
 
 async function runHeadless(mode: 'json' | 'report', ports: Ports, options: RunOptions, save: string | undefined): Promise<number> {
+	const [{startSession}, {exitCodeOf}, {buildJsonReport, renderJsonReport}, {renderTextReport}, {wantsColor}] = await Promise.all([
+		import('./runner/session.js'),
+		import('./core/conclude.js'),
+		import('./core/report/json-report.js'),
+		import('./core/report/text-report.js'),
+		import('./runner/color.js'),
+	]);
 	const session = startSession(ports, options);
 	let interrupted = false;
 	const onSigint = () => {
@@ -89,6 +94,10 @@ async function runHeadless(mode: 'json' | 'report', ports: Ports, options: RunOp
 	}
 
 	if (save !== undefined) {
+		const [{renderMarkdownTranscript}, {defaultTranscriptName, saveTranscript}] = await Promise.all([
+			import('./core/report/markdown-transcript.js'),
+			import('./runner/save-transcript.js'),
+		]);
 		const now = new Date();
 		const target = save || defaultTranscriptName(now);
 		const markdown = renderMarkdownTranscript(report, outcome.probes, outcome, {date: now.toISOString()});

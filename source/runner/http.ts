@@ -1,16 +1,12 @@
 import type {Dispatcher} from 'undici';
-// Deep imports keep undici's fetch, WebSocket and cache out of the bundle (half its size).
-import Agent from 'undici/lib/dispatcher/agent.js';
-import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
-import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
-import dispatcherApi from 'undici/lib/api/index.js';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
 import {redact} from '../core/keys/redact.js';
 
 const defaultMaxBody = 256 * 1024;
 
-// What undici's index does to give every dispatcher its request() method.
-Object.assign(DispatcherBase.prototype, dispatcherApi);
+/** undici is loaded on the first request, so runs without a live check never parse it. */
+let undiciModule: Promise<typeof import('./undici.js')> | undefined;
+const loadUndici = () => (undiciModule ??= import('./undici.js'));
 
 /**
  * HTTP through undici: never follows redirects, keeps at most `maxBodyBytes` of the
@@ -18,7 +14,7 @@ Object.assign(DispatcherBase.prototype, dispatcherApi);
  * the OpenAI SDKs do), and turns every failure into a typed result. Never rejects.
  */
 export function createHttp(env: Readonly<Record<string, string | undefined>>): Http {
-	const direct = new Agent({connect: {timeout: 10_000}});
+	let direct: Dispatcher | undefined;
 	const proxies = new Map<string, Dispatcher>();
 
 	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
@@ -26,6 +22,8 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 		const elapsed = () => Math.round(performance.now() - started);
 		const proxy = proxyFor(url, env);
 		const shownProxy = proxy ? hideCredentials(proxy) : undefined;
+		const {Agent, ProxyAgent} = await loadUndici();
+		direct ??= new Agent({connect: {timeout: 10_000}});
 		let dispatcher: Dispatcher = direct;
 		if (proxy) {
 			let agent = proxies.get(proxy);
