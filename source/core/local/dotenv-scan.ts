@@ -183,9 +183,14 @@ export function scanDotenv(text: string, wanted: (name: string) => boolean, trai
 		index = endIndex + 1;
 	}
 
+	// A file of thousands of key lines is junk: keep its two ends, where the first and the winning line are.
 	markEffectiveAndDuplicates(definitions, values);
-	return {definitions, values};
+	const kept = definitions.length > maxDefinitions ? [...definitions.slice(0, maxDefinitions / 2), ...definitions.slice(-maxDefinitions / 2)] : definitions;
+	return {definitions: kept, values};
 }
+
+/** Most definitions of the wanted names kept per file. */
+const maxDefinitions = 400;
 
 /** The offset of the closing quote (not preceded by a backslash) from `from`, or -1. */
 function findClosingQuote(text: string, from: number, quote: string): number {
@@ -216,10 +221,17 @@ function markEffectiveAndDuplicates(definitions: DotenvDefinition[], values: Rec
 		const distinct = new Set(list.map(definition => definition.value));
 		if (distinct.size < 2) continue;
 		for (const definition of list) {
-			const others = list.filter(other => other !== definition).map(other => other.line);
+			const others: number[] = [];
+			for (const other of list) {
+				if (other !== definition) others.push(other.line);
+				if (others.length === 5) break;
+			}
+
+			const more = list.length - 1 - others.length;
+			const lines = `${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 			definition.defects.push({
 				code: 'duplicate',
-				message: `also set on line${others.length > 1 ? 's' : ''} ${others.join(', ')} with a different value; the last one (line ${last.line}) wins`,
+				message: `also set on line${list.length > 2 ? 's' : ''} ${lines} with a different value; the last one (line ${last.line}) wins`,
 			});
 		}
 	}

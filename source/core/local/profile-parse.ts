@@ -49,6 +49,15 @@ export type ProfileStatement =
  */
 export function parseProfile(text: string, dialect: ProfileDialect, wanted: (name: string) => boolean): ProfileStatement[] {
 	const lines = text.replace(/\r\n?/g, '\n').split('\n');
+	const statements = parseLines(lines, dialect, wanted);
+	// Thousands of statements are junk: keep the two ends, where the first and the last (winning) lines are.
+	return statements.length > maxStatements ? [...statements.slice(0, maxStatements / 2), ...statements.slice(-maxStatements / 2)] : statements;
+}
+
+/** Most statements kept per file. */
+const maxStatements = 400;
+
+function parseLines(lines: readonly string[], dialect: ProfileDialect, wanted: (name: string) => boolean): ProfileStatement[] {
 	switch (dialect) {
 		case 'sh':
 		case 'csh':

@@ -95,6 +95,23 @@ describe('scanDotenv on the tricky fixtures', () => {
 	});
 });
 
+describe('scanDotenv on junk', () => {
+	it.each([
+		['60 000 key lines', (index: number) => `OPENAI_API_KEY=value${index}`],
+		['60 000 unclosed quotes', (index: number) => `OPENAI_API_KEY="value${index}`],
+	])('%s: bounded, and the winning line is still the last', (_title, line) => {
+		const text = Array.from({length: 60_000}, (_, index) => line(index)).join('\n');
+		const started = performance.now();
+		const scan = scanDotenv(text, wanted, {encoding: 'utf-8', lineEndings: 'lf'});
+		expect(performance.now() - started).toBeLessThan(3000);
+		expect(scan.definitions).toHaveLength(400);
+		expect(scan.definitions.at(-1)).toMatchObject({line: 60_000, effective: true, value: scan.values.OPENAI_API_KEY});
+		expect(scan.definitions[0]!.defects.find(defect => defect.code === 'duplicate')!.message).toBe(
+			'also set on lines 2, 3, 4, 5, 6 and 59994 more with a different value; the last one (line 60000) wins',
+		);
+	});
+});
+
 describe('decodeText', () => {
 	it('calls NUL bytes binary, and names git-crypt', () => {
 		const bytes = dotenvFixture('binary.env');

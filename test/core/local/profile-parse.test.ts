@@ -70,6 +70,20 @@ describe('parseProfile', () => {
 	});
 });
 
+describe('parseProfile on junk', () => {
+	it('keeps the two ends of a file of 20 000 exports', () => {
+		const text = Array.from({length: 20_000}, (_, index) => `export OPENAI_API_KEY=value${index}`).join('\n');
+		const statements = parseProfile(text, 'sh', wanted);
+		expect(statements).toHaveLength(400);
+		expect(statements.at(-1)).toMatchObject({line: 20_000, value: 'value19999'});
+	});
+
+	it('survives unbalanced parentheses and endless continuations', () => {
+		expect(parseProfile(`export OPENAI_API_KEY=$(${'('.repeat(100_000)}`, 'sh', wanted)).toHaveLength(1);
+		expect(parseProfile(Array.from({length: 5000}, () => 'export A=b \\').join('\n'), 'sh', wanted)).toEqual([]);
+	});
+});
+
 describe('splitCommands', () => {
 	it('keeps quotes, substitutions and escapes inside one word', () => {
 		const [command] = splitCommands(`export A="x y" B='$(z)' C=$(echo "a b") D=a\\ b`);
