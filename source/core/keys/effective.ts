@@ -72,8 +72,14 @@ export function effectiveKey(facts: Facts): EffectiveKey {
 					: {state: 'none', reason: `${because}, but its value could not be read`};
 			}
 		} else {
-			const read = dotenv.loader.order.length > 0 ? `${dotenv.loader.order.join(', ')} (what ${dotenv.loader.name} reads)` : 'no .env file the app loads';
-			winner = {state: 'none', reason: `OPENAI_API_KEY is not in the environment, and ${read} does not set it`};
+			const {order, name} = dotenv.loader;
+			winner = {
+				state: 'none',
+				reason:
+					order.length === 0
+						? 'OPENAI_API_KEY is not in the environment, and there is no .env file the app loads'
+						: `OPENAI_API_KEY is not in the environment, and ${order.join(', ')} (what ${name} reads) ${order.length === 1 ? 'does' : 'do'} not set it`,
+			};
 		}
 	} else {
 		// Without the .env probe's facts: the first `.env` sighting, as dotenv would load it.

@@ -239,8 +239,8 @@ describe('effectiveKey', () => {
 			'file:.env.local:1',
 			/Next\.js reads .* and the first one that sets a variable wins$/,
 		],
-		['a parent .env when the project has none', {files: {[`${home}/.env`]: dotenvFixture('healthy.env')}, project: {'main.py': ''}}, 'none', undefined, /no \.env file the app loads/],
-		['nothing', {}, 'none', undefined, /^OPENAI_API_KEY is not in the environment, and no \.env file the app loads does not set it$|does not set it$/],
+		['a .env above the git root', {files: {[`${home}/.env`]: dotenvFixture('healthy.env')}, project: {'main.py': ''}}, 'none', undefined, /^OPENAI_API_KEY is not in the environment, and there is no \.env file the app loads$/],
+		['a .env without the key', {project: {'.env': 'DEBUG=1\n'}}, 'none', undefined, /^OPENAI_API_KEY is not in the environment, and \.env \(what dotenv reads\) does not set it$/],
 	])('%s', async (_title, setup, state, source, reason) => {
 		const facts = await factsFor(setup);
 		const winner = effectiveKey(facts);
