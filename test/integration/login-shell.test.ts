@@ -124,6 +124,22 @@ describe('login-shell probe with a real bash', () => {
 		expect(outcome).toMatchObject({status: 'warn', summary: 'The bash login shell ended before the check ran (exit code 3): a startup file may call exit or exec another program.'});
 	});
 
+	it('without setsid, runs a plain login bash that still reads ~/.bashrc, as a Linux terminal does', async () => {
+		const home = homeWith('bash-profile-skips-bashrc');
+		const ports = createRealPorts({cwd: home, home, env: environment(home, bash)});
+		const exec = ports.exec;
+		const calls: string[] = [];
+		ports.exec = (file, args, options) => {
+			calls.push(file);
+			return exec(file === 'setsid' ? 'kw-no-such-setsid' : file, args, options);
+		};
+
+		const outcome = await loginShellProbe.run(context(ports, [], {timeoutMs: 5000}));
+		expect(calls).toEqual(['setsid', bash]);
+		expect(outcome.data).toMatchObject({interactive: false, relation: 'only-login-shell'});
+		expect(outcome.keys![0]!.secret.reveal()).toBe(KEY_A);
+	});
+
 	it('reports a $SHELL that does not exist', async () => {
 		const outcome = await probe('empty-home', {}, path.join(root, 'no-such-bash'));
 		expect(outcome.status).toBe('skip');

@@ -56,12 +56,12 @@ export function loginShellBudget(timeoutMs: number): number {
  * know, whether the variable exists, then the exported value (read into a Secret
  * over the pipe, never shown), then printenv's exit status.
  */
-export function checkCommand(dialect: 'sh' | 'fish', marker: string): string {
+export function checkCommand(dialect: 'sh' | 'fish', marker: string, preload = ''): string {
 	if (dialect === 'fish') {
 		return `printf '\\n%s' '${marker}:begin:'; if set -q ${keyVariable}; printf 1; else; printf 0; end; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' $status`;
 	}
 
-	return `printf '\\n%s' '${marker}:begin:'; if [ -n "\${${keyVariable}+x}" ]; then printf 1; else printf 0; fi; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' "$?"`;
+	return `${preload}printf '\\n%s' '${marker}:begin:'; if [ -n "\${${keyVariable}+x}" ]; then printf 1; else printf 0; fi; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' "$?"`;
 }
 
 /** What the check printed, once the startup files' own output is set aside. */
@@ -122,6 +122,7 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 		const marker = `__KW_${randomBytes(8).toString('hex')}`;
 		const env = await freshEnvironment(ports);
 		const command = checkCommand(flags.dialect, marker);
+		const plainCommand = checkCommand(flags.dialect, marker, interactiveFilesPreload(shell, ports.platform));
 		// Our own deadline ends the probe before the runner's limit even if a child keeps the output open.
 		const deadline = Math.max(200, Math.min(budget + 1800, options.timeoutMs - 100));
 		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd: ports.home}), deadline);
@@ -135,10 +136,10 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 			result = await run('setsid', ['timeout', '-k', '0.5', seconds, shellPath, ...flags.interactive, command], budget + 1200);
 			if (result !== 'deadline' && !parseCheckOutput(result.stdout, marker) && wrapperFailed(result)) {
 				interactive = false;
-				result = await run(shellPath, [...flags.plain, command], budget);
+				result = await run(shellPath, [...flags.plain, plainCommand], budget);
 			}
 		} else {
-			result = await run(shellPath, [...flags.plain, command], budget);
+			result = await run(shellPath, [...flags.plain, plainCommand], budget);
 		}
 
 		const data: LoginShellData = {ran: false, process, shellPath, shell, interactive};
@@ -175,9 +176,27 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 			};
 		}
 
-		return describe(answer, {...data, ran: true, ...(timedOut ? {interrupted: true} : {})}, processValue, seconds);
+		return describe(answer, {...data, ran: true, ...(timedOut ? {interrupted: true} : {})}, processValue, seconds, ports.platform);
 	},
 };
+
+/** The interactive startup file a new terminal reads that `$SHELL -l -c` skips, if any. */
+function interactiveFileOf(shell: ShellName, platform: NodeJS.Platform): string | undefined {
+	if (shell === 'zsh') return '~/.zshrc';
+	// macOS Terminal starts bash as a login shell, which skips ~/.bashrc; Linux terminals read it.
+	if (shell === 'bash' && platform !== 'darwin') return '~/.bashrc';
+	return undefined;
+}
+
+/**
+ * Without a new session an interactive shell would take over our terminal, so the shell
+ * runs non-interactively and this reads the interactive file first, quietly.
+ */
+function interactiveFilesPreload(shell: ShellName, platform: NodeJS.Platform): string {
+	if (!interactiveFileOf(shell, platform)) return '';
+	const file = shell === 'zsh' ? '"${ZDOTDIR:-$HOME}/.zshrc"' : '"$HOME/.bashrc"';
+	return `if [ -r ${file} ]; then . ${file} >/dev/null 2>&1; fi; `;
+}
 
 /** True when setsid or timeout themselves could not run the shell. */
 function wrapperFailed(result: ExecResult): boolean {
@@ -216,13 +235,20 @@ async function freshEnvironment(ports: Ports): Promise<Record<string, string | u
 	return env;
 }
 
-function describe(answer: CheckAnswer, base: LoginShellData, processValue: string | undefined, seconds: string): ProbeOutcome<LoginShellData> {
+function describe(answer: CheckAnswer, base: LoginShellData, processValue: string | undefined, seconds: string, platform: NodeJS.Platform): ProbeOutcome<LoginShellData> {
 	const shell = base.shell!;
 	const data: LoginShellData = {...base, set: answer.set, exported: answer.exported};
 	const keys: KeyObservation[] = [];
 	const details: string[] = [];
 	if (base.interrupted) details.push(`A startup command was stopped after ${seconds} (it waited for input or ran long); the rest of the files ran.`);
-	if (!base.interactive) details.push(`Started as a non-interactive login shell (${shell} -l), so files read only by interactive shells were not run.`);
+	if (!base.interactive) {
+		const preloaded = interactiveFileOf(shell, platform);
+		details.push(
+			preloaded
+				? `Started as a non-interactive login shell (${shell} -l), with ${preloaded} read explicitly as a new terminal would.`
+				: `Started as a non-interactive login shell (${shell} -l), so files read only by interactive shells were not run.`,
+		);
+	}
 	const here = base.process;
 	let secret: Secret | undefined;
 	if (answer.exported && answer.value !== undefined) {

@@ -125,13 +125,22 @@ describe('login-shell probe', () => {
 		const outcome = await run({}, {exec, env: {OPENAI_API_KEY: KEY_A}});
 		expect(calls.map(call => [call.file, ...call.args.slice(0, 2)])).toEqual([['setsid', 'timeout', '-k'], ['/bin/bash', '-l', '-c']]);
 		expect(outcome.data).toMatchObject({relation: 'same', interactive: false});
-		expect(outcome.details).toContain('Started as a non-interactive login shell (bash -l), so files read only by interactive shells were not run.');
+		expect(outcome.details).toContain('Started as a non-interactive login shell (bash -l), with ~/.bashrc read explicitly as a new terminal would.');
+		expect(calls[1]!.args.at(-1)).toMatch(/^if \[ -r "\$HOME\/\.bashrc" \]; then \. "\$HOME\/\.bashrc" >\/dev\/null 2>&1; fi; printf/);
 	});
 
-	it('runs the shell directly, not interactively, on macOS', async () => {
+	it('runs the shell directly, not interactively, on macOS, reading ~/.zshrc itself', async () => {
 		const calls: Call[] = [];
-		await run({value: KEY_A}, {platform: 'darwin', env: {SHELL: '/usr/bin/zsh'}}, calls);
+		const outcome = await run({value: KEY_A}, {platform: 'darwin', env: {SHELL: '/usr/bin/zsh'}}, calls);
 		expect(calls.map(call => [call.file, ...call.args.slice(0, 2)])).toEqual([['/usr/bin/zsh', '-l', '-c']]);
+		expect(calls[0]!.args.at(-1)).toContain('if [ -r "${ZDOTDIR:-$HOME}/.zshrc" ]; then . "${ZDOTDIR:-$HOME}/.zshrc" >/dev/null 2>&1; fi; ');
+		expect(outcome.details).toContain('Started as a non-interactive login shell (zsh -l), with ~/.zshrc read explicitly as a new terminal would.');
+	});
+
+	it('leaves ~/.bashrc to bash itself on macOS, where terminals start login shells', async () => {
+		const calls: Call[] = [];
+		await run({value: KEY_A}, {platform: 'darwin'}, calls);
+		expect(calls[0]!.args.at(-1)).toMatch(/^printf/);
 	});
 
 	it.each<[string, FakePortsOptions, string, string]>([
