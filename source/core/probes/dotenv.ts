@@ -120,7 +120,7 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 		}
 
 		const data: DotenvProbeData = {files, loader, searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd))};
-		return {...summarize(files, loader), keys, data};
+		return {...summarize(files, loader, data.searched.length > 1), keys, data};
 	},
 };
 
@@ -328,7 +328,15 @@ export function describeLoader(framework: Framework, files: readonly DotenvFileF
 	};
 }
 
-function summarize(files: readonly DotenvFileFact[], loader: DotenvLoader): {status: 'pass' | 'warn'; summary: string; details: string[]} {
+/** `a, b, c and 4 more`. */
+export function listSome(items: readonly string[], shown = 3): string {
+	return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
+
+/** Detail lines per file at most; a file with more key lines is junk. */
+const detailLinesPerFile = 12;
+
+function summarize(files: readonly DotenvFileFact[], loader: DotenvLoader, searchedParents: boolean): {status: 'pass' | 'warn'; summary: string; details: string[]} {
 	const details: string[] = [];
 	let warn = false;
 	for (const file of files) {
@@ -337,27 +345,30 @@ function summarize(files: readonly DotenvFileFact[], loader: DotenvLoader): {sta
 			warn = true;
 		}
 
-		for (const definition of file.definitions) {
-			if (definition.variable !== keyVariable && !definition.keyLike) continue;
+		const listed = file.definitions.filter(definition => definition.variable === keyVariable || definition.keyLike);
+		if (listed.length > detailLinesPerFile) details.push(`${file.shown} sets OPENAI_API_KEY or a similar name on ${listed.length}+ lines; the first and last are listed.`);
+		const shown = listed.length > detailLinesPerFile ? [...listed.slice(0, detailLinesPerFile / 2), ...listed.slice(-detailLinesPerFile / 2)] : listed;
+		for (const definition of listed) {
+			if (definition.defects.some(defect => malformingDefects.has(defect.code))) warn = true;
+		}
+
+		for (const definition of shown) {
 			const what = definition.variable === keyVariable ? '' : ` (as ${definition.variable})`;
 			const value = definition.fingerprint ?? (definition.parsed ? '(empty)' : '(not parsed)');
 			const notes = definition.defects.map(defect => defect.message);
 			if (!definition.effective && definition.parsed && definition.variable === keyVariable) notes.push('overridden by a later line');
 			details.push(`${file.shown}:${definition.line}${what}: ${value}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}`);
-			if (definition.defects.some(defect => malformingDefects.has(defect.code))) warn = true;
 		}
 	}
 
 	if (loader.order.length > 0) details.push(`Loader: ${loader.name} — ${loader.explanation}.`);
 	const withKey = files.filter(file => file.definitions.some(definition => definition.variable === keyVariable));
-	if (files.length === 0) return {status: 'pass', summary: 'No .env file in the project folder or its parents.', details};
-	const listed = files.map(file => file.shown).join(', ');
+	if (files.length === 0) return {status: 'pass', summary: `No .env file in the project folder${searchedParents ? ' or its parents' : ''}.`, details};
+	const listed = listSome(files.map(file => file.shown), 4);
 	if (withKey.length === 0) {
 		return {status: warn ? 'warn' : 'pass', summary: `OPENAI_API_KEY is not set in ${files.length === 1 ? listed : `any of ${listed}`}.`, details};
 	}
 
-	const places = withKey
-		.flatMap(file => file.definitions.filter(definition => definition.variable === keyVariable).map(definition => `${file.shown}:${definition.line}`))
-		.join(', ');
+	const places = listSome(withKey.flatMap(file => file.definitions.filter(definition => definition.variable === keyVariable).map(definition => `${file.shown}:${definition.line}`)), 4);
 	return {status: warn ? 'warn' : 'pass', summary: `OPENAI_API_KEY is set in ${places}.`, details};
 }

@@ -7,6 +7,7 @@ import {fixedProfileFiles, profileFolders, shellNameOf, startupOrder, type Profi
 import {parseProfile, type AssignmentForm, type ProfileStatement} from '../local/profile-parse.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
+import {listSome} from './dotenv.js';
 
 /** Largest prefix of a startup file read. */
 export const profileMaxBytes = 256 * 1024;
@@ -354,8 +355,9 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 	}
 
 	details.push(...data.unfollowed);
-	for (const definition of data.definitions) {
-		if (definition.variable !== keyVariable && !definition.keyLike) continue;
+	const listed = data.definitions.filter(definition => definition.variable === keyVariable || definition.keyLike);
+	if (listed.length > 24) details.push(`${listed.length} lines set OPENAI_API_KEY or a similar name; the first and last are listed.`);
+	for (const definition of listed.length > 24 ? [...listed.slice(0, 12), ...listed.slice(-12)] : listed) {
 		const as = definition.variable === keyVariable ? '' : ` (as ${definition.variable})`;
 		const value = definition.computed ? `(${definition.computed})` : (definition.fingerprint ?? '(empty)');
 		const notes: string[] = [];
@@ -376,7 +378,7 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 	if (keyLines.length === 0) return {status: warn ? 'warn' : 'pass', summary: `No shell profile sets OPENAI_API_KEY (${looked} read).`, details};
 	const outcome = data.outcome;
 	if (outcome.set && !outcome.exported) warn = true;
-	const where = keyLines.map(definition => `${definition.file}:${definition.line}`).join(', ');
+	const where = listSome(keyLines.map(definition => `${definition.file}:${definition.line}`), 4);
 	const ending = outcome.set
 		? outcome.exported
 			? `a new ${shell} terminal gets ${outcome.fingerprint ?? (outcome.empty ? 'an empty value' : 'a computed value')} from ${outcome.source!.replace(/^profile:/, '')}`

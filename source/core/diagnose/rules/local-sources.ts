@@ -3,7 +3,7 @@ import {dotenvCandidate, dotenvKeepsExisting, effectiveKey, type EffectiveKey} f
 import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
 import {keyVariable} from '../../local/near-names.js';
-import type {DotenvProbeData} from '../../probes/dotenv.js';
+import {listSome, type DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
 import type {ProfileDefinitionFact, ProfilesProbeData} from '../../probes/profiles.js';
@@ -147,7 +147,7 @@ const keyMissingRule: Rule = {
 		if (state.dotenv) {
 			const files = state.dotenv.files.filter(file => file.kind === 'dotenv').map(file => file.shown);
 			const where = state.dotenv.searched.length > 1 ? 'the project folder or its parents' : 'the project folder';
-			evidence.push(files.length > 0 ? `No .env file sets it (read: ${files.join(', ')}).` : `There is no .env file in ${where}.`);
+			evidence.push(files.length > 0 ? `No .env file sets it (read: ${listSome(files, 6)}).` : `There is no .env file in ${where}.`);
 		}
 
 		if (state.profiles) evidence.push(`No shell startup file sets it (${state.profiles.files.length} read).`);
@@ -306,7 +306,7 @@ const staleEnvShadowsDotenvRule: Rule = {
 		const origins = whereEnvKeyComesFrom(state, envKey.sha256);
 		evidence.push(...origins.evidence);
 		const fix = [...this.fix];
-		if (origins.lines.length > 0) fix[1] = `Remove (or update) the line that exports the old key: ${origins.lines.join(', ')}; then open a new terminal.`;
+		if (origins.lines.length > 0) fix[1] = `Remove (or update) the line that exports the old key: ${listSome(origins.lines, 4)}; then open a new terminal.`;
 		return hit(confidence, evidence, fix, [{id: 'env-unset', label: 'Drop the old key from this shell', language: 'sh', text: 'unset OPENAI_API_KEY'}, ...overrideSnippets]);
 	},
 };
@@ -319,7 +319,7 @@ function capitalize(text: string): string {
 function whereEnvKeyComesFrom(state: Local, sha256: string): {evidence: string[]; lines: string[]} {
 	const lines = (state.profiles?.definitions ?? []).filter(definition => definition.variable === keyVariable && definition.sha256 === sha256).map(definition => shown(definition.source));
 	const evidence: string[] = [];
-	if (lines.length > 0) evidence.push(`That key is exported by ${lines.join(', ')}.`);
+	if (lines.length > 0) evidence.push(`That key is exported by ${listSome(lines, 4)}.`);
 	else if (state.login?.ran && state.login.sha256 === sha256) evidence.push(`A fresh ${state.login.shell} login shell gets it too: a startup file sets it.`);
 	return {evidence, lines};
 }
@@ -440,7 +440,7 @@ const profileNotLoadedRule: Rule = {
 				return hit(
 					'high',
 					[
-						`A fresh ${login.shell} login shell gets OPENAI_API_KEY = ${login.fingerprint}${lines.length > 0 ? ` from ${lines.join(', ')}` : ' from your startup files'}.`,
+						`A fresh ${login.shell} login shell gets OPENAI_API_KEY = ${login.fingerprint}${lines.length > 0 ? ` from ${listSome(lines, 4)}` : ' from your startup files'}.`,
 						'This process does not have it: this terminal was opened before that line was added (or started a shell that skips that file).',
 					],
 					[reloadFix(file)],
@@ -456,7 +456,7 @@ const profileNotLoadedRule: Rule = {
 				return hit(
 					'high',
 					[
-						...notRead.map(definition => `${shown(definition.source)} sets OPENAI_API_KEY (${definition.fingerprint ?? definition.computed ?? 'a value'}), but that file is read by ${definition.readBy}.`),
+						...notRead.slice(0, 6).map(definition => `${shown(definition.source)} sets OPENAI_API_KEY (${definition.fingerprint ?? definition.computed ?? 'a value'}), but that file is read by ${definition.readBy}.`),
 						`Your shell is ${shell ?? 'unknown'}${profiles?.order.length ? `; it reads ${order}` : ''}.`,
 					],
 					[`Move the export into a file your shell reads (${profileFileFor(shell)}), then open a new terminal.`],
@@ -466,7 +466,7 @@ const profileNotLoadedRule: Rule = {
 
 			// Bash login shells skip ~/.bashrc unless a login file sources it.
 			const bashrcOnly = login?.ran && !login.set && shell === 'bash' && read.every(definition => definition.file === '~/.bashrc');
-			const evidence = read.map(definition => `${shown(definition.source)} exports OPENAI_API_KEY (${definition.fingerprint ?? definition.computed ?? 'a value'}).`);
+			const evidence = read.slice(-6).map(definition => `${shown(definition.source)} exports OPENAI_API_KEY (${definition.fingerprint ?? definition.computed ?? 'a value'}).`);
 			evidence.push("This process's environment does not have it: the profile was edited after this terminal opened, or was never loaded here.");
 			const fix = [...this.fix];
 			if (bashrcOnly) {
@@ -496,7 +496,7 @@ const profileNotLoadedRule: Rule = {
 				profileLive === 'valid' ? 'high' : 'medium',
 				[
 					`This terminal has OPENAI_API_KEY = ${state.envSecret.fingerprint}, and the live check rejected it with 401.`,
-					`Your startup files now give ${fingerprint}${lines.length > 0 ? ` (${lines.join(', ')})` : ''}${liveWords(profileLive) ? `, and ${liveWords(profileLive)}` : ''}: the profile changed after this terminal opened.`,
+					`Your startup files now give ${fingerprint}${lines.length > 0 ? ` (${listSome(lines, 4)})` : ''}${liveWords(profileLive) ? `, and ${liveWords(profileLive)}` : ''}: the profile changed after this terminal opened.`,
 				],
 				[reloadFix(file)],
 				[reloadSnippet(file, shell)],
@@ -621,7 +621,11 @@ const profileConflictRule: Rule = {
 		const winner = conflict.winner ? state.profiles!.definitions.find(definition => definition.source === conflict.winner) : undefined;
 		const winnerLive = state.live(winner?.sha256);
 		const loserWorks = real.some(value => value.sha256 !== winner?.sha256 && state.live(value.sha256) === 'valid');
-		const evidence = real.flatMap(value => value.sources.map(source => `${shown(source)} sets ${value.fingerprint}${liveSuffix(state.live(value.sha256))}.`));
+		// A few lines per key and a few keys are enough to show the conflict; junk files have hundreds.
+		const evidence = real
+			.slice(0, 6)
+			.map(value => `${listSome(value.sources.map(shown))} set${value.sources.length === 1 ? 's' : ''} ${value.fingerprint}${liveSuffix(state.live(value.sha256))}.`);
+		if (real.length > 6) evidence.push(`… and ${real.length - 6} more different keys.`);
 		evidence.push(`${capitalize(conflict.reason)}.`);
 		const login = state.login;
 		if (login?.ran && login.sha256 && winner?.sha256) {
@@ -632,8 +636,8 @@ const profileConflictRule: Rule = {
 		const all = real.flatMap(value => value.sources);
 		const fix =
 			working.length > 0
-				? [`Keep ${shown(working.at(-1)!)} (the key that works) and delete ${all.filter(source => source !== working.at(-1)).map(shown).join(', ')}, then open a new terminal.`]
-				: [`Keep one of ${all.map(shown).join(', ')} (the key the dashboard lists) and delete the others, then open a new terminal.`];
+				? [`Keep ${shown(working.at(-1)!)} (the key that works) and delete ${listSome(all.filter(source => source !== working.at(-1)).map(shown), 6)}, then open a new terminal.`]
+				: [`Keep one of ${listSome(all.map(shown), 6)} (the key the dashboard lists) and delete the others, then open a new terminal.`];
 		return hit(winnerLive === 'invalid' && loserWorks ? 'high' : 'medium', evidence, fix);
 	},
 };
