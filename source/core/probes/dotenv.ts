@@ -3,6 +3,7 @@ import {Secret} from '../keys/secret.js';
 import {scanDotenv, malformingDefects, type DotenvDefect} from '../local/dotenv-scan.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {holdsKeyLikeValue, keyVariable, nearNameMatch, type NearNameMatch} from '../local/near-names.js';
+import {listSome} from '../local/list-some.js';
 import {showFromCwd} from '../local/paths.js';
 import {parseProfile} from '../local/profile-parse.js';
 import type {Ports} from '../ports.js';
@@ -326,11 +327,6 @@ export function describeLoader(framework: Framework, files: readonly DotenvFileF
 				? `the project folder has no .env, so python-dotenv's load_dotenv() finds ${nearest.shown} up the tree (node's dotenv reads only ./.env)`
 				: 'dotenv loaders (python-dotenv load_dotenv(), node dotenv config(), node --env-file) read .env in the project folder',
 	};
-}
-
-/** `a, b, c and 4 more`. */
-export function listSome(items: readonly string[], shown = 3): string {
-	return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
 /** Detail lines per file at most; a file with more key lines is junk. */

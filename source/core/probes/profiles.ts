@@ -2,12 +2,12 @@ import path from 'node:path';
 import {Secret} from '../keys/secret.js';
 import {formatBytes, readTextFile} from '../local/file-text.js';
 import {holdsKeyLikeValue, keyVariable, nearNameMatch, type NearNameMatch} from '../local/near-names.js';
+import {listSome} from '../local/list-some.js';
 import {expandHome, showPath} from '../local/paths.js';
 import {fixedProfileFiles, profileFolders, shellNameOf, startupOrder, type ProfileFileSpec, type ShellName} from '../local/profile-files.js';
 import {parseProfile, type AssignmentForm, type ProfileStatement} from '../local/profile-parse.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
-import {listSome} from './dotenv.js';
 
 /** Largest prefix of a startup file read. */
 export const profileMaxBytes = 256 * 1024;
