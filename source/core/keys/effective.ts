@@ -1,8 +1,10 @@
+import {analyzeKeyFully} from './anatomy.js';
 import {Secret} from './secret.js';
-import type {Facts, KeyObservation, KeyOrigin} from '../types.js';
+import type {Facts, KeyObservation, KeyOrigin, LiveStatus} from '../types.js';
 import type {DotenvDefinitionFact, DotenvProbeData} from '../probes/dotenv.js';
 import type {ProfilesProbeData} from '../probes/profiles.js';
 import type {LoginShellData} from '../probes/login-shell.js';
+import type {MisnamedVarsData} from '../probes/misnamed-vars.js';
 
 const keyVariable = 'OPENAI_API_KEY';
 
@@ -184,4 +186,101 @@ export function localSourceDefects(facts: Facts): Map<string, string[]> {
 	}
 
 	return out;
+}
+
+/** One row of step 2's sources view: a place on this machine that sets the key (or a near name). */
+export type LocalSourceRow = {
+	/** Report form: `env:OPENAI_API_KEY`, `file:.env:3`, `profile:~/.bashrc:12`, `login-shell:bash`. */
+	source: string;
+	origin: KeyOrigin;
+	variable: string;
+	/** `key` with a fingerprint; `empty`; `computed` when a profile computes it at start-up; `unparsed` for a line loaders skip. */
+	value: 'key' | 'empty' | 'computed' | 'unparsed';
+	fingerprint?: string;
+	sha256?: string;
+	/** What is wrong with the line and with the value, key-free. */
+	defects: string[];
+	/** The source the app's runtime gets. */
+	wins: boolean;
+	/** Why it wins, or why the app does not use it. */
+	why: string;
+	live: LiveStatus;
+};
+
+/**
+ * Every local source of OPENAI_API_KEY and of near-named variables holding a key, with
+ * its fingerprint, its defects and whether it is the one the app gets (and why). Empty,
+ * computed and unparsable lines are listed too, though they have no key observation.
+ */
+export function localSourceRows(facts: Facts): LocalSourceRow[] {
+	const winner = effectiveKey(facts);
+	const passed = new Map(winner.passedOver.map(item => [item.source, item.why]));
+	const lineDefects = localSourceDefects(facts);
+	const bySha = new Map(facts.keys.map(key => [key.secret.sha256, key]));
+	const rows: LocalSourceRow[] = [];
+	const add = (row: Omit<LocalSourceRow, 'defects' | 'wins' | 'why' | 'live'> & {why?: string}) => {
+		const key = row.sha256 ? bySha.get(row.sha256) : undefined;
+		const valueDefects = key ? analyzeKeyFully(key.secret.reveal()).defectDetails.map(detail => detail.text) : [];
+		const wins = row.source === winner.source && row.variable === keyVariable;
+		rows.push({
+			...row,
+			defects: [...(lineDefects.get(row.source) ?? []), ...valueDefects],
+			wins,
+			why: wins ? winner.reason : (row.why ?? passed.get(row.source) ?? 'not read by the app'),
+			live: key?.live ?? 'untested',
+		});
+	};
+
+	const envValue = facts.env[keyVariable];
+	const envKey = facts.keys.find(key => key.observations.some(observation => observation.source === 'env:OPENAI_API_KEY'));
+	if (envValue !== undefined || envKey) {
+		add({
+			source: 'env:OPENAI_API_KEY',
+			origin: 'env',
+			variable: keyVariable,
+			value: envKey ? 'key' : 'empty',
+			...(envKey ? {fingerprint: envKey.secret.fingerprint, sha256: envKey.secret.sha256} : {}),
+		});
+	}
+
+	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
+	for (const file of dotenv?.files ?? []) {
+		for (const definition of file.definitions) {
+			if (definition.variable !== keyVariable && !definition.keyLike) continue;
+			add({
+				source: definition.source,
+				origin: 'dotenv',
+				variable: definition.variable,
+				value: !definition.parsed ? 'unparsed' : definition.empty ? 'empty' : 'key',
+				...fingerprintOf(definition),
+				...(definition.variable === keyVariable ? {} : {why: `${definition.variable} is not OPENAI_API_KEY: SDKs do not read it`}),
+			});
+		}
+	}
+
+	const profiles = facts.results.get('profiles')?.data as ProfilesProbeData | undefined;
+	for (const definition of profiles?.definitions ?? []) {
+		if (definition.variable !== keyVariable && !definition.keyLike) continue;
+		add({
+			source: definition.source,
+			origin: 'profile',
+			variable: definition.variable,
+			value: definition.computed ? 'computed' : definition.empty ? 'empty' : 'key',
+			...fingerprintOf(definition),
+			...(definition.variable === keyVariable ? {} : {why: `${definition.variable} is not OPENAI_API_KEY: SDKs do not read it`}),
+		});
+	}
+
+	const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
+	if (login?.ran && login.shell && login.exported) {
+		add({source: `login-shell:${login.shell}`, origin: 'login-shell', variable: keyVariable, value: login.empty ? 'empty' : 'key', ...fingerprintOf(login)});
+	}
+
+	const misnamed = facts.results.get('misnamed-vars')?.data as MisnamedVarsData | undefined;
+	for (const item of misnamed?.found ?? []) {
+		if (item.where !== 'env') continue;
+		add({source: item.source, origin: 'env', variable: item.variable, value: 'key', fingerprint: item.fingerprint, sha256: item.sha256, why: `${item.variable} is not OPENAI_API_KEY: SDKs do not read it`});
+	}
+
+	return rows;
 }

@@ -3,7 +3,7 @@ import {diagnose} from '../../../source/core/diagnose/diagnose.js';
 import {allRules} from '../../../source/core/diagnose/rules/index.js';
 import {localSourcesRules} from '../../../source/core/diagnose/rules/local-sources.js';
 import {collectKeys} from '../../../source/core/keys/collect.js';
-import {effectiveKey} from '../../../source/core/keys/effective.js';
+import {effectiveKey, localSourceRows} from '../../../source/core/keys/effective.js';
 import type {Exec} from '../../../source/core/ports.js';
 import {dotenvProbe} from '../../../source/core/probes/dotenv.js';
 import {envProbe} from '../../../source/core/probes/env.js';
@@ -247,6 +247,34 @@ describe('effectiveKey', () => {
 		expect(winner.state).toBe(state);
 		expect(winner.source).toBe(source);
 		expect(winner.reason).toMatch(reason);
+	});
+
+	it('gives the sources view one row per place, with fingerprint, defects and the winner', async () => {
+		const facts = await factsFor({
+			env: {OPENAI_API_KEY: KEY_B, OPENAI_KEY: KEY_C},
+			project: {'.env': dotenvFixture('duplicates.env'), '.env.local': dotenvFixture('empty.env')},
+			files: {[`${home}/.bashrc`]: 'export OPENAI_API_KEY="$(pass show openai)"\nOPENAI_API_KEY=" sk-x"\n'},
+			login: {value: KEY_A},
+		});
+		const rows = localSourceRows(facts);
+		expect(rows.map(row => [row.source, row.variable, row.value, row.wins])).toEqual([
+			['env:OPENAI_API_KEY', 'OPENAI_API_KEY', 'key', true],
+			['file:.env:1', 'OPENAI_API_KEY', 'key', false],
+			['file:.env:3', 'OPENAI_API_KEY', 'key', false],
+			['file:.env.local:1', 'OPENAI_API_KEY', 'empty', false],
+			['profile:~/.bashrc:1', 'OPENAI_API_KEY', 'computed', false],
+			['profile:~/.bashrc:2', 'OPENAI_API_KEY', 'key', false],
+			['login-shell:bash', 'OPENAI_API_KEY', 'key', false],
+			['env:OPENAI_KEY', 'OPENAI_KEY', 'key', false],
+		]);
+		const row = (source: string) => rows.find(item => item.source === source)!;
+		expect(row('env:OPENAI_API_KEY').why).toMatch(/^OPENAI_API_KEY is set in the environment the app starts from/);
+		expect(row('file:.env:1').defects).toEqual(['also set on line 3 with a different value; the last one (line 3) wins', 'overridden by a later line in the same file']);
+		expect(row('profile:~/.bashrc:1').defects).toEqual(['computed by a command when the shell starts']);
+		expect(row('profile:~/.bashrc:2').defects).toEqual(['not exported (assignment): programs started from the shell do not get it', 'starts with a space']);
+		expect(row('env:OPENAI_KEY').why).toBe('OPENAI_KEY is not OPENAI_API_KEY: SDKs do not read it');
+		expect(row('file:.env:3').fingerprint).toMatch(/^sk-proj-…/);
+		expectNoKeyIn([{id: 'rows', step: 2, confidence: 'low', title: '', evidence: [JSON.stringify(rows)], fix: [], snippets: []}]);
 	});
 
 	it('lists what the app passes over, and why', async () => {
