@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {parseProfile, type ProfileDialect, type ProfileStatement} from '../../../source/core/local/profile-parse.js';
 import {splitCommands} from '../../../source/core/local/shell-words.js';
+import {makeProjectKey} from '../../helpers/fake-keys.js';
 
 const wanted = (name: string) => name === 'OPENAI_API_KEY' || name === 'OPENAI_KEY';
-const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789';
+const key = makeProjectKey(11);
 
 type Row = [title: string, dialect: ProfileDialect, text: string, expected: ProfileStatement[]];
 
