@@ -14,13 +14,36 @@ export const realExec: Exec = async (file, args, options) => {
 		return {ok: false, stdout: '', stderr: '', failure: 'aborted', message: 'Cancelled.', durationMs: 0};
 	}
 
+	// Its own process group, so a time limit or abort kills what it started too: a
+	// profile's `sleep 100` would otherwise keep the pipes open and the call unresolved.
+	const ownGroup = process.platform !== 'win32';
+	let subprocess: ReturnType<typeof execa> | undefined;
+	let killedGroup = false;
+	const killGroup = () => {
+		const pid = subprocess?.pid;
+		if (!ownGroup || pid === undefined || killedGroup) return;
+		killedGroup = true;
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {}
+
+		// Should something outside the group still hold a pipe, stop waiting for it.
+		setTimeout(() => {
+			subprocess?.stdout?.destroy();
+			subprocess?.stderr?.destroy();
+		}, 300).unref();
+	};
+
+	const timer = setTimeout(killGroup, options.timeoutMs + 50);
+	options.signal?.addEventListener('abort', killGroup, {once: true});
 	try {
-		const result = await execa(file, [...args], {
+		subprocess = execa(file, [...args], {
 			reject: false,
 			timeout: options.timeoutMs,
 			cancelSignal: options.signal,
 			forceKillAfterDelay: 500,
 			cleanup: true,
+			detached: ownGroup,
 			cwd: options.cwd,
 			env: options.env,
 			extendEnv: options.extendEnv ?? true,
@@ -31,9 +54,13 @@ export const realExec: Exec = async (file, args, options) => {
 			encoding: 'utf8',
 			windowsHide: true,
 		});
+		const result = await subprocess;
 		return toResult(result, file, options.timeoutMs, elapsed());
 	} catch (error) {
 		return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
+	} finally {
+		clearTimeout(timer);
+		options.signal?.removeEventListener('abort', killGroup);
 	}
 };
 
