@@ -129,11 +129,12 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 
 		// On Linux the shell runs in a new session (no controlling terminal, so an interactive
 		// shell cannot take over ours), under coreutils timeout, which kills the whole group.
+		// `--wait` because setsid forks when it already leads a group, and we want the shell's exit code.
 		let interactive = ports.platform === 'linux';
 		let result: ExecResult | 'deadline';
 		if (interactive) {
 			const seconds = (budget / 1000).toFixed(1);
-			result = await run('setsid', ['timeout', '-k', '0.5', seconds, shellPath, ...flags.interactive, command], budget + 1200);
+			result = await run('setsid', ['--wait', 'timeout', '-k', '0.5', seconds, shellPath, ...flags.interactive, command], budget + 1200);
 			if (result !== 'deadline' && !parseCheckOutput(result.stdout, marker) && wrapperFailed(result)) {
 				interactive = false;
 				result = await run(shellPath, [...flags.plain, plainCommand], budget);
@@ -198,9 +199,12 @@ function interactiveFilesPreload(shell: ShellName, platform: NodeJS.Platform): s
 	return `if [ -r ${file} ]; then . ${file} >/dev/null 2>&1; fi; `;
 }
 
-/** True when setsid or timeout themselves could not run the shell. */
+/**
+ * True when setsid or timeout themselves could not run the shell. Not when the shell was
+ * killed at its limit: `setsid --wait` then says "child … did not exit normally".
+ */
 function wrapperFailed(result: ExecResult): boolean {
-	return result.failure === 'not-found' || result.exitCode === 125 || result.exitCode === 126 || result.exitCode === 127 || /setsid:|timeout: /.test(result.stderr);
+	return result.failure === 'not-found' || result.exitCode === 125 || result.exitCode === 126 || result.exitCode === 127 || /(?:setsid|timeout): failed/.test(result.stderr);
 }
 
 /** Resolves with 'deadline' if the command has not ended in time (a child holding its output open). */

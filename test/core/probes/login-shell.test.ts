@@ -48,7 +48,7 @@ describe('login-shell probe', () => {
 		expect(calls).toHaveLength(1);
 		const [call] = calls;
 		expect(call!.file).toBe('setsid');
-		expect(call!.args.slice(0, 8)).toEqual(['timeout', '-k', '0.5', '3.0', '/bin/bash', '-l', '-i', '-c']);
+		expect(call!.args.slice(0, 9)).toEqual(['--wait', 'timeout', '-k', '0.5', '3.0', '/bin/bash', '-l', '-i', '-c']);
 		expect(call!.options).toMatchObject({extendEnv: false, cwd: '/home/dev', timeoutMs: 4200});
 		expect(call!.options.env).toMatchObject({TERM: 'dumb', HOME: '/home/dev', PATH: '/usr/bin:/bin'});
 		// The shell must show what the startup files give, not inherit this process's key.
@@ -123,7 +123,7 @@ describe('login-shell probe', () => {
 		const calls: Call[] = [];
 		const exec = fakeShell({value: KEY_A}, calls, {setsid: call => commandNotFound(call.file)});
 		const outcome = await run({}, {exec, env: {OPENAI_API_KEY: KEY_A}});
-		expect(calls.map(call => [call.file, ...call.args.slice(0, 2)])).toEqual([['setsid', 'timeout', '-k'], ['/bin/bash', '-l', '-c']]);
+		expect(calls.map(call => [call.file, ...call.args.slice(0, 2)])).toEqual([['setsid', '--wait', 'timeout'], ['/bin/bash', '-l', '-c']]);
 		expect(outcome.data).toMatchObject({relation: 'same', interactive: false});
 		expect(outcome.details).toContain('Started as a non-interactive login shell (bash -l), with ~/.bashrc read explicitly as a new terminal would.');
 		expect(calls[1]!.args.at(-1)).toMatch(/^if \[ -r "\$HOME\/\.bashrc" \]; then \. "\$HOME\/\.bashrc" >\/dev\/null 2>&1; fi; printf/);
