@@ -1,4 +1,5 @@
 import {analyzeKey} from '../keys/anatomy.js';
+import {Secret} from '../keys/secret.js';
 
 /** The variable every OpenAI SDK reads. */
 export const keyVariable = 'OPENAI_API_KEY';
@@ -92,4 +93,26 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 	}
 
 	return table[rows - 1]![columns - 1]!;
+}
+
+/** The value facts a `.env` or profile definition records; never the value itself. */
+export type DefinitionValueFacts = {nearName?: NearNameMatch; keyLike?: boolean; sha256?: string; fingerprint?: string};
+
+/**
+ * Records what a definition's value is (near-name match, key-likeness, hash and
+ * fingerprint) on its fact, and keeps the value itself only as a Secret under `source`.
+ */
+export function recordDefinitionValue(fact: DefinitionValueFacts, variable: string, value: string | undefined, source: string, secrets: Map<string, Secret>): void {
+	const near = nearNameMatch(variable);
+	if (near) {
+		fact.nearName = near;
+		fact.keyLike = value !== undefined && holdsKeyLikeValue(value, near);
+	}
+
+	if (value !== undefined && value.trim() !== '') {
+		const secret = new Secret(value);
+		fact.sha256 = secret.sha256;
+		fact.fingerprint = secret.fingerprint;
+		secrets.set(source, secret);
+	}
 }

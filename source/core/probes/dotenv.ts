@@ -1,8 +1,8 @@
 import path from 'node:path';
-import {Secret} from '../keys/secret.js';
+import type {Secret} from '../keys/secret.js';
 import {scanDotenv, malformingDefects, type DotenvDefect} from '../local/dotenv-scan.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
-import {holdsKeyLikeValue, keyVariable, nearNameMatch, type NearNameMatch} from '../local/near-names.js';
+import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
 import {showFromCwd} from '../local/paths.js';
 import {parseProfile} from '../local/profile-parse.js';
@@ -218,18 +218,7 @@ async function readDotenvFile(
 function toFact(secrets: Map<string, Secret>, shown: string, variable: string, line: number, endLine: number, value: string | undefined, effective: boolean, defects: DotenvDefect[], parsed: boolean): DotenvDefinitionFact {
 	const source = `file:${shown}:${line}`;
 	const fact: DotenvDefinitionFact = {variable, line, endLine, source, empty: value === undefined || value.trim() === '', parsed, effective, defects};
-	const near = nearNameMatch(variable);
-	if (near) {
-		fact.nearName = near;
-		fact.keyLike = value !== undefined && holdsKeyLikeValue(value, near);
-	}
-
-	if (value !== undefined && value.trim() !== '') {
-		const secret = new Secret(value);
-		fact.sha256 = secret.sha256;
-		fact.fingerprint = secret.fingerprint;
-		secrets.set(source, secret);
-	}
+	recordDefinitionValue(fact, variable, value, source, secrets);
 
 	return fact;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import {Secret} from '../keys/secret.js';
+import type {Secret} from '../keys/secret.js';
 import {formatBytes, readTextFile} from '../local/file-text.js';
-import {holdsKeyLikeValue, keyVariable, nearNameMatch, type NearNameMatch} from '../local/near-names.js';
+import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
 import {expandHome, showPath} from '../local/paths.js';
 import {fixedProfileFiles, profileFolders, shellNameOf, startupOrder, type ProfileFileSpec, type ShellName} from '../local/profile-files.js';
@@ -299,18 +299,7 @@ function toFact(file: LoadedFile, statement: Extract<ProfileStatement, {kind: 'a
 	};
 	if (file.fact.via) fact.via = file.fact.via;
 	if (statement.computed) fact.computed = statement.computed;
-	const near = nearNameMatch(statement.name);
-	if (near) {
-		fact.nearName = near;
-		fact.keyLike = value !== undefined && holdsKeyLikeValue(value, near);
-	}
-
-	if (value !== undefined && value.trim() !== '') {
-		const secret = new Secret(value);
-		fact.sha256 = secret.sha256;
-		fact.fingerprint = secret.fingerprint;
-		secrets.set(source, secret);
-	}
+	recordDefinitionValue(fact, statement.name, value, source, secrets);
 
 	return fact;
 }
