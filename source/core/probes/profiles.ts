@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {Secret} from '../keys/secret.js';
+import {Secret} from '../keys/secret.js';
 import {formatBytes, readTextFile} from '../local/file-text.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
