@@ -27,10 +27,21 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
+	if (!parsed.options.demo) {
+		const {isDirectory} = (await import('./runner/file-system.js')).realFileSystem;
+		if (!(await isDirectory(parsed.options.cwd))) {
+			process.stderr.write(`key-wizard: --cwd ${redact(parsed.options.cwd)} is not a folder.\n`);
+			return 2;
+		}
+	}
+
+	// Start loading what this mode needs at once, in parallel.
 	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
+	const headlessModules = parsed.mode === 'interactive' ? undefined : loadHeadlessModules();
 	// Awaited later; this only keeps an early failure from being reported as unhandled.
 	wizardModule?.catch(() => undefined);
-	const {createRealPorts} = await import('./runner/real-ports.js');
+	headlessModules?.catch(() => undefined);
+	const eraseFirstFrame = parsed.mode === 'interactive' ? await showFirstFrame(parsed.options.demo) : undefined;
 	let ports: Ports;
 	let options: RunOptions = parsed.options;
 	let closeDemo: (() => Promise<void>) | undefined;
@@ -41,28 +52,29 @@ async function main(): Promise<number> {
 		options = demo.options;
 		closeDemo = demo.close;
 	} else {
-		const {isDirectory} = (await import('./runner/file-system.js')).realFileSystem;
-		if (!(await isDirectory(options.cwd))) {
-			process.stderr.write(`key-wizard: --cwd ${redact(options.cwd)} is not a folder.\n`);
-			return 2;
-		}
-
+		const {createRealPorts} = await import('./runner/real-ports.js');
 		ports = createRealPorts({cwd: options.cwd});
 	}
 
 	try {
 		if (parsed.mode === 'interactive') {
 			const {runWizard} = await wizardModule!;
-			return await runWizard({ports, options, version, saveTarget: parsed.save});
+			return await runWizard({ports, options, version, saveTarget: parsed.save, beforeFirstRender: eraseFirstFrame});
 		}
 
-		return await runHeadless(parsed.mode, ports, options, parsed.save);
+		return await runHeadless(await headlessModules!, parsed.mode, ports, options, parsed.save);
 	} finally {
 		await closeDemo?.();
 	}
 }
 
-async function runHeadless(mode: 'json' | 'report', ports: Ports, options: RunOptions, save: string | undefined): Promise<number> {
+/** Paints the header at once; the wizard's chunk takes a moment to load. */
+async function showFirstFrame(demo: boolean): Promise<() => void> {
+	const [{writeFirstFrame}, {wantsColor}] = await Promise.all([import('./runner/first-frame.js'), import('./runner/color.js')]);
+	return writeFirstFrame(process.stdout, {version, demo, color: wantsColor(process.env, true)});
+}
+
+async function loadHeadlessModules() {
 	const [{startSession}, {exitCodeOf}, {buildJsonReport, renderJsonReport}, {renderTextReport}, {wantsColor}] = await Promise.all([
 		import('./runner/session.js'),
 		import('./core/conclude.js'),
@@ -70,6 +82,16 @@ async function runHeadless(mode: 'json' | 'report', ports: Ports, options: RunOp
 		import('./core/report/text-report.js'),
 		import('./runner/color.js'),
 	]);
+	return {startSession, exitCodeOf, buildJsonReport, renderJsonReport, renderTextReport, wantsColor};
+}
+
+async function runHeadless(
+	{startSession, exitCodeOf, buildJsonReport, renderJsonReport, renderTextReport, wantsColor}: Awaited<ReturnType<typeof loadHeadlessModules>>,
+	mode: 'json' | 'report',
+	ports: Ports,
+	options: RunOptions,
+	save: string | undefined,
+): Promise<number> {
 	const session = startSession(ports, options);
 	let interrupted = false;
 	const onSigint = () => {
@@ -112,6 +134,15 @@ async function runHeadless(mode: 'json' | 'report', ports: Ports, options: RunOp
 main().then(
 	code => {
 		process.exitCode = code;
+		// Everything is done and written: do not wait for idle sockets or timers to
+		// wind down. The empty writes call back once earlier output has been flushed.
+		let pending = 2;
+		const exitWhenFlushed = () => {
+			if (--pending === 0) process.exit(code);
+		};
+
+		process.stdout.write('', exitWhenFlushed);
+		process.stderr.write('', exitWhenFlushed);
 	},
 	(error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);

@@ -16,7 +16,14 @@ const settleMs = 1500;
  * (0 ok, 1 problem, 3 inconclusive), or 130 after Ctrl-C. Every run still in flight is
  * aborted before it returns, and Ink restores the terminal on unmount.
  */
-export async function runWizard(input: {ports: Ports; options: RunOptions; version: string; saveTarget?: string}): Promise<number> {
+export async function runWizard(input: {
+	ports: Ports;
+	options: RunOptions;
+	version: string;
+	saveTarget?: string;
+	/** Called right before Ink's first render (the CLI erases its plain first frame there). */
+	beforeFirstRender?: () => void;
+}): Promise<number> {
 	const sessions = new Set<RunningSession>();
 	const tracked: StartSession = (ports, options, listener, probes) => {
 		const session = startSession(ports, options, listener, probes);
@@ -26,6 +33,7 @@ export async function runWizard(input: {ports: Ports; options: RunOptions; versi
 	};
 
 	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json);
+	input.beforeFirstRender?.();
 	const instance = render(
 		<WizardApp
 			ports={input.ports}
