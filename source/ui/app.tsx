@@ -11,6 +11,7 @@ import {ScrollView} from './components/scroll-view.js';
 import {Header} from './components/header.js';
 import {KeyHints} from './components/key-hints.js';
 import {PasteScreen} from './components/paste-screen.js';
+import {usePasteState} from './hooks/use-paste-state.js';
 import {RecheckBanner} from './components/recheck-banner.js';
 import {SaveStatus} from './components/save-status.js';
 import {StepBar} from './components/step-bar.js';
@@ -65,6 +66,7 @@ export function WizardApp(props: WizardAppProps) {
 	});
 	const {state, conclusion, intents} = model;
 	const typing = state.screen.kind === 'paste';
+	const paste = usePasteState();
 	const screenKey = state.screen.kind === 'step' ? `step-${state.screen.step}` : state.screen.kind;
 	const scroll = useScroll(`${screenKey}:${state.showDetails}`);
 	// On a terminal of known height the wizard is never taller than the terminal (a taller
@@ -92,7 +94,7 @@ export function WizardApp(props: WizardAppProps) {
 
 	let body;
 	if (state.screen.kind === 'paste') {
-		body = <PasteScreen onSubmit={intents.submitPaste} isActive={isRawModeSupported} currentErrorText={state.errorText} />;
+		body = <PasteScreen value={paste.value} dispatch={paste.dispatch} onSubmit={intents.submitPaste} isActive={isRawModeSupported} currentErrorText={state.errorText} />;
 	} else if (state.screen.kind === 'summary') {
 		body = <SummaryScreen conclusion={conclusion} keys={model.keys} runningCount={running ? Math.max(1, state.run.running.length) : 0} showDetails={state.showDetails} />;
 	} else {

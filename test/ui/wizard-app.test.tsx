@@ -333,6 +333,20 @@ describe('the paste box', () => {
 		expect(world.runs[1]!.errorText).toBe('Traceback (most recent call last):\n  File "app.py", line 3');
 	});
 
+	it('grows the box as a long paste wraps, in a terminal of fixed height', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 60, {}, 30);
+		await app.waitFor(frame => frame.includes('Paste the error'));
+		const error = "Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-proj-****wxyz. You can find your API key at https://platform.openai.com/account/api-keys.', 'code': 'invalid_api_key'}}";
+		// Typed in pieces, as a terminal delivers a paste: each piece makes the box taller.
+		for (const piece of error.match(/.{1,40}/g)!) await app.press(piece);
+		const frame = await app.waitFor(current => current.includes("'invalid_api_key'}}"));
+		const lines = frame.split('\n');
+		const bottom = lines.findIndex(line => line.trimStart().startsWith('╰'));
+		const lastText = lines.findIndex(line => line.includes("'invalid_api_key'}}"));
+		expect(bottom).toBeGreaterThan(lastText);
+	});
+
 	it('is skipped when --error already gave the text', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world, 100, {options: {...world.options, errorText: 'Error code: 401'}});

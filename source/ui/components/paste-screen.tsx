@@ -1,10 +1,12 @@
 import {usePasteInput} from '../hooks/use-paste-input.js';
-import {usePasteState} from '../hooks/use-paste-state.js';
+import type {PasteAction} from '../hooks/use-paste-state.js';
 import {PasteBox} from './paste-box.js';
 
-/** The paste box at the start: Enter submits the text (empty = skip), Esc skips. */
-export function PasteScreen({onSubmit, isActive, currentErrorText}: {onSubmit(text: string): void; isActive: boolean; currentErrorText?: string}) {
-	const {value, dispatch} = usePasteState();
-	usePasteInput({value, dispatch, onSubmit, isActive});
-	return <PasteBox value={value} currentErrorText={currentErrorText} />;
+/**
+ * The paste box at the start: Enter submits the text (empty = skip), Esc skips. The text
+ * lives in the app, so every keystroke re-renders (and re-measures) the scrolling body.
+ */
+export function PasteScreen(props: {value: string; dispatch(action: PasteAction): void; onSubmit(text: string): void; isActive: boolean; currentErrorText?: string}) {
+	usePasteInput({value: props.value, dispatch: props.dispatch, onSubmit: props.onSubmit, isActive: props.isActive});
+	return <PasteBox value={props.value} currentErrorText={props.currentErrorText} />;
 }
