@@ -10,6 +10,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const outdir = path.join(root, 'dist');
 
+// yoga-layout reads its inlined WebAssembly through fetch(data: URL), which makes Node
+// load its whole built-in undici (~15 ms before the wizard's first frame); its own
+// synchronous base64 path gives the same bytes.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-wasm-base64-esm\.js$/}, async ({path: file}) => {
+			const source = await readFile(file, 'utf8');
+			const patched = source.replace('"function"!=typeof fetch', 'true');
+			if (patched === source) return {contents: source, warnings: [{text: 'yoga-layout changed: its fetch() of the inlined wasm was not bypassed'}]};
+			return {contents: patched, loader: 'js'};
+		});
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
 await build({
 	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
@@ -30,6 +45,7 @@ await build({
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
+	plugins: [yogaWithoutFetch],
 	logLevel: 'warning',
 });
 await chmod(path.join(outdir, 'cli.js'), 0o755);
