@@ -124,8 +124,8 @@ export function WizardApp(props: WizardAppProps) {
 		<ThemeContext.Provider value={theme}>
 			<Box ref={root} flexDirection="column" height={height}>
 				<Box flexDirection="column" flexShrink={0}>
-					<Header version={props.version} demo={props.options.demo} />
-					<StepBar screen={state.screen} stepsWithCauses={stepsWithCauses} />
+					<Header version={props.version} demo={props.options.demo} narrow={narrow} />
+					<StepBar screen={state.screen} stepsWithCauses={stepsWithCauses} narrow={narrow} />
 					{running && !checkingAgain && state.run.running.length > 0 ? (
 						<StatusLabel label={{...theme.running, word: `${state.run.running.length} ${state.run.running.length === 1 ? 'check' : 'checks'} running`}} spinning />
 					) : null}
@@ -157,7 +157,7 @@ export function WizardApp(props: WizardAppProps) {
 						</Box>
 					)}
 					<Box marginTop={1}>
-						<KeyHints typing={typing} scrollable={scroll.overflow > 0} />
+						<KeyHints typing={typing} scrollable={scroll.overflow > 0} narrow={narrow} />
 					</Box>
 				</Box>
 			</Box>

@@ -3,7 +3,7 @@ import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
 /** The tool's name and version, and a DEMO badge in demo mode. */
-export function Header({version, demo}: {version: string; demo: boolean}) {
+export function Header({version, demo, narrow = false}: {version: string; demo: boolean; narrow?: boolean}) {
 	const theme = useTheme();
 	return (
 		<Box flexWrap="wrap" columnGap={1}>
@@ -16,7 +16,7 @@ export function Header({version, demo}: {version: string; demo: boolean}) {
 					<Text inverse bold color={theme.paint('badge')}>
 						{' DEMO '}
 					</Text>
-					<Paragraph color={theme.paint('badge')}>simulated broken setup; nothing of yours is read</Paragraph>
+					{narrow ? null : <Paragraph color={theme.paint('badge')}>simulated broken setup; nothing of yours is read</Paragraph>}
 				</>
 			) : (
 				<Text color={theme.paint('muted')} wrap="truncate-end">

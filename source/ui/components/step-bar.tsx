@@ -4,16 +4,17 @@ import type {StepNumber} from '../../core/types.js';
 import {useTheme} from '../theme.js';
 
 /**
- * The five steps and the summary in one line, wrapping on a narrow terminal. The current
- * one is in brackets; a step where a cause was found carries the fail mark: never colour alone.
+ * The five steps and the summary in one line. The current one is in brackets; a step
+ * where a cause was found carries the fail mark: never colour alone. On a narrow
+ * terminal only the current step keeps its title, so the bar stays one or two lines.
  */
-export function StepBar({screen, stepsWithCauses}: {screen: WizardScreen; stepsWithCauses: ReadonlySet<StepNumber>}) {
+export function StepBar({screen, stepsWithCauses, narrow = false}: {screen: WizardScreen; stepsWithCauses: ReadonlySet<StepNumber>; narrow?: boolean}) {
 	const theme = useTheme();
 	const current = screen.kind === 'step' ? screen.step : undefined;
 	const items = [
 		...stepNumbers.map(step => ({
 			key: String(step),
-			text: `${step} ${wizardSteps[step].title}${stepsWithCauses.has(step) ? ` ${theme.status('fail').icon}` : ''}`,
+			text: `${step}${narrow && step !== current ? '' : ` ${wizardSteps[step].title}`}${stepsWithCauses.has(step) ? ` ${theme.status('fail').icon}` : ''}`,
 			active: step === current,
 			flagged: stepsWithCauses.has(step),
 		})),
