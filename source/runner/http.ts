@@ -1,5 +1,6 @@
 import type {Dispatcher} from 'undici';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
+import {hideProxyCredentials, proxyFor, proxyRouteRefusal} from '../core/api/proxy-route.js';
 import {redact} from '../core/keys/redact.js';
 
 const defaultMaxBody = 256 * 1024;
@@ -21,20 +22,27 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 		const started = performance.now();
 		const elapsed = () => Math.round(performance.now() - started);
 		const proxy = proxyFor(url, env);
-		const shownProxy = proxy ? hideCredentials(proxy) : undefined;
+		const shownProxy = proxy ? hideProxyCredentials(proxy) : undefined;
+		const plainHttp = url.startsWith('http:');
+		const refusal = proxyRouteRefusal(url, env);
+		if (refusal) return {ok: false, failure: 'proxy', message: `Not sent: ${refusal}.`, durationMs: elapsed(), proxy: shownProxy};
+
 		const {Agent, ProxyAgent} = await loadUndici();
 		direct ??= new Agent({connect: {timeout: 10_000}});
 		let dispatcher: Dispatcher = direct;
 		if (proxy) {
-			let agent = proxies.get(proxy);
+			// As curl and python's httpx do: plain-http targets are sent to the proxy in absolute form, https targets tunnel with CONNECT.
+			const tunnel = !plainHttp || !/^http:/i.test(proxy);
+			const cacheKey = `${tunnel ? 'tunnel' : 'forward'} ${proxy}`;
+			let agent = proxies.get(cacheKey);
 			if (!agent) {
 				try {
-					agent = new ProxyAgent(proxy);
+					agent = new ProxyAgent({uri: proxy, proxyTunnel: tunnel});
 				} catch {
 					return {ok: false, failure: 'proxy', message: `The proxy setting ${shownProxy} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
 				}
 
-				proxies.set(proxy, agent);
+				proxies.set(cacheKey, agent);
 			}
 
 			dispatcher = agent;
@@ -92,48 +100,12 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 	};
 }
 
-/** The proxy URL the request to `url` goes through, or undefined for a direct one. */
-export function proxyFor(url: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
-	let target: URL;
-	try {
-		target = new URL(url);
-	} catch {
-		return undefined;
-	}
-
-	const proxy =
-		target.protocol === 'https:'
-			? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? env.ALL_PROXY ?? env.all_proxy
-			: env.HTTP_PROXY ?? env.http_proxy ?? env.ALL_PROXY ?? env.all_proxy;
-	if (!proxy?.trim()) return undefined;
-	if (isExempt(target, env.NO_PROXY ?? env.no_proxy ?? '')) return undefined;
-	return proxy.trim();
-}
-
-function isExempt(target: URL, noProxy: string): boolean {
-	const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-	for (const raw of noProxy.split(/[\s,]+/)) {
-		const entry = raw.trim().toLowerCase();
-		if (!entry) continue;
-		if (entry === '*') return true;
-		const [entryHost = '', entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : entry.split(':');
-		if (entryPort && entryPort !== port) continue;
-		const bare = entryHost.replace(/^\*?\./, '');
-		if (host === bare || host.endsWith(`.${bare}`)) return true;
-	}
-
-	return false;
-}
-
-function hideCredentials(proxy: string): string {
-	return proxy.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
-}
-
 function classify(error: unknown, signal: AbortSignal | undefined, limit: AbortSignal): HttpFailure {
 	if (signal?.aborted) return 'aborted';
 	const code = errorCode(error);
 	const text = `${code} ${error instanceof Error ? error.message : ''}`;
+	// undici reports a proxy's 407 as an invalid-argument error (absolute form) or an aborted tunnel (CONNECT).
+	if (/Proxy Authentication Required|Proxy response \(\d{3}\)/i.test(text)) return 'proxy';
 	if (limit.aborted || /TIMEOUT|ETIMEDOUT/i.test(code)) return 'timeout';
 	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(code)) return 'dns';
 	if (/ECONNREFUSED/.test(code)) return 'refused';

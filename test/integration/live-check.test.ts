@@ -114,7 +114,8 @@ describe('live check through the real HTTP port', () => {
 		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.origin});
 		expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth', proxy: proxy.origin});
 		expect(api.requests).toHaveLength(0);
-		expect(proxy.requests[0]).toMatchObject({method: 'CONNECT'});
+		// A plain-http target goes to the proxy in absolute form, as curl and python's httpx send it.
+		expect(proxy.requests[0]).toMatchObject({method: 'GET', path: `${api.baseUrl}/models`});
 		const results = new Map<string, ProbeResult>([
 			['env', sighting('env', [[good, 'env:OPENAI_API_KEY']])],
 			['live-check', {...outcome, id: 'live-check', step: 3, durationMs: 1}],

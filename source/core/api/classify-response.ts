@@ -109,6 +109,14 @@ export function hasOpenAIHeaders(headers: Readonly<Record<string, string>>): boo
 }
 
 /**
+ * True for a request id in OpenAI's own forms: `req_` + 32 hex today, plain 32 hex in
+ * older captures (reference §4). Gateways stamp UUIDs or ids of their own.
+ */
+export function isOpenAIRequestId(id: string | undefined): boolean {
+	return id !== undefined && /^(?:req_)?[0-9a-f]{32}$/i.test(id.trim());
+}
+
+/**
  * Classifies one answer to the live check: who sent it (OpenAI, Azure, a proxy, a
  * gateway) from its headers and body shape, and what it means for the key.
  */
@@ -141,7 +149,10 @@ export function classifyResponse(response: ResponseInput): Classification {
 	}
 
 	const openAIBody = body.shape === 'openai-error' || body.shape === 'string-error';
-	const origin: ResponseOrigin = fromOpenAIHeaders && (openAIBody || body.shape === 'success-json' || status >= 500) ? 'openai' : 'gateway';
+	// The captured invalid_api_key 401 carries only content-type and x-request-id (reference §2.2):
+	// OpenAI's request-id form with OpenAI's error shape is OpenAI's answer too.
+	const openAIMarked = fromOpenAIHeaders || (openAIBody && isOpenAIRequestId(headers['x-request-id']));
+	const origin: ResponseOrigin = openAIMarked && (openAIBody || body.shape === 'success-json' || status >= 500) ? 'openai' : 'gateway';
 	const withOrigin = {...base, code, origin, headersMissing: origin === 'gateway' && openAIBody};
 
 	if (status >= 200 && status < 300) {

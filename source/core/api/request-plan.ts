@@ -47,7 +47,8 @@ export function planModelsRequest(base: SafeBaseUrl, mode: RequestMode, keyVaria
 function azureUrl(base: SafeBaseUrl): string {
 	// The v1 API (…/openai/v1) lists models like OpenAI's; the classic API lists deployments.
 	if (/\/openai\/v1$/i.test(base.path)) return `${base.url}/models`;
-	const prefix = base.path.replace(/\/openai(?:\/.*)?$/i, '');
+	// An OpenAI-style `/v1` (OPENAI_BASE_URL beside AZURE_OPENAI_ENDPOINT) is no Azure path: the Azure client uses {endpoint}/openai/….
+	const prefix = base.path.replace(/\/openai(?:\/.*)?$/i, '').replace(/\/v1$/i, '');
 	return `${base.origin}${prefix}/openai/deployments?api-version=${azureApiVersion}`;
 }
 

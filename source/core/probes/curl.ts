@@ -1,5 +1,6 @@
 import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {keyVariableFor, planModelsRequest, reasonNotToSend, requestHeaders, requestMode, scopeFromEnv, type RequestPlan} from '../api/request-plan.js';
@@ -117,6 +118,8 @@ async function runCurl(ports: Ports, signal: AbortSignal, base: SafeBaseUrl, pla
 	const refusal = reasonNotToSend(value, key.variables, base, plan.mode);
 	if (refusal) return {...result, untestedReason: refusal};
 	if (/[\r\n]/.test(value)) return {...result, untestedReason: 'the key holds a line break, which would split the header curl reads'};
+	const route = proxyRouteRefusal(plan.url, curlEnv(ports));
+	if (route) return {...result, untestedReason: route};
 	const remaining = deadline - ports.now();
 	if (remaining < 200) return {...result, untestedReason: 'the time limit ran out'};
 

@@ -1,5 +1,6 @@
 import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {
@@ -103,6 +104,8 @@ export type LiveCheckData = {
 	legacyOrganization?: LiveAttempt & {organization: string};
 	/** Every key that was sent failed before an HTTP answer. */
 	networkUnreachable: boolean;
+	/** Why no key was sent through the configured proxy (plain HTTP through another host's proxy). */
+	proxyRouteRefused?: string;
 	proxy?: string;
 };
 
@@ -140,18 +143,39 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${data.curlCommand}`, data};
 		}
 
+		const route = proxyRouteRefusal(planModelsRequest(base, mode, 'OPENAI_API_KEY', scope).url, ports.env);
+		if (route) {
+			data.proxyRouteRefused = route;
+			for (const key of data.keys) Object.assign(key, {mode, untestedReason: route});
+			return {status: 'fail', summary: `No key was sent: ${route}.`, details: [`Check it yourself: ${data.curlCommand}`], data};
+		}
+
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
 		const context: CheckContext = {ports, signal, base, scope, deadline};
 		data.keys = await mapLimit(keys, inFlight, key => checkKey(context, key));
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
 		const sent = data.keys.filter(key => key.untestedReason === undefined);
-		data.networkUnreachable = sent.length > 0 && sent.every(key => key.failure !== undefined && key.status === undefined);
+		data.networkUnreachable = sent.length > 0 && sent.every(unreachable);
 		const legacy = await checkLegacyOrganization(context, keys, data.keys);
 		if (legacy) data.legacyOrganization = legacy;
 		return summarise(data, base, keys);
 	},
 };
+
+/** Failures that say nothing about the network: the client refused the value, or the run was stopped. */
+const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'aborted']);
+
+/**
+ * No answer came for this key because the network failed. A key the HTTP client refused
+ * to put in a header (a newline in it) proves nothing about the network, least of all
+ * when the same key without its whitespace got an answer.
+ */
+function unreachable(key: LiveKeyResult): boolean {
+	if (key.failure === undefined || key.status !== undefined) return false;
+	if (notNetworkFailures.has(key.failure)) return key.trimmedKey?.failure !== undefined && !notNetworkFailures.has(key.trimmedKey.failure);
+	return true;
+}
 
 type CheckContext = {ports: Ports; signal: AbortSignal; base: SafeBaseUrl; scope: ScopeHeaders; deadline: number};
 

@@ -86,6 +86,19 @@ describe('classifyResponse: answers that are not OpenAI’s (reference §4)', ()
 		expect(answer.outcome).toBe('invalid-key');
 	});
 
+	test('the captured invalid_api_key 401 with only content-type and OpenAI’s request id is OpenAI’s (reference §2.2)', () => {
+		for (const id of ['req_4e1cf3c0de2a49838af9b7e8959d366d', '4e1cf3c0de2a49838af9b7e8959d366d']) {
+			const answer = classifyResponse({status: 401, headers: {'content-type': 'application/json; charset=utf-8', 'x-request-id': id}, body: error(openAIMessages.incorrectKey(maskLikeOpenAI(key)), 'invalid_api_key')});
+			expect(answer).toMatchObject({origin: 'openai', outcome: 'invalid-key', headersMissing: false});
+		}
+
+		// A gateway's own id (a UUID) with a relay's body stays a gateway's answer, and so does OpenAI's shape under a UUID.
+		const uuid = {'content-type': 'application/json', 'x-request-id': '0f1e2d3c-4b5a-4968-8776-655443322110'};
+		expect(classifyResponse({status: 401, headers: uuid, body: JSON.stringify({error: {message: 'Invalid API key', type: 'authentication_error', code: 'api_key_invalid'}})}).origin).toBe('gateway');
+		expect(classifyResponse({status: 401, headers: uuid, body: error(openAIMessages.incorrectKey('sk-abc*******wxyz'), 'invalid_api_key')})).toMatchObject({origin: 'gateway', headersMissing: true});
+		expect(classifyResponse({status: 401, headers: {'x-request-id': 'req_4e1cf3c0de2a49838af9b7e8959d366d'}, body: '<html><title>401</title></html>'}).origin).toBe('gateway');
+	});
+
 	test('cf-ray and server: cloudflare alone do not make an answer OpenAI’s', () => {
 		expect(hasOpenAIHeaders({'cf-ray': '8a1b2c3d4e5f6a7b-FRA', server: 'cloudflare'})).toBe(false);
 		expect(hasOpenAIHeaders({'x-request-id': 'req_1', 'openai-version': '2020-10-01'})).toBe(true);

@@ -30,6 +30,11 @@ describe('planModelsRequest', () => {
 		expect(plan.curlCommand).toContain('"api-key: $OPENAI_API_KEY"');
 	});
 
+	test('Azure chosen through AZURE_OPENAI_ENDPOINT beside an OpenAI-style /v1 base URL: the deployments list at the endpoint’s root', () => {
+		expect(planModelsRequest(base('http://127.0.0.1:9000/v1'), 'azure', 'AZURE_OPENAI_API_KEY', {}).url).toBe('http://127.0.0.1:9000/openai/deployments?api-version=2023-03-15-preview');
+		expect(planModelsRequest(base('https://apim.example.azure-api.net/team-a/openai'), 'azure', 'AZURE_OPENAI_API_KEY', {}).url).toBe('https://apim.example.azure-api.net/team-a/openai/deployments?api-version=2023-03-15-preview');
+	});
+
 	test('Azure v1 API lists models like OpenAI', () => {
 		expect(planModelsRequest(base('https://res.openai.azure.com/openai/v1'), 'azure', 'OPENAI_API_KEY', {}).url).toBe('https://res.openai.azure.com/openai/v1/models');
 	});

@@ -45,6 +45,23 @@ describe('curl', () => {
 		expect(curlArguments({url: 'http://127.0.0.1:1/v1/models'}, {protocol: 'http:'}, 2)).toEqual(expect.arrayContaining(['--proto', '=https,http', '--max-time', '2.0']));
 	});
 
+	test('a plain-http loopback base URL behind another host’s proxy: curl is not given the key (it would cross the network in clear text)', async () => {
+		const curl = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[]}\n__key_wizard_status__:200`}));
+		const env = {PATH: '/usr/bin', http_proxy: 'http://user:secret@proxy.corp.example:3128'};
+		const outcome = await curlProbe.run(context(makePorts({exec: curl.exec, env}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])], {baseUrl: 'http://127.0.0.1:8080/v1'}));
+		expect(curl.calls.map(call => call.args[0])).toEqual(['--version']);
+		expect(outcome.data!.keys[0]!.untestedReason).toContain('proxy http://***@proxy.corp.example:3128');
+		expect(outcome.status).toBe('skip');
+		expect(JSON.stringify(outcome)).not.toContain('secret');
+
+		// A proxy on this machine, or NO_PROXY for the host, keeps the check.
+		for (const extra of [{http_proxy: 'http://127.0.0.1:3128'}, {NO_PROXY: '127.0.0.1'}]) {
+			const again = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[]}\n__key_wizard_status__:200`}));
+			const passed = await curlProbe.run(context(makePorts({exec: again.exec, env: {...env, ...extra}}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])], {baseUrl: 'http://127.0.0.1:8080/v1'}));
+			expect(passed.status).toBe('pass');
+		}
+	});
+
 	test('not installed: skip with the command to run elsewhere', async () => {
 		const ports = makePorts({exec: async file => commandNotFound(file)});
 		const outcome = await curlProbe.run(context(ports, [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));

@@ -172,7 +172,26 @@ describe('live-check', () => {
 		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('dotenv', [[`${good}\n`, 'file:.env:1']])], {baseUrl: base}));
 		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'invalid-header', trimmedKey: {live: 'valid', status: 200}});
 		expect(outcome.details!.join('\n')).toContain('Without its surrounding whitespace: 200 (the key works)');
+		// The API answered: a refused header is no sign of an unreachable network.
+		expect(outcome.data!.networkUnreachable).toBe(false);
 		expectNoKey(outcome, good);
+	});
+
+	test('a refused header with no retry possible is not a network failure either', async () => {
+		const http: Http = async () => ({ok: false, failure: 'invalid-header', message: 'The HTTP client refused to send the key as a header.', durationMs: 1});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[`${good.slice(0, 40)}\u00a0${good.slice(40)}`, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'invalid-header'});
+		expect(outcome.data!.networkUnreachable).toBe(false);
+	});
+
+	test('a newline key whose trimmed retry also gets no answer: the network is unreachable', async () => {
+		const http: Http = async request =>
+			/[\r\n]/.test(request.headers.authorization ?? '')
+				? {ok: false, failure: 'invalid-header', message: 'The HTTP client refused to send the key as a header.', durationMs: 1}
+				: {ok: false, failure: 'refused', message: '127.0.0.1:9 refused the connection.', durationMs: 1};
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[`${good}\n`, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]!.trimmedKey).toMatchObject({failure: 'refused'});
+		expect(outcome.data!.networkUnreachable).toBe(true);
 	});
 
 	test('a proxy’s 407 to CONNECT (reported by the client as a failure) is read as the proxy’s answer', async () => {

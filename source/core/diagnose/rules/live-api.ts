@@ -376,6 +376,7 @@ const proxyRule: Rule = {
 			}
 		}
 
+		if (data?.proxyRouteRefused) evidence.push(`No key was sent: ${data.proxyRouteRefused}. The app's requests to ${host} take the same route.`);
 		const error = appError(facts);
 		if (error?.proxyAuth) evidence.push(`${appSaid(error)} 407 comes from a proxy, never from the API.`);
 		if (evidence.length === 0) return undefined;

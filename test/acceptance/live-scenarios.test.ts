@@ -1,0 +1,671 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {makeAzureKey, makeJwt, makeOpenRouterKey, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../helpers/fake-keys.js';
+import {cleanUp, expectCauses, expectKeysOnlyInAuth, expectNoLeak, expectProxyOnlyToward, keyEntry, runCli, type Run} from './live-harness.js';
+import {closedPort, openAIMask, startForwardProxy, startStandIn, texts, type ForwardProxy, type StandIn, type StandInOptions} from './openai-stand-in.js';
+
+/**
+ * Acceptance: realistic setups through the built CLI's `--json` against an independent
+ * loopback stand-in of the OpenAI API (and of gateways, Azure, proxies): the causes of
+ * step 3 and 4, verdicts and exit codes, `keys[].live` and `keys[].matchesError`, no key
+ * ever printed, and no key ever sent anywhere but the base URL's host, in its header.
+ */
+
+const good = makeProjectKey(4001);
+const goodUser = makeUserKey(4003);
+const stale = makeProjectKey(4005);
+const serviceAccount = makeServiceAccountKey(4007);
+const azureKey = makeAzureKey(4009);
+const otherAzureKey = makeAzureKey(4010);
+const jwt = makeJwt('https://auth.openai.com', 4011);
+const openRouter = makeOpenRouterKey(4013);
+const allKeys = [good, goodUser, stale, serviceAccount, azureKey, otherAzureKey, jwt, openRouter];
+
+const organization = 'org-GoodOrg1234567890abcdefg';
+const project = 'proj_Good1234567890abcdefgh';
+const account = {organization, organizationSlug: 'acme-ai', project};
+
+const servers: Array<StandIn | ForwardProxy> = [];
+
+async function serve(options: StandInOptions = {}): Promise<StandIn> {
+	const standIn = await startStandIn(options);
+	servers.push(standIn);
+	return standIn;
+}
+
+async function proxy(mode: 'require-auth' | 'forward', targets: string[] = []): Promise<ForwardProxy> {
+	const started = await startForwardProxy(mode, targets);
+	servers.push(started);
+	return started;
+}
+
+afterAll(async () => {
+	await Promise.all(servers.map(server => server.close()));
+	await cleanUp();
+});
+
+/** What every scenario must hold: no key printed, keys only in the auth header of requests to the base URL's host. */
+function expectSafe(run: Run, standIns: StandIn[], mode: 'openai' | 'azure' | 'either' = 'either'): void {
+	expectNoLeak(run, allKeys);
+	for (const standIn of standIns) expectKeysOnlyInAuth(standIn, allKeys, mode);
+	expect(run.report.schemaVersion).toBe(1);
+}
+
+/** The live check's own requests (curl's are recorded too; they carry curl's user agent). */
+function liveRequests(standIn: StandIn) {
+	return standIn.requests.filter(request => request.headers['user-agent'] === 'key-wizard');
+}
+
+function verdict(run: Run, expected: 'ok' | 'problem' | 'inconclusive', exitCode: 0 | 1 | 3): void {
+	expect({verdict: run.report.verdict, exitCode: run.exitCode, causes: run.ids}).toMatchObject({verdict: expected, exitCode});
+}
+
+const pythonError = (status: number, message: string, code: string | null, type = 'invalid_request_error') =>
+	`openai.AuthenticationError: Error code: ${status} - {'error': {'message': '${message.replace(/'/g, "\\'")}', 'type': '${type}', 'param': None, 'code': ${code === null ? 'None' : `'${code}'`}}}`;
+const jsonBody = (message: string, code: string | null) => JSON.stringify({error: {message, type: 'invalid_request_error', param: null, code}}, null, 4);
+
+describe('healthy setups: no cause', () => {
+	it('a valid project key: verdict ok, exit 0, live valid', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(run.ids).toEqual([]);
+		expect(keyEntry(run, good)).toMatchObject({live: 'valid', kind: 'project', sources: ['env:OPENAI_API_KEY']});
+		expect(keyEntry(run, good).matchesError).toBeUndefined();
+		expect(liveRequests(api).map(request => `${request.method} ${request.url}`)).toEqual(['GET /v1/models']);
+		expect(run.report.probes.find(probe => probe.id === 'live-check')?.summary).toContain('acme-ai');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('a valid key with OPENAI_ORG_ID and OPENAI_PROJECT_ID matching it: no cause, both headers sent', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: organization, OPENAI_PROJECT_ID: project}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		const [first] = liveRequests(api);
+		expect(first?.headers).toMatchObject({'openai-organization': organization, 'openai-project': project});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('a legacy user key and a service-account key, both valid: ok', async () => {
+		const api = await serve({accounts: {[goodUser]: account, [serviceAccount]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: serviceAccount}, files: {'.env': `OPENAI_API_KEY=${serviceAccount}\n`}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(keyEntry(run, serviceAccount).live).toBe('valid');
+		const second = await runCli({env: {OPENAI_API_KEY: goodUser}, baseUrl: api.baseUrl});
+		verdict(second, 'ok', 0);
+		expect(keyEntry(second, goodUser)).toMatchObject({live: 'valid', kind: 'user'});
+		expectSafe(run, [api]);
+		expectSafe(second, [api]);
+	});
+
+	it('a working forward proxy in HTTP_PROXY: no cause (a warn at most), the request goes through it to the base URL only', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const forward = await proxy('forward', [api.host]);
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: forward.url, http_proxy: forward.url}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(forward.records.length).toBeGreaterThan(0);
+		expectProxyOnlyToward(forward, api.host, allKeys);
+		expect(['pass', 'warn']).toContain(run.report.probes.find(probe => probe.id === 'endpoint')?.status);
+		expectSafe(run, [api]);
+	});
+
+	it('NO_PROXY lists the loopback host: the 407 proxy is bypassed and never sees a request', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const guard = await proxy('require-auth');
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: guard.url, http_proxy: guard.url, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost'}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(guard.connections).toBe(0);
+		expectSafe(run, [api]);
+	});
+
+	it('HTTPS_PROXY alone does not apply to a plain-http loopback base URL', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const guard = await proxy('require-auth');
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: guard.url, https_proxy: guard.url}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(guard.connections).toBe(0);
+		expectSafe(run, [api]);
+	});
+
+	it('OPENAI_ORGANIZATION equal to OPENAI_ORG_ID: no legacy-env-vars', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: organization, OPENAI_ORGANIZATION: organization}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expectSafe(run, [api]);
+	});
+
+	it('OPENAI_BASE_URL instead of --base-url: the same healthy answer', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_BASE_URL: api.baseUrl}, baseUrl: null});
+		verdict(run, 'ok', 0);
+		expect(liveRequests(api)).toHaveLength(1);
+		expectSafe(run, [api]);
+	});
+
+	it('a healthy Azure setup (endpoint, key, api-version): ok, the key only in api-key', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({
+			env: {AZURE_OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}`, OPENAI_API_VERSION: '2024-10-21'},
+			baseUrl: `http://${api.host}`,
+		});
+		expectCauses(run, {exclude: ['azure-endpoint', 'key-invalid', 'base-url-mismatch']});
+		expect(keyEntry(run, azureKey).live).toBe('valid');
+		const [first] = liveRequests(api);
+		expect(first?.headers.authorization).toBeUndefined();
+		expect(first?.headers['api-key']).toBe(azureKey);
+		expect(first?.url).toMatch(/\/openai\/deployments\?api-version=/);
+		expectSafe(run, [api], 'azure');
+	});
+
+	it('Azure through AZURE_OPENAI_ENDPOINT beside an OpenAI-style /v1 base URL: the deployments list at the endpoint', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({env: {AZURE_OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}/`, OPENAI_API_VERSION: '2024-10-21'}, baseUrl: api.baseUrl});
+		expect(keyEntry(run, azureKey).live).toBe('valid');
+		expect(liveRequests(api).map(request => request.url)).toEqual([expect.stringMatching(/^\/openai\/deployments\?api-version=/)]);
+		expectCauses(run, {exclude: ['azure-endpoint', 'base-url-mismatch']});
+		expectSafe(run, [api], 'azure');
+	});
+
+	it('a restricted key that may still call models (403 on /models, 400 on inference): valid, no insufficient-scopes', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'restricted-may-infer'}}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expectCauses(run, {exclude: ['insufficient-scopes', 'key-invalid']});
+		verdict(run, 'ok', 0);
+		expectSafe(run, [api], 'openai');
+	});
+});
+
+describe('what the API says (step 3)', () => {
+	it('key-invalid: a well-formed key the API does not know, named first', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: stale}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['key-invalid'], top: 'key-invalid', exclude: ['base-url-mismatch', 'proxy-interference', 'network-unreachable']});
+		expect(keyEntry(run, stale).live).toBe('invalid');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('key-invalid when the 401 carries only content-type and x-request-id (as captured)', async () => {
+		const api = await serve({flavour: 'openai-bare-401', accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: stale}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['key-invalid'], top: 'key-invalid', exclude: ['base-url-mismatch', 'proxy-interference']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('org-mismatch: OPENAI_ORG_ID names another organization; the key itself works without it', async () => {
+		const api = await serve({accounts: {[good]: account}, organizations: ['org-Other000000000000000000']});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-Other000000000000000000'}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['org-mismatch'], top: 'org-mismatch', exclude: ['key-invalid']});
+		const sent = liveRequests(api);
+		expect(sent[0]?.headers['openai-organization']).toBe('org-Other000000000000000000');
+		expect(sent.some(request => request.headers['openai-organization'] === undefined)).toBe(true);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('org-mismatch from invalid_organization (an org id that does not exist, empty message)', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'Personal'}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['org-mismatch'], top: 'org-mismatch', exclude: ['key-invalid']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('project-mismatch: OPENAI_PROJECT_ID names another project', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_PROJECT_ID: 'proj_Other00000000000000000'}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['project-mismatch'], top: 'project-mismatch', exclude: ['key-invalid', 'org-mismatch']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('no-organization', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'no-organization'}}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['no-organization'], top: 'no-organization', exclude: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('invalid');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('account-deactivated', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'deactivated'}}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['account-deactivated'], top: 'account-deactivated', exclude: ['key-invalid']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('ip-not-authorized, by its code (the message text is not OpenAI-captured)', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'ip-blocked'}}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['ip-not-authorized'], top: 'ip-not-authorized', exclude: ['key-invalid']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('insufficient-scopes: 403 with a string error on /models and no inference either; the key is valid', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'restricted'}}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['insufficient-scopes'], top: 'insufficient-scopes', exclude: ['key-invalid', 'base-url-mismatch', 'proxy-interference']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('quota-exceeded: 429 insufficient_quota on /models; the key is valid', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'quota-everywhere'}}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['quota-exceeded'], top: 'quota-exceeded', exclude: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('quota-exceeded from the app’s python error while /models works', async () => {
+		const api = await serve({accounts: {[good]: {...account, state: 'quota-on-inference'}}});
+		const error = `openai.RateLimitError: Error code: 429 - {'error': {'message': '${texts.quota}', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['quota-exceeded'], top: 'quota-exceeded', exclude: ['key-invalid', 'app-uses-other-key']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('key-jwt from invalid_issuer: a session token in OPENAI_API_KEY', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: jwt}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['key-jwt'], exclude: ['key-invalid', 'base-url-mismatch']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('key-jwt from the app’s invalid_issuer error alone (node form)', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: `AuthenticationError: 401 ${texts.invalidIssuer}`});
+		expectCauses(run, {include: ['key-jwt']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('network-unreachable alone: a closed port → inconclusive, exit 3', async () => {
+		const port = await closedPort();
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://127.0.0.1:${port}/v1`});
+		verdict(run, 'inconclusive', 3);
+		expect(run.ids).toEqual(['network-unreachable']);
+		expect(keyEntry(run, good).live).toBe('error');
+		expectSafe(run, []);
+	});
+
+	it('unsafe-base-url: plain http to another host sends nothing, through no proxy and to no server', async () => {
+		const trap = await proxy('forward', []);
+		const run = await runCli({
+			env: {OPENAI_API_KEY: good, HTTP_PROXY: trap.url, http_proxy: trap.url, HTTPS_PROXY: trap.url, https_proxy: trap.url, ALL_PROXY: trap.url},
+			baseUrl: 'http://llm-gateway.corp.example:8080/v1',
+		});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['unsafe-base-url'], top: 'unsafe-base-url', exclude: ['network-unreachable', 'key-invalid']});
+		expect(trap.connections).toBe(0);
+		expect(keyEntry(run, good).live).toBe('untested');
+		expectSafe(run, []);
+	});
+
+	it('unsafe-base-url from OPENAI_BASE_URL to a private address: nothing sent', async () => {
+		const trap = await proxy('forward', []);
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_BASE_URL: 'http://10.20.30.40/v1', HTTP_PROXY: trap.url, http_proxy: trap.url}, baseUrl: null});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['unsafe-base-url'], top: 'unsafe-base-url'});
+		expect(trap.connections).toBe(0);
+		expectSafe(run, []);
+	});
+
+	it('500 from OpenAI: no verdict on the key, no cause, inconclusive', async () => {
+		const api = await serve({flavour: 'openai-500'});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		expectCauses(run, {exclude: ['key-invalid', 'base-url-mismatch', 'proxy-interference']});
+		expect(keyEntry(run, good).live).toBe('error');
+		verdict(run, 'inconclusive', 3);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('503 overloaded: inconclusive, the key not judged', async () => {
+		const api = await serve({flavour: 'openai-503'});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		expect(keyEntry(run, good).live).toBe('error');
+		expectCauses(run, {exclude: ['key-invalid']});
+		verdict(run, 'inconclusive', 3);
+		expectSafe(run, [api]);
+	});
+
+	it('a 502 HTML page from a CDN: not a verdict on the key', async () => {
+		const api = await serve({flavour: 'cloudflare-502'});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		expect(keyEntry(run, good).live).toBe('error');
+		expectCauses(run, {exclude: ['key-invalid']});
+		expect(run.exitCode).not.toBe(0);
+		expectSafe(run, [api]);
+	});
+
+	it('a redirect is not followed: the other server never hears of the key', async () => {
+		const elsewhere = await serve({accounts: {[good]: account}});
+		const api = await serve({flavour: 'redirect', redirectTo: `http://${elsewhere.host}/v1/models`});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		expect(elsewhere.connections).toBe(0);
+		expect(keyEntry(run, good).live).not.toBe('valid');
+		expect(run.exitCode).not.toBe(0);
+		expectSafe(run, [api]);
+	});
+});
+
+describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
+	it.each([
+		['a relay’s JSON (authentication_error / api_key_invalid, its own request id)', 'gateway-json'],
+		['an openresty HTML page', 'gateway-html'],
+		['an empty body', 'gateway-empty'],
+		['plain text', 'gateway-text'],
+	] as const)('base-url-mismatch: a gateway at the base URL answers 401 with %s', async (_label, flavour) => {
+		const api = await serve({flavour});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['base-url-mismatch'], exclude: ['key-invalid', 'network-unreachable']});
+		expect(keyEntry(run, good).live).toBe('invalid');
+		expectSafe(run, [api]);
+	});
+
+	it('base-url-mismatch from OPENAI_BASE_URL pointing at a gateway', async () => {
+		const api = await serve({flavour: 'gateway-json'});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_BASE_URL: api.baseUrl}, baseUrl: null});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['base-url-mismatch'], exclude: ['key-invalid']});
+		expectSafe(run, [api]);
+	});
+
+	it('base-url-mismatch from the app’s error alone: a relay’s body while the base URL is OpenAI (no network)', async () => {
+		const trap = await proxy('forward', []);
+		const run = await runCli({
+			env: {OPENAI_API_KEY: good, HTTPS_PROXY: trap.url, https_proxy: trap.url},
+			baseUrl: null,
+			args: ['--no-network'],
+			error: `AuthenticationError: 401 ${texts.gatewayJson}`,
+		});
+		expectCauses(run, {include: ['base-url-mismatch'], exclude: ['key-invalid']});
+		expect(trap.connections).toBe(0);
+		expectSafe(run, []);
+	});
+
+	it('proxy-interference: HTTP_PROXY answers 407; the key is not judged invalid', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const guard = await proxy('require-auth');
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: guard.url, http_proxy: guard.url}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid', 'base-url-mismatch']});
+		expect(keyEntry(run, good).live).not.toBe('invalid');
+		expect(guard.records.length).toBeGreaterThan(0);
+		expectProxyOnlyToward(guard, api.host, allKeys);
+		expectSafe(run, [api]);
+	});
+
+	it('proxy-interference: a gateway’s foreign 401 that came through the proxy', async () => {
+		const api = await serve({flavour: 'gateway-html'});
+		const forward = await proxy('forward', [api.host]);
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: forward.url, http_proxy: forward.url}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
+		expectProxyOnlyToward(forward, api.host, allKeys);
+		expectSafe(run, [api]);
+	});
+
+	it('proxy-interference from the app’s error: 407 Proxy Authentication Required', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: "httpcore.ProxyError: 407 Proxy Authentication Required"});
+		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('azure-endpoint: an OpenAI key sent to the Azure endpoint gets Azure’s 401 (apim-request-id)', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({env: {OPENAI_API_KEY: good, AZURE_OPENAI_ENDPOINT: `http://${api.host}`, OPENAI_API_VERSION: '2024-10-21'}, baseUrl: `http://${api.host}`});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['azure-endpoint'], exclude: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('invalid');
+		expectSafe(run, [api], 'azure');
+	});
+
+	it('azure-endpoint: the wrong resource’s Azure key', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({env: {AZURE_OPENAI_API_KEY: otherAzureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}/`, OPENAI_API_VERSION: '2024-10-21'}, baseUrl: `http://${api.host}/openai`});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['azure-endpoint']});
+		expect(keyEntry(run, otherAzureKey).live).toBe('invalid');
+		expectSafe(run, [api], 'azure');
+	});
+
+	it('azure-endpoint: an Azure key in OPENAI_API_KEY sent to OpenAI gets invalid_api_key; no key-invalid', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: azureKey}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['azure-endpoint'], top: 'azure-endpoint', exclude: ['key-invalid']});
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('azure-endpoint with the `210***…0344`-style mask in the app’s error: matchesError on the Azure key', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const mask = `${azureKey.slice(0, 3)}${'*'.repeat(23)}${azureKey.slice(-4)}`;
+		const error = pythonError(401, texts.incorrectKey(mask), 'invalid_api_key');
+		const run = await runCli({env: {OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com/'}, baseUrl: api.baseUrl, error});
+		expect(keyEntry(run, azureKey).matchesError).toBe(true);
+		expectCauses(run, {include: ['azure-endpoint'], exclude: ['app-uses-other-key']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('azure-endpoint from Azure’s “Access denied” text in the app’s error', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: `openai.AuthenticationError: Error code: 401 - {'error': {'code': '401', 'message': '${texts.azureDenied}'}}`});
+		expectCauses(run, {include: ['azure-endpoint'], exclude: ['key-invalid']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('legacy-env-vars: a stale OPENAI_API_BASE beside OPENAI_BASE_URL (nothing sent to the stale host)', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const trap = await proxy('forward', []);
+		const run = await runCli({
+			env: {OPENAI_API_KEY: good, OPENAI_BASE_URL: api.baseUrl, OPENAI_API_BASE: 'https://old-relay.example.com/v1', HTTPS_PROXY: trap.url, https_proxy: trap.url},
+			baseUrl: null,
+		});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['legacy-env-vars'], exclude: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(trap.connections).toBe(0);
+		expectSafe(run, [api]);
+	});
+
+	it('legacy-env-vars: a stale OPENAI_ORGANIZATION the API refuses for a working key', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORGANIZATION: 'org-Old00000000000000000000'}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['legacy-env-vars'], exclude: ['key-invalid', 'org-mismatch']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('legacy-env-vars: OPENAI_ORGANIZATION disagrees with OPENAI_ORG_ID', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: organization, OPENAI_ORGANIZATION: 'org-Old00000000000000000000'}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['legacy-env-vars'], exclude: ['org-mismatch', 'key-invalid']});
+		expectSafe(run, [api], 'openai');
+	});
+});
+
+describe('the app’s error: which key it sent (matchesError)', () => {
+	const mask = openAIMask(stale);
+	const forms: Array<[string, string]> = [
+		['python SDK dict repr', pythonError(401, texts.incorrectKey(mask), 'invalid_api_key')],
+		['node SDK', `AuthenticationError: 401 ${texts.incorrectKey(mask)}\n    at APIError.generate (node_modules/openai/core/error.js:49:20)`],
+		['raw JSON body', jsonBody(texts.incorrectKey(mask), 'invalid_api_key')],
+		[
+			'curl -i output',
+			`HTTP/2 401 \r\ndate: Tue, 02 Sep 2025 10:00:00 GMT\r\ncontent-type: application/json; charset=utf-8\r\nx-request-id: req_0123456789abcdef0123456789abcdef\r\nopenai-version: 2020-10-01\r\nopenai-processing-ms: 12\r\n\r\n${jsonBody(texts.incorrectKey(mask), 'invalid_api_key')}\n`,
+		],
+	];
+
+	it.each(forms)('%s: the stale env key matches, the good .env key does not', async (_form, error) => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: stale}, files: {'.env': `OPENAI_API_KEY=${good}\n`}, baseUrl: api.baseUrl, error});
+		expect(keyEntry(run, stale)).toMatchObject({matchesError: true, live: 'invalid'});
+		expect(keyEntry(run, good)).toMatchObject({matchesError: false, live: 'valid'});
+		expectCauses(run, {include: ['key-invalid'], exclude: ['app-uses-other-key']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('the older `sk-****…ZXY` mask (3 and 3 shown, star count not the length) names the legacy key', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const old = `${goodUser.slice(0, 3)}${'*'.repeat(33)}${goodUser.slice(-3)}`;
+		const run = await runCli({env: {OPENAI_API_KEY: goodUser}, files: {'.env': `OPENAI_API_KEY=${good}\n`}, baseUrl: api.baseUrl, error: `Incorrect API key provided: ${old}. You can find your API key at https://platform.openai.com/account/api-keys.`});
+		expect(keyEntry(run, goodUser).matchesError).toBe(true);
+		expect(keyEntry(run, good).matchesError).toBe(false);
+		expectCauses(run, {include: ['key-invalid'], exclude: ['app-uses-other-key']});
+		expectSafe(run, [api]);
+	});
+
+	it('a short value shown whole (`fake`) matches the key `fake`, and `fake` is not printed back', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: 'fake'}, baseUrl: api.baseUrl, error: `openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: fake. You can find your API key at https://platform.openai.com/account/api-keys.', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`});
+		expect(keyEntry(run, 'fake').matchesError).toBe(true);
+		expectCauses(run, {exclude: ['app-uses-other-key']});
+		expect(run.ids.length).toBeGreaterThan(0);
+		expect(run.stdout).not.toMatch(/provided: fake\b/);
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('app-uses-other-key: the mask fits none of the keys found (and matchesError is false on each)', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const other = makeProjectKey(4999);
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: pythonError(401, texts.incorrectKey(openAIMask(other)), 'invalid_api_key')});
+		expectCauses(run, {include: ['app-uses-other-key'], exclude: ['key-invalid']});
+		expect(keyEntry(run, good)).toMatchObject({matchesError: false, live: 'valid'});
+		verdict(run, 'problem', 1);
+		expectNoLeak(run, [other]);
+		expectSafe(run, [api]);
+	});
+
+	it('app-uses-other-key: an OpenRouter-shaped mask while this machine has only an OpenAI key', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: `401 ${texts.incorrectKey(openAIMask(openRouter))}`});
+		expectCauses(run, {include: ['app-uses-other-key']});
+		expect(keyEntry(run, good).matchesError).toBe(false);
+		expectSafe(run, [api]);
+	});
+
+	it('app-uses-other-key: the app says no key was sent while this shell has one', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: `Error code: 401 - {'error': {'message': "${texts.missingKey}", 'type': 'invalid_request_error', 'param': None, 'code': None}}`});
+		expectCauses(run, {include: ['app-uses-other-key'], exclude: ['key-invalid']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('an OpenRouter key sent to the OpenAI stand-in: named as another provider’s key, matchesError from its mask', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: openRouter}, baseUrl: api.baseUrl, error: `401 ${texts.incorrectKey(openAIMask(openRouter))}`});
+		expect(keyEntry(run, openRouter)).toMatchObject({kind: 'other-provider', matchesError: true});
+		expectCauses(run, {include: ['key-other-provider'], exclude: ['app-uses-other-key', 'key-invalid']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('org-mismatch from the app’s python error, with the live check confirming it', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({
+			env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-Other000000000000000000'},
+			baseUrl: api.baseUrl,
+			error: pythonError(401, texts.mismatchedOrganization, 'mismatched_organization'),
+		});
+		expectCauses(run, {include: ['org-mismatch'], top: 'org-mismatch', exclude: ['app-uses-other-key', 'key-invalid']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
+	it('a trailing newline in the key and the SDK’s “Connection error.”: key-whitespace, the newline never sent', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: `${good}\n`}, baseUrl: api.baseUrl, error: 'openai.APIConnectionError: Connection error.'});
+		expectCauses(run, {include: ['key-whitespace'], exclude: ['network-unreachable']});
+		for (const request of api.requests) expect(String(request.headers.authorization ?? '')).not.toMatch(/[\r\n]/);
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+});
+
+describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
+	let folder: string;
+	let certificate: string;
+	let tls: {key: string; cert: string};
+	beforeAll(() => {
+		folder = mkdtempSync(path.join(tmpdir(), 'kw-live-tls-'));
+		const keyFile = path.join(folder, 'key.pem');
+		certificate = path.join(folder, 'cert.pem');
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certificate, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], {stdio: 'ignore'});
+		tls = {key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certificate, 'utf8')};
+	});
+	afterAll(() => rmSync(folder, {recursive: true, force: true}));
+	const trust = () => ({NODE_EXTRA_CA_CERTS: certificate, CURL_CA_BUNDLE: certificate});
+
+	it('a valid key over HTTPS: ok', async () => {
+		const api = await serve({tls, accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, ...trust()}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('HTTPS through a working HTTPS_PROXY: CONNECT to the base URL’s host only, the proxy never sees the key, no cause', async () => {
+		const api = await serve({tls, accounts: {[good]: account}});
+		const forward = await proxy('forward', [api.host]);
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: forward.url, https_proxy: forward.url, ...trust()}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(forward.records.length).toBeGreaterThan(0);
+		expect(forward.records.every(record => record.kind === 'connect' && record.target === api.host)).toBe(true);
+		expectProxyOnlyToward(forward, api.host, allKeys);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('proxy-interference: HTTPS_PROXY answers 407 to CONNECT; the API never sees the key', async () => {
+		const api = await serve({tls, accounts: {[good]: account}});
+		const guard = await proxy('require-auth');
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: guard.url, https_proxy: guard.url, ...trust()}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid', 'base-url-mismatch']});
+		expect(guard.records.every(record => record.kind === 'connect' && record.target === api.host)).toBe(true);
+		expect(api.requests).toHaveLength(0);
+		expectSafe(run, [api]);
+	});
+
+	it('network-unreachable: a certificate the CLI does not trust (TLS failure) → inconclusive, the key never sent', async () => {
+		const api = await serve({tls, accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl});
+		verdict(run, 'inconclusive', 3);
+		expect(run.ids).toEqual(['network-unreachable']);
+		expect(api.requests).toHaveLength(0);
+		expectSafe(run, [api]);
+	});
+});
+
+describe('a plain-http loopback base URL behind a proxy on another host', () => {
+	it('proxy-interference: the key is not sent through it (clear text off this machine), nor directly', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const remote = 'http://proxy.corp.invalid:3128';
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: remote, http_proxy: remote}, baseUrl: api.baseUrl});
+		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
+		expect(api.connections).toBe(0);
+		expect(run.exitCode).not.toBe(0);
+		expectSafe(run, [api]);
+	});
+});
