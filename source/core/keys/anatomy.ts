@@ -328,13 +328,23 @@ function classifyOpenAi(core: string): Classification {
 	}
 
 	const length = core.length;
+	const typedPrefix = /^sk-(?:proj|svcacct|service|admin)-/.exec(core)?.[0];
 	if (!core.includes(openAiMarker)) {
 		if (length < shortestOpenAiKey) {
 			return malformed('cut-short', 'a cut-short key', `cut short: ${length} characters, OpenAI keys are ${shortestOpenAiKey}+`);
 		}
 
+		// The marker sits after the first half; a typed key shorter than the shortest full one lost it with its end.
+		const shortestTyped = typedPrefix ? typedPrefix.length + 2 * knownHalfLengths[1] + openAiMarker.length : 0;
+		if (typedPrefix && length < shortestTyped) {
+			return malformed('cut-short', 'a cut-short key', `cut short: ${length} characters and no ${openAiMarker} marker; ${typedPrefix}… keys are ${shortestTyped}+`);
+		}
+
 		return malformed('no-marker', 'not an OpenAI key', `no ${openAiMarker} marker, which every OpenAI secret contains`);
 	}
+
+	const cut = cutAfterMarker(core, typedPrefix);
+	if (cut) return malformed('cut-short', 'a cut-short key', cut);
 
 	const openai = (kind: KeyKind, label: string): Classification => ({kind, provider: 'openai', label, notAKeyAnywhere: false});
 	if (core.startsWith('sk-proj-')) return openai('project', 'OpenAI project key');
@@ -342,6 +352,28 @@ function classifyOpenAi(core: string): Classification {
 	if (core.startsWith('sk-admin-')) return openai('admin', 'OpenAI admin key');
 	if (core.startsWith('sk-None-')) return openai('user', 'OpenAI key without a project');
 	return openai('user', 'OpenAI user key (legacy sk-…)');
+}
+
+/**
+ * The lengths of the random part on each side of the marker that scanners publish
+ * (legacy and early project keys 20, typed keys 58 or 74), shortest first. Every known
+ * shape has as many characters after the marker as before it (reference §6, §7.1).
+ */
+const knownHalfLengths = [20, 58, 74] as const;
+
+/**
+ * Why a key that has its marker lost its end, or undefined: the part before the marker
+ * has a published length and the part after it is shorter. Any other length is left
+ * alone (keys are never judged on length alone), and so are named legacy keys
+ * (`sk-name-…`, a longer first part) and `sk-None-` keys, whose length is not fixed.
+ */
+function cutAfterMarker(core: string, typedPrefix: string | undefined): string | undefined {
+	if (core.startsWith('sk-None-')) return undefined;
+	const at = core.indexOf(openAiMarker);
+	const head = at - (typedPrefix?.length ?? 3);
+	const tail = core.length - at - openAiMarker.length;
+	if (!(knownHalfLengths as readonly number[]).includes(head) || tail >= head) return undefined;
+	return `cut short: ${tail} characters after ${openAiMarker} but ${head} before it; OpenAI keys have as many after it as before`;
 }
 
 /** Variable-like names that show a value was pasted with its label. */
