@@ -145,7 +145,7 @@ export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
 		}
 
 		const secrets = new Map<string, Secret>();
-		const applied = simulate(order, byShown, sourceTargets);
+		const applied = simulate(order, byShown, sourceTargets, terminalFile(shell, order));
 		const readByShell = new Set(applied.files);
 		const files = [...byShown.values()].map(file => ({...file.fact, readByUserShell: readByShell.has(file.spec.shown)}));
 		const definitions: ProfileDefinitionFact[] = [];
@@ -231,23 +231,42 @@ type Simulation = {
 };
 
 /**
+ * The file a new terminal of this shell runs itself, after the login environment it
+ * inherits: ~/.bashrc for bash. A login file that sources it (Debian's ~/.profile) runs
+ * it early in a login shell, but a terminal on Linux runs it again, last, so its lines win.
+ */
+function terminalFile(shell: ShellName | undefined, order: readonly string[]): string | undefined {
+	return (shell === 'bash' || shell === undefined) && order.at(-1) === '~/.bashrc' ? '~/.bashrc' : undefined;
+}
+
+/**
  * Runs the startup files in order, statement by statement, as far as OPENAI_API_KEY is
  * concerned: a `source` line applies the sourced file at that point; an assignment to a
- * variable that is already exported stays exported; `unset` clears it.
+ * variable that is already exported stays exported; `unset` clears it. A file already
+ * applied through a `source` line is not applied again at its own turn, except
+ * `rerunLast` (the terminal's own file), which then runs again at the end, with what it sources.
  */
-function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFile>, sourceTargets: ReadonlyMap<string, string>): Simulation {
+function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFile>, sourceTargets: ReadonlyMap<string, string>, rerunLast?: string): Simulation {
 	const outcome: ProfileOutcome = {set: false, exported: false, empty: false};
 	const applied: string[] = [];
 	const keyStatements: Simulation['keyStatements'] = [];
-	const apply = (shown: string, depth: number) => {
+	// `again` holds the files of a second run, so a file sourcing itself cannot loop.
+	const apply = (shown: string, depth: number, again?: Set<string>) => {
 		const file = files.get(shown);
-		if (!file || applied.includes(shown)) return;
-		applied.push(shown);
+		if (!file) return;
+		if (again) {
+			if (again.has(shown)) return;
+			again.add(shown);
+		} else if (applied.includes(shown)) {
+			return;
+		}
+
+		if (!applied.includes(shown)) applied.push(shown);
 		for (const statement of file.statements) {
 			// Files were read one `source` level below each startup file; a startup file sourced by another keeps its own level.
 			if (statement.kind === 'source' && depth < 3) {
 				const target = sourceTargets.get(`${shown}:${statement.line}`);
-				if (target) apply(target, depth + 1);
+				if (target) apply(target, depth + 1, again);
 				continue;
 			}
 
@@ -279,7 +298,13 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 		}
 	};
 
-	for (const shown of order) apply(shown, 0);
+	let rerun = false;
+	for (const shown of order) {
+		if (shown === rerunLast && applied.includes(shown)) rerun = true;
+		apply(shown, 0);
+	}
+
+	if (rerun) apply(rerunLast!, 0, new Set());
 	return {outcome, files: applied, keyStatements};
 }
 
@@ -329,7 +354,8 @@ function findConflict(
 }
 
 function orderWords(keyStatements: Simulation['keyStatements']): string {
-	const files = [...new Set(keyStatements.map(({file}) => file))];
+	// A file that runs twice counts where it runs last, the run that decides.
+	const files = [...new Set(keyStatements.map(({file}) => file).reverse())].reverse();
 	return files.join(', then ');
 }
 

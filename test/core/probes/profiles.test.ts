@@ -55,6 +55,16 @@ describe('profiles probe', () => {
 		expect(outcome.status).toBe('warn');
 	});
 
+	it('lets ~/.bashrc win for a new bash terminal even when ~/.profile sources it first and sets another key after', async () => {
+		const profile = `if [ -n "$BASH_VERSION" ]; then\n    . "$HOME/.bashrc"\nfi\nexport OPENAI_API_KEY=${KEY_A}\n`;
+		const bashrc = `[ -f ~/.openai ] && . ~/.openai\nexport EDITOR=vim\n`;
+		const outcome = await run('empty-home', '/bin/bash', {files: {[`${home}/.profile`]: profile, [`${home}/.bashrc`]: bashrc, [`${home}/.openai`]: `export OPENAI_API_KEY=${KEY_B}\n`}});
+		const data = outcome.data!;
+		expect(data.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.openai:1'});
+		expect(data.conflict).toMatchObject({winner: 'profile:~/.openai:1'});
+		expect(data.conflict!.reason).toBe('a new bash terminal reads ~/.profile, then ~/.openai in that order, and the last line that sets OPENAI_API_KEY (~/.openai:1) wins');
+	});
+
 	it('orders zsh files: ~/.zshrc comes after ~/.zshenv', async () => {
 		const outcome = await run('zsh-conflict', '/usr/bin/zsh');
 		expect(outcome.data!.conflict).toMatchObject({winner: 'profile:~/.zshrc:2'});

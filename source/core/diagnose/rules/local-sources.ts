@@ -482,24 +482,34 @@ const profileNotLoadedRule: Rule = {
 			return hit(login?.ran ? 'high' : 'medium', evidence, fix, [reloadSnippet(file, shell)]);
 		}
 
-		// This terminal has one key, the profile now gives another, and this terminal's key is the one that fails.
+		// This terminal has one key and a new terminal would get another: the profile changed after this one opened.
 		if (state.env === 'set' && state.envSecret && state.effective.origin === 'env') {
-			const envLive = state.live(state.envSecret.sha256);
-			if (envLive !== 'invalid') return undefined;
-			const profileSha = login?.ran ? login.sha256 : profiles?.outcome.exported ? profiles.outcome.sha256 : undefined;
-			if (!profileSha || profileSha === state.envSecret.sha256) return undefined;
+			const envSecret = state.envSecret;
+			const envLive = state.live(envSecret.sha256);
+			if (envLive === 'valid') return undefined;
+			// Two views of a new terminal: the startup files read in its order, and a real login shell (which on Linux
+			// runs the login files after ~/.bashrc when they source it). Either one agreeing with this terminal clears it.
+			const simulated = profiles?.outcome.set && profiles.outcome.exported ? profiles.outcome.sha256 : undefined;
+			if (simulated === envSecret.sha256 || (login?.ran && login.sha256 === envSecret.sha256)) return undefined;
+			const profileSha = simulated ?? (login?.ran ? login.sha256 : undefined);
+			if (!profileSha) return undefined;
+			const profileSecret = state.secret(profileSha);
 			const profileLive = state.live(profileSha);
-			if (profileLive === 'invalid') return undefined;
+			// A placeholder or non-key in the profile does not make this terminal's key stale; nor does the same key with whitespace (key-whitespace's).
+			if (profileLive === 'invalid' || !isRealOpenAiKey(profileSecret) || profileSecret!.reveal().trim() === envSecret.reveal().trim()) return undefined;
+			// direnv or a sourced .env set this terminal's key on purpose, per project.
+			if (state.dotenv?.files.some(item => item.definitions.some(definition => definition.sha256 === envSecret.sha256))) return undefined;
 			const lines = exported.filter(definition => definition.sha256 === profileSha).map(definition => shown(definition.source));
-			const fingerprint = login?.ran && login.sha256 === profileSha ? login.fingerprint : profiles?.outcome.fingerprint;
+			const fingerprint = named(profileSecret!, envSecret);
 			const file = lines[0] ? pathOf(`profile:${lines[0]}`) : undefined;
+			const confidence: Confidence = profileLive === 'valid' ? 'high' : 'medium';
 			return hit(
-				profileLive === 'valid' ? 'high' : 'medium',
+				confidence,
 				[
-					`This terminal has OPENAI_API_KEY = ${state.envSecret.fingerprint}, and the live check rejected it with 401.`,
-					`Your startup files now give ${fingerprint}${lines.length > 0 ? ` (${listSome(lines, 4)})` : ''}${liveWords(profileLive) ? `, and ${liveWords(profileLive)}` : ''}: the profile changed after this terminal opened.`,
+					`This terminal has OPENAI_API_KEY = ${named(envSecret, profileSecret)}${envLive === 'invalid' ? ', and the live check rejected it with 401' : ''}.`,
+					`A new terminal gets ${fingerprint}${lines.length > 0 ? ` from ${listSome(lines, 4)}` : ' from your startup files'}${liveWords(profileLive) ? `, and ${liveWords(profileLive)}` : ''}: the profile changed after this terminal opened (or the key was set here by hand), so the app started from here sends the old key.`,
 				],
-				[reloadFix(file)],
+				[reloadFix(file), 'If the key in this terminal is the one you meant, put it in the profile instead, so new terminals get it too.'],
 				[reloadSnippet(file, shell)],
 			);
 		}
