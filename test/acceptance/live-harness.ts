@@ -38,6 +38,8 @@ export type Setup = {
 	args?: string[];
 	/** Files in the project folder, by relative path. */
 	files?: Record<string, string>;
+	/** Files in the temp HOME (`.profile`, `.bashrc`…), by relative path. */
+	homeFiles?: Record<string, string>;
 };
 
 const folders: string[] = [];
@@ -52,9 +54,11 @@ export async function runCli(setup: Setup): Promise<Run> {
 	const project = await mkdtemp(path.join(tmpdir(), 'kw-live-project-'));
 	const home = await mkdtemp(path.join(tmpdir(), 'kw-live-home-'));
 	folders.push(project, home);
-	for (const [name, text] of Object.entries(setup.files ?? {})) {
-		await mkdir(path.dirname(path.join(project, name)), {recursive: true});
-		await writeFile(path.join(project, name), text);
+	for (const [folder, files] of [[project, setup.files], [home, setup.homeFiles]] as const) {
+		for (const [name, text] of Object.entries(files ?? {})) {
+			await mkdir(path.dirname(path.join(folder, name)), {recursive: true});
+			await writeFile(path.join(folder, name), text);
+		}
 	}
 
 	const args = ['--json', '--cwd', project];

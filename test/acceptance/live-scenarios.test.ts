@@ -1,4 +1,6 @@
 import {execFileSync} from 'node:child_process';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -409,6 +411,18 @@ describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
 		expectSafe(run, [api]);
 	});
 
+	it('proxy-interference: credentials in HTTP_PROXY that the proxy still refuses (407) are never printed', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const guard = await proxy('require-auth');
+		const withCredentials = guard.url.replace('http://', 'http://alice:Pr0xyPassw0rd@');
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: withCredentials, http_proxy: withCredentials}, baseUrl: api.baseUrl});
+		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid']});
+		expect(guard.records[0]?.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('alice:Pr0xyPassw0rd').toString('base64')}`);
+		expect(`${run.stdout}${run.stderr}`).not.toContain('Pr0xyPassw0rd');
+		expectProxyOnlyToward(guard, api.host, allKeys);
+		expectSafe(run, [api]);
+	});
+
 	it('proxy-interference: a gateway’s foreign 401 that came through the proxy', async () => {
 		const api = await serve({flavour: 'gateway-html'});
 		const forward = await proxy('forward', [api.host]);
@@ -523,6 +537,24 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expect(keyEntry(run, good)).toMatchObject({matchesError: false, live: 'valid'});
 		expectCauses(run, {include: ['key-invalid'], exclude: ['app-uses-other-key']});
 		verdict(run, 'problem', 1);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('three keys (env, .env, ~/.profile): the mask names the profile’s key only, each checked live', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const profileKey = makeProjectKey(4021);
+		const run = await runCli({
+			env: {OPENAI_API_KEY: stale},
+			files: {'.env': `OPENAI_API_KEY=${good}\n`},
+			homeFiles: {'.profile': `export OPENAI_API_KEY=${profileKey}\n`},
+			baseUrl: api.baseUrl,
+			error: `AuthenticationError: 401 ${texts.incorrectKey(openAIMask(profileKey))}`,
+		});
+		expect([keyEntry(run, stale).matchesError, keyEntry(run, good).matchesError, keyEntry(run, profileKey).matchesError]).toEqual([false, false, true]);
+		expect([keyEntry(run, stale).live, keyEntry(run, good).live, keyEntry(run, profileKey).live]).toEqual(['invalid', 'valid', 'invalid']);
+		expectCauses(run, {include: ['key-invalid'], exclude: ['app-uses-other-key']});
+		expect(new Set(liveRequests(api).map(request => request.headers.authorization)).size).toBe(3);
+		expectNoLeak(run, [profileKey]);
 		expectSafe(run, [api], 'openai');
 	});
 
@@ -667,5 +699,75 @@ describe('a plain-http loopback base URL behind a proxy on another host', () => 
 		expect(api.connections).toBe(0);
 		expect(run.exitCode).not.toBe(0);
 		expectSafe(run, [api]);
+	});
+});
+
+describe('only the base URL’s host, whatever else the environment names', () => {
+	it('OPENAI_BASE_URL, OPENAI_API_BASE and AZURE_OPENAI_ENDPOINT point at other loopback servers: --base-url wins, they get nothing', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const [viaEnv, legacy, azure] = await Promise.all([serve({accounts: {[good]: account}}), serve({accounts: {[good]: account}}), serve({flavour: 'azure', azureKeys: [azureKey]})]);
+		const run = await runCli({
+			env: {OPENAI_API_KEY: good, AZURE_OPENAI_API_KEY: azureKey, OPENAI_BASE_URL: viaEnv.baseUrl, OPENAI_API_BASE: legacy.baseUrl, AZURE_OPENAI_ENDPOINT: `http://${azure.host}`},
+			baseUrl: api.baseUrl,
+		});
+		expect([viaEnv.connections, legacy.connections, azure.connections]).toEqual([0, 0, 0]);
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(keyEntry(run, azureKey).live).toBe('untested');
+		expect(liveRequests(api).every(request => request.headers.authorization === `Bearer ${good}`)).toBe(true);
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('http://localhost as the base URL is loopback too: checked, ok', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://localhost:${api.port}/v1`});
+		verdict(run, 'ok', 0);
+		for (const request of api.requests) expect(request.headers.host).toBe(`localhost:${api.port}`);
+	});
+});
+
+describe('servers that misbehave', () => {
+	const raw: Server[] = [];
+	afterAll(async () => {
+		for (const server of raw) server.closeAllConnections();
+		await Promise.all(raw.map(server => new Promise(resolve => server.close(resolve))));
+	});
+
+	async function misbehave(handler: Parameters<typeof createServer>[1]): Promise<string> {
+		const server = createServer(handler!);
+		raw.push(server);
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()));
+		return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+	}
+
+	it('a server that never answers: network-unreachable, inconclusive, within the time limit', async () => {
+		const baseUrl = await misbehave(() => undefined);
+		const started = Date.now();
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl, args: ['--timeout', '1500']});
+		verdict(run, 'inconclusive', 3);
+		expect(run.ids).toEqual(['network-unreachable']);
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expectNoLeak(run, allKeys);
+	});
+
+	it('a 10 MB models list: the key works, the body is cut, nothing hangs', async () => {
+		const baseUrl = await misbehave((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json', 'x-request-id': `req_${'a'.repeat(32)}`, 'openai-version': '2020-10-01', 'openai-processing-ms': '9'});
+			response.end(`{"object":"list","data":[${'{"id":"gpt-4o-mini","object":"model"},'.repeat(260_000)}{}]}`);
+		});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl});
+		verdict(run, 'ok', 0);
+		expect(run.report.probes.find(probe => probe.id === 'curl')?.status).toBe('pass');
+		expectNoLeak(run, allKeys);
+	});
+
+	it('invalid JSON with a 200: not a verdict on the key', async () => {
+		const baseUrl = await misbehave((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json', 'x-request-id': `req_${'b'.repeat(32)}`, 'openai-version': '2020-10-01'});
+			response.end('{"object":"list","data":[{"id":');
+		});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl});
+		expect(keyEntry(run, good).live).toBe('error');
+		verdict(run, 'inconclusive', 3);
+		expectNoLeak(run, allKeys);
 	});
 });

@@ -144,7 +144,8 @@ export function readCurlOutput(run: ExecResult, key: Pick<CandidateKey, 'secret'
 	const secrets = [key.secret];
 	const response = parseCurlStdout(run.stdout);
 	if (response) {
-		const answer = classifyResponse(response);
+		// Exit 63: the body passed --max-filesize (a models list that long is still a models list).
+		const answer = classifyResponse({...response, truncated: run.exitCode === 63 || run.failure === 'output-too-large'});
 		return {
 			live: answer.live,
 			status: answer.status,

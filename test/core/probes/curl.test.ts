@@ -62,6 +62,13 @@ describe('curl', () => {
 		}
 	});
 
+	test('a models list cut at --max-filesize (exit 63) still says the key works', async () => {
+		const curl = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[{"id":"gpt-4o-mini","object":"model"},{"id":"gpt`, exitCode: 63, stderr: 'curl: (63) Exceeded the maximum allowed file size (1048576) with 1048577 bytes'}));
+		const outcome = await curlProbe.run(context(makePorts({exec: curl.exec}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid', status: 200});
+		expect(outcome.status).toBe('pass');
+	});
+
 	test('not installed: skip with the command to run elsewhere', async () => {
 		const ports = makePorts({exec: async file => commandNotFound(file)});
 		const outcome = await curlProbe.run(context(ports, [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));
