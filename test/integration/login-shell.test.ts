@@ -80,6 +80,22 @@ describe('login-shell probe with a real bash', () => {
 		expect(outcome.summary).toBe('OPENAI_API_KEY is set only in this terminal: a new bash terminal, and services, will not have it.');
 	});
 
+	it('ends with ~/.bashrc, as a Linux terminal does, even when ~/.profile sources it first and exports another key after', async () => {
+		const home = homeWith('empty-home');
+		writeFileSync(path.join(home, '.profile'), `. "$HOME/.bashrc"\nexport OPENAI_API_KEY=${fixtureKeys.KEY_B}\n`);
+		writeFileSync(path.join(home, '.bashrc'), `export OPENAI_API_KEY=${KEY_A}\n`);
+		const ports = createRealPorts({cwd: home, home, env: environment(home, bash)});
+		const outcome = await loginShellProbe.run(context(ports, [], {timeoutMs: 5000}));
+		expect(outcome.data).toMatchObject({ran: true, interactive: true, exported: true});
+		expect(outcome.keys!.map(key => key.secret.reveal() === KEY_A)).toEqual([true]);
+	});
+
+	it('reads ~/.bashrc in an interactive login bash even when no login file sources it', async () => {
+		const outcome = await probe('bash-profile-skips-bashrc');
+		expect(outcome.data).toMatchObject({ran: true, interactive: true, exported: true, relation: 'only-login-shell'});
+		expect(outcome.keys![0]!.secret.reveal()).toBe(KEY_A);
+	});
+
 	it('tells a shell variable from an exported one', async () => {
 		const outcome = await probe('bash-no-export');
 		expect(outcome).toMatchObject({status: 'warn', data: {set: true, exported: false}});

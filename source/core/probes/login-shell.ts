@@ -121,7 +121,7 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 		const budget = loginShellBudget(options.timeoutMs);
 		const marker = `__KW_${randomBytes(8).toString('hex')}`;
 		const env = await freshEnvironment(ports);
-		const command = checkCommand(flags.dialect, marker);
+		const command = checkCommand(flags.dialect, marker, terminalFilePreload(shell, ports.platform));
 		const plainCommand = checkCommand(flags.dialect, marker, interactiveFilesPreload(shell, ports.platform));
 		// Our own deadline ends the probe before the runner's limit even if a child keeps the output open.
 		const deadline = Math.max(200, Math.min(budget + 1800, options.timeoutMs - 100));
@@ -187,6 +187,16 @@ function interactiveFileOf(shell: ShellName, platform: NodeJS.Platform): string 
 	// macOS Terminal starts bash as a login shell, which skips ~/.bashrc; Linux terminals read it.
 	if (shell === 'bash' && platform !== 'darwin') return '~/.bashrc';
 	return undefined;
+}
+
+/**
+ * What an interactive login shell still lacks to be a new terminal: a Linux terminal runs
+ * a non-login bash, which reads ~/.bashrc after the login environment it inherits, so
+ * ~/.bashrc runs again last even when a login file sourced it (`bash -l -i` reads it only
+ * through such a line). zsh reads ~/.zshrc itself.
+ */
+function terminalFilePreload(shell: ShellName, platform: NodeJS.Platform): string {
+	return shell === 'bash' && interactiveFileOf(shell, platform) ? interactiveFilesPreload(shell, platform) : '';
 }
 
 /**
