@@ -199,6 +199,17 @@ describe('what the API says (step 3)', () => {
 		expectSafe(run, [api], 'openai');
 	});
 
+	it('key-invalid for a dead key in .env beside a good env key: medium, the good key still valid', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, files: {'.env': `OPENAI_API_KEY=${stale}\n`}, baseUrl: api.baseUrl});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(keyEntry(run, stale).live).toBe('invalid');
+		expectCauses(run, {include: ['key-invalid']});
+		expect(run.report.causes.find(cause => cause.id === 'key-invalid')?.confidence).toBe('medium');
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api], 'openai');
+	});
+
 	it('org-mismatch: OPENAI_ORG_ID names another organization; the key itself works without it', async () => {
 		const api = await serve({accounts: {[good]: account}, organizations: ['org-Other000000000000000000']});
 		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-Other000000000000000000'}, baseUrl: api.baseUrl});
@@ -577,6 +588,15 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expect(run.stdout).not.toMatch(/provided: fake\b/);
 		verdict(run, 'problem', 1);
 		expectSafe(run, [api]);
+	});
+
+	it('the app’s invalid_api_key names a key that works at the base URL: base-url-mismatch, not key-invalid', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: pythonError(401, texts.incorrectKey(openAIMask(good)), 'invalid_api_key')});
+		expect(keyEntry(run, good)).toMatchObject({matchesError: true, live: 'valid'});
+		expectCauses(run, {include: ['base-url-mismatch'], exclude: ['key-invalid', 'app-uses-other-key']});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api], 'openai');
 	});
 
 	it('app-uses-other-key: the mask fits none of the keys found (and matchesError is false on each)', async () => {

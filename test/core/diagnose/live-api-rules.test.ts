@@ -63,6 +63,7 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['healthy: restricted key that may call models', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'restricted', scopes: ['model.request']}}}}, []],
 	['healthy: --no-network and no error', {env: {OPENAI_API_KEY: good}, options: {network: false}}, []],
 	['a revoked key', {env: {OPENAI_API_KEY: stale}, api: {}}, ['key-invalid']],
+	['a good env key, a dead key in .env: still named (override loaders, IDEs, services read it)', {env: {OPENAI_API_KEY: good}, dotenv: stale, api: {keys: {[good]: {}}}}, ['key-invalid']],
 	['a stale env key shadows a good .env key', {env: {OPENAI_API_KEY: stale}, dotenv: good, api: {keys: {[good]: {}}}}, ['key-invalid']],
 	['OPENAI_ORG_ID of another org', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, api: {keys: {[good]: {organizationId: 'org-a'}}}}, ['org-mismatch']],
 	['OPENAI_PROJECT_ID of another project', {env: {OPENAI_API_KEY: good, OPENAI_PROJECT_ID: 'proj_b'}, api: {keys: {[good]: {projectId: 'proj_a'}}}}, ['project-mismatch']],
@@ -87,6 +88,11 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 		'the app sends a key found nowhere here',
 		{env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}, options: {errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere)), 'invalid_api_key')}},
 		['app-uses-other-key'],
+	],
+	[
+		'the app’s invalid_api_key names a key that works here: the app talks to another host, the key is not bad',
+		{env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}, options: {errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(good)), 'invalid_api_key')}},
+		['base-url-mismatch'],
 	],
 	['the app’s error names the stale env key', {env: {OPENAI_API_KEY: stale}, dotenv: good, options: {network: false, errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(stale)), 'invalid_api_key')}}, ['key-invalid']],
 	['the app got invalid_issuer though no local key is a token', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: python(openAIMessages.invalidIssuer, 'invalid_issuer')}}, ['key-jwt']],
@@ -127,6 +133,12 @@ describe('live-api rules', () => {
 		expect(causes[0]).toMatchObject({id: 'org-mismatch', confidence: 'high'});
 		expect(causes[0]!.evidence.join('\n')).toMatch(/without the OpenAI-Organization header: 200, the key itself works/);
 		expect(causes[0]!.snippets[0]!.text).toBe('unset OPENAI_ORG_ID OPENAI_ORGANIZATION');
+	});
+
+	test('a dead key the app does not use here is named at medium confidence, and said to be unused here', async () => {
+		const {causes} = await causesFor({env: {OPENAI_API_KEY: good}, dotenv: stale, api: {keys: {[good]: {}}}});
+		expect(causes[0]).toMatchObject({id: 'key-invalid', confidence: 'medium'});
+		expect(causes[0]!.evidence.join('\n')).toContain('The app does not get this one from here, but whatever reads file:.env:1');
 	});
 
 	test('key-invalid names the key by fingerprint and source, and hands over the curl command', async () => {

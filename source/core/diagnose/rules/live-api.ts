@@ -102,6 +102,17 @@ function codeRule(spec: {
 	};
 }
 
+/** The live check got a working answer for this key (a 200, or valid but restricted / out of quota). */
+function worksHere(facts: Facts, sha: string): boolean {
+	return liveData(facts)?.keys.some(key => key.sha256 === sha && key.live === 'valid' && key.withoutScopeHeaders === undefined) ?? false;
+}
+
+/** The app's error named keys by their mask, and every one of them works at the base URL. */
+function appKeyWorksHere(facts: Facts): boolean {
+	const named = appError(facts)?.matches.filter(match => match.matches) ?? [];
+	return named.length > 0 && named.every(match => worksHere(facts, match.sha256));
+}
+
 function retryEvidence(keys: LiveKeyResult[]): string[] {
 	return keys
 		.filter(key => key.withoutScopeHeaders)
@@ -130,14 +141,23 @@ const keyInvalidRule: Rule = {
 			return key === undefined || analyzeKey(key.secret.reveal()).provider === 'openai';
 		};
 
-		const keys = withOutcome(facts, 'invalid-key').filter(key => key.origin === 'openai' && wellFormed(key.sha256));
+		const refused = (liveData(facts)?.keys ?? []).filter(key => key.outcome === 'invalid-key' && key.origin === 'openai' && wellFormed(key.sha256));
+		const relevant = new Set(relevantKeys(facts).map(key => key.sha256));
+		const keys = refused.filter(key => relevant.has(key.sha256));
+		// A dead key the app does not use here still bites: dotenv with override, an IDE, a service or a new terminal reads it.
+		const elsewhere = refused.filter(key => !relevant.has(key.sha256));
 		const error = appError(facts);
-		const matched = error?.matches.filter(match => match.matches) ?? [];
-		const fromApp = error?.code === 'invalid_api_key' && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))));
-		if (keys.length === 0 && !fromApp) return undefined;
+		// A key the live check found working is not wrong: the app that refused it talks to another host (base-url-mismatch).
+		const matched = error?.matches.filter(match => match.matches && !worksHere(facts, match.sha256)) ?? [];
+		const fromApp = error?.code === 'invalid_api_key' && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256)))) && !appKeyWorksHere(facts);
+		if (keys.length === 0 && !fromApp && elsewhere.length === 0) return undefined;
 		const host = hostOf(facts);
 		const evidence = keys.map(key => answered(key, host));
 		if (fromApp) evidence.push(appSaid(error!), ...matched.map(match => `The key in the app's error fits ${named(match)}.`));
+		for (const key of elsewhere) {
+			evidence.push(`${answered(key, host)} The app does not get this one from here, but whatever reads ${key.sources[0] ?? 'its source'} (dotenv with override, an IDE, a service, a new terminal) does.`);
+		}
+
 		return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
 			snippets: [
 				{id: 'dotenv-new-key', label: 'Put the new key in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
@@ -291,6 +311,13 @@ const baseUrlMismatchRule: Rule = {
 		}
 
 		const error = appError(facts);
+		if (error?.code === 'invalid_api_key' && appKeyWorksHere(facts)) {
+			const sent = error.matches.filter(match => match.matches).map(match => named(match));
+			evidence.push(
+				`${appSaid(error)} It names ${sent.join(', ')}, which works at ${host}: the app sends it to another host (a base_url / baseURL, OPENAI_BASE_URL or OPENAI_API_BASE where the app runs), or the error predates a fix.`,
+			);
+		}
+
 		if (error?.foreignBody && base.ok && base.kind === 'openai') {
 			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
 		}
