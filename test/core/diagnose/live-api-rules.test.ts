@@ -69,6 +69,7 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['OPENAI_PROJECT_ID of another project', {env: {OPENAI_API_KEY: good, OPENAI_PROJECT_ID: 'proj_b'}, api: {keys: {[good]: {projectId: 'proj_a'}}}}, ['project-mismatch']],
 	['no organization', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'no-organization'}}}}, ['no-organization']],
 	['deactivated account', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'deactivated'}}}}, ['account-deactivated']],
+	['a good env key, a .env key of a deactivated account: still named', {env: {OPENAI_API_KEY: good}, dotenv: stale, api: {keys: {[good]: {}, [stale]: {behaviour: 'deactivated'}}}}, ['account-deactivated']],
 	['IP allowlist', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'ip-not-authorized'}}}}, ['ip-not-authorized']],
 	['restricted key that may not call models', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'restricted', scopes: []}}}}, ['insufficient-scopes']],
 	['out of quota', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'quota', quotaOn: 'all'}}}}, ['quota-exceeded']],

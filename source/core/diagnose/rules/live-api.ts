@@ -84,6 +84,8 @@ function codeRule(spec: {
 	snippets?: (facts: Facts) => Snippet[];
 	confidence?: (facts: Facts, keys: LiveKeyResult[]) => Confidence;
 	extraEvidence?: (facts: Facts, keys: LiveKeyResult[]) => string[];
+	/** The cause belongs to the key itself: name it (at medium) for keys the app does not get from here too. */
+	keysTheAppMayReadElsewhere?: boolean;
 }): Rule {
 	return {
 		id: spec.id,
@@ -94,10 +96,20 @@ function codeRule(spec: {
 			const keys = withOutcome(facts, ...spec.outcomes).filter(key => key.origin === 'openai');
 			const error = appError(facts);
 			const fromApp = error?.code !== undefined && spec.codes.includes(error.code);
-			if (keys.length === 0 && !fromApp) return undefined;
+			const relevant = new Set(keys.map(key => key.sha256));
+			const elsewhere = spec.keysTheAppMayReadElsewhere
+				? (liveData(facts)?.keys ?? []).filter(key => key.origin === 'openai' && key.outcome !== undefined && spec.outcomes.includes(key.outcome) && !relevant.has(key.sha256))
+				: [];
+			if (keys.length === 0 && !fromApp && elsewhere.length === 0) return undefined;
 			const host = hostOf(facts);
-			const evidence = [...keys.map(key => answered(key, host)), ...(fromApp ? [appSaid(error!)] : []), ...(spec.extraEvidence?.(facts, keys) ?? [])];
-			return hit(spec.confidence?.(facts, keys) ?? 'high', evidence, {snippets: spec.snippets?.(facts) ?? []});
+			const evidence = [
+				...keys.map(key => answered(key, host)),
+				...(fromApp ? [appSaid(error!)] : []),
+				...elsewhere.map(key => `${answered(key, host)} The app does not get this key from here, but whatever reads ${key.sources[0] ?? 'its source'} does.`),
+				...(spec.extraEvidence?.(facts, keys) ?? []),
+			];
+			const confidence = keys.length === 0 && !fromApp ? 'medium' : (spec.confidence?.(facts, keys) ?? 'high');
+			return hit(confidence, evidence, {snippets: spec.snippets?.(facts) ?? []});
 		},
 	};
 }
@@ -197,6 +209,7 @@ const noOrganizationRule = codeRule({
 	title: "The key's user is no longer a member of any organization",
 	fix: ['Ask an owner to invite you again, or create a new key in a project you belong to (step 5).'],
 	outcomes: ['no-organization'],
+	keysTheAppMayReadElsewhere: true,
 	codes: ['no_organization'],
 });
 
@@ -205,6 +218,7 @@ const deactivatedRule = codeRule({
 	title: 'The account behind the key is deactivated',
 	fix: ['This cannot be fixed in configuration: check your e-mail from OpenAI and contact help.openai.com.'],
 	outcomes: ['account-deactivated'],
+	keysTheAppMayReadElsewhere: true,
 	codes: ['account_deactivated'],
 });
 
@@ -216,6 +230,7 @@ const ipRule = codeRule({
 		'A project allowlist replaces the organization one: check both.',
 	],
 	outcomes: ['ip-not-authorized'],
+	keysTheAppMayReadElsewhere: true,
 	codes: ['ip_not_authorized'],
 });
 
