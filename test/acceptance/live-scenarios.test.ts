@@ -569,6 +569,20 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expectSafe(run, [api], 'openai');
 	});
 
+	it('the mask names a key in a misnamed variable (OPENAI_KEY) the app’s code reads; a mask of a third key is app-uses-other-key', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_KEY: stale}, baseUrl: api.baseUrl, error: pythonError(401, texts.incorrectKey(openAIMask(stale)), 'invalid_api_key')});
+		expect(keyEntry(run, stale).matchesError).toBe(true);
+		expect(keyEntry(run, good).matchesError).toBe(false);
+		expectCauses(run, {exclude: ['app-uses-other-key']});
+		const third = makeProjectKey(4031);
+		const other = await runCli({env: {OPENAI_API_KEY: good, OPENAI_KEY: stale}, baseUrl: api.baseUrl, error: pythonError(401, texts.incorrectKey(openAIMask(third)), 'invalid_api_key')});
+		expectCauses(other, {include: ['app-uses-other-key']});
+		expect([keyEntry(other, good).matchesError, keyEntry(other, stale).matchesError]).toEqual([false, false]);
+		expectSafe(run, [api]);
+		expectSafe(other, [api]);
+	});
+
 	it('the older `sk-****…ZXY` mask (3 and 3 shown, star count not the length) names the legacy key', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const old = `${goodUser.slice(0, 3)}${'*'.repeat(33)}${goodUser.slice(-3)}`;

@@ -21,6 +21,9 @@ export type ErrorTriageData = Omit<AppError, 'mask'> & {
 	given: boolean;
 };
 
+/** Every local probe that reports keys: a misnamed variable (OPENAI_KEY) may be just what the app's code reads. */
+const comparedProbes = [...keySourceProbes, 'misnamed-vars'] as const;
+
 const formWords: Record<AppErrorForm, string> = {
 	'python-sdk': 'python SDK',
 	'node-sdk': 'node SDK',
@@ -36,9 +39,9 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 	step: 3,
 	title: "The app's error",
 	checks: 'the error your app printed: status, code, and which key it sent',
-	needs: keySourceProbes,
+	needs: comparedProbes,
 	async run({options, results}) {
-		const keys = candidateKeys(results, keySourceProbes);
+		const keys = candidateKeys(results, comparedProbes);
 		const secrets = keys.map(key => key.secret);
 		const text = options.errorText ?? '';
 		const {mask, ...parsed} = parseAppError(text, secrets);

@@ -38,6 +38,18 @@ describe('error-triage', () => {
 		expect(outcome.summary).toContain('none of the 2 keys');
 	});
 
+	test('a key in a misnamed variable (OPENAI_KEY) is compared too: the app’s code may read just that one', async () => {
+		const misnamed = makeProjectKey(303);
+		const withMisnamed = [...results, sighting('misnamed-vars', [[misnamed, 'env:OPENAI_KEY', 'OPENAI_KEY']])];
+		const outcome = await errorTriageProbe.run(context(makePorts(), withMisnamed, {errorText: pythonError(misnamed)}));
+		expect(outcome.data!.matches.map(match => [match.sources[0], match.matches])).toEqual([
+			['env:OPENAI_API_KEY', false],
+			['file:.env:1', false],
+			['env:OPENAI_KEY', true],
+		]);
+		expect(errorTriageProbe.needs).toContain('misnamed-vars');
+	});
+
 	test('a key with a trailing newline still matches the mask of its trimmed value', async () => {
 		const withNewline = `${makeUserKey(5)}\n`;
 		const outcome = await errorTriageProbe.run(context(makePorts(), [sighting('dotenv', [[withNewline, 'file:.env:2']])], {errorText: pythonError(withNewline.trim())}));
