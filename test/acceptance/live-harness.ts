@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -51,6 +51,28 @@ export async function cleanUp(): Promise<void> {
 
 /** Runs `node dist/cli.js --json …` for one scenario. */
 export async function runCli(setup: Setup): Promise<Run> {
+	const result = await spawnCli(setup, ['--json']);
+	let report: Report;
+	try {
+		report = JSON.parse(result.stdout) as Report;
+	} catch {
+		throw new Error(`not JSON (exit ${result.exitCode}): ${result.stdout.slice(0, 300)} ${result.stderr.slice(0, 300)}`);
+	}
+
+	return {exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, report, ids: report.causes.map(cause => cause.id)};
+}
+
+/** Runs `--report --save FILE` for one scenario: the text report on stdout, the saved Markdown and JSON transcript appended. */
+export async function runTextReport(setup: Setup): Promise<Pick<Run, 'stdout' | 'stderr' | 'exitCode'>> {
+	const folder = await mkdtemp(path.join(tmpdir(), 'kw-live-transcript-'));
+	folders.push(folder);
+	const target = path.join(folder, 'session.md');
+	const result = await spawnCli(setup, ['--report', '--save', target]);
+	const saved = await Promise.all([readFile(target, 'utf8'), readFile(target.replace(/\.md$/, '.json'), 'utf8')]);
+	return {exitCode: result.exitCode, stdout: `${result.stdout}\n${saved.join('\n')}`, stderr: result.stderr};
+}
+
+async function spawnCli(setup: Setup, mode: string[]): Promise<{exitCode: number; stdout: string; stderr: string}> {
 	const project = await mkdtemp(path.join(tmpdir(), 'kw-live-project-'));
 	const home = await mkdtemp(path.join(tmpdir(), 'kw-live-home-'));
 	folders.push(project, home);
@@ -61,7 +83,7 @@ export async function runCli(setup: Setup): Promise<Run> {
 		}
 	}
 
-	const args = ['--json', '--cwd', project];
+	const args = [...mode, '--cwd', project];
 	if (setup.baseUrl) args.push('--base-url', setup.baseUrl);
 	if (setup.error !== undefined) args.push('--error', setup.error);
 	args.push(...(setup.args ?? []));
@@ -73,14 +95,7 @@ export async function runCli(setup: Setup): Promise<Run> {
 		stdin: 'ignore',
 		timeout: 60_000,
 	});
-	let report: Report;
-	try {
-		report = JSON.parse(result.stdout) as Report;
-	} catch {
-		throw new Error(`not JSON (exit ${result.exitCode}): ${result.stdout.slice(0, 300)} ${result.stderr.slice(0, 300)}`);
-	}
-
-	return {exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, report, ids: report.causes.map(cause => cause.id)};
+	return {exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr};
 }
 
 /** The key, trimmed, and every 12-character window of its middle (past an 8-character head, before the last 4). */
@@ -92,9 +107,10 @@ export function leakFragments(key: string): string[] {
 	return fragments;
 }
 
-/** Fails when any output shows a key or a 12-character slice of its middle. */
+/** Fails when any output shows a key, a 12-character slice of its middle, or an API key mask (it shows more than a fingerprint). */
 export function expectNoLeak(run: Pick<Run, 'stdout' | 'stderr'>, keys: readonly string[]): void {
 	const output = `${run.stdout}\n${run.stderr}`;
+	if (/\*{6,}/.test(output)) throw new Error('output shows a key mask (a run of stars)');
 	for (const key of keys) {
 		for (const fragment of leakFragments(key)) {
 			if (output.includes(fragment)) throw new Error(`output shows a key fragment (${fragment.length} characters) of key …${key.slice(-4)}`);

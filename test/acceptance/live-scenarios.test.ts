@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeAzureKey, makeJwt, makeOpenRouterKey, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../helpers/fake-keys.js';
-import {cleanUp, expectCauses, expectKeysOnlyInAuth, expectNoLeak, expectProxyOnlyToward, keyEntry, runCli, type Run} from './live-harness.js';
+import {cleanUp, expectCauses, expectKeysOnlyInAuth, expectNoLeak, expectProxyOnlyToward, keyEntry, runCli, runTextReport, type Run} from './live-harness.js';
 import {closedPort, openAIMask, startForwardProxy, startStandIn, texts, type ForwardProxy, type StandIn, type StandInOptions} from './openai-stand-in.js';
 
 /**
@@ -803,5 +803,21 @@ describe('servers that misbehave', () => {
 		expect(keyEntry(run, good).live).toBe('error');
 		verdict(run, 'inconclusive', 3);
 		expectNoLeak(run, allKeys);
+	});
+});
+
+describe('the text report and the saved transcript leak nothing either', () => {
+	it.each([
+		['a stale env key named by the app’s python error, a good .env key', 'openai', () => ({env: {OPENAI_API_KEY: stale}, files: {'.env': `OPENAI_API_KEY=${good}\n`}, error: pythonError(401, texts.incorrectKey(openAIMask(stale)), 'invalid_api_key')})],
+		['a gateway’s HTML 401', 'gateway-html', () => ({env: {OPENAI_API_KEY: good}})],
+		['an Azure key sent to OpenAI, with the old mask in the app’s error', 'openai', () => ({env: {OPENAI_API_KEY: azureKey}, error: `Incorrect API key provided: ${azureKey.slice(0, 3)}${'*'.repeat(23)}${azureKey.slice(-4)}.`})],
+		['a JWT and a newline key', 'openai', () => ({env: {OPENAI_API_KEY: jwt}, files: {'.env': `OPENAI_API_KEY=${goodUser}\r\n`}})],
+	] as const)('%s', async (_label, flavour, setup) => {
+		const api = await serve({flavour, accounts: {[good]: account}});
+		const run = await runTextReport({...setup(), baseUrl: api.baseUrl});
+		expect(run.stdout).toContain('Verdict');
+		expect(run.exitCode).toBe(1);
+		expectNoLeak(run, allKeys);
+		expectKeysOnlyInAuth(api, allKeys);
 	});
 });
