@@ -482,7 +482,10 @@ describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
 		const api = await serve({accounts: {[good]: account}});
 		const mask = `${azureKey.slice(0, 3)}${'*'.repeat(23)}${azureKey.slice(-4)}`;
 		const error = pythonError(401, texts.incorrectKey(mask), 'invalid_api_key');
-		const run = await runCli({env: {OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com/'}, baseUrl: api.baseUrl, error});
+		// Anything aimed at the real Azure host would go through HTTPS_PROXY: the trap proves nothing was.
+		const trap = await proxy('forward', []);
+		const run = await runCli({env: {OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com/', HTTPS_PROXY: trap.url, https_proxy: trap.url}, baseUrl: api.baseUrl, error});
+		expect(trap.connections).toBe(0);
 		expect(keyEntry(run, azureKey).matchesError).toBe(true);
 		expectCauses(run, {include: ['azure-endpoint'], exclude: ['app-uses-other-key']});
 		verdict(run, 'problem', 1);
@@ -581,6 +584,32 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expect([keyEntry(other, good).matchesError, keyEntry(other, stale).matchesError]).toEqual([false, false]);
 		expectSafe(run, [api]);
 		expectSafe(other, [api]);
+	});
+
+	it('a pasted curl -v session with the literal key in its Authorization line: matched, and the pasted key never echoed', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const pasted = makeProjectKey(4041);
+		const error = [
+			`$ curl -v ${api.baseUrl}/models -H "Authorization: Bearer ${pasted}"`,
+			'> GET /v1/models HTTP/1.1',
+			`> Authorization: Bearer ${pasted}`,
+			'>',
+			'< HTTP/1.1 401 Unauthorized',
+			'< content-type: application/json; charset=utf-8',
+			'< x-request-id: req_0123456789abcdef0123456789abcdef',
+			'<',
+			jsonBody(texts.incorrectKey(openAIMask(pasted)), 'invalid_api_key'),
+		].join('\n');
+		const run = await runCli({env: {OPENAI_API_KEY: good}, files: {'.env': `OPENAI_API_KEY=${pasted}\n`}, baseUrl: api.baseUrl, error});
+		expect(keyEntry(run, pasted).matchesError).toBe(true);
+		expect(keyEntry(run, good).matchesError).toBe(false);
+		expectCauses(run, {include: ['key-invalid'], exclude: ['app-uses-other-key']});
+		expectNoLeak(run, [pasted]);
+		const unknown = makeProjectKey(4043);
+		const other = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: error.replaceAll(pasted, unknown).replace(openAIMask(pasted), openAIMask(unknown))});
+		expectCauses(other, {include: ['app-uses-other-key']});
+		expectNoLeak(other, [unknown]);
+		expectSafe(run, [api]);
 	});
 
 	it('the older `sk-****…ZXY` mask (3 and 3 shown, star count not the length) names the legacy key', async () => {
