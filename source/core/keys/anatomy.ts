@@ -229,32 +229,54 @@ const templateWords = new Set([
 
 const openAiPrefixes = /^sk-(?:proj-|svcacct-|service-|admin-|none-)?/i;
 
+/** Words that make a letters-only value with key, token, secret or here in it template text: `your-api-key`, `insert_api_key`, `paste-here`. */
+const templateVerb = /your|^(?:insert|paste|enter|put|add|replace|change|set)/;
+
+/** Words that make a letters-only value with key, token or secret in it template text: `OPENAI_API_KEY_HERE`, `sk-dummy-key`, `sk-no-key-required` (what local servers take). */
+const templateMarker = /here|goes|dummy|fake|placeholder|example|sample|required|needed|^no/;
+
 /** A label when the value is template text rather than a key, else undefined. */
 function placeholderLabel(core: string): string | undefined {
 	if (/^\$\{[\s\S]*\}$|^\$\([\s\S]*\)$|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^\{\{[\s\S]*\}\}$/.test(core)) {
 		return 'an unexpanded variable reference, not a key';
 	}
 
-	if (/^<[^<>]*>$/.test(core) || (/^\[[^[\]]*\]$/.test(core) && !missingValueWords.has(core.toLowerCase()))) {
+	const withoutPrefix = core.replace(openAiPrefixes, '').split(openAiMarker).join('');
+	// `<your key>`, and the same after the prefix: `sk-<your-key>`.
+	if (/^<[^<>]*>$/.test(core) || /^<[^<>]*>$/.test(withoutPrefix) || (/^\[[^[\]]*\]$/.test(core) && !missingValueWords.has(core.toLowerCase()))) {
 		return 'a placeholder in brackets, not a key';
 	}
 
-	const withoutPrefix = core.replace(openAiPrefixes, '').split(openAiMarker).join('');
 	if (withoutPrefix === '' && /^sk-/i.test(core)) return 'only the sk- prefix, not a key';
 	if (/^[xX0*.#?•·…●_-]+$/u.test(withoutPrefix)) return 'template text (filler characters), not a key';
 	if (/^([!-~])\1{2,}$/.test(core)) return 'template text (one character repeated), not a key';
-	const word = withoutPrefix.toLowerCase().replace(/[-_\s]/g, '');
+	// Filler around the words (`...your-key...`) is part of the template too.
+	const word = withoutPrefix
+		.toLowerCase()
+		.replace(/^[.…*]+|[.…*]+$/gu, '')
+		.replace(/[-_\s]/g, '');
 	if (templateWords.has(word)) return 'template text, not a key';
 	if (isSequence(word)) return 'template text (a counting sequence), not a key';
-	if (word.length <= 48 && /^[a-z]+$/.test(word) && /key|token|secret|here/.test(word) && /your|^(?:insert|paste|enter|put|add|replace|change|set)/.test(word)) {
+	const keyWord = /key|token|secret/.test(word);
+	if (word.length <= 48 && /^[a-z]+$/.test(word) && (((keyWord || word.includes('here')) && templateVerb.test(word)) || (keyWord && templateMarker.test(word)))) {
 		return 'template text, not a key';
 	}
 
 	return undefined;
 }
 
+/**
+ * Docs' sample keys count: `sk-1234`, `abc123`, `sk-1234567890abcdef`, `abcdef1234567890abcdef…`.
+ * True when every run of digits or letters starts a counting sequence.
+ */
 function isSequence(word: string): boolean {
-	return word.length >= 3 && ('0123456789'.startsWith(word) || '1234567890'.startsWith(word) || 'abcdefghij'.startsWith(word) || word === 'abc123' || word === 'abcdef123456');
+	if (word.length < 3) return false;
+	const runs = word.match(/\d+|[a-z]+/g) ?? [];
+	// Runs of three or more (the last may be cut off), so `Ab1Ab1…` is not a count.
+	return (
+		runs.join('') === word &&
+		runs.every((run, index) => (run.length >= 3 || index === runs.length - 1) && ('0123456789'.startsWith(run) || '1234567890'.startsWith(run) || 'abcdefghijklmnopqrstuvwxyz'.startsWith(run)))
+	);
 }
 
 /** Providers other than OpenAI, by the shape of their keys (reference §7.2). */

@@ -105,6 +105,14 @@ const placeholders: Array<[string]> = [
 	['Paste your key here'],
 	['••••••••••••'],
 	['OPENAI_API_KEY'],
+	['OPENAI_API_KEY_HERE'],
+	['api-key-goes-here'],
+	['sk-dummy-key'],
+	['sk-no-key-required'],
+	['sk-<your-key>'],
+	['sk-...your-key...'],
+	['sk-1234567890abcdef'],
+	['sk-abcdef1234567890abcdef1234567890abcdef12'],
 ];
 
 const defects: Row[] = [
