@@ -1,6 +1,7 @@
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl, type KeyAnalysis, type KeyDefect} from '../../keys/anatomy.js';
 import {effectiveKeyObservations} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
+import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {Confidence, Facts, KeyObservation, LiveStatus, Rule, RuleHit, Snippet} from '../../types.js';
 
 /** Where to create or copy an OpenAI key. */
@@ -339,8 +340,11 @@ const quotedRule: Rule = {
 	],
 	evaluate(facts) {
 		const keys = withDefect(facts, 'quoted');
-		if (keys.length === 0) return undefined;
-		return hit(defectConfidence(keys), defectEvidence(keys, ['quoted']), [...quotedRule.fix, ...whereToFix(keys)], [
+		const docker = dockerQuotedLines(facts);
+		if (keys.length === 0 && docker.length === 0) return undefined;
+		const evidence = [...defectEvidence(keys, ['quoted']), ...docker.map(line => `${line.source} (${line.fingerprint}): ${line.message}`)];
+		const dockerFix = docker.map(line => `Drop the quotes around the value on ${line.source.replace(/^file:/, '')}: docker run --env-file passes them into the container as part of the key.`);
+		return hit(keys.length > 0 ? defectConfidence(keys) : 'high', evidence, [...quotedRule.fix, ...dockerFix, ...whereToFix(keys)], [
 			{
 				id: 'env-strip-quotes',
 				label: 'Strip the quotes in this shell (then fix where it is set)',
@@ -350,6 +354,18 @@ const quotedRule: Rule = {
 		]);
 	},
 };
+
+/** The OPENAI_API_KEY lines of `.env` files the project passes to `docker run --env-file` with a quoted value: the container gets the quotes. */
+function dockerQuotedLines(facts: Facts): Array<{source: string; fingerprint: string; message: string}> {
+	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
+	return (dotenv?.files ?? []).flatMap(file =>
+		file.definitions.flatMap(definition => {
+			const defect = definition.defects.find(item => item.code === 'docker-quotes');
+			if (definition.variable !== 'OPENAI_API_KEY' || !definition.effective || definition.empty || !defect || !definition.fingerprint) return [];
+			return [{source: definition.source, fingerprint: definition.fingerprint, message: defect.message}];
+		}),
+	);
+}
 
 const bearerRule: Rule = {
 	id: 'key-bearer-prefix',
