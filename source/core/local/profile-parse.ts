@@ -37,6 +37,8 @@ export type ProfileStatement =
 	/** `export NAME` / `declare -x NAME`: exports a variable set elsewhere. */
 	| {kind: 'export-name'; name: string; line: number}
 	| {kind: 'unset'; name: string; line: number}
+	/** A line meant to set the variable that the shell rejects or reads otherwise (`export NAME = value`); key-free `problem`. */
+	| {kind: 'broken'; name: string; line: number; problem: string}
 	/** `source FILE` / `. FILE`, the path as written (quotes removed). */
 	| {kind: 'source'; path: string; line: number}
 	/** `set -a` / `set +a`: every later assignment is (not) exported. */
@@ -140,6 +142,12 @@ function readShCommand(
 		return undefined;
 	}
 
+	const broken = brokenAssignment(words, wanted);
+	if (broken) {
+		statements.push({kind: 'broken', name: broken.name, line, problem: broken.problem});
+		return undefined;
+	}
+
 	if (head === 'export' || head === 'declare' || head === 'typeset' || head === 'readonly' || head === 'local') {
 		if (head === 'local') return undefined;
 		let exported = head === 'export';
@@ -194,6 +202,29 @@ function readShCommand(
 		const [, name, append, valueText] = assignmentWord.exec(word.value)!;
 		if (!wanted(name!) || append) continue;
 		statements.push(assignment(name!, valueWordOf(word), valueText!, line, 'assignment', allexport));
+	}
+
+	return undefined;
+}
+
+/**
+ * An assignment to a wanted name that sh splits apart, with why: spaces around `=`
+ * (`export NAME = value`, `NAME = value`: `=` is not an assignment then) or after it
+ * (`NAME= value`: NAME is set empty for one command, `value`, which the shell runs).
+ */
+function brokenAssignment(words: readonly ShellWord[], wanted: (name: string) => boolean): {name: string; problem: string} | undefined {
+	const start = words[0]!.value === 'export' ? 1 : 0;
+	const name = words[start]?.value;
+	const next = words[start + 1]?.value;
+	if (!name || next === undefined) return undefined;
+	if (/^[A-Za-z_]\w*$/.test(name) && wanted(name) && next.startsWith('=')) {
+		const written = start === 1 ? `export ${name} = …` : `${name} = …`;
+		return {name, problem: `has spaces around "=" (${written}), which sh reads as ${start === 1 ? 'export errors' : 'a command named ' + name}, so the variable is never set`};
+	}
+
+	const assigned = /^([A-Za-z_]\w*)=$/.exec(name);
+	if (assigned && wanted(assigned[1]!) && start === 0) {
+		return {name: assigned[1]!, problem: `has a space after "=" (${assigned[1]}= …), so the shell sets it empty for one command and runs the value as that command`};
 	}
 
 	return undefined;

@@ -85,6 +85,8 @@ export type ProfilesProbeData = {
 	conflict?: ProfileConflict;
 	/** `source` lines that could not be followed (a path with a variable), key-free. */
 	unfollowed: string[];
+	/** Lines meant to set OPENAI_API_KEY (or a near name) that the shell rejects, with why; key-free. */
+	broken: Array<{variable: string; source: string; problem: string}>;
 };
 
 type LoadedFile = {
@@ -149,8 +151,10 @@ export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
 		const readByShell = new Set(applied.files);
 		const files = [...byShown.values()].map(file => ({...file.fact, readByUserShell: readByShell.has(file.spec.shown)}));
 		const definitions: ProfileDefinitionFact[] = [];
+		const broken: ProfilesProbeData['broken'] = [];
 		for (const file of byShown.values()) {
 			for (const statement of file.statements) {
+				if (statement.kind === 'broken') broken.push({variable: statement.name, source: `profile:${file.spec.shown}:${statement.line}`, problem: statement.problem});
 				if (statement.kind !== 'assign') continue;
 				definitions.push(toFact(file, statement, readByShell.has(file.spec.shown), secrets));
 			}
@@ -175,6 +179,7 @@ export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
 			outcome,
 			...(conflict ? {conflict} : {}),
 			unfollowed,
+			broken,
 		};
 		return {...summarize(data), keys, data};
 	},
@@ -370,6 +375,11 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 	}
 
 	details.push(...data.unfollowed);
+	for (const line of data.broken) {
+		details.push(`${line.source.replace(/^profile:/, '')}: ${line.problem}.`);
+		warn = true;
+	}
+
 	const listed = data.definitions.filter(definition => definition.variable === keyVariable || definition.keyLike);
 	if (listed.length > 24) details.push(`${listed.length} lines set OPENAI_API_KEY or a similar name; the first and last are listed.`);
 	for (const definition of listed.length > 24 ? [...listed.slice(0, 12), ...listed.slice(-12)] : listed) {
@@ -390,6 +400,11 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 	const keyLines = data.definitions.filter(definition => definition.variable === keyVariable);
 	const shell = data.shell ? `${data.shell}` : 'your shell';
 	const looked = `${data.files.length} startup file${data.files.length === 1 ? '' : 's'}`;
+	const brokenKeyLines = data.broken.filter(line => line.variable === keyVariable);
+	if (keyLines.length === 0 && brokenKeyLines.length > 0) {
+		return {status: 'warn', summary: `${listSome(brokenKeyLines.map(line => line.source.replace(/^profile:/, '')), 4)} tries to set OPENAI_API_KEY, but the shell never sets it (see details).`, details};
+	}
+
 	if (keyLines.length === 0) return {status: warn ? 'warn' : 'pass', summary: `No shell profile sets OPENAI_API_KEY (${looked} read).`, details};
 	const outcome = data.outcome;
 	if (outcome.set && !outcome.exported) warn = true;

@@ -113,6 +113,12 @@ type Row = [title: string, setup: Setup, expected: Array<[id: string, confidence
 const table: Row[] = [
 	['nothing anywhere', {home: 'empty-home'}, [['key-missing', 'high']], /^No shell startup file sets it \(1 read\)\.$/],
 	[
+		'a profile line with spaces around "=", which bash rejects',
+		{files: {[`${home}/.bashrc`]: `export PATH="$HOME/bin:$PATH"\nexport OPENAI_API_KEY = "${KEY_A}"\n`}},
+		[['key-missing', 'high']],
+		/^~\/\.bashrc:2 has spaces around "=" \(export OPENAI_API_KEY = …\), which sh reads as export errors, so the variable is never set\.$/,
+	],
+	[
 		'an empty variable in the environment hides the .env key',
 		{env: {OPENAI_API_KEY: ''}, project: {'.env': dotenvFixture('healthy.env')}},
 		[['key-empty', 'high']],
@@ -239,6 +245,20 @@ describe('local-source rules', () => {
 		const [cause] = diagnose(facts, localSourcesRules);
 		expect(cause!.fix).toEqual(['/etc/environment is read when you log in: log out and back in (or load it in this terminal as below), then start the app again.']);
 		expect(cause!.snippets.map(snippet => snippet.text)).toEqual(['set -a; . /etc/environment; set +a']);
+	});
+
+	it('names key-quoted too when the project passes a quoted .env line to docker run --env-file: the container gets the quotes', async () => {
+		const facts = await factsFor({project: {'.env': `OPENAI_API_KEY="${KEY_A}"\n`, 'run.sh': '#!/bin/sh\ndocker run --env-file .env app\n'}});
+		const causes = diagnose(facts, allRules);
+		expect(ids(causes)).toEqual(['dotenv-syntax', 'key-quoted']);
+		expect(causes[1]!.evidence).toEqual([
+			expect.stringMatching(/^file:\.env:1 \(sk-proj-….{4}\): the value is quoted, and run\.sh passes \.env to docker run --env-file, which keeps the quotes as part of the value$/),
+		]);
+		expect(causes[1]!.fix).toContain('Drop the quotes around the value on .env:1: docker run --env-file passes them into the container as part of the key.');
+		expectNoKeyIn(causes);
+		// Without docker, dotenv strips one pair of quotes: healthy.
+		const plain = await factsFor({project: {'.env': `OPENAI_API_KEY="${KEY_A}"\n`}});
+		expect(ids(diagnose(plain, allRules))).toEqual([]);
 	});
 
 	it('gives snippets that never hold a key', async () => {

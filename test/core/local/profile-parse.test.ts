@@ -29,6 +29,15 @@ const table: Row[] = [
 		{kind: 'assign', name: 'OPENAI_KEY', line: 4, form: 'assignment', exported: false, value: 'x'},
 	]],
 	['a prefix assignment for one command is ignored', 'sh', `OPENAI_API_KEY=${key} python app.py`, []],
+	['export with spaces around "=" never sets it', 'sh', `export OPENAI_API_KEY = "${key}"`, [
+		{kind: 'broken', name: 'OPENAI_API_KEY', line: 1, problem: 'has spaces around "=" (export OPENAI_API_KEY = …), which sh reads as export errors, so the variable is never set'},
+	]],
+	['an assignment with spaces around "=" runs a command instead', 'sh', `OPENAI_API_KEY =${key}`, [
+		{kind: 'broken', name: 'OPENAI_API_KEY', line: 1, problem: 'has spaces around "=" (OPENAI_API_KEY = …), which sh reads as a command named OPENAI_API_KEY, so the variable is never set'},
+	]],
+	['a space after "=" sets it empty for one command', 'sh', `OPENAI_KEY= ${key}`, [
+		{kind: 'broken', name: 'OPENAI_KEY', line: 1, problem: 'has a space after "=" (OPENAI_KEY= …), so the shell sets it empty for one command and runs the value as that command'},
+	]],
 	['a computed value', 'sh', 'export OPENAI_API_KEY="$(security find-generic-password -w -s openai)"', [
 		{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, computed: 'computed by a command when the shell starts'},
 	]],

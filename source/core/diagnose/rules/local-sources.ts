@@ -151,10 +151,18 @@ const keyMissingRule: Rule = {
 			evidence.push(files.length > 0 ? `No .env file sets it (read: ${listSome(files, 6)}).` : `There is no .env file in ${where}.`);
 		}
 
-		if (state.profiles) evidence.push(`No shell startup file sets it (${state.profiles.files.length} read).`);
+		const broken = state.profiles?.broken.filter(line => line.variable === keyVariable) ?? [];
+		const fix = [...this.fix];
+		if (broken.length > 0) {
+			evidence.push(...broken.slice(0, 4).map(line => `${shown(line.source)} ${line.problem}.`));
+			fix.unshift(`Write the line as export OPENAI_API_KEY=… with no spaces around "=" (${listSome(broken.map(line => shown(line.source)), 4)}), then open a new terminal.`);
+		} else if (state.profiles) {
+			evidence.push(`No shell startup file sets it (${state.profiles.files.length} read).`);
+		}
+
 		if (state.login?.ran) evidence.push(`A fresh ${state.login.shell} login shell does not have it either.`);
 		evidence.push('No variable with a similar name (OPENAI_KEY, OPEN_AI_API_KEY…) holds a key.');
-		return hit('high', evidence, this.fix, [
+		return hit('high', evidence, fix, [
 			{id: 'env-export-new-key', label: 'Set it in this shell', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'},
 			profileSnippet(state.profiles, state.login),
 			{id: 'dotenv-new-key', label: 'Or the line in the project\'s .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
