@@ -598,6 +598,48 @@ const causeScenarios: Scenario[] = [
 		secrets: [USER, A],
 		expect: {causes: ['stale-env-shadows-dotenv']},
 	},
+	{
+		name: 'key-placeholder: the docs sample sk-1234567890abcdef left in .env',
+		project: {...nodeApp, '.env': 'OPENAI_API_KEY=sk-1234567890abcdef\n'},
+		secrets: [],
+		expect: {causes: ['key-placeholder'], keys: [key('placeholder', ['file:.env:1'])]},
+	},
+	{
+		name: 'key-placeholder: OPENAI_API_KEY_HERE from a README in the environment',
+		env: {OPENAI_API_KEY: 'OPENAI_API_KEY_HERE'},
+		secrets: [],
+		expect: {causes: ['key-placeholder']},
+	},
+	{
+		name: 'key-empty: .env has OPENAI_API_KEY="" (quoted nothing)',
+		project: {...pythonApp, '.env': 'OPENAI_API_KEY=""\n'},
+		secrets: [],
+		expect: {causes: ['key-empty'], keys: []},
+	},
+	{
+		name: 'profile-missing-export: ~/.bashrc sets the key without export and a later line exports PATH only',
+		home: {'.bashrc': `${bashrcHead}OPENAI_API_KEY='${A}'\nexport PATH="$HOME/bin:$PATH"\n`, '.profile': debianProfile},
+		secrets: [A],
+		expect: {causes: ['profile-missing-export']},
+	},
+	{
+		name: 'profile-not-loaded: ~/.bashrc now loads a key file with set -a; source …; set +a',
+		home: {'.bashrc': `${bashrcHead}set -a\nsource ~/.config/openai.env\nset +a\n`, '.profile': debianProfile, '.config/openai.env': `OPENAI_API_KEY=${A}\n`},
+		secrets: [A],
+		expect: {causes: ['profile-not-loaded']},
+	},
+	{
+		name: 'key-missing: ~/.bashrc has `export OPENAI_API_KEY = …` (spaces), which bash rejects',
+		home: {'.bashrc': `${bashrcHead}export OPENAI_API_KEY = "${A}"\n`, '.profile': debianProfile},
+		secrets: [A],
+		expect: {causes: ['key-missing']},
+	},
+	{
+		name: 'key-quoted and dotenv-syntax: run.sh passes a .env with a quoted key to docker run --env-file',
+		project: {'.env': `OPENAI_API_KEY="${A}"\n`, 'run.sh': '#!/bin/sh\nset -e\ndocker build -t app .\ndocker run --rm --env-file .env -p 8000:8000 app\n', Dockerfile: 'FROM node:20-slim\n'},
+		secrets: [A],
+		expect: {causes: ['key-quoted', 'dotenv-syntax'], keys: [key('project', ['file:.env:1'])]},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [
@@ -834,6 +876,35 @@ const healthyScenarios: Scenario[] = [
 		project: {...pythonApp, '.envrc': `export OPENAI_API_KEY=${SVC}\n`},
 		home: {'.bashrc': `${bashrcHead}export OPENAI_API_KEY=${A}\n`, '.profile': debianProfile},
 		secrets: [SVC, A],
+		expect: {causes: []},
+	},
+	{
+		name: 'healthy: ~/.bashrc loads a key file with set -a; source …; set +a, and the terminal has it',
+		env: {OPENAI_API_KEY: A},
+		home: {'.bashrc': `${bashrcHead}set -a\nsource ~/.config/openai.env\nset +a\n`, '.profile': debianProfile, '.config/openai.env': `OPENAI_API_KEY=${A}\n`},
+		secrets: [A],
+		expect: {causes: []},
+	},
+	{
+		name: 'healthy: ~/.bashrc sources ~/.secrets, which exports the key, and the terminal has it',
+		env: {OPENAI_API_KEY: B},
+		home: {'.bashrc': `${bashrcHead}[ -f ~/.secrets ] && source ~/.secrets\n`, '.profile': debianProfile, '.secrets': `export OPENAI_API_KEY='${B}'\nexport GITHUB_TOKEN=ghp_x\n`},
+		secrets: [B],
+		expect: {causes: [], keys: [key('project', ['env:OPENAI_API_KEY', 'profile:~/.secrets:1', 'login-shell:bash'])]},
+	},
+	{
+		name: 'healthy: ~/.bashrc assigns the key, then exports it on the next line',
+		env: {OPENAI_API_KEY: C},
+		home: {'.bashrc': `${bashrcHead}OPENAI_API_KEY=${C}\nexport OPENAI_API_KEY\n`, '.profile': debianProfile},
+		secrets: [C],
+		expect: {causes: []},
+	},
+	{
+		name: 'healthy: the key and another export on one line of ~/.zshrc, with a comment',
+		shell: 'zsh',
+		env: {OPENAI_API_KEY: A},
+		home: {'.zshrc': `export OPENAI_API_KEY="${A}"; export OPENAI_MODEL=gpt-4o-mini # work\n`},
+		secrets: [A],
 		expect: {causes: []},
 	},
 ];
