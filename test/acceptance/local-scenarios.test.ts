@@ -640,6 +640,12 @@ const causeScenarios: Scenario[] = [
 		secrets: [A],
 		expect: {causes: ['key-quoted', 'dotenv-syntax'], keys: [key('project', ['file:.env:1'])]},
 	},
+	{
+		name: 'key-placeholder: a node project with plain dotenv, which does not expand ${OPENAI_KEY} in .env',
+		project: {...nodeApp, '.env': `OPENAI_KEY=${A}\nOPENAI_API_KEY=\${OPENAI_KEY}\n`},
+		secrets: [A],
+		expect: {causes: ['key-placeholder']},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [
@@ -906,6 +912,12 @@ const healthyScenarios: Scenario[] = [
 		home: {'.zshrc': `export OPENAI_API_KEY="${A}"; export OPENAI_MODEL=gpt-4o-mini # work\n`},
 		secrets: [A],
 		expect: {causes: []},
+	},
+	{
+		name: 'healthy: a python project whose .env reuses a value with ${OPENAI_KEY} (python-dotenv expands it)',
+		project: {...pythonApp, '.env': `OPENAI_KEY=${A}\nOPENAI_API_KEY=\${OPENAI_KEY}\n`},
+		secrets: [A],
+		expect: {causes: [], keys: [key('project', ['file:.env:1', 'file:.env:2'])]},
 	},
 ];
 

@@ -16,7 +16,8 @@ export type DotenvDefectCode =
 	| 'docker-quotes'
 	| 'export-prefix'
 	| 'crlf'
-	| 'empty-value';
+	| 'empty-value'
+	| 'expanded';
 
 /** A defect of one definition, with a key-free sentence. */
 export type DotenvDefect = {code: DotenvDefectCode; message: string};
@@ -25,7 +26,8 @@ export type DotenvDefect = {code: DotenvDefectCode; message: string};
  * Defects that make loaders disagree on the value or miss the line: the line is
  * malformed (CAUSES.md `dotenv-syntax`). `export-prefix` is a note unless the project
  * passes the file to `docker run --env-file` (`docker-export`), the only reader that
- * rejects it; `crlf` (every dotenv loader strips `\r`) and `empty-value` are notes.
+ * rejects it; `crlf` (every dotenv loader strips `\r`), `empty-value` and `expanded` (the
+ * probe expanded `${NAME}` as the project's loader does) are notes.
  */
 export const malformingDefects: ReadonlySet<DotenvDefectCode> = new Set([
 	'space-around-equals',

@@ -103,13 +103,10 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
 		);
 		const secrets = new Map<string, Secret>();
-		const [files, loaderName, docker] = await Promise.all([
-			Promise.all(found.map(file => readDotenvFile(ports, file, secrets))),
-			detectFramework(ports),
-			dockerEnvFiles(ports, folders[0]?.all ?? []),
-		]);
+		const [project, docker] = await Promise.all([detectProject(ports, folders[0]?.all ?? []), dockerEnvFiles(ports, folders[0]?.all ?? [])]);
+		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project.expansion)));
 		for (const file of files) markDockerEnvFile(file, docker);
-		const loader = describeLoader(loaderName, files);
+		const loader = describeLoader(project.framework, files);
 		const keys: KeyObservation[] = [];
 		for (const file of files) {
 			for (const definition of file.definitions) {
@@ -172,6 +169,7 @@ async function readDotenvFile(
 	ports: Ports,
 	file: {absolute: string; name: string; depth: number; kind: 'dotenv' | 'direnv'},
 	secrets: Map<string, Secret>,
+	expansion: Expansion,
 ): Promise<DotenvFileFact> {
 	const shown = showFromCwd(file.absolute, ports.cwd);
 	const base = {shown, name: file.name, depth: file.depth, kind: file.kind};
@@ -207,8 +205,20 @@ async function readDotenvFile(
 	const scan = scanDotenv(read.text, wanted, {encoding: read.encoding, lineEndings: read.lineEndings});
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
 	for (const definition of scan.definitions) {
-		const item = toFact(secrets, shown, definition.name, definition.line, definition.endLine, definition.value, definition.effective, definition.defects, definition.value !== undefined);
-		if (/^[^=:]*[=:][ \t]*["'`]/.test(lines[definition.line - 1] ?? '')) item.quoted = true;
+		const line = lines[definition.line - 1] ?? '';
+		// Single-quoted values are literal for every loader that expands.
+		const literal = /^[^=:]*[=:][ \t]*'/.test(line);
+		const expanded =
+			definition.value === undefined || literal ? undefined : expandReferences(definition.value, expansion, name => ports.env[name] ?? scan.values[name]);
+		const defects = [...definition.defects];
+		if (expanded !== undefined) {
+			const names = [...new Set([...definition.value!.matchAll(/\$\{?(\w+)/g)].map(match => match[1]!))];
+			defects.push({code: 'expanded', message: `refers to ${names.map(name => `\${${name}}`).join(', ')}, which ${expansion.by} expands${expanded.trim() === '' ? ' to nothing' : ''}`});
+		}
+
+		const value = expanded ?? definition.value;
+		const item = toFact(secrets, shown, definition.name, definition.line, definition.endLine, value, definition.effective, defects, definition.value !== undefined);
+		if (/^[^=:]*[=:][ \t]*["'`]/.test(line)) item.quoted = true;
 		fact.definitions.push(item);
 	}
 
@@ -272,22 +282,59 @@ function markDockerEnvFile(file: DotenvFileFact, docker: ReadonlyMap<string, str
 
 type Framework = 'Next.js' | 'Vite' | 'Create React App' | 'dotenv-flow' | undefined;
 
-/** The framework whose `.env` loading rules apply, from the project's package.json. */
-async function detectFramework(ports: Ports): Promise<Framework> {
+/**
+ * How the project's loader expands `${NAME}` in `.env` values: `braces` (python-dotenv,
+ * its default `interpolate=True`, and the guess for a folder with no manifest),
+ * `dotenv-expand` (`$NAME` too: Next.js, Vite, Create React App, dotenv-expand, dotenvx)
+ * or `none` (node's plain dotenv and `node --env-file` keep the text as it is).
+ */
+export type Expansion = {style: 'braces' | 'dotenv-expand' | 'none'; by: string};
+
+/** Files that mark a Python project. */
+const pythonMarkers = /^(?:requirements.*\.txt|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|.*\.py)$/;
+
+/** The framework whose `.env` loading rules apply, and how its loader expands references, from the project's files. */
+async function detectProject(ports: Ports, names: readonly string[]): Promise<{framework: Framework; expansion: Expansion}> {
+	const python = names.some(name => pythonMarkers.test(name));
+	const braces: Expansion = {style: 'braces', by: python ? 'python-dotenv' : 'python-dotenv (and most loaders but node\'s plain dotenv)'};
 	const read = await readTextFile(ports, path.join(ports.cwd, 'package.json'), 'package.json', 512 * 1024);
-	if (!read.ok) return undefined;
+	if (!read.ok) return {framework: undefined, expansion: braces};
+	let framework: Framework;
+	let expander: string | undefined;
 	try {
 		const manifest = JSON.parse(read.text) as {dependencies?: Record<string, string>; devDependencies?: Record<string, string>};
-		const names = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
-		if (names.has('next')) return 'Next.js';
-		if (names.has('vite')) return 'Vite';
-		if (names.has('react-scripts')) return 'Create React App';
-		if (names.has('dotenv-flow')) return 'dotenv-flow';
+		const deps = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+		if (deps.has('next')) framework = 'Next.js';
+		else if (deps.has('vite')) framework = 'Vite';
+		else if (deps.has('react-scripts')) framework = 'Create React App';
+		else if (deps.has('dotenv-flow')) framework = 'dotenv-flow';
+		expander = framework && framework !== 'dotenv-flow' ? framework : deps.has('dotenv-expand') ? 'dotenv-expand' : deps.has('@dotenvx/dotenvx') ? 'dotenvx' : undefined;
 	} catch {
 		// Not JSON: no framework rules.
 	}
 
-	return undefined;
+	if (expander) return {framework, expansion: {style: 'dotenv-expand', by: expander}};
+	// A project with both a package.json and Python files may load .env from either side.
+	return {framework, expansion: python ? braces : {style: 'none', by: 'node\'s dotenv'}};
+}
+
+/**
+ * The value with its `${NAME}` references expanded as the loader does (python-dotenv's
+ * `${NAME:-default}` too), looking names up in the environment first, then in the file;
+ * undefined when the loader would keep the text as it is.
+ */
+export function expandReferences(value: string, expansion: Expansion, lookup: (name: string) => string | undefined): string | undefined {
+	if (expansion.style === 'none' || !value.includes('$')) return undefined;
+	const pattern = expansion.style === 'dotenv-expand' ? /\$\{(\w+)(?:(:?-)([^}]*))?\}|\$(\w+)/g : /\$\{(\w+)(?:(:?-)([^}]*))?\}/g;
+	let matched = false;
+	const expanded = value.replace(pattern, (_match, braced: string | undefined, operator: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+		matched = true;
+		const found = lookup((braced ?? bare)!);
+		if (operator === ':-') return found ? found : (fallback ?? '');
+		if (operator === '-') return found ?? fallback ?? '';
+		return found ?? '';
+	});
+	return matched ? expanded : undefined;
 }
 
 /**

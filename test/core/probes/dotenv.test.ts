@@ -141,6 +141,33 @@ describe('dotenv probe', () => {
 		expect(outcome.status).toBe('warn');
 	});
 
+	it.each([
+		['a Python project: python-dotenv expands ${NAME}', {'requirements.txt': 'python-dotenv\n'}, 'OPENAI_API_KEY=${OPENAI_KEY}', 'expanded'],
+		['a folder without a manifest: expanded as python-dotenv does', {}, 'OPENAI_API_KEY="${OPENAI_KEY}"', 'expanded'],
+		['Next.js expands a bare $NAME too', {'package.json': '{"dependencies":{"next":"15"}}'}, 'OPENAI_API_KEY=$OPENAI_KEY', 'expanded'],
+		['node with plain dotenv keeps the text', {'package.json': '{"dependencies":{"dotenv":"16"}}'}, 'OPENAI_API_KEY=${OPENAI_KEY}', 'literal'],
+		['python-dotenv keeps a bare $NAME', {'main.py': ''}, 'OPENAI_API_KEY=$OPENAI_KEY', 'literal'],
+		['single quotes keep the text', {'main.py': ''}, "OPENAI_API_KEY='${OPENAI_KEY}'", 'literal'],
+	] as const)('%s', async (_title, extra, line, expected) => {
+		const files: Record<string, string> = {[`${project}/.env`]: `OPENAI_KEY=${KEY_A}\n${line}\n`, [`${project}/.git/HEAD`]: 'ref'};
+		for (const [name, content] of Object.entries(extra)) files[`${project}/${name}`] = content;
+		const outcome = await run({files});
+		const definition = outcome.data!.files[0]!.definitions.find(item => item.variable === 'OPENAI_API_KEY')!;
+		const observation = outcome.keys!.find(key => key.source === 'file:.env:2')!;
+		expect(observation.secret.reveal() === KEY_A).toBe(expected === 'expanded');
+		expect(definition.defects.some(defect => defect.code === 'expanded')).toBe(expected === 'expanded');
+		expectNoKeyIn(outcome);
+	});
+
+	it('expands a reference to a variable set nowhere to nothing, and prefers the environment over the file', async () => {
+		const files = {[`${project}/.env`]: 'OPENAI_KEY=from-file\nOPENAI_API_KEY=${MISSING_KEY}\nOPENAI_API_TOKEN=${OPENAI_KEY}\n', [`${project}/main.py`]: ''};
+		const outcome = await run({files, env: {OPENAI_KEY: KEY_B}});
+		const [, missing, token] = outcome.data!.files[0]!.definitions;
+		expect(missing).toMatchObject({empty: true, defects: [{code: 'expanded', message: 'refers to ${MISSING_KEY}, which python-dotenv expands to nothing'}]});
+		expect(outcome.keys!.find(key => key.source === 'file:.env:3')!.secret.reveal()).toBe(KEY_B);
+		expect(token!.defects.map(defect => defect.code)).toEqual(['expanded']);
+	});
+
 	it('says so when there is no .env at all', async () => {
 		const outcome = await run({files: {[`${project}/app.py`]: ''}});
 		expect(outcome).toMatchObject({status: 'pass', summary: 'No .env file in the project folder or its parents.'});
