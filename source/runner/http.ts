@@ -95,7 +95,7 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 			} satisfies HttpResult;
 		} catch (error) {
 			const failure = classify(error, signal, limit);
-			return {ok: false, failure, message: describe(failure, error, url, timeoutMs), durationMs: elapsed(), proxy: shownProxy};
+			return {ok: false, failure, message: describe(failure, error, url, timeoutMs, shownProxy), durationMs: elapsed(), proxy: shownProxy};
 		}
 	};
 }
@@ -128,11 +128,27 @@ function errorCode(error: unknown): string {
 	return codes.join(' ');
 }
 
-function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: number): string {
+function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: number, proxy?: string): string {
 	let host = url;
 	try {
 		host = new URL(url).host;
 	} catch {}
+
+	// Through a proxy the only connection this process makes is to the proxy: say so, not that the API failed.
+	if (proxy !== undefined) {
+		switch (failure) {
+			case 'dns':
+				return `Could not resolve the proxy ${proxy} (DNS lookup failed).`;
+			case 'refused':
+				return `The proxy ${proxy} refused the connection.`;
+			case 'reset':
+				return `The connection through the proxy ${proxy} to ${host} was closed before an answer arrived.`;
+			case 'timeout':
+				return `No answer from ${host} through the proxy ${proxy} within ${timeoutMs} ms.`;
+			default:
+				break;
+		}
+	}
 
 	switch (failure) {
 		case 'dns':

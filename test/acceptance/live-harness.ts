@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -15,7 +15,33 @@ import type {ForwardProxy, StandIn} from './openai-stand-in.js';
  * base URL's host and only in its auth header.
  */
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+let snapshot: Promise<string> | undefined;
+
+/**
+ * A private copy of the built CLI: other sessions rebuild dist/ (rm, then write) while
+ * these tests run, so each test file runs the build as it was when it started. The copy
+ * is checked with `--version` and taken again if a rebuild was caught half-way.
+ */
+function builtCli(): Promise<string> {
+	snapshot ??= (async () => {
+		const folder = await mkdtemp(path.join(tmpdir(), 'kw-live-dist-'));
+		folders.push(folder);
+		for (let attempt = 0; ; attempt++) {
+			const target = path.join(folder, String(attempt));
+			try {
+				await cp(dist, target, {recursive: true});
+				const cli = path.join(target, 'cli.js');
+				const version = await execa(process.execPath, [cli, '--version'], {reject: false, timeout: 20_000});
+				if (version.exitCode === 0) return cli;
+			} catch {}
+
+			if (attempt >= 20) throw new Error('dist/cli.js could not be copied whole: run npm run build');
+			await new Promise(resolve => setTimeout(resolve, 500));
+		}
+	})();
+	return snapshot;
+}
 
 /** The `--json` report, as far as these tests read it. */
 export type Report = {
@@ -46,6 +72,7 @@ const folders: string[] = [];
 
 /** Removes every temp folder the runs made. */
 export async function cleanUp(): Promise<void> {
+	snapshot = undefined;
 	await Promise.all(folders.splice(0).map(folder => rm(folder, {recursive: true, force: true})));
 }
 
@@ -87,7 +114,7 @@ async function spawnCli(setup: Setup, mode: string[]): Promise<{exitCode: number
 	if (setup.baseUrl) args.push('--base-url', setup.baseUrl);
 	if (setup.error !== undefined) args.push('--error', setup.error);
 	args.push(...(setup.args ?? []));
-	const result = await execa(process.execPath, [cli, ...args], {
+	const result = await execa(process.execPath, [await builtCli(), ...args], {
 		cwd: project,
 		env: {PATH: process.env.PATH!, HOME: home, SHELL: '/bin/sh', ...setup.env},
 		extendEnv: false,

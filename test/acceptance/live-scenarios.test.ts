@@ -434,6 +434,17 @@ describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
 		expectSafe(run, [api]);
 	});
 
+	it('proxy-interference (medium) beside network-unreachable: HTTP_PROXY points at a proxy that is down', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const down = `http://127.0.0.1:${await closedPort()}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: down, http_proxy: down}, baseUrl: api.baseUrl});
+		expectCauses(run, {include: ['proxy-interference', 'network-unreachable'], exclude: ['key-invalid']});
+		expect(run.report.causes.find(cause => cause.id === 'proxy-interference')?.evidence.join('\n')).toContain(`The proxy ${down} refused the connection.`);
+		expect(liveRequests(api)).toHaveLength(0);
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
 	it('proxy-interference: a gateway’s foreign 401 that came through the proxy', async () => {
 		const api = await serve({flavour: 'gateway-html'});
 		const forward = await proxy('forward', [api.host]);

@@ -1,7 +1,7 @@
 import {afterAll, describe, expect, test} from 'vitest';
 import {createHttp} from '../../source/runner/http.js';
 import {makeProjectKey} from '../helpers/fake-keys.js';
-import {startForwardProxy, startStandIn, type ForwardProxy, type StandIn} from '../acceptance/openai-stand-in.js';
+import {closedPort, startForwardProxy, startStandIn, type ForwardProxy, type StandIn} from '../acceptance/openai-stand-in.js';
 
 const key = makeProjectKey(9101);
 const servers: Array<StandIn | ForwardProxy> = [];
@@ -34,6 +34,14 @@ describe('createHttp and proxies', () => {
 		expect(result).toMatchObject({failure: 'proxy'});
 		expect(!result.ok && result.message).toMatch(/\b407\b/);
 		expect(api.requests).toHaveLength(0);
+	});
+
+	test('a proxy that refuses the connection is named as the one that refused, not the API', async () => {
+		const api = await track(startStandIn({accounts: {[key]: {}}}));
+		const down = `http://127.0.0.1:${await closedPort()}`;
+		const result = await createHttp({HTTP_PROXY: down})(request(`${api.baseUrl}/models`));
+		expect(result).toMatchObject({ok: false, failure: 'refused', proxy: down});
+		expect(!result.ok && result.message).toBe(`The proxy ${down} refused the connection.`);
 	});
 
 	test('a plain-http target behind another host’s proxy: nothing is sent, no connection made', async () => {

@@ -54,6 +54,7 @@ async function causesFor(setup: Setup): Promise<{causes: Cause[]; facts: Facts}>
 
 const python = (message: string, code: string | null) => `openai.AuthenticationError: Error code: 401 - {'error': {'message': "${message}", 'type': 'invalid_request_error', 'param': None, 'code': ${code ? `'${code}'` : 'None'}}}`;
 const dnsFailure: Http = async () => ({ok: false, failure: 'dns', message: 'Could not resolve api.openai.com (DNS lookup failed).', durationMs: 1});
+const proxyDown: Http = async () => ({ok: false, failure: 'refused', message: 'The proxy http://127.0.0.1:3128 refused the connection.', durationMs: 1, proxy: 'http://127.0.0.1:3128'});
 
 const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['healthy: a working key', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}}, []],
@@ -74,6 +75,7 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['restricted key that may not call models', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'restricted', scopes: []}}}}, ['insufficient-scopes']],
 	['out of quota', {env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {behaviour: 'quota', quotaOn: 'all'}}}}, ['quota-exceeded']],
 	['network down', {env: {OPENAI_API_KEY: good}, http: dnsFailure}, ['network-unreachable']],
+	['the proxy in HTTP_PROXY is down: proxy-interference beside network-unreachable', {env: {OPENAI_API_KEY: good, HTTP_PROXY: 'http://127.0.0.1:3128'}, http: proxyDown}, ['network-unreachable', 'proxy-interference']],
 	['plain http to a remote host', {env: {OPENAI_API_KEY: good}, options: {baseUrl: 'http://gateway.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}}, ['unsafe-base-url']],
 	['an OpenAI key sent to a gateway that refuses it', {env: {OPENAI_API_KEY: good}, api: {flavour: 'gateway'}}, ['base-url-mismatch']],
 	['a proxy that wants credentials', {env: {OPENAI_API_KEY: good, HTTPS_PROXY: 'http://proxy.corp:3128'}, api: {flavour: 'proxy'}}, ['proxy-interference']],
@@ -140,6 +142,13 @@ describe('live-api rules', () => {
 		const {causes} = await causesFor({env: {OPENAI_API_KEY: good}, dotenv: stale, api: {keys: {[good]: {}}}});
 		expect(causes[0]).toMatchObject({id: 'key-invalid', confidence: 'medium'});
 		expect(causes[0]!.evidence.join('\n')).toContain('The app does not get this one from here, but whatever reads file:.env:1');
+	});
+
+	test('a proxy that gives no answer is medium confidence; a 407 beside it makes it high', async () => {
+		const down = await causesFor({env: {OPENAI_API_KEY: good, HTTP_PROXY: 'http://127.0.0.1:3128'}, http: proxyDown});
+		expect(down.causes.find(cause => cause.id === 'proxy-interference')).toMatchObject({confidence: 'medium'});
+		const also407 = await causesFor({env: {OPENAI_API_KEY: good, HTTP_PROXY: 'http://127.0.0.1:3128'}, http: proxyDown, options: {errorText: 'httpcore.ProxyError: 407 Proxy Authentication Required'}});
+		expect(also407.causes.find(cause => cause.id === 'proxy-interference')).toMatchObject({confidence: 'high'});
 	});
 
 	test('key-invalid names the key by fingerprint and source, and hands over the curl command', async () => {

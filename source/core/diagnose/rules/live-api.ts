@@ -393,6 +393,9 @@ const azureRule: Rule = {
 	},
 };
 
+/** Failures that, through a proxy, point at the proxy. */
+const throughProxyFailures = new Set(['dns', 'refused', 'reset', 'timeout']);
+
 const proxyRule: Rule = {
 	id: 'proxy-interference',
 	step: 4,
@@ -406,22 +409,31 @@ const proxyRule: Rule = {
 		const data = liveData(facts);
 		const host = hostOf(facts);
 		const evidence: string[] = [];
-		let confidence: Confidence = 'high';
+		// High when something says "proxy" outright (407, a refused route, its answer in place of OpenAI's); medium on circumstance.
+		let sure = false;
+		const add = (line: string, certain: boolean) => {
+			evidence.push(line);
+			sure ||= certain;
+		};
+
 		for (const key of relevantKeys(facts)) {
-			if (key.outcome === 'proxy-auth') evidence.push(`${answered(key, host)}`);
-			else if (key.failure === 'proxy') evidence.push(`${named(key)} → ${host}: ${key.failureMessage ?? 'the proxy could not be used'}`);
-			else if (key.origin === 'gateway' && key.live !== 'valid' && (key.proxy || data?.hostKind === 'openai')) {
-				evidence.push(`${answered(key, host)} The answer lacks OpenAI's response headers${key.proxy ? `, and it came through the proxy ${key.proxy}` : ''}.`);
-				if (!key.proxy) confidence = 'medium';
+			if (key.outcome === 'proxy-auth') add(answered(key, host), true);
+			else if (key.failure === 'proxy') add(`${named(key)} → ${host}: ${key.failureMessage ?? 'the proxy could not be used'}`, true);
+			else if (key.proxy && key.status === undefined && key.failure !== undefined && throughProxyFailures.has(key.failure)) {
+				// No answer through the proxy: it is down, or cannot reach the API.
+				add(`${named(key)} → ${host}: ${key.failureMessage ?? key.failure}`, false);
+			} else if (key.origin === 'gateway' && key.live !== 'valid' && (key.proxy || data?.hostKind === 'openai')) {
+				add(`${answered(key, host)} The answer lacks OpenAI's response headers${key.proxy ? `, and it came through the proxy ${key.proxy}` : ''}.`, Boolean(key.proxy));
 			} else if (key.maskMatchesKey === false) {
-				evidence.push(`${named(key)}: the API names another key than the one sent; something between them replaced it.`);
+				add(`${named(key)}: the API names another key than the one sent; something between them replaced it.`, true);
 			}
 		}
 
-		if (data?.proxyRouteRefused) evidence.push(`No key was sent: ${data.proxyRouteRefused}. The app's requests to ${host} take the same route.`);
+		if (data?.proxyRouteRefused) add(`No key was sent: ${data.proxyRouteRefused}. The app's requests to ${host} take the same route.`, true);
 		const error = appError(facts);
-		if (error?.proxyAuth) evidence.push(`${appSaid(error)} 407 comes from a proxy, never from the API.`);
+		if (error?.proxyAuth) add(`${appSaid(error)} 407 comes from a proxy, never from the API.`, true);
 		if (evidence.length === 0) return undefined;
+		const confidence: Confidence = sure ? 'high' : 'medium';
 		const proxies = Object.entries(endpointData(facts)?.proxies ?? {});
 		if (proxies.length > 0) evidence.push(`Proxy settings: ${proxies.map(([name, url]) => `${name}=${url}`).join(', ')}.`);
 		return hit(confidence, evidence, {
