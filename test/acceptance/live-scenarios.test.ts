@@ -680,6 +680,18 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expectSafe(run, [api]);
 	});
 
+	it.each([
+		['node ≥ 5.18', 'OpenAIError: Missing credentials. Please pass an `apiKey`, or set the `OPENAI_API_KEY` environment variable.'],
+		['python 1.x–2.33', 'openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable'],
+	])('app-uses-other-key: the SDK found no key (%s) while this shell has one that works', async (_sdk, error) => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error});
+		expectCauses(run, {include: ['app-uses-other-key'], exclude: ['key-invalid', 'key-missing']});
+		expect(keyEntry(run, good)).toMatchObject({live: 'valid'});
+		verdict(run, 'problem', 1);
+		expectSafe(run, [api]);
+	});
+
 	it('an OpenRouter key sent to the OpenAI stand-in: named as another provider’s key, matchesError from its mask', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const run = await runCli({env: {OPENAI_API_KEY: openRouter}, baseUrl: api.baseUrl, error: `401 ${texts.incorrectKey(openAIMask(openRouter))}`});
