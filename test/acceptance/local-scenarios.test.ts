@@ -646,6 +646,12 @@ const causeScenarios: Scenario[] = [
 		secrets: [A],
 		expect: {causes: ['key-placeholder']},
 	},
+	{
+		name: 'key-malformed: the real key pasted inside the template’s <…> in .env',
+		project: {...pythonApp, '.env': `OPENAI_API_KEY=<${B}>\n`},
+		secrets: [B],
+		expect: {causes: ['key-malformed'], keys: [key('malformed', ['file:.env:1'])]},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [

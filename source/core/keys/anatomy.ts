@@ -27,6 +27,7 @@ export type MalformedCode =
 	| 'url'
 	| 'pasted-line'
 	| 'json'
+	| 'wrapped'
 	| 'sentence'
 	| 'two-keys'
 	| 'key-id'
@@ -235,6 +236,14 @@ const templateVerb = /your|^(?:insert|paste|enter|put|add|replace|change|set)/;
 /** Words that make a letters-only value with key, token or secret in it template text: `OPENAI_API_KEY_HERE`, `sk-dummy-key`, `sk-no-key-required` (what local servers take). */
 const templateMarker = /here|goes|dummy|fake|placeholder|example|sample|required|needed|^no/;
 
+/** The key inside `<…>` or `[…]` when a template's brackets were kept around a real key, else undefined. */
+function bracketedKey(core: string): string | undefined {
+	const inner = /^<([^<>]+)>$|^\[([^[\]]+)\]$/.exec(core);
+	const value = inner ? (inner[1] ?? inner[2])!.trim() : undefined;
+	if (!value || value.length < 20 || /\s/.test(value)) return undefined;
+	return value.includes(openAiMarker) || otherProviders.some(candidate => candidate.test(value)) ? value : undefined;
+}
+
 /** A label when the value is template text rather than a key, else undefined. */
 function placeholderLabel(core: string): string | undefined {
 	if (/^\$\{[\s\S]*\}$|^\$\([\s\S]*\)$|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^\{\{[\s\S]*\}\}$/.test(core)) {
@@ -242,8 +251,11 @@ function placeholderLabel(core: string): string | undefined {
 	}
 
 	const withoutPrefix = core.replace(openAiPrefixes, '').split(openAiMarker).join('');
-	// `<your key>`, and the same after the prefix: `sk-<your-key>`.
-	if (/^<[^<>]*>$/.test(core) || /^<[^<>]*>$/.test(withoutPrefix) || (/^\[[^[\]]*\]$/.test(core) && !missingValueWords.has(core.toLowerCase()))) {
+	// `<your key>`, and the same after the prefix: `sk-<your-key>`; not a real key left inside the brackets.
+	if (
+		(/^<[^<>]*>$/.test(core) || /^<[^<>]*>$/.test(withoutPrefix) || (/^\[[^[\]]*\]$/.test(core) && !missingValueWords.has(core.toLowerCase()))) &&
+		!bracketedKey(core)
+	) {
 		return 'a placeholder in brackets, not a key';
 	}
 
@@ -315,6 +327,11 @@ function classify(core: string, visibleCore: string, depth: number): Classificat
 	const pasted = pastedLine(core, depth);
 	if (pasted) return pasted;
 	if (/^\{[\s\S]*\}$/.test(core)) return malformed('json', 'a JSON object', 'a JSON object, not just the key');
+	if (bracketedKey(core)) {
+		const brackets = core.startsWith('<') ? '<…>' : '[…]';
+		return malformed('wrapped', `a key wrapped in ${brackets}`, `the key is wrapped in ${brackets}, the template's brackets kept around it`);
+	}
+
 	if (/\s/.test(core)) {
 		const words = core.split(/\s+/).filter(Boolean).length;
 		return malformed('sentence', 'a sentence', `a sentence or several words (${words}), not a key`);

@@ -66,6 +66,8 @@ const kinds: Row[] = [
 	['the text None', 'None', {kind: 'malformed', label: 'the text "None"', defects: []}],
 	['a short unknown value', 'DEADBEEF', {kind: 'malformed', label: 'not an OpenAI key', defects: []}],
 	['a JSON object', '{"api_key": "abc"}', {kind: 'malformed', label: 'a JSON object', defects: []}],
+	['a key left inside the template\'s <…>', `<${project}>`, {kind: 'malformed', malformedReason: "the key is wrapped in <…>, the template's brackets kept around it", defects: []}],
+	['another provider\'s key inside […]', `[${makeGroqKey()}]`, {kind: 'malformed', label: 'a key wrapped in […]', defects: []}],
 	['a Stripe key', `sk_live_${'a1B2'.repeat(6)}`, {kind: 'malformed', label: 'a Stripe key', defects: []}],
 ];
 

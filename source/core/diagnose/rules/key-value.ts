@@ -167,6 +167,7 @@ const placeholderRule: Rule = {
 const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, string>> = {
 	'pasted-line': 'Keep only the key itself in the value: drop the name, the `=` or `:` and any quotes pasted with it.',
 	json: 'Keep only the key itself in the value, not the JSON around it.',
+	wrapped: 'Drop the brackets: the template\'s <…> (or […]) marked where the key goes and are not part of it.',
 	url: 'A URL belongs in OPENAI_BASE_URL; OPENAI_API_KEY holds only the secret key (sk-…).',
 	sentence: 'The value is text (a prompt or a message?): put the key itself there.',
 	'key-id': `key_… is the key's id; the secret (sk-…) is shown only once, when the key is created. If you no longer have it, create a new key at ${apiKeysPage}.`,
