@@ -192,6 +192,11 @@ const table: Row[] = [
 		/^This terminal has OPENAI_API_KEY = sk-proj-….{4}\.$/,
 	],
 	[
+		'an unexported profile line with the key this terminal already has, read with a \\r (key-whitespace, not a missing export)',
+		{env: {OPENAI_API_KEY: `${KEY_A}\r`}, home: 'bash-no-export', login: {value: KEY_A, exported: false}},
+		[],
+	],
+	[
 		'this terminal has a CRLF-read key, the profile the same key without the \\r (key-whitespace, not a stale terminal)',
 		{env: {OPENAI_API_KEY: `${KEY_A}\r`}, home: 'bash-export'},
 		[],

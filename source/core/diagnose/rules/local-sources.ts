@@ -519,6 +519,7 @@ const profileNotLoadedRule: Rule = {
 				],
 				[reloadFix(file), 'If the key in this terminal is the one you meant, put it in the profile instead, so new terminals get it too.'],
 				[reloadSnippet(file, shell)],
+				'This terminal has another key than your shell profile now gives new terminals',
 			);
 		}
 
@@ -555,8 +556,8 @@ const profileMissingExportRule: Rule = {
 		if (login?.ran && login.exported && login.sha256) return undefined;
 		const lastLine = profiles?.outcome.set && !profiles.outcome.exported ? profiles.definitions.find(definition => definition.source === profiles.outcome.source) : undefined;
 		const value = lastLine?.sha256;
-		// The environment already has that very value: it got exported some other way.
-		if (value && state.envSecret?.sha256 === value) return undefined;
+		// The environment already has that very value (whitespace aside, key-whitespace's): it got exported some other way.
+		if (value && state.envSecret && (state.envSecret.sha256 === value || state.envSecret.reveal().trim() === state.secret(value)?.reveal().trim())) return undefined;
 		if (state.env === 'set') {
 			// This terminal has a working key of its own: the unexported line changes nothing for the app.
 			if (state.live(state.envSecret?.sha256) === 'valid' || !lastLine || !isRealOpenAiKey(state.secret(value))) return undefined;
