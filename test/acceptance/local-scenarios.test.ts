@@ -652,6 +652,12 @@ const causeScenarios: Scenario[] = [
 		secrets: [B],
 		expect: {causes: ['key-malformed'], keys: [key('malformed', ['file:.env:1'])]},
 	},
+	{
+		name: 'profile-not-loaded: a macOS-style ~/.bash_profile got the export after this terminal opened',
+		home: {'.bash_profile': `export PATH="/opt/homebrew/bin:$PATH"\nexport OPENAI_API_KEY="${B}"\n`},
+		secrets: [B],
+		expect: {causes: ['profile-not-loaded'], keys: [key('project', ['profile:~/.bash_profile:2', 'login-shell:bash'])]},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [
@@ -924,6 +930,20 @@ const healthyScenarios: Scenario[] = [
 		project: {...pythonApp, '.env': `OPENAI_KEY=${A}\nOPENAI_API_KEY=\${OPENAI_KEY}\n`},
 		secrets: [A],
 		expect: {causes: [], keys: [key('project', ['file:.env:1', 'file:.env:2'])]},
+	},
+	{
+		name: 'healthy: only ~/.bashrc (no ~/.profile) exports the key, and the terminal has it',
+		env: {OPENAI_API_KEY: A},
+		home: {'.bashrc': `export OPENAI_API_KEY=${A}\n`},
+		secrets: [A],
+		expect: {causes: [], keys: [key('project', ['env:OPENAI_API_KEY', 'profile:~/.bashrc:1', 'login-shell:bash'])]},
+	},
+	{
+		name: 'healthy: a macOS-style ~/.bash_profile exports the key, and the terminal has it',
+		env: {OPENAI_API_KEY: B},
+		home: {'.bash_profile': `export PATH="/opt/homebrew/bin:$PATH"\nexport OPENAI_API_KEY="${B}"\n`},
+		secrets: [B],
+		expect: {causes: [], keys: [key('project', ['env:OPENAI_API_KEY', 'profile:~/.bash_profile:2', 'login-shell:bash'])]},
 	},
 ];
 
