@@ -658,6 +658,12 @@ const causeScenarios: Scenario[] = [
 		secrets: [B],
 		expect: {causes: ['profile-not-loaded'], keys: [key('project', ['profile:~/.bash_profile:2', 'login-shell:bash'])]},
 	},
+	{
+		name: 'key-whitespace: a CRLF .env that run.sh loads with `set -a; . ./.env` (the shell keeps the \\r)',
+		project: {...pythonApp, '.env': crlf(`OPENAI_API_KEY=${A}\nDEBUG=true\n`), 'run.sh': '#!/bin/sh\nset -a\n. ./.env\nset +a\nexec python main.py\n'},
+		secrets: [A],
+		expect: {causes: ['key-whitespace'], keys: [key('project', ['file:.env:1'])]},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [

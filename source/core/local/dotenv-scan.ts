@@ -17,7 +17,8 @@ export type DotenvDefectCode =
 	| 'export-prefix'
 	| 'crlf'
 	| 'empty-value'
-	| 'expanded';
+	| 'expanded'
+	| 'shell-crlf';
 
 /** A defect of one definition, with a key-free sentence. */
 export type DotenvDefect = {code: DotenvDefectCode; message: string};
@@ -27,7 +28,8 @@ export type DotenvDefect = {code: DotenvDefectCode; message: string};
  * malformed (CAUSES.md `dotenv-syntax`). `export-prefix` is a note unless the project
  * passes the file to `docker run --env-file` (`docker-export`), the only reader that
  * rejects it; `crlf` (every dotenv loader strips `\r`), `empty-value` and `expanded` (the
- * probe expanded `${NAME}` as the project's loader does) are notes.
+ * probe expanded `${NAME}` as the project's loader does) are notes. `shell-crlf` (a CRLF
+ * file the project loads with the shell) is key-whitespace's, the `\r` ends up in the key.
  */
 export const malformingDefects: ReadonlySet<DotenvDefectCode> = new Set([
 	'space-around-equals',

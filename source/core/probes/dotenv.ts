@@ -103,9 +103,9 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
 		);
 		const secrets = new Map<string, Secret>();
-		const [project, docker] = await Promise.all([detectProject(ports, folders[0]?.all ?? []), dockerEnvFiles(ports, folders[0]?.all ?? [])]);
+		const [project, uses] = await Promise.all([detectProject(ports, folders[0]?.all ?? []), envFileUses(ports, folders[0]?.all ?? [])]);
 		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project.expansion)));
-		for (const file of files) markDockerEnvFile(file, docker);
+		for (const file of files) markEnvFileUses(file, uses);
 		const loader = describeLoader(project.framework, files);
 		const keys: KeyObservation[] = [];
 		for (const file of files) {
@@ -239,32 +239,60 @@ function markLastDirenvDefinitions(definitions: DotenvDefinitionFact[]): void {
 	for (const definition of definitions) definition.effective = last.get(definition.variable) === definition;
 }
 
-/** Project files that may hold the `docker run` command line. */
+/** Project files that may hold the `docker run` command line, or a shell line that loads `.env`. */
 const commandFiles = /^(?:Makefile|makefile|GNUmakefile|justfile|Justfile|Taskfile\.ya?ml|package\.json|README(?:\.md)?|.*\.sh)$/;
 
-/**
- * `.env` names the project passes to `docker run --env-file`, by the file that does:
- * docker reads such a file literally (no `export`, no quotes, no spaces around `=`).
- */
-async function dockerEnvFiles(ports: Ports, names: readonly string[]): Promise<Map<string, string>> {
+/** How the project's command files load `.env` files, by file name, with the command file that does. */
+type EnvFileUses = {
+	/** Passed to `docker run --env-file`: read literally (no `export`, no quotes, no spaces around `=`). */
+	docker: Map<string, string>;
+	/** Loaded by the shell (`source .env`, `. ./.env`, `export $(cat .env | xargs)`): a `\r` stays in every value. */
+	shell: Map<string, string>;
+};
+
+const envFileName = String.raw`["']?(?:\$\{?PWD\}?\/|\.\/)?(\.env[\w.-]*)["']?`;
+
+/** `source .env`, `. ./.env`, `export $(cat .env | xargs)`, `export $(grep -v '^#' .env | xargs)`, `xargs < .env`. */
+const shellLoads = [
+	new RegExp(String.raw`(?:^|[\s;&|(\`{])(?:source|\.)[ \t]+${envFileName}(?=[\s;&|)\`]|$)`, 'gm'),
+	new RegExp(String.raw`\$\(\s*(?:cat|grep\b[^|)]*?|sed\b[^|)]*?)[ \t]+${envFileName}[^)]*\|\s*xargs`, 'g'),
+	new RegExp(String.raw`xargs(?:[ \t]+-\w+)*[ \t]*<[ \t]*${envFileName}`, 'g'),
+];
+
+/** The `.env` files the project's command files pass to docker run --env-file or load with the shell. */
+async function envFileUses(ports: Ports, names: readonly string[]): Promise<EnvFileUses> {
 	const candidates = names.filter(name => commandFiles.test(name)).slice(0, 12);
-	const found = new Map<string, string>();
+	const uses: EnvFileUses = {docker: new Map(), shell: new Map()};
 	const reads = await Promise.all(candidates.map(async name => ({name, read: await readTextFile(ports, path.join(ports.cwd, name), name, 256 * 1024)})));
+	const add = (into: Map<string, string>, written: string, by: string) => {
+		const file = path.posix.normalize(written.replace(/^\$\{?PWD\}?\//, '').replace(/^\.\//, ''));
+		if (!into.has(file)) into.set(file, by);
+	};
+
 	for (const {name, read} of reads) {
 		if (!read.ok) continue;
-		for (const match of read.text.matchAll(/--env-file(?:=|\s+)["']?([^\s"';&|)]+)/g)) {
-			const file = path.posix.normalize(match[1]!.replace(/^\$\{?PWD\}?\//, '').replace(/^\.\//, ''));
-			if (!found.has(file)) found.set(file, name);
+		for (const match of read.text.matchAll(/--env-file(?:=|\s+)["']?([^\s"';&|)]+)/g)) add(uses.docker, match[1]!, name);
+		for (const pattern of shellLoads) for (const match of read.text.matchAll(pattern)) add(uses.shell, match[1]!, name);
+	}
+
+	return uses;
+}
+
+/** Adds the defects that only matter to docker --env-file or to the shell, to files the project passes to them. */
+function markEnvFileUses(file: DotenvFileFact, uses: EnvFileUses): void {
+	if (file.depth !== 0 || file.kind !== 'dotenv') return;
+	const sourcedBy = uses.shell.get(file.name);
+	if (sourcedBy && (file.lineEndings === 'crlf' || file.lineEndings === 'mixed')) {
+		for (const definition of file.definitions) {
+			definition.defects.push({
+				code: 'shell-crlf',
+				message: `Windows line endings (CRLF), and ${sourcedBy} loads ${file.name} with the shell, which keeps the \\r at the end of the value`,
+			});
 		}
 	}
 
-	return found;
-}
-
-/** Adds the defects that only matter to docker --env-file, to files the project passes to it. */
-function markDockerEnvFile(file: DotenvFileFact, docker: ReadonlyMap<string, string>): void {
-	const by = file.depth === 0 ? docker.get(file.name) : undefined;
-	if (!by || file.kind !== 'dotenv') return;
+	const by = uses.docker.get(file.name);
+	if (!by) return;
 	file.dockerEnvFile = by;
 	for (const definition of file.definitions) {
 		for (const defect of definition.defects) {

@@ -266,6 +266,18 @@ describe('local-source rules', () => {
 		expect(ids(diagnose(plain, allRules))).toEqual([]);
 	});
 
+	it('names key-whitespace for a CRLF .env the project loads with the shell (the \\r stays in the key), and nothing when only dotenv reads it', async () => {
+		const crlfEnv = `OPENAI_API_KEY=${KEY_A}\r\nDEBUG=1\r\n`;
+		const facts = await factsFor({project: {'.env': crlfEnv, 'run.sh': '#!/bin/sh\nset -a\n. ./.env\nset +a\nexec python main.py\n'}});
+		const causes = diagnose(facts, allRules);
+		expect(ids(causes)).toEqual(['key-whitespace']);
+		expect(causes[0]!.evidence).toEqual([expect.stringMatching(/^file:\.env:1 \(sk-proj-….{4}\): Windows line endings \(CRLF\), and run\.sh loads \.env with the shell, which keeps the \\r at the end of the value$/)]);
+		expect(causes[0]!.snippets.map(snippet => snippet.text)).toContain('dos2unix .env');
+		expectNoKeyIn(causes);
+		const dotenvOnly = await factsFor({project: {'.env': crlfEnv, 'main.py': 'from dotenv import load_dotenv\nload_dotenv()\n'}});
+		expect(ids(diagnose(dotenvOnly, allRules))).toEqual([]);
+	});
+
 	it('gives snippets that never hold a key', async () => {
 		const facts = await factsFor({env: {OPENAI_API_KEY: ''}, project: {'.env': dotenvFixture('healthy.env')}});
 		const [cause] = diagnose(facts, localSourcesRules);

@@ -168,6 +168,22 @@ describe('dotenv probe', () => {
 		expect(token!.defects.map(defect => defect.code)).toEqual(['expanded']);
 	});
 
+	it.each([
+		['run.sh: set -a; . ./.env; set +a', 'run.sh', '#!/bin/sh\nset -a; . ./.env; set +a\nexec python main.py\n', true],
+		['Makefile: source .env', 'Makefile', 'run:\n\tsource .env && python main.py\n', true],
+		['package.json: export $(cat .env | xargs)', 'package.json', '{"scripts":{"dev":"export $(cat .env | xargs) && node index.js"}}', true],
+		["start.sh: export $(grep -v '^#' .env | xargs)", 'start.sh', "#!/bin/bash\nexport $(grep -v '^#' .env | xargs)\nnode index.js\n", true],
+		['setup.sh only copies the example', 'setup.sh', '#!/bin/sh\ncp .env.example .env\n', false],
+	] as const)('marks a CRLF .env the project loads with the shell (%s)', async (_title, name, content, sourced) => {
+		const files = {[`${project}/.env`]: `OPENAI_API_KEY=${KEY_A}\r\n`, [`${project}/${name}`]: content, [`${project}/.git/HEAD`]: 'ref'};
+		const outcome = await run({files});
+		const definition = outcome.data!.files[0]!.definitions[0]!;
+		expect(definition.defects.some(defect => defect.code === 'shell-crlf')).toBe(sourced);
+		// The same file with LF endings is fine for the shell too.
+		const lf = await run({files: {...files, [`${project}/.env`]: `OPENAI_API_KEY=${KEY_A}\n`}});
+		expect(lf.data!.files[0]!.definitions[0]!.defects.map(defect => defect.code)).toEqual([]);
+	});
+
 	it('says so when there is no .env at all', async () => {
 		const outcome = await run({files: {[`${project}/app.py`]: ''}});
 		expect(outcome).toMatchObject({status: 'pass', summary: 'No .env file in the project folder or its parents.'});

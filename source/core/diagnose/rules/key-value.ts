@@ -303,7 +303,8 @@ const whitespaceRule: Rule = {
 	evaluate(facts) {
 		// A value that is only whitespace is key-empty's.
 		const keys = withDefect(facts, 'whitespace').filter(key => !key.analysis.anatomy.defects.includes('empty'));
-		if (keys.length === 0) return undefined;
+		const sourced = dotenvLinesWith(facts, 'shell-crlf');
+		if (keys.length === 0 && sourced.length === 0) return undefined;
 		const carriageReturn = keys.some(key => key.analysis.defectDetails.some(detail => detail.defect === 'whitespace' && detail.text.includes('\\r')));
 		const files = [
 			...new Set(keys.flatMap(key => key.seen.map(observation => filePath(observation.source) ?? profilePath(observation.source)).filter((path): path is string => Boolean(path)))),
@@ -327,7 +328,13 @@ const whitespaceRule: Rule = {
 			for (const file of files) snippets.push({id: `dos2unix-${file}`, label: `Convert ${file} to LF line endings`, language: 'sh', text: `dos2unix ${shellQuote(file)}`});
 		}
 
-		return hit(defectConfidence(keys), defectEvidence(keys, ['whitespace']), [...fix, ...whereToFix(keys)], snippets);
+		for (const file of new Set(sourced.map(line => line.file))) {
+			fix.push(`${file} has Windows line endings (CRLF) and the project loads it with the shell: convert it with dos2unix, or save it with LF endings in your editor.`);
+			if (!snippets.some(snippet => snippet.id === `dos2unix-${file}`)) snippets.push({id: `dos2unix-${file}`, label: `Convert ${file} to LF line endings`, language: 'sh', text: `dos2unix ${shellQuote(file)}`});
+		}
+
+		const evidence = [...defectEvidence(keys, ['whitespace']), ...sourced.map(line => `${line.source} (${line.fingerprint}): ${line.message}`)];
+		return hit(keys.length > 0 ? defectConfidence(keys) : 'high', evidence, [...fix, ...whereToFix(keys)], snippets);
 	},
 };
 
@@ -341,7 +348,7 @@ const quotedRule: Rule = {
 	],
 	evaluate(facts) {
 		const keys = withDefect(facts, 'quoted');
-		const docker = dockerQuotedLines(facts);
+		const docker = dotenvLinesWith(facts, 'docker-quotes');
 		if (keys.length === 0 && docker.length === 0) return undefined;
 		const evidence = [...defectEvidence(keys, ['quoted']), ...docker.map(line => `${line.source} (${line.fingerprint}): ${line.message}`)];
 		const dockerFix = docker.map(line => `Drop the quotes around the value on ${line.source.replace(/^file:/, '')}: docker run --env-file passes them into the container as part of the key.`);
@@ -356,14 +363,18 @@ const quotedRule: Rule = {
 	},
 };
 
-/** The OPENAI_API_KEY lines of `.env` files the project passes to `docker run --env-file` with a quoted value: the container gets the quotes. */
-function dockerQuotedLines(facts: Facts): Array<{source: string; fingerprint: string; message: string}> {
+/**
+ * The OPENAI_API_KEY lines of `.env` files (the definition each file keeps) that carry a
+ * defect only one reader has: `docker-quotes` (docker run --env-file keeps the quotes),
+ * `shell-crlf` (the shell keeps the \r). The project runs that reader, so its value is what the app gets.
+ */
+function dotenvLinesWith(facts: Facts, code: 'docker-quotes' | 'shell-crlf'): Array<{source: string; file: string; fingerprint: string; message: string}> {
 	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
 	return (dotenv?.files ?? []).flatMap(file =>
 		file.definitions.flatMap(definition => {
-			const defect = definition.defects.find(item => item.code === 'docker-quotes');
+			const defect = definition.defects.find(item => item.code === code);
 			if (definition.variable !== 'OPENAI_API_KEY' || !definition.effective || definition.empty || !defect || !definition.fingerprint) return [];
-			return [{source: definition.source, fingerprint: definition.fingerprint, message: defect.message}];
+			return [{source: definition.source, file: file.shown, fingerprint: definition.fingerprint, message: defect.message}];
 		}),
 	);
 }
