@@ -32,6 +32,8 @@ export async function runProbes(
 		const promise = (async () => {
 			const needs = (probe.needs ?? []).filter(id => byId.has(id));
 			await Promise.all(needs.map(id => start(byId.get(id)!)));
+			const awaited = (probe.awaits?.probes ?? []).filter(id => byId.has(id));
+			if (awaited.length > 0) await settledOrAfter(Promise.all(awaited.map(id => start(byId.get(id)!))), probe.awaits!.atMostMs, signal);
 			const result = await runOne(probe, ports, options, signal, results, listener);
 			results.set(probe.id, result);
 			listener.onResult?.(result);
@@ -102,6 +104,25 @@ async function runOne(
 		clearTimeout(timer);
 		parentSignal.removeEventListener('abort', onParentAbort);
 		if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
+	}
+}
+
+/** Resolves when `promise` settles, after `ms`, or on abort, whichever comes first. */
+async function settledOrAfter(promise: Promise<unknown>, ms: number, signal: AbortSignal): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	let onAbort: (() => void) | undefined;
+	try {
+		await Promise.race([
+			promise,
+			new Promise<void>(resolve => {
+				timer = setTimeout(resolve, ms);
+				onAbort = () => resolve();
+				signal.addEventListener('abort', onAbort, {once: true});
+			}),
+		]);
+	} finally {
+		clearTimeout(timer);
+		if (onAbort) signal.removeEventListener('abort', onAbort);
 	}
 }
 

@@ -21,6 +21,6 @@ export function writeFirstFrame(
 		if (erased) return;
 		erased = true;
 		// Back to the first line written, then clear to the end of the screen.
-		stream.write(`\u001B[${lines.length}F\u001B[J`);
+		stream.write(`\u001B[${lines.length}A\r\u001B[J`);
 	};
 }

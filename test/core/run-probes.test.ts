@@ -46,6 +46,25 @@ describe('runProbes', () => {
 		expect(results.get('reader')?.summary).toBe('saw the source');
 	});
 
+	it('waits for an awaited probe only up to its bound, then starts with what has finished', async () => {
+		const seen: Record<string, string[]> = {};
+		const reader = (id: string, atMostMs: number): ProbeDefinition => ({
+			...probe(id, async ({results: done}) => ((seen[id] = [...done.keys()]), {status: 'pass', summary: id})),
+			awaits: {probes: ['shell'], atMostMs},
+		});
+		const started = performance.now();
+		const results = await runProbes(
+			[probe('shell', async () => (await sleep(150), {status: 'pass', summary: 'shell'})), reader('impatient', 20), reader('patient', 1000)],
+			ports,
+			{...options, timeoutMs: 2000},
+			new AbortController().signal,
+		);
+		expect(seen.impatient).not.toContain('shell');
+		expect(seen.patient).toContain('shell');
+		expect(results.get('impatient')!.durationMs).toBeLessThan(100);
+		expect(performance.now() - started).toBeLessThan(1000);
+	});
+
 	it('turns a probe past its time limit into a timeout and aborts its signal', async () => {
 		let aborted = false;
 		const results = await runProbes(

@@ -126,13 +126,20 @@ function sttyFlags(screen: string): string[] {
 		.map(line => line.slice('KW-STTY '.length).trim());
 }
 
+/** The bracketed entry of the step bar: the step (or summary) on screen. */
+function currentStep(screen: string): string | undefined {
+	return /\[(\d[^\]]*|Summary)\]/.exec(screen)?.[1];
+}
+
 /** Walks Continue until the summary shows (the step table decides the way). */
 async function continueToSummary(terminal: Terminal): Promise<string> {
 	for (let hops = 0; hops < 8; hops++) {
 		const text = Terminal.current(await terminal.screen());
 		if (text.includes('[Summary]')) return text;
+		const here = currentStep(text);
 		await terminal.choose('Continue to');
-		await terminal.waitFor(screen => Terminal.current(screen) !== text, 'the next screen');
+		// Wait for the step itself to change: a probe finishing also changes the screen.
+		await terminal.waitFor(screen => currentStep(Terminal.current(screen)) !== here, 'the next step');
 	}
 
 	return terminal.waitFor(screen => Terminal.current(screen).includes('[Summary]'), 'the summary');

@@ -4,6 +4,15 @@ import type {ProbeResults} from '../types.js';
 /** The local probes whose key sightings the step-3 probes read. */
 export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell'] as const;
 
+/** The fast, file-based ones of those: the live check starts once they are done. */
+export const fileKeySourceProbes = ['env', 'dotenv', 'profiles'] as const;
+
+/**
+ * How long the live check and curl wait for a fresh login shell's key before they start
+ * without it: most shells answer well within this, a heavy profile does not hold up step 3.
+ */
+export const loginShellAwait = {probes: ['login-shell'], atMostMs: 400} as const;
+
 /** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
 export function isSentVariable(variable: string): boolean {
 	return variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY';

@@ -1,5 +1,5 @@
 import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -52,7 +52,8 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	step: 3,
 	title: 'curl',
 	checks: 'the same request with the real curl, and the command to rerun it',
-	needs: keySourceProbes,
+	needs: fileKeySourceProbes,
+	awaits: loginShellAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 		const base = checkBaseUrl(options.baseUrl);

@@ -1,5 +1,5 @@
 import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, isSentVariable, keySourceProbes, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -115,7 +115,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	step: 3,
 	title: 'Live check',
 	checks: 'each key against the API, as curl would, and who answered',
-	needs: keySourceProbes,
+	needs: fileKeySourceProbes,
+	awaits: loginShellAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 		const scope = scopeFromEnv(ports.env);
