@@ -1,4 +1,5 @@
 import {redact} from '../keys/redact.js';
+import {allProbes} from '../probes/index.js';
 import {stepTitles} from '../wizard/step-titles.js';
 import type {Conclusion} from '../conclude.js';
 import type {ProbeResult, ProbeStatus} from '../types.js';
@@ -49,7 +50,7 @@ export function renderTextReport(
 		if (inStep.length === 0) continue;
 		lines.push(style.bold(`Step ${step}: ${stepTitles[step]}`));
 		for (const probe of inStep) {
-			lines.push(`  ${markOf(probe.status, style)} ${probe.id}: ${probe.summary}`);
+			lines.push(`  ${markOf(probe.status, style)} ${titleOf(probe.id)}: ${probe.summary}`);
 			for (const detail of probe.details ?? []) lines.push(style.dim(`      ${detail}`));
 		}
 
@@ -69,6 +70,12 @@ export function renderTextReport(
 	}
 
 	return redact(lines.join('\n'), conclusion.keys.map(key => key.secret)) + '\n';
+}
+
+const titles = new Map(allProbes.map(probe => [probe.id, probe.title]));
+
+function titleOf(id: string): string {
+	return titles.get(id) ?? id;
 }
 
 function markOf(status: ProbeStatus, style: TextStyle): string {
