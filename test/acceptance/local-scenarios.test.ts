@@ -664,6 +664,18 @@ const causeScenarios: Scenario[] = [
 		secrets: [A],
 		expect: {causes: ['key-whitespace'], keys: [key('project', ['file:.env:1'])]},
 	},
+	{
+		name: 'key-malformed: a python project whose .env has "#prod" glued to the key (python-dotenv keeps it)',
+		project: {...pythonApp, '.env': `OPENAI_API_KEY=${A}#prod\n`},
+		secrets: [A],
+		expect: {causes: ['key-malformed'], keys: [key('malformed', ['file:.env:1'])]},
+	},
+	{
+		name: 'key-quoted: a python project whose .env wraps the key in backticks (python-dotenv keeps them)',
+		project: {...pythonApp, '.env': `OPENAI_API_KEY=\`${B}\`\n`},
+		secrets: [B],
+		expect: {causes: ['key-quoted'], keys: [key('project', ['file:.env:1'])]},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [
@@ -950,6 +962,12 @@ const healthyScenarios: Scenario[] = [
 		home: {'.bash_profile': `export PATH="/opt/homebrew/bin:$PATH"\nexport OPENAI_API_KEY="${B}"\n`},
 		secrets: [B],
 		expect: {causes: [], keys: [key('project', ['env:OPENAI_API_KEY', 'profile:~/.bash_profile:2', 'login-shell:bash'])]},
+	},
+	{
+		name: 'healthy: a node project whose .env has "#prod" glued to the key (node’s dotenv cuts it)',
+		project: {...nodeApp, '.env': `OPENAI_API_KEY=${A}#prod\n`},
+		secrets: [A],
+		expect: {causes: [], keys: [key('project', ['file:.env:1'])]},
 	},
 ];
 

@@ -18,6 +18,7 @@ export type DotenvDefectCode =
 	| 'crlf'
 	| 'empty-value'
 	| 'expanded'
+	| 'python-reads'
 	| 'shell-crlf';
 
 /** A defect of one definition, with a key-free sentence. */
@@ -28,7 +29,8 @@ export type DotenvDefect = {code: DotenvDefectCode; message: string};
  * malformed (CAUSES.md `dotenv-syntax`). `export-prefix` is a note unless the project
  * passes the file to `docker run --env-file` (`docker-export`), the only reader that
  * rejects it; `crlf` (every dotenv loader strips `\r`), `empty-value` and `expanded` (the
- * probe expanded `${NAME}` as the project's loader does) are notes. `shell-crlf` (a CRLF
+ * probe expanded `${NAME}` as the project's loader does) and `python-reads` (a Python
+ * project, whose loader reads the value otherwise than node's dotenv) are notes. `shell-crlf` (a CRLF
  * file the project loads with the shell) is key-whitespace's, the `\r` ends up in the key.
  */
 export const malformingDefects: ReadonlySet<DotenvDefectCode> = new Set([

@@ -104,7 +104,7 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 		);
 		const secrets = new Map<string, Secret>();
 		const [project, uses] = await Promise.all([detectProject(ports, folders[0]?.all ?? []), envFileUses(ports, folders[0]?.all ?? [])]);
-		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project.expansion)));
+		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project)));
 		for (const file of files) markEnvFileUses(file, uses);
 		const loader = describeLoader(project.framework, files);
 		const keys: KeyObservation[] = [];
@@ -169,8 +169,9 @@ async function readDotenvFile(
 	ports: Ports,
 	file: {absolute: string; name: string; depth: number; kind: 'dotenv' | 'direnv'},
 	secrets: Map<string, Secret>,
-	expansion: Expansion,
+	project: {expansion: Expansion; python: boolean},
 ): Promise<DotenvFileFact> {
+	const {expansion} = project;
 	const shown = showFromCwd(file.absolute, ports.cwd);
 	const base = {shown, name: file.name, depth: file.depth, kind: file.kind};
 	const read = await readTextFile(ports, file.absolute, shown, dotenvMaxBytes);
@@ -206,17 +207,20 @@ async function readDotenvFile(
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
 	for (const definition of scan.definitions) {
 		const line = lines[definition.line - 1] ?? '';
+		const defects = [...definition.defects];
+		const python = project.python && definition.endLine === definition.line ? pythonDotenvValue(line) : undefined;
+		const read = python !== undefined && python.value !== definition.value ? python : undefined;
+		if (read) defects.push({code: 'python-reads', message: read.why});
+		const parsed = read?.value ?? definition.value;
 		// Single-quoted values are literal for every loader that expands.
 		const literal = /^[^=:]*[=:][ \t]*'/.test(line);
-		const expanded =
-			definition.value === undefined || literal ? undefined : expandReferences(definition.value, expansion, name => ports.env[name] ?? scan.values[name]);
-		const defects = [...definition.defects];
+		const expanded = parsed === undefined || literal ? undefined : expandReferences(parsed, expansion, name => ports.env[name] ?? scan.values[name]);
 		if (expanded !== undefined) {
-			const names = [...new Set([...definition.value!.matchAll(/\$\{?(\w+)/g)].map(match => match[1]!))];
+			const names = [...new Set([...parsed!.matchAll(/\$\{?(\w+)/g)].map(match => match[1]!))];
 			defects.push({code: 'expanded', message: `refers to ${names.map(name => `\${${name}}`).join(', ')}, which ${expansion.by} expands${expanded.trim() === '' ? ' to nothing' : ''}`});
 		}
 
-		const value = expanded ?? definition.value;
+		const value = expanded ?? parsed;
 		const item = toFact(secrets, shown, definition.name, definition.line, definition.endLine, value, definition.effective, defects, definition.value !== undefined);
 		if (/^[^=:]*[=:][ \t]*["'`]/.test(line)) item.quoted = true;
 		fact.definitions.push(item);
@@ -322,11 +326,11 @@ export type Expansion = {style: 'braces' | 'dotenv-expand' | 'none'; by: string}
 const pythonMarkers = /^(?:requirements.*\.txt|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|.*\.py)$/;
 
 /** The framework whose `.env` loading rules apply, and how its loader expands references, from the project's files. */
-async function detectProject(ports: Ports, names: readonly string[]): Promise<{framework: Framework; expansion: Expansion}> {
+async function detectProject(ports: Ports, names: readonly string[]): Promise<{framework: Framework; expansion: Expansion; python: boolean}> {
 	const python = names.some(name => pythonMarkers.test(name));
 	const braces: Expansion = {style: 'braces', by: python ? 'python-dotenv' : 'python-dotenv (and most loaders but node\'s plain dotenv)'};
 	const read = await readTextFile(ports, path.join(ports.cwd, 'package.json'), 'package.json', 512 * 1024);
-	if (!read.ok) return {framework: undefined, expansion: braces};
+	if (!read.ok) return {framework: undefined, expansion: braces, python};
 	let framework: Framework;
 	let expander: string | undefined;
 	try {
@@ -341,9 +345,25 @@ async function detectProject(ports: Ports, names: readonly string[]): Promise<{f
 		// Not JSON: no framework rules.
 	}
 
-	if (expander) return {framework, expansion: {style: 'dotenv-expand', by: expander}};
+	if (expander) return {framework, expansion: {style: 'dotenv-expand', by: expander}, python};
 	// A project with both a package.json and Python files may load .env from either side.
-	return {framework, expansion: python ? braces : {style: 'none', by: 'node\'s dotenv'}};
+	return {framework, expansion: python ? braces : {style: 'none', by: 'node\'s dotenv'}, python};
+}
+
+/**
+ * What python-dotenv reads from a one-line unquoted value where node's dotenv (whose
+ * parser the scan uses) reads something else: python-dotenv ends a value at a `#` only
+ * after whitespace, and takes backticks literally. Undefined for quoted values and lines
+ * that are not `NAME=value`.
+ */
+export function pythonDotenvValue(line: string): {value: string; why: string} | undefined {
+	const rest = /^[ \t]*(?:export[ \t]+)?[\w.-]+[ \t]*=[ \t]*(.*)$/.exec(line)?.[1];
+	if (rest === undefined || rest.startsWith('"') || rest.startsWith("'")) return undefined;
+	const value = rest.replace(/\s+#.*$/, '').trimEnd();
+	const why = value.startsWith('`')
+		? 'python-dotenv keeps the backticks in the value (node\'s dotenv reads them as quotes)'
+		: 'python-dotenv keeps the "#" and what follows it in the value: it starts a comment only after a space';
+	return {value, why};
 }
 
 /**

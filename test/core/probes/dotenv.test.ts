@@ -184,6 +184,26 @@ describe('dotenv probe', () => {
 		expect(lf.data!.files[0]!.definitions[0]!.defects.map(defect => defect.code)).toEqual([]);
 	});
 
+	it.each([
+		['a "#" with no space before it', `OPENAI_API_KEY=${KEY_A}#prod`, `${KEY_A}#prod`, 'python-dotenv keeps the "#" and what follows it in the value: it starts a comment only after a space'],
+		['backticks', `OPENAI_API_KEY=\`${KEY_A}\``, `\`${KEY_A}\``, "python-dotenv keeps the backticks in the value (node's dotenv reads them as quotes)"],
+		['a comment after a space (both loaders agree)', `OPENAI_API_KEY=${KEY_A} # prod`, KEY_A, undefined],
+	])('reads %s as python-dotenv does in a Python project, and as node does elsewhere', async (_title, line, pythonValue, why) => {
+		const value = async (manifest: Record<string, string>) => {
+			const files: Record<string, string> = {[`${project}/.env`]: `${line}\n`, [`${project}/.git/HEAD`]: 'ref'};
+			for (const [name, content] of Object.entries(manifest)) files[`${project}/${name}`] = content;
+			const outcome = await run({files});
+			return {key: outcome.keys![0]!.secret.reveal(), defects: outcome.data!.files[0]!.definitions[0]!.defects};
+		};
+
+		const python = await value({'requirements.txt': 'python-dotenv\n'});
+		expect(python.key).toBe(pythonValue);
+		expect(python.defects.find(defect => defect.code === 'python-reads')?.message).toBe(why);
+		const node = await value({'package.json': '{"dependencies":{"dotenv":"16"}}'});
+		expect(node.key).toBe(KEY_A);
+		expect(node.defects.map(defect => defect.code)).not.toContain('python-reads');
+	});
+
 	it('says so when there is no .env at all', async () => {
 		const outcome = await run({files: {[`${project}/app.py`]: ''}});
 		expect(outcome).toMatchObject({status: 'pass', summary: 'No .env file in the project folder or its parents.'});
