@@ -676,6 +676,12 @@ const causeScenarios: Scenario[] = [
 		secrets: [B],
 		expect: {causes: ['key-quoted'], keys: [key('project', ['file:.env:1'])]},
 	},
+	{
+		name: 'dotenv-syntax: the key pasted alone into .env, with no OPENAI_API_KEY= in front',
+		project: {...pythonApp, '.env': `${A}\n`},
+		secrets: [A],
+		expect: {causes: ['dotenv-syntax'], keys: []},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [

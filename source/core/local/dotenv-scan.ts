@@ -1,4 +1,5 @@
 import {parse} from 'dotenv';
+import {analyzeKey} from '../keys/anatomy.js';
 import type {LineEndings, TextEncoding} from './file-text.js';
 
 /** What can be wrong with one `.env` definition, as a stable code. */
@@ -110,6 +111,18 @@ export function scanDotenv(text: string, wanted: (name: string) => boolean, trai
 	while (index < lines.length) {
 		const line = lines[index]!;
 		const match = definitionLine.exec(line);
+		if (!match && wanted(keyName) && isBareKey(line)) {
+			definitions.push({
+				name: keyName,
+				line: index + 1,
+				endLine: index + 1,
+				effective: false,
+				defects: [{code: 'not-parsed', message: `the line holds a key with no "${keyName}=" in front, so dotenv loaders skip it`}],
+			});
+			index++;
+			continue;
+		}
+
 		if (!match) {
 			const named = startsWithName.exec(line);
 			if (named && wanted(named[1]!) && !/^[ \t]*#/.test(line)) {
@@ -193,6 +206,17 @@ export function scanDotenv(text: string, wanted: (name: string) => boolean, trai
 	markEffectiveAndDuplicates(definitions, values);
 	const kept = definitions.length > maxDefinitions ? [...definitions.slice(0, maxDefinitions / 2), ...definitions.slice(-maxDefinitions / 2)] : definitions;
 	return {definitions: kept, values};
+}
+
+/** The variable a bare key on its own line was meant for. */
+const keyName = 'OPENAI_API_KEY';
+
+/** A line that is nothing but a key (OpenAI's or another provider's): pasted without its name. */
+function isBareKey(line: string): boolean {
+	const text = line.trim();
+	if (text === '' || text.startsWith('#') || /[=\s]/.test(text)) return false;
+	const anatomy = analyzeKey(text);
+	return anatomy.defects.length === 0 && (anatomy.provider === 'openai' || (anatomy.kind === 'other-provider' && anatomy.provider !== 'azure'));
 }
 
 /** Most definitions of the wanted names kept per file. */

@@ -89,6 +89,16 @@ describe('scanDotenv on the tricky fixtures', () => {
 		expect(scan.values.PRIVATE_KEY).toContain('OPENAI_API_KEY=not-a-definition');
 	});
 
+	it('takes a key alone on a line (pasted without its name) for an OPENAI_API_KEY line dotenv skips, and nothing else for one', () => {
+		const traits = {encoding: 'utf-8', lineEndings: 'lf'} as const;
+		const text = `# keys\n${KEY_A}\nBASE64_BLOB=QUJDREVGR0g=\nsk-...\nnot a key\nDEBUG=1\n`;
+		const scan = scanDotenv(text, wanted, traits);
+		expect(scan.definitions).toEqual([
+			{name: 'OPENAI_API_KEY', line: 2, endLine: 2, effective: false, defects: [{code: 'not-parsed', message: 'the line holds a key with no "OPENAI_API_KEY=" in front, so dotenv loaders skip it'}]},
+		]);
+		expect(JSON.stringify(scan.definitions)).not.toContain(KEY_A.slice(8, 30));
+	});
+
 	it('says which duplicate wins and on which lines the others are', () => {
 		const {scan} = scanFixture('duplicates.env');
 		expect(scan.definitions[0]!.defects[0]!.message).toBe('also set on line 3 with a different value; the last one (line 3) wins');
