@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
+import {knownPrefixes} from '../../source/core/keys/fingerprint.js';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -119,25 +120,6 @@ export async function runScenario(cli: string, scenario: Scenario, built: BuiltS
 	return {exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr};
 }
 
-/** Prefixes a fingerprint shows in full (source/core/keys/fingerprint.ts): not secret. */
-const shownPrefixes = [
-	'sk-ant-api03-',
-	'sk-ant-admin01-',
-	'sk-svcacct-',
-	'sk-admin-',
-	'sk-proj-',
-	'sk-None-',
-	'sk-or-v1-',
-	'sk-ant-',
-	'sk-',
-	'gsk_',
-	'xai-',
-	'pplx-',
-	'AIza',
-	'key_',
-	'org-',
-	'eyJ',
-];
 
 /**
  * Every piece of `secret` that must not be printed: the value, the trimmed value, and
@@ -147,7 +129,7 @@ const shownPrefixes = [
 export function forbiddenPieces(secret: string): string[] {
 	const core = secret.trim();
 	const pieces = new Set([secret, core]);
-	const prefix = shownPrefixes.find(candidate => core.startsWith(candidate)) ?? '';
+	const prefix = knownPrefixes.find(candidate => core.startsWith(candidate)) ?? '';
 	const middle = core.slice(prefix.length, Math.max(prefix.length, core.length - 4));
 	for (let start = 0; start + 12 <= middle.length; start++) pieces.add(middle.slice(start, start + 12));
 	return [...pieces].filter(piece => piece.length >= 12);

@@ -1,5 +1,5 @@
 /** Prefixes shown in full in a fingerprint, longest first. */
-const knownPrefixes = [
+export const knownPrefixes = [
 	'sk-ant-api03-',
 	'sk-ant-admin01-',
 	'sk-ant-oat01-',
