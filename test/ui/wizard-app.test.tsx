@@ -340,11 +340,14 @@ describe('the paste box', () => {
 		const error = "Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-proj-****wxyz. You can find your API key at https://platform.openai.com/account/api-keys.', 'code': 'invalid_api_key'}}";
 		// Typed in pieces, as a terminal delivers a paste: each piece makes the box taller.
 		for (const piece of error.match(/.{1,40}/g)!) await app.press(piece);
-		const frame = await app.waitFor(current => current.includes("'invalid_api_key'}}"));
-		const lines = frame.split('\n');
-		const bottom = lines.findIndex(line => line.trimStart().startsWith('╰'));
-		const lastText = lines.findIndex(line => line.includes("'invalid_api_key'}}"));
-		expect(bottom).toBeGreaterThan(lastText);
+		// Whole: the box's bottom border comes after the pasted text's last line.
+		const whole = (current: string) => {
+			const lines = current.split('\n');
+			const lastText = lines.findIndex(line => line.includes("'invalid_api_key'}}"));
+			return lastText !== -1 && lines.findIndex(line => line.trimStart().startsWith('╰')) > lastText;
+		};
+
+		expect(whole(await app.waitFor(whole, 3000))).toBe(true);
 	});
 
 	it('is skipped when --error already gave the text', async () => {
