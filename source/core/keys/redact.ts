@@ -35,6 +35,8 @@ export function redact(text: string, secrets: readonly Secret[] = []): string {
 		out = out.replace(shape, match => fingerprint(match));
 	}
 
+	out = narrowKeyMasks(out);
+
 	// Whatever follows an auth header name is a credential, whatever its shape (a pasted `curl -v`).
 	// Variables and placeholders (`$OPENAI_API_KEY`, `<paste your new key>`, `YOUR_KEY`) stay.
 	const hideToken = (_match: string, head: string, token: string) => (/^[$<{%]|^[A-Z_]+\W?$/.test(token) ? head + token : head + fingerprint(token));
@@ -42,4 +44,13 @@ export function redact(text: string, secrets: readonly Secret[] = []): string {
 	out = out.replace(/(\b(?:api-key|x-api-key|ocp-apim-subscription-key)["']?\s*:\s*["']?)([^\s"',}]+)/gi, hideToken);
 
 	return out;
+}
+
+/**
+ * Shows the API's key masks (`sk-VKMIs*****…wjh3`, which show more of the start than a
+ * fingerprint does) as fingerprints. A mask is not a key: text that changes only here
+ * held no key.
+ */
+export function narrowKeyMasks(text: string): string {
+	return text.replace(/([A-Za-z0-9_-]{1,12})(\*{4,})([A-Za-z0-9_-]{2,6})/g, (_match, head: string, stars: string, tail: string) => fingerprint(head + 'x'.repeat(stars.length) + tail));
 }

@@ -1,4 +1,4 @@
-import {redact} from '../keys/redact.js';
+import {narrowKeyMasks, redact} from '../keys/redact.js';
 import type {Verdict} from '../conclude.js';
 import type {Cause, ProbeResult, ProbeResults, StepNumber} from '../types.js';
 import {compareRuns, type FinishedRun, type RecheckResult} from './compare-runs.js';
@@ -189,5 +189,5 @@ function moveTo(state: WizardState, target: WizardScreen): WizardState {
 /** The pasted text as it may be shown (keys replaced by fingerprints), and whether it held a key. */
 export function describePaste(text: string): {shown: string; containedKey: boolean} {
 	const shown = redact(text);
-	return {shown, containedKey: shown !== text};
+	return {shown, containedKey: shown !== narrowKeyMasks(text)};
 }

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {redact} from '../../core/keys/redact.js';
+import {narrowKeyMasks, redact} from '../../core/keys/redact.js';
 import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
@@ -13,7 +13,7 @@ export function PasteBox({value, currentErrorText}: {value: string; currentError
 	const theme = useTheme();
 	const shown = redact(value);
 	const clipped = shown.length > shownCharacters ? `…${shown.slice(-shownCharacters)}` : shown;
-	const hidden = shown !== value;
+	const hidden = shown !== narrowKeyMasks(value);
 	return (
 		<Box flexDirection="column">
 			<Paragraph bold>Paste the error your app printed, or press Enter to skip.</Paragraph>

@@ -52,6 +52,14 @@ describe('redact', () => {
 		expect(redact(line)).toBe(line);
 	});
 
+	it.each([
+		['sk-VKMIs***************************************wjh3', 'sk-…wjh3'],
+		['sk-proj-********************************************qrst', 'sk-proj-…qrst'],
+		['210***********************0344', '…0344'],
+	])('shows the API key mask %s no wider than a fingerprint', (mask, shown) => {
+		expect(redact(`Incorrect API key provided: ${mask}. You can find`)).toBe(`Incorrect API key provided: ${shown}. You can find`);
+	});
+
 	it('leaves fingerprints, hashes, variables and placeholders alone', () => {
 		const text = 'sk-proj-…wxyz 9f2c1a7b03de $OPENAI_API_KEY <paste your new key> req_4e1cf3c0de2a49838af9b7e8959d366d';
 		expect(redact(text)).toBe(text);

@@ -215,9 +215,9 @@ describe('the wizard reducer', () => {
 });
 
 describe('describePaste', () => {
-	it('keeps an error with only the API’s key mask as it is', () => {
+	it('shows an error with only the API’s key mask as a fingerprint, without a key warning', () => {
 		const text = "Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-proj-********************wxyz.'}}";
-		expect(describePaste(text)).toEqual({shown: text, containedKey: false});
+		expect(describePaste(text)).toEqual({shown: text.replace('sk-proj-********************wxyz', 'sk-proj-…wxyz'), containedKey: false});
 	});
 
 	it('replaces a full key with its fingerprint and says the paste held one', () => {
