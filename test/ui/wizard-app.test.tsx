@@ -231,7 +231,7 @@ describe('the wizard at 100 columns', () => {
 		const step2 = await app.waitFor(frame => frame.includes('Step 2 of 5'));
 		expect(step2).toContain('1. ✖ OPENAI_API_KEY is not set');
 		expect(step2).toContain('No source of OPENAI_API_KEY found.');
-		expect(step2).toContain('✖ problem    Process environment: OPENAI_API_KEY is not set in this process.');
+		expect(step2).toContain('! warning    Process environment: OPENAI_API_KEY is not set in this process');
 	});
 });
 

@@ -48,7 +48,7 @@ export function wizardWorld(initial: Partial<WorldSetup> = {}) {
 			title: 'Process environment',
 			checks: 'OPENAI_API_KEY in this process',
 			async run(): Promise<ProbeOutcome> {
-				if (!setup.envKey) return {status: 'fail', summary: 'OPENAI_API_KEY is not set in this process.'};
+				if (!setup.envKey) return {status: 'warn', summary: 'OPENAI_API_KEY is not set in this process; the app needs another source (.env, its runtime).'};
 				const observation = observe(setup.envKey);
 				return {status: 'pass', summary: `OPENAI_API_KEY is set (${observation.secret.fingerprint}).`, keys: [observation], details: ['Also set: nothing else.']};
 			},

@@ -75,7 +75,8 @@ export const envProbe: ProbeDefinition<EnvProbeData> = {
 		const others = present.filter(name => name !== 'OPENAI_API_KEY');
 		const also = others.length > 0 ? ` Also set: ${others.join(', ')}.` : '';
 		if (!keySet) {
-			return {status: 'fail', summary: `OPENAI_API_KEY is not set in this process.${also}`, data, keys};
+			// Not a problem by itself: a .env file the app loads, or its runtime, may provide it.
+			return {status: 'warn', summary: `OPENAI_API_KEY is not set in this process; the app needs another source (.env, its runtime).${also}`, data, keys};
 		}
 
 		if (keyEmpty) {
