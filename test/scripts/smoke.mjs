@@ -64,6 +64,33 @@ try {
 	const dotenvOnly = run(['--json', '--no-network']);
 	const dotenvReport = JSON.parse(dotenvOnly.stdout || '{}');
 	check('a key only in .env is a source, not key-missing', !dotenvReport.causes?.some(cause => cause.id === 'key-missing') && dotenvReport.keys?.length === 1, JSON.stringify(dotenvReport.causes ?? dotenvOnly.stderr));
+
+	// The wizard itself, in a real terminal, where tmux is installed.
+	if (spawnSync('tmux', ['-V']).status === 0) {
+		const socket = `kw-smoke-${process.pid}`;
+		const tmux = (...args) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		const script = path.join(home, 'wizard.sh');
+		writeFileSync(script, `#!/bin/sh\ncd '${project}'\n'${process.execPath}' '${cli}' --demo\necho "KW-EXIT=$?"\nsleep 60\n`, {mode: 0o700});
+		tmux('new-session', '-d', '-s', 'smoke', '-x', '100', '-y', '40', 'env', '-i', `HOME=${home}`, `PATH=${process.env.PATH}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'SHELL=/bin/sh', script);
+		const waitFor = async text => {
+			for (let tries = 0; tries < 150; tries++) {
+				const screen = tmux('capture-pane', '-p', '-t', 'smoke').stdout;
+				if (screen.includes(text)) return screen;
+				await new Promise(resolve => setTimeout(resolve, 100));
+			}
+
+			return tmux('capture-pane', '-p', '-t', 'smoke').stdout;
+		};
+
+		const step1 = await waitFor('Step 1 of 5');
+		check('the wizard opens step 1 in a real terminal (demo)', step1.includes('Step 1 of 5') && step1.includes('DEMO'), step1.slice(0, 400));
+		tmux('send-keys', '-t', 'smoke', 'C-c');
+		const after = await waitFor('KW-EXIT=');
+		check('Ctrl-C leaves the wizard with exit code 130', after.includes('KW-EXIT=130'), after.slice(-300));
+		tmux('kill-server');
+	} else {
+		console.log('skip - the wizard in a real terminal: tmux is not installed');
+	}
 } finally {
 	rmSync(project, {recursive: true, force: true});
 	rmSync(home, {recursive: true, force: true});
