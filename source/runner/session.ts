@@ -2,7 +2,8 @@ import {conclude, type Conclusion} from '../core/conclude.js';
 import {allProbes} from '../core/probes/index.js';
 import {runProbes, type ProbeRunListener} from '../core/run-probes.js';
 import type {Ports} from '../core/ports.js';
-import type {ProbeDefinition, ProbeResult, RunOptions} from '../core/types.js';
+import {allRules} from '../core/diagnose/rules/index.js';
+import type {ProbeDefinition, ProbeResult, Rule, RunOptions} from '../core/types.js';
 
 /** What one full run of the probes ends with. */
 export type SessionOutcome = Conclusion & {
@@ -26,12 +27,13 @@ export function startSession(
 	options: RunOptions,
 	listener: ProbeRunListener = {},
 	probes: readonly ProbeDefinition[] = allProbes,
+	rules: readonly Rule[] = allRules,
 ): RunningSession {
 	const controller = new AbortController();
 	const order = probes.map(probe => probe.id);
 	const done = runProbes(probes, ports, options, controller.signal, listener).then(results => {
 		const ordered = [...results.values()].sort((a, b) => a.step - b.step || order.indexOf(a.id) - order.indexOf(b.id));
-		return {...conclude(results, ports.env, options, order), probes: ordered, results};
+		return {...conclude(results, ports.env, options, order, rules), probes: ordered, results};
 	});
 	return {done, abort: reason => controller.abort(new Error(reason ?? 'aborted'))};
 }

@@ -25,8 +25,8 @@ export async function runWizard(input: {
 	beforeFirstRender?: () => void;
 }): Promise<number> {
 	const sessions = new Set<RunningSession>();
-	const tracked: StartSession = (ports, options, listener, probes) => {
-		const session = startSession(ports, options, listener, probes);
+	const tracked: StartSession = (ports, options, listener, probes, rules) => {
+		const session = startSession(ports, options, listener, probes, rules);
 		sessions.add(session);
 		void session.done.finally(() => sessions.delete(session));
 		return session;

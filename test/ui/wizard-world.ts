@@ -119,9 +119,9 @@ export function wizardWorld(initial: Partial<WorldSetup> = {}) {
 	];
 
 	const ports = {env: setup.envKey ? {OPENAI_API_KEY: setup.envKey} : {}, cwd: '/home/dev/project', home: '/home/dev', platform: 'linux', now: () => performance.now()} as unknown as Ports;
-	const start: StartSession = (runPorts, options, listener, definitions) => {
+	const start: StartSession = (runPorts, options, listener, definitions, rules) => {
 		runs.push(options);
-		return startSession(runPorts, options, listener, definitions);
+		return startSession(runPorts, options, listener, definitions, rules);
 	};
 
 	const save = async (markdown: string, json: string): Promise<SaveOutcome> => {

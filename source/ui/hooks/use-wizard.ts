@@ -6,7 +6,7 @@ import {buildJsonReport, renderJsonReport} from '../../core/report/json-report.j
 import {renderMarkdownTranscript} from '../../core/report/markdown-transcript.js';
 import type {Ports} from '../../core/ports.js';
 import type {ProbeRunListener} from '../../core/run-probes.js';
-import type {Facts, ProbeDefinition, ProbeResult, Rule, RunOptions} from '../../core/types.js';
+import type {Facts, ProbeDefinition, Rule, RunOptions} from '../../core/types.js';
 import {keyToAskAbout, keyViews, sourceRows, type KeyView, type SourceRow} from '../../core/wizard/key-views.js';
 import {menuFor, quitExitCode, type MenuAction, type MenuItem} from '../../core/wizard/menu.js';
 import {orderedResults} from '../../core/wizard/probe-rows.js';
@@ -15,10 +15,10 @@ import {stepOfTopCause} from '../../core/wizard/steps.js';
 import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
 
 /** A running session, as `startSession` in source/runner/session.ts returns it. */
-export type WizardSession = {done: Promise<{results: ReadonlyMap<string, ProbeResult>}>; abort(reason?: string): void};
+export type WizardSession = {done: Promise<Pick<Conclusion, 'causes' | 'verdict'>>; abort(reason?: string): void};
 
 /** Starts one run of the probes; `startSession` from source/runner/session.ts fits. Tests inject a fake. */
-export type StartSession = (ports: Ports, options: RunOptions, listener: ProbeRunListener, probes: readonly ProbeDefinition[]) => WizardSession;
+export type StartSession = (ports: Ports, options: RunOptions, listener: ProbeRunListener, probes: readonly ProbeDefinition[], rules?: readonly Rule[]) => WizardSession;
 
 /** Writes the transcript (Markdown) and the JSON report; never overwrites. */
 export type SaveTranscript = (markdown: string, json: string) => Promise<SaveOutcome>;
@@ -99,13 +99,13 @@ export function useWizard(setup: WizardSetup): WizardModel {
 				onResult: result => active && dispatch({type: 'probe-finished', runId, result}),
 			},
 			current.probes,
+			current.rules,
 		);
 		session.current = running;
 		running.done.then(
 			outcome => {
 				if (!active) return;
-				const final = conclude(outcome.results, current.ports.env, runOptions, current.probes.map(probe => probe.id), current.rules);
-				dispatch({type: 'run-finished', runId, causes: final.causes, verdict: final.verdict});
+				dispatch({type: 'run-finished', runId, causes: outcome.causes, verdict: outcome.verdict});
 			},
 			() => undefined,
 		);
