@@ -157,11 +157,14 @@ export function splitCommands(text: string, dialect: WordDialect = 'sh'): ShellW
 	return commands;
 }
 
-/** The index of the `)` that closes the `(` at `open`, or the last index. */
-function matchingParen(text: string, open: number): number {
-	let depth = 0;
+/**
+ * Walks `text` from `start` past quoted text and backslash escapes, as sh reads them,
+ * showing `visit` every other character; `visit` ends the walk by returning true. Says
+ * where it stopped, or which quote is still open, or that a `\` ends the text.
+ */
+function walkUnquoted(text: string, start: number, visit: (char: string, index: number) => boolean): {stoppedAt?: number; openQuote?: string; trailingBackslash: boolean} {
 	let quote: string | undefined;
-	for (let index = open; index < text.length; index++) {
+	for (let index = start; index < text.length; index++) {
 		const char = text[index]!;
 		if (quote) {
 			if (char === '\\' && quote === '"') index++;
@@ -170,16 +173,27 @@ function matchingParen(text: string, open: number): number {
 		}
 
 		if (char === '\\') {
+			if (index === text.length - 1) return {trailingBackslash: true};
 			index++;
 			continue;
 		}
 
 		if (char === "'" || char === '"') quote = char;
-		else if (char === '(') depth++;
-		else if (char === ')' && --depth === 0) return index;
+		else if (visit(char, index)) return {stoppedAt: index, trailingBackslash: false};
 	}
 
-	return text.length - 1;
+	return {openQuote: quote, trailingBackslash: false};
+}
+
+/** The index of the `)` that closes the `(` at `open`, or the last index. */
+function matchingParen(text: string, open: number): number {
+	let depth = 0;
+	const {stoppedAt} = walkUnquoted(text, open, char => {
+		if (char === '(') depth++;
+		else if (char === ')') depth--;
+		return char === ')' && depth === 0;
+	});
+	return stoppedAt ?? text.length - 1;
 }
 
 /**
@@ -187,24 +201,7 @@ function matchingParen(text: string, open: number): number {
  * line goes on with the next one.
  */
 export function continuesOnNextLine(text: string): 'quote' | 'backslash' | false {
-	let quote: string | undefined;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index]!;
-		if (quote) {
-			if (char === '\\' && quote === '"') index++;
-			else if (char === quote) quote = undefined;
-			continue;
-		}
-
-		if (char === '\\') {
-			if (index === text.length - 1) return 'backslash';
-			index++;
-			continue;
-		}
-
-		if (char === '#' && (index === 0 || /\s/.test(text[index - 1]!))) return false;
-		if (char === "'" || char === '"') quote = char;
-	}
-
-	return quote === undefined ? false : 'quote';
+	const walk = walkUnquoted(text, 0, (char, index) => char === '#' && (index === 0 || /\s/.test(text[index - 1]!)));
+	if (walk.trailingBackslash) return 'backslash';
+	return walk.openQuote === undefined ? false : 'quote';
 }
