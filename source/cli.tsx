@@ -42,27 +42,31 @@ async function main(): Promise<number> {
 	wizardModule?.catch(() => undefined);
 	headlessModules?.catch(() => undefined);
 	const eraseFirstFrame = parsed.mode === 'interactive' ? await showFirstFrame(parsed.options.demo) : undefined;
-	let ports: Ports;
-	let options: RunOptions = parsed.options;
 	let closeDemo: (() => Promise<void>) | undefined;
-	if (options.demo) {
-		const {createDemo} = await import('./runner/demo.js');
-		const demo = await createDemo(options);
-		ports = demo.ports;
-		options = demo.options;
-		closeDemo = demo.close;
-	} else {
-		const {createRealPorts} = await import('./runner/real-ports.js');
-		ports = createRealPorts({cwd: options.cwd});
-	}
-
 	try {
+		let ports: Ports;
+		let options: RunOptions = parsed.options;
+		if (options.demo) {
+			const {createDemo} = await import('./runner/demo.js');
+			const demo = await createDemo(options);
+			ports = demo.ports;
+			options = demo.options;
+			closeDemo = demo.close;
+		} else {
+			const {createRealPorts} = await import('./runner/real-ports.js');
+			ports = createRealPorts({cwd: options.cwd});
+		}
+
 		if (parsed.mode === 'interactive') {
 			const {runWizard} = await wizardModule!;
 			return await runWizard({ports, options, version, saveTarget: parsed.save, beforeFirstRender: eraseFirstFrame});
 		}
 
 		return await runHeadless(await headlessModules!, parsed.mode, ports, options, parsed.save);
+	} catch (error) {
+		// Failed before the wizard drew (a no-op after): leave no stray header behind the message.
+		eraseFirstFrame?.();
+		throw error;
 	} finally {
 		await closeDemo?.();
 	}
