@@ -6,9 +6,11 @@ export const realFileSystem: FileSystem = {
 	async readFile(path, {maxBytes}) {
 		let handle;
 		try {
-			handle = await open(path, 'r');
-			const info = await handle.stat();
+			// Checked before opening: opening a named pipe would wait for a writer forever.
+			const info = await stat(path);
 			if (info.isDirectory()) return {ok: false, code: 'is-directory', message: `${path} is a folder, not a file.`};
+			if (!info.isFile()) return {ok: false, code: 'error', message: `${path} is not a regular file (a pipe, socket or device); not read.`};
+			handle = await open(path, 'r');
 			const size = info.size;
 			const wanted = Math.min(maxBytes, size > 0 ? size : maxBytes);
 			const buffer = Buffer.alloc(wanted);
