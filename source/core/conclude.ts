@@ -1,4 +1,6 @@
 import {collectKeys} from './keys/collect.js';
+import {redact} from './keys/redact.js';
+import type {Secret} from './keys/secret.js';
 import {diagnose} from './diagnose/diagnose.js';
 import {allRules} from './diagnose/rules/index.js';
 import type {Cause, KeyFacts, ProbeResults, Rule, RunOptions} from './types.js';
@@ -25,8 +27,20 @@ export function conclude(
 	rules: readonly Rule[] = allRules,
 ): Conclusion {
 	const keys = collectKeys(results, probeOrder);
-	const causes = diagnose({options, env, results, keys}, rules);
+	const causes = diagnose({options, env, results, keys}, rules).map(cause => redactCause(cause, keys.map(key => key.secret)));
 	return {keys, causes, verdict: verdictOf(causes, keys)};
+}
+
+/** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */
+function redactCause(cause: Cause, secrets: readonly Secret[]): Cause {
+	const hide = (text: string) => redact(text, secrets);
+	return {
+		...cause,
+		title: hide(cause.title),
+		evidence: cause.evidence.map(hide),
+		fix: cause.fix.map(hide),
+		snippets: cause.snippets.map(snippet => ({...snippet, label: hide(snippet.label), text: hide(snippet.text)})),
+	};
 }
 
 /** `problem` when a real cause was found, `ok` when none was and a key passed the live check, else `inconclusive`. */

@@ -1,3 +1,4 @@
+import {redact} from './keys/redact.js';
 import type {Ports} from './ports.js';
 import type {ProbeDefinition, ProbeOutcome, ProbeResult, RunOptions} from './types.js';
 
@@ -56,12 +57,18 @@ async function runOne(
 	listener: ProbeRunListener,
 ): Promise<ProbeResult> {
 	const started = ports.now();
-	const finish = (outcome: ProbeOutcome): ProbeResult => ({
-		...outcome,
-		id: probe.id,
-		step: probe.step,
-		durationMs: Math.max(0, Math.round(ports.now() - started)),
-	});
+	const finish = (outcome: ProbeOutcome): ProbeResult => {
+		// What a probe says is shown as it is: its own keys, and anything key-shaped, are hidden first.
+		const secrets = (outcome.keys ?? []).map(observation => observation.secret);
+		return {
+			...outcome,
+			summary: redact(outcome.summary, secrets),
+			...(outcome.details ? {details: outcome.details.map(line => redact(line, secrets))} : {}),
+			id: probe.id,
+			step: probe.step,
+			durationMs: Math.max(0, Math.round(ports.now() - started)),
+		};
+	};
 
 	if (parentSignal.aborted) {
 		return finish({status: 'skip', summary: 'Cancelled before it started.'});
@@ -128,6 +135,7 @@ async function settledOrAfter(promise: Promise<unknown>, ms: number, signal: Abo
 
 /** One line from an unknown thrown value; never includes a stack. */
 export function describeError(error: unknown): string {
-	if (error instanceof Error) return (error.message || error.name).split('\n')[0]!.slice(0, 200);
-	return String(error).split('\n')[0]!.slice(0, 200);
+	const text = error instanceof Error ? error.message || error.name : String(error);
+	// A library's message may quote a header value: never let a key-shaped string through.
+	return redact(text.split('\n')[0]!).slice(0, 200);
 }

@@ -97,6 +97,22 @@ describe('runProbes', () => {
 		expect(results.get('throws')).toMatchObject({status: 'error', summary: 'The check failed: disk on fire'});
 	});
 
+	it('keeps a key out of the summary of a probe that throws with one in its message', async () => {
+		const key = `sk-proj-${'Ab3'.repeat(25)}T3BlbkFJ${'Xy9'.repeat(25)}`;
+		const results = await runProbes(
+			[
+				probe('throws', async () => {
+					throw new TypeError(`Bearer ${key} is not a legal HTTP header value`);
+				}),
+			],
+			ports,
+			options,
+			new AbortController().signal,
+		);
+		expect(results.get('throws')!.summary).not.toContain(key.slice(8, 40));
+		expect(results.get('throws')!.summary).toContain('is not a legal HTTP header value');
+	});
+
 	it('stops every running probe when the run is aborted, and reports each once', async () => {
 		const controller = new AbortController();
 		const reported: ProbeResult[] = [];
