@@ -131,18 +131,33 @@ function currentStep(screen: string): string | undefined {
 	return /\[(\d[^\]]*|Summary)\]/.exec(screen)?.[1];
 }
 
-/** Walks Continue until the summary shows (the step table decides the way). */
+/**
+ * Walks Continue until the summary shows (the step table decides the way). The step it is
+ * on and the menu entry it presses come from one capture, and each press is confirmed by
+ * the step changing before the next one, so a stale screen never sends a second key that
+ * lands on another screen (or reaches Ink in the same read as the first).
+ */
 async function continueToSummary(terminal: Terminal): Promise<string> {
 	for (let hops = 0; hops < 8; hops++) {
-		const text = Terminal.current(await terminal.screen());
-		if (text.includes('[Summary]')) return text;
-		const here = currentStep(text);
-		await terminal.choose('Continue to');
+		const text = await terminal.waitFor(screen => {
+			const current = Terminal.current(screen);
+			return current.includes('[Summary]') || menuEntries(current).some(entry => entry.label.startsWith('Continue to'));
+		}, 'a menu with "Continue to", or the summary');
+		const current = Terminal.current(text);
+		if (current.includes('[Summary]')) return current;
+		const here = currentStep(current);
+		const entry = menuEntries(current).find(candidate => candidate.label.startsWith('Continue to'))!;
+		await terminal.keys(String(entry.number));
 		// Wait for the step itself to change: a probe finishing also changes the screen.
 		await terminal.waitFor(screen => currentStep(Terminal.current(screen)) !== here, 'the next step');
 	}
 
 	return terminal.waitFor(screen => Terminal.current(screen).includes('[Summary]'), 'the summary');
+}
+
+/** Waits until the wizard has left step 1 (after an answer to its question). */
+function leftStepOne(terminal: Terminal): Promise<string> {
+	return terminal.waitFor(screen => /Step [2-5] of 5/.test(Terminal.current(screen)), 'the step after step 1');
 }
 
 describe.skipIf(!hasTmux)('the wizard in a real terminal (tmux)', () => {
@@ -168,7 +183,7 @@ describe.skipIf(!hasTmux)('the wizard in a real terminal (tmux)', () => {
 		expect(step1).toContain('https://platform.openai.com/api-keys');
 
 		await terminal.choose('Not sure');
-		const next = await terminal.waitFor(screen => /Step [2-5] of 5/.test(Terminal.current(screen)), 'the step after step 1');
+		const next = await leftStepOne(terminal);
 		expect(Terminal.current(next)).toMatch(/\[\d [A-Z]/);
 
 		const summary = await continueToSummary(terminal);
@@ -193,6 +208,7 @@ describe.skipIf(!hasTmux)('the wizard in a real terminal (tmux)', () => {
 		await terminal.keys('Enter');
 		await terminal.waitFor(screen => screen.includes('Step 1 of 5') && screen.includes('Does the dashboard'), 'step 1');
 		await terminal.choose('Yes');
+		await leftStepOne(terminal);
 		const summary = await continueToSummary(terminal);
 		expect(summary).toContain('Verdict:');
 		for (const line of summary.split('\n')) expect([...line].length).toBeLessThanOrEqual(40);
