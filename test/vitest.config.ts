@@ -12,5 +12,5 @@ export default defineConfig({
 		maxWorkers: 2,
 		env: {NO_COLOR: '1', FORCE_COLOR: '0'},
 	},
-	esbuild: {jsx: 'automatic'},
+	oxc: {jsx: {runtime: 'automatic'}},
 });

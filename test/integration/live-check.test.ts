@@ -52,21 +52,12 @@ describe('live check through the real HTTP port', () => {
 		expect(text).not.toContain(stale);
 	});
 
-	test('performance: five keys against the loopback API in ≤ 100 ms all told', async () => {
+	// How fast this is, is measured by `npm run bench` (in-process.bench.ts), not asserted here.
+	test('five keys checked together through the real HTTP port, each with its own answer', async () => {
 		const keys = [makeProjectKey(811), makeProjectKey(812), makeUserKey(813), makeProjectKey(814), makeProjectKey(815)];
-		const api = await serve({keys: Object.fromEntries(keys.map(key => [key, {}]))});
-		await check(api.baseUrl, [[keys[0]!, 'env:OPENAI_API_KEY']]); // warm up the connection pool and the JIT
-		const runs: number[] = [];
-		for (let run = 0; run < 5; run++) {
-			const started = performance.now();
-			const outcome = await check(api.baseUrl, keys.map((key, index) => [key, `file:.env:${index + 1}`]));
-			runs.push(performance.now() - started);
-			expect(outcome.data!.keys.every(key => key.live === 'valid')).toBe(true);
-		}
-
-		const median = runs.sort((a, b) => a - b)[2]!;
-		console.log(`live check, 5 keys, loopback: median ${median.toFixed(1)} ms (runs ${runs.map(ms => ms.toFixed(1)).join(', ')})`);
-		expect(median).toBeLessThanOrEqual(100);
+		const api = await serve({keys: Object.fromEntries(keys.slice(0, 4).map(key => [key, {}]))});
+		const outcome = await check(api.baseUrl, keys.map((key, index) => [key, `file:.env:${index + 1}`]));
+		expect(outcome.data!.keys.map(key => key.live)).toEqual(['valid', 'valid', 'valid', 'valid', 'invalid']);
 	});
 
 	test('a server that never answers: timeout within the probe’s limit', async () => {
