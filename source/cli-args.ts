@@ -154,31 +154,41 @@ export function parseCliArgs(
 	return {mode, options, save};
 }
 
+/**
+ * The base URL the SDKs would use: --base-url, else OPENAI_BASE_URL, else the default.
+ * (Today's SDKs ignore the legacy OPENAI_API_BASE; the endpoint probe reports it.) Only a
+ * bad --base-url is a usage error: a broken OPENAI_BASE_URL is part of the setup being
+ * diagnosed, so it goes through as it is and the live check reports it.
+ */
 function resolveBaseUrl(
 	flag: string | undefined,
 	env: Readonly<Record<string, string | undefined>>,
 ): {url: string; source: RunOptions['baseUrlSource']} | CliArgsError {
-	const candidates: Array<[string | undefined, RunOptions['baseUrlSource']]> = [
-		[flag, 'flag'],
-		[env.OPENAI_BASE_URL?.trim() || undefined, 'env:OPENAI_BASE_URL'],
-		[env.OPENAI_API_BASE?.trim() || undefined, 'env:OPENAI_API_BASE'],
-	];
-	const [raw, source] = candidates.find(([value]) => value !== undefined) ?? [defaultBaseUrl, 'default' as const];
-	const where = source === 'flag' ? '--base-url' : source === 'default' ? 'the default base URL' : source.slice(4);
+	if (flag === undefined) {
+		const fromEnv = env.OPENAI_BASE_URL?.trim();
+		if (!fromEnv) return {url: defaultBaseUrl, source: 'default'};
+		const url = parseHttpUrl(fromEnv);
+		return {url: typeof url === 'string' ? fromEnv : url.toString().replace(/\/+$/, ''), source: 'env:OPENAI_BASE_URL'};
+	}
+
+	const url = parseHttpUrl(flag.trim());
+	if (typeof url === 'string') return {error: `--base-url ${url}`};
+	return {url: url.toString().replace(/\/+$/, ''), source: 'flag'};
+}
+
+/** The URL without its fragment, or what is wrong with it (to follow "--base-url "). */
+function parseHttpUrl(raw: string): URL | string {
 	let url: URL;
 	try {
-		url = new URL(raw!.trim());
+		url = new URL(raw);
 	} catch {
-		return {error: `${where} is not a valid URL (got "${clip(raw!)}"); expected e.g. ${defaultBaseUrl}.`};
+		return `is not a valid URL (got "${clip(raw)}"); expected e.g. ${defaultBaseUrl}.`;
 	}
 
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return {error: `${where} must be an http(s) URL (got "${url.protocol}"); expected e.g. ${defaultBaseUrl}.`};
-	}
-
-	if (url.username || url.password) return {error: `${where} must not contain a user name or password.`};
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL (got "${url.protocol}"); expected e.g. ${defaultBaseUrl}.`;
+	if (url.username || url.password) return 'must not contain a user name or password.';
 	url.hash = '';
-	return {url: url.toString().replace(/\/+$/, ''), source};
+	return url;
 }
 
 function usageLine(error: unknown): string {

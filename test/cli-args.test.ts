@@ -45,15 +45,21 @@ describe('parseCliArgs', () => {
 		expect((parsed as {error: string}).error).not.toContain('\n');
 	});
 
-	it('takes the base URL from the flag, then OPENAI_BASE_URL, then the legacy OPENAI_API_BASE', () => {
+	it('takes the base URL from the flag, then OPENAI_BASE_URL, never from the legacy OPENAI_API_BASE (today\'s SDKs ignore it)', () => {
 		const env = {OPENAI_BASE_URL: 'https://gateway.example/v1/', OPENAI_API_BASE: 'https://legacy.example/v1'};
 		expect(parseCliArgs(['--base-url', 'http://127.0.0.1:9/v1'], {...context, env})).toMatchObject({options: {baseUrl: 'http://127.0.0.1:9/v1', baseUrlSource: 'flag'}});
 		expect(parseCliArgs([], {...context, env})).toMatchObject({options: {baseUrl: 'https://gateway.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}});
-		expect(parseCliArgs([], {...context, env: {OPENAI_API_BASE: 'https://legacy.example/v1'}})).toMatchObject({options: {baseUrlSource: 'env:OPENAI_API_BASE'}});
+		expect(parseCliArgs([], {...context, env: {OPENAI_API_BASE: 'https://legacy.example/v1'}})).toMatchObject({options: {baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default'}});
 	});
 
-	it('reports a broken OPENAI_BASE_URL by its name', () => {
-		expect(parseCliArgs(['--json'], {...context, env: {OPENAI_BASE_URL: '::nonsense'}})).toEqual({error: expect.stringMatching(/^OPENAI_BASE_URL is not a valid URL/)});
+	it('passes a broken OPENAI_BASE_URL through as it is: it is part of the setup to diagnose, not a usage error', () => {
+		for (const value of ['::nonsense', '"http://127.0.0.1:8080/v1"', '127.0.0.1:8080/v1', 'ftp://files.example/v1']) {
+			expect(parseCliArgs(['--json'], {...context, env: {OPENAI_BASE_URL: value}})).toMatchObject({mode: 'json', options: {baseUrl: value, baseUrlSource: 'env:OPENAI_BASE_URL'}});
+		}
+	});
+
+	it('rejects a bad --base-url even when OPENAI_BASE_URL is fine', () => {
+		expect(parseCliArgs(['--base-url', 'nonsense'], {...context, env: {OPENAI_BASE_URL: 'https://api.openai.com/v1'}})).toEqual({error: expect.stringMatching(/^--base-url is not a valid URL/)});
 	});
 
 	it('parses --save with and without a file, repeatable --container, --k8s-secret parts and --no-network', () => {

@@ -38,7 +38,7 @@ export type RunOptions = {
 	/** The API base URL, without a trailing slash. */
 	baseUrl: string;
 	/** Where the base URL came from. */
-	baseUrlSource: 'flag' | 'env:OPENAI_BASE_URL' | 'env:OPENAI_API_BASE' | 'default';
+	baseUrlSource: 'flag' | 'env:OPENAI_BASE_URL' | 'default';
 	/** The error text the app printed (`--error`). */
 	errorText?: string;
 	containers: string[];

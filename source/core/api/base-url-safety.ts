@@ -60,7 +60,7 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 	try {
 		url = new URL(raw.trim());
 	} catch {
-		return {ok: false, reason: 'malformed', message: `The base URL "${shorten(raw)}" is not a valid URL.`};
+		return {ok: false, reason: 'malformed', message: `The base URL "${shorten(raw)}" is not a valid URL.${malformedHint(raw.trim())}`};
 	}
 
 	const hostname = url.hostname;
@@ -97,6 +97,17 @@ export function sameOrigin(base: SafeBaseUrl, requestUrl: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** What a broken base URL most likely lacks or carries: literal quotes, or its scheme. */
+function malformedHint(raw: string): string {
+	const unquoted = /^(["'])(.*)\1$/.exec(raw)?.[2]?.trim();
+	if (unquoted !== undefined && URL.canParse(unquoted)) {
+		return ` The quotes are part of the value (as compose's list form or a quoted value in a file read literally keeps them); without them it is ${shorten(unquoted)}.`;
+	}
+
+	if (!/^[a-z][a-z\d+.-]*:\/\//i.test(raw) && URL.canParse(`https://${raw}`)) return ' It has no scheme: write https:// (or http:// for this machine) in front.';
+	return '';
 }
 
 function shorten(text: string): string {

@@ -41,6 +41,17 @@ describe('checkBaseUrl: the key goes only over HTTPS, or plain HTTP to this mach
 		expect(checked.message).not.toContain('secret');
 	});
 
+	test.each([
+		['"https://gateway.example/v1"', /quotes are part of the value.*without them it is https:\/\/gateway\.example\/v1/],
+		["'http://127.0.0.1:8080/v1'", /quotes are part of the value/],
+		['api.openai.com/v1', /has no scheme: write https:\/\//],
+		['not a url', /^The base URL "not a url" is not a valid URL\.$/],
+	])('a malformed %s says what is wrong with it', (url, message) => {
+		const checked = checkBaseUrl(url);
+		expect(checked).toMatchObject({ok: false, reason: 'malformed'});
+		expect(checked.ok ? '' : checked.message).toMatch(message);
+	});
+
 	test('loopback means 127.0.0.0/8, ::1 and localhost only', () => {
 		expect(isLoopbackHost('127.255.255.254')).toBe(true);
 		expect(isLoopbackHost('128.0.0.1')).toBe(false);

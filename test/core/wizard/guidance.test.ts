@@ -17,7 +17,7 @@ describe('guidance', () => {
 	it('says where the base URL came from', () => {
 		expect(describeBaseUrl({baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default'})).toBe('https://api.openai.com/v1 (the default)');
 		expect(describeBaseUrl({baseUrl: 'https://gw.example/v1', baseUrlSource: 'flag'})).toBe('https://gw.example/v1 (from --base-url)');
-		expect(describeBaseUrl({baseUrl: 'https://gw.example/v1', baseUrlSource: 'env:OPENAI_API_BASE'})).toBe('https://gw.example/v1 (from OPENAI_API_BASE)');
+		expect(describeBaseUrl({baseUrl: 'https://gw.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'})).toBe('https://gw.example/v1 (from OPENAI_BASE_URL)');
 	});
 
 	it('adds the Azure docs only for an Azure setup', () => {
