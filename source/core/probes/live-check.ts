@@ -77,8 +77,14 @@ export type LiveKeyResult = {
 	/** For `invalid_api_key`: whether the mask in the answer fits the key sent. */
 	maskMatchesKey?: boolean;
 	missingScopes?: string[];
-	/** The same key once more without the organization/project headers, to confirm a mismatch. */
+	/** The same key once more without the organization/project header(s) to blame, to confirm a mismatch. */
 	withoutScopeHeaders?: LiveAttempt;
+	/** The headers left out in `withoutScopeHeaders` (`OpenAI-Organization`, `OpenAI-Project`). */
+	droppedHeaders?: string[];
+	/** Earlier retries that still failed, on the way to `withoutScopeHeaders`. */
+	scopeRetries?: Array<LiveAttempt & {dropped: string[]}>;
+	/** The header mismatches that a working retry proved, one per header to blame. */
+	headerFaults?: ResponseOutcome[];
 	/** The key without surrounding whitespace, when the client refused the raw value. */
 	trimmedKey?: LiveAttempt;
 	/** For a restricted key: may it call a model (a request that costs nothing)? */
@@ -213,16 +219,44 @@ async function checkKey(context: CheckContext, key: CandidateKey): Promise<LiveK
 	}
 
 	const scopeFailure = result.outcome === 'org-mismatch' || result.outcome === 'invalid-organization' || result.outcome === 'project-mismatch' || result.outcome === 'unauthorized';
-	if (scopeFailure && result.headersSent.length > 0) {
-		const retry = toAttempt(await send(context, {...plan, scope: {}}, value), key);
-		result.withoutScopeHeaders = retry;
-		// The key itself works; the header is what fails.
-		if (retry.live === 'valid') result.live = 'valid';
-	}
+	if (scopeFailure && result.headersSent.length > 0) await attributeScopeFailure(context, plan, value, key, result);
 
 	if (result.outcome === 'restricted' && mode === 'openai') result.inference = await probeInference(context, plan, value, key);
 	result.durationMs = Math.round(ports.now() - started);
 	return result;
+}
+
+/**
+ * Finds which of the organization / project headers makes the key fail: first without the
+ * header the API named, and when the answer then names the other header, without both.
+ * So an organization and a project that are both wrong are both named.
+ */
+async function attributeScopeFailure(context: CheckContext, plan: RequestPlan, value: string, key: CandidateKey, result: LiveKeyResult): Promise<void> {
+	const sent = (Object.keys(plan.scope) as ScopeName[]).filter(name => plan.scope[name]);
+	const named: ScopeName | undefined = result.outcome === 'project-mismatch' ? 'project' : result.outcome === 'unauthorized' ? undefined : 'organization';
+	let dropped: ScopeName[] = named && sent.includes(named) && sent.length > 1 ? [named] : sent;
+	let retry = toAttempt(await send(context, {...plan, scope: keepScope(plan.scope, dropped)}, value), key);
+	const other = sent.find(name => !dropped.includes(name));
+	if (other && retry.outcome === scopeOutcome[other]) {
+		result.scopeRetries = [{dropped: dropped.map(name => scopeHeader[name]), ...retry}];
+		dropped = sent;
+		retry = toAttempt(await send(context, {...plan, scope: {}}, value), key);
+	}
+
+	result.withoutScopeHeaders = retry;
+	result.droppedHeaders = dropped.map(name => scopeHeader[name]);
+	if (retry.live !== 'valid') return;
+	// The key itself works; the headers dropped are what fail.
+	result.live = 'valid';
+	result.headerFaults = dropped.map(name => (name === 'organization' ? (result.outcome === 'invalid-organization' ? 'invalid-organization' : 'org-mismatch') : 'project-mismatch'));
+}
+
+type ScopeName = keyof ScopeHeaders;
+const scopeHeader: Record<ScopeName, string> = {organization: 'OpenAI-Organization', project: 'OpenAI-Project'};
+const scopeOutcome: Record<ScopeName, ResponseOutcome> = {organization: 'org-mismatch', project: 'project-mismatch'};
+
+function keepScope(scope: ScopeHeaders, dropped: readonly ScopeName[]): ScopeHeaders {
+	return Object.fromEntries(Object.entries(scope).filter(([name]) => !dropped.includes(name as ScopeName)));
 }
 
 type Sent = {http?: HttpResult; answer?: Classification; skipped?: string};
@@ -391,7 +425,11 @@ function detailLine(key: LiveKeyResult): string {
 	}
 
 	let line = `${head}: ${key.description ?? key.status}.`;
-	if (key.withoutScopeHeaders) line += ` Without the ${key.headersSent.join(' and ')} header${key.headersSent.length > 1 ? 's' : ''}: ${attemptText(key.withoutScopeHeaders)}.`;
+	for (const retry of key.scopeRetries ?? []) line += ` Without the ${retry.dropped.join(' and ')} header: still ${attemptText(retry)}.`;
+	if (key.withoutScopeHeaders) {
+		const dropped = key.droppedHeaders ?? key.headersSent;
+		line += ` Without the ${dropped.join(' and ')} header${dropped.length > 1 ? 's' : ''}: ${attemptText(key.withoutScopeHeaders)}.`;
+	}
 	if (key.inference) line += ` Calling a model: ${key.inference.allowed === true ? 'allowed' : key.inference.allowed === false ? 'not allowed' : attemptText(key.inference)}.`;
 	if (key.maskMatchesKey === false) line += ' The key named in the answer is not the one sent: something in between replaced it.';
 	if (key.requestId) line += ` Request id ${key.requestId}.`;

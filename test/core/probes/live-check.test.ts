@@ -53,6 +53,18 @@ describe('live-check', () => {
 		expect(outcome.details!.join('\n')).toMatch(/Without the OpenAI-Organization header: 200/);
 	});
 
+	test.each([
+		['both wrong', 'org-wrong', 'proj_other', ['org-mismatch', 'project-mismatch'], [['org-wrong', 'proj_other'], [undefined, 'proj_other'], [undefined, undefined]]],
+		['only the organization wrong', 'org-wrong', 'proj_right', ['org-mismatch'], [['org-wrong', 'proj_right'], [undefined, 'proj_right']]],
+		['only the project wrong', 'org-right', 'proj_other', ['project-mismatch'], [['org-right', 'proj_other'], ['org-right', undefined]]],
+	] as const)('OPENAI_ORG_ID and OPENAI_PROJECT_ID, %s: each header to blame is found on its own', async (_name, org, project, faults, sent) => {
+		const http = fakeApiHttp({keys: {[good]: {organizationId: 'org-right', projectId: 'proj_right'}}});
+		const ports = makePorts({http, env: {OPENAI_ORG_ID: org, OPENAI_PROJECT_ID: project}});
+		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid', headerFaults: faults, withoutScopeHeaders: {live: 'valid'}});
+		expect(http.requests.map(request => [request.headers['openai-organization'], request.headers['openai-project']])).toEqual(sent);
+	});
+
 	test('OPENAI_PROJECT_ID that does not match', async () => {
 		const http = fakeApiHttp({keys: {[good]: {projectId: 'proj_right'}}});
 		const outcome = await liveCheckProbe.run(context(makePorts({http, env: {OPENAI_PROJECT_ID: 'proj_other'}}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: base}));

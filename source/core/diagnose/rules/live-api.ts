@@ -41,8 +41,13 @@ function relevantKeys(facts: Facts): LiveKeyResult[] {
 	return keys.filter(key => used.has(key.sha256) || key.variables.includes('AZURE_OPENAI_API_KEY'));
 }
 
+/** The key got one of these outcomes, or a retry proved one of them against a header it sent. */
+function hasOutcome(key: LiveKeyResult, outcomes: readonly string[]): boolean {
+	return (key.outcome !== undefined && outcomes.includes(key.outcome)) || (key.headerFaults ?? []).some(fault => outcomes.includes(fault));
+}
+
 function withOutcome(facts: Facts, ...outcomes: string[]): LiveKeyResult[] {
-	return relevantKeys(facts).filter(key => key.outcome !== undefined && outcomes.includes(key.outcome));
+	return relevantKeys(facts).filter(key => hasOutcome(key, outcomes));
 }
 
 /** `sk-proj-…wxyz (env:OPENAI_API_KEY, file:.env:3)`. */
@@ -98,7 +103,7 @@ function codeRule(spec: {
 			const fromApp = error?.code !== undefined && spec.codes.includes(error.code);
 			const relevant = new Set(keys.map(key => key.sha256));
 			const elsewhere = spec.keysTheAppMayReadElsewhere
-				? (liveData(facts)?.keys ?? []).filter(key => key.origin === 'openai' && key.outcome !== undefined && spec.outcomes.includes(key.outcome) && !relevant.has(key.sha256))
+				? (liveData(facts)?.keys ?? []).filter(key => key.origin === 'openai' && hasOutcome(key, spec.outcomes) && !relevant.has(key.sha256))
 				: [];
 			if (keys.length === 0 && !fromApp && elsewhere.length === 0) return undefined;
 			const host = hostOf(facts);
@@ -126,13 +131,18 @@ function appKeyWorksHere(facts: Facts): boolean {
 }
 
 function retryEvidence(keys: LiveKeyResult[]): string[] {
+	const still = (attempt: {status?: number; code?: string}) => `still ${attempt.status ?? 'no answer'}${attempt.code ? ` ${attempt.code}` : ''}`;
 	return keys
 		.filter(key => key.withoutScopeHeaders)
-		.map(key =>
-			key.withoutScopeHeaders!.live === 'valid'
-				? `Sent again without the ${key.headersSent.join(' and ')} header: ${key.withoutScopeHeaders!.status}, the key itself works.`
-				: `Sent again without the ${key.headersSent.join(' and ')} header: still ${key.withoutScopeHeaders!.status ?? 'no answer'}${key.withoutScopeHeaders!.code ? ` ${key.withoutScopeHeaders!.code}` : ''}.`,
-		);
+		.flatMap(key => {
+			const dropped = key.droppedHeaders ?? key.headersSent;
+			const headers = `${dropped.join(' and ')} header${dropped.length > 1 ? 's' : ''}`;
+			const final = key.withoutScopeHeaders!;
+			return [
+				...(key.scopeRetries ?? []).map(retry => `Sent again without the ${retry.dropped.join(' and ')} header: ${still(retry)}.`),
+				final.live === 'valid' ? `Sent again without the ${headers}: ${final.status}, the key itself works.` : `Sent again without the ${headers}: ${still(final)}.`,
+			];
+		});
 }
 
 function scopeVariables(facts: Facts, names: string[]): string[] {
