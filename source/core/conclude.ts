@@ -1,5 +1,6 @@
 import {collectKeys} from './keys/collect.js';
 import {redact} from './keys/redact.js';
+import {terminalSafe} from './report/terminal-safe.js';
 import type {Secret} from './keys/secret.js';
 import {diagnose} from './diagnose/diagnose.js';
 import {allRules} from './diagnose/rules/index.js';
@@ -33,7 +34,7 @@ export function conclude(
 
 /** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */
 function redactCause(cause: Cause, secrets: readonly Secret[]): Cause {
-	const hide = (text: string) => redact(text, secrets);
+	const hide = (text: string) => terminalSafe(redact(text, secrets));
 	return {
 		...cause,
 		title: hide(cause.title),

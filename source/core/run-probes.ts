@@ -1,4 +1,5 @@
 import {redact} from './keys/redact.js';
+import {terminalSafe} from './report/terminal-safe.js';
 import type {Ports} from './ports.js';
 import type {ProbeDefinition, ProbeOutcome, ProbeResult, RunOptions} from './types.js';
 
@@ -62,8 +63,8 @@ async function runOne(
 		const secrets = (outcome.keys ?? []).map(observation => observation.secret);
 		return {
 			...outcome,
-			summary: redact(outcome.summary, secrets),
-			...(outcome.details ? {details: outcome.details.map(line => redact(line, secrets))} : {}),
+			summary: terminalSafe(redact(outcome.summary, secrets)),
+			...(outcome.details ? {details: outcome.details.map(line => terminalSafe(redact(line, secrets)))} : {}),
 			id: probe.id,
 			step: probe.step,
 			durationMs: Math.max(0, Math.round(ports.now() - started)),

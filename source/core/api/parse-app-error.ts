@@ -1,3 +1,4 @@
+import {terminalSafe} from '../report/terminal-safe.js';
 import {redact} from '../keys/redact.js';
 import type {Secret} from '../keys/secret.js';
 import {readBody} from './classify-response.js';
@@ -59,7 +60,7 @@ const statusByCode: Record<string, number> = {
 export function parseAppError(input: string, secrets: readonly Secret[] = []): AppError {
 	// A long paste (a stack trace, a log) keeps its start and its end, where errors are printed.
 	const bounded = input.length > maxInput ? `${input.slice(0, maxInput / 2)}\n${input.slice(-maxInput / 2)}` : input;
-	const text = bounded.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+	const text = terminalSafe(bounded);
 	const result: AppError = {
 		form: 'empty',
 		keyMissingInApp: false,

@@ -1,3 +1,4 @@
+import {terminalSafe} from './terminal-safe.js';
 import {redact} from '../keys/redact.js';
 import {stepTitles} from '../wizard/step-titles.js';
 import type {Conclusion} from '../conclude.js';
@@ -54,5 +55,5 @@ export function renderMarkdownTranscript(
 		lines.push('');
 	}
 
-	return redact(lines.join('\n'), conclusion.keys.map(key => key.secret)) + '\n';
+	return terminalSafe(redact(lines.join('\n'), conclusion.keys.map(key => key.secret))) + '\n';
 }

@@ -1,3 +1,4 @@
+import {terminalSafeKeepingColour} from './terminal-safe.js';
 import {redact} from '../keys/redact.js';
 import {allProbes} from '../probes/index.js';
 import {stepTitles} from '../wizard/step-titles.js';
@@ -69,7 +70,7 @@ export function renderTextReport(
 		}
 	}
 
-	return redact(lines.join('\n'), conclusion.keys.map(key => key.secret)) + '\n';
+	return terminalSafeKeepingColour(redact(lines.join('\n'), conclusion.keys.map(key => key.secret))) + '\n';
 }
 
 const titles = new Map(allProbes.map(probe => [probe.id, probe.title]));
