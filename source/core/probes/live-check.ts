@@ -1,4 +1,4 @@
-import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
+import {checkBaseUrl, sameOrigin, type BaseUrlCheck, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -99,6 +99,8 @@ export type LiveCheckData = {
 	keys: LiveKeyResult[];
 	/** The base URL the check used (never holds a key). */
 	baseUrl: string;
+	/** `AZURE_OPENAI_ENDPOINT`, where keys seen only as AZURE_OPENAI_API_KEY were checked. */
+	azureEndpoint?: string;
 	baseUrlOk: boolean;
 	/** Set when the base URL was refused: nothing was sent. */
 	unsafeBaseUrl?: {reason: string; message: string};
@@ -160,7 +162,14 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
 		const context: CheckContext = {ports, signal, base, scope, deadline};
-		data.keys = await mapLimit(keys, inFlight, key => checkKey(context, key));
+		const azure = azureEndpoint(ports.env);
+		if (azure?.ok) data.azureEndpoint = azure.url;
+		data.keys = await mapLimit(keys, inFlight, key => {
+			if (!isAzureOnlyKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return checkKey(context, key);
+			// The Azure client sends AZURE_OPENAI_API_KEY to AZURE_OPENAI_ENDPOINT, whatever OPENAI_BASE_URL says.
+			if (!azure.ok) return Promise.resolve(untested(key, 'azure', `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`));
+			return checkKey({...context, base: azure}, key);
+		});
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
 		const sent = data.keys.filter(key => key.untestedReason === undefined);
 		data.networkUnreachable = sent.length > 0 && sent.every(unreachable);
@@ -169,6 +178,17 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		return summarise(data, base, keys);
 	},
 };
+
+/** The Azure endpoint from `AZURE_OPENAI_ENDPOINT`, checked like a base URL; undefined when unset. */
+function azureEndpoint(env: Readonly<Record<string, string | undefined>>): BaseUrlCheck | undefined {
+	const endpoint = env.AZURE_OPENAI_ENDPOINT?.trim();
+	return endpoint ? checkBaseUrl(endpoint) : undefined;
+}
+
+/** A key seen only as AZURE_OPENAI_API_KEY: the Azure client's, not the OpenAI client's. */
+function isAzureOnlyKey(key: CandidateKey): boolean {
+	return key.variables.includes('AZURE_OPENAI_API_KEY') && !key.variables.includes('OPENAI_API_KEY');
+}
 
 /** Failures that say nothing about the network: the client refused the value, or the run was stopped. */
 const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'aborted']);
@@ -357,7 +377,8 @@ const headerProblems = new Set<ResponseOutcome | undefined>(['org-mismatch', 'in
 
 function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[]): ProbeOutcome<LiveCheckData> {
 	const secrets = keys.map(key => key.secret);
-	const host = base.hostname;
+	// Keys go to the base URL, Azure-only keys to AZURE_OPENAI_ENDPOINT: name the hosts asked.
+	const hostsOf = (list: LiveKeyResult[]) => [...new Set(list.map(key => (key.url ? new URL(key.url).hostname : base.hostname)))].join(' and ') || base.hostname;
 	const tested = data.keys.filter(key => key.live !== 'untested');
 	const refused = data.keys.filter(key => key.live === 'invalid' || headerProblems.has(key.outcome));
 	const failed = data.keys.filter(key => key.live === 'error');
@@ -379,7 +400,7 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 	} else if (refused.length > 0) {
 		status = 'fail';
 		const list = refused.map(key => `${key.fingerprint} (${key.status ?? ''}${key.code ? ` ${key.code}` : ''}${key.fromOpenAI ? '' : `, not from OpenAI`})`.replace('( ', '('));
-		summary = `${refused.length === 1 ? `${list[0]} was refused` : `${refused.length} of ${data.keys.length} keys were refused: ${list.join(', ')}`} by ${host}.${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
+		summary = `${refused.length === 1 ? `${list[0]} was refused` : `${refused.length} of ${data.keys.length} keys were refused: ${list.join(', ')}`} by ${hostsOf(refused)}.${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
 	} else if (failed.length > 0) {
 		status = working.length > 0 ? 'warn' : 'error';
 		const first = failed[0]!;
@@ -393,8 +414,8 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 			caveats.length > 0
 				? `${caveats.map(key => `${key.fingerprint}: ${shortOutcome(key)}`).join('; ')}.`
 				: working.length === 1
-					? `${one.fingerprint} works against ${host}${scope ? ` (${scope})` : ''}.`
-					: `All ${working.length} keys work against ${host}.`;
+					? `${one.fingerprint} works against ${hostsOf([one])}${scope ? ` (${scope})` : ''}.`
+					: `All ${working.length} keys work against ${hostsOf(working)}.`;
 	}
 
 	return {status, summary: redact(summary, secrets), details, data};

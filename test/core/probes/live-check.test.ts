@@ -137,6 +137,27 @@ describe('live-check', () => {
 		expect(http.requests).toHaveLength(0);
 	});
 
+	test('an Azure-only key goes to AZURE_OPENAI_ENDPOINT the way the Azure client sends it, while OpenAI keys keep the base URL', async () => {
+		const azureKey = makeAzureKey(9);
+		const http = fakeApiHttp({flavour: 'azure', keys: {[azureKey]: {}}});
+		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://127.0.0.2:9/', AZURE_OPENAI_API_KEY: azureKey, OPENAI_API_VERSION: '2024-10-21'}});
+		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[azureKey, 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({mode: 'azure', live: 'valid', url: 'http://127.0.0.2:9/openai/deployments?api-version=2023-03-15-preview'});
+		expect(outcome.data!.azureEndpoint).toBe('http://127.0.0.2:9');
+		expect(http.requests.map(request => [request.url, request.headers['api-key'] === azureKey, request.headers.authorization])).toEqual([
+			['http://127.0.0.2:9/openai/deployments?api-version=2023-03-15-preview', true, undefined],
+		]);
+		expect(outcome.summary).toMatch(/works against 127\.0\.0\.2/);
+	});
+
+	test('an AZURE_OPENAI_ENDPOINT that is plain http to another machine gets no key', async () => {
+		const http = fakeApiHttp({});
+		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://10.1.2.3', AZURE_OPENAI_API_KEY: makeAzureKey(10)}});
+		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[makeAzureKey(10), 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('AZURE_OPENAI_ENDPOINT is refused')});
+		expect(http.requests).toHaveLength(0);
+	});
+
 	test('another provider’s key is never sent to api.openai.com, but is sent to a gateway', async () => {
 		const anthropic = makeAnthropicKey(3);
 		const http = fakeApiHttp({});

@@ -57,7 +57,9 @@ function named(key: Pick<LiveKeyResult, 'fingerprint' | 'sources'>): string {
 
 function answered(key: LiveKeyResult, host: string): string {
 	const id = key.requestId ? `, request id ${key.requestId}` : '';
-	return `${named(key)} → ${host}: ${key.description ?? key.status}${id}.`;
+	// An Azure-only key was asked at AZURE_OPENAI_ENDPOINT, not at the base URL.
+	const asked = key.url ? new URL(key.url).hostname : host;
+	return `${named(key)} → ${asked}: ${key.description ?? key.status}${id}.`;
 }
 
 /** What the app's own error said, as one evidence line. */
