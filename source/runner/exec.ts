@@ -1,3 +1,4 @@
+import {readdirSync, readFileSync} from 'node:fs';
 import {execa} from 'execa';
 import type {Exec, ExecResult} from '../core/ports.js';
 
@@ -5,7 +6,9 @@ const defaultMaxBuffer = 1024 * 1024;
 
 /**
  * The one adapter of execa: argument arrays, a time limit, an AbortSignal that kills
- * the whole process, stdin closed unless input is given. Never rejects.
+ * the whole process, stdin closed unless input is given. Never rejects. Outside Windows
+ * the child leads a new session (no controlling terminal); at the time limit or on abort
+ * every process of that session is killed, even those in process groups of their own.
  */
 export const realExec: Exec = async (file, args, options) => {
 	const started = performance.now();
@@ -26,6 +29,10 @@ export const realExec: Exec = async (file, args, options) => {
 		try {
 			process.kill(-pid, 'SIGKILL');
 		} catch {}
+
+		// The child leads its own session: jobs an interactive shell put in groups of their
+		// own, and orphans of `(cmd &)` whose parent is gone, are still in that session.
+		killSession(pid);
 
 		// Should something outside the group still hold a pipe, stop waiting for it.
 		setTimeout(() => {
@@ -55,6 +62,8 @@ export const realExec: Exec = async (file, args, options) => {
 			windowsHide: true,
 		});
 		const result = await subprocess;
+		// Stopped at the time limit or cancelled: what it started in the background goes too.
+		if (result.timedOut || result.isCanceled) killGroup();
 		return toResult(result, file, options.timeoutMs, elapsed());
 	} catch (error) {
 		return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
@@ -63,6 +72,50 @@ export const realExec: Exec = async (file, args, options) => {
 		options.signal?.removeEventListener('abort', killGroup);
 	}
 };
+
+/**
+ * Kills every process whose session id is `sessionId` (Linux: read from /proc/<pid>/stat).
+ * Elsewhere there is no cheap way to list a session, so the process group kill stands alone.
+ */
+export function killSession(sessionId: number): number {
+	if (process.platform !== 'linux') return 0;
+	let killed = 0;
+	for (const pid of sessionMembers(sessionId)) {
+		try {
+			process.kill(pid, 'SIGKILL');
+			killed++;
+		} catch {}
+	}
+
+	return killed;
+}
+
+/** The live (not zombie) processes of a session, by reading /proc. */
+export function sessionMembers(sessionId: number): number[] {
+	let names: string[];
+	try {
+		names = readdirSync('/proc');
+	} catch {
+		return [];
+	}
+
+	const members: number[] = [];
+	for (const name of names) {
+		if (!/^\d+$/.test(name)) continue;
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+
+		// `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (fields[0] !== 'Z' && Number(fields[3]) === sessionId && Number(name) !== process.pid) members.push(Number(name));
+	}
+
+	return members;
+}
 
 type ExecaOutcome = {
 	exitCode?: number;

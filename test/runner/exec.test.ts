@@ -1,5 +1,20 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {existsSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {realExec} from '../../source/runner/exec.js';
+
+/** True while `pid` is a live (not zombie) process. */
+function alive(pid: number): boolean {
+	if (!existsSync(`/proc/${pid}/stat`)) return false;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+	} catch {
+		return false;
+	}
+}
 
 describe('realExec', () => {
 	it('runs a command with an argument array, stdin closed, and returns its output', async () => {
@@ -38,6 +53,25 @@ describe('realExec', () => {
 		const result = await realExec('bash', ['-c', '(sleep 100) & sleep 100'], {timeoutMs: 30_000, signal: controller.signal});
 		expect(result).toMatchObject({ok: false, failure: 'aborted'});
 		expect(performance.now() - started).toBeLessThan(3000);
+	});
+
+	it.runIf(process.platform === 'linux')('kills, at the time limit, background jobs in their own process groups and orphans of the session', async () => {
+		const folder = await mkdtemp(path.join(tmpdir(), 'kw-exec-'));
+		const pids = path.join(folder, 'pids');
+		try {
+			// set -m gives each job its own process group, as an interactive shell does; the inner
+			// bash exits at once, so its sleep is an orphan (parent gone) in another group.
+			const script = `set -m; sleep 97 & echo $! >> "$1"; bash -c 'sleep 98 & echo $! >> "$1"' kw "$1"; sleep 99`;
+			const result = await realExec('bash', ['-c', script, 'kw', pids], {timeoutMs: 500});
+			expect(result).toMatchObject({ok: false, failure: 'timeout'});
+			const started = (await readFile(pids, 'utf8')).trim().split('\n').map(Number);
+			expect(started).toHaveLength(2);
+			const deadline = Date.now() + 2000;
+			while (started.some(alive) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+			expect(started.filter(alive), 'processes that survived the time limit').toEqual([]);
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
 	});
 
 	it('caps output it keeps and says so', async () => {
