@@ -50,7 +50,9 @@ export type ProfileStatement =
  * Nothing is run or expanded.
  */
 export function parseProfile(text: string, dialect: ProfileDialect, wanted: (name: string) => boolean): ProfileStatement[] {
-	const lines = text.replace(/\r\n?/g, '\n').split('\n');
+	// sh-family shells (bash, zsh, dash) end a line at \n only: a CRLF file's \r stays in the
+	// last word, so `export NAME=value\r` sets the value with a carriage return at its end.
+	const lines = dialect === 'sh' ? text.split('\n') : text.replace(/\r\n?/g, '\n').split('\n');
 	const statements = parseLines(lines, dialect, wanted);
 	// Thousands of statements are junk: keep the two ends, where the first and the last (winning) lines are.
 	return statements.length > maxStatements ? [...statements.slice(0, maxStatements / 2), ...statements.slice(-maxStatements / 2)] : statements;

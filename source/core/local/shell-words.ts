@@ -46,7 +46,8 @@ export function splitCommands(text: string, dialect: WordDialect = 'sh'): ShellW
 	let index = 0;
 	while (index < text.length) {
 		const char = text[index]!;
-		if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
+		// sh keeps a carriage return as part of the word (a CRLF file's \r ends up in the value).
+		if (char === ' ' || char === '\t' || char === '\n' || (char === '\r' && dialect !== 'sh')) {
 			endWord();
 			index++;
 			continue;

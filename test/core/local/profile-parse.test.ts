@@ -74,6 +74,25 @@ describe('parseProfile', () => {
 		expect(parseProfile(text, dialect, wanted)).toEqual(expected);
 	});
 
+	it('keeps the \\r of a CRLF line in the value, as bash and zsh do', () => {
+		const text = ['# saved on Windows', `export OPENAI_API_KEY=${key}`, `export OPENAI_KEY="${key}"`, ''].join('\r\n');
+		expect(parseProfile(text, 'sh', wanted)).toEqual([
+			{kind: 'assign', name: 'OPENAI_API_KEY', line: 2, form: 'export', exported: true, value: `${key}\r`},
+			{kind: 'assign', name: 'OPENAI_KEY', line: 3, form: 'export', exported: true, value: `${key}\r`},
+		]);
+	});
+
+	it('keeps escaped quotes in the value (export NAME=\\"key\\")', () => {
+		expect(parseProfile(`export OPENAI_API_KEY=\\"${key}\\"`, 'sh', wanted)).toEqual([
+			{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, value: `"${key}"`},
+		]);
+	});
+
+	it('drops the \\r of CRLF lines in files that are not sh (fish, /etc/environment)', () => {
+		expect(parseProfile(`set -gx OPENAI_API_KEY ${key}\r\n`, 'fish', wanted)).toMatchObject([{value: key}]);
+		expect(parseProfile(`OPENAI_API_KEY=${key}\r\n`, 'pam', wanted)).toMatchObject([{value: key}]);
+	});
+
 	it('finds the line number of a definition after other statements', () => {
 		const text = ['# ~/.bashrc', 'alias ll="ls -l"', 'HISTSIZE=1000', '', `export OPENAI_API_KEY=${key}`].join('\r\n');
 		expect(parseProfile(text, 'sh', wanted)).toEqual([{kind: 'assign', name: 'OPENAI_API_KEY', line: 5, form: 'export', exported: true, value: key}]);
