@@ -1,6 +1,6 @@
 /**
  * The login-shell probe against real shells: a temporary HOME holding real startup
- * files, real bash (and zsh when installed), real setsid and timeout. Then the local
+ * files, real bash (and zsh when installed), real timeout. Then the local
  * probes end to end on real files, through the rules.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -140,18 +140,18 @@ describe('login-shell probe with a real bash', () => {
 		expect(outcome).toMatchObject({status: 'warn', summary: 'The bash login shell ended before the check ran (exit code 3): a startup file may call exit or exec another program.'});
 	});
 
-	it('without setsid, runs a plain login bash that still reads ~/.bashrc, as a Linux terminal does', async () => {
+	it('without timeout, runs a plain login bash that still reads ~/.bashrc, as a Linux terminal does', async () => {
 		const home = homeWith('bash-profile-skips-bashrc');
 		const ports = createRealPorts({cwd: home, home, env: environment(home, bash)});
 		const exec = ports.exec;
 		const calls: string[] = [];
 		ports.exec = (file, args, options) => {
 			calls.push(file);
-			return exec(file === 'setsid' ? 'kw-no-such-setsid' : file, args, options);
+			return exec(file === 'timeout' ? 'kw-no-such-timeout' : file, args, options);
 		};
 
 		const outcome = await loginShellProbe.run(context(ports, [], {timeoutMs: 5000}));
-		expect(calls).toEqual(['setsid', bash]);
+		expect(calls).toEqual(['timeout', bash]);
 		expect(outcome.data).toMatchObject({interactive: false, relation: 'only-login-shell'});
 		expect(outcome.keys![0]!.secret.reveal()).toBe(KEY_A);
 	});

@@ -5,6 +5,7 @@ import {keyVariable} from '../local/near-names.js';
 import {shellNameOf, type ShellName} from '../local/profile-files.js';
 import {parseProfile} from '../local/profile-parse.js';
 import type {ExecResult, Ports} from '../ports.js';
+import type {ProfilesProbeData} from './profiles.js';
 import type {KeyObservation, ProbeDefinition, ProbeOutcome} from '../types.js';
 
 /** How this process's OPENAI_API_KEY compares with a fresh login shell's. */
@@ -57,11 +58,13 @@ export function loginShellBudget(timeoutMs: number): number {
  * over the pipe, never shown), then printenv's exit status.
  */
 export function checkCommand(dialect: 'sh' | 'fish', marker: string, preload = ''): string {
+	// `command` skips aliases and functions a profile may define (`alias printenv='printenv | grep -v …'`);
+	// `case` is a reserved word, which no alias or function can replace in sh.
 	if (dialect === 'fish') {
-		return `printf '\\n%s' '${marker}:begin:'; if set -q ${keyVariable}; printf 1; else; printf 0; end; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' $status`;
+		return `command printf '\\n%s' '${marker}:begin:'; if set -q ${keyVariable}; command printf 1; else; command printf 0; end; command printf '\\n'; command printenv ${keyVariable}; command printf '\\n%s:%s\\n' '${marker}:end' $status`;
 	}
 
-	return `${preload}printf '\\n%s' '${marker}:begin:'; if [ -n "\${${keyVariable}+x}" ]; then printf 1; else printf 0; fi; printf '\\n'; printenv ${keyVariable}; printf '\\n%s:%s\\n' '${marker}:end' "$?"`;
+	return `${preload}command printf '\\n%s' '${marker}:begin:'; case "\${${keyVariable}+x}" in x) command printf 1;; *) command printf 0;; esac; command printf '\\n'; command printenv ${keyVariable}; command printf '\\n%s:%s\\n' '${marker}:end' "$?"`;
 }
 
 /** What the check printed, once the startup files' own output is set aside. */
@@ -90,7 +93,9 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 	step: 2,
 	title: 'A fresh login shell',
 	checks: 'whether a new terminal gets OPENAI_API_KEY from your startup files, compared with this one',
-	async run({ports, options, signal}) {
+	// The startup files as read (a few ms) let it say where the real shell differs from them.
+	awaits: {probes: ['profiles'], atMostMs: 150},
+	async run({ports, options, signal, results}) {
 		const processValue = ports.env[keyVariable];
 		const process: LoginShellData['process'] = processValue === undefined ? 'unset' : processValue.trim() === '' ? 'empty' : 'set';
 		const shellPath = ports.env.SHELL;
@@ -127,14 +132,16 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 		const deadline = Math.max(200, Math.min(budget + 1800, options.timeoutMs - 100));
 		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd: ports.home}), deadline);
 
-		// On Linux the shell runs in a new session (no controlling terminal, so an interactive
-		// shell cannot take over ours), under coreutils timeout, which kills the whole group.
-		// `--wait` because setsid forks when it already leads a group, and we want the shell's exit code.
+		// On Linux the shell runs interactive under coreutils timeout, which kills its group at the
+		// limit. The exec port starts every command as the leader of a new session (no controlling
+		// terminal, so an interactive shell cannot take over ours), and at its own limit kills the
+		// whole session: also the jobs an interactive shell puts in groups of their own (`(sleep 30 &)`).
+		// No setsid(1) here: it would make another session, out of the port's reach.
 		let interactive = ports.platform === 'linux';
 		let result: ExecResult | 'deadline';
 		if (interactive) {
 			const seconds = (budget / 1000).toFixed(1);
-			result = await run('setsid', ['--wait', 'timeout', '-k', '0.5', seconds, shellPath, ...flags.interactive, command], budget + 1200);
+			result = await run('timeout', ['-k', '0.5', seconds, shellPath, ...flags.interactive, command], budget + 1200);
 			if (result !== 'deadline' && !parseCheckOutput(result.stdout, marker) && wrapperFailed(result)) {
 				interactive = false;
 				result = await run(shellPath, [...flags.plain, plainCommand], budget);
@@ -177,9 +184,25 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 			};
 		}
 
-		return describe(answer, {...data, ran: true, ...(timedOut ? {interrupted: true} : {})}, processValue, seconds, ports.platform);
+		const outcome = describe(answer, {...data, ran: true, ...(timedOut ? {interrupted: true} : {})}, processValue, seconds, ports.platform);
+		const profiles = results.get('profiles')?.data as ProfilesProbeData | undefined;
+		const differs = profiles ? staticDifference(profiles, outcome.data!) : undefined;
+		return differs ? {...outcome, summary: `${outcome.summary} ${differs}`} : outcome;
 	},
 };
+
+/**
+ * A sentence when the startup files, read without running them, predict another value
+ * than the shell really gave: the shell's own answer is what a new terminal gets.
+ */
+export function staticDifference(profiles: ProfilesProbeData, login: LoginShellData): string | undefined {
+	const predicted = profiles.outcome;
+	if (!predicted.set || !predicted.exported || predicted.computed) return undefined;
+	const got = login.exported ? (login.empty ? 'an empty value' : login.fingerprint) : undefined;
+	const expected = predicted.empty ? 'an empty value' : predicted.fingerprint;
+	if (!expected || (login.exported && (login.sha256 === predicted.sha256 || (login.empty && predicted.empty)))) return undefined;
+	return `Read as written, ${predicted.source!.replace(/^profile:/, '')} suggests ${expected}; the shell itself gives ${got ?? 'no exported OPENAI_API_KEY'}, and that is what a new terminal gets.`;
+}
 
 /** The interactive startup file a new terminal reads that `$SHELL -l -c` skips, if any. */
 function interactiveFileOf(shell: ShellName, platform: NodeJS.Platform): string | undefined {
@@ -209,12 +232,9 @@ function interactiveFilesPreload(shell: ShellName, platform: NodeJS.Platform): s
 	return `if [ -r ${file} ]; then . ${file} >/dev/null 2>&1; fi; `;
 }
 
-/**
- * True when setsid or timeout themselves could not run the shell. Not when the shell was
- * killed at its limit: `setsid --wait` then says "child … did not exit normally".
- */
+/** True when timeout itself could not run the shell (not when the shell was killed at its limit). */
 function wrapperFailed(result: ExecResult): boolean {
-	return result.failure === 'not-found' || result.exitCode === 125 || result.exitCode === 126 || result.exitCode === 127 || /(?:setsid|timeout): failed/.test(result.stderr);
+	return result.failure === 'not-found' || result.exitCode === 125 || result.exitCode === 126 || result.exitCode === 127 || /timeout: failed/.test(result.stderr);
 }
 
 /** Resolves with 'deadline' if the command has not ended in time (a child holding its output open). */

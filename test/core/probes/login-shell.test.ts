@@ -1,7 +1,11 @@
+import {existsSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {checkCommand, loginShellProbe, parseCheckOutput, type LoginShellData} from '../../../source/core/probes/login-shell.js';
 import type {Exec, ExecOptions, ExecResult} from '../../../source/core/ports.js';
-import type {ProbeOutcome} from '../../../source/core/types.js';
+import type {ProbeOutcome, ProbeResult} from '../../../source/core/types.js';
+import {Secret} from '../../../source/core/keys/secret.js';
+import type {ProfilesProbeData} from '../../../source/core/probes/profiles.js';
 import {commandNotFound, makePorts, type FakePortsOptions} from '../../helpers/fake-ports.js';
 import {context} from '../../helpers/probe-context.js';
 import {fixtureKeys} from '../local/fixtures.js';
@@ -14,7 +18,7 @@ type ShellState = {value?: string; exported?: boolean; noise?: string; exitCode?
 type Call = {file: string; args: readonly string[]; options: ExecOptions};
 
 /**
- * A fake exec that behaves like `setsid timeout … $SHELL -lic CMD`: it finds the marker
+ * A fake exec that behaves like `timeout … $SHELL -lic CMD`: it finds the marker
  * in the command and prints what a shell in `state` would print, after some noise.
  */
 function fakeShell(state: ShellState, calls: Call[] = [], overrides: Record<string, (call: Call) => ExecResult> = {}): Exec {
@@ -47,8 +51,8 @@ describe('login-shell probe', () => {
 		await run({value: KEY_A}, {env: {OPENAI_API_KEY: KEY_A}, files: {'/etc/environment': 'LANG=C.UTF-8\n'}}, calls);
 		expect(calls).toHaveLength(1);
 		const [call] = calls;
-		expect(call!.file).toBe('setsid');
-		expect(call!.args.slice(0, 9)).toEqual(['--wait', 'timeout', '-k', '0.5', '3.0', '/bin/bash', '-l', '-i', '-c']);
+		expect(call!.file).toBe('timeout');
+		expect(call!.args.slice(0, 7)).toEqual(['-k', '0.5', '3.0', '/bin/bash', '-l', '-i', '-c']);
 		expect(call!.options).toMatchObject({extendEnv: false, cwd: '/home/dev', timeoutMs: 4200});
 		expect(call!.options.env).toMatchObject({TERM: 'dumb', HOME: '/home/dev', PATH: '/usr/bin:/bin'});
 		// The shell must show what the startup files give, not inherit this process's key.
@@ -119,14 +123,14 @@ describe('login-shell probe', () => {
 		expect(outcome.summary).toBe('The bash login shell ended before the check ran (exit code 3): a startup file may call exit or exec another program.');
 	});
 
-	it('falls back to a plain login shell where setsid is missing', async () => {
+	it('falls back to a plain login shell where timeout is missing', async () => {
 		const calls: Call[] = [];
-		const exec = fakeShell({value: KEY_A}, calls, {setsid: call => commandNotFound(call.file)});
+		const exec = fakeShell({value: KEY_A}, calls, {timeout: call => commandNotFound(call.file)});
 		const outcome = await run({}, {exec, env: {OPENAI_API_KEY: KEY_A}});
-		expect(calls.map(call => [call.file, ...call.args.slice(0, 2)])).toEqual([['setsid', '--wait', 'timeout'], ['/bin/bash', '-l', '-c']]);
+		expect(calls.map(call => [call.file, ...call.args.slice(0, 2)])).toEqual([['timeout', '-k', '0.5'], ['/bin/bash', '-l', '-c']]);
 		expect(outcome.data).toMatchObject({relation: 'same', interactive: false});
 		expect(outcome.details).toContain('Started as a non-interactive login shell (bash -l), with ~/.bashrc read explicitly as a new terminal would.');
-		expect(calls[1]!.args.at(-1)).toMatch(/^if \[ -r "\$HOME\/\.bashrc" \]; then \. "\$HOME\/\.bashrc" >\/dev\/null 2>&1; fi; printf/);
+		expect(calls[1]!.args.at(-1)).toMatch(/^if \[ -r "\$HOME\/\.bashrc" \]; then \. "\$HOME\/\.bashrc" >\/dev\/null 2>&1; fi; command printf/);
 	});
 
 	it('runs the shell directly, not interactively, on macOS, reading ~/.zshrc itself', async () => {
@@ -140,7 +144,7 @@ describe('login-shell probe', () => {
 	it('leaves ~/.bashrc to bash itself on macOS, where terminals start login shells', async () => {
 		const calls: Call[] = [];
 		await run({value: KEY_A}, {platform: 'darwin'}, calls);
-		expect(calls[0]!.args.at(-1)).toMatch(/^printf/);
+		expect(calls[0]!.args.at(-1)).toMatch(/^command printf/);
 	});
 
 	it.each<[string, FakePortsOptions, string, string]>([
@@ -178,8 +182,47 @@ describe('parseCheckOutput', () => {
 
 	it('prints only a marker, a flag, the exported value and a status', () => {
 		expect(checkCommand('sh', marker)).toBe(
-			`printf '\\n%s' '${marker}:begin:'; if [ -n "\${OPENAI_API_KEY+x}" ]; then printf 1; else printf 0; fi; printf '\\n'; printenv OPENAI_API_KEY; printf '\\n%s:%s\\n' '${marker}:end' "$?"`,
+			`command printf '\\n%s' '${marker}:begin:'; case "\${OPENAI_API_KEY+x}" in x) command printf 1;; *) command printf 0;; esac; command printf '\\n'; command printenv OPENAI_API_KEY; command printf '\\n%s:%s\\n' '${marker}:end' "$?"`,
 		);
-		expect(checkCommand('fish', marker)).toContain('if set -q OPENAI_API_KEY; printf 1; else; printf 0; end');
+		expect(checkCommand('fish', marker)).toContain('if set -q OPENAI_API_KEY; command printf 1; else; command printf 0; end');
+	});
+
+	it('reaches the real printenv and printf past aliases and functions a profile defines, in bash, zsh, sh and dash', async () => {
+		const overrides = `alias printenv='echo fake'; printenv() { echo fake; }; printf() { echo fake; }; export OPENAI_API_KEY=${KEY_A}; `;
+		for (const shell of ['/bin/bash', '/usr/bin/zsh', '/bin/sh', '/bin/dash'].filter(file => existsSync(file))) {
+			const result = spawnSync(shell, ['-c', checkCommand('sh', marker, overrides)], {encoding: 'utf8'});
+			expect(parseCheckOutput(result.stdout, marker), shell).toEqual({set: true, exported: true, value: KEY_A});
+		}
+	});
+});
+
+describe('login-shell probe beside the startup files as read', () => {
+	const profilesSaying = (value: string): ProbeResult => {
+		const secret = new Secret(value);
+		const data: ProfilesProbeData = {
+			files: [],
+			definitions: [],
+			order: ['~/.bashrc'],
+			outcome: {set: true, exported: true, source: 'profile:~/.bashrc:3', sha256: secret.sha256, fingerprint: secret.fingerprint, empty: false},
+			unfollowed: [],
+			broken: [],
+		};
+		return {id: 'profiles', step: 2, status: 'pass', summary: 'profiles', durationMs: 1, data};
+	};
+
+	const runWith = async (shellValue: string, predicted: string) => {
+		const ports = makePorts({env: {SHELL: '/bin/bash', PATH: '/usr/bin:/bin'}, files: {'/bin/bash': ''}, exec: fakeShell({value: shellValue})});
+		return loginShellProbe.run(context(ports, [profilesSaying(predicted)]));
+	};
+
+	it('trusts the shell and says so when the files, read as written, suggest another key', async () => {
+		const outcome = await runWith(`${KEY_A}\r`, KEY_A);
+		expect(outcome.data?.fingerprint).toBe(new Secret(`${KEY_A}\r`).fingerprint);
+		expect(outcome.summary).toContain(`Read as written, ~/.bashrc:3 suggests ${new Secret(KEY_A).fingerprint}; the shell itself gives ${new Secret(`${KEY_A}\r`).fingerprint}, and that is what a new terminal gets.`);
+	});
+
+	it('adds nothing when both agree', async () => {
+		const outcome = await runWith(KEY_B, KEY_B);
+		expect(outcome.summary).not.toContain('Read as written');
 	});
 });
