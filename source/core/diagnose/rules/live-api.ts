@@ -1,6 +1,7 @@
 import {checkBaseUrl} from '../../api/base-url-safety.js';
 import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
-import {effectiveKeyObservations} from '../../keys/effective.js';
+import {dotenvCandidate, effectiveKeyObservations} from '../../keys/effective.js';
+import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {EndpointData} from '../../probes/endpoint.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
@@ -513,7 +514,8 @@ const otherKeyRule: Rule = {
 		}
 
 		const local = effectiveKeyObservations(facts).filter(observation => observation.origin === 'env');
-		if ((error.keyMissingInApp || error.noKeySent) && local.length > 0) {
+		// A client library that found no key at all is key-missing's (appNoKeyRule), not a key mismatch.
+		if (error.noKeySent && !error.keyMissingInApp && local.length > 0) {
 			return hit(
 				'medium',
 				[
@@ -525,6 +527,75 @@ const otherKeyRule: Rule = {
 		}
 
 		return undefined;
+	},
+};
+
+/** The app's client library said it found no key (python "api_key client option must be set", node "Missing credentials"…). */
+function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
+	const error = appError(facts);
+	return error?.keyMissingInApp ? error : undefined;
+}
+
+const dotenvLoadSnippets: Snippet[] = [
+	{id: 'python-load-dotenv', label: 'Python: load .env before creating the client', language: 'python', text: 'from dotenv import load_dotenv\nload_dotenv()  # before OpenAI()'},
+	{id: 'node-load-dotenv', label: 'Node: load .env first', language: 'javascript', text: "import 'dotenv/config'; // first line, before new OpenAI()"},
+	{id: 'node-env-file', label: 'Or let Node load it (Node 20.6+)', language: 'sh', text: 'node --env-file=.env app.js'},
+];
+
+/** The .env line a loader would take OPENAI_API_KEY from (non-empty), from the dotenv probe or, failing that, its sightings. */
+function dotenvKeyLine(facts: Facts): {source: string; fingerprint: string} | undefined {
+	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
+	if (dotenv) {
+		const candidate = dotenvCandidate(dotenv);
+		return candidate && !candidate.definition.empty ? {source: candidate.definition.source, fingerprint: candidate.definition.fingerprint ?? 'a value'} : undefined;
+	}
+
+	for (const key of facts.keys) {
+		const seen = key.observations.find(observation => observation.origin === 'dotenv' && observation.variable === 'OPENAI_API_KEY' && observation.secret.reveal().trim() !== '');
+		if (seen) return {source: seen.source, fingerprint: seen.secret.fingerprint};
+	}
+
+	return undefined;
+}
+
+const dotenvNotLoadedRule: Rule = {
+	id: 'dotenv-not-loaded',
+	step: 2,
+	title: 'The key is in .env, but the app never loads .env',
+	fix: [
+		'Load .env in the code before the client is created (python-dotenv load_dotenv(), node dotenv/config, node --env-file), from the folder that holds it.',
+		'Or export OPENAI_API_KEY where the app runs.',
+	],
+	evaluate(facts) {
+		const error = appFoundNoKey(facts);
+		if (!error || facts.env.OPENAI_API_KEY !== undefined) return undefined;
+		const inDotenv = dotenvKeyLine(facts);
+		if (!inDotenv) return undefined;
+		return hit('high', [
+			`${appSaid(error)} The client library found no key, so nothing was sent.`,
+			`${inDotenv.source.replace(/^file:/, '')} sets OPENAI_API_KEY (${inDotenv.fingerprint}), but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
+			'The code does not load it, loads it after creating the client, or loads it from another folder than the one that holds it.',
+		], {snippets: dotenvLoadSnippets});
+	},
+};
+
+const appNoKeyRule: Rule = {
+	id: 'key-missing',
+	step: 2,
+	title: 'The app runs without the key this shell has',
+	fix: [
+		"Set OPENAI_API_KEY where the app's process starts: its terminal, an IDE run configuration, a service manager (systemd, launchd, pm2), a container or CI setting.",
+		'Then restart the app: a running process never sees a later export.',
+	],
+	evaluate(facts) {
+		const error = appFoundNoKey(facts);
+		if (!error) return undefined;
+		const here = effectiveKeyObservations(facts).filter(observation => observation.origin === 'env');
+		if (here.length === 0) return undefined;
+		return hit('high', [
+			`${appSaid(error)} The client library found no OPENAI_API_KEY in the app's environment.`,
+			`This shell has one: ${here.map(observation => `${observation.source} (${observation.secret.fingerprint})`).join(', ')}; the app runs with another environment.`,
+		]);
 	},
 };
 
@@ -558,6 +629,8 @@ export const liveApiRules: Rule[] = [
 	unsafeBaseUrlRule,
 	keyInvalidRule,
 	otherKeyRule,
+	dotenvNotLoadedRule,
+	appNoKeyRule,
 	invalidIssuerRule,
 	orgMismatchRule,
 	projectMismatchRule,
