@@ -162,6 +162,45 @@ export function effectiveKeyObservations(facts: Facts): KeyObservation[] {
 }
 
 /**
+ * The OPENAI_API_KEY sightings a new terminal (a fresh login shell) would hand the app:
+ * the login shell's own answer when it ran (it is what the shell really does, whatever
+ * the startup files look like when read), else the startup files' predicted outcome.
+ * Empty when a new terminal gets no key.
+ */
+export function newTerminalKeyObservations(facts: Facts): KeyObservation[] {
+	const all = facts.keys.flatMap(key => key.observations).filter(observation => observation.variable === keyVariable);
+	const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
+	const sha256 = login?.ran ? (login.exported ? login.sha256 : undefined) : (predictedProfileKey(facts) ?? all.find(item => item.origin === 'login-shell')?.secret.sha256);
+	if (!sha256) return [];
+	const matching = all.filter(observation => observation.secret.sha256 === sha256 && (observation.origin === 'login-shell' || observation.origin === 'profile'));
+	// The login shell's sighting first: it names what a new terminal really gets.
+	return matching.sort((a, b) => Number(b.origin === 'login-shell') - Number(a.origin === 'login-shell'));
+}
+
+/** The key the startup files leave exported for a new terminal, read statically. */
+function predictedProfileKey(facts: Facts): string | undefined {
+	const profiles = facts.results.get('profiles')?.data as ProfilesProbeData | undefined;
+	return profiles?.outcome.set && profiles.outcome.exported ? profiles.outcome.sha256 : undefined;
+}
+
+/** Which key the value causes are judged on, and whether it is the one a new terminal would bring. */
+export type ValueKeys = {observations: KeyObservation[]; newTerminal: boolean};
+
+/**
+ * The key whose value decides the value causes (CAUSES.md "The key's value"): the key the
+ * app gets now; when this process has no OPENAI_API_KEY and nothing else reaches the app,
+ * the key a new terminal would give it, since "open a new terminal" hands the app exactly that value.
+ */
+export function valueKeyObservations(facts: Facts): ValueKeys {
+	const now = effectiveKeyObservations(facts);
+	if (now.length > 0) return {observations: now, newTerminal: false};
+	const processHasKey = facts.env[keyVariable] !== undefined || facts.keys.some(key => key.observations.some(observation => observation.origin === 'env' && observation.variable === keyVariable));
+	if (processHasKey || effectiveKey(facts).state !== 'none') return {observations: [], newTerminal: false};
+	const later = newTerminalKeyObservations(facts);
+	return {observations: later, newTerminal: later.length > 0};
+}
+
+/**
  * Line-level defects of each local source, by report-form source: what the `.env` scan
  * and the profile reader saw (`spaces around "="`, `not exported`…), for the sources view.
  */

@@ -1,6 +1,6 @@
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, type KeyAnalysis, type KeyAnatomy} from '../keys/anatomy.js';
 import {collectKeys} from '../keys/collect.js';
-import {effectiveKeyObservations} from '../keys/effective.js';
+import {valueKeyObservations} from '../keys/effective.js';
 import type {KeyKind, KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
 
 /** One distinct key value and what it is. */
@@ -66,7 +66,9 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 		const keyFacts = collectKeys(new Map([...results].filter(([id]) => (sourceProbes as readonly string[]).includes(id))), sourceProbes);
 		if (keyFacts.length === 0) return {status: 'skip', summary: 'No key found to inspect.', data: {keys: []}};
 
-		const used = new Set(effectiveKeyObservations({options, env: ports.env, results, keys: keyFacts}).map(observation => observation.secret.sha256));
+		const value = valueKeyObservations({options, env: ports.env, results, keys: keyFacts});
+		const used = new Set(value.observations.map(observation => observation.secret.sha256));
+		const theKey = value.newTerminal ? 'The key a new terminal would give the app' : 'The key the app uses';
 		const judgesFormat = baseUrlJudgesKeyFormat(options.baseUrl, options.demo);
 		const judged: Judged[] = keyFacts.map(facts => {
 			const analysis = analyzeKeyFully(facts.secret.reveal());
@@ -94,18 +96,26 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 
 		const inUse = problems.filter(entry => used.has(entry.key.sha256));
 		const first = inUse[0] ?? problems[0]!;
-		const firstLine = `${first.key.sources[0]} (${first.shown}): ${first.issues.join('; ')}`;
+		const firstLine = `${first.key.sources[0]} (${shownWithValue(first)}): ${first.issues.join('; ')}`;
 		let status: ProbeStatus = inUse.length > 0 ? 'fail' : 'warn';
-		let summary = inUse.length > 0 ? `The key the app uses needs attention. ${firstLine}.` : `A key the app does not use needs attention. ${firstLine}.`;
+		let summary = inUse.length > 0 ? `${theKey} needs attention. ${firstLine}.` : `A key the app does not use needs attention. ${firstLine}.`;
 		if (inUse.length > 0 && inUse.every(entry => entry.formatOnly)) {
 			status = 'warn';
-			summary = `The key the app uses is not in OpenAI's format; fine if ${options.baseUrl} accepts it. ${firstLine}.`;
+			summary = `${theKey} is not in OpenAI's format; fine if ${options.baseUrl} accepts it. ${firstLine}.`;
 		}
 
 		if (problems.length > 1) summary += ` (${problems.length} of ${judged.length} keys have problems.)`;
 		return {status, summary, details, data};
 	},
 };
+
+/**
+ * The value's own fingerprint (as the report's keys list shows it) and, when defects wrap
+ * it, the fingerprint of the key inside them, so a line never names another value.
+ */
+function shownWithValue(entry: Judged): string {
+	return entry.shown === entry.key.fingerprint ? entry.shown : `${entry.key.fingerprint}, the key inside: ${entry.shown}`;
+}
 
 /** `sk-proj-…wxyz  OpenAI project key  (env:OPENAI_API_KEY, file:.env:3) — ends with a newline (\n)`, the fingerprint of the key inside the defects. */
 function describe(entry: Judged): string {
@@ -115,5 +125,5 @@ function describe(entry: Judged): string {
 	else if (anatomy.kind === 'malformed' && anatomy.malformedReason && anatomy.malformedReason !== anatomy.label) what += `: ${anatomy.malformedReason}`;
 	const defects = entry.analysis.defectDetails.map(detail => detail.text);
 	const tail = defects.length > 0 ? ` — ${defects.join('; ')}` : '';
-	return `${entry.shown}  ${what}  (${entry.key.sources.join(', ')})${tail}`;
+	return `${shownWithValue(entry)}  ${what}  (${entry.key.sources.join(', ')})${tail}`;
 }

@@ -411,7 +411,7 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 	const where = listSome(keyLines.map(definition => `${definition.file}:${definition.line}`), 4);
 	const ending = outcome.set
 		? outcome.exported
-			? `a new ${shell} terminal gets ${outcome.fingerprint ?? (outcome.empty ? 'an empty value' : 'a computed value')} from ${outcome.source!.replace(/^profile:/, '')}`
+			? `read as written, the files give a new ${shell} terminal ${outcome.fingerprint ?? (outcome.empty ? 'an empty value' : 'a computed value')} from ${outcome.source!.replace(/^profile:/, '')}`
 			: `a new ${shell} terminal sets it without export (${outcome.source!.replace(/^profile:/, '')}), so programs do not get it`
 		: `a new ${shell} terminal does not read ${keyLines.length === 1 ? 'that file' : 'those files'}`;
 	return {status: warn ? 'warn' : 'pass', summary: `OPENAI_API_KEY is set in ${where}; ${ending}.`, details};

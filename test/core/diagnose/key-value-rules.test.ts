@@ -2,7 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../../source/core/diagnose/diagnose.js';
 import {keyValueRules} from '../../../source/core/diagnose/rules/key-value.js';
 import {fingerprint} from '../../../source/core/keys/fingerprint.js';
-import type {Cause, Facts} from '../../../source/core/types.js';
+import type {Cause, Facts, ProbeResult} from '../../../source/core/types.js';
+import {Secret} from '../../../source/core/keys/secret.js';
 import {makeFacts, observe} from '../../helpers/facts.js';
 import {
 	makeAdminKey,
@@ -36,6 +37,23 @@ const gateway = {options: {baseUrl: 'http://localhost:4000', baseUrlSource: 'env
 
 type Row = [name: string, facts: Facts, ids: string[]];
 
+function loginShell(value: string) {
+	return observe(value, 'login-shell:zsh');
+}
+
+/** A profiles probe whose files, read as written, leave `value` exported for a new terminal. */
+function profilesOutcome(value: string): ProbeResult {
+	const secret = new Secret(value);
+	const outcome = {set: true, exported: true, source: 'profile:~/.zshrc:1', sha256: secret.sha256, fingerprint: secret.fingerprint, empty: false};
+	return {id: 'profiles', step: 2, status: 'pass', summary: '', durationMs: 1, data: {files: [], definitions: [], order: ['~/.zshrc'], outcome, unfollowed: [], broken: []}};
+}
+
+/** A login shell that ran and exported `value`. */
+function loginRan(value: string): ProbeResult {
+	const secret = new Secret(value);
+	return {id: 'login-shell', step: 2, status: 'warn', summary: '', durationMs: 1, data: {ran: true, shell: 'zsh', set: true, exported: true, sha256: secret.sha256, fingerprint: secret.fingerprint, process: 'unset'}};
+}
+
 const healthy: Row[] = [
 	['project key in the environment', makeFacts([env(project)]), []],
 	['early (56-character) project key', makeFacts([env(makeEarlyProjectKey())]), []],
@@ -49,7 +67,10 @@ const healthy: Row[] = [
 	['a bad value only in a profile the app does not read', makeFacts([env(project), observe(`Bearer ${otherProject}\n`, 'profile:~/.bashrc:12')]), []],
 	['a bad value only in a near-named variable', makeFacts([env(project), observe('sk-xxxx', 'env:OPENAI_KEY')]), []],
 	['no key at all (key-missing is not ours)', makeFacts([]), []],
-	['a key only in a profile (profile-not-loaded is not ours)', makeFacts([observe(`${project}\n`, 'profile:~/.zshrc:4')]), []],
+	['a key only on a profile line, and nothing says a new terminal gets it', makeFacts([observe(`${project}\n`, 'profile:~/.zshrc:4')]), []],
+	['this process has a clean key; a new terminal would bring an admin key (not the value the app gets)', makeFacts([env(project), loginShell(admin)]), []],
+	['.env gives the app a clean key; a new terminal would bring a JWT', makeFacts([dotenv(project), loginShell(jwt)]), []],
+	['the files read as written say admin, but the login shell ran and gives a clean key', makeFacts([observe(project, 'login-shell:zsh'), observe(admin, 'profile:~/.zshrc:1')], {results: [profilesOutcome(admin), loginRan(project)]}), []],
 	['empty value (key-empty is not ours)', makeFacts([env('')]), []],
 	['whitespace-only value (key-empty is not ours)', makeFacts([env(' \n')]), []],
 	['OpenRouter key sent to OpenRouter', makeFacts([env(openRouter)], {options: {baseUrl: 'https://openrouter.ai/api/v1'}}), []],
@@ -98,6 +119,18 @@ const problems: Row[] = [
 	['quoted placeholder', makeFacts([env('"YOUR_API_KEY"')]), ['key-placeholder', 'key-quoted']],
 	['Bearer and a newline', makeFacts([env(`Bearer ${project}\n`)]), ['key-whitespace', 'key-bearer-prefix']],
 	['an Anthropic key with a newline', makeFacts([env(`${anthropic}\n`)]), ['key-other-provider', 'key-whitespace']],
+	// This process has none: "open a new terminal" hands the app the key the login shell (or the files) give.
+	['no key here; a new terminal brings an admin key', makeFacts([loginShell(admin), observe(admin, 'profile:~/.zshrc:1')]), ['key-admin']],
+	['no key here; a new terminal brings a JWT', makeFacts([loginShell(jwt)]), ['key-jwt']],
+	['no key here; a new terminal brings a key with CRLF\'s \\r', makeFacts([loginShell(`${project}\r`), observe(`${project}\r`, 'profile:~/.bash_profile:1')]), ['key-whitespace']],
+	['no key here; a new terminal brings a placeholder', makeFacts([loginShell('sk-...')]), ['key-placeholder']],
+	['no key here; a new terminal brings "Bearer …"', makeFacts([loginShell(`Bearer ${project}`)]), ['key-bearer-prefix']],
+	['no key here; a new terminal brings escaped quotes', makeFacts([loginShell(`"${project}"`)]), ['key-quoted']],
+	[
+		'no key here; the login shell did not run, the files give an Anthropic key',
+		makeFacts([observe(anthropic, 'profile:~/.zshrc:2')], {results: [profilesOutcome(anthropic)]}),
+		['key-other-provider'],
+	],
 ];
 
 describe('key-value rules', () => {
@@ -123,6 +156,15 @@ describe('what the causes say', () => {
 		expect(cause, id).toBeDefined();
 		return cause!;
 	};
+
+	test('a new terminal\'s key: says a new terminal hands the app that value, and where to fix it', () => {
+		const cause = only(makeFacts([loginShell(admin), observe(admin, 'profile:~/.zshrc:1')]), 'key-admin');
+		expect(cause.evidence[0]).toBe(`login-shell:zsh (${fingerprint(admin)}) is an OpenAI admin key (sk-admin-…), meant for the organization admin APIs`);
+		expect(cause.evidence.at(-1)).toBe(
+			`This process has no OPENAI_API_KEY; a new terminal gets ${fingerprint(admin)} (login-shell:zsh, profile:~/.zshrc:1), so opening one, as the fix for the unloaded profile says, hands the app this value.`,
+		);
+		expect(cause.fix).toContain('Fix it in ~/.zshrc line 1, then open a new terminal.');
+	});
 
 	test('whitespace: names the source, the fingerprint and the character', () => {
 		const cause = only(makeFacts([env(`${project}\n`)]), 'key-whitespace');

@@ -1,3 +1,4 @@
+import {Secret} from '../../../source/core/keys/secret.js';
 import {describe, expect, test} from 'vitest';
 import {envProbe} from '../../../source/core/probes/env.js';
 import {keyAnatomyProbe, type KeyAnatomyData} from '../../../source/core/probes/key-anatomy.js';
@@ -60,15 +61,25 @@ describe('key-anatomy probe', () => {
 		expect(outcome.status).toBe('fail');
 		expect(outcome.summary).toContain('The key the app uses needs attention.');
 		expect(outcome.summary).toContain('ends with a newline (\\n)');
-		expect(outcome.details).toEqual([`sk-proj-…${last4(project)}  OpenAI project key  (env:OPENAI_API_KEY) — ends with a newline (\\n)`]);
+		// The value's own fingerprint (as keys[] lists it) first, then the key inside the defect.
+		expect(outcome.details).toEqual([`${new Secret(`${project}\n`).fingerprint}, the key inside: sk-proj-…${last4(project)}  OpenAI project key  (env:OPENAI_API_KEY) — ends with a newline (\\n)`]);
 		expect(outcome.data!.keys[0]!.anatomy.defects).toEqual(['whitespace']);
 	});
 
 	test('a bad key in a file the app does not use: warn, not fail', async () => {
 		const outcome = await run({env: [observe(project)], dotenv: [observe(`"${stale}"`, 'file:.env:2')]});
 		expect(outcome.status).toBe('warn');
-		expect(outcome.summary).toBe(`A key the app does not use needs attention. file:.env:2 (sk-proj-…${last4(stale)}): is wrapped in quotes ("…").`);
+		expect(outcome.summary).toBe(
+			`A key the app does not use needs attention. file:.env:2 (${new Secret(`"${stale}"`).fingerprint}, the key inside: sk-proj-…${last4(stale)}): is wrapped in quotes ("…").`,
+		);
 		expect(outcome.details).toHaveLength(2);
+	});
+
+	test('no key in this process, and a new terminal would bring an admin key: fail, named as the new terminal\'s key', async () => {
+		const admin = makeAdminKey(61);
+		const outcome = await run({env: [], 'login-shell': [observe(admin, 'login-shell:zsh')], profiles: [observe(admin, 'profile:~/.zshrc:1')]});
+		expect(outcome.status).toBe('fail');
+		expect(outcome.summary).toMatch(/^The key a new terminal would give the app needs attention\. /);
 	});
 
 	test('a placeholder in .env with nothing in the environment: fail (the app reads .env)', async () => {

@@ -31,7 +31,7 @@ describe('profiles probe', () => {
 		expect(data.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.bashrc:8'});
 		expect(data.definitions[0]).toMatchObject({form: 'export', exported: true, readByUserShell: true});
 		expect(outcome.status).toBe('pass');
-		expect(outcome.summary).toMatch(/^OPENAI_API_KEY is set in ~\/\.bashrc:8; a new bash terminal gets sk-proj-….{4} from ~\/\.bashrc:8\.$/);
+		expect(outcome.summary).toMatch(/^OPENAI_API_KEY is set in ~\/\.bashrc:8; read as written, the files give a new bash terminal sk-proj-….{4} from ~\/\.bashrc:8\.$/);
 	});
 
 	it.each([

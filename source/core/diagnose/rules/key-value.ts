@@ -1,5 +1,5 @@
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl, type KeyAnalysis, type KeyDefect} from '../../keys/anatomy.js';
-import {effectiveKeyObservations} from '../../keys/effective.js';
+import {valueKeyObservations} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {Confidence, Facts, KeyObservation, LiveStatus, Rule, RuleHit, Snippet} from '../../types.js';
@@ -16,6 +16,8 @@ type UsedKey = {
 	seen: KeyObservation[];
 	analysis: KeyAnalysis;
 	live: LiveStatus;
+	/** This process has no key: it is the one a new terminal (a fresh login shell) would give the app. */
+	newTerminal: boolean;
 };
 
 const usedKeysCache = new WeakMap<Facts, UsedKey[]>();
@@ -25,7 +27,8 @@ function usedKeys(facts: Facts): UsedKey[] {
 	const cached = usedKeysCache.get(facts);
 	if (cached) return cached;
 	const byHash = new Map<string, UsedKey>();
-	for (const observation of effectiveKeyObservations(facts)) {
+	const {observations, newTerminal} = valueKeyObservations(facts);
+	for (const observation of observations) {
 		const existing = byHash.get(observation.secret.sha256);
 		if (existing) {
 			existing.used.push(observation);
@@ -39,6 +42,7 @@ function usedKeys(facts: Facts): UsedKey[] {
 			seen: known?.observations ?? [observation],
 			analysis: analyzeKeyFully(observation.secret.reveal()),
 			live: known?.live ?? 'untested',
+			newTerminal,
 		});
 	}
 
@@ -101,8 +105,8 @@ function whereToFix(keys: readonly UsedKey[]): string[] {
 	const lines: string[] = [];
 	for (const key of keys) {
 		for (const observation of key.used) {
-			const path = filePath(observation.source);
-			if (path) lines.push(`Fix it in ${path}${fileLine(observation.source) ? ` line ${fileLine(observation.source)}` : ''}.`);
+			const path = filePath(observation.source) ?? profilePath(observation.source);
+			if (path) lines.push(`Fix it in ${path}${fileLine(observation.source) ? ` line ${fileLine(observation.source)}` : ''}${key.newTerminal ? ', then open a new terminal' : ''}.`);
 		}
 
 		const others = setAt(key);
@@ -420,9 +424,38 @@ const invisibleRule: Rule = {
 };
 
 /**
- * Causes in the key's value (CAUSES.md "The key's value"), judged on the keys the app
- * actually uses: a bad value in a file the app does not read is no cause. What the
- * value is comes first, then what wraps it. key-missing and key-empty live in
- * local-sources.ts.
+ * A rule that also says, when the key it judged is the one a new terminal would bring
+ * (this process has none), that opening a new terminal hands the app that very value.
  */
-export const keyValueRules: Rule[] = [placeholderRule, malformedRule, jwtRule, otherProviderRule, adminRule, whitespaceRule, quotedRule, bearerRule, invisibleRule];
+function namingNewTerminal(rule: Rule): Rule {
+	return {
+		...rule,
+		evaluate(facts) {
+			const found = rule.evaluate(facts);
+			const later = usedKeys(facts).filter(key => key.newTerminal);
+			if (!found || later.length === 0) return found;
+			const where = [...new Set(later.flatMap(key => key.used.map(observation => observation.source)))];
+			return {
+				...found,
+				evidence: [
+					...found.evidence,
+					`This process has no OPENAI_API_KEY; a new terminal gets ${listOf(later.map(key => key.secret.fingerprint))} (${where.join(', ')}), so opening one, as the fix for the unloaded profile says, hands the app this value.`,
+				],
+			};
+		},
+	};
+}
+
+function listOf(items: readonly string[]): string {
+	return [...new Set(items)].join(', ');
+}
+
+/**
+ * Causes in the key's value (CAUSES.md "The key's value"), judged on the keys the app
+ * actually uses (or, when this process has none, the key a new terminal would give it):
+ * a bad value in a file the app does not read is no cause. What the value is comes
+ * first, then what wraps it. key-missing and key-empty live in local-sources.ts.
+ */
+export const keyValueRules: Rule[] = [placeholderRule, malformedRule, jwtRule, otherProviderRule, adminRule, whitespaceRule, quotedRule, bearerRule, invisibleRule].map(
+	namingNewTerminal,
+);
