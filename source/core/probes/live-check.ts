@@ -399,7 +399,12 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 		summary = `No key was sent: ${data.keys.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.`;
 	} else if (refused.length > 0) {
 		status = 'fail';
-		const list = refused.map(key => `${key.fingerprint} (${key.status ?? ''}${key.code ? ` ${key.code}` : ''}${key.fromOpenAI ? '' : `, not from OpenAI`})`.replace('( ', '('));
+		const list = refused.map(key => {
+			// Azure puts the status in `code` ("401"): say it once.
+			const code = key.code && key.code !== String(key.status) ? ` ${key.code}` : '';
+			const who = key.fromOpenAI ? '' : key.origin === 'azure' ? ', from Azure OpenAI' : ', not from OpenAI';
+			return `${key.fingerprint} (${key.status ?? ''}${code}${who})`.replace('( ', '(');
+		});
 		summary = `${refused.length === 1 ? `${list[0]} was refused` : `${refused.length} of ${data.keys.length} keys were refused: ${list.join(', ')}`} by ${hostsOf(refused)}.${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
 	} else if (failed.length > 0) {
 		status = working.length > 0 ? 'warn' : 'error';

@@ -14,7 +14,7 @@ import type {Cause, Facts, ProbeDefinition, ProbeResult, RunOptions} from '../..
 import type {FakeApiOptions} from '../../../source/runner/fake-openai-api.js';
 import {fakeApiHttp} from '../../helpers/fake-api-http.js';
 import {makeAzureKey, makeJwt, makeProjectKey} from '../../helpers/fake-keys.js';
-import {makeOptions} from '../../helpers/facts.js';
+import {makeFacts, makeOptions, observe} from '../../helpers/facts.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 import {context, sighting} from '../../helpers/probe-context.js';
 
@@ -105,6 +105,7 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['the app got mismatched_organization', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, options: {network: false, errorText: `Error: 401 ${openAIMessages.mismatchedOrganization}`}}, ['org-mismatch']],
 	['the app got Azure’s Access denied', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: `Error code: 401 - {'error': {'code': '401', 'message': '${openAIMessages.azureAccessDenied}'}}`}}, ['azure-endpoint']],
 	['the app got a relay’s 401 while the base URL is OpenAI', {env: {OPENAI_API_KEY: good}, options: {network: false, baseUrl: 'https://api.openai.com/v1', errorText: `Error code: 401 - {'error': {'message': 'Invalid API key', 'type': 'authentication_error', 'code': 'api_key_invalid'}}`}}, ['base-url-mismatch']],
+	['a relay’s error borrowing invalid_api_key but not OpenAI’s shape: not key-invalid', {env: {OPENAI_API_KEY: good}, options: {network: false, baseUrl: 'https://api.openai.com/v1', errorText: `Error code: 401 - {'error': {'message': '无效的令牌 (request id: 20240101)', 'type': 'one_api_error', 'code': 'invalid_api_key'}}`}}, ['base-url-mismatch']],
 	['the app has no key although this shell has one', {env: {OPENAI_API_KEY: good}, options: {network: false, errorText: 'openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable'}}, ['key-missing']],
 	['node: Missing credentials, the key only in .env: the app never loads .env', {dotenv: good, api: {keys: {[good]: {}}}, options: {errorText: 'OpenAIError: Missing credentials. Please pass an `apiKey`, or set the `OPENAI_API_KEY` environment variable.'}}, ['dotenv-not-loaded']],
 	['python: api_key option must be set, the key only in .env, verdict not ok', {dotenv: good, api: {keys: {[good]: {}}}, options: {errorText: 'openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable'}}, ['dotenv-not-loaded']],
@@ -135,6 +136,13 @@ describe('live-api rules', () => {
 		expect(diagnose(token.facts, allRules).filter(cause => cause.id === 'key-jwt')).toHaveLength(1);
 		const fromApp = await causesFor({env: {OPENAI_API_KEY: good}, options: {network: false, errorText: python(openAIMessages.invalidIssuer, 'invalid_issuer')}});
 		expect(diagnose(fromApp.facts, allRules).filter(cause => cause.id === 'key-jwt')).toHaveLength(1);
+	});
+
+	test('a live check cut off at its time limit (a loaded machine, a stalled server) is network-unreachable, not silence', () => {
+		const facts = makeFacts([observe(good)], {results: [{id: 'live-check', step: 3, status: 'timeout', summary: 'No answer within 1500 ms; stopped.', durationMs: 1500}], options: {timeoutMs: 1500}});
+		const causes = diagnose(facts, liveApiRules);
+		expect(causes.map(cause => cause.id)).toEqual(['network-unreachable']);
+		expect(causes[0]!.evidence[0]).toMatch(/no answer within 1500 ms/);
 	});
 
 	test('org-mismatch confirmed by the check without the header is high confidence and says so', async () => {

@@ -174,7 +174,8 @@ const keyInvalidRule: Rule = {
 		const error = appError(facts);
 		// A key the live check found working is not wrong: the app that refused it talks to another host (base-url-mismatch).
 		const matched = error?.matches.filter(match => match.matches && !worksHere(facts, match.sha256)) ?? [];
-		const fromApp = error?.code === 'invalid_api_key' && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256)))) && !appKeyWorksHere(facts);
+		// A relay's error that borrows the code but not OpenAI's shape says nothing about the key at OpenAI.
+		const fromApp = error?.code === 'invalid_api_key' && !error.foreignBody && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256)))) && !appKeyWorksHere(facts);
 		if (keys.length === 0 && !fromApp && elsewhere.length === 0) return undefined;
 		const host = hostOf(facts);
 		const evidence = keys.map(key => answered(key, host));
@@ -289,6 +290,12 @@ const networkRule: Rule = {
 		'A TLS error usually means an intercepting proxy: give Node its CA with NODE_EXTRA_CA_CERTS.',
 	],
 	evaluate(facts) {
+		const live = facts.results.get('live-check');
+		// Cut off at its time limit before it could say anything: no answer came in time.
+		if (live?.status === 'timeout') {
+			return hit('medium', [`The live check against ${hostOf(facts)} got no answer within ${facts.options.timeoutMs} ms and was stopped: ${live.summary}`], {snippets: curlSnippet(facts)});
+		}
+
 		const data = liveData(facts);
 		if (!data?.networkUnreachable) return undefined;
 		const host = hostOf(facts);
