@@ -100,6 +100,8 @@ const straightQuotes = '"\'`';
 /** Characters that hide at the edges of a pasted value: Unicode spaces, zero-width characters, curly quotes. */
 const edgeInvisible = /^[\s\u200b-\u200d\u2060\u00ad\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb]/u;
 const bearerPrefix = /^bearer(?:[ \t\u00a0\u2007\u202f]+|$)/i;
+/** `Authorization: ` pasted with the header's value: the value is then "Bearer sk-…". */
+const authorizationHeader = /^authorization[ \t]*:[ \t]*(?=bearer\b)/i;
 
 /**
  * Peels the wrappers off a value until nothing changes. With `dropAllNonAscii` false
@@ -112,6 +114,12 @@ function peel(value: string, dropAllNonAscii: boolean): Peeled {
 		const before = core;
 		core = trimEdges(core, char => asciiWhitespace.includes(char), 'whitespace', peelings);
 		core = trimEdges(core, char => edgeInvisible.test(char) && char.charCodeAt(0) > 0x7e, 'invisible-chars', peelings);
+		const header = authorizationHeader.exec(core);
+		if (header) {
+			peelings.push({defect: 'bearer-prefix', side: 'start', text: header[0]});
+			core = core.slice(header[0].length);
+		}
+
 		const bearer = bearerPrefix.exec(core);
 		if (bearer) {
 			peelings.push({defect: 'bearer-prefix', side: 'start', text: bearer[0]});
@@ -128,12 +136,29 @@ function peel(value: string, dropAllNonAscii: boolean): Peeled {
 			core = core.slice(0, -1);
 		}
 
+		// A space or tab inside an OpenAI key (a wrapped line, a stray keystroke) is whitespace, not a sentence.
+		if (/[ \t]/.test(core) && spacedOpenAiKey(core)) core = removeInside(core, /[ \t]+/g, 'whitespace', peelings);
 		core = removeInside(core, /[\u0000-\u001f\u007f]/g, 'control-chars', peelings);
 		if (dropAllNonAscii) core = removeInside(core, /[^\u0000-\u007f]/gu, 'invisible-chars', peelings);
 		if (core === before) break;
 	}
 
 	return {core, peelings};
+}
+
+/** True when removing a few runs of spaces or tabs leaves one OpenAI secret key. */
+function spacedOpenAiKey(core: string): boolean {
+	const runs = core.match(/[ \t]+/g) ?? [];
+	const joined = core.replace(/[ \t]+/g, '');
+	return runs.length <= 3 && /^sk-[A-Za-z0-9_-]+$/.test(joined) && joined.split(openAiMarker).length === 2;
+}
+
+/**
+ * The key under what wraps or pollutes it (whitespace, quotes, `Bearer `, invisible
+ * characters): two values with the same core are the same key. Never shown.
+ */
+export function keyCore(value: string): string {
+	return peel(value, true).core;
 }
 
 function trimEdges(text: string, isPeelable: (char: string) => boolean, defect: Peeling['defect'], peelings: Peeling[]): string {
@@ -495,6 +520,9 @@ function describePeelings(peelings: readonly Peeling[]): DefectDetail[] {
 		if (text) out.push({defect: 'whitespace', text: `${side === 'start' ? 'starts' : 'ends'} with ${describeWhitespace(text)}`});
 	}
 
+	const inside = peelings.filter(peeling => peeling.defect === 'whitespace' && peeling.side === 'inside').map(peeling => peeling.text);
+	if (inside.length > 0) out.push({defect: 'whitespace', text: `has ${describeWhitespace(inside.join(''))} inside the key`});
+
 	const quotes = peelings.filter(peeling => peeling.defect === 'quoted');
 	if (quotes.length > 0) {
 		const starts = quotes.filter(quote => quote.side === 'start').map(quote => quote.text);
@@ -508,7 +536,11 @@ function describePeelings(peelings: readonly Peeling[]): DefectDetail[] {
 		out.push({defect: 'quoted', text});
 	}
 
-	if (peelings.some(peeling => peeling.defect === 'bearer-prefix')) out.push({defect: 'bearer-prefix', text: 'starts with "Bearer "'});
+	const bearer = peelings.filter(peeling => peeling.defect === 'bearer-prefix');
+	if (bearer.length > 0) {
+		const header = bearer.some(peeling => /^authorization/i.test(peeling.text));
+		out.push({defect: 'bearer-prefix', text: header ? 'starts with "Authorization: Bearer " (the whole header was pasted)' : 'starts with "Bearer "'});
+	}
 	out.push(...describeCharacters(peelings, 'invisible-chars'), ...describeCharacters(peelings, 'control-chars'));
 	return out;
 }

@@ -98,6 +98,8 @@ const problems: Row[] = [
 	['quoted', makeFacts([env(`"${project}"`)]), ['key-quoted']],
 	['only quotes (a compose list entry)', makeFacts([env('""')]), ['key-quoted']],
 	['Bearer prefix', makeFacts([env(`Bearer ${project}`)]), ['key-bearer-prefix']],
+	['the whole "Authorization: Bearer …" header', makeFacts([env(`Authorization: Bearer ${project}`)]), ['key-bearer-prefix']],
+	['a space inside the key', makeFacts([env(`${project.slice(0, 30)} ${project.slice(30)}`)]), ['key-whitespace']],
 	['NBSP', makeFacts([env(`${project}\u00a0`)]), ['key-invisible-chars']],
 	['zero-width space', makeFacts([env(`${project.slice(0, 30)}\u200b${project.slice(30)}`)]), ['key-invisible-chars']],
 	['smart quotes', makeFacts([env(`\u201c${project}\u201d`)]), ['key-invisible-chars']],
@@ -156,6 +158,12 @@ describe('what the causes say', () => {
 		expect(cause, id).toBeDefined();
 		return cause!;
 	};
+
+	test('whitespace inside the key: says inside', () => {
+		const cause = only(makeFacts([env(`${project.slice(0, 30)}\t${project.slice(30)}`)]), 'key-whitespace');
+		expect(cause.title).toBe('OPENAI_API_KEY has a space or tab inside the key');
+		expect(cause.evidence[0]).toMatch(/has a tab inside the key$/);
+	});
 
 	test('a new terminal\'s key: says a new terminal hands the app that value, and where to fix it', () => {
 		const cause = only(makeFacts([loginShell(admin), observe(admin, 'profile:~/.zshrc:1')]), 'key-admin');

@@ -75,7 +75,6 @@ const pastedLines: Row[] = [
 	['apiKey: label', `apiKey: ${project}`, {kind: 'malformed', label: 'a pasted line (apiKey: …)', defects: []}],
 	['OPENAI_API_KEY= line', `OPENAI_API_KEY=${project}`, {kind: 'malformed', label: 'a pasted line (OPENAI_API_KEY=…)', defects: []}],
 	['export line', `export OPENAI_API_KEY=${user}`, {kind: 'malformed', label: 'a pasted line (OPENAI_API_KEY=…)', defects: []}],
-	['Authorization header line', `Authorization: Bearer ${project}`, {kind: 'malformed', label: 'a pasted line (Authorization: …)', defects: []}],
 ];
 
 const placeholders: Array<[string]> = [
@@ -128,6 +127,9 @@ const defects: Row[] = [
 	['nested quotes', `"'${project}'"`, {kind: 'project', defects: ['quoted']}],
 	['space, quotes and newline', ` "${project}"\n`, {kind: 'project', defects: ['whitespace', 'quoted']}],
 	['Bearer prefix', `Bearer ${project}`, {kind: 'project', defects: ['bearer-prefix']}],
+	['the whole Authorization header', `Authorization: Bearer ${project}`, {kind: 'project', defects: ['bearer-prefix']}],
+	['a space inside the key', `${project.slice(0, 40)} ${project.slice(40)}`, {kind: 'project', defects: ['whitespace']}],
+	['a tab inside the key', `${project.slice(0, 40)}\t${project.slice(40)}`, {kind: 'project', defects: ['whitespace']}],
 	['bearer in lower case, quoted', `"bearer ${project}"`, {kind: 'project', defects: ['quoted', 'bearer-prefix']}],
 	['NBSP at the end', `${project}\u00a0`, {kind: 'project', defects: ['invisible-chars']}],
 	['zero-width space inside', `${project.slice(0, 50)}\u200b${project.slice(50)}`, {kind: 'project', defects: ['invisible-chars']}],
@@ -229,6 +231,9 @@ describe('defect details', () => {
 		['nested quotes', `"'${project}'"`, [`is wrapped in quotes ("'…'")`]],
 		['leading quote only', `'${project}`, ["starts with a quote (')"]],
 		['Bearer', `Bearer ${project}`, ['starts with "Bearer "']],
+		['Authorization header', `Authorization: Bearer ${project}`, ['starts with "Authorization: Bearer " (the whole header was pasted)']],
+		['space inside', `${project.slice(0, 40)} ${project.slice(40)}`, ['has a space inside the key']],
+		['tab inside', `${project.slice(0, 40)}\t${project.slice(40)}`, ['has a tab inside the key']],
 		['NBSP', `${project}\u00a0`, ['contains a non-breaking space (U+00A0) at the end']],
 		['zero-width spaces', `${project.slice(0, 9)}\u200b\u200b${project.slice(9)}`, ['contains 2 × zero-width space (U+200B) inside']],
 		['smart quotes', `\u201c${project}\u201d`, ['contains a curly quote (U+201C) at the start', 'contains a curly quote (U+201D) at the end']],

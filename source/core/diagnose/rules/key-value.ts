@@ -338,7 +338,8 @@ const whitespaceRule: Rule = {
 		}
 
 		const evidence = [...defectEvidence(keys, ['whitespace']), ...sourced.map(line => `${line.source} (${line.fingerprint}): ${line.message}`)];
-		return hit(keys.length > 0 ? defectConfidence(keys) : 'high', evidence, [...fix, ...whereToFix(keys)], snippets);
+		const inside = keys.some(key => key.analysis.defectDetails.some(detail => detail.defect === 'whitespace' && detail.text.endsWith('inside the key')));
+		return hit(keys.length > 0 ? defectConfidence(keys) : 'high', evidence, [...fix, ...whereToFix(keys)], snippets, inside ? 'OPENAI_API_KEY has a space or tab inside the key' : undefined);
 	},
 };
 
