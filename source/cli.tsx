@@ -35,6 +35,15 @@ async function main(): Promise<number> {
 		}
 	}
 
+	// --save FILE never overwrites: say so now, not after every check has run.
+	if (parsed.save) {
+		const taken = await (await import('./runner/save-transcript.js')).takenSaveTarget(parsed.save);
+		if (taken) {
+			process.stderr.write(`key-wizard: ${redact(taken)}\n`);
+			return 2;
+		}
+	}
+
 	// Start loading what this mode needs at once, in parallel.
 	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
 	const headlessModules = parsed.mode === 'interactive' ? undefined : loadHeadlessModules();
@@ -127,8 +136,10 @@ async function runHeadless(
 		const now = new Date();
 		const target = save || defaultTranscriptName(now);
 		const markdown = renderMarkdownTranscript(report, outcome.probes, outcome, {date: now.toISOString()});
-		const saved = await saveTranscript(target, markdown, json);
+		// A name the user chose was checked free at the start; a default one steps aside (-2, -3…).
+		const saved = await saveTranscript(target, markdown, json, {freeName: !save});
 		process.stderr.write(saved.ok ? `Saved the redacted transcript to ${saved.markdownPath} (and ${saved.jsonPath}).\n` : `key-wizard: ${saved.message}\n`);
+		// The --save value could not be used (a missing folder, no permission): a bad value.
 		if (!saved.ok) return 2;
 	}
 

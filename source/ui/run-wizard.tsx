@@ -32,7 +32,8 @@ export async function runWizard(input: {
 		return session;
 	};
 
-	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json);
+	// The wizard cannot ask for another name: a taken one steps aside (-2, -3…) and the screen says which was used.
+	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json, {freeName: true});
 	input.beforeFirstRender?.();
 	const instance = render(
 		<WizardApp

@@ -21,9 +21,9 @@ afterAll(async () => {
 });
 
 /** Runs the built CLI headless with a controlled environment and stdin closed. */
-async function runCli(args: string[], env: Record<string, string> = {}) {
+async function runCli(args: string[], env: Record<string, string> = {}, cwd = project) {
 	return execa(process.execPath, [cli, ...args], {
-		cwd: project,
+		cwd,
 		env: {PATH: process.env.PATH!, HOME: home, SHELL: '/bin/sh', ...env},
 		extendEnv: false,
 		reject: false,
@@ -145,6 +145,26 @@ describe('the built CLI, headless', () => {
 		await writeFile(path.join(project, 'marker'), '');
 		const second = await runCli(['--json', '--no-network', '--save', target], {OPENAI_API_KEY: key});
 		expect(second.exitCode).toBe(2);
-		expect(second.stderr).toContain('already exists; not overwritten');
+		expect(second.stderr).toMatch(/session\.md already exists; key-wizard never overwrites a file/);
+		// Refused before any check ran: no report, one line.
+		expect(second.stdout).toBe('');
+		expect(second.stderr.trim().split('\n')).toHaveLength(1);
+		expect(await readFile(target, 'utf8')).toBe(markdown);
+		// The JSON name beside it counts too.
+		const jsonOnly = await runCli(['--json', '--no-network', '--save', path.join(project, 'session')], {OPENAI_API_KEY: key});
+		expect(jsonOnly.exitCode).toBe(2);
+		expect(jsonOnly.stderr).toContain('session.json already exists');
+	});
+
+	it('a default transcript name that is taken steps aside instead of failing', async () => {
+		const {readdir} = await import('node:fs/promises');
+		const folder = await mkdtemp(path.join(tmpdir(), 'kw-save-'));
+		const key = makeProjectKey(45);
+		const runs = await Promise.all([1, 2, 3].map(() => runCli(['--json', '--no-network', '--save'], {OPENAI_API_KEY: key}, folder)));
+		for (const run of runs) expect(run.stderr).toContain('Saved the redacted transcript');
+		const names = (await readdir(folder)).filter(name => name.startsWith('key-wizard-'));
+		expect(names.filter(name => name.endsWith('.md'))).toHaveLength(3);
+		expect(names.filter(name => name.endsWith('.json'))).toHaveLength(3);
+		await rm(folder, {recursive: true, force: true});
 	});
 });
