@@ -197,6 +197,8 @@ function usageLine(error: unknown): string {
 	if (unknown) return `Unknown option ${unknown[1]}. Run key-wizard --help for the list.`;
 	const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
 	if (missing) return `${missing[1]} needs a value. Run key-wizard --help for the list.`;
+	const ambiguous = /Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec(message);
+	if (ambiguous) return `${ambiguous[1]} needs a value; write a value that starts with "-" as ${ambiguous[1]}=VALUE. Run key-wizard --help for the list.`;
 	const positional = /Unexpected argument '([^']+)'/.exec(message);
 	if (positional) return `Unexpected argument "${clip(positional[1]!)}". Run key-wizard --help for the list.`;
 	return `${message.split('\n')[0]} Run key-wizard --help for the list.`;
