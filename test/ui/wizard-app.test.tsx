@@ -333,6 +333,15 @@ describe('the paste box', () => {
 		expect(world.runs[1]!.errorText).toBe('Traceback (most recent call last):\n  File "app.py", line 3');
 	});
 
+	it('an Enter typed before the wizard took the terminal (it arrives as a line feed) skips the empty box', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world);
+		await app.waitFor(frame => frame.includes('Paste the error'));
+		await app.press('\n');
+		await app.waitFor(frame => frame.includes('Step 1 of 5'));
+		expect(world.runs).toHaveLength(1);
+	});
+
 	it('grows the box as a long paste wraps, in a terminal of fixed height', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world, 60, {}, 30);

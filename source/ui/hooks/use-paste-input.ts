@@ -9,7 +9,9 @@ export function usePasteInput(input: {value: string; dispatch: (action: PasteAct
 	useInput(
 		(text, key) => {
 			if (key.ctrl && text === 'c') return;
-			if (key.return) {
+			// Enter typed before the wizard took the terminal arrives as "\n" (the tty was still
+			// translating CR to LF); in an empty box that can only mean Enter, never a pasted line.
+			if (key.return || (input.value === '' && /^\n+$/.test(text))) {
 				input.onSubmit(input.value);
 				return;
 			}
