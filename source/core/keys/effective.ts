@@ -40,7 +40,9 @@ export function effectiveKey(facts: Facts): EffectiveKey {
 	// The env probe's sighting stands for the environment when the facts carry no copy of it.
 	const envValue = facts.env[keyVariable] ?? envObservation?.secret.reveal();
 	let winner: Omit<EffectiveKey, 'passedOver'>;
-	if (envValue !== undefined) {
+	// Code that loads .env with override lets a .env key replace the environment's.
+	const overridden = envValue !== undefined && dotenv?.override !== undefined && dotenvCandidate(dotenv) !== undefined;
+	if (envValue !== undefined && !overridden) {
 		const observation =
 			envObservation ?? (envValue.trim() === '' ? undefined : {secret: new Secret(envValue), source: 'env:OPENAI_API_KEY', origin: 'env' as const, variable: keyVariable});
 		const dotenvKey = dotenv ? dotenvCandidate(dotenv) : undefined;
@@ -64,7 +66,9 @@ export function effectiveKey(facts: Facts): EffectiveKey {
 		const candidate = dotenvCandidate(dotenv);
 		if (candidate) {
 			const {definition} = candidate;
-			const because = `OPENAI_API_KEY is not in the environment, and ${dotenv.loader.explanation}`;
+			const because = overridden
+				? `${dotenv.override!.file}:${dotenv.override!.line} loads .env with ${dotenv.override!.call}, so ${candidate.file} replaces the environment's OPENAI_API_KEY`
+				: `OPENAI_API_KEY is not in the environment, and ${dotenv.loader.explanation}`;
 			if (definition.empty) {
 				winner = {state: 'empty', source: definition.source, origin: 'dotenv', reason: `${because}: ${definition.source.replace(/^file:/, '')} sets it empty`};
 			} else {
@@ -120,6 +124,15 @@ function passedOver(facts: Facts, winner: Omit<EffectiveKey, 'passedOver'>, dote
 			else why = `${winnerFile ?? 'an earlier file'} comes first for ${dotenv!.loader.name}`;
 			out.push({source: definition.source, ...fingerprintOf(definition), why});
 		}
+	}
+
+	if (winner.origin === 'dotenv' && dotenv?.override && (facts.env[keyVariable] !== undefined || facts.keys.some(key => key.observations.some(item => item.source === 'env:OPENAI_API_KEY')))) {
+		const envKey = facts.keys.find(key => key.observations.some(item => item.source === 'env:OPENAI_API_KEY'));
+		out.push({
+			source: 'env:OPENAI_API_KEY',
+			...(envKey ? {sha256: envKey.secret.sha256, fingerprint: envKey.secret.fingerprint} : {}),
+			why: `${dotenv.override.file}:${dotenv.override.line} loads .env with ${dotenv.override.call}, so the .env value replaces it`,
+		});
 	}
 
 	const profiles = facts.results.get('profiles')?.data as ProfilesProbeData | undefined;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {Secret} from '../keys/secret.js';
 import {scanDotenv, malformingDefects, type DotenvDefect} from '../local/dotenv-scan.js';
+import {findDotenvOverride, type DotenvOverride} from '../local/dotenv-override.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
@@ -89,6 +90,8 @@ export type DotenvProbeData = {
 	loader: DotenvLoader;
 	/** The folders searched, shown relative to the project folder. */
 	searched: string[];
+	/** The project's code loads `.env` with override, so `.env` wins over the environment. */
+	override?: DotenvOverride;
 };
 
 /** Finds `.env` files in the project folder and its parents and every definition of the key in them. */
@@ -103,7 +106,11 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
 		);
 		const secrets = new Map<string, Secret>();
-		const [project, uses] = await Promise.all([detectProject(ports, folders[0]?.all ?? []), envFileUses(ports, folders[0]?.all ?? [])]);
+		const [project, uses, override] = await Promise.all([
+			detectProject(ports, folders[0]?.all ?? []),
+			envFileUses(ports, folders[0]?.all ?? []),
+			findDotenvOverride(ports, ports.cwd).catch(() => undefined),
+		]);
 		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project)));
 		for (const file of files) markEnvFileUses(file, uses);
 		const loader = describeLoader(project.framework, files);
@@ -117,8 +124,10 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			}
 		}
 
-		const data: DotenvProbeData = {files, loader, searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd))};
-		return {...summarize(files, loader, data.searched.length > 1), keys, data};
+		const data: DotenvProbeData = {files, loader, searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd)), ...(override ? {override} : {})};
+		const summary = summarize(files, loader, data.searched.length > 1);
+		if (override) summary.details.push(`${override.file}:${override.line} loads .env with ${override.call}: .env wins over the environment.`);
+		return {...summary, keys, data};
 	},
 };
 
