@@ -97,6 +97,17 @@ const healthy: Array<[title: string, setup: Setup]> = [
 	],
 	['the same key in .env twice', {project: {'.env': dotenvFixture('duplicates-same.env')}}],
 	['the key in fish universal variables, and in the environment', {env: {OPENAI_API_KEY: KEY_A}, shell: '/usr/bin/fish', home: 'fish-universal'}],
+	[
+		'python code loads .env with override=True, the environment has an old key',
+		{env: {OPENAI_API_KEY: KEY_B}, project: {'.env': dotenvFixture('healthy.env'), 'main.py': 'from dotenv import load_dotenv\nload_dotenv(override=True)\n'}},
+	],
+	[
+		"node code loads .env with require('dotenv').config({ override: true }), a new terminal brings an old key",
+		{project: {'.env': dotenvFixture('healthy.env'), 'src/index.js': "require('dotenv').config({ override: true });\n"}, files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_B}\n`}, login: {value: KEY_B}},
+	],
+	['a clean key in the environment, the same key as "Bearer …" in .env', {env: {OPENAI_API_KEY: KEY_A}, project: {'.env': `OPENAI_API_KEY="Bearer ${KEY_A}"\n`}}],
+	['a clean key in the environment, the same key quoted twice in .env', {env: {OPENAI_API_KEY: KEY_A}, project: {'.env': `OPENAI_API_KEY="'${KEY_A}'"\n`}}],
+	['no key here, the profile and .env hold the same key', {project: {'.env': dotenvFixture('healthy.env')}, home: 'bash-export', login: {value: KEY_A}}],
 ];
 
 describe('local-source rules on healthy setups', () => {
@@ -112,6 +123,17 @@ type Row = [title: string, setup: Setup, expected: Array<[id: string, confidence
 
 const table: Row[] = [
 	['nothing anywhere', {home: 'empty-home'}, [['key-missing', 'high']], /^No shell startup file sets it \(1 read\)\.$/],
+	[
+		'no key here (after unset), .env has the key, the profile exports an old one: every new terminal shadows .env',
+		{project: {'.env': dotenvFixture('healthy.env')}, files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_B}\n`}, login: {value: KEY_B}},
+		[['stale-env-shadows-dotenv', 'medium']],
+		/^A fresh bash login shell gets sk-proj-….{4}: every new terminal has it in its environment\.$/,
+	],
+	[
+		'the same old key in ~/.bashrc, but the user\'s shell (tcsh) never reads it: no shadow',
+		{project: {'.env': dotenvFixture('healthy.env')}, files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_B}\n`}, shell: '/bin/tcsh', live: [[KEY_A, 'valid']]},
+		[],
+	],
 	[
 		'a profile line with spaces around "=", which bash rejects',
 		{files: {[`${home}/.bashrc`]: `export PATH="$HOME/bin:$PATH"\nexport OPENAI_API_KEY = "${KEY_A}"\n`}},

@@ -1,4 +1,4 @@
-import {analyzeKey} from '../../keys/anatomy.js';
+import {analyzeKey, keyCore} from '../../keys/anatomy.js';
 import {dotenvCandidate, dotenvKeepsExisting, effectiveKey, type EffectiveKey} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
@@ -289,14 +289,15 @@ const staleEnvShadowsDotenvRule: Rule = {
 	],
 	evaluate(facts) {
 		const state = local(facts);
+		if (state.env === 'unset') return latentShadow(state);
 		if (state.env !== 'set' || !state.envSecret || !state.dotenv) return undefined;
 		const candidate = dotenvCandidate(state.dotenv);
 		if (!candidate || candidate.definition.empty || !candidate.definition.sha256) return undefined;
 		const envKey = state.envSecret;
 		const dotenvKey = state.secret(candidate.definition.sha256);
 		if (!dotenvKey || dotenvKey.sha256 === envKey.sha256) return undefined;
-		// The same key with whitespace around it is key-whitespace's, not a stale key.
-		if (dotenvKey.reveal().trim() === envKey.reveal().trim()) return undefined;
+		// The same key under whitespace, quotes or "Bearer " is the value rules' business, not a stale key.
+		if (sameKeyUnderneath(dotenvKey, envKey)) return undefined;
 		// A placeholder or a non-key in .env does not make the environment's key stale.
 		if (!isRealOpenAiKey(dotenvKey)) return undefined;
 		const envLive = state.live(envKey.sha256);
@@ -319,6 +320,50 @@ const staleEnvShadowsDotenvRule: Rule = {
 		return hit(confidence, evidence, fix, [{id: 'env-unset', label: 'Drop the old key from this shell', language: 'sh', text: 'unset OPENAI_API_KEY'}, ...overrideSnippets]);
 	},
 };
+
+/** True when two values hold the same key once what wraps or pollutes them is peeled off. */
+function sameKeyUnderneath(a: Secret, b: Secret): boolean {
+	return keyCore(a.reveal()) === keyCore(b.reveal());
+}
+
+/**
+ * This process has no OPENAI_API_KEY, so the app gets the .env key now; but the startup
+ * files export another key, so every new terminal has it in its environment, and dotenv
+ * keeps it: the app started from a new terminal gets the profile's key, never .env's.
+ */
+function latentShadow(state: Local): RuleHit | undefined {
+	const {dotenv, login, profiles} = state;
+	if (!dotenv || dotenv.override || state.effective.state !== 'key' || state.effective.origin !== 'dotenv') return undefined;
+	const dotenvKey = state.effective.observation!.secret;
+	// The login shell is what a new terminal really gets; the files as read stand in when it did not run.
+	const profileSha = login?.ran ? (login.exported ? login.sha256 : undefined) : profiles?.outcome.set && profiles.outcome.exported ? profiles.outcome.sha256 : undefined;
+	const profileKey = state.secret(profileSha);
+	if (!profileKey || profileKey.sha256 === dotenvKey.sha256 || sameKeyUnderneath(profileKey, dotenvKey) || !isRealOpenAiKey(dotenvKey)) return undefined;
+	const profileLive = state.live(profileKey.sha256);
+	const dotenvLive = state.live(dotenvKey.sha256);
+	if (profileLive === 'valid' || dotenvLive === 'invalid') return undefined;
+	const lines = exportedKeyLines(profiles).filter(definition => definition.sha256 === profileKey.sha256).map(definition => shown(definition.source));
+	const evidence = [
+		`${shown(state.effective.source!)} sets ${named(dotenvKey, profileKey)}${liveSuffix(dotenvLive)}; this process has no OPENAI_API_KEY, so an app started from here gets it.`,
+	];
+	if (lines.length > 0) evidence.push(`${listSome(lines, 4)} export${lines.length === 1 ? 's' : ''} OPENAI_API_KEY = ${named(profileKey, dotenvKey)}${liveSuffix(profileLive)}.`);
+	if (login?.ran && login.sha256 === profileKey.sha256) evidence.push(`A fresh ${login.shell} login shell gets ${named(profileKey, dotenvKey)}: every new terminal has it in its environment.`);
+	evidence.push(`${capitalize(dotenvKeepsExisting)}, so an app started from a new terminal (or a service that reads your profile) gets ${profileKey.fingerprint} and the .env key is never used.`);
+	const file = lines[0] ? pathOf(`profile:${lines[0]}`) : undefined;
+	const fix = [
+		lines.length > 0
+			? `Remove (or update) the line that exports the old key: ${listSome(lines, 4)}; then open a new terminal.`
+			: 'Remove (or update) the startup-file line that exports the old key; then open a new terminal.',
+		'Or load .env with override: load_dotenv(override=True) in Python, dotenv.config({override: true}) in Node.',
+	];
+	const confidence: Confidence = profileLive === 'invalid' || dotenvLive === 'valid' ? 'high' : 'medium';
+	const inFile = lines.filter(line => pathOf(`profile:${line}`) === file).map(lineOf);
+	const snippets: Snippet[] =
+		file && !isSessionFile(file) && inFile.length > 0
+			? [{id: 'profile-drop-old-key', label: `Delete the old export from ${file} (keeps a .bak copy)`, language: 'sh', text: `sed -i.bak ${inFile.map(line => `-e '${line}d'`).join(' ')} ${shellQuote(file)}`}]
+			: [];
+	return hit(confidence, evidence, fix, [...snippets, ...overrideSnippets], 'Your startup files export an old OPENAI_API_KEY that will hide the key in .env in every new terminal');
+}
 
 function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
