@@ -391,6 +391,20 @@ describe('the wizard at other widths', () => {
 		expectNoKeyInFrames(app, world.envKey, world.dotenvKey);
 	});
 
+	it('folds a copyable curl command between words at 40 columns, so it still pastes as one command', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 40, {}, 200);
+		await skipPaste(app);
+		await choose(app, 'Skip the question');
+		await app.waitFor(frame => frame.includes('Step 2 of 5'));
+		await choose(app, 'Continue to step 3');
+		const step3 = await app.waitFor(frame => frame.includes('Step 3 of 5') && /\n\s+curl -sS \\\n/.test(frame));
+		const lines = step3.split('\n');
+		const first = lines.findIndex(line => /^\s+curl -sS \\$/.test(line));
+		// The URL is a word of its own on the next line, after a continuation: never split inside.
+		expect(lines[first + 1]).toMatch(/^\s+https?:\/\/\S+\/models \\$/);
+	});
+
 	it('re-lays out when the terminal is resized', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world, 100);
