@@ -873,3 +873,65 @@ describe('the text report and the saved transcript leak nothing either', () => {
 		expectKeysOnlyInAuth(api, allKeys);
 	});
 });
+
+describe('setups an independent red-team run found wrong', () => {
+	it('only the legacy OPENAI_API_BASE set: it is not the base URL (today’s SDKs ignore it), no key goes to its host', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_API_BASE: api.baseUrl}, baseUrl: null, args: ['--no-network']});
+		expect(run.ids).toContain('legacy-env-vars');
+		expect(run.ids).not.toContain('unsafe-base-url');
+		expect(api.requests).toHaveLength(0);
+		expectSafe(run, [api]);
+	});
+
+	it.each([
+		['literal quotes (compose list form)', (url: string) => `"${url}"`, /quotes are part of the value/],
+		['no scheme', (url: string) => url.replace(/^http:\/\//, ''), /no scheme/],
+	])('a broken OPENAI_BASE_URL, %s: a report that names it, not a usage error, and nothing sent', async (_name, breakIt, hint) => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_BASE_URL: breakIt(api.baseUrl)}, baseUrl: null});
+		verdict(run, 'problem', 1);
+		expect(run.ids).toEqual(['unsafe-base-url']);
+		expect(run.report.causes[0]!.evidence.join('\n')).toMatch(hint);
+		expect(api.requests).toHaveLength(0);
+		expectSafe(run, [api]);
+	});
+
+	it('OPENAI_ORG_ID and OPENAI_PROJECT_ID both of others: org-mismatch and project-mismatch, the key itself valid', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-Other123456789012345678', OPENAI_PROJECT_ID: 'proj_Other12345678901234567'}, baseUrl: api.baseUrl});
+		expectCauses(run, {include: ['org-mismatch', 'project-mismatch'], exclude: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expectSafe(run, [api]);
+	});
+
+	it('the app’s “api_key client option must be set” with the key only in .env: dotenv-not-loaded, never ok', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({
+			files: {'.env': `OPENAI_API_KEY=${good}\n`, 'main.py': 'from openai import OpenAI\nclient = OpenAI()\n'},
+			baseUrl: api.baseUrl,
+			error: 'openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable',
+		});
+		verdict(run, 'problem', 1);
+		expect(run.ids).toEqual(['dotenv-not-loaded']);
+		expectSafe(run, [api]);
+	});
+
+	it('node’s “Missing credentials” while this shell has the key: key-missing (the app runs elsewhere), not app-uses-other-key', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: 'OpenAIError: Missing credentials. Please pass an `apiKey`, or set the `OPENAI_API_KEY` environment variable.'});
+		expect(run.ids).toEqual(['key-missing']);
+		expectSafe(run, [api]);
+	});
+
+	it('a relay’s 401 text borrowing invalid_api_key, the base URL at the relay: base-url-mismatch without key-invalid', async () => {
+		const api = await serve({flavour: 'gateway-json'});
+		const run = await runCli({
+			env: {OPENAI_API_KEY: good},
+			baseUrl: api.baseUrl,
+			error: `Error code: 401 - {'error': {'message': '无效的令牌 (request id: 2024112701)', 'type': 'one_api_error', 'code': 'invalid_api_key'}}`,
+		});
+		expectCauses(run, {include: ['base-url-mismatch'], exclude: ['key-invalid']});
+		expectSafe(run, [api]);
+	});
+});
