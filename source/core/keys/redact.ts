@@ -40,8 +40,9 @@ export function redact(text: string, secrets: readonly Secret[] = []): string {
 	// Whatever follows an auth header name is a credential, whatever its shape (a pasted `curl -v`).
 	// Variables and placeholders (`$OPENAI_API_KEY`, `<paste your new key>`, `YOUR_KEY`) stay.
 	const hideToken = (_match: string, head: string, token: string) => (/^[$<{%]|^[A-Z_]+\W?$/.test(token) ? head + token : head + fingerprint(token));
-	out = out.replace(/((?:authorization|proxy-authorization)["']?\s*[:=]\s*["']?(?:bearer|basic)\s+)([^\s"',}]+)/gi, hideToken);
-	out = out.replace(/(\b(?:api-key|x-api-key|ocp-apim-subscription-key)["']?\s*:\s*["']?)([^\s"',}]+)/gi, hideToken);
+	// A backslash ends the token: in JSON text `\"` is an escaped quote, never part of a key.
+	out = out.replace(/((?:authorization|proxy-authorization)["']?\s*[:=]\s*["']?(?:bearer|basic)\s+)([^\s"'\\,}]+)/gi, hideToken);
+	out = out.replace(/(\b(?:api-key|x-api-key|ocp-apim-subscription-key)["']?\s*:\s*["']?)([^\s"'\\,}]+)/gi, hideToken);
 
 	return out;
 }

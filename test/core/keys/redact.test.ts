@@ -52,6 +52,12 @@ describe('redact', () => {
 		expect(redact(line)).toBe(line);
 	});
 
+	it('keeps JSON whole: an escaped quote right after "Bearer " is no credential', () => {
+		const json = JSON.stringify({summary: 'starts with "Authorization: Bearer " (the whole header was pasted)'});
+		expect(redact(json)).toBe(json);
+		expect(JSON.parse(redact(json))).toEqual({summary: 'starts with "Authorization: Bearer " (the whole header was pasted)'});
+	});
+
 	it.each([
 		['sk-VKMIs***************************************wjh3', 'sk-…wjh3'],
 		['sk-proj-********************************************qrst', 'sk-proj-…qrst'],
