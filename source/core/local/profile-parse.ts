@@ -39,8 +39,11 @@ export type ProfileStatement =
 	| {kind: 'unset'; name: string; line: number}
 	/** A line meant to set the variable that the shell rejects or reads otherwise (`export NAME = value`); key-free `problem`. */
 	| {kind: 'broken'; name: string; line: number; problem: string}
-	/** `source FILE` / `. FILE`, the path as written (quotes removed). */
-	| {kind: 'source'; path: string; line: number}
+	/**
+	 * `source FILE` / `. FILE`, the path as written (quotes removed). `glob` marks the
+	 * pattern of a loop that sources every match (`for rc in ~/.bashrc.d/*.sh; do . "$rc"; done`).
+	 */
+	| {kind: 'source'; path: string; line: number; glob?: boolean}
 	/** `set -a` / `set +a`: every later assignment is (not) exported. */
 	| {kind: 'allexport'; on: boolean; line: number};
 
@@ -82,6 +85,8 @@ const commandPrefixes = new Set(['then', 'else', 'do', '{', '(', 'if', 'elif', '
 function parseShellLike(lines: readonly string[], dialect: 'sh' | 'csh' | 'fish', wanted: (name: string) => boolean): ProfileStatement[] {
 	const statements: ProfileStatement[] = [];
 	let allexport = false;
+	// `for NAME in PATTERN…` loops seen so far, by loop variable: a later `. "$NAME"` sources each match.
+	const loops = new Map<string, string[]>();
 	for (let index = 0; index < lines.length; index++) {
 		const lineNumber = index + 1;
 		let logical = lines[index]!;
@@ -110,13 +115,30 @@ function parseShellLike(lines: readonly string[], dialect: 'sh' | 'csh' | 'fish'
 				readCshCommand(words, lineNumber, wanted, statements);
 			}
 
+			if (head === 'for' && words[1] && /^[A-Za-z_]\w*$/.test(words[1].value) && words[2]?.value === 'in') {
+				const patterns = words.slice(3).map(word => word.value);
+				const end = patterns.indexOf('do');
+				loops.set(words[1].value, (end === -1 ? patterns : patterns.slice(0, end)).filter(pattern => /[*?[]/.test(pattern)).map(stripGlobQualifier));
+			}
+
 			if ((head === 'source' || head === '.') && words[1] && !(dialect === 'fish' && head === '.')) {
-				statements.push({kind: 'source', path: words[1].value, line: lineNumber});
+				const loopVariable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(words[1].value)?.[1];
+				const patterns = loopVariable ? loops.get(loopVariable) : undefined;
+				if (patterns && patterns.length > 0) {
+					for (const pattern of patterns) statements.push({kind: 'source', path: pattern, line: lineNumber, glob: true});
+				} else {
+					statements.push({kind: 'source', path: words[1].value, line: lineNumber});
+				}
 			}
 		}
 	}
 
 	return statements;
+}
+
+/** `~/.zshrc.d/*.zsh(N)` → `~/.zshrc.d/*.zsh`: a zsh glob qualifier is no part of the names. */
+function stripGlobQualifier(pattern: string): string {
+	return pattern.replace(/\([^()/]*\)$/, '');
 }
 
 function computedDescription(word: ShellWord): string {

@@ -118,23 +118,28 @@ export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
 		const byShown = new Map(loaded.map(file => [file.spec.shown, file]));
 		const unfollowed: string[] = [];
 		const sourced: Array<Promise<LoadedFile | undefined>> = [];
-		const sourceTargets = new Map<string, string>();
+		const sourceTargets = new Map<string, string[]>();
 		for (const file of loaded) {
 			for (const statement of file.statements) {
 				if (statement.kind !== 'source') continue;
 				const from = `${file.spec.shown}:${statement.line}`;
-				const target = resolveSourcePath(statement.path, ports.home);
-				if (!target) {
+				const resolved = resolveSourcePath(statement.path, ports.home);
+				if (!resolved) {
 					unfollowed.push(`${from} sources a path built from a variable; it was not followed.`);
 					continue;
 				}
 
-				const shown = showPath(target, ports.home);
-				sourceTargets.set(`${file.spec.shown}:${statement.line}`, shown);
-				if (byShown.has(shown) || sourced.length >= 32) continue;
-				const spec: ProfileFileSpec = {...file.spec, shown, readBy: `${file.spec.readBy}, through ${from}`, session: false};
-				byShown.set(shown, {spec, absolute: target, statements: [], fact: {shown, readBy: spec.readBy, readByUserShell: false, readable: false, truncated: false}});
-				sourced.push(loadFile(ports, spec, from));
+				// A loop over a folder (`for rc in ~/.bashrc.d/*.sh; do . "$rc"; done`) sources every match, in name order.
+				const targets = statement.glob ? await globMatches(ports, resolved) : [resolved];
+				for (const target of targets) {
+					const shown = showPath(target, ports.home);
+					const key = `${file.spec.shown}:${statement.line}`;
+					sourceTargets.set(key, [...(sourceTargets.get(key) ?? []), shown]);
+					if (byShown.has(shown) || sourced.length >= 32) continue;
+					const spec: ProfileFileSpec = {...file.spec, shown, readBy: `${file.spec.readBy}, through ${from}`, session: false};
+					byShown.set(shown, {spec, absolute: target, statements: [], fact: {shown, readBy: spec.readBy, readByUserShell: false, readable: false, truncated: false}});
+					sourced.push(loadFile(ports, spec, from));
+				}
 			}
 		}
 
@@ -218,6 +223,43 @@ async function loadFile(ports: Ports, spec: ProfileFileSpec, via?: string): Prom
 	return {spec, absolute, statements: parseProfile(read.text, spec.dialect, wanted), fact};
 }
 
+/**
+ * The files a shell glob matches (`~/.bashrc.d/*.sh`), sorted by name as the shell sorts
+ * them; only the last part may hold a pattern, and `*` skips dot files as the shell does.
+ */
+async function globMatches(ports: Ports, pattern: string): Promise<string[]> {
+	const dir = path.dirname(pattern);
+	if (/[*?[]/.test(dir)) return [];
+	const listing = await ports.fs.readDir(dir).catch(() => ({ok: false as const}));
+	if (!listing.ok) return [];
+	const matcher = globToRegExp(path.basename(pattern));
+	return listing.entries
+		.filter(entry => !entry.isDirectory && matcher.test(entry.name))
+		.map(entry => entry.name)
+		.sort()
+		.slice(0, 32)
+		.map(name => path.join(dir, name));
+}
+
+function globToRegExp(glob: string): RegExp {
+	let source = '';
+	for (let index = 0; index < glob.length; index++) {
+		const char = glob[index]!;
+		if (char === '*') source += '[^/]*';
+		else if (char === '?') source += '[^/]';
+		else if (char === '[') {
+			const close = glob.indexOf(']', index + 2);
+			if (close === -1) source += '\\[';
+			else {
+				source += `[${glob.slice(index + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+				index = close;
+			}
+		} else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
+	}
+
+	return new RegExp(`^(?!\\.)${source}$`);
+}
+
 /** An absolute path for a `source` argument, or undefined when it depends on another variable. */
 export function resolveSourcePath(written: string, home: string): string | undefined {
 	const expanded = expandHome(written, home);
@@ -251,7 +293,7 @@ function terminalFile(shell: ShellName | undefined, order: readonly string[]): s
  * applied through a `source` line is not applied again at its own turn, except
  * `rerunLast` (the terminal's own file), which then runs again at the end, with what it sources.
  */
-function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFile>, sourceTargets: ReadonlyMap<string, string>, rerunLast?: string): Simulation {
+function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFile>, sourceTargets: ReadonlyMap<string, string[]>, rerunLast?: string): Simulation {
 	const outcome: ProfileOutcome = {set: false, exported: false, empty: false};
 	const applied: string[] = [];
 	const keyStatements: Simulation['keyStatements'] = [];
@@ -270,8 +312,9 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 		for (const statement of file.statements) {
 			// Files were read one `source` level below each startup file; a startup file sourced by another keeps its own level.
 			if (statement.kind === 'source' && depth < 3) {
-				const target = sourceTargets.get(`${shown}:${statement.line}`);
-				if (target) apply(target, depth + 1, again);
+				// A loop line lists one pattern per statement; each applies its own matches once.
+				const targets = sourceTargets.get(`${shown}:${statement.line}`) ?? [];
+				for (const target of statement.glob ? targets.filter(item => globToRegExp(path.basename(statement.path)).test(path.basename(item))) : targets) apply(target, depth + 1, again);
 				continue;
 			}
 

@@ -93,6 +93,14 @@ describe('parseProfile', () => {
 		expect(parseProfile(`OPENAI_API_KEY=${key}\r\n`, 'pam', wanted)).toMatchObject([{value: key}]);
 	});
 
+	it('turns a loop that sources a folder into one glob source per pattern; a plain $VAR source stays a path', () => {
+		expect(parseProfile('for rc in ~/.bashrc.d/*.sh ~/.local/rc/*; do . "$rc"; done\nsource "$OTHER"\n', 'sh', wanted)).toEqual([
+			{kind: 'source', path: '~/.bashrc.d/*.sh', line: 1, glob: true},
+			{kind: 'source', path: '~/.local/rc/*', line: 1, glob: true},
+			{kind: 'source', path: '$OTHER', line: 2},
+		]);
+	});
+
 	it('finds the line number of a definition after other statements', () => {
 		const text = ['# ~/.bashrc', 'alias ll="ls -l"', 'HISTSIZE=1000', '', `export OPENAI_API_KEY=${key}`].join('\r\n');
 		expect(parseProfile(text, 'sh', wanted)).toEqual([{kind: 'assign', name: 'OPENAI_API_KEY', line: 5, form: 'export', exported: true, value: key}]);

@@ -34,6 +34,33 @@ describe('profiles probe', () => {
 		expect(outcome.summary).toMatch(/^OPENAI_API_KEY is set in ~\/\.bashrc:8; read as written, the files give a new bash terminal sk-proj-….{4} from ~\/\.bashrc:8\.$/);
 	});
 
+	it('follows a Fedora-style loop over ~/.bashrc.d: the later key there wins, and the two lines conflict', async () => {
+		const outcome = await run('empty-home', '/bin/bash', {
+			files: {
+				[`${home}/.bash_profile`]: '. ~/.bashrc\n',
+				[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_A}\nif [ -d ~/.bashrc.d ]; then\n\tfor rc in ~/.bashrc.d/*; do\n\t\tif [ -f "$rc" ]; then\n\t\t\t. "$rc"\n\t\tfi\n\tdone\nfi\nunset rc\n`,
+				[`${home}/.bashrc.d/10-path.sh`]: 'export PATH="$HOME/bin:$PATH"\n',
+				[`${home}/.bashrc.d/openai.sh`]: `export OPENAI_API_KEY=${KEY_B}\n`,
+				[`${home}/.bashrc.d/.hidden.sh`]: `export OPENAI_API_KEY=${KEY_A}x\n`,
+			},
+		});
+		const data = outcome.data!;
+		expect(data.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.bashrc.d/openai.sh:1'});
+		expect(data.conflict?.winner).toBe('profile:~/.bashrc.d/openai.sh:1');
+		expect(data.definitions.map(definition => [definition.source, definition.via, definition.readByUserShell])).toEqual([
+			['profile:~/.bashrc:1', undefined, true],
+			['profile:~/.bashrc.d/openai.sh:1', '~/.bashrc:5', true],
+		]);
+	});
+
+	it('follows a zsh short loop with a glob qualifier (for f in ~/.zshrc.d/*.zsh(N); source $f)', async () => {
+		const outcome = await run('empty-home', '/usr/bin/zsh', {
+			files: {[`${home}/.zshrc`]: 'for f in ~/.zshrc.d/*.zsh(N); source $f\n', [`${home}/.zshrc.d/keys.zsh`]: `export OPENAI_API_KEY=${KEY_A}\n`, [`${home}/.zshrc.d/notes.txt`]: `export OPENAI_API_KEY=${KEY_B}\n`},
+		});
+		expect(outcome.data!.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.zshrc.d/keys.zsh:1'});
+		expect(sources(outcome)).toEqual([['profile:~/.zshrc.d/keys.zsh:1', 'OPENAI_API_KEY', true]]);
+	});
+
 	it.each([
 		['bash-no-export', false, 'assignment'],
 		['bash-export-later', true, 'assignment'],
