@@ -57,8 +57,10 @@ export function describeOutcome(answer: Classification): string {
 			return `${answer.status} redirect${answer.redirectHost ? ` to ${answer.redirectHost}` : ''} from ${who}: not followed, so the key went nowhere else`;
 		case 'not-found':
 			return `${answer.status} from ${who}: no models endpoint at this base URL`;
-		default:
-			return `${answer.status}${code} from ${who}: an unexpected answer`;
+		default: {
+			const body = answer.bodyShape === 'invalid-json' ? ', but its body is not valid JSON' : answer.bodyShape === 'html' ? ', an HTML page' : answer.bodyShape === 'empty' ? ', with an empty body' : '';
+			return `${answer.status}${code} from ${who}${body}: not a models list, so no verdict on the key`;
+		}
 	}
 }
 

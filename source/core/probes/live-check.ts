@@ -162,7 +162,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
 		const context: CheckContext = {ports, signal, base, scope, deadline};
-		const azure = azureEndpoint(ports.env);
+		// An explicit --base-url is where the user asked keys to go: then an Azure key goes only there too.
+		const azure = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(ports.env);
 		if (azure?.ok) data.azureEndpoint = azure.url;
 		data.keys = await mapLimit(keys, inFlight, key => {
 			if (!isAzureOnlyKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return checkKey(context, key);
@@ -409,7 +410,7 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 	} else if (failed.length > 0) {
 		status = working.length > 0 ? 'warn' : 'error';
 		const first = failed[0]!;
-		summary = `Could not check ${failed.length === 1 ? first.fingerprint : `${failed.length} keys`}: ${first.failureMessage ?? (first.status ? `${first.status} answer` : 'no answer')}${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
+		summary = `Could not check ${failed.length === 1 ? first.fingerprint : `${failed.length} keys`}: ${first.failureMessage ?? first.description ?? (first.status ? `${first.status} answer` : 'no answer')}${working.length > 0 ? ` ${working.map(key => key.fingerprint).join(', ')} works.` : ''}`;
 	} else {
 		const caveats = working.filter(key => key.outcome !== 'valid');
 		status = caveats.length > 0 ? 'warn' : 'pass';

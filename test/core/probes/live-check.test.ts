@@ -150,6 +150,15 @@ describe('live-check', () => {
 		expect(outcome.summary).toMatch(/works against 127\.0\.0\.2/);
 	});
 
+	test('with an explicit --base-url elsewhere, an Azure-only key is not sent to AZURE_OPENAI_ENDPOINT (the user named where keys go)', async () => {
+		const azureKey = makeAzureKey(11);
+		const http = fakeApiHttp({flavour: 'azure', keys: {[azureKey]: {}}});
+		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://127.0.0.2:9', AZURE_OPENAI_API_KEY: azureKey}});
+		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[azureKey, 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']])], {baseUrl: base, baseUrlSource: 'flag'}));
+		expect(outcome.data!.keys[0]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('--base-url')});
+		expect(http.requests).toHaveLength(0);
+	});
+
 	test('an AZURE_OPENAI_ENDPOINT that is plain http to another machine gets no key', async () => {
 		const http = fakeApiHttp({});
 		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://10.1.2.3', AZURE_OPENAI_API_KEY: makeAzureKey(10)}});
