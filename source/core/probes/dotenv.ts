@@ -426,12 +426,30 @@ export function describeLoader(framework: Framework, files: readonly DotenvFileF
 const detailLinesPerFile = 12;
 
 function summarize(files: readonly DotenvFileFact[], loader: DotenvLoader, searchedParents: boolean): {status: 'pass' | 'warn'; summary: string; details: string[]} {
+	const result = summarizeFiles(files, loader, searchedParents);
+	// A file read only in part, or not at all, changes what the summary can claim: say so there.
+	const partial = files.flatMap(file => {
+		if (file.truncated) return [`${file.shown} is ${formatBytes(file.size ?? 0)}: only its first ${formatBytes(dotenvMaxBytes)} were read, so a later line may change this`];
+		if (!file.readable && /binary|encrypted/.test(file.problem ?? '')) return [`${file.shown} holds binary data and was not parsed`];
+		return [];
+	});
+	if (partial.length > 0) result.summary = `${result.summary.replace(/\.$/, '')} (${partial.join('; ')}).`;
+	return result;
+}
+
+function summarizeFiles(files: readonly DotenvFileFact[], loader: DotenvLoader, searchedParents: boolean): {status: 'pass' | 'warn'; summary: string; details: string[]} {
 	const details: string[] = [];
 	let warn = false;
 	for (const file of files) {
 		if (file.problem) {
 			details.push(file.problem);
 			warn = true;
+		}
+
+		if (file.lineEndings === 'crlf' || file.lineEndings === 'mixed') {
+			details.push(
+				`${file.shown} has ${file.lineEndings === 'crlf' ? 'Windows line endings (CRLF)' : 'mixed line endings (some CRLF)'}: dotenv loaders drop the \\r, but a shell that sources the file keeps it in the value.`,
+			);
 		}
 
 		const listed = file.definitions.filter(definition => definition.variable === keyVariable || definition.keyLike);

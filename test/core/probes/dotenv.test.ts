@@ -115,6 +115,25 @@ describe('dotenv probe', () => {
 		expect(outcome.keys!.map(key => key.source)).toEqual(['file:.env.test:1']);
 	});
 
+	it('says in the summary when a .env was cut short or is binary', async () => {
+		const big = `OPENAI_API_KEY=${KEY_A}\n${'# padding padding padding\n'.repeat(60_000)}`;
+		const cut = await run({files: {[`${project}/.env`]: big}});
+		expect(cut.summary).toMatch(/^OPENAI_API_KEY is set in \.env:1 \(\.env is 1\.\d MB: only its first 1 MB were read, so a later line may change this\)\.$/);
+		const binary = await run({files: {[`${project}/.env`]: new Uint8Array([0x4f, 0x50, 0x00, 0x01, 0x02])}});
+		expect(binary.summary).toBe('OPENAI_API_KEY is not set in .env (.env holds binary data and was not parsed).');
+	});
+
+	it('records CRLF line endings in the details', async () => {
+		const outcome = await run({files: {[`${project}/.env`]: `OPENAI_API_KEY=${KEY_A}\r\nDEBUG=1\r\n`}});
+		expect(outcome.details).toContain('.env has Windows line endings (CRLF): dotenv loaders drop the \\r, but a shell that sources the file keeps it in the value.');
+	});
+
+	it('records code that loads .env with override', async () => {
+		const outcome = await run({files: {[`${project}/.env`]: `OPENAI_API_KEY=${KEY_A}\n`, [`${project}/src/app.py`]: 'from dotenv import load_dotenv\nload_dotenv(override=True)\n'}});
+		expect(outcome.data!.override).toEqual({file: 'src/app.py', line: 2, call: 'load_dotenv(override=True)'});
+		expect(outcome.details).toContain('src/app.py:2 loads .env with load_dotenv(override=True): .env wins over the environment.');
+	});
+
 	it('reports a near-named variable holding a key as its own observation', async () => {
 		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('misnamed.env')}});
 		expect(outcome.keys!.map(key => [key.source, key.variable])).toEqual([['file:.env:1', 'OPENAI_KEY']]);
