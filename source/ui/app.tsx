@@ -4,7 +4,7 @@ import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
 import {curlCommand, describeBaseUrl, docLinks} from '../core/wizard/guidance.js';
-import {plannedChecksOfStep} from '../core/wizard/steps.js';
+import {dashboardQuestion, plannedChecksOfStep} from '../core/wizard/steps.js';
 import {probeRows} from '../core/wizard/probe-rows.js';
 import {ActionMenu} from './components/action-menu.js';
 import {ScrollView} from './components/scroll-view.js';
@@ -120,6 +120,7 @@ export function WizardApp(props: WizardAppProps) {
 	}
 
 	const below = scroll.overflow - scroll.offset;
+	const asking = state.screen.kind === 'step' && state.screen.step === 1 && model.askAbout !== undefined && !state.answers.dashboard;
 	return (
 		<ThemeContext.Provider value={theme}>
 			<Box ref={root} flexDirection="column" height={height}>
@@ -151,6 +152,12 @@ export function WizardApp(props: WizardAppProps) {
 							<SaveStatus save={state.save} />
 						</Box>
 					)}
+					{asking && scroll.overflow > 0 ? (
+						// The question scrolled out of a small terminal: keep it beside its answers.
+						<Box marginTop={1}>
+							<Text bold>{dashboardQuestion(model.askAbout!.ending)}</Text>
+						</Box>
+					) : null}
 					{typing ? null : (
 						<Box marginTop={1} flexDirection="column">
 							<ActionMenu key={screenKey} items={model.menu} onSelect={intents.select} isFocused={isRawModeSupported} />

@@ -415,6 +415,17 @@ describe('the wizard at other widths', () => {
 		await app.waitFor(frame => frame.includes(`${fp(world.envKey)} ◀ app gets this`) && !frame.includes('kind / defects'));
 	});
 
+	it('keeps step 1’s question beside its answers when a small terminal scrolls it out of view', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world, 20, {}, 30);
+		await skipPaste(app);
+		const frame = await app.waitFor(current => current.includes('Yes, it is') && current.includes('more lines'));
+		const question = frame.lastIndexOf('Does the dashboard');
+		expect(question).toBeGreaterThan(-1);
+		expect(question).toBeLessThan(frame.indexOf('Yes, it is'));
+		expect(question).toBeGreaterThan(frame.indexOf('more lines'));
+	});
+
 	it('does not crash at 20 columns and can still be walked to the summary', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world, 20);
