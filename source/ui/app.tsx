@@ -147,7 +147,7 @@ export function WizardApp(props: WizardAppProps) {
 							<RecheckBanner recheck={state.recheck} checking={checkingAgain} />
 						</Box>
 					) : null}
-					{state.save.status === 'idle' ? null : (
+					{state.save.status === 'idle' || state.screen.kind === 'paste' ? null : (
 						<Box marginTop={1}>
 							<SaveStatus save={state.save} />
 						</Box>
