@@ -476,6 +476,73 @@ const causeScenarios: Scenario[] = [
 		secrets: [C],
 		expect: {causes: ['profile-not-loaded'], keys: [key('project', ['profile:~/.bashrc:10'])]},
 	},
+	// profile-not-loaded, and the value a new terminal would hand the app (red-team local #1, #2, #6)
+	{
+		name: 'profile-not-loaded + key-admin: only ~/.zshrc exports an admin key, this terminal has none',
+		shell: 'zsh',
+		home: {'.zshrc': `export OPENAI_API_KEY=${ADMIN}\n`},
+		secrets: [ADMIN],
+		expect: {causes: ['profile-not-loaded', 'key-admin'], keys: [key('admin', ['profile:~/.zshrc:1', 'login-shell:zsh'])]},
+	},
+	{
+		name: 'profile-not-loaded + key-jwt: ~/.zshrc exports a ChatGPT login token',
+		shell: 'zsh',
+		home: {'.zshrc': `export OPENAI_API_KEY=${CHATGPT_JWT}\n`},
+		secrets: [CHATGPT_JWT],
+		expect: {causes: ['profile-not-loaded', 'key-jwt'], keys: [key('malformed', ['profile:~/.zshrc:1', 'login-shell:zsh'])]},
+	},
+	{
+		name: 'profile-not-loaded + key-whitespace: a CRLF ~/.bash_profile gives one key with its \\r, not two keys',
+		home: {'.bash_profile': crlf(`export PATH="$HOME/bin:$PATH"\nexport OPENAI_API_KEY=${A}\n`)},
+		secrets: [A],
+		expect: {causes: ['profile-not-loaded', 'key-whitespace'], keys: [key('project', ['profile:~/.bash_profile:2', 'login-shell:bash'])]},
+	},
+	{
+		name: 'profile-not-loaded + key-quoted: escaped quotes in ~/.bash_profile stay in the value',
+		home: {'.bash_profile': `export OPENAI_API_KEY=\\"${B}\\"\n`},
+		secrets: [B],
+		expect: {causes: ['profile-not-loaded', 'key-quoted'], keys: [key('project', ['profile:~/.bash_profile:1', 'login-shell:bash'])]},
+	},
+	{
+		name: 'profile-not-loaded: an alias named printenv in ~/.bashrc does not fool the login shell (no profile-missing-export)',
+		home: {'.bashrc': `export OPENAI_API_KEY=${C}\nalias printenv="printenv | grep -v SECRET"\n`, '.bash_profile': 'shopt -s expand_aliases\n. ~/.bashrc\n'},
+		secrets: [C],
+		expect: {causes: ['profile-not-loaded'], keys: [key('project', ['profile:~/.bashrc:1', 'login-shell:bash'])]},
+	},
+	// stale-env-shadows-dotenv that every new terminal would bring (red-team local #3)
+	{
+		name: 'stale-env-shadows-dotenv: after unset, .env has the key but ~/.zshrc still exports an old one',
+		shell: 'zsh',
+		project: {...pythonApp, '.env': `OPENAI_API_KEY=${A}\n`},
+		home: {'.zshrc': `export OPENAI_API_KEY=${B}\n`},
+		secrets: [A, B],
+		expect: {causes: ['stale-env-shadows-dotenv'], keys: [key('project', ['file:.env:1']), key('project', ['profile:~/.zshrc:1', 'login-shell:zsh'])]},
+	},
+	// profile-conflict through a folder sourced in a loop (red-team local #5)
+	{
+		name: 'profile-conflict: ~/.bashrc exports one key, then a Fedora-style loop sources ~/.bashrc.d with another',
+		env: {OPENAI_API_KEY: C},
+		home: {
+			'.bash_profile': '. ~/.bashrc\n',
+			'.bashrc': `export OPENAI_API_KEY=${B}\nif [ -d ~/.bashrc.d ]; then\n\tfor rc in ~/.bashrc.d/*; do\n\t\tif [ -f "$rc" ]; then\n\t\t\t. "$rc"\n\t\tfi\n\tdone\nfi\nunset rc\n`,
+			'.bashrc.d/openai.sh': `export OPENAI_API_KEY=${C}\n`,
+		},
+		secrets: [B, C],
+		expect: {causes: ['profile-conflict'], keys: [key('project', ['profile:~/.bashrc:1']), key('project', ['env:OPENAI_API_KEY', 'profile:~/.bashrc.d/openai.sh:1', 'login-shell:bash'])]},
+	},
+	// low (red-team local #8)
+	{
+		name: 'key-bearer-prefix: the whole "Authorization: Bearer …" header pasted as the value',
+		env: {OPENAI_API_KEY: `Authorization: Bearer ${A}`},
+		secrets: [A],
+		expect: {causes: ['key-bearer-prefix'], keys: [key('project', ['env:OPENAI_API_KEY'])]},
+	},
+	{
+		name: 'key-whitespace: a space inside the key',
+		env: {OPENAI_API_KEY: `${B.slice(0, 40)} ${B.slice(40)}`},
+		secrets: [B],
+		expect: {causes: ['key-whitespace'], keys: [key('project', ['env:OPENAI_API_KEY'])]},
+	},
 	// profile-missing-export
 	{
 		name: 'profile-missing-export: ~/.bashrc assigns the key without export',
@@ -954,6 +1021,20 @@ const healthyScenarios: Scenario[] = [
 		project: {...pythonApp, '.env': `OPENAI_KEY=${A}\nOPENAI_API_KEY=\${OPENAI_KEY}\n`},
 		secrets: [A],
 		expect: {causes: [], keys: [key('project', ['file:.env:1', 'file:.env:2'])]},
+	},
+	{
+		name: 'healthy: load_dotenv(override=True) in the code, an old key in the environment: .env wins (red-team local #4)',
+		env: {OPENAI_API_KEY: B},
+		project: {...pythonApp, 'main.py': 'import os\nfrom dotenv import load_dotenv\nfrom openai import OpenAI\n\nload_dotenv(override=True)\nclient = OpenAI()\n', '.env': `OPENAI_API_KEY=${A}\n`},
+		secrets: [A, B],
+		expect: {causes: [], keys: [key('project', ['file:.env:1']), key('project', ['env:OPENAI_API_KEY'])]},
+	},
+	{
+		name: 'healthy: a clean key in the environment, and the same key as "Bearer …" in .env (same key underneath)',
+		env: {OPENAI_API_KEY: A},
+		project: {...pythonApp, '.env': `OPENAI_API_KEY="Bearer ${A}"\n`},
+		secrets: [A],
+		expect: {causes: [], keys: [key('project', ['env:OPENAI_API_KEY']), key('project', ['file:.env:1'])]},
 	},
 	{
 		name: 'healthy: only ~/.bashrc (no ~/.profile) exports the key, and the terminal has it',
