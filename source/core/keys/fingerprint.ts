@@ -29,17 +29,33 @@ export const knownPrefixes = [
  * short secret is never shown whole. Control and invisible characters are escaped.
  */
 export function fingerprint(value: string): string {
-	const characters = [...value];
+	const characters = [...visibleCore(value)];
 	if (characters.length === 0) {
 		return '(empty)';
 	}
 
-	const prefix = knownPrefixes.find(candidate => value.startsWith(candidate)) ?? '';
+	const core = characters.join('');
+	const prefix = knownPrefixes.find(candidate => core.startsWith(candidate)) ?? '';
 	const prefixLength = [...prefix].length;
 	const hidden = characters.length - prefixLength;
 	const tailLength = hidden >= 16 ? 4 : hidden >= 8 ? 2 : 0;
 	const tail = characters.slice(characters.length - tailLength).join('');
 	return `${escapeVisible(prefix)}…${escapeVisible(tail)}`;
+}
+
+// Blanks, controls and invisible characters at either end, and one pair of quotes around the rest.
+const edgeJunk = /^[\s\u0000-\u001f\u007f\u200b-\u200d\u2060\ufeff]+|[\s\u0000-\u001f\u007f\u200b-\u200d\u2060\ufeff]+$/gu;
+
+/**
+ * The part of a value a dashboard would show: a trailing newline, surrounding spaces or
+ * quotes are defects of the value (named as such elsewhere), not part of the key, so the
+ * fingerprint's last 4 stay the ones the user can compare with the API-keys page.
+ */
+function visibleCore(value: string): string {
+	const trimmed = value.replace(edgeJunk, '');
+	const unquoted = /^(["'])(.+)\1$/su.exec(trimmed)?.[2]?.replace(edgeJunk, '');
+	const core = unquoted ?? trimmed;
+	return core === '' ? value : core;
 }
 
 /** Shows control, space-like and non-ASCII characters as escapes (`\n`, `\u200b`). */

@@ -61,8 +61,9 @@ describe('key-anatomy probe', () => {
 		expect(outcome.status).toBe('fail');
 		expect(outcome.summary).toContain('The key the app uses needs attention.');
 		expect(outcome.summary).toContain('ends with a newline (\\n)');
-		// The value's own fingerprint (as keys[] lists it) first, then the key inside the defect.
-		expect(outcome.details).toEqual([`${new Secret(`${project}\n`).fingerprint}, the key inside: sk-proj-…${last4(project)}  OpenAI project key  (env:OPENAI_API_KEY) — ends with a newline (\\n)`]);
+		// The fingerprint shows the last 4 a dashboard shows, not the newline: the defect is said in words.
+		expect(new Secret(`${project}\n`).fingerprint).toBe(`sk-proj-…${last4(project)}`);
+		expect(outcome.details).toEqual([`sk-proj-…${last4(project)}  OpenAI project key  (env:OPENAI_API_KEY) — ends with a newline (\\n)`]);
 		expect(outcome.data!.keys[0]!.anatomy.defects).toEqual(['whitespace']);
 	});
 
@@ -70,7 +71,7 @@ describe('key-anatomy probe', () => {
 		const outcome = await run({env: [observe(project)], dotenv: [observe(`"${stale}"`, 'file:.env:2')]});
 		expect(outcome.status).toBe('warn');
 		expect(outcome.summary).toBe(
-			`A key the app does not use needs attention. file:.env:2 (${new Secret(`"${stale}"`).fingerprint}, the key inside: sk-proj-…${last4(stale)}): is wrapped in quotes ("…").`,
+			`A key the app does not use needs attention. file:.env:2 (sk-proj-…${last4(stale)}): is wrapped in quotes ("…").`,
 		);
 		expect(outcome.details).toHaveLength(2);
 	});
