@@ -38,6 +38,9 @@ function expectNoKey(output: string, key: string): void {
 	expect(output).not.toContain(key.trim());
 	const core = key.trim();
 	if (core.length > 24) expect(output).not.toContain(core.slice(8, core.length - 4));
+	// Nor any 12-character piece of its middle (a key split by a line break shows in halves).
+	const middle = core.slice(8, -4);
+	for (let start = 0; start + 12 <= middle.length; start++) expect(output).not.toContain(middle.slice(start, start + 12));
 }
 
 describe('the built CLI, headless', () => {
@@ -115,6 +118,26 @@ describe('the built CLI, headless', () => {
 		expect(result.stdout).toBe('');
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toMatch(/^key-wizard: /);
+	});
+
+	it.each([
+		['the key this shell has', true],
+		['a key found nowhere here', false],
+	])('an error pasted with %s split by a soft wrap leaks no half of it on any channel', async (_name, known) => {
+		const {readFile} = await import('node:fs/promises');
+		const key = makeProjectKey(known ? 61 : 62);
+		// As a soft-wrapped terminal copy gives it: a line break (or a space) inside the key.
+		const error = `Traceback (most recent call last):\n  client = OpenAI(api_key="${key.slice(0, 80)}\r\n${key.slice(80)}")\nopenai.AuthenticationError: Error code: 401 - key: ${key.slice(0, 70)} ${key.slice(70)}`;
+		const env: Record<string, string> = known ? {OPENAI_API_KEY: key} : {OPENAI_API_KEY: makeProjectKey(63)};
+		const folder = await mkdtemp(path.join(tmpdir(), 'kw-split-'));
+		const target = path.join(folder, 'split.md');
+		const [json, report] = await Promise.all([
+			runCli(['--json', '--no-network', '--error', error], env),
+			runCli(['--report', '--no-network', '--error', error, '--save', target], env),
+		]);
+		const saved = `${await readFile(target, 'utf8')}\n${await readFile(path.join(folder, 'split.json'), 'utf8')}`;
+		for (const output of [json.stdout, json.stderr, report.stdout, report.stderr, saved]) expectNoKey(output, key);
+		await rm(folder, {recursive: true, force: true});
 	});
 
 	it('prints help and version', async () => {

@@ -1,4 +1,4 @@
-import {fingerprint} from './fingerprint.js';
+import {fingerprint, knownPrefixes} from './fingerprint.js';
 import type {Secret} from './secret.js';
 
 /**
@@ -31,6 +31,7 @@ export function redact(text: string, secrets: readonly Secret[] = []): string {
 		if (trimmed !== value && trimmed.length >= 6) out = out.split(trimmed).join(shown);
 	}
 
+	out = hideKeyFragments(out, values);
 	for (const shape of secretShapes) {
 		out = out.replace(shape, match => fingerprint(match));
 	}
@@ -45,6 +46,31 @@ export function redact(text: string, secrets: readonly Secret[] = []): string {
 	out = out.replace(/(\b(?:api-key|x-api-key|ocp-apim-subscription-key)["']?\s*:\s*["']?)([^\s"'\\,}]+)/gi, hideToken);
 
 	return out;
+}
+
+// A run of key characters long enough to carry a useful part of a secret.
+const keyRun = /[A-Za-z0-9_-]{12,}/g;
+
+/**
+ * Hides pieces of keys: a key split by a soft-wrapped copy, a space or a line break
+ * would otherwise show half of itself, with the other half given a false fingerprint.
+ * A run of 12 or more key characters inside a known key is named as part of it; one
+ * with OpenAI's `T3BlbkFJ` marker, or 32+ characters mixing upper case, lower case and
+ * digits (no identifier, path or request id looks like that), is hidden outright.
+ */
+function hideKeyFragments(text: string, known: ReadonlyArray<{value: string; fingerprint: string}>): string {
+	const cores = known.map(({value, fingerprint: shown}) => ({core: value.trim(), shown})).filter(({core}) => core.length >= 20);
+	return text.replace(keyRun, run => {
+		const whole = cores.find(({core}) => core === run);
+		if (whole) return whole.shown;
+		const owner = cores.find(({core}) => core.includes(run));
+		if (owner) return `[part of ${owner.shown}]`;
+		if (run.includes('T3BlbkFJ') || (run.length >= 32 && /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run))) {
+			return knownPrefixes.some(prefix => run.startsWith(prefix)) ? run : '[hidden key text]';
+		}
+
+		return run;
+	});
 }
 
 /**

@@ -14,6 +14,28 @@ describe('redact', () => {
 		expect(out).toContain(secret.fingerprint);
 	});
 
+	it.each([
+		['a space', ' '],
+		['a line break', '\n'],
+		['a CRLF and indentation', '\r\n    '],
+	])('hides both halves of a key split by %s, known or not, and gives neither a false fingerprint', (_name, gap) => {
+		const key = makeProjectKey(21);
+		const cut = 80;
+		const text = `Incorrect API key provided: ${key.slice(0, cut)}${gap}${key.slice(cut)}. You can find…`;
+		for (const secrets of [[new Secret(key)], []]) {
+			const out = redact(text, secrets);
+			for (let start = 8; start + 12 <= key.length - 4; start += 4) expect(out).not.toContain(key.slice(start, start + 12));
+			expect(out).toContain('You can find');
+		}
+
+		expect(redact(text, [new Secret(key)])).toContain(`[part of sk-proj-…${key.slice(-4)}]`);
+	});
+
+	it('leaves request ids, ids, paths and words alone', () => {
+		const text = 'req_6cfb1d85811789e0c6abd829168b670c org-GoodOrg1234567890abcdefg proj_Good1234567890abcdefgh /usr/lib/python3/site-packages/openai/_base_client.py ChatCompletionMessageToolCallParam 550e8400-e29b-41d4-a716-446655440000';
+		expect(redact(text)).toBe(text);
+	});
+
 	it('replaces an unknown custom secret only when it is known', () => {
 		const custom = 'my-gateway-secret-42';
 		expect(redact(`token ${custom}`)).toContain(custom);
