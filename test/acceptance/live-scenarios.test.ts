@@ -153,12 +153,23 @@ describe('healthy setups: no cause', () => {
 			env: {AZURE_OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}`, OPENAI_API_VERSION: '2024-10-21'},
 			baseUrl: `http://${api.host}`,
 		});
-		expectCauses(run, {exclude: ['azure-endpoint', 'key-invalid', 'base-url-mismatch']});
+		verdict(run, 'ok', 0);
+		expect(run.ids).toEqual([]);
 		expect(keyEntry(run, azureKey).live).toBe('valid');
 		const [first] = liveRequests(api);
 		expect(first?.headers.authorization).toBeUndefined();
 		expect(first?.headers['api-key']).toBe(azureKey);
 		expect(first?.url).toMatch(/\/openai\/deployments\?api-version=/);
+		expectSafe(run, [api], 'azure');
+	});
+
+	it('a healthy Azure setup with no --base-url at all: the key is checked at AZURE_OPENAI_ENDPOINT, ok, no key-missing', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({env: {AZURE_OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}/`, OPENAI_API_VERSION: '2024-10-21'}, baseUrl: null});
+		verdict(run, 'ok', 0);
+		expect(run.ids).toEqual([]);
+		expect(keyEntry(run, azureKey).live).toBe('valid');
+		expect(liveRequests(api).map(request => request.url)).toEqual([expect.stringMatching(/^\/openai\/deployments\?api-version=/)]);
 		expectSafe(run, [api], 'azure');
 	});
 
@@ -934,5 +945,22 @@ describe('setups an independent red-team run found wrong', () => {
 		});
 		expectCauses(run, {include: ['base-url-mismatch'], exclude: ['key-invalid']});
 		expectSafe(run, [api]);
+	});
+});
+
+describe('Azure setups without --base-url', () => {
+	it('a wrong AZURE_OPENAI_API_KEY at its endpoint: azure-endpoint, never key-missing', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({env: {AZURE_OPENAI_API_KEY: otherAzureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}`, OPENAI_API_VERSION: '2024-10-21'}, baseUrl: null});
+		expectCauses(run, {include: ['azure-endpoint'], exclude: ['key-missing', 'key-invalid']});
+		expect(keyEntry(run, otherAzureKey).live).toBe('invalid');
+		expectSafe(run, [api], 'azure');
+	});
+
+	it('AZURE_OPENAI_API_KEY without AZURE_OPENAI_ENDPOINT: azure-endpoint says the endpoint is missing; nothing is sent', async () => {
+		const run = await runCli({env: {AZURE_OPENAI_API_KEY: azureKey}, baseUrl: null, args: ['--no-network']});
+		expectCauses(run, {include: ['azure-endpoint'], exclude: ['key-missing']});
+		expect(run.report.causes.find(cause => cause.id === 'azure-endpoint')!.evidence.join('\n')).toMatch(/AZURE_OPENAI_ENDPOINT is not/);
+		expectNoLeak(run, allKeys);
 	});
 });

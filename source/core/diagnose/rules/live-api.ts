@@ -395,6 +395,10 @@ const azureRule: Rule = {
 			evidence.push(`${observation.source} (${observation.secret.fingerprint}) holds an Azure OpenAI key (32 hex characters), but the base URL is ${host}${said}.`);
 		}
 
+		if (facts.env.AZURE_OPENAI_API_KEY?.trim() && !facts.env.AZURE_OPENAI_ENDPOINT?.trim() && !(base.ok && base.kind === 'azure')) {
+			evidence.push('AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not: the Azure client has no endpoint to send the key to, and the OpenAI client does not read AZURE_OPENAI_API_KEY.');
+		}
+
 		const error = appError(facts);
 		if (error?.azureAccessDenied) evidence.push(`${appSaid(error)} That is Azure OpenAI's answer: a key that is not this resource's, or the wrong endpoint.`);
 		if (evidence.length === 0) return undefined;

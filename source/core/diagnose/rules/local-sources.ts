@@ -139,6 +139,8 @@ const keyMissingRule: Rule = {
 		if (state.env !== 'unset' || state.effective.state !== 'none') return undefined;
 		// Any sighting of the key, even one that does not reach the app, is another cause's business.
 		if (facts.keys.some(key => key.observations.some(observation => observation.variable === keyVariable))) return undefined;
+		// An Azure OpenAI app reads AZURE_OPENAI_API_KEY instead (azure-endpoint covers a missing endpoint).
+		if (facts.keys.some(key => key.observations.some(observation => observation.variable === 'AZURE_OPENAI_API_KEY'))) return undefined;
 		if (state.misnamed.length > 0) return undefined;
 		const dotenvLines = state.dotenv?.files.flatMap(file => file.definitions.filter(definition => definition.variable === keyVariable)) ?? [];
 		if (dotenvLines.length > 0) return undefined;
