@@ -124,6 +124,12 @@ type Row = [title: string, setup: Setup, expected: Array<[id: string, confidence
 const table: Row[] = [
 	['nothing anywhere', {home: 'empty-home'}, [['key-missing', 'high']], /^No shell startup file sets it \(1 read\)\.$/],
 	[
+		'no key found, but a .env held binary data and was not parsed: key-missing only at medium, saying so',
+		{home: 'empty-home', project: {'.env': new Uint8Array([0x4f, 0x50, 0x00, 0x01, 0x02, 0x0a, 0x4f, 0x50])}},
+		[['key-missing', 'medium']],
+		/^\.env could not be read \(.*binary.*\): it may set OPENAI_API_KEY where this check could not see\.$/,
+	],
+	[
 		'no key here (after unset), .env has the key, the profile exports an old one: every new terminal shadows .env',
 		{project: {'.env': dotenvFixture('healthy.env')}, files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_B}\n`}, login: {value: KEY_B}},
 		[['stale-env-shadows-dotenv', 'medium']],

@@ -150,7 +150,8 @@ const keyMissingRule: Rule = {
 		if (state.dotenv) {
 			const files = state.dotenv.files.filter(file => file.kind === 'dotenv').map(file => file.shown);
 			const where = state.dotenv.searched.length > 1 ? 'the project folder or its parents' : 'the project folder';
-			evidence.push(files.length > 0 ? `No .env file sets it (read: ${listSome(files, 6)}).` : `There is no .env file in ${where}.`);
+			const partly = state.dotenv.files.some(file => file.kind === 'dotenv' && (file.truncated || !file.readable));
+			evidence.push(files.length > 0 ? `No .env file sets it${partly ? ' in what could be read' : ''} (${listSome(files, 6)}).` : `There is no .env file in ${where}.`);
 		}
 
 		const broken = state.profiles?.broken.filter(line => line.variable === keyVariable) ?? [];
@@ -164,7 +165,14 @@ const keyMissingRule: Rule = {
 
 		if (state.login?.ran) evidence.push(`A fresh ${state.login.shell} login shell does not have it either.`);
 		evidence.push('No variable with a similar name (OPENAI_KEY, OPEN_AI_API_KEY…) holds a key.');
-		return hit('high', evidence, fix, [
+		// A .env read only in part, or not at all, may still set it for a loader that reads it whole.
+		const unread = state.dotenv?.files.filter(file => file.kind === 'dotenv' && (file.truncated || !file.readable)) ?? [];
+		for (const file of unread.slice(0, 3)) {
+			evidence.push(`${file.truncated ? `${file.shown} was read only in part` : `${file.shown} could not be read (${file.problem ?? 'unreadable'})`}: it may set OPENAI_API_KEY where this check could not see.`);
+		}
+
+		if (unread.length > 0) fix.unshift(`Look at ${listSome(unread.map(file => file.shown), 3)} yourself: a .env should be a small text file of NAME=value lines.`);
+		return hit(unread.length > 0 ? 'medium' : 'high', evidence, fix, [
 			{id: 'env-export-new-key', label: 'Set it in this shell', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'},
 			profileSnippet(state.profiles, state.login),
 			{id: 'dotenv-new-key', label: 'Or the line in the project\'s .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
