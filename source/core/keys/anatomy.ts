@@ -39,6 +39,7 @@ export type MalformedCode =
 	| 'session-token'
 	| 'bad-characters'
 	| 'cut-short'
+	| 'runs-on'
 	| 'no-marker'
 	| 'unknown';
 
@@ -409,6 +410,8 @@ function classifyOpenAi(core: string): Classification {
 
 	const cut = cutAfterMarker(core, typedPrefix);
 	if (cut) return malformed('cut-short', 'a cut-short key', cut);
+	const runOn = runsOnAfterMarker(core, typedPrefix);
+	if (runOn) return malformed('runs-on', 'a key with text run onto its end', runOn);
 
 	const openai = (kind: KeyKind, label: string): Classification => ({kind, provider: 'openai', label, notAKeyAnywhere: false});
 	if (core.startsWith('sk-proj-')) return openai('project', 'OpenAI project key');
@@ -424,6 +427,20 @@ function classifyOpenAi(core: string): Classification {
  * shape has as many characters after the marker as before it (reference §6, §7.1).
  */
 const knownHalfLengths = [20, 58, 74] as const;
+
+/**
+ * Why a key that has its marker carries text past its end, or undefined: more than twice
+ * as many characters after the marker as the published length before it (a log line, a
+ * second value or a file pasted onto the key). A little more is left alone.
+ */
+function runsOnAfterMarker(core: string, typedPrefix: string | undefined): string | undefined {
+	if (core.startsWith('sk-None-')) return undefined;
+	const at = core.indexOf(openAiMarker);
+	const head = at - (typedPrefix?.length ?? 3);
+	const tail = core.length - at - openAiMarker.length;
+	if (!(knownHalfLengths as readonly number[]).includes(head) || tail <= 2 * head) return undefined;
+	return `runs on: ${tail} characters after ${openAiMarker} but ${head} before it; OpenAI keys have as many after it as before, so something was pasted onto its end`;
+}
 
 /**
  * Why a key that has its marker lost its end, or undefined: the part before the marker

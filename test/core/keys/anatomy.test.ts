@@ -55,6 +55,8 @@ const kinds: Row[] = [
 	['project key cut before its marker', project.slice(0, 60), {kind: 'malformed', malformedReason: 'cut short: 60 characters and no T3BlbkFJ marker; sk-proj-… keys are 132+', defects: []}],
 	['project key that lost its last characters', project.slice(0, 120), {kind: 'malformed', malformedReason: 'cut short: 30 characters after T3BlbkFJ but 74 before it; OpenAI keys have as many after it as before', defects: []}],
 	['admin key that lost its last characters', makeAdminKey().slice(0, -9), {kind: 'malformed', malformedReason: 'cut short: 49 characters after T3BlbkFJ but 58 before it; OpenAI keys have as many after it as before', defects: []}],
+	['a project key with 100 KB pasted onto its end', `${project}${'A'.repeat(102_400)}`, {kind: 'malformed', label: 'a key with text run onto its end', defects: []}],
+	['a legacy key with a log line run onto it', `${user}ERROR20241127connectionresetbypeerretrying`, {kind: 'malformed', label: 'a key with text run onto its end', defects: []}],
 	['legacy key cut just after its marker', user.slice(0, 40), {kind: 'malformed', malformedReason: 'cut short: 9 characters after T3BlbkFJ but 20 before it; OpenAI keys have as many after it as before', defects: []}],
 	['early project key that lost its last character', makeEarlyProjectKey().slice(0, -1), {kind: 'malformed', malformedReason: 'cut short: 19 characters after T3BlbkFJ but 20 before it; OpenAI keys have as many after it as before', defects: []}],
 	['legacy key named by its owner (sk-name-…)', `sk-Keyshade-${user.slice(3, 20)}${user.slice(23)}`, {kind: 'user', provider: 'openai', defects: []}],

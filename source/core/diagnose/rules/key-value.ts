@@ -181,6 +181,7 @@ const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, 
 	'two-keys': 'Two values were joined: keep exactly one key.',
 	'missing-value': 'The program that sets the variable wrote a missing value as text: give it the real key.',
 	'cut-short': 'The key was cut off when it was copied: copy it again in full (select the whole value).',
+	'runs-on': 'Something was pasted onto the end of the key: keep only the key itself (it has as many characters after T3BlbkFJ as before).',
 	'session-token': `A ChatGPT session token is not an API key: use an API key from ${apiKeysPage}.`,
 };
 
