@@ -430,15 +430,18 @@ const knownHalfLengths = [20, 58, 74] as const;
 
 /**
  * Why a key that has its marker carries text past its end, or undefined: more than twice
- * as many characters after the marker as the published length before it (a log line, a
- * second value or a file pasted onto the key). A little more is left alone.
+ * as many characters after the marker as the published length before it, or four times
+ * as many for another head length (a log line, a second value or a file pasted onto the
+ * key). A little more is left alone.
  */
 function runsOnAfterMarker(core: string, typedPrefix: string | undefined): string | undefined {
 	if (core.startsWith('sk-None-')) return undefined;
 	const at = core.indexOf(openAiMarker);
 	const head = at - (typedPrefix?.length ?? 3);
 	const tail = core.length - at - openAiMarker.length;
-	if (!(knownHalfLengths as readonly number[]).includes(head) || tail <= 2 * head) return undefined;
+	const known = (knownHalfLengths as readonly number[]).includes(head);
+	// Past the published lengths, only a tail far longer than its head says so.
+	if (head < knownHalfLengths[0] || tail <= (known ? 2 : 4) * head) return undefined;
 	return `runs on: ${tail} characters after ${openAiMarker} but ${head} before it; OpenAI keys have as many after it as before, so something was pasted onto its end`;
 }
 
