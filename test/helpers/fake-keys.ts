@@ -104,6 +104,11 @@ export function makePerplexityKey(seed?: number): string {
 	return `pplx-${pick(alphanumeric, 48, seed)}`;
 }
 
+/** Hugging Face user access token: `hf_` + 34 alphanumerics. */
+export function makeHuggingFaceToken(seed?: number): string {
+	return `hf_${pick(alphanumeric, 34, seed)}`;
+}
+
 /** DeepSeek: `sk-` + 32 lower-case alphanumerics = 35 characters, no marker. */
 export function makeDeepSeekKey(seed?: number): string {
 	return `sk-${pick(lowerAlphanumeric, 32, seed)}`;

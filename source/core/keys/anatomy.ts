@@ -330,6 +330,7 @@ const otherProviders: ReadonlyArray<{provider: string; test: (core: string) => b
 	{provider: 'google', test: core => core.startsWith('AIza'), label: () => 'Google (Gemini) API key'},
 	{provider: 'xai', test: core => core.startsWith('xai-'), label: () => 'xAI key'},
 	{provider: 'perplexity', test: core => core.startsWith('pplx-'), label: () => 'Perplexity key'},
+	{provider: 'huggingface', test: core => /^hf_[A-Za-z0-9]{30,}$/.test(core), label: () => 'Hugging Face token'},
 	{provider: 'deepseek', test: core => /^sk-[a-z0-9]{32}$/.test(core), label: () => 'DeepSeek-shaped key (sk- + 32 characters, no OpenAI marker)'},
 	{provider: 'azure', test: core => /^[a-fA-F0-9]{32}$/.test(core), label: () => 'Azure OpenAI key (32 hex characters)'},
 ];
@@ -615,6 +616,7 @@ export const providerApis: Readonly<Record<string, ProviderApi>> = {
 	xai: {name: 'xAI', article: 'an', domain: 'x.ai', baseUrl: 'https://api.x.ai/v1'},
 	perplexity: {name: 'Perplexity', article: 'a', domain: 'perplexity.ai', baseUrl: 'https://api.perplexity.ai'},
 	deepseek: {name: 'DeepSeek', article: 'a', domain: 'deepseek.com', baseUrl: 'https://api.deepseek.com'},
+	huggingface: {name: 'Hugging Face', article: 'a', domain: 'huggingface.co', baseUrl: 'https://router.huggingface.co/v1'},
 	azure: {name: 'Azure OpenAI', article: 'an', domain: 'azure.com'},
 };
 

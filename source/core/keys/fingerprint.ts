@@ -15,6 +15,7 @@ export const knownPrefixes = [
 	'gsk_',
 	'xai-',
 	'pplx-',
+	'hf_',
 	'AIza',
 	'key_',
 	'org-',

@@ -10,6 +10,7 @@ const secretShapes: RegExp[] = [
 	/\bgsk_[A-Za-z0-9]{20,}/g,
 	/\bxai-[A-Za-z0-9]{20,}/g,
 	/\bpplx-[A-Za-z0-9]{20,}/g,
+	/\bhf_[A-Za-z0-9]{30,}/g,
 	/\bAIza[\w-]{30,}/g,
 	/\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g,
 	/\b[a-f0-9]{32}\b/g,

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {fingerprint} from '../../../source/core/keys/fingerprint.js';
 import {redact} from '../../../source/core/keys/redact.js';
 import {Secret} from '../../../source/core/keys/secret.js';
-import {makeAnthropicKey, makeAzureKey, makeGroqKey, makeJwt, makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
+import {makeAnthropicKey, makeAzureKey, makeGroqKey, makeHuggingFaceToken, makeJwt, makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
 
 describe('redact', () => {
 	it('replaces a known secret, and its trimmed form, with the fingerprint', () => {
@@ -47,6 +47,7 @@ describe('redact', () => {
 		['a legacy user key', makeUserKey(3)],
 		['an Anthropic key', makeAnthropicKey(4)],
 		['a Groq key', makeGroqKey(5)],
+		['a Hugging Face token', makeHuggingFaceToken(7)],
 		['an Azure key', makeAzureKey(6)],
 		['a JWT', makeJwt('https://auth.openai.com')],
 	])('replaces anything shaped like %s, known or not', (_name, value) => {
