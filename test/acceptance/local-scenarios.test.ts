@@ -106,7 +106,7 @@ const causeScenarios: Scenario[] = [
 		env: {OPENAI_API_KEY: ''},
 		project: {...pythonApp, '.env': `OPENAI_API_KEY=${A}\n`},
 		secrets: [A],
-		expect: {causes: ['key-empty'], top: 'key-empty', keys: [key('project', ['file:.env:1'])]},
+		expect: {causes: ['key-empty', 'stale-env-shadows-dotenv'], top: 'key-empty', keys: [key('project', ['file:.env:1'])]},
 	},
 	{
 		name: 'key-empty: .env has "OPENAI_API_KEY=" with nothing after it',

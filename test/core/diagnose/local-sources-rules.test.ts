@@ -147,9 +147,12 @@ const table: Row[] = [
 		/^~\/\.bashrc:2 has spaces around "=" \(export OPENAI_API_KEY = …\), which sh reads as export errors, so the variable is never set\.$/,
 	],
 	[
-		'an empty variable in the environment hides the .env key',
+		'an empty variable in the environment hides the .env key: key-empty, and the shadowing it causes',
 		{env: {OPENAI_API_KEY: ''}, project: {'.env': dotenvFixture('healthy.env')}},
-		[['key-empty', 'high']],
+		[
+			['key-empty', 'high'],
+			['stale-env-shadows-dotenv', 'medium'],
+		],
 		/^\.env:2 sets sk-proj-….{4}, but dotenv loaders .* keep a variable that already exists in the environment, even an empty one: the empty value wins/,
 	],
 	['an empty line in .env and nothing in the environment', {project: {'.env': dotenvFixture('empty.env')}}, [['key-empty', 'high']], /^\.env:1 sets OPENAI_API_KEY to an empty value/],

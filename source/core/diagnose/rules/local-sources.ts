@@ -288,6 +288,29 @@ function liveSuffix(status: LiveStatus): string {
 	return words ? `; ${words}` : '';
 }
 
+/**
+ * An empty OPENAI_API_KEY (compose's `${OPENAI_API_KEY}` with nothing set, an `export
+ * OPENAI_API_KEY=` line) blocks the .env key just as a stale one does: loaders keep any
+ * existing variable. key-empty names the empty value; this names what it hides.
+ */
+function emptyShadow(state: Local): RuleHit | undefined {
+	const candidate = state.dotenv ? dotenvCandidate(state.dotenv) : undefined;
+	if (!candidate || candidate.definition.empty || !candidate.definition.sha256) return undefined;
+	const dotenvKey = state.secret(candidate.definition.sha256);
+	if (!dotenvKey || !isRealOpenAiKey(dotenvKey)) return undefined;
+	return hit(
+		'medium',
+		[
+			'The environment has OPENAI_API_KEY set, but empty.',
+			`${shown(candidate.definition.source)} sets ${dotenvKey.fingerprint}${liveSuffix(state.live(dotenvKey.sha256))}.`,
+			`${capitalize(dotenvKeepsExisting)}, even an empty one, so the app gets the empty value and the .env key is never used.`,
+		],
+		['Run `unset OPENAI_API_KEY` in this terminal (an empty variable still blocks .env), then start the app again.', 'Remove whatever sets it empty (a profile line, a compose `environment:` entry, a CI variable).'],
+		[{id: 'env-unset', label: 'Drop the empty variable from this shell', language: 'sh', text: 'unset OPENAI_API_KEY'}, ...overrideSnippets],
+		'An empty OPENAI_API_KEY in the environment hides the key in .env',
+	);
+}
+
 const staleEnvShadowsDotenvRule: Rule = {
 	id: 'stale-env-shadows-dotenv',
 	step: 2,
@@ -300,6 +323,7 @@ const staleEnvShadowsDotenvRule: Rule = {
 	evaluate(facts) {
 		const state = local(facts);
 		if (state.env === 'unset') return latentShadow(state);
+		if (state.env === 'empty') return emptyShadow(state);
 		if (state.env !== 'set' || !state.envSecret || !state.dotenv) return undefined;
 		const candidate = dotenvCandidate(state.dotenv);
 		if (!candidate || candidate.definition.empty || !candidate.definition.sha256) return undefined;
