@@ -105,6 +105,14 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 
 		if (!shellPath) return {status: 'skip', summary: 'SHELL is not set, so there is no login shell to start.', data: {ran: false, process}};
 		const shell = shellNameOf(shellPath);
+		if (shellPath.startsWith('/') && !(await ports.fs.exists(shellPath))) {
+			return {
+				status: 'warn',
+				summary: `SHELL is ${shellPath}, which does not exist: new terminals cannot start it (they fall back to another shell or fail).`,
+				data: {ran: false, process, shellPath, ...(shell ? {shell} : {}), problem: 'shell not found'},
+			};
+		}
+
 		const flags = shell ? shellFlags[shell] : undefined;
 		if (!shell || !flags) {
 			const name = shellPath.split('/').pop();
@@ -115,13 +123,6 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 			};
 		}
 
-		if (shellPath.startsWith('/') && !(await ports.fs.exists(shellPath))) {
-			return {
-				status: 'warn',
-				summary: `SHELL is ${shellPath}, which does not exist: new terminals cannot start it (they fall back to another shell or fail).`,
-				data: {ran: false, process, shellPath, shell, problem: 'shell not found'},
-			};
-		}
 
 		const budget = loginShellBudget(options.timeoutMs);
 		const marker = `__KW_${randomBytes(8).toString('hex')}`;
@@ -130,7 +131,9 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 		const plainCommand = checkCommand(flags.dialect, marker, interactiveFilesPreload(shell, ports.platform));
 		// Our own deadline ends the probe before the runner's limit even if a child keeps the output open.
 		const deadline = Math.max(200, Math.min(budget + 1800, options.timeoutMs - 100));
-		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd: ports.home}), deadline);
+		// A HOME that does not exist must not stop the shell from starting (a terminal would start it too).
+		const cwd = (await ports.fs.isDirectory(ports.home)) ? ports.home : '/';
+		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd}), deadline);
 
 		// On Linux the shell runs interactive under coreutils timeout, which kills its group at the
 		// limit. The exec port starts every command as the leader of a new session (no controlling

@@ -41,11 +41,19 @@ function fakeShell(state: ShellState, calls: Call[] = [], overrides: Record<stri
 }
 
 async function run(state: ShellState, options: FakePortsOptions = {}, calls: Call[] = [], timeoutMs = 5000): Promise<ProbeOutcome<LoginShellData>> {
-	const ports = makePorts({env: {SHELL: '/bin/bash', PATH: '/usr/bin:/bin', ...options.env}, files: {'/bin/bash': '', '/usr/bin/zsh': '', ...options.files}, exec: options.exec ?? fakeShell(state, calls), platform: options.platform});
+	const ports = makePorts({env: {SHELL: '/bin/bash', PATH: '/usr/bin:/bin', ...options.env}, files: {'/bin/bash': '', '/usr/bin/zsh': '', '/home/dev/.profile': '', ...options.files}, exec: options.exec ?? fakeShell(state, calls), platform: options.platform});
 	return loginShellProbe.run(context(ports, [], {timeoutMs}));
 }
 
 describe('login-shell probe', () => {
+	it('starts the shell from / when HOME does not exist, as a terminal still would', async () => {
+		const calls: Call[] = [];
+		const ports = makePorts({env: {SHELL: '/bin/bash', PATH: '/usr/bin:/bin', HOME: '/nonexistent'}, home: '/nonexistent', files: {'/bin/bash': ''}, exec: fakeShell({value: KEY_A}, calls)});
+		const outcome = await loginShellProbe.run(context(ports, [], {timeoutMs: 5000}));
+		expect(calls[0]!.options).toMatchObject({cwd: '/'});
+		expect(outcome.data!.ran).toBe(true);
+	});
+
 	it('starts the shell as a new terminal would: new session, time limit, login + interactive, clean environment', async () => {
 		const calls: Call[] = [];
 		await run({value: KEY_A}, {env: {OPENAI_API_KEY: KEY_A}, files: {'/etc/environment': 'LANG=C.UTF-8\n'}}, calls);
@@ -149,7 +157,7 @@ describe('login-shell probe', () => {
 
 	it.each<[string, FakePortsOptions, string, string]>([
 		['SHELL unset', {env: {SHELL: ''}}, 'skip', 'SHELL is not set, so there is no login shell to start.'],
-		['a SHELL that does not exist', {env: {SHELL: '/usr/local/bin/nosuchshell'}}, 'skip', 'Your shell (nosuchshell) cannot run a one-off command'],
+		['a SHELL that does not exist', {env: {SHELL: '/usr/local/bin/nosuchshell'}}, 'warn', 'SHELL is /usr/local/bin/nosuchshell, which does not exist'],
 		['a missing bash', {env: {SHELL: '/opt/bin/bash'}}, 'warn', 'SHELL is /opt/bin/bash, which does not exist'],
 		['tcsh', {env: {SHELL: '/bin/tcsh'}, files: {'/bin/tcsh': ''}}, 'skip', 'Your shell (tcsh) cannot run a one-off command as a login shell here'],
 		['Windows', {platform: 'win32'}, 'skip', 'Windows has no login shell to start'],
