@@ -86,6 +86,11 @@ const healthy: Row[] = [
 ];
 
 const problems: Row[] = [
+	[
+		'a cut-short key in .env that the app’s error names, beside a good env key: the app sent it, so it is named',
+		makeFacts([env(project), dotenv(otherProject.slice(0, 120))], {matchesError: {[otherProject.slice(0, 120)]: true, [project]: false}}),
+		['key-malformed'],
+	],
 	['placeholder in env', makeFacts([env('YOUR_OPENAI_API_KEY')]), ['key-placeholder']],
 	['placeholder sk-... in .env with no env key', makeFacts([dotenv('sk-...')]), ['key-placeholder']],
 	['unexpanded ${VAR}', makeFacts([env('${OPENAI_API_KEY}')]), ['key-placeholder']],

@@ -46,6 +46,19 @@ function usedKeys(facts: Facts): UsedKey[] {
 		});
 	}
 
+	// The key the app's own error names was sent by the app, wherever this machine keeps it.
+	for (const known of facts.keys) {
+		if (known.matchesError !== true || byHash.has(known.secret.sha256) || known.observations.length === 0) continue;
+		byHash.set(known.secret.sha256, {
+			secret: known.secret,
+			used: known.observations,
+			seen: known.observations,
+			analysis: analyzeKeyFully(known.secret.reveal()),
+			live: known.live,
+			newTerminal: false,
+		});
+	}
+
 	const keys = [...byHash.values()];
 	usedKeysCache.set(facts, keys);
 	return keys;
