@@ -683,10 +683,10 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expectSafe(run, [api]);
 	});
 
-	it('app-uses-other-key: the app says no key was sent while this shell has one', async () => {
+	it('key-missing in the app: the API says no key was sent while this shell has one (no mask, so no other key)', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: `Error code: 401 - {'error': {'message': "${texts.missingKey}", 'type': 'invalid_request_error', 'param': None, 'code': None}}`});
-		expectCauses(run, {include: ['app-uses-other-key'], exclude: ['key-invalid']});
+		expectCauses(run, {include: ['key-missing'], exclude: ['key-invalid', 'app-uses-other-key']});
 		verdict(run, 'problem', 1);
 		expectSafe(run, [api]);
 	});

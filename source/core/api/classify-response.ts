@@ -219,8 +219,9 @@ export function readBody(text: string, contentType = ''): ReadBody {
 		const message = typeof error.message === 'string' ? error.message : undefined;
 		const code = typeof error.code === 'string' ? error.code : typeof error.code === 'number' ? String(error.code) : undefined;
 		const type = typeof error.type === 'string' ? error.type : undefined;
-		// Azure / API Management: a numeric-string or "Unauthorized" code, no type.
-		if (type === undefined && code !== undefined && /^(?:\d{3}|Unauthorized|PermissionDenied|AuthenticationFailed)$/i.test(code)) {
+		// Azure / API Management: a code that is a string ("401", "Unauthorized"), no type. A
+		// number there is someone else's (OpenRouter answers {"message": …, "code": 401}).
+		if (type === undefined && typeof error.code === 'string' && /^(?:\d{3}|Unauthorized|PermissionDenied|AuthenticationFailed)$/i.test(error.code)) {
 			return {shape: 'azure-error', message, code};
 		}
 

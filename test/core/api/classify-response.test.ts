@@ -69,6 +69,7 @@ describe('classifyResponse: answers that are not OpenAI’s (reference §4)', ()
 		['a Chinese relay message', 401, {'content-type': 'application/json'}, JSON.stringify({error: {message: '无效的令牌', type: 'new_api_error'}}), 'gateway', 'rejected-elsewhere', 'invalid'],
 		['Azure: Access denied with apim-request-id', 401, {'apim-request-id': '0f1e2d3c-0000-4000-8000-000000000000', 'content-type': 'application/json'}, JSON.stringify({error: {code: '401', message: openAIMessages.azureAccessDenied}}), 'azure', 'azure-denied', 'invalid'],
 		['Azure with code Unauthorized', 401, {'content-type': 'application/json'}, JSON.stringify({error: {code: 'Unauthorized', message: openAIMessages.azureAccessDenied}}), 'azure', 'azure-denied', 'invalid'],
+		['OpenRouter’s 401 (a numeric code, no type) is a gateway’s, not Azure’s', 401, {'content-type': 'application/json'}, '{"error":{"message":"User not found.","code":401}}', 'gateway', 'rejected-elsewhere', 'invalid'],
 		['Azure 200', 200, {'apim-request-id': 'x'}, '{"data":[],"object":"list"}', 'azure', 'valid', 'valid'],
 		['Azure 404 after the key was accepted', 404, {'apim-request-id': 'x'}, JSON.stringify({error: {code: '404', message: 'Resource not found'}}), 'azure', 'valid', 'valid'],
 		['a gateway that accepts the key (LiteLLM, no OpenAI headers)', 200, {'content-type': 'application/json'}, '{"object":"list","data":[]}', 'gateway', 'valid', 'valid'],

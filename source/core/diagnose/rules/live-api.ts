@@ -524,27 +524,18 @@ const otherKeyRule: Rule = {
 			]);
 		}
 
-		const local = effectiveKeyObservations(facts).filter(observation => observation.origin === 'env');
-		// A client library that found no key at all is key-missing's (appNoKeyRule), not a key mismatch.
-		if (error.noKeySent && !error.keyMissingInApp && local.length > 0) {
-			return hit(
-				'medium',
-				[
-					`${appSaid(error)} ${error.keyMissingInApp ? 'The client library found no key' : 'The request carried no key'}.`,
-					`This shell has one: ${local.map(observation => `${observation.source} (${observation.secret.fingerprint})`).join(', ')}; the app runs with another environment.`,
-				],
-				{title: 'The app runs without the key this shell has'},
-			);
-		}
-
+		// No key at all reached the app or the API: key-missing / dotenv-not-loaded say so, not a key mismatch.
 		return undefined;
 	},
 };
 
-/** The app's client library said it found no key (python "api_key client option must be set", node "Missing credentials"…). */
+/**
+ * The app had no key: its client library said so (python "api_key client option must be
+ * set", node "Missing credentials"…), or the API answered that the request carried none.
+ */
 function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
 	const error = appError(facts);
-	return error?.keyMissingInApp ? error : undefined;
+	return error?.keyMissingInApp || error?.noKeySent ? error : undefined;
 }
 
 const dotenvLoadSnippets: Snippet[] = [
