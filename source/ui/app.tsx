@@ -1,5 +1,6 @@
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, measureElement, useStdin, type DOMElement} from 'ink';
+import {appBaseUrl, appEnvironment} from '../core/local/app-settings.js';
 import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
@@ -89,6 +90,9 @@ export function WizardApp(props: WizardAppProps) {
 	useWizardKeys({onInterrupt: intents.interrupt, onBack: intents.back, onQuit: intents.quit, onPageDown: scroll.pageDown, onPageUp: scroll.pageUp, typing, isActive: isRawModeSupported});
 
 	const stepsWithCauses = useMemo(() => new Set<StepNumber>(conclusion.causes.map(cause => cause.step)), [conclusion]);
+	// The app's base URL and settings, a loaded .env's included once the .env check has run.
+	const appBase = appBaseUrl(model.options, props.ports.env, state.run.results);
+	const appSettingsNow = appEnvironment(props.ports.env, state.run.results);
 	const running = !state.run.finished;
 	const checkingAgain = running && state.run.reason === 'check-again';
 
@@ -112,9 +116,9 @@ export function WizardApp(props: WizardAppProps) {
 				running={running}
 				showDetails={state.showDetails}
 				narrow={narrow}
-				curl={curlCommand(model.options, props.ports.env)}
-				baseUrl={describeBaseUrl(model.options)}
-				docs={docLinks(model.options, props.ports.env)}
+				curl={curlCommand({baseUrl: appBase.url}, appSettingsNow)}
+				baseUrl={describeBaseUrl(appBase)}
+				docs={docLinks({baseUrl: appBase.url}, appSettingsNow)}
 			/>
 		);
 	}

@@ -964,3 +964,45 @@ describe('Azure setups without --base-url', () => {
 		expectNoLeak(run, allKeys);
 	});
 });
+
+describe('settings a loaded .env gives the app, besides the key', () => {
+	it('OPENAI_BASE_URL and a gateway key in .env: the key goes to that gateway only, and a healthy setup stays healthy', async () => {
+		const api = await serve({accounts: {[openRouter]: account}});
+		const run = await runCli({
+			files: {'.env': `OPENAI_BASE_URL=${api.baseUrl}\nOPENAI_API_KEY=${openRouter}\n`, 'main.py': 'from dotenv import load_dotenv\nload_dotenv()\n'},
+			baseUrl: null,
+		});
+		verdict(run, 'ok', 0);
+		expect(run.ids).toEqual([]);
+		expect(keyEntry(run, openRouter).live).toBe('valid');
+		expect(liveRequests(api)).toHaveLength(1);
+		expectSafe(run, [api]);
+	});
+
+	it('the environment’s OPENAI_BASE_URL wins over the one in .env', async () => {
+		const [envApi, dotenvApi] = await Promise.all([serve({accounts: {[good]: account}}), serve({accounts: {[good]: account}})]);
+		const run = await runCli({env: {OPENAI_API_KEY: good, OPENAI_BASE_URL: envApi.baseUrl}, files: {'.env': `OPENAI_BASE_URL=${dotenvApi.baseUrl}\n`}, baseUrl: null});
+		verdict(run, 'ok', 0);
+		expect(dotenvApi.connections).toBe(0);
+		expectSafe(run, [envApi, dotenvApi]);
+	});
+
+	it('a stale OPENAI_ORG_ID in .env is sent as the SDK sends it: org-mismatch', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, files: {'.env': 'OPENAI_ORG_ID=org-Stale1234567890abcdefghij\n'}, baseUrl: api.baseUrl});
+		expectCauses(run, {include: ['org-mismatch'], exclude: ['key-invalid']});
+		expect(run.report.causes.find(cause => cause.id === 'org-mismatch')!.evidence.join('\n')).toContain('OPENAI_ORG_ID=org-Stale1234567890abcdefghij');
+		expectSafe(run, [api]);
+	});
+
+	it('the Azure sample layout, all in .env (endpoint, key, api-version): checked at the endpoint, ok', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({
+			files: {'.env': `AZURE_OPENAI_ENDPOINT=http://${api.host}/\nAZURE_OPENAI_API_KEY=${azureKey}\nOPENAI_API_VERSION=2024-10-21\n`, 'app.py': 'from dotenv import load_dotenv\nfrom openai import AzureOpenAI\nload_dotenv()\nclient = AzureOpenAI()\n'},
+			baseUrl: null,
+		});
+		verdict(run, 'ok', 0);
+		expect(keyEntry(run, azureKey)).toMatchObject({live: 'valid', sources: ['file:.env:2']});
+		expectSafe(run, [api], 'azure');
+	});
+});

@@ -753,6 +753,19 @@ const causeScenarios: Scenario[] = [
 
 const healthyScenarios: Scenario[] = [
 	{
+		name: 'healthy: a local Ollama server set in .env (OPENAI_BASE_URL and the key "ollama"), loaded by python-dotenv',
+		project: {...pythonApp, '.env': 'OPENAI_BASE_URL=http://localhost:11434/v1\nOPENAI_API_KEY=ollama\n'},
+		home: stockBashrc,
+		secrets: [],
+		expect: {causes: [], keys: [key('malformed', ['file:.env:2'])]},
+	},
+	{
+		name: 'healthy: an OpenRouter key and its base URL in .env.local of a Next.js app',
+		project: {...nextApp, '.env.local': `OPENAI_BASE_URL=https://openrouter.ai/api/v1\nOPENAI_API_KEY=${OPENROUTER}\n`},
+		secrets: [OPENROUTER],
+		expect: {causes: [], keys: [key('other-provider', ['file:.env.local:2'], 'openrouter')]},
+	},
+	{
 		name: 'healthy: the key in the environment only',
 		env: {OPENAI_API_KEY: A},
 		home: stockBashrc,

@@ -1,3 +1,4 @@
+import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
 import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
@@ -56,12 +57,14 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	awaits: loginShellAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
-		const base = checkBaseUrl(options.baseUrl);
+		// The app's settings: the environment's, else those a loaded .env gives it.
+		const settings = appEnvironment(ports.env, results);
+		const base = checkBaseUrl(appBaseUrl(options, ports.env, results).url);
 		const data: CurlData = {available: false, keys: []};
 		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};
-		const mode = requestMode(base, ports.env);
-		const scope = scopeFromEnv(ports.env);
-		data.command = planModelsRequest(base, mode, keyVariableFor(mode, ports.env), scope).curlCommand;
+		const mode = requestMode(base, settings);
+		const scope = scopeFromEnv(settings);
+		data.command = planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
 

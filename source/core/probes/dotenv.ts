@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type {Secret} from '../keys/secret.js';
-import {scanDotenv, malformingDefects, type DotenvDefect} from '../local/dotenv-scan.js';
+import {Secret} from '../keys/secret.js';
+import {settingVariables, type DotenvSetting, type SettingVariable} from '../local/app-settings.js';
+import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvFileTraits} from '../local/dotenv-scan.js';
 import {findDotenvOverride, type DotenvOverride} from '../local/dotenv-override.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
@@ -72,6 +73,10 @@ export type DotenvFileFact = {
 	/** The project file that passes this file to `docker run --env-file`, when one does. */
 	dockerEnvFile?: string;
 	definitions: DotenvDefinitionFact[];
+	/** Settings besides the key this file defines (values are URLs and ids, never keys). */
+	settings?: DotenvSetting[];
+	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source). */
+	azureKeys?: Array<{source: string}>;
 };
 
 /** Which `.env` files the app's loader reads, first one wins. */
@@ -92,6 +97,8 @@ export type DotenvProbeData = {
 	searched: string[];
 	/** The project's code loads `.env` with override, so `.env` wins over the environment. */
 	override?: DotenvOverride;
+	/** Settings besides the key (OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT…) as the loader gets them, first file first. */
+	settings?: DotenvSetting[];
 };
 
 /** Finds `.env` files in the project folder and its parents and every definition of the key in them. */
@@ -124,7 +131,22 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			}
 		}
 
-		const data: DotenvProbeData = {files, loader, searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd)), ...(override ? {override} : {})};
+		// Azure's key variable is a key source too: the Azure client reads it.
+		for (const file of files) {
+			for (const found of file.azureKeys ?? []) {
+				const secret = secrets.get(found.source);
+				if (secret) keys.push({secret, source: found.source, origin: 'dotenv', variable: 'AZURE_OPENAI_API_KEY'});
+			}
+		}
+
+		const settings = loadedSettings(files, loader);
+		const data: DotenvProbeData = {
+			files,
+			loader,
+			searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd)),
+			...(override ? {override} : {}),
+			...(settings.length > 0 ? {settings} : {}),
+		};
 		const summary = summarize(files, loader, data.searched.length > 1);
 		if (override) summary.details.push(`${override.file}:${override.line} loads .env with ${override.call}: .env wins over the environment.`);
 		return {...summary, keys, data};
@@ -213,6 +235,7 @@ async function readDotenvFile(
 	}
 
 	const scan = scanDotenv(read.text, wanted, {encoding: read.encoding, lineEndings: read.lineEndings});
+	recordSettings(fact, read.text, {encoding: read.encoding, lineEndings: read.lineEndings}, secrets, shown);
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
 	for (const definition of scan.definitions) {
 		const line = lines[definition.line - 1] ?? '';
@@ -236,6 +259,35 @@ async function readDotenvFile(
 	}
 
 	return fact;
+}
+
+const settingNames = new Set<string>(settingVariables);
+const azureKeyVariable = 'AZURE_OPENAI_API_KEY';
+
+/** The settings and the Azure key a loaded file defines (the last definition of each, as loaders take). */
+function recordSettings(fact: DotenvFileFact, text: string, traits: DotenvFileTraits, secrets: Map<string, Secret>, shown: string): void {
+	const scan = scanDotenv(text, name => settingNames.has(name) || name === azureKeyVariable, traits);
+	for (const definition of scan.definitions) {
+		if (!definition.effective || definition.value === undefined || definition.value.trim() === '') continue;
+		const source = `file:${shown}:${definition.line}`;
+		if (definition.name === azureKeyVariable) {
+			secrets.set(source, new Secret(definition.value));
+			(fact.azureKeys ??= []).push({source});
+		} else {
+			(fact.settings ??= []).push({variable: definition.name as SettingVariable, value: definition.value, source});
+		}
+	}
+}
+
+/** Each setting from the first file the loader reads that defines it. */
+function loadedSettings(files: readonly DotenvFileFact[], loader: DotenvLoader): DotenvSetting[] {
+	const out = new Map<SettingVariable, DotenvSetting>();
+	for (const shown of loader.order) {
+		const file = files.find(item => item.shown === shown && item.kind === 'dotenv');
+		for (const setting of file?.settings ?? []) if (!out.has(setting.variable)) out.set(setting.variable, setting);
+	}
+
+	return [...out.values()];
 }
 
 function toFact(secrets: Map<string, Secret>, shown: string, variable: string, line: number, endLine: number, value: string | undefined, effective: boolean, defects: DotenvDefect[], parsed: boolean): DotenvDefinitionFact {

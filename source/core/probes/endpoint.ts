@@ -1,3 +1,4 @@
+import {appBaseUrl, appEnvironment, describeSource} from '../local/app-settings.js';
 import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus, RunOptions} from '../types.js';
@@ -19,6 +20,8 @@ export type LegacyDisagreement = {
 export type EndpointData = {
 	baseUrl: string;
 	baseUrlSource: RunOptions['baseUrlSource'];
+	/** Where the base URL in use was set: `flag`, `env:OPENAI_BASE_URL`, `file:.env:2`, `default`. */
+	baseUrlFrom: string;
 	safe: boolean;
 	unsafeReason?: string;
 	hostname?: string;
@@ -51,14 +54,18 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 	step: 4,
 	title: 'Endpoint and settings',
 	checks: 'base URL, Azure, proxy, organization, project and legacy variables',
-	async run({ports, options}) {
-		const {env} = ports;
-		const base = checkBaseUrl(options.baseUrl);
+	// A loaded .env sets these settings as much as the environment does.
+	needs: ['dotenv'],
+	async run({ports, options, results}) {
+		const env = appEnvironment(ports.env, results);
+		const baseUrl = appBaseUrl(options, ports.env, results);
+		const base = checkBaseUrl(baseUrl.url);
 		const value = (name: string) => env[name]?.trim() || undefined;
 		const sdkBaseUrl = normaliseUrl(value('OPENAI_BASE_URL') ?? defaultBaseUrl);
 		const data: EndpointData = {
-			baseUrl: base.ok ? base.url : redact(options.baseUrl),
+			baseUrl: base.ok ? base.url : redact(baseUrl.url),
 			baseUrlSource: options.baseUrlSource,
+			baseUrlFrom: baseUrl.source,
 			safe: base.ok,
 			sdkBaseUrl: redact(sdkBaseUrl),
 			disagreements: [],
@@ -130,7 +137,7 @@ export function normaliseUrl(url: string): string {
 
 function summarise(data: EndpointData): {status: ProbeStatus; summary: string; details: string[]; data: EndpointData} {
 	const details: string[] = [];
-	const where = data.baseUrlSource === 'default' ? 'the default' : data.baseUrlSource === 'flag' ? '--base-url' : data.baseUrlSource.replace('env:', '');
+	const where = describeSource(data.baseUrlFrom);
 	details.push(`Base URL: ${data.baseUrl} (from ${where})${data.hostKind === 'azure' ? ', an Azure OpenAI host' : data.hostKind === 'other' && !data.loopback ? ', not an OpenAI host (a gateway or relay?)' : ''}.`);
 	details.push(`Headers the SDKs add: ${[data.organization && `OpenAI-Organization: ${data.organization}`, data.project && `OpenAI-Project: ${data.project}`].filter(Boolean).join(', ') || 'none (no OPENAI_ORG_ID / OPENAI_PROJECT_ID)'}.`);
 	for (const disagreement of data.disagreements) {

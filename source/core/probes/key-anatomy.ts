@@ -1,3 +1,4 @@
+import {appBaseUrl} from '../local/app-settings.js';
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, type KeyAnalysis, type KeyAnatomy} from '../keys/anatomy.js';
 import {collectKeys} from '../keys/collect.js';
 import {valueKeyObservations} from '../keys/effective.js';
@@ -69,7 +70,8 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 		const value = valueKeyObservations({options, env: ports.env, results, keys: keyFacts});
 		const used = new Set(value.observations.map(observation => observation.secret.sha256));
 		const theKey = value.newTerminal ? 'The key a new terminal would give the app' : 'The key the app uses';
-		const judgesFormat = baseUrlJudgesKeyFormat(options.baseUrl, options.demo);
+		const baseUrl = appBaseUrl(options, ports.env, results).url;
+		const judgesFormat = baseUrlJudgesKeyFormat(baseUrl, options.demo);
 		const judged: Judged[] = keyFacts.map(facts => {
 			const analysis = analyzeKeyFully(facts.secret.reveal());
 			const variables = [...new Set(facts.observations.map(observation => observation.variable))];
@@ -101,7 +103,7 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 		let summary = inUse.length > 0 ? `${theKey} needs attention. ${firstLine}.` : `A key the app does not use needs attention. ${firstLine}.`;
 		if (inUse.length > 0 && inUse.every(entry => entry.formatOnly)) {
 			status = 'warn';
-			summary = `${theKey} is not in OpenAI's format; fine if ${options.baseUrl} accepts it. ${firstLine}.`;
+			summary = `${theKey} is not in OpenAI's format; fine if ${baseUrl} accepts it. ${firstLine}.`;
 		}
 
 		if (problems.length > 1) summary += ` (${problems.length} of ${judged.length} keys have problems.)`;

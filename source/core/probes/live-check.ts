@@ -1,6 +1,7 @@
 import {checkBaseUrl, sameOrigin, type BaseUrlCheck, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
+import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {
@@ -99,6 +100,8 @@ export type LiveCheckData = {
 	keys: LiveKeyResult[];
 	/** The base URL the check used (never holds a key). */
 	baseUrl: string;
+	/** Where that base URL was set: `flag`, `env:OPENAI_BASE_URL`, `file:.env:2`, `default`. */
+	baseUrlFrom?: string;
 	/** `AZURE_OPENAI_ENDPOINT`, where keys seen only as AZURE_OPENAI_API_KEY were checked. */
 	azureEndpoint?: string;
 	baseUrlOk: boolean;
@@ -127,11 +130,15 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	awaits: loginShellAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
-		const scope = scopeFromEnv(ports.env);
-		const base = checkBaseUrl(options.baseUrl);
+		// The app's settings: the environment's, else those a loaded .env gives it.
+		const settings = appEnvironment(ports.env, results);
+		const baseUrl = appBaseUrl(options, ports.env, results);
+		const scope = scopeFromEnv(settings);
+		const base = checkBaseUrl(baseUrl.url);
 		const data: LiveCheckData = {
 			keys: keys.map(key => untested(key, 'openai', '')),
-			baseUrl: base.ok ? base.url : redact(options.baseUrl),
+			baseUrl: base.ok ? base.url : redact(baseUrl.url),
+			baseUrlFrom: baseUrl.source,
 			baseUrlOk: base.ok,
 			scopeHeaders: scopeHeaderNames(scope),
 			networkUnreachable: false,
@@ -144,8 +151,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		}
 
 		data.hostKind = base.kind;
-		const mode = requestMode(base, ports.env);
-		data.curlCommand = planModelsRequest(base, mode, keyVariableFor(mode, ports.env), scope).curlCommand;
+		const mode = requestMode(base, settings);
+		data.curlCommand = planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';
@@ -161,9 +168,9 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
-		const context: CheckContext = {ports, signal, base, scope, deadline};
+		const context: CheckContext = {ports, settings, signal, base, scope, deadline};
 		// An explicit --base-url is where the user asked keys to go: then an Azure key goes only there too.
-		const azure = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(ports.env);
+		const azure = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
 		if (azure?.ok) data.azureEndpoint = azure.url;
 		data.keys = await mapLimit(keys, inFlight, key => {
 			if (!isAzureOnlyKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return checkKey(context, key);
@@ -205,7 +212,7 @@ function unreachable(key: LiveKeyResult): boolean {
 	return true;
 }
 
-type CheckContext = {ports: Ports; signal: AbortSignal; base: SafeBaseUrl; scope: ScopeHeaders; deadline: number};
+type CheckContext = {ports: Ports; settings: Readonly<Record<string, string | undefined>>; signal: AbortSignal; base: SafeBaseUrl; scope: ScopeHeaders; deadline: number};
 
 function untested(key: CandidateKey, mode: RequestMode, reason: string): LiveKeyResult {
 	return {
@@ -224,7 +231,7 @@ function untested(key: CandidateKey, mode: RequestMode, reason: string): LiveKey
 
 async function checkKey(context: CheckContext, key: CandidateKey): Promise<LiveKeyResult> {
 	const {base, ports} = context;
-	const mode = requestMode(base, ports.env);
+	const mode = requestMode(base, context.settings);
 	const value = key.secret.reveal();
 	const refusal = reasonNotToSend(value, key.variables, base, mode);
 	if (refusal) return untested(key, mode, refusal);
@@ -365,7 +372,7 @@ async function probeInference(context: CheckContext, plan: RequestPlan, value: s
  * When it differs from `OPENAI_ORG_ID`, try it once with a key that works.
  */
 async function checkLegacyOrganization(context: CheckContext, keys: CandidateKey[], results: LiveKeyResult[]): Promise<(LiveAttempt & {organization: string}) | undefined> {
-	const organization = context.ports.env.OPENAI_ORGANIZATION?.trim();
+	const organization = context.settings.OPENAI_ORGANIZATION?.trim();
 	if (!organization || organization === context.scope.organization) return undefined;
 	const index = results.findIndex(result => result.mode === 'openai' && result.outcome === 'valid');
 	if (index === -1) return undefined;

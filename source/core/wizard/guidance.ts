@@ -1,4 +1,5 @@
 import type {RunOptions, Snippet} from '../types.js';
+import {describeSource} from '../local/app-settings.js';
 import {apiKeysPage} from './steps.js';
 
 /** A link the wizard shows, with what it is for. */
@@ -25,10 +26,10 @@ export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Rec
 	return links;
 }
 
-/** The base URL and where it came from, in words. */
-export function describeBaseUrl(options: Pick<RunOptions, 'baseUrl' | 'baseUrlSource'>): string {
-	const from = options.baseUrlSource === 'default' ? 'the default' : options.baseUrlSource === 'flag' ? 'from --base-url' : `from ${options.baseUrlSource.slice(4)}`;
-	return `${options.baseUrl} (${from})`;
+/** The base URL and where it came from, in words (`source` as `appBaseUrl` gives it). */
+export function describeBaseUrl(base: {url: string; source: string}): string {
+	const from = describeSource(base.source);
+	return `${base.url} (${from === 'the default' ? from : `from ${from}`})`;
 }
 
 function hostOf(url: string): string {

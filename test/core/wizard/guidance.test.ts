@@ -15,9 +15,10 @@ describe('guidance', () => {
 	});
 
 	it('says where the base URL came from', () => {
-		expect(describeBaseUrl({baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default'})).toBe('https://api.openai.com/v1 (the default)');
-		expect(describeBaseUrl({baseUrl: 'https://gw.example/v1', baseUrlSource: 'flag'})).toBe('https://gw.example/v1 (from --base-url)');
-		expect(describeBaseUrl({baseUrl: 'https://gw.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'})).toBe('https://gw.example/v1 (from OPENAI_BASE_URL)');
+		expect(describeBaseUrl({url: 'https://api.openai.com/v1', source: 'default'})).toBe('https://api.openai.com/v1 (the default)');
+		expect(describeBaseUrl({url: 'https://gw.example/v1', source: 'flag'})).toBe('https://gw.example/v1 (from --base-url)');
+		expect(describeBaseUrl({url: 'https://gw.example/v1', source: 'env:OPENAI_BASE_URL'})).toBe('https://gw.example/v1 (from OPENAI_BASE_URL)');
+		expect(describeBaseUrl({url: 'https://gw.example/v1', source: 'file:.env.local:2'})).toBe('https://gw.example/v1 (from OPENAI_BASE_URL in .env.local:2)');
 	});
 
 	it('adds the Azure docs only for an Azure setup', () => {

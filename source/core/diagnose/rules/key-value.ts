@@ -1,3 +1,4 @@
+import {factsBaseUrl} from '../../local/app-settings.js';
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl, type KeyAnalysis, type KeyDefect} from '../../keys/anatomy.js';
 import {valueKeyObservations} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
@@ -71,7 +72,7 @@ function usedKeys(facts: Facts): UsedKey[] {
  * no key anywhere count.
  */
 function formatMatters(facts: Facts, key: UsedKey): boolean {
-	return key.live === 'invalid' || baseUrlJudgesKeyFormat(facts.options.baseUrl, facts.options.demo);
+	return key.live === 'invalid' || baseUrlJudgesKeyFormat(factsBaseUrl(facts).url, facts.options.demo);
 }
 
 /**
@@ -246,7 +247,8 @@ const otherProviderRule: Rule = {
 	title: "OPENAI_API_KEY holds another provider's key",
 	fix: [`Put an OpenAI key (${apiKeysPage}) in OPENAI_API_KEY, or point the base URL at the provider the key belongs to.`],
 	evaluate(facts) {
-		const calling = providerOfBaseUrl(facts.options.baseUrl);
+		const baseUrl = factsBaseUrl(facts).url;
+		const calling = providerOfBaseUrl(baseUrl);
 		// Azure keys are the azure-endpoint cause: they need another client, not another base URL.
 		const keys = usedKeys(facts).filter(
 			key =>
@@ -260,7 +262,7 @@ const otherProviderRule: Rule = {
 		const evidence = keys.flatMap(key => {
 			const provider = providerApis[key.analysis.anatomy.provider!];
 			const article = provider?.article ?? 'a';
-			return evidenceFor(key, `is ${article} ${key.analysis.anatomy.label}, but the base URL is ${facts.options.baseUrl} (${host})`);
+			return evidenceFor(key, `is ${article} ${key.analysis.anatomy.label}, but the base URL is ${baseUrl} (${host})`);
 		});
 		const fix: string[] = [];
 		const snippets: Snippet[] = [];

@@ -1,3 +1,4 @@
+import {describeSource, factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {checkBaseUrl} from '../../api/base-url-safety.js';
 import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
 import {dotenvCandidate, effectiveKeyObservations} from '../../keys/effective.js';
@@ -25,8 +26,9 @@ function endpointData(facts: Facts): EndpointData | undefined {
 }
 
 function hostOf(facts: Facts): string {
-	const base = checkBaseUrl(facts.options.baseUrl);
-	return base.ok ? base.hostname : facts.options.baseUrl;
+	const {url} = factsBaseUrl(facts);
+	const base = checkBaseUrl(url);
+	return base.ok ? base.hostname : url;
 }
 
 /**
@@ -149,7 +151,8 @@ function retryEvidence(keys: LiveKeyResult[]): string[] {
 }
 
 function scopeVariables(facts: Facts, names: string[]): string[] {
-	return names.filter(name => facts.env[name]?.trim()).map(name => `${name}=${facts.env[name]!.trim()} is set.`);
+	const settings = factsSettings(facts);
+	return names.filter(name => settings[name]?.trim()).map(name => `${name}=${settings[name]!.trim()} is set.`);
 }
 
 const keyInvalidRule: Rule = {
@@ -316,12 +319,17 @@ const unsafeBaseUrlRule: Rule = {
 	evaluate(facts) {
 		const refused = liveData(facts)?.unsafeBaseUrl;
 		if (!refused) return undefined;
-		const source = facts.options.baseUrlSource;
-		const from = source === 'flag' ? '--base-url' : source === 'default' ? 'the default' : source.replace('env:', '');
+		const {source} = factsBaseUrl(facts);
+		const from = describeSource(source);
 		const title = refused.reason === 'malformed' ? 'The base URL is not a valid URL, so no key was sent' : undefined;
+		const snippets: Snippet[] = source.startsWith('env:')
+			? [{id: 'base-url-https', label: 'Use HTTPS', language: 'sh', text: `export ${from}="https://api.openai.com/v1"`}]
+			: source.startsWith('file:')
+				? [{id: 'base-url-https-dotenv', label: `The line in ${source.slice(5).replace(/:\d+$/, '')}`, language: 'dotenv', text: 'OPENAI_BASE_URL=https://api.openai.com/v1'}]
+				: [];
 		return hit('high', [`${refused.message} (from ${from})`], {
 			...(title ? {title, fix: [`Correct ${from === 'the default' ? 'the base URL' : from}: it must look like https://api.openai.com/v1.`]} : {}),
-			snippets: source.startsWith('env:') ? [{id: 'base-url-https', label: 'Use HTTPS', language: 'sh', text: `export ${from}="https://api.openai.com/v1"`}] : [],
+			snippets,
 		});
 	},
 };
@@ -337,7 +345,7 @@ const baseUrlMismatchRule: Rule = {
 	evaluate(facts) {
 		const data = liveData(facts);
 		const host = hostOf(facts);
-		const base = checkBaseUrl(facts.options.baseUrl);
+		const base = checkBaseUrl(factsBaseUrl(facts).url);
 		const evidence: string[] = [];
 		if (base.ok && base.kind !== 'openai' && !data?.proxy) {
 			const refused = relevantKeys(facts).filter(key => key.live === 'invalid' && key.origin === 'gateway');
@@ -358,7 +366,9 @@ const baseUrlMismatchRule: Rule = {
 		}
 
 		if (evidence.length === 0) return undefined;
-		const snippets: Snippet[] = facts.options.baseUrlSource.startsWith('env:')
+		const {source} = factsBaseUrl(facts);
+		if (source.startsWith('file:')) evidence.push(`The base URL comes from OPENAI_BASE_URL in ${source.slice(5)}, which the app loads.`);
+		const snippets: Snippet[] = source.startsWith('env:')
 			? [{id: 'unset-base-url', label: 'Talk to OpenAI directly', language: 'sh', text: 'unset OPENAI_BASE_URL OPENAI_API_BASE'}]
 			: [];
 		return hit(data?.keys.some(key => key.origin === 'gateway' && key.live === 'invalid') ? 'high' : 'medium', evidence, {snippets});
@@ -387,7 +397,8 @@ const azureRule: Rule = {
 			evidence.push(`${answered(key, host)}${openai ? ' It is an OpenAI key, which Azure does not accept.' : ''}`);
 		}
 
-		const base = checkBaseUrl(facts.options.baseUrl);
+		const base = checkBaseUrl(factsBaseUrl(facts).url);
+		const settings = factsSettings(facts);
 		for (const observation of effectiveKeyObservations(facts)) {
 			if (analyzeKey(observation.secret.reveal()).provider !== 'azure' || (base.ok && base.kind === 'azure')) continue;
 			const live = liveData(facts)?.keys.find(key => key.sha256 === observation.secret.sha256);
@@ -395,14 +406,17 @@ const azureRule: Rule = {
 			evidence.push(`${observation.source} (${observation.secret.fingerprint}) holds an Azure OpenAI key (32 hex characters), but the base URL is ${host}${said}.`);
 		}
 
-		if (facts.env.AZURE_OPENAI_API_KEY?.trim() && !facts.env.AZURE_OPENAI_ENDPOINT?.trim() && !(base.ok && base.kind === 'azure')) {
+		const azureKeySet = Boolean(facts.env.AZURE_OPENAI_API_KEY?.trim()) || facts.keys.some(key => key.observations.some(observation => observation.variable === 'AZURE_OPENAI_API_KEY'));
+		// A leftover Azure key beside a working OpenAI key is no Azure app.
+		const openAIKeyToo = effectiveKeyObservations(facts).some(observation => observation.variable === 'OPENAI_API_KEY');
+		if (azureKeySet && !openAIKeyToo && !settings.AZURE_OPENAI_ENDPOINT?.trim() && !(base.ok && base.kind === 'azure')) {
 			evidence.push('AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not: the Azure client has no endpoint to send the key to, and the OpenAI client does not read AZURE_OPENAI_API_KEY.');
 		}
 
 		const error = appError(facts);
 		if (error?.azureAccessDenied) evidence.push(`${appSaid(error)} That is Azure OpenAI's answer: a key that is not this resource's, or the wrong endpoint.`);
 		if (evidence.length === 0) return undefined;
-		const azureVariables = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'OPENAI_API_VERSION'].filter(name => facts.env[name]?.trim());
+		const azureVariables = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'OPENAI_API_VERSION'].filter(name => settings[name]?.trim() || (name === 'AZURE_OPENAI_API_KEY' && azureKeySet));
 		if (azureVariables.length > 0) evidence.push(`Set here: ${azureVariables.join(', ')}.`);
 		return hit('high', evidence, {
 			snippets: [
@@ -606,7 +620,7 @@ function anatomySeesJwt(facts: Facts): boolean {
 	return effectiveKeyObservations(facts).some(observation => {
 		if (!analyzeKey(observation.secret.reveal()).jwt) return false;
 		const live = facts.keys.find(key => key.secret.sha256 === observation.secret.sha256)?.live;
-		return live === 'invalid' || baseUrlJudgesKeyFormat(facts.options.baseUrl, facts.options.demo);
+		return live === 'invalid' || baseUrlJudgesKeyFormat(factsBaseUrl(facts).url, facts.options.demo);
 	});
 }
 

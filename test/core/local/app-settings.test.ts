@@ -1,0 +1,61 @@
+import {describe, expect, test} from 'vitest';
+import {appBaseUrl, appEnvironment, appSettings, describeSource} from '../../../source/core/local/app-settings.js';
+import {dotenvProbe, type DotenvProbeData} from '../../../source/core/probes/dotenv.js';
+import type {ProbeResult} from '../../../source/core/types.js';
+import {makeAzureKey, makeProjectKey} from '../../helpers/fake-keys.js';
+import {makePorts} from '../../helpers/fake-ports.js';
+import {context} from '../../helpers/probe-context.js';
+
+const project = '/home/dev/project';
+
+async function dotenvResult(files: Record<string, string>): Promise<ProbeResult> {
+	const all: Record<string, string> = {[`${project}/.git/HEAD`]: 'ref'};
+	for (const [name, text] of Object.entries(files)) all[`${project}/${name}`] = text;
+	const outcome = await dotenvProbe.run(context(makePorts({cwd: project, files: all}), []));
+	return {...outcome, id: 'dotenv', step: 2, durationMs: 1};
+}
+
+const defaults = {baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default' as const};
+
+describe('app settings: what the app gets from the environment and a loaded .env', () => {
+	test('a .env gives the base URL, organization and Azure endpoint the environment lacks, with their lines', async () => {
+		const dotenv = await dotenvResult({'.env': `OPENAI_API_KEY=${makeProjectKey(1)}\nOPENAI_BASE_URL=https://litellm.acme.dev/v1/\nOPENAI_ORG_ID=org-fromdotenv\nAZURE_OPENAI_ENDPOINT=https://res.openai.azure.com/\n`});
+		const results = new Map([['dotenv', dotenv]]);
+		const settings = appSettings({}, results);
+		expect(settings.get('OPENAI_BASE_URL')).toEqual({value: 'https://litellm.acme.dev/v1/', source: 'file:.env:2'});
+		expect(settings.get('OPENAI_ORG_ID')).toEqual({value: 'org-fromdotenv', source: 'file:.env:3'});
+		expect(appEnvironment({}, results).AZURE_OPENAI_ENDPOINT).toBe('https://res.openai.azure.com/');
+		expect(appBaseUrl(defaults, {}, results)).toEqual({url: 'https://litellm.acme.dev/v1', source: 'file:.env:2'});
+		expect(describeSource('file:.env:2')).toBe('OPENAI_BASE_URL in .env:2');
+	});
+
+	test('the environment wins over .env (loaders keep an existing variable), and --base-url over both', async () => {
+		const results = new Map([['dotenv', await dotenvResult({'.env': 'OPENAI_BASE_URL=https://from-dotenv.example/v1\n'})]]);
+		expect(appSettings({OPENAI_BASE_URL: 'https://from-env.example/v1'}, results).get('OPENAI_BASE_URL')!.source).toBe('env:OPENAI_BASE_URL');
+		expect(appBaseUrl({baseUrl: 'https://from-env.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}, {OPENAI_BASE_URL: 'https://from-env.example/v1'}, results).source).toBe('env:OPENAI_BASE_URL');
+		expect(appBaseUrl({baseUrl: 'http://127.0.0.1:9/v1', baseUrlSource: 'flag'}, {}, results)).toEqual({url: 'http://127.0.0.1:9/v1', source: 'flag'});
+	});
+
+	test('with load_dotenv(override=True) in the code, .env wins over the environment', async () => {
+		const dotenv = await dotenvResult({'.env': 'OPENAI_BASE_URL=https://from-dotenv.example/v1\n', 'main.py': 'from dotenv import load_dotenv\nload_dotenv(override=True)\n'});
+		expect((dotenv.data as DotenvProbeData).override).toBeDefined();
+		const results = new Map([['dotenv', dotenv]]);
+		expect(appBaseUrl({baseUrl: 'https://from-env.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}, {OPENAI_BASE_URL: 'https://from-env.example/v1'}, results).url).toBe('https://from-dotenv.example/v1');
+	});
+
+	test('Next.js order: .env.local before .env', async () => {
+		const dotenv = await dotenvResult({
+			'package.json': JSON.stringify({dependencies: {next: '15.0.0'}}),
+			'.env': 'OPENAI_BASE_URL=https://from-env-file.example/v1\n',
+			'.env.local': 'OPENAI_BASE_URL=https://from-env-local.example/v1\n',
+		});
+		expect(appSettings({}, new Map([['dotenv', dotenv]])).get('OPENAI_BASE_URL')).toEqual({value: 'https://from-env-local.example/v1', source: 'file:.env.local:1'});
+	});
+
+	test('AZURE_OPENAI_API_KEY in .env is a key source (by fingerprint), never a setting value', async () => {
+		const azureKey = makeAzureKey(3);
+		const dotenv = await dotenvResult({'.env': `AZURE_OPENAI_API_KEY=${azureKey}\nAZURE_OPENAI_ENDPOINT=https://res.openai.azure.com/\n`});
+		expect(dotenv.keys).toEqual([expect.objectContaining({variable: 'AZURE_OPENAI_API_KEY', source: 'file:.env:1', origin: 'dotenv'})]);
+		expect(JSON.stringify(dotenv.data)).not.toContain(azureKey);
+	});
+});
