@@ -42,7 +42,10 @@ const legitimateNames = new Set([
 ]);
 
 /** How a name comes close to OPENAI_API_KEY. */
-export type NearNameMatch = 'known-misname' | 'case' | 'typo';
+export type NearNameMatch = 'known-misname' | 'case' | 'typo' | 'framework-prefix';
+
+/** Build tools hand only variables with their prefix to code bundled for the browser (Vite, Next.js, CRA, Expo…). */
+const frameworkPrefixed = /^(?:VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|NUXT|PUBLIC|GATSBY|VUE_APP|STORYBOOK|SANITY_STUDIO)_OPENAI_API_KEY$/;
 
 /**
  * Whether `name` looks like a mistaken OPENAI_API_KEY: a known misname (`OPENAI_KEY`,
@@ -55,6 +58,7 @@ export function nearNameMatch(name: string): NearNameMatch | undefined {
 	if (legitimateNames.has(upper) || upper.startsWith('AZURE_')) return undefined;
 	if (upper === keyVariable) return 'case';
 	if (knownMisnames.has(upper)) return 'known-misname';
+	if (frameworkPrefixed.test(upper)) return 'framework-prefix';
 	if (Math.abs(upper.length - keyVariable.length) <= 2 && editDistance(upper, keyVariable, 2) <= 2) return 'typo';
 	return undefined;
 }

@@ -5,6 +5,10 @@ import {makeAnthropicKey, makeGoogleKey, makeProjectKey} from '../../helpers/fak
 describe('nearNameMatch', () => {
 	it.each([
 		['OPENAI_KEY', 'known-misname'],
+		['VITE_OPENAI_API_KEY', 'framework-prefix'],
+		['NEXT_PUBLIC_OPENAI_API_KEY', 'framework-prefix'],
+		['REACT_APP_OPENAI_API_KEY', 'framework-prefix'],
+		['EXPO_PUBLIC_OPENAI_API_KEY', 'framework-prefix'],
 		['OPENAI_API_TOKEN', 'known-misname'],
 		['OPEN_AI_API_KEY', 'known-misname'],
 		['OPENAI_APIKEY', 'known-misname'],
@@ -20,7 +24,7 @@ describe('nearNameMatch', () => {
 		expect(nearNameMatch(name)).toBe(match);
 	});
 
-	it.each(['OPENAI_API_KEY', 'OPENAI_ADMIN_KEY', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_KEY', 'OPENAI_API_BASE', 'OPENAI_API_TYPE', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'PATH', 'VITE_OPENAI_API_KEY'])(
+	it.each(['OPENAI_API_KEY', 'OPENAI_ADMIN_KEY', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_KEY', 'OPENAI_API_BASE', 'OPENAI_API_TYPE', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'PATH'])(
 		'%s is not',
 		name => {
 			expect(nearNameMatch(name)).toBeUndefined();

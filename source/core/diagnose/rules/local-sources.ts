@@ -264,7 +264,17 @@ const varMisnamedRule: Rule = {
 		}
 
 		fix.push('Or pass the key explicitly in code: OpenAI(api_key=os.environ["…"]) / new OpenAI({apiKey: process.env.…}).');
-		const confidence: Confidence = state.misnamed.some(item => state.live(item.sha256) === 'valid') || state.effective.state === 'none' ? 'high' : 'medium';
+		// VITE_…, NEXT_PUBLIC_…: the build hands these to browser code, which may read it on purpose.
+		const prefixed = state.misnamed.filter(item => item.match === 'framework-prefix');
+		if (prefixed.length > 0) {
+			evidence.push(
+				`${listSome([...new Set(prefixed.map(item => item.variable))], 3)} is a build tool's public variable: it reaches code bundled for the browser (import.meta.env / process.env at build time), while the OpenAI SDK in a server reads OPENAI_API_KEY. If the browser code passes it as apiKey on purpose, every visitor can read the key.`,
+			);
+			fix.push('Keep the key on the server: call OpenAI from a server route that reads OPENAI_API_KEY, and drop the public variable.');
+		}
+
+		const allPrefixed = prefixed.length === state.misnamed.length;
+		const confidence: Confidence = !allPrefixed && (state.misnamed.some(item => state.live(item.sha256) === 'valid') || state.effective.state === 'none') ? 'high' : 'medium';
 		return hit(confidence, evidence, [...new Set(fix)], snippets);
 	},
 };
