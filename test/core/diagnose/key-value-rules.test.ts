@@ -55,6 +55,7 @@ function loginRan(value: string): ProbeResult {
 }
 
 const healthy: Row[] = [
+	['a Groq key with LangChain’s OPENAI_API_BASE at Groq: paired (legacy-env-vars speaks for the old variable)', makeFacts([env(makeGroqKey(9))], {env: {OPENAI_API_KEY: makeGroqKey(9), OPENAI_API_BASE: 'https://api.groq.com/openai/v1'}}), []],
 	['project key in the environment', makeFacts([env(project)]), []],
 	['early (56-character) project key', makeFacts([env(makeEarlyProjectKey())]), []],
 	['legacy user key', makeFacts([env(user)]), []],

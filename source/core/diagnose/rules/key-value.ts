@@ -1,4 +1,4 @@
-import {factsBaseUrl} from '../../local/app-settings.js';
+import {factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl, type KeyAnalysis, type KeyDefect} from '../../keys/anatomy.js';
 import {valueKeyObservations} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
@@ -249,12 +249,16 @@ const otherProviderRule: Rule = {
 	evaluate(facts) {
 		const baseUrl = factsBaseUrl(facts).url;
 		const calling = providerOfBaseUrl(baseUrl);
+		// LangChain (and openai < 1.0) call OPENAI_API_BASE: a key of that provider is paired there (legacy-env-vars covers the rest).
+		const legacyBase = factsSettings(facts).OPENAI_API_BASE?.trim();
+		const callingLegacy = legacyBase ? providerOfBaseUrl(legacyBase) : undefined;
 		// Azure keys are the azure-endpoint cause: they need another client, not another base URL.
 		const keys = usedKeys(facts).filter(
 			key =>
 				key.analysis.anatomy.kind === 'other-provider' &&
 				key.analysis.anatomy.provider !== 'azure' &&
 				key.analysis.anatomy.provider !== calling &&
+				key.analysis.anatomy.provider !== callingLegacy &&
 				formatMatters(facts, key),
 		);
 		if (keys.length === 0) return undefined;
