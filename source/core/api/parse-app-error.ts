@@ -7,7 +7,7 @@ import {codeFromMessage, hideKeyMasks, missingScopes, saysAzureAccessDenied, say
 import {findObjectLiteral, isRecord} from './parse-literal.js';
 
 /** Which client printed the error. */
-export type AppErrorForm = 'python-sdk' | 'node-sdk' | 'json' | 'curl' | 'text' | 'empty';
+export type AppErrorForm = 'python-sdk' | 'node-sdk' | 'go-sdk' | 'json' | 'log' | 'curl' | 'text' | 'empty';
 
 /** What the app's error message says, read the way its client prints it. */
 export type AppError = {
@@ -32,8 +32,12 @@ export type AppError = {
 	azureAccessDenied: boolean;
 	/** A proxy asked for credentials (407). */
 	proxyAuth: boolean;
-	/** The body is not in OpenAI's shape (a relay's JSON, an HTML page). */
+	/** The body is not in OpenAI's shape (a relay's JSON or wording, an HTML page). */
 	foreignBody: boolean;
+	/** The host the app called, when the text names the request's URL (an httpx log line, Go's `POST "…"`). */
+	calledHost?: string;
+	/** That URL without query or credentials (`https://litellm.acme.dev/v1/chat/completions`). */
+	calledUrl?: string;
 	missingScopes?: string[];
 };
 
@@ -55,7 +59,8 @@ const statusByCode: Record<string, number> = {
 /**
  * Parses the error text an app printed: the python SDK form
  * (`Error code: 401 - {'error': {…}}`), the node SDK form (`401 Incorrect API key…`),
- * raw JSON, or curl output (`HTTP/2 401` headers and a body). Never throws.
+ * the Go SDK form (`POST "…": 401 Unauthorized {…}`), raw JSON, a structured log line
+ * holding the error, or curl output (`HTTP/2 401` headers and a body). Never throws.
  */
 export function parseAppError(input: string, secrets: readonly Secret[] = []): AppError {
 	// A long paste (a stack trace, a log) keeps its start and its end, where errors are printed.
@@ -76,7 +81,10 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	const python = /Error code: (\d{3}) - /.exec(text);
 	const curlStatus = [...text.matchAll(/^(?:<\s*)?HTTP\/[\d.]+ (\d{3})\b/gm)].at(-1);
 	const node = /(?:^|\n|(?:Error|Exception)\b[^\n]{0,40}?:\s*)([1-5]\d\d) (?!-)(\S[^\n]*)/.exec(text);
-	const object = findObjectLiteral(text, python ? python.index : 0);
+	// openai-go: `POST "https://api.openai.com/v1/chat/completions": 401 Unauthorized {` and the inner error object.
+	const go = /\b[A-Z]{3,7} "https?:\/\/[^"\s]+": ([1-5]\d\d) [A-Za-z][^{\n]*/.exec(text);
+	const object = findObjectLiteral(text, python ? python.index : go ? go.index : 0, saysSomething);
+	const read = object ? readErrorObject(object) : undefined;
 
 	if (python) {
 		result.form = 'python-sdk';
@@ -84,7 +92,12 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	} else if (curlStatus) {
 		result.form = 'curl';
 		result.status = Number(curlStatus[1]);
-	} else if (object && isRecord(object.error)) {
+	} else if (go) {
+		result.form = 'go-sdk';
+		result.status = Number(go[1]);
+	} else if (read?.kind === 'log') {
+		result.form = 'log';
+	} else if (read && read.kind !== 'foreign') {
 		result.form = 'json';
 	} else if (node) {
 		result.form = 'node-sdk';
@@ -94,14 +107,12 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	}
 
 	let message: string | undefined;
-	if (object) {
-		const body = readBody(JSON.stringify(object));
-		message = body.message;
-		result.code = body.code;
-		result.type = body.type;
-		result.foreignBody = body.shape === 'foreign-json';
-		if (result.status === undefined && typeof object.status === 'number') result.status = object.status;
-		if (result.status === undefined && isRecord(object.error) && /^\d{3}$/.test(String(object.error.code ?? ''))) result.status = Number(object.error.code);
+	if (read) {
+		message = read.message;
+		result.code = read.code;
+		result.type = read.type;
+		result.foreignBody = read.foreign;
+		result.status ??= read.status;
 	}
 
 	if (message === undefined && result.form === 'node-sdk' && node) {
@@ -117,8 +128,16 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	result.mask = parseMaskFromText(text);
 	if (result.status === undefined && result.code !== undefined) result.status = statusByCode[result.code];
 	if (result.status === undefined && result.mask) result.status = 401;
+	result.status ??= statusInWords(text);
+	if (saysGateway(text)) result.foreignBody = true;
+	const called = calledUrl(text);
+	if (called) {
+		result.calledHost = called.host;
+		result.calledUrl = redact(called.url, secrets);
+	}
+
 	result.missingScopes = missingScopes(message ?? '') ?? missingScopes(text);
-	result.keyMissingInApp = /Missing credentials\. Please pass|api_key client option must be set|OPENAI_API_KEY environment variable is missing or empty|No API key provided\. You can set your API key|Could not resolve authentication method/i.test(text);
+	result.keyMissingInApp = keyMissingTexts.some(pattern => pattern.test(text));
 	result.noKeySent = saysNoKeySent(text);
 	result.illegalHeader = /Illegal header value|not a legal HTTP header value|Invalid character in header content|Newline or carriage return detected in headers|invalid header value/i.test(text);
 	result.connectionError = result.illegalHeader || /\bConnection error\.?|APIConnectionError|ECONNREFUSED|ENOTFOUND|getaddrinfo|Could not resolve host|Failed to connect|ETIMEDOUT/i.test(text);
@@ -127,6 +146,186 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	if (result.status === undefined && result.proxyAuth) result.status = 407;
 	result.message = message === undefined ? undefined : oneLine(message, secrets);
 	return dropUndefined(result);
+}
+
+/** What the client libraries print when they found no key and never sent a request. */
+const keyMissingTexts: readonly RegExp[] = [
+	// openai-python ≥ 1 and openai-node ≥ 5 (`Missing credentials. Please pass an \`api_key\`…`), openai-python 1.x.
+	/Missing credentials\. Please pass|api_key client option must be set/i,
+	// openai-node 4.x.
+	/OPENAI_API_KEY environment variable is missing or empty/i,
+	// openai-python 0.x.
+	/No API key provided\. You can set your API key/i,
+	/Could not resolve authentication method/i,
+	// LangChain (python, pydantic validator): `Did not find openai_api_key, please add an environment variable \`OPENAI_API_KEY\`…`.
+	/Did not find \w*api_key, please add an environment variable `\w*API_KEY`/i,
+	// LangChain JS (`OpenAI or Azure OpenAI API key or Token Provider not found`) and the Vercel AI SDK's LoadAPIKeyError.
+	/Azure OpenAI API key (?:or Token Provider )?not found|OpenAI API key is missing\. Pass it using/i,
+];
+
+/**
+ * Wordings only gateways and relays use (reference §4 rule 5): one-api / new-api's
+ * `无效的令牌` and their `(request id: <digits>)` suffix, LiteLLM proxy's `Authentication
+ * Error, Invalid proxy server token passed`, `Invalid bearer token`.
+ */
+const gatewayTexts: readonly RegExp[] = [
+	/无效的令牌|令牌(?:已过期|已被禁用|状态不可用|额度已用尽|不可用)|未提供令牌|该令牌/u,
+	/\(request id: \d{12,}\)/i,
+	/Authentication Error, |Invalid proxy server token passed|LiteLLM Virtual Key expected|LiteLLM_VerificationToken/i,
+	/Invalid bearer token/i,
+];
+
+function saysGateway(text: string): boolean {
+	return gatewayTexts.some(pattern => pattern.test(text));
+}
+
+// Types OpenAI never uses, seen in relays' bodies (LiteLLM proxy, one-api, new-api, Anthropic-shaped gateways).
+const foreignTypes = new Set(['auth_error', 'authentication_error', 'new_api_error', 'one_api_error', 'permission_error']);
+
+/** How the object found in the text reads: an API body, a client's error object, a log line, or none of OpenAI's. */
+type ReadObject = {kind: 'body' | 'client-error' | 'log' | 'foreign'; status?: number; code?: string; type?: string; message?: string; foreign: boolean};
+
+// Fields where loggers and error dumps keep the error: pino/bunyan `err`, winston `error`, `exception`, a `cause`.
+const errorFields = ['err', 'error', 'exception', 'exc', 'cause', 'body', 'response', 'data'] as const;
+const maxObjectDepth = 6;
+const stringErrorFields = new Set<string>(['err', 'error', 'exception', 'exc']);
+
+// An object worth reading: not `{}` or a stray literal (`Headers {}` in a node stack dump).
+function saysSomething(object: Record<string, unknown>): boolean {
+	return ['error', 'err', 'message', 'msg', 'detail', 'code', 'exception', 'type'].some(field => object[field] !== undefined && object[field] !== null);
+}
+
+/**
+ * Reads an object pasted as the error: OpenAI's body (`{"error": {…}}`), the inner error
+ * object a client printed alone (openai-go, python's `e.body`), a client's serialised
+ * error (`{message, status, code, stack}`), or a structured log line (pino, winston,
+ * bunyan) holding one of those: the error is found inside, not the log's own message.
+ */
+function readErrorObject(object: Record<string, unknown>, depth = 0): ReadObject {
+	const log = depth === 0 && isLogLine(object);
+	if (log || isClientError(object)) {
+		const own = clientErrorFields(object, log);
+		let inner: ReadObject | undefined;
+		if (depth < maxObjectDepth) {
+			for (const field of errorFields) {
+				const value = object[field];
+				if (isRecord(value)) {
+					inner = readErrorObject(value, depth + 1);
+					if (inner.kind !== 'foreign') break;
+				} else if (typeof value === 'string' && value.trim() !== '' && stringErrorFields.has(field)) {
+					inner = {kind: log ? 'client-error' : 'body', message: value, foreign: false};
+					break;
+				}
+			}
+		}
+
+		const usable = inner && inner.kind !== 'foreign' ? inner : undefined;
+		const message = usable?.message ?? own.message;
+		const leadingStatus = message === undefined ? undefined : /^([1-5]\d\d) (?=\S)/.exec(message);
+		return {
+			kind: log ? 'log' : 'client-error',
+			status: own.status ?? usable?.status ?? (leadingStatus ? Number(leadingStatus[1]) : undefined),
+			code: usable?.code ?? own.code,
+			type: usable?.type ?? own.type,
+			message: leadingStatus ? message!.slice(leadingStatus[0].length) : message,
+			foreign: usable?.foreign ?? false,
+		};
+	}
+
+	const wrapped = 'error' in object ? object : isInnerError(object) ? {error: object} : undefined;
+	const body = readBody(JSON.stringify(wrapped ?? object));
+	const foreign = body.shape === 'foreign-json' || (body.code !== undefined && /^\d+$/.test(body.code) && body.shape !== 'azure-error') || foreignTypes.has(body.type ?? '');
+	let status = typeof object.status === 'number' ? object.status : undefined;
+	const error = wrapped?.error;
+	if (status === undefined && isRecord(error) && /^\d{3}$/.test(String(error.code ?? ''))) status = Number(error.code);
+	return {kind: wrapped && body.shape !== 'foreign-json' ? 'body' : 'foreign', status, code: body.code, type: body.type, message: body.message, foreign};
+}
+
+// OpenAI's error object printed without its `{"error": …}` wrapper: message, type and code keys.
+function isInnerError(object: Record<string, unknown>): boolean {
+	return typeof object.message === 'string' && 'type' in object && 'code' in object && ('param' in object || object.type === 'invalid_request_error');
+}
+
+function isLogLine(object: Record<string, unknown>): boolean {
+	return ['level', 'msg', 'severity', 'levelname', '@timestamp', 'log.level', 'event'].some(field => field in object) && !('param' in object);
+}
+
+// A client's error serialised: its message with a stack, a status or an error class name.
+function isClientError(object: Record<string, unknown>): boolean {
+	if (typeof object.message !== 'string' && typeof object.stack !== 'string') return false;
+	const status = object.status ?? object.statusCode ?? object.status_code;
+	return typeof object.stack === 'string' || typeof status === 'number' || isClassName(object.name) || isClassName(object.type);
+}
+
+function isClassName(value: unknown): boolean {
+	return typeof value === 'string' && /^[A-Z]\w*(?:Error|Exception)$/.test(value);
+}
+
+function clientErrorFields(object: Record<string, unknown>, log: boolean): {status?: number; code?: string; type?: string; message?: string} {
+	const rawStatus = object.status ?? object.statusCode ?? object.status_code;
+	const status = typeof rawStatus === 'number' ? rawStatus : typeof rawStatus === 'string' && /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : undefined;
+	const code = typeof object.code === 'string' && !/^\d+$/.test(object.code) ? object.code : undefined;
+	// pino's serializer puts the class name in `type`; only OpenAI's own types are kept.
+	const type = typeof object.type === 'string' && !isClassName(object.type) ? object.type : undefined;
+	const message = log ? pickString(object.message, object.msg) : pickString(object.message);
+	return {status: status !== undefined && status >= 100 && status <= 599 ? status : undefined, code: log ? undefined : code, type: log ? undefined : type, message};
+}
+
+function pickString(...values: unknown[]): string | undefined {
+	return values.find((value): value is string => typeof value === 'string' && value.trim() !== '');
+}
+
+const reasonPhrases = 'Unauthorized|Forbidden|Proxy Authentication Required|Too Many Requests|Not Found|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
+
+/** Statuses written outside the SDKs' forms, first match wins. */
+const statusPatterns: readonly RegExp[] = [
+	// `HTTP/1.1 401 Unauthorized`, requests' `401 Client Error: Unauthorized for url: …`.
+	new RegExp(`\\b([1-5]\\d\\d) (?:Client Error: |Server Error: )?(?:${reasonPhrases})\\b`),
+	// urllib3's debug line: `"POST /v1/chat/completions HTTP/1.1" 401 139`.
+	/HTTP\/[\d.]+" ([1-5]\d\d)\b/,
+	// aiohttp: `ClientResponseError: 401, message='Unauthorized'`.
+	/\b([1-5]\d\d), message=/,
+	// A dump's field: `status: 401`, `statusCode: 401`, `"status_code": 401`.
+	/\bstatus(?:[ _]?code)?["']?\s*[:=]\s*([1-5]\d\d)\b/i,
+];
+
+/** The status a text states outside the SDKs' forms, for texts in none of them. */
+function statusInWords(text: string): number | undefined {
+	for (const pattern of statusPatterns) {
+		const found = pattern.exec(text);
+		if (found) return Number(found[1]);
+	}
+
+	return undefined;
+}
+
+/**
+ * The URL of the request the text reports, last one first (a log's last request is the one
+ * that failed): httpx's `HTTP Request: POST https://…`, Go's `POST "https://…"`, requests'
+ * `for url: https://…`, a `url: '…'` field, urllib3's `https://host:443 "POST /v1/… HTTP/1.1"`,
+ * curl -v's `Connected to host`. Query and credentials are dropped.
+ */
+function calledUrl(text: string): {host: string; url: string} | undefined {
+	const found: Array<{index: number; url: string}> = [];
+	const collect = (pattern: RegExp, toUrl: (match: RegExpExecArray) => string) => {
+		for (const match of text.matchAll(pattern)) found.push({index: match.index, url: toUrl(match as RegExpExecArray)});
+	};
+
+	collect(/\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) "?(https?:\/\/[^\s"'<>]+)/g, match => match[1]!);
+	collect(/\bfor url:\s*(https?:\/\/[^\s"'<>]+)/gi, match => match[1]!);
+	// A field of an error dump (`url: '…'`, aiohttp's `url=URL('…')`), lower case: a `Troubleshooting URL:` is a docs link.
+	collect(/(?<![\w-])(?:url|request_url|requestUrl)["']?\s*[:=]\s*(?:URL\()?["'`]?(https?:\/\/[^\s"'`<>)]+)/g, match => match[1]!);
+	collect(/(https?:\/\/[^\s"'/<>]+)\s+"(?:GET|POST|PUT|PATCH|DELETE) (\/[^\s"]*) HTTP\/[\d.]+"/g, match => `${match[1]}${match[2]}`);
+	collect(/^\*\s+Connected to ([\w.-]+)(?: \([^)]*\))? port (\d+)/gm, match => `${match[2] === '80' ? 'http' : 'https'}://${match[1]}${match[2] === '80' || match[2] === '443' ? '' : `:${match[2]}`}`);
+	const last = found.sort((a, b) => a.index - b.index).at(-1);
+	if (!last) return undefined;
+	try {
+		const url = new URL(last.url.replace(/[.,:;]+$/, ''));
+		if (url.host === '') return undefined;
+		return {host: url.host, url: `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`};
+	} catch {
+		return undefined;
+	}
 }
 
 function firstRelevantLine(text: string): string | undefined {

@@ -13,12 +13,15 @@ export function parseLiteral(text: string): {value: unknown; end: number} | unde
 	}
 }
 
-/** Finds the first `{…}` in the text that parses as a JSON object or Python dict. */
-export function findObjectLiteral(text: string, from = 0): Record<string, unknown> | undefined {
+/**
+ * Finds the first `{…}` in the text that parses as a JSON object or Python dict (and
+ * passes `accept`, when given: a stack dump's `Headers {}` is no error body).
+ */
+export function findObjectLiteral(text: string, from = 0, accept: (object: Record<string, unknown>) => boolean = () => true): Record<string, unknown> | undefined {
 	let attempts = 0;
 	for (let start = text.indexOf('{', from); start !== -1 && attempts < maxAttempts; start = text.indexOf('{', start + 1), attempts++) {
 		const parsed = parseLiteral(text.slice(start));
-		if (parsed && isRecord(parsed.value)) return parsed.value;
+		if (parsed && isRecord(parsed.value) && accept(parsed.value)) return parsed.value;
 	}
 
 	return undefined;

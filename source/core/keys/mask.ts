@@ -4,6 +4,7 @@
  * in full. Used only to tell which local key the app sent: a mask shows more of a key
  * than a fingerprint, so it is compared, never shown.
  */
+import {escapeVisible, fingerprint, knownPrefixes} from './fingerprint.js';
 
 /** Characters shown in full: a value this short comes back whole. */
 const shownWhole = 8;
@@ -77,6 +78,39 @@ export function maskMatches(mask: string, value: string): MaskMatch {
 		(tailChars.length === 0 || valueChars.slice(-tailChars.length).join('') === tail);
 	const currentForm = starCount >= 0 && headChars.length === headLength && tailChars.length === tailLength;
 	return {matches: ends && (!currentForm || exactLength), exactLength: ends && exactLength};
+}
+
+// Characters a value may carry around the key itself: blanks, newlines, quotes kept by a loader.
+const wrapping = /^[\s"'`]+|[\s"'`]+$/gu;
+
+/**
+ * Whether `mask` could be this key as the app held it. The API masks the raw value it
+ * received, so a key found as `sk-…` may come back as `"sk-proj***…xyz"` (docker
+ * --env-file keeps the quotes), with a trailing newline, or with spaces: the value is
+ * compared as found, trimmed, and wrapped in the quotes and blanks the mask shows at its ends.
+ */
+export function maskFitsKey(mask: string, value: string): boolean {
+	const core = value.replace(wrapping, '');
+	const lead = /^[\s"'`]*/u.exec(mask)![0];
+	const trail = /[\s"'`]*$/u.exec(mask)![0];
+	const candidates = new Set([value, value.trim(), core, `${lead}${core}${trail}`]);
+	return [...candidates].some(candidate => candidate !== '' && maskMatches(mask, candidate).matches);
+}
+
+/**
+ * The mask in the form a fingerprint takes (`sk-proj-…21sA`), keeping the quotes and
+ * blanks it shows around the value (`"sk-…xyz"`), so a user sees what the app sent
+ * without the mask's extra characters.
+ */
+export function maskInFingerprintForm(mask: string): string {
+	const gap = splitMask(mask);
+	if (!gap) return fingerprint(mask);
+	const lead = /^[\s"'`]*/u.exec(gap.head)![0];
+	const trail = /[\s"'`]*$/u.exec(gap.tail)![0];
+	const head = gap.head.slice(lead.length);
+	const tail = gap.tail.slice(0, gap.tail.length - trail.length);
+	const prefix = knownPrefixes.find(candidate => head.startsWith(candidate)) ?? '';
+	return `${escapeVisible(lead)}${escapeVisible(prefix)}…${escapeVisible([...tail].slice(-tailLength).join(''))}${escapeVisible(trail)}`;
 }
 
 /** Head, tail and the number of stars between them (-1 for `…` or `...`, a gap of unknown size). */

@@ -1,7 +1,6 @@
 import {candidateKeys, keySourceProbes} from '../api/candidate-keys.js';
 import {parseAppError, type AppError, type AppErrorForm} from '../api/parse-app-error.js';
-import {fingerprint} from '../keys/fingerprint.js';
-import {maskMatches} from '../keys/mask.js';
+import {maskFitsKey, maskInFingerprintForm} from '../keys/mask.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus} from '../types.js';
 
@@ -27,7 +26,9 @@ const comparedProbes = [...keySourceProbes, 'misnamed-vars'] as const;
 const formWords: Record<AppErrorForm, string> = {
 	'python-sdk': 'python SDK',
 	'node-sdk': 'node SDK',
+	'go-sdk': 'Go SDK',
 	json: 'JSON body',
+	log: 'structured log line',
 	curl: 'curl output',
 	text: 'plain text',
 	empty: 'empty',
@@ -49,7 +50,7 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 		if (!data.given) return {status: 'skip', summary: 'No error message given (use --error, or paste it in the wizard).', data};
 
 		if (mask !== undefined) {
-			data.maskShown = fingerprint(mask);
+			data.maskShown = maskInFingerprintForm(mask);
 			data.maskLength = mask.includes('*') ? [...mask].length : undefined;
 			data.matches = keys.map(key => {
 				const value = key.secret.reveal();
@@ -57,7 +58,7 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 					sha256: key.secret.sha256,
 					fingerprint: key.secret.fingerprint,
 					sources: key.sources,
-					matches: maskMatches(mask, value).matches || maskMatches(mask, value.trim()).matches,
+					matches: maskFitsKey(mask, value),
 				};
 			});
 		}
@@ -66,6 +67,7 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 		const details = [`Read as ${formWords[data.form]}: ${said}.`];
 		if (data.message) details.push(`Message: ${data.message}`);
 		if (data.requestId) details.push(`Request id: ${data.requestId}`);
+		if (data.calledUrl) details.push(`The app called ${data.calledUrl}.`);
 		let status: ProbeStatus = 'warn';
 		let summary: string;
 		if (data.maskFound) {
@@ -96,7 +98,10 @@ export function describeError(error: Omit<AppError, 'mask'>): string {
 	if (error.connectionError && error.status === undefined) return 'no answer from the API (connection error)';
 	if (error.azureAccessDenied) return `${error.status ?? 401}: Azure OpenAI denied access (wrong key for the resource, or the wrong endpoint)`;
 	if (error.proxyAuth) return '407: a proxy wants credentials';
-	const parts = [error.status === undefined ? undefined : String(error.status), error.code ?? error.type].filter(Boolean);
+	const status = error.status === undefined ? undefined : String(error.status);
+	// A relay's code is often the status again (LiteLLM's `'code': '401'`).
+	const code = error.code === status ? error.type : (error.code ?? error.type);
+	const parts = [status, code].filter(Boolean);
 	if (error.missingScopes) parts.push(`missing scope ${error.missingScopes.join(', ')}`);
 	if (error.foreignBody) parts.push('not in OpenAI\'s error shape (a gateway or proxy answered?)');
 	return parts.length > 0 ? parts.join(' ') : 'an error without status or code';

@@ -3,11 +3,16 @@ import {openAIMessages} from '../../../source/core/api/openai-errors.js';
 import {parseAppError} from '../../../source/core/api/parse-app-error.js';
 import {Secret} from '../../../source/core/keys/secret.js';
 import {maskLikeOpenAI, maskMatches} from '../../../source/core/keys/mask.js';
-import {makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
+import {makeProjectKey, makeUserKey, seededRandom} from '../../helpers/fake-keys.js';
 
 const key = makeProjectKey(77);
 const mask = maskLikeOpenAI(key);
 const incorrect = openAIMessages.incorrectKey(mask);
+const random = seededRandom(404);
+/** A LiteLLM virtual key (`sk-` and 22 characters), as LiteLLM proxies hand out. */
+const virtualKey = `sk-${Array.from({length: 22}, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(random() * 62)]).join('')}`;
+const keyHash = 'f'.repeat(8) + '0123456789abcdef'.repeat(3) + 'e'.repeat(8);
+const inner = (message: string, code: string | null) => `{\n    "message": ${JSON.stringify(message)},\n    "type": "invalid_request_error",\n    "param": null,\n    "code": ${JSON.stringify(code)}\n}`;
 
 describe('parseAppError: the forms apps print', () => {
 	test('python SDK: Error code: 401 - {dict repr}', () => {
@@ -65,12 +70,133 @@ describe('parseAppError: the forms apps print', () => {
 	});
 });
 
+describe('parseAppError: OpenAI errors inside other prints (not a foreign body)', () => {
+	type Row = [name: string, text: string, expected: Record<string, unknown>];
+	const nodeError = {type: 'AuthenticationError', message: `401 ${incorrect}`, stack: `Error: 401 ${incorrect}\n    at APIError.generate (file:///app/node_modules/openai/error.mjs:44:20)`, status: 401, code: 'invalid_api_key'};
+	const rows: Row[] = [
+		[
+			'openai-go: the request line, then the inner error object pretty-printed',
+			`POST "https://api.openai.com/v1/chat/completions": 401 Unauthorized ${inner(incorrect, 'invalid_api_key')}`,
+			{form: 'go-sdk', status: 401, code: 'invalid_api_key', type: 'invalid_request_error', mask, calledHost: 'api.openai.com'},
+		],
+		[
+			'openai-go inside a log.Fatal line, 429 quota',
+			`2025/01/14 10:12:03 POST "https://api.openai.com/v1/responses": 429 Too Many Requests ${inner(openAIMessages.insufficientQuota, 'insufficient_quota')}\nexit status 1`,
+			{form: 'go-sdk', status: 429, code: 'insufficient_quota'},
+		],
+		[
+			"python's e.body printed alone (no error wrapper)",
+			`{'message': '${incorrect}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}`,
+			{form: 'json', status: 401, code: 'invalid_api_key', mask},
+		],
+		[
+			'pino: the SDK error in err, the log message in msg',
+			JSON.stringify({level: 50, time: 1736849523000, pid: 4242, hostname: 'web-1', err: nodeError, msg: 'chat completion failed'}),
+			{form: 'log', status: 401, code: 'invalid_api_key', mask},
+		],
+		[
+			'bunyan: err with name and stack, status only in the message',
+			JSON.stringify({name: 'api', hostname: 'web-1', pid: 7, level: 50, err: {message: `401 ${incorrect}`, name: 'AuthenticationError', stack: `AuthenticationError: 401 ${incorrect}\n    at …`}, msg: 'request failed', time: '2025-01-14T10:12:03.000Z', v: 0}),
+			{form: 'log', status: 401, code: 'invalid_api_key', mask},
+		],
+		[
+			"winston: the SDK error's fields (status, error object) under error",
+			JSON.stringify({level: 'error', message: 'chat completion failed', timestamp: '2025-01-14T10:12:03.000Z', error: {status: 401, error: {message: incorrect, type: 'invalid_request_error', param: null, code: 'invalid_api_key'}, code: 'invalid_api_key', param: null, type: 'invalid_request_error'}}),
+			{form: 'log', status: 401, code: 'invalid_api_key', type: 'invalid_request_error', mask},
+		],
+		[
+			'winston: the error as a string',
+			JSON.stringify({level: 'error', message: 'OpenAI call failed', error: `429 ${openAIMessages.insufficientQuota}`}),
+			{form: 'log', status: 429, code: 'insufficient_quota'},
+		],
+		[
+			'a node stack dump with `Headers {}` is not a body',
+			`AuthenticationError: 401 ${incorrect}\n    at APIError.generate (file:///app/node_modules/openai/core/error.mjs:41:20) {\n  status: 401,\n  headers: Headers {},\n  requestID: 'req_5f0c9a1e2b3d4c5e6f708192a3b4c5d6'\n}`,
+			{form: 'node-sdk', status: 401, code: 'invalid_api_key', requestId: 'req_5f0c9a1e2b3d4c5e6f708192a3b4c5d6'},
+		],
+		[
+			"httpx's request line before OpenAI's own body",
+			`INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 401 Unauthorized"\nopenai.AuthenticationError: Error code: 401 - {'error': {'message': '${incorrect}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`,
+			{form: 'python-sdk', status: 401, code: 'invalid_api_key', calledHost: 'api.openai.com', calledUrl: 'https://api.openai.com/v1/chat/completions'},
+		],
+	];
+
+	test.each(rows)('%s', (_name, text, expected) => {
+		const parsed = parseAppError(text);
+		expect(parsed).toMatchObject({...expected, foreignBody: false});
+		// The API's message, not the log's own line.
+		expect(parsed.message).not.toMatch(/chat completion failed|request failed|OpenAI call failed/);
+		if (expected.mask) expect(parsed.message).toMatch(/^Incorrect API key provided: sk-proj-…/);
+	});
+});
+
+describe('parseAppError: gateways and relays are not OpenAI (reference §4 rule 5)', () => {
+	type Row = [name: string, text: string, expected: Record<string, unknown>];
+	const rows: Row[] = [
+		['one-api / new-api in the node form', 'AuthenticationError: 401 无效的令牌 (request id: 20250114101010123456789)', {form: 'node-sdk', status: 401}],
+		['one-api body as raw JSON', '{"error":{"message":"无效的令牌 (request id: 2025011410101012345678)","type":"","param":"","code":""}}', {form: 'json'}],
+		['new-api body in the python form', "openai.AuthenticationError: Error code: 401 - {'error': {'message': '该令牌状态不可用', 'type': 'new_api_error', 'param': '', 'code': None}}", {form: 'python-sdk', status: 401}],
+		['one-api relaying an English message adds its request-id suffix', `Error: 401 ${openAIMessages.accountDeactivated} (request id: 2025011410101012345678901)`, {status: 401}],
+		[
+			'LiteLLM proxy in the python form (auth_error, code "401")',
+			`openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Authentication Error, Invalid proxy server token passed. Received API Key = sk-...${virtualKey.slice(-4)}, Key Hash (Token) =${keyHash}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\`', 'type': 'auth_error', 'param': 'None', 'code': '401'}}`,
+			{form: 'python-sdk', status: 401, type: 'auth_error'},
+		],
+		['LiteLLM proxy in the node form', `AuthenticationError: 401 Authentication Error, Invalid proxy server token passed. Received API Key = sk-...${virtualKey.slice(-4)}, Key Hash (Token) =${keyHash}.`, {form: 'node-sdk', status: 401}],
+		['an Anthropic-shaped gateway', `Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}`, {status: 401}],
+		['Invalid bearer token', 'openai.AuthenticationError: Invalid bearer token', {}],
+		[
+			'httpx names the gateway the app called',
+			`INFO:httpx:HTTP Request: POST https://litellm.acme.dev/v1/chat/completions "HTTP/1.1 401 Unauthorized"\nopenai.AuthenticationError: Error code: 401 - {'error': {'message': 'Authentication Error, Invalid proxy server token passed. Received API Key = sk-...${virtualKey.slice(-4)}, Key Hash (Token) =${keyHash}.', 'type': 'auth_error', 'param': 'None', 'code': '401'}}`,
+			{status: 401, calledHost: 'litellm.acme.dev', calledUrl: 'https://litellm.acme.dev/v1/chat/completions'},
+		],
+	];
+
+	test.each(rows)('%s', (_name, text, expected) => {
+		const parsed = parseAppError(text, [new Secret(virtualKey)]);
+		expect(parsed).toMatchObject({...expected, foreignBody: true});
+		expect(JSON.stringify(parsed)).not.toContain(virtualKey);
+	});
+});
+
+describe('parseAppError: the URL the app called', () => {
+	test.each([
+		['requests HTTPError', 'requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://oneapi.relay.cn/v1/chat/completions', 'oneapi.relay.cn', 401],
+		['urllib3 debug line', 'DEBUG:urllib3.connectionpool:https://litellm.acme.dev:443 "POST /v1/chat/completions HTTP/1.1" 401 139', 'litellm.acme.dev', 401],
+		['Vercel AI SDK dump', `AI_APICallError: ${incorrect}\n    at file:///app/node_modules/@ai-sdk/provider-utils/dist/index.mjs:599:14 {\n  url: 'https://openrouter.ai/api/v1/chat/completions',\n  statusCode: 401,\n}`, 'openrouter.ai', 401],
+		['aiohttp', "aiohttp.client_exceptions.ClientResponseError: 401, message='Unauthorized', url=URL('http://127.0.0.1:4000/v1/chat/completions')", '127.0.0.1:4000', 401],
+		['curl -v', '*   Trying 10.0.0.5:443...\n* Connected to gateway.internal (10.0.0.5) port 443\n> POST /v1/chat/completions HTTP/2\n> Host: gateway.internal\n>\n< HTTP/2 401\n<\n{"detail":"Unauthorized"}', 'gateway.internal', 401],
+		['the last of several requests is the one that failed', 'INFO:httpx:HTTP Request: GET https://api.openai.com/v1/models "HTTP/1.1 200 OK"\nINFO:httpx:HTTP Request: POST https://proxy.corp.example/v1/chat/completions "HTTP/1.1 401 Unauthorized"', 'proxy.corp.example', 401],
+	])('%s', (_name, text, host, status) => {
+		expect(parseAppError(text)).toMatchObject({calledHost: host, status});
+	});
+
+	test('a docs link is not a request', () => {
+		const parsed = parseAppError(`AuthenticationError: 401 ${incorrect}\n\nTroubleshooting URL: https://js.langchain.com/docs/troubleshooting/errors/MODEL_AUTHENTICATION/\n`);
+		expect(parsed.calledHost).toBeUndefined();
+		expect(parsed.foreignBody).toBe(false);
+	});
+
+	test('query and credentials are dropped from the URL, and no key is kept', () => {
+		const parsed = parseAppError(`INFO:httpx:HTTP Request: POST https://user:${key}@relay.example/v1/chat/completions?api-key=${key} "HTTP/1.1 401 Unauthorized"`, [new Secret(key)]);
+		expect(parsed).toMatchObject({calledHost: 'relay.example', calledUrl: 'https://relay.example/v1/chat/completions'});
+		expect(JSON.stringify(parsed)).not.toContain(key);
+		expect(JSON.stringify(parsed)).not.toContain(key.slice(8, 40));
+	});
+});
+
 describe('parseAppError: what it means beyond the status', () => {
 	test.each([
 		['python ≥ 2.34', 'openai.OpenAIError: Missing credentials. Please pass an `api_key`, `workload_identity`, `admin_api_key`, or set the `OPENAI_API_KEY` or `OPENAI_ADMIN_KEY` environment variable.'],
 		['python 1.x', 'openai.OpenAIError: The api_key client option must be set either by passing api_key to the client or by setting the OPENAI_API_KEY environment variable'],
 		['node 4.x', "OpenAIError: The OPENAI_API_KEY environment variable is missing or empty; either provide it, or instantiate the OpenAI client with an apiKey option, like new OpenAI({ apiKey: 'My API Key' })."],
 		['node 5–6', 'OpenAIError: Missing credentials. Please pass an `apiKey`, or set the `OPENAI_API_KEY` environment variable.'],
+		[
+			'LangChain python (pydantic validator)',
+			'pydantic.v1.error_wrappers.ValidationError: 1 validation error for ChatOpenAI\n__root__\n  Did not find openai_api_key, please add an environment variable `OPENAI_API_KEY` which contains it, or pass `openai_api_key` as a named parameter. (type=value_error)',
+		],
+		['LangChain JS', 'Error: OpenAI or Azure OpenAI API key or Token Provider not found\n    at new ChatOpenAI (file:///app/node_modules/@langchain/openai/dist/chat_models.js:1201:19)'],
+		['Vercel AI SDK', "AI_LoadAPIKeyError: OpenAI API key is missing. Pass it using the 'apiKey' parameter or the OPENAI_API_KEY environment variable."],
 	])('the SDK found no key (%s)', (_name, text) => {
 		expect(parseAppError(text).keyMissingInApp).toBe(true);
 	});

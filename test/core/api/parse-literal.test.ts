@@ -22,6 +22,12 @@ describe('parseLiteral', () => {
 		expect(findObjectLiteral('no object here')).toBeUndefined();
 	});
 
+	test('findObjectLiteral passes over objects the caller does not accept', () => {
+		const dump = "AuthenticationError: 401 Incorrect API key provided {\n  headers: Headers {},\n} {'error': {'code': 'invalid_api_key'}}";
+		expect(findObjectLiteral(dump)).toEqual({});
+		expect(findObjectLiteral(dump, 0, object => Object.keys(object).length > 0)).toEqual({error: {code: 'invalid_api_key'}});
+	});
+
 	test('a wall of braces is bounded work', () => {
 		const started = performance.now();
 		expect(findObjectLiteral('{'.repeat(100_000))).toBeUndefined();

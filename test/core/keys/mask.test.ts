@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {maskLikeOpenAI, maskMatches, parseMaskFromText} from '../../../source/core/keys/mask.js';
+import {maskFitsKey, maskInFingerprintForm, maskLikeOpenAI, maskMatches, parseMaskFromText} from '../../../source/core/keys/mask.js';
 import {makeAzureKey, makeKeyId, makeOpenRouterKey, makeProjectKey, makeUserKey, seededRandom} from '../../helpers/fake-keys.js';
 
 const random = seededRandom(2024);
@@ -106,5 +106,56 @@ describe('maskMatches', () => {
 
 	test.each(rows)('%s', (_name, mask, value, expected) => {
 		expect(maskMatches(mask, value)).toEqual(expected);
+	});
+});
+
+describe('maskFitsKey: the mask covers the raw value the app sent', () => {
+	const project = makeProjectKey(21);
+	const user = makeUserKey(22);
+	type Row = [name: string, sent: string, found: string, fits: boolean];
+	const rows: Row[] = [
+		['the key as found', project, project, true],
+		['docker --env-file keeps double quotes: found unquoted by dotenv', `"${project}"`, project, true],
+		['single quotes kept', `'${user}'`, user, true],
+		['quotes kept, found with them', `"${project}"`, `"${project}"`, true],
+		['a trailing newline the app read, found trimmed', `${project}\n`, project, true],
+		['CRLF from a Windows .env', `${project}\r\n`, project, true],
+		['a leading space', ` ${user}`, user, true],
+		['quotes and a trailing space', `"${project}" `, project, true],
+		['found with a newline, sent clean', project, `${project}\n`, true],
+		['found quoted, sent clean', user, `"${user}"`, true],
+		['quotes around another key', `"${makeProjectKey(23)}"`, project, false],
+		['quoted key one character longer', `"${project}x"`, project, false],
+		['only the opening quote kept (the value runs on)', `"${project}`, project, true],
+		['a short value in quotes', '"fake"', 'fake', true],
+		['a short value, another one', '"fake"', 'fakes', false],
+	];
+
+	test.each(rows)('%s', (_name, sent, found, fits) => {
+		expect(maskFitsKey(maskLikeOpenAI(sent), found)).toBe(fits);
+	});
+
+	test('the wrapping never makes an empty value fit', () => {
+		expect(maskFitsKey('""', '')).toBe(false);
+		expect(maskFitsKey(maskLikeOpenAI(`"${project}"`), '""')).toBe(false);
+	});
+});
+
+describe('maskInFingerprintForm', () => {
+	const project = makeProjectKey(31);
+	test.each([
+		['current form', maskLikeOpenAI(project), `sk-proj-…${project.slice(-4)}`],
+		['quotes kept around the value', maskLikeOpenAI(`"${project}"`), `"sk-…${project.slice(-3)}"`],
+		['a trailing newline', maskLikeOpenAI(`${project}\n`), `sk-proj-…${project.slice(-3)}\\n`],
+		['a pasted sentence shows no head', `You are ${'*'.repeat(60)}tep.`, '…tep.'],
+		['hand-shortened', `${project.slice(0, 8)}…${project.slice(-4)}`, `sk-proj-…${project.slice(-4)}`],
+	])('%s', (_name, mask, shown) => {
+		expect(maskInFingerprintForm(mask)).toBe(shown);
+	});
+
+	test('shows no more of the key than its fingerprint', () => {
+		const shown = maskInFingerprintForm(maskLikeOpenAI(`"${project}"`));
+		expect(shown).not.toContain(project.slice(0, 9));
+		expect(shown).not.toContain('*');
 	});
 });

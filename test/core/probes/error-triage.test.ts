@@ -73,6 +73,58 @@ describe('error-triage', () => {
 		expect(outcome.data).toMatchObject(expected);
 	});
 
+	test('docker --env-file kept the quotes: the mask of "sk-proj-…" names the .env key found without them', async () => {
+		const quotedErrorKey = `"${dotenvKey}"`;
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: pythonError(quotedErrorKey)}));
+		expect(outcome.data!.matches.map(match => [match.sources[0], match.matches])).toEqual([
+			['env:OPENAI_API_KEY', false],
+			['file:.env:1', true],
+		]);
+		expect(outcome.status).toBe('warn');
+		expect(outcome.summary).toContain('file:.env:1');
+		expect(outcome.data!.maskShown).toBe(`"sk-…${dotenvKey.slice(-3)}"`);
+		expect(outcome.data!.maskLength).toBe(dotenvKey.length + 2);
+		expect(JSON.stringify(outcome)).not.toContain(maskLikeOpenAI(quotedErrorKey));
+		expect(JSON.stringify(outcome)).not.toContain(dotenvKey);
+	});
+
+	test.each([
+		[
+			'openai-go',
+			`POST "https://api.openai.com/v1/chat/completions": 401 Unauthorized {\n    "message": "${openAIMessages.incorrectKey(maskLikeOpenAI(envKey))}",\n    "type": "invalid_request_error",\n    "param": null,\n    "code": "invalid_api_key"\n}`,
+		],
+		[
+			'a pino log line',
+			JSON.stringify({level: 50, time: 1736849523000, err: {type: 'AuthenticationError', message: `401 ${openAIMessages.incorrectKey(maskLikeOpenAI(envKey))}`, stack: 'Error: …', status: 401, code: 'invalid_api_key'}, msg: 'chat completion failed'}),
+		],
+	])('%s: OpenAI’s own answer, naming the env key', async (_name, errorText) => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText}));
+		expect(outcome.data).toMatchObject({status: 401, code: 'invalid_api_key', foreignBody: false, maskFound: true});
+		expect(outcome.data!.matches.map(match => match.matches)).toEqual([true, false]);
+		expect(outcome.summary).not.toContain('not in OpenAI');
+	});
+
+	test('a LiteLLM proxy’s answer, with the URL httpx logged: foreign, and the host called is kept for the rules', async () => {
+		const errorText = `INFO:httpx:HTTP Request: POST https://litellm.acme.dev/v1/chat/completions "HTTP/1.1 401 Unauthorized"\nopenai.AuthenticationError: Error code: 401 - {'error': {'message': 'Authentication Error, Invalid proxy server token passed. Received API Key = sk-...${envKey.slice(-4)}, Key Hash (Token) =${'ab'.repeat(32)}.', 'type': 'auth_error', 'param': 'None', 'code': '401'}}`;
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText}));
+		expect(outcome.data).toMatchObject({status: 401, foreignBody: true, calledHost: 'litellm.acme.dev', maskFound: false});
+		expect(outcome.summary).toBe("The app's error: 401 auth_error not in OpenAI's error shape (a gateway or proxy answered?).");
+		expect(outcome.details).toContain('The app called https://litellm.acme.dev/v1/chat/completions.');
+	});
+
+	test('one-api’s 无效的令牌 is a relay’s answer', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: 'AuthenticationError: 401 无效的令牌 (request id: 20250114101010123456789)'}));
+		expect(outcome.data).toMatchObject({status: 401, foreignBody: true});
+	});
+
+	test('old LangChain’s “Did not find openai_api_key”: the client found no key', async () => {
+		const errorText =
+			'pydantic.v1.error_wrappers.ValidationError: 1 validation error for ChatOpenAI\n__root__\n  Did not find openai_api_key, please add an environment variable `OPENAI_API_KEY` which contains it, or pass `openai_api_key` as a named parameter. (type=value_error)';
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText}));
+		expect(outcome.data).toMatchObject({keyMissingInApp: true, maskFound: false});
+		expect(outcome.summary).toBe("The app's error: the client library found no key at all (it never sent a request).");
+	});
+
 	test('text it cannot read says so', async () => {
 		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: 'it does not work'}));
 		expect(outcome.summary).toBe('Could not read a status or error code from the text given.');
