@@ -117,7 +117,7 @@ const problems: Row[] = [
 	['organization id', makeFacts([env('org-AbCdEf0123456789xyzABCDE')]), ['key-malformed']],
 	['cut short', makeFacts([env(project.slice(0, 40))]), ['key-malformed']],
 	['pasted line', makeFacts([env(`OPENAI_API_KEY=${project}`)]), ['key-malformed']],
-	['unknown value the gateway refused', makeFacts([env('EMPTY')], {...gateway, live: {EMPTY: 'invalid'}}), ['key-malformed']],
+	['unknown value the gateway refused: the gateway’s refusal (base-url-mismatch) says nothing of OpenAI’s format', makeFacts([env('EMPTY')], {...gateway, live: {EMPTY: 'invalid'}}), []],
 	['Anthropic key sent to OpenAI', makeFacts([env(anthropic)]), ['key-other-provider']],
 	['OpenRouter key sent to OpenAI', makeFacts([env(openRouter)]), ['key-other-provider']],
 	['Anthropic key sent to OpenRouter', makeFacts([env(anthropic)], {options: {baseUrl: 'https://openrouter.ai/api/v1'}}), ['key-other-provider']],

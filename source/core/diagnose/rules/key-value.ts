@@ -76,6 +76,17 @@ function formatMatters(facts: Facts, key: UsedKey): boolean {
 }
 
 /**
+ * Like `formatMatters`, for OpenAI's own format (a cut-short or malformed secret): a
+ * gateway that refused its own virtual key says nothing about OpenAI's format, only an
+ * OpenAI answer or an OpenAI base URL does.
+ */
+function openAIFormatMatters(facts: Facts, key: UsedKey): boolean {
+	if (baseUrlJudgesKeyFormat(factsBaseUrl(facts).url, facts.options.demo)) return true;
+	const live = (facts.results.get('live-check')?.data as {keys?: Array<{sha256: string; live: string; origin?: string}>} | undefined)?.keys;
+	return live?.some(result => result.sha256 === key.secret.sha256 && result.live === 'invalid' && result.origin === 'openai') ?? false;
+}
+
+/**
  * `env:OPENAI_API_KEY (sk-proj-…wxyz)`: names a sighting without its value. A value with
  * defects shows the fingerprint of the key inside them, the ending the dashboard shows.
  */
@@ -210,7 +221,7 @@ const malformedRule: Rule = {
 				key.analysis.anatomy.kind === 'malformed' &&
 				key.analysis.malformedCode !== 'empty' &&
 				key.analysis.malformedCode !== 'jwt' &&
-				(key.analysis.notAKeyAnywhere || formatMatters(facts, key)),
+				(key.analysis.notAKeyAnywhere || openAIFormatMatters(facts, key)),
 		);
 		if (keys.length === 0) return undefined;
 		const specific = keys.map(key => malformedFixes[key.analysis.malformedCode!]).filter((line): line is string => Boolean(line));
