@@ -93,6 +93,13 @@ const causeScenarios: Scenario[] = [
 		secrets: [],
 		expect: {causes: ['key-missing'], keys: []},
 	},
+	{
+		name: 'var-misnamed (medium): a Vite app keeps the key in VITE_OPENAI_API_KEY, which only browser code gets',
+		project: {'package.json': JSON.stringify({name: 'web', dependencies: {vite: '^5.4.0', openai: '^4.73.0'}}, null, 2), '.env': `VITE_OPENAI_API_KEY=${A}\n`, 'src/main.ts': "import OpenAI from 'openai';\nconst client = new OpenAI({apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true});\n"},
+		home: stockBashrc,
+		secrets: [A],
+		expect: {causes: ['var-misnamed'], keys: [key('project', ['file:.env:1'])]},
+	},
 	// key-empty
 	{
 		name: 'key-empty: CI job whose secret is not mapped (OPENAI_API_KEY="")',
@@ -749,6 +756,13 @@ const causeScenarios: Scenario[] = [
 		secrets: [A],
 		expect: {causes: ['dotenv-syntax'], keys: []},
 	},
+	{
+		name: 'key-missing: ~/.bashrc exports a key and unsets it again later (no profile-not-loaded: a new terminal has none either)',
+		project: pythonApp,
+		home: {'.bash_profile': '. ~/.bashrc\n', '.bashrc': `export OPENAI_API_KEY=${A}\n# moved to direnv\nunset OPENAI_API_KEY\n`},
+		secrets: [A],
+		expect: {causes: ['key-missing'], keys: []},
+	},
 ];
 
 const healthyScenarios: Scenario[] = [
@@ -1067,6 +1081,21 @@ const healthyScenarios: Scenario[] = [
 		name: 'healthy: a node project whose .env has "#prod" glued to the key (node’s dotenv cuts it)',
 		project: {...nodeApp, '.env': `OPENAI_API_KEY=${A}#prod\n`},
 		secrets: [A],
+		expect: {causes: [], keys: [key('project', ['file:.env:1'])]},
+	},
+	{
+		name: 'healthy: ~/.bashrc exports the key, and a work key only inside a function (openai_work() { export …; }), which never runs at startup',
+		env: {OPENAI_API_KEY: A},
+		home: {'.bashrc': `export OPENAI_API_KEY=${A}\nopenai_work() {\n  export OPENAI_API_KEY=${B}\n}\nfunction openai_test { export OPENAI_API_KEY=${C}; }\n`},
+		secrets: [A, B, C],
+		expect: {causes: [], keys: [key('project', ['env:OPENAI_API_KEY', 'profile:~/.bashrc:1', 'login-shell:bash'])]},
+	},
+	{
+		name: 'healthy: ~/.zshrc exported an old key and unsets it (moved to .env); the python app loads the new key from .env',
+		shell: 'zsh',
+		project: {...pythonApp, '.env': `OPENAI_API_KEY=${A}\n`},
+		home: {'.zshenv': `export OPENAI_API_KEY=${B}\n`, '.zshrc': 'autoload -Uz compinit\n# the key lives in .env now\nunset OPENAI_API_KEY\n'},
+		secrets: [A, B],
 		expect: {causes: [], keys: [key('project', ['file:.env:1'])]},
 	},
 ];

@@ -1,4 +1,4 @@
-import {continuesOnNextLine, splitCommands, type ShellWord} from './shell-words.js';
+import {continuesOnNextLine, heredocDelimiter, splitCommands, type ShellWord} from './shell-words.js';
 
 /** The language a startup file is written in. */
 export type ProfileDialect = 'sh' | 'fish' | 'csh' | 'powershell' | 'pam' | 'fish-variables';
@@ -33,10 +33,14 @@ export type ProfileStatement =
 			computed?: string;
 			/** The variable reaches programs started from the shell. */
 			exported: boolean;
+			/** Written inside the body of this shell function: it runs only when the function is called, never at startup. */
+			inFunction?: string;
 	  }
 	/** `export NAME` / `declare -x NAME`: exports a variable set elsewhere. */
 	| {kind: 'export-name'; name: string; line: number}
 	| {kind: 'unset'; name: string; line: number}
+	/** `export -n NAME`, `declare +x NAME`: the variable stays in the shell but leaves the environment programs get. */
+	| {kind: 'unexport'; name: string; line: number}
 	/** A line meant to set the variable that the shell rejects or reads otherwise (`export NAME = value`); key-free `problem`. */
 	| {kind: 'broken'; name: string; line: number; problem: string}
 	/**
@@ -47,16 +51,26 @@ export type ProfileStatement =
 	/** `set -a` / `set +a`: every later assignment is (not) exported. */
 	| {kind: 'allexport'; on: boolean; line: number};
 
+/** How much of a file `parseProfile` reports. */
+export type ParseProfileOptions = {
+	/**
+	 * Also report assignments inside shell function bodies, marked `inFunction` (nothing else
+	 * from a function body is ever reported: it does not run when the file is read).
+	 */
+	functionBodies?: boolean;
+};
+
 /**
- * Reads the statements of a startup file that set, export, unset or source something.
- * Only `wanted` names are kept for assignments; `source` lines are always kept.
+ * Reads the statements of a startup file that set, export, unset or source something, as
+ * they run when the file is read: lines inside a function body, an alias or a here-document
+ * are left out. Only `wanted` names are kept for assignments; `source` lines are always kept.
  * Nothing is run or expanded.
  */
-export function parseProfile(text: string, dialect: ProfileDialect, wanted: (name: string) => boolean): ProfileStatement[] {
+export function parseProfile(text: string, dialect: ProfileDialect, wanted: (name: string) => boolean, options: ParseProfileOptions = {}): ProfileStatement[] {
 	// sh-family shells (bash, zsh, dash) end a line at \n only: a CRLF file's \r stays in the
 	// last word, so `export NAME=value\r` sets the value with a carriage return at its end.
 	const lines = dialect === 'sh' ? text.split('\n') : text.replace(/\r\n?/g, '\n').split('\n');
-	const statements = parseLines(lines, dialect, wanted);
+	const statements = parseLines(lines, dialect, wanted).filter(statement => options.functionBodies || !(statement.kind === 'assign' && statement.inFunction));
 	// Thousands of statements are junk: keep the two ends, where the first and the last (winning) lines are.
 	return statements.length > maxStatements ? [...statements.slice(0, maxStatements / 2), ...statements.slice(-maxStatements / 2)] : statements;
 }
@@ -87,8 +101,16 @@ function parseShellLike(lines: readonly string[], dialect: 'sh' | 'csh' | 'fish'
 	let allexport = false;
 	// `for NAME in PATTERN…` loops seen so far, by loop variable: a later `. "$NAME"` sources each match.
 	const loops = new Map<string, string[]>();
+	const blocks = new BlockTracker(dialect);
+	// The word that ends a here-document whose lines are being skipped (`cat <<EOF` … `EOF`).
+	let heredocEnd: string | undefined;
 	for (let index = 0; index < lines.length; index++) {
 		const lineNumber = index + 1;
+		if (heredocEnd !== undefined) {
+			if (lines[index]!.replace(/\r$/, '').replace(/^\t+/, '') === heredocEnd) heredocEnd = undefined;
+			continue;
+		}
+
 		let logical = lines[index]!;
 		// A quote left open or a trailing backslash continues the statement on the next line.
 		for (let extra = 0; extra < 20 && index + 1 < lines.length; extra++) {
@@ -99,22 +121,30 @@ function parseShellLike(lines: readonly string[], dialect: 'sh' | 'csh' | 'fish'
 
 		const trimmed = logical.trimStart();
 		if (trimmed === '' || trimmed.startsWith('#')) continue;
+		if (dialect === 'sh') heredocEnd = heredocDelimiter(logical);
 		for (const command of splitCommands(logical, dialect)) {
-			let words = command;
-			while (words.length > 0 && commandPrefixes.has(words[0]!.raw)) words = words.slice(1);
+			const {words, inFunction} = blocks.read(command);
 			// `[ -f ~/.keys ] && . ~/.keys` and `if test -f x` keep their test out of the way.
 			if (words.length === 0) continue;
 			const head = words[0]!.raw;
+			const found: ProfileStatement[] = [];
 			if (dialect === 'sh') {
-				const handled = readShCommand(words, lineNumber, wanted, allexport, statements);
-				if (handled === 'allexport-on') allexport = true;
-				else if (handled === 'allexport-off') allexport = false;
+				const handled = readShCommand(words, lineNumber, wanted, allexport, found);
+				if (!inFunction && handled === 'allexport-on') allexport = true;
+				else if (!inFunction && handled === 'allexport-off') allexport = false;
 			} else if (dialect === 'fish') {
-				readFishCommand(words, lineNumber, wanted, statements);
+				readFishCommand(words, lineNumber, wanted, found);
 			} else {
-				readCshCommand(words, lineNumber, wanted, statements);
+				readCshCommand(words, lineNumber, wanted, found);
 			}
 
+			if (inFunction) {
+				// A function body runs only when the function is called: its assignments are kept apart, the rest dropped.
+				for (const statement of found) if (statement.kind === 'assign') statements.push({...statement, inFunction});
+				continue;
+			}
+
+			statements.push(...found);
 			if (head === 'for' && words[1] && /^[A-Za-z_]\w*$/.test(words[1].value) && words[2]?.value === 'in') {
 				const patterns = words.slice(3).map(word => word.value);
 				const end = patterns.indexOf('do');
@@ -134,6 +164,138 @@ function parseShellLike(lines: readonly string[], dialect: 'sh' | 'csh' | 'fish'
 	}
 
 	return statements;
+}
+
+/**
+ * Follows the blocks of a startup file, command by command: shell function bodies
+ * (`name() { … }`, `function name { … }`, fish `function name … end`), brace groups and
+ * `case` branches, and hands back each command's words without the keywords in front.
+ */
+class BlockTracker {
+	private braceDepth = 0;
+	/** Open function bodies: the brace depth inside each (sh) or its place in `fishBlocks`. */
+	private readonly functions: Array<{name: string; depth: number}> = [];
+	/** A function header seen (`name()`), its `{` still to come on a later line. */
+	private pendingFunction: string | undefined;
+	private caseDepth = 0;
+	/** fish blocks closed by `end`: a function's name, or undefined for `if`, `for`, `while`, `switch`, `begin`. */
+	private readonly fishBlocks: Array<string | undefined> = [];
+
+	constructor(private readonly dialect: 'sh' | 'csh' | 'fish') {}
+
+	/** The command's words without its keywords, and the function whose body it is in (the outermost), if any. */
+	read(command: readonly ShellWord[]): {words: readonly ShellWord[]; inFunction?: string} {
+		if (this.dialect === 'fish') return this.readFish(command);
+		if (this.dialect === 'csh') return {words: stripPrefixes(command)};
+		const pending = this.pendingFunction;
+		this.pendingFunction = undefined;
+		let words = this.consumeLeading(command, pending);
+		// A header may follow keywords too: `then f() { …; }`.
+		const header = functionHeader(words);
+		if (header) {
+			const outer = this.functions[0]?.name ?? header.name;
+			if (header.rest.length === 0) {
+				this.pendingFunction = header.name;
+				return {words: [], inFunction: outer};
+			}
+
+			// `name() ( … )` runs its body in a subshell: nothing in it is ever set at startup.
+			if (header.rest[0]!.raw !== '{') return {words: stripPrefixes(header.rest), inFunction: outer};
+			words = this.consumeLeading(header.rest, header.name);
+		}
+
+		const inFunction = this.functions[0]?.name;
+		// zsh ends a one-line body without `;` before the `}`: `f() { export A=b }`.
+		const closesAtEnd = this.functions.length > 0 && words.length > 1 && words.at(-1)!.raw === '}';
+		if (closesAtEnd) words = words.slice(0, -1);
+		const head = words[0]?.raw;
+		if (head === 'case') {
+			this.caseDepth++;
+			const inIndex = words.findIndex(word => word.raw === 'in');
+			words = inIndex === -1 ? [] : words.slice(inIndex + 1);
+		} else if (head === 'esac') {
+			this.caseDepth = Math.max(0, this.caseDepth - 1);
+			words = [];
+		}
+
+		// A `case` branch (`work) export A=b ;;`) may run: the pattern is not part of the command.
+		if (this.caseDepth > 0 && words[0] && /\)$/.test(words[0].raw) && !words[0].raw.includes('$(')) words = stripPrefixes(words.slice(1));
+		const result = {words, ...(inFunction ? {inFunction} : {})};
+		if (closesAtEnd) this.close();
+		return result;
+	}
+
+	/**
+	 * Skips the keywords in front of a command, following the `{` and `}` among them; a `{`
+	 * right at the start opens the body of `opening`, a function whose header came just before.
+	 */
+	private consumeLeading(words: readonly ShellWord[], opening?: string): readonly ShellWord[] {
+		let start = 0;
+		while (start < words.length && (commandPrefixes.has(words[start]!.raw) || words[start]!.raw === '}')) {
+			if (words[start]!.raw === '{') {
+				this.braceDepth++;
+				if (opening && start === 0) this.functions.push({name: opening, depth: this.braceDepth});
+			} else if (words[start]!.raw === '}') {
+				this.close();
+			}
+
+			start++;
+		}
+
+		return words.slice(start);
+	}
+
+	private close(): void {
+		this.braceDepth = Math.max(0, this.braceDepth - 1);
+		while (this.functions.length > 0 && this.functions.at(-1)!.depth > this.braceDepth) this.functions.pop();
+	}
+
+	private readFish(command: readonly ShellWord[]): {words: readonly ShellWord[]; inFunction?: string} {
+		const inFunction = this.fishBlocks.find(name => name !== undefined);
+		const first = command[0]?.raw;
+		if (first === 'function') {
+			this.fishBlocks.push(command[1]?.value ?? 'function');
+			return {words: [], inFunction: inFunction ?? command[1]?.value ?? 'function'};
+		}
+
+		if (first === 'end') {
+			this.fishBlocks.pop();
+			return {words: [], ...(inFunction ? {inFunction} : {})};
+		}
+
+		if (first === 'if' || first === 'for' || first === 'while' || first === 'switch' || first === 'begin') this.fishBlocks.push(undefined);
+		return {words: stripPrefixes(command), ...(inFunction ? {inFunction} : {})};
+	}
+}
+
+/** The command without `then`, `do`, `if`, `!`… in front. */
+function stripPrefixes(words: readonly ShellWord[]): readonly ShellWord[] {
+	let start = 0;
+	while (start < words.length && commandPrefixes.has(words[start]!.raw)) start++;
+	return words.slice(start);
+}
+
+/**
+ * A function definition's header: `name()`, `name ()`, `function name`, `function name()`,
+ * and the words after it (`{ …`). A `{` glued to the parentheses (`name(){`) becomes its own word.
+ */
+function functionHeader(words: readonly ShellWord[]): {name: string; rest: readonly ShellWord[]} | undefined {
+	const brace: ShellWord = {raw: '{', value: '{', dynamic: false};
+	const first = words[0]?.raw;
+	if (!first) return undefined;
+	if (first === 'function' && words[1] && /^[^\s=$'"`(){}]+(?:\(\)\{?)?$/.test(words[1].raw)) {
+		const glued = /^([^(]+)\(\)(\{?)$/.exec(words[1].raw);
+		let rest = words.slice(2);
+		if (!glued && rest[0]?.raw === '()') rest = rest.slice(1);
+		if (glued?.[2]) rest = [brace, ...rest];
+		return {name: glued ? glued[1]! : words[1].raw, rest};
+	}
+
+	const glued = /^([^\s=$'"`(){}]+)\(\)(\{?)$/.exec(first);
+	if (glued) return {name: glued[1]!, rest: glued[2] ? [brace, ...words.slice(1)] : words.slice(1)};
+	if (words[1]?.raw === '()' && /^[^\s=$'"`(){}]+$/.test(first)) return {name: first, rest: words.slice(2)};
+	if (/^\(\)\{?$/.test(words[1]?.raw ?? '') && /^[^\s=$'"`(){}]+$/.test(first)) return {name: first, rest: [brace, ...words.slice(2)]};
+	return undefined;
 }
 
 /** `~/.zshrc.d/*.zsh(N)` → `~/.zshrc.d/*.zsh`: a zsh glob qualifier is no part of the names. */
@@ -198,8 +360,8 @@ function readShCommand(
 				const valueWord = valueWordOf(word);
 				statements.push(assignment(name!, valueWord, valueText!, line, form, (exported || allexport) && !unexport));
 			} else if (/^[A-Za-z_]\w*$/.test(word.value) && wanted(word.value)) {
-				if (unexport) continue;
-				if (exported) statements.push({kind: 'export-name', name: word.value, line});
+				if (unexport) statements.push({kind: 'unexport', name: word.value, line});
+				else if (exported) statements.push({kind: 'export-name', name: word.value, line});
 			}
 		}
 
@@ -207,6 +369,8 @@ function readShCommand(
 	}
 
 	if (head === 'unset') {
+		// `unset -f NAME` removes a function, not a variable.
+		if (words.slice(1).some(word => /^-[a-zA-Z]*f/.test(word.value))) return undefined;
 		for (const word of words.slice(1)) {
 			if (wanted(word.value)) statements.push({kind: 'unset', name: word.value, line});
 		}

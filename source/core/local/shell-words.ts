@@ -206,3 +206,25 @@ export function continuesOnNextLine(text: string): 'quote' | 'backslash' | false
 	if (walk.trailingBackslash) return 'backslash';
 	return walk.openQuote === undefined ? false : 'quote';
 }
+
+/**
+ * The word that ends a here-document started on this line (`cat <<EOF`, `<<-'EOF'`), whose
+ * following lines are data, not commands. `<<<` (a here-string), `<<` in quotes or a
+ * comment and arithmetic shifts (`$((a << b))`) start none.
+ */
+export function heredocDelimiter(text: string): string | undefined {
+	if (text.includes('((')) return undefined;
+	let found: number | undefined;
+	walkUnquoted(text, 0, (char, index) => {
+		if (char === '#' && (index === 0 || /\s/.test(text[index - 1]!))) return true;
+		if (char === '<' && text[index + 1] === '<' && text[index + 2] !== '<' && text[index - 1] !== '<') {
+			found = index;
+			return true;
+		}
+
+		return false;
+	});
+	if (found === undefined) return undefined;
+	const match = /^<<-?[ \t]*(?:'([^'\n]+)'|"([^"\n]+)"|\\?([A-Za-z_][\w.-]*))/.exec(text.slice(found));
+	return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}

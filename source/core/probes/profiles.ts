@@ -40,6 +40,15 @@ export type ProfileDefinitionFact = {
 	keyLike?: boolean;
 };
 
+/**
+ * A line that sets OPENAI_API_KEY (or a near name) but gives a new terminal nothing: it sits
+ * in a function body (runs only when called), or a later line unsets it (or `export -n`).
+ */
+export type ProfileDormantFact = ProfileDefinitionFact & {
+	/** Why it does not count, key-free: `inside function work (runs only when called)`. */
+	why: string;
+};
+
 /** A startup file that exists (or could not be read). */
 export type ProfileFileFact = {
 	shown: string;
@@ -54,6 +63,7 @@ export type ProfileFileFact = {
 
 /** OPENAI_API_KEY after a new terminal of the user's shell ran its startup files. */
 export type ProfileOutcome = {
+	/** False after a later `unset`, and after `export -n` too: the profile means programs not to have it. */
 	set: boolean;
 	exported: boolean;
 	/** The statement that set it last. */
@@ -78,7 +88,10 @@ export type ProfilesProbeData = {
 	shell?: ShellName;
 	shellPath?: string;
 	files: ProfileFileFact[];
+	/** Lines that set the key when the shell reads them (in a branch or not), as long as no later line removes it again. */
 	definitions: ProfileDefinitionFact[];
+	/** Lines that set the key but leave a new terminal nothing (function bodies, later `unset`); never key observations. */
+	dormant?: ProfileDormantFact[];
 	/** The startup files a new terminal of the user's shell reads, in order (existing ones). */
 	order: string[];
 	outcome: ProfileOutcome;
@@ -154,14 +167,20 @@ export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
 		const secrets = new Map<string, Secret>();
 		const applied = simulate(order, byShown, sourceTargets, terminalFile(shell, order));
 		const readByShell = new Set(applied.files);
+		const removed = removedLines(applied, byShown, sourceTargets);
 		const files = [...byShown.values()].map(file => ({...file.fact, readByUserShell: readByShell.has(file.spec.shown)}));
 		const definitions: ProfileDefinitionFact[] = [];
+		const dormant: ProfileDormantFact[] = [];
 		const broken: ProfilesProbeData['broken'] = [];
 		for (const file of byShown.values()) {
 			for (const statement of file.statements) {
 				if (statement.kind === 'broken') broken.push({variable: statement.name, source: `profile:${file.spec.shown}:${statement.line}`, problem: statement.problem});
 				if (statement.kind !== 'assign') continue;
-				definitions.push(toFact(file, statement, readByShell.has(file.spec.shown), secrets));
+				const fact = toFact(file, statement, readByShell.has(file.spec.shown), secrets);
+				const removal = removed.get(fact.source);
+				if (statement.inFunction) dormant.push({...fact, why: `inside function ${statement.inFunction} (runs only when called)`});
+				else if (removal) dormant.push({...fact, why: removalWords(removal)});
+				else definitions.push(fact);
 			}
 		}
 
@@ -174,12 +193,13 @@ export const profilesProbe: ProbeDefinition<ProfilesProbeData> = {
 		}
 
 		const outcome = applied.outcome;
-		const conflict = findConflict(definitions, applied.keyStatements, outcome, shell);
+		const conflict = findConflict(definitions, applied.keyStatements.filter(({file, statement}) => !removed.has(`profile:${file}:${statement.line}`)), outcome, shell);
 		const data: ProfilesProbeData = {
 			...(shell ? {shell} : {}),
 			...(shellPath ? {shellPath} : {}),
 			files,
 			definitions,
+			dormant,
 			order,
 			outcome,
 			...(conflict ? {conflict} : {}),
@@ -220,7 +240,7 @@ async function loadFile(ports: Ports, spec: ProfileFileSpec, via?: string): Prom
 	if (read.invalidUtf8) problems.push(`${spec.shown} is not valid UTF-8; the bad bytes were read as \uFFFD.`);
 	const fact: ProfileFileFact = {...base, readable: true, truncated: read.truncated};
 	if (problems.length > 0) fact.problem = problems.join(' ');
-	return {spec, absolute, statements: parseProfile(read.text, spec.dialect, wanted), fact};
+	return {spec, absolute, statements: parseProfile(read.text, spec.dialect, wanted, {functionBodies: true}), fact};
 }
 
 /**
@@ -269,12 +289,17 @@ export function resolveSourcePath(written: string, home: string): string | undef
 	return path.join(home, expanded);
 }
 
+/** A line that takes a variable away again: `unset` (fish `set -e`), or `export -n` / `declare +x`. */
+type Removal = {source: string; how: 'unset' | 'unexport'};
+
 type Simulation = {
 	outcome: ProfileOutcome;
 	/** Shown paths of the files applied, in order. */
 	files: string[];
 	/** Every OPENAI_API_KEY assignment applied, in order, with its file. */
 	keyStatements: Array<{file: string; statement: Extract<ProfileStatement, {kind: 'assign'}>}>;
+	/** Assignments (any wanted name, by source) that a later line of the run took away again, with the first such line. */
+	removed: Map<string, Removal>;
 };
 
 /**
@@ -297,6 +322,12 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 	const outcome: ProfileOutcome = {set: false, exported: false, empty: false};
 	const applied: string[] = [];
 	const keyStatements: Simulation['keyStatements'] = [];
+	// The run as numbered steps: each assignment's last step, and every removal of a name, so a removal after an assignment's last run undoes it.
+	let step = 0;
+	const assigned = new Map<string, {name: string; step: number}>();
+	const removals: Array<Removal & {name: string; step: number}> = [];
+	// The key as `export -n` left it: a later bare `export NAME` gives it back to programs.
+	let unexported: ProfileOutcome | undefined;
 	// `again` holds the files of a second run, so a file sourcing itself cannot loop.
 	const apply = (shown: string, depth: number, again?: Set<string>) => {
 		const file = files.get(shown);
@@ -318,9 +349,19 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 				continue;
 			}
 
-			if (!('name' in statement) || statement.name !== keyVariable) continue;
+			if (!('name' in statement) || (statement.kind === 'assign' && statement.inFunction)) continue;
 			const source = `profile:${shown}:${statement.line}`;
+			step++;
+			if (statement.kind === 'assign') assigned.set(source, {name: statement.name, step});
+			else if (statement.kind === 'unset' || statement.kind === 'unexport') removals.push({name: statement.name, step, source, how: statement.kind});
+			else if (statement.kind === 'export-name') {
+				// Exported again: an earlier `export -n` of this name no longer keeps it from programs.
+				for (let index = removals.length - 1; index >= 0; index--) if (removals[index]!.name === statement.name && removals[index]!.how === 'unexport') removals.splice(index, 1);
+			}
+
+			if (statement.name !== keyVariable) continue;
 			if (statement.kind === 'assign') {
+				unexported = undefined;
 				keyStatements.push({file: shown, statement});
 				outcome.set = true;
 				outcome.exported = outcome.exported || statement.exported;
@@ -336,8 +377,11 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 					outcome.fingerprint = secret.fingerprint;
 				}
 			} else if (statement.kind === 'export-name') {
+				if (unexported) Object.assign(outcome, unexported);
+				unexported = undefined;
 				outcome.exported = true;
-			} else if (statement.kind === 'unset') {
+			} else if (statement.kind === 'unset' || statement.kind === 'unexport') {
+				unexported = statement.kind === 'unexport' && outcome.set ? {...outcome} : undefined;
 				Object.assign(outcome, {set: false, exported: false, empty: false, source});
 				delete outcome.sha256;
 				delete outcome.fingerprint;
@@ -353,7 +397,48 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 	}
 
 	if (rerun) apply(rerunLast!, 0, new Set());
-	return {outcome, files: applied, keyStatements};
+	const removed = new Map<string, Removal>();
+	for (const [source, {name, step: last}] of assigned) {
+		const removal = removals.find(item => item.name === name && item.step > last);
+		if (removal) removed.set(source, {source: removal.source, how: removal.how});
+	}
+
+	return {outcome, files: applied, keyStatements, removed};
+}
+
+/**
+ * Assignments a later line takes away again: in the run of the user's shell; for a file
+ * that shell does not read, in every run that starts at an unread file and reaches it
+ * (a file read on its own keeps what a file sourcing it later unsets).
+ */
+function removedLines(run: Simulation, files: ReadonlyMap<string, LoadedFile>, sourceTargets: ReadonlyMap<string, string[]>): Map<string, Removal> {
+	const removed = new Map(run.removed);
+	const readByShell = new Set(run.files);
+	const verdicts = new Map<string, Removal | false>();
+	for (const shown of files.keys()) {
+		if (readByShell.has(shown)) continue;
+		const alone = simulate([shown], files, sourceTargets);
+		for (const file of alone.files) {
+			if (readByShell.has(file)) continue;
+			for (const statement of files.get(file)?.statements ?? []) {
+				if (statement.kind !== 'assign' || statement.inFunction) continue;
+				const source = `profile:${file}:${statement.line}`;
+				const removal = alone.removed.get(source);
+				if (verdicts.get(source) === false) continue;
+				verdicts.set(source, removal ?? false);
+			}
+		}
+	}
+
+	for (const [source, removal] of verdicts) if (removal) removed.set(source, removal);
+	return removed;
+}
+
+function removalWords(removal: Removal): string {
+	const where = removal.source.replace(/^profile:/, '');
+	return removal.how === 'unset'
+		? `unset again by ${where}, so a new terminal does not have it`
+		: `taken out of the environment again by ${where} (export -n), so programs do not get it`;
 }
 
 function toFact(file: LoadedFile, statement: Extract<ProfileStatement, {kind: 'assign'}>, readByUserShell: boolean, secrets: Map<string, Secret>): ProfileDefinitionFact {
@@ -435,6 +520,13 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 		details.push(`${definition.file}:${definition.line}${as}: ${value}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}`);
 	}
 
+	const dormant = (data.dormant ?? []).filter(definition => definition.variable === keyVariable || definition.keyLike);
+	for (const definition of dormant.slice(0, 12)) {
+		const as = definition.variable === keyVariable ? '' : ` (as ${definition.variable})`;
+		const value = definition.computed ? `(${definition.computed})` : (definition.fingerprint ?? '(empty)');
+		details.push(`${definition.file}:${definition.line}${as}: ${value} — not at startup: ${definition.why}`);
+	}
+
 	if (data.conflict) {
 		details.push(`Different keys: ${data.conflict.reason}.`);
 		warn = true;
@@ -446,6 +538,12 @@ function summarize(data: ProfilesProbeData): {status: 'pass' | 'warn'; summary: 
 	const brokenKeyLines = data.broken.filter(line => line.variable === keyVariable);
 	if (keyLines.length === 0 && brokenKeyLines.length > 0) {
 		return {status: 'warn', summary: `${listSome(brokenKeyLines.map(line => line.source.replace(/^profile:/, '')), 4)} tries to set OPENAI_API_KEY, but the shell never sets it (see details).`, details};
+	}
+
+	const dormantKeyLines = dormant.filter(definition => definition.variable === keyVariable);
+	if (keyLines.length === 0 && dormantKeyLines.length > 0) {
+		const lines = listSome(dormantKeyLines.map(definition => `${definition.file}:${definition.line}`), 4);
+		return {status: warn ? 'warn' : 'pass', summary: `No shell profile leaves OPENAI_API_KEY set for a new terminal (${looked} read): ${lines} ${dormantKeyLines.length === 1 ? 'sets it but does' : 'set it but do'} not count (see details).`, details};
 	}
 
 	if (keyLines.length === 0) return {status: warn ? 'warn' : 'pass', summary: `No shell profile sets OPENAI_API_KEY (${looked} read).`, details};

@@ -107,6 +107,88 @@ describe('parseProfile', () => {
 	});
 });
 
+describe('parseProfile: what runs at startup', () => {
+	const startup = (text: string, dialect: ProfileDialect = 'sh') => parseProfile(text, dialect, wanted);
+	const withBodies = (text: string, dialect: ProfileDialect = 'sh') => parseProfile(text, dialect, wanted, {functionBodies: true});
+	const other = makeProjectKey(12);
+
+	it.each([
+		['name() { … } over several lines', `openai_work() {\n  export OPENAI_API_KEY=${other}\n}\n`, 'openai_work', 2],
+		['a one-line body', `openai_work() { export OPENAI_API_KEY=${other}; }`, 'openai_work', 1],
+		['zsh: a one-line body without ";" before "}"', `openai_work() { export OPENAI_API_KEY=${other} }`, 'openai_work', 1],
+		['function name { … }', `function openai_work {\n  export OPENAI_API_KEY=${other}\n}`, 'openai_work', 2],
+		['function name() with the brace on the next line', `function openai_work()\n{\n\texport OPENAI_API_KEY=${other}\n}`, 'openai_work', 3],
+		['name () and the brace on the next line', `openai_work ()\n{\n\texport OPENAI_API_KEY=${other}\n}`, 'openai_work', 3],
+		['name(){ glued', `openai_work(){\n  OPENAI_API_KEY=${other}; export OPENAI_API_KEY\n}`, 'openai_work', 2],
+		['an if and a brace group inside the body', `work() {\n  if [ -n "$X" ]; then\n    { export OPENAI_API_KEY=${other}; }\n  fi\n}`, 'work', 3],
+		['a subshell body', `work() ( export OPENAI_API_KEY=${other} )`, 'work', 1],
+		['a definition inside an if', `if true; then work() { export OPENAI_API_KEY=${other}; }; fi`, 'work', 1],
+		['a nested definition', `outer() {\n  inner() {\n    export OPENAI_API_KEY=${other}\n  }\n}`, 'outer', 3],
+	])('an export inside a function body does not run at startup: %s', (_title, body, name, line) => {
+		const text = `export OPENAI_API_KEY=${key}\n${body}\nexport PATH=$PATH:~/bin`;
+		expect(startup(text)).toEqual([{kind: 'assign', name: 'OPENAI_API_KEY', line: 1, form: 'export', exported: true, value: key}]);
+		expect(withBodies(text).slice(1)).toMatchObject([{kind: 'assign', name: 'OPENAI_API_KEY', line: line + 1, inFunction: name}]);
+	});
+
+	it('counts the lines after a function body again, and nothing else from inside it (unset, source, set -a)', () => {
+		const text = [`f() {`, '  set -a', '  unset OPENAI_API_KEY', '  . ~/.work-keys', '}', `OPENAI_API_KEY=${key}`, 'g() { unset OPENAI_API_KEY; }', 'export OPENAI_API_KEY'].join('\n');
+		expect(withBodies(text)).toEqual([
+			{kind: 'assign', name: 'OPENAI_API_KEY', line: 6, form: 'assignment', exported: false, value: key},
+			{kind: 'export-name', name: 'OPENAI_API_KEY', line: 8},
+		]);
+	});
+
+	it('fish: set -gx inside function … end does not run at startup; inside if … end it does', () => {
+		const text = [`function openai_work --description 'work key'`, `    set -gx OPENAI_API_KEY ${other}`, '    if true', '        set -e OPENAI_API_KEY', '    end', 'end', 'if status is-interactive', `    set -gx OPENAI_API_KEY ${key}`, 'end'].join('\n');
+		expect(startup(text, 'fish')).toEqual([{kind: 'assign', name: 'OPENAI_API_KEY', line: 8, form: 'set -x', exported: true, value: key}]);
+		expect(withBodies(text, 'fish')[0]).toMatchObject({line: 2, inFunction: 'openai_work'});
+		expect(startup(`function f; set -gx OPENAI_API_KEY ${other}; end; set -gx OPENAI_API_KEY ${key}`, 'fish')).toMatchObject([{value: key}]);
+	});
+
+	it('a brace group outside a function runs: it counts', () => {
+		expect(startup(`[ -n "$X" ] && { export OPENAI_API_KEY=${key}; }\n{\n  unset OPENAI_API_KEY\n}`).map(statement => [statement.kind, statement.line])).toEqual([
+			['assign', 1],
+			['unset', 3],
+		]);
+	});
+
+	it('if and case branches may run: they count', () => {
+		const text = ['case "$(hostname)" in', `  work-*) export OPENAI_API_KEY=${other} ;;`, '  *)', `    export OPENAI_API_KEY=${key}`, '    ;;', 'esac', `case $X in a|b) export OPENAI_KEY=x;; esac`, `if [ -f ~/.k ]; then export OPENAI_API_KEY=${key}; elif true; then unset OPENAI_API_KEY; fi`].join('\n');
+		expect(startup(text).map(statement => [statement.kind, statement.line])).toEqual([
+			['assign', 2],
+			['assign', 4],
+			['assign', 7],
+			['assign', 8],
+			['unset', 8],
+		]);
+	});
+
+	it('an alias and the lines of a here-document are not statements', () => {
+		const text = [
+			`alias work='export OPENAI_API_KEY=${other}'`,
+			"cat > ~/.work.sh <<'EOF'",
+			`export OPENAI_API_KEY=${other}`,
+			'EOF',
+			'cat <<-END >> /tmp/x',
+			`\tunset OPENAI_API_KEY`,
+			'\tEND',
+			'echo "a << b" # <<c',
+			'x=$((1 << 2)); cat <<< "$x"',
+			`export OPENAI_API_KEY=${key}`,
+		].join('\n');
+		expect(startup(text)).toEqual([{kind: 'assign', name: 'OPENAI_API_KEY', line: 10, form: 'export', exported: true, value: key}]);
+	});
+
+	it('reads unset -v, export -n and declare +x; unset -f removes a function, not the variable', () => {
+		const text = ['unset -v OPENAI_API_KEY', 'export -n OPENAI_API_KEY', 'declare +x OPENAI_KEY', 'unset -f OPENAI_API_KEY'].join('\n');
+		expect(startup(text)).toEqual([
+			{kind: 'unset', name: 'OPENAI_API_KEY', line: 1},
+			{kind: 'unexport', name: 'OPENAI_API_KEY', line: 2},
+			{kind: 'unexport', name: 'OPENAI_KEY', line: 3},
+		]);
+	});
+});
+
 describe('parseProfile on junk', () => {
 	it('keeps the two ends of a file of 20 000 exports', () => {
 		const text = Array.from({length: 20_000}, (_, index) => `export OPENAI_API_KEY=value${index}`).join('\n');

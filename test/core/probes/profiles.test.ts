@@ -160,4 +160,72 @@ describe('profiles probe', () => {
 			expect(text).not.toContain(KEY_B.slice(8, 40));
 		}
 	});
+
+	it('keeps an export inside a function body out of the definitions: no conflict, the startup line wins, the function line is only noted', async () => {
+		const bashrc = `export OPENAI_API_KEY=${KEY_A}\nopenai_work() {\n  export OPENAI_API_KEY=${KEY_B}\n}\nfunction openai_off { unset OPENAI_API_KEY; }\n`;
+		const outcome = await run('empty-home', '/bin/bash', {files: {[`${home}/.bashrc`]: bashrc}});
+		const data = outcome.data!;
+		expect(data.conflict).toBeUndefined();
+		expect(data.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.bashrc:1'});
+		expect(data.definitions.map(definition => definition.source)).toEqual(['profile:~/.bashrc:1']);
+		expect(data.dormant!.map(definition => [definition.source, definition.why])).toEqual([['profile:~/.bashrc:3', 'inside function openai_work (runs only when called)']]);
+		expect(sources(outcome)).toEqual([['profile:~/.bashrc:1', 'OPENAI_API_KEY', true]]);
+		expect(outcome.status).toBe('pass');
+		expect(outcome.details).toEqual(expect.arrayContaining([expect.stringMatching(/^~\/\.bashrc:3: sk-proj-….{4} — not at startup: inside function openai_work \(runs only when called\)$/)]));
+	});
+
+	it('keeps a fish function body out of the definitions', async () => {
+		const config = `set -gx OPENAI_API_KEY ${KEY_A}\nfunction openai_work\n    set -gx OPENAI_API_KEY ${KEY_B}\nend\n`;
+		const outcome = await run('empty-home', '/usr/bin/fish', {files: {[`${home}/.config/fish/config.fish`]: config}});
+		expect(outcome.data!.conflict).toBeUndefined();
+		expect(outcome.data!.outcome).toMatchObject({set: true, source: 'profile:~/.config/fish/config.fish:1'});
+		expect(outcome.data!.dormant!.map(definition => definition.source)).toEqual(['profile:~/.config/fish/config.fish:3']);
+	});
+
+	it('models a later unset in a file sourced later: a new terminal has no key, and the unset line is no definition', async () => {
+		const outcome = await run('empty-home', '/usr/bin/zsh', {
+			files: {[`${home}/.zshenv`]: `export OPENAI_API_KEY=${KEY_A}\n`, [`${home}/.zshrc`]: 'source ~/.zsh/cleanup.zsh\n', [`${home}/.zsh/cleanup.zsh`]: '# keys live in .env now\nunset -v OPENAI_API_KEY\n'},
+		});
+		const data = outcome.data!;
+		expect(data.outcome).toMatchObject({set: false, exported: false, source: 'profile:~/.zsh/cleanup.zsh:2'});
+		expect(data.definitions).toEqual([]);
+		expect(data.dormant!.map(definition => [definition.source, definition.why])).toEqual([['profile:~/.zshenv:1', 'unset again by ~/.zsh/cleanup.zsh:2, so a new terminal does not have it']]);
+		expect(outcome.keys).toEqual([]);
+		expect(outcome).toMatchObject({status: 'pass', summary: 'No shell profile leaves OPENAI_API_KEY set for a new terminal (4 startup files read): ~/.zshenv:1 sets it but does not count (see details).'});
+	});
+
+	it('follows the order the shell reads files: an unset before the export removes nothing, one after removes every earlier key', async () => {
+		const before = await run('empty-home', '/usr/bin/zsh', {files: {[`${home}/.zshenv`]: 'unset OPENAI_API_KEY\n', [`${home}/.zshrc`]: `export OPENAI_API_KEY=${KEY_A}\n`}});
+		expect(before.data!.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.zshrc:1'});
+		expect(before.data!.dormant).toEqual([]);
+		const after = await run('empty-home', '/usr/bin/zsh', {
+			files: {[`${home}/.zshenv`]: `export OPENAI_API_KEY=${KEY_A}\n`, [`${home}/.zshrc`]: `export OPENAI_API_KEY=${KEY_B}\n`, [`${home}/.zlogin`]: 'unset OPENAI_API_KEY\n'},
+		});
+		expect(after.data!.outcome.set).toBe(false);
+		expect(after.data!.conflict).toBeUndefined();
+		expect(after.data!.dormant!.map(definition => definition.source)).toEqual(['profile:~/.zshenv:1', 'profile:~/.zshrc:1']);
+	});
+
+	it('reads export -n as taking the key from programs, until a bare export gives it back', async () => {
+		const removed = await run('empty-home', '/bin/bash', {files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_A}\nexport -n OPENAI_API_KEY\n`}});
+		expect(removed.data!.outcome).toMatchObject({set: false, exported: false});
+		expect(removed.data!.dormant![0]!.why).toBe('taken out of the environment again by ~/.bashrc:2 (export -n), so programs do not get it');
+		const back = await run('empty-home', '/bin/bash', {files: {[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_A}\nexport -n OPENAI_API_KEY\nexport OPENAI_API_KEY\n`}});
+		expect(back.data!.outcome).toMatchObject({set: true, exported: true, source: 'profile:~/.bashrc:1'});
+		expect(back.data!.definitions.map(definition => definition.source)).toEqual(['profile:~/.bashrc:1']);
+	});
+
+	it('judges a file the shell does not read on its own: its own later unset removes its key; a file read alone keeps its key', async () => {
+		const outcome = await run('empty-home', '/usr/bin/zsh', {
+			files: {
+				[`${home}/.zshrc`]: 'export EDITOR=vim\n',
+				[`${home}/.bash_profile`]: `. ~/.bashrc\nunset OPENAI_API_KEY\n`,
+				[`${home}/.bashrc`]: `export OPENAI_API_KEY=${KEY_A}\n`,
+				[`${home}/.profile`]: `export OPENAI_API_KEY=${KEY_B}\nunset OPENAI_API_KEY\n`,
+			},
+		});
+		const data = outcome.data!;
+		expect(data.definitions.map(definition => [definition.source, definition.readByUserShell])).toEqual([['profile:~/.bashrc:1', false]]);
+		expect(data.dormant!.map(definition => definition.source)).toEqual(['profile:~/.profile:1']);
+	});
 });
