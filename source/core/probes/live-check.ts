@@ -16,7 +16,7 @@ import {
 	type RequestPlan,
 	type ScopeHeaders,
 } from '../api/request-plan.js';
-import {maskMatches} from '../keys/mask.js';
+import {maskFitsKey} from '../keys/mask.js';
 import {redact} from '../keys/redact.js';
 import type {HttpFailure, HttpResult, Ports} from '../ports.js';
 import type {LiveStatus, ProbeDefinition, ProbeOutcome, ProbeStatus} from '../types.js';
@@ -335,7 +335,7 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 	if (answer.organization) result.openaiOrganization = answer.organization;
 	if (answer.project) result.openaiProject = answer.project;
 	if (answer.missingScopes) result.missingScopes = answer.missingScopes;
-	if (answer.mask) result.maskMatchesKey = maskMatches(answer.mask, value).matches || maskMatches(answer.mask, value.trim()).matches;
+	if (answer.mask) result.maskMatchesKey = maskFitsKey(answer.mask, value);
 }
 
 function toAttempt(sent: Sent, key: CandidateKey): LiveAttempt {

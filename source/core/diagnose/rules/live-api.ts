@@ -361,7 +361,14 @@ const baseUrlMismatchRule: Rule = {
 			);
 		}
 
-		if (error?.foreignBody && base.ok && base.kind === 'openai') {
+		// The error shows which host the app called: when that is not the base URL's, the app talks to another host.
+		const calledElsewhere = error?.calledHost !== undefined && base.ok && error.calledHost.toLowerCase() !== base.hostname.toLowerCase();
+		if (calledElsewhere) {
+			evidence.push(`${appSaid(error!)} It shows the app called ${error!.calledHost}, while the base URL here is ${host}: the app's base_url / baseURL or OPENAI_BASE_URL points elsewhere.`);
+		}
+
+		const calledHere = error?.calledHost !== undefined && base.ok && error.calledHost.toLowerCase() === base.hostname.toLowerCase();
+		if (!calledElsewhere && !calledHere && error?.foreignBody && base.ok && base.kind === 'openai') {
 			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
 		}
 
