@@ -41,7 +41,7 @@ describe('realFileSystem.readFile', () => {
 		const started = performance.now();
 		const read = await realFileSystem.readFile(fifo, {maxBytes: 10});
 		expect(read).toMatchObject({ok: false, code: 'error'});
-		expect(performance.now() - started).toBeLessThan(1000);
+		expect(performance.now() - started).toBeLessThan(3000);
 	});
 
 	it.skipIf(process.getuid?.() === 0)('says a file cannot be read for lack of permission', async () => {

@@ -111,9 +111,10 @@ describe('scanDotenv on junk', () => {
 		['60 000 unclosed quotes', (index: number) => `OPENAI_API_KEY="value${index}`],
 	])('%s: bounded, and the winning line is still the last', (_title, line) => {
 		const text = Array.from({length: 60_000}, (_, index) => line(index)).join('\n');
+		// A guard against quadratic work (minutes), not a benchmark: loaded machines are slow.
 		const started = performance.now();
 		const scan = scanDotenv(text, wanted, {encoding: 'utf-8', lineEndings: 'lf'});
-		expect(performance.now() - started).toBeLessThan(3000);
+		expect(performance.now() - started).toBeLessThan(10_000);
 		expect(scan.definitions).toHaveLength(400);
 		expect(scan.definitions.at(-1)).toMatchObject({line: 60_000, effective: true, value: scan.values.OPENAI_API_KEY});
 		expect(scan.definitions[0]!.defects.find(defect => defect.code === 'duplicate')!.message).toBe(
