@@ -1,7 +1,7 @@
 import {redact} from './keys/redact.js';
 import {terminalSafe} from './report/terminal-safe.js';
 import type {Ports} from './ports.js';
-import type {ProbeDefinition, ProbeOutcome, ProbeResult, RunOptions} from './types.js';
+import type {ProbeContext, ProbeDefinition, ProbeOutcome, ProbeResult, RunOptions} from './types.js';
 
 /** Callbacks of a probe run. */
 export type ProbeRunListener = {
@@ -36,7 +36,13 @@ export async function runProbes(
 			await Promise.all(needs.map(id => start(byId.get(id)!)));
 			const awaited = (probe.awaits?.probes ?? []).filter(id => byId.has(id));
 			if (awaited.length > 0) await settledOrAfter(Promise.all(awaited.map(id => start(byId.get(id)!))), probe.awaits!.atMostMs, signal);
-			const result = await runOne(probe, ports, options, signal, results, listener);
+			const finishedOrAfter = async (id: string, atMostMs: number) => {
+				const other = byId.get(id);
+				if (!other || other.id === probe.id) return results.get(id);
+				await settledOrAfter(start(other), atMostMs, signal);
+				return results.get(id);
+			};
+			const result = await runOne(probe, ports, options, signal, results, listener, finishedOrAfter);
 			results.set(probe.id, result);
 			listener.onResult?.(result);
 			return result;
@@ -56,6 +62,7 @@ async function runOne(
 	parentSignal: AbortSignal,
 	results: ReadonlyMap<string, ProbeResult>,
 	listener: ProbeRunListener,
+	finishedOrAfter?: ProbeContext['finishedOrAfter'],
 ): Promise<ProbeResult> {
 	const started = ports.now();
 	const finish = (outcome: ProbeOutcome): ProbeResult => {
@@ -98,7 +105,7 @@ async function runOne(
 
 	try {
 		const outcome = await Promise.race([
-			probe.run({ports, options, signal: controller.signal, results}).catch(
+			probe.run({ports, options, signal: controller.signal, results, ...(finishedOrAfter ? {finishedOrAfter} : {})}).catch(
 				(error: unknown): ProbeOutcome => ({
 					status: 'error',
 					summary: `The check failed: ${describeError(error)}`,

@@ -80,6 +80,11 @@ export type ProbeContext = {
 	signal: AbortSignal;
 	/** Results of the probes named in `needs`, all finished. */
 	results: ProbeResults;
+	/**
+	 * Waits, at most `atMostMs`, for another probe that runs alongside, for a probe that
+	 * can start at once and only needs the other's result at its end.
+	 */
+	finishedOrAfter?(id: string, atMostMs: number): Promise<ProbeResult | undefined>;
 };
 
 /** One probe: a file in `source/core/probes/`. */

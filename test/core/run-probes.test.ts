@@ -66,6 +66,28 @@ describe('runProbes', () => {
 		expect(performance.now() - started).toBeLessThan(1000);
 	});
 
+	it('lets a probe start at once and wait, at its end, for another probe’s result', async () => {
+		const startedAt: Record<string, number> = {};
+		const origin = performance.now();
+		const results = await runProbes(
+			[
+				probe('files', async () => (await sleep(60), {status: 'pass', summary: 'files'})),
+				{
+					...probe('shell', async ({finishedOrAfter}) => {
+						startedAt.shell = performance.now() - origin;
+						const files = await finishedOrAfter!('files', 1000);
+						return {status: 'pass', summary: `saw ${files?.summary}`};
+					}),
+				},
+			],
+			ports,
+			{...options, timeoutMs: 2000},
+			new AbortController().signal,
+		);
+		expect(startedAt.shell).toBeLessThan(50);
+		expect(results.get('shell')!.summary).toBe('saw files');
+	});
+
 	it('turns a probe past its time limit into a timeout and aborts its signal', async () => {
 		let aborted = false;
 		const results = await runProbes(

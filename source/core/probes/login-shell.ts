@@ -93,9 +93,7 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 	step: 2,
 	title: 'A fresh login shell',
 	checks: 'whether a new terminal gets OPENAI_API_KEY from your startup files, compared with this one',
-	// The startup files as read (a few ms) let it say where the real shell differs from them.
-	awaits: {probes: ['profiles'], atMostMs: 150},
-	async run({ports, options, signal, results}) {
+	async run({ports, options, signal, results, finishedOrAfter}) {
 		const processValue = ports.env[keyVariable];
 		const process: LoginShellData['process'] = processValue === undefined ? 'unset' : processValue.trim() === '' ? 'empty' : 'set';
 		const shellPath = ports.env.SHELL;
@@ -188,7 +186,9 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 		}
 
 		const outcome = describe(answer, {...data, ran: true, ...(timedOut ? {interrupted: true} : {})}, processValue, seconds, ports.platform);
-		const profiles = results.get('profiles')?.data as ProfilesProbeData | undefined;
+		// The startup files as read (a few ms, done long before the shell) let it say where the real shell differs.
+		const profilesResult = finishedOrAfter ? await finishedOrAfter('profiles', 150) : results.get('profiles');
+		const profiles = profilesResult?.data as ProfilesProbeData | undefined;
 		const differs = profiles ? staticDifference(profiles, outcome.data!) : undefined;
 		return differs ? {...outcome, summary: `${outcome.summary} ${differs}`} : outcome;
 	},
