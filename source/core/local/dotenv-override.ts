@@ -57,27 +57,72 @@ const overridePatterns: ReadonlyArray<{pattern: RegExp; call: string}> = [
 ];
 
 /**
- * Looks through the project's own source files (a bounded walk: a few hundred files at
- * most, skipping dependencies and builds) for code that loads `.env` with override, so
- * `.env` wins over the environment. Comment lines are ignored. Never rejects.
+ * Calls that load a `.env` into the environment at all (the SDKs never read it themselves):
+ * python-dotenv, django-environ, python-decouple, pydantic-settings' env_file; node's
+ * dotenv (config, dotenv/config, configDotenv), dotenvx, process.loadEnvFile, NestJS config.
+ * `walksUp` marks loaders that search parent folders (python-dotenv's find_dotenv).
  */
-export async function findDotenvOverride(ports: Ports, root: string, limits: OverrideScanLimits = overrideScanLimits): Promise<DotenvOverride | undefined> {
+const loadPatterns: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean}> = [
+	{pattern: /\b(?:load_dotenv|find_dotenv)\s*\(/, call: 'load_dotenv()', walksUp: true},
+	{pattern: /\bread_env\s*\(|\bfrom\s+decouple\s+import\b|\bimport\s+decouple\b/, call: 'django-environ / python-decouple'},
+	{pattern: /\benv_file\s*=/, call: 'pydantic-settings env_file'},
+	{pattern: /['"]dotenv\/config['"]|\bdotenv['"]?\)?\s*\.config\s*\(|\bconfigDotenv\s*\(|@dotenvx\/dotenvx|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/, call: "dotenv's config()"},
+	{pattern: /\bimport\s*\{[^}]*\bconfig\b[^}]*\}\s*from\s*['"]dotenv['"]/, call: "dotenv's config()"},
+];
+
+/** How the project's code uses `.env`: whether it loads it at all, and with override. */
+export type DotenvUse = {
+	/** The first call that loads `.env`, when one was found. */
+	load?: DotenvOverride & {walksUp: boolean};
+	override?: DotenvOverride;
+	/** How many source files were read: 0 means there was no code to judge by. */
+	sourceFiles: number;
+};
+
+/**
+ * Looks through the project's own source files (a bounded walk: a few hundred files at
+ * most, skipping dependencies and builds) for code that loads `.env`, and for a load with
+ * override, so `.env` wins over the environment. Comment lines are ignored. Never rejects.
+ */
+export async function findDotenvUse(ports: Ports, root: string, limits: OverrideScanLimits = overrideScanLimits): Promise<DotenvUse> {
 	const files = await listSourceFiles(ports, root, limits);
-	// Read in small batches and stop at the first hit; most projects have none, so all are read.
-	for (let start = 0; start < files.length; start += 32) {
+	const use: DotenvUse = {sourceFiles: files.length};
+	for (let start = 0; start < files.length && !(use.override && use.load?.walksUp); start += 32) {
 		const batch = files.slice(start, start + 32);
 		const found = await Promise.all(
 			batch.map(async file => {
 				const read = await readTextFile(ports, file, file, limits.maxBytes);
-				if (!read.ok || !read.text.includes('override') && !read.text.includes('dotenv_values')) return undefined;
-				return overrideIn(read.text, showFromCwd(file, root));
+				if (!read.ok || !/dotenv|decouple|read_env|env_file|loadEnvFile|ConfigModule/.test(read.text)) return undefined;
+				const shown = showFromCwd(file, root);
+				return {override: overrideIn(read.text, shown), load: loadIn(read.text, shown)};
 			}),
 		);
-		const hit = found.find(Boolean);
-		if (hit) return hit;
+		for (const hit of found) {
+			if (hit?.override && !use.override) use.override = hit.override;
+			if (hit?.load && (!use.load || (hit.load.walksUp && !use.load.walksUp))) use.load = hit.load;
+		}
 	}
 
-	return undefined;
+	return use;
+}
+
+/** The override call alone (see `findDotenvUse`). */
+export async function findDotenvOverride(ports: Ports, root: string, limits: OverrideScanLimits = overrideScanLimits): Promise<DotenvOverride | undefined> {
+	return (await findDotenvUse(ports, root, limits)).override;
+}
+
+/** The first call in one file's text that loads `.env`, if any. */
+export function loadIn(text: string, shown: string): (DotenvOverride & {walksUp: boolean}) | undefined {
+	const code = text.replace(/^[ \t]*(?:#|\/\/).*$/gm, '');
+	let best: (DotenvOverride & {walksUp: boolean}) | undefined;
+	for (const {pattern, call, walksUp} of loadPatterns) {
+		const match = pattern.exec(code);
+		if (!match) continue;
+		const line = code.slice(0, match.index).split('\n').length;
+		if (!best || line < best.line) best = {file: shown, line, call, walksUp: walksUp ?? false};
+	}
+
+	return best;
 }
 
 /** The first override call in one file's text, if any. */

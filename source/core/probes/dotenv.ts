@@ -2,7 +2,7 @@ import path from 'node:path';
 import {Secret} from '../keys/secret.js';
 import {settingVariables, type DotenvSetting, type SettingVariable} from '../local/app-settings.js';
 import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvFileTraits} from '../local/dotenv-scan.js';
-import {findDotenvOverride, type DotenvOverride} from '../local/dotenv-override.js';
+import {findDotenvUse, type DotenvOverride, type DotenvUse} from '../local/dotenv-override.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
@@ -113,11 +113,12 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
 		);
 		const secrets = new Map<string, Secret>();
-		const [project, uses, override] = await Promise.all([
+		const [project, uses, dotenvUse] = await Promise.all([
 			detectProject(ports, folders[0]?.all ?? []),
 			envFileUses(ports, folders[0]?.all ?? []),
-			findDotenvOverride(ports, ports.cwd).catch(() => undefined),
+			findDotenvUse(ports, ports.cwd).catch((): DotenvUse => ({sourceFiles: 0})),
 		]);
+		const {override} = dotenvUse;
 		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project)));
 		for (const file of files) markEnvFileUses(file, uses);
 		const loader = describeLoader(project.framework, files);
@@ -139,7 +140,9 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			}
 		}
 
-		const settings = loadedSettings(files, loader);
+		const reach = settingsReach(project, uses, dotenvUse, folders[0]?.all ?? []);
+		const settings = loadedSettings(files, loader, reach);
+		const unused = reach.scope === 'none' ? files.flatMap(file => file.settings ?? []) : [];
 		const data: DotenvProbeData = {
 			files,
 			loader,
@@ -149,6 +152,9 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 		};
 		const summary = summarize(files, loader, data.searched.length > 1);
 		if (override) summary.details.push(`${override.file}:${override.line} loads .env with ${override.call}: .env wins over the environment.`);
+		if (unused.length > 0) {
+			summary.details.push(`${listSome([...new Set(unused.map(setting => setting.variable))], 4)} in .env not counted: ${reach.why}.`);
+		}
 		return {...summary, keys, data};
 	},
 };
@@ -279,11 +285,33 @@ function recordSettings(fact: DotenvFileFact, text: string, traits: DotenvFileTr
 	}
 }
 
-/** Each setting from the first file the loader reads that defines it. */
-function loadedSettings(files: readonly DotenvFileFact[], loader: DotenvLoader): DotenvSetting[] {
+/** Which `.env` files' settings reach the app: none, the project folder's, or its parents' too. */
+type SettingsReach = {scope: 'none' | 'project' | 'parents'; why: string};
+
+/**
+ * Whether anything loads `.env` into the app's environment: the SDKs never read it. A
+ * framework that loads it itself, a load call in the code (python-dotenv's walks up to
+ * parent folders), a script or command file that loads it, or no code at all to tell
+ * by. Settings such as OPENAI_BASE_URL decide where the key is sent, so they count only
+ * then: a `.env` nothing loads must not send the key to its host.
+ */
+function settingsReach(project: {framework: Framework; scriptsLoadEnv: boolean}, uses: EnvFileUses, use: DotenvUse, names: readonly string[]): SettingsReach {
+	if (use.load?.walksUp) return {scope: 'parents', why: `${use.load.file}:${use.load.line} calls ${use.load.call}`};
+	if (use.load) return {scope: 'project', why: `${use.load.file}:${use.load.line} calls ${use.load.call}`};
+	if (project.framework) return {scope: 'project', why: `${project.framework} loads .env itself`};
+	if (project.scriptsLoadEnv) return {scope: 'project', why: 'a package.json script loads it'};
+	if (uses.shell.size > 0) return {scope: 'project', why: `${[...uses.shell.values()][0]} loads it`};
+	if (names.some(name => /^(?:bun\.lockb?|bunfig\.toml|Pipfile)$/.test(name))) return {scope: 'project', why: 'Bun / pipenv load .env themselves'};
+	if (use.sourceFiles === 0) return {scope: 'parents', why: 'there is no code here to tell by'};
+	return {scope: 'none', why: 'no code or script here loads .env (load_dotenv(), dotenv.config(), --env-file…)'};
+}
+
+/** Each setting from the first file the loader reads that defines it, among the files whose settings reach the app. */
+function loadedSettings(files: readonly DotenvFileFact[], loader: DotenvLoader, reach: SettingsReach): DotenvSetting[] {
 	const out = new Map<SettingVariable, DotenvSetting>();
+	if (reach.scope === 'none') return [];
 	for (const shown of loader.order) {
-		const file = files.find(item => item.shown === shown && item.kind === 'dotenv');
+		const file = files.find(item => item.shown === shown && item.kind === 'dotenv' && (reach.scope === 'parents' || item.depth === 0));
 		for (const setting of file?.settings ?? []) if (!out.has(setting.variable)) out.set(setting.variable, setting);
 	}
 
@@ -387,15 +415,18 @@ export type Expansion = {style: 'braces' | 'dotenv-expand' | 'none'; by: string}
 const pythonMarkers = /^(?:requirements.*\.txt|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|.*\.py)$/;
 
 /** The framework whose `.env` loading rules apply, and how its loader expands references, from the project's files. */
-async function detectProject(ports: Ports, names: readonly string[]): Promise<{framework: Framework; expansion: Expansion; python: boolean}> {
+async function detectProject(ports: Ports, names: readonly string[]): Promise<{framework: Framework; expansion: Expansion; python: boolean; scriptsLoadEnv: boolean}> {
 	const python = names.some(name => pythonMarkers.test(name));
 	const braces: Expansion = {style: 'braces', by: python ? 'python-dotenv' : 'python-dotenv (and most loaders but node\'s plain dotenv)'};
 	const read = await readTextFile(ports, path.join(ports.cwd, 'package.json'), 'package.json', 512 * 1024);
-	if (!read.ok) return {framework: undefined, expansion: braces, python};
+	if (!read.ok) return {framework: undefined, expansion: braces, python, scriptsLoadEnv: false};
 	let framework: Framework;
 	let expander: string | undefined;
+	let scriptsLoadEnv = false;
 	try {
-		const manifest = JSON.parse(read.text) as {dependencies?: Record<string, string>; devDependencies?: Record<string, string>};
+		const manifest = JSON.parse(read.text) as {dependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts?: Record<string, unknown>};
+		// node --env-file, dotenv-cli, env-cmd, dotenvx run: the script loads .env for the app.
+		scriptsLoadEnv = Object.values(manifest.scripts ?? {}).some(script => typeof script === 'string' && /--env-file|\bdotenv\s+(?:-e\b|--)|\benv-cmd\b|\bdotenvx\s+run\b/.test(script));
 		const deps = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
 		if (deps.has('next')) framework = 'Next.js';
 		else if (deps.has('vite')) framework = 'Vite';
@@ -406,9 +437,9 @@ async function detectProject(ports: Ports, names: readonly string[]): Promise<{f
 		// Not JSON: no framework rules.
 	}
 
-	if (expander) return {framework, expansion: {style: 'dotenv-expand', by: expander}, python};
+	if (expander) return {framework, expansion: {style: 'dotenv-expand', by: expander}, python, scriptsLoadEnv};
 	// A project with both a package.json and Python files may load .env from either side.
-	return {framework, expansion: python ? braces : {style: 'none', by: 'node\'s dotenv'}, python};
+	return {framework, expansion: python ? braces : {style: 'none', by: 'node\'s dotenv'}, python, scriptsLoadEnv};
 }
 
 /**

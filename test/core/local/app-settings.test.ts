@@ -52,6 +52,31 @@ describe('app settings: what the app gets from the environment and a loaded .env
 		expect(appSettings({}, new Map([['dotenv', dotenv]])).get('OPENAI_BASE_URL')).toEqual({value: 'https://from-env-local.example/v1', source: 'file:.env.local:1'});
 	});
 
+	test('a .env that nothing loads gives no settings: python code without load_dotenv() calls the default host', async () => {
+		const dotenv = await dotenvResult({'.env': 'OPENAI_BASE_URL=https://oai.helicone.ai/v1\n', 'main.py': 'from openai import OpenAI\nclient = OpenAI()\n'});
+		expect(appBaseUrl(defaults, {}, new Map([['dotenv', dotenv]]))).toEqual({url: 'https://api.openai.com/v1', source: 'default'});
+		expect(dotenv.details!.join('\n')).toMatch(/OPENAI_BASE_URL in \.env not counted: no code or script here loads \.env/);
+	});
+
+	test('node’s dotenv/config reads only the project folder’s .env; python-dotenv walks up to parents', async () => {
+		const nested = '/home/dev/repo/packages/api';
+		const files = {'/home/dev/repo/.git/HEAD': 'ref', '/home/dev/repo/.env': 'OPENAI_BASE_URL=https://from-parent.example/v1\n'};
+		const node = await dotenvProbe.run(context(makePorts({cwd: nested, files: {...files, [`${nested}/index.js`]: "import 'dotenv/config';\n"}}), []));
+		const python = await dotenvProbe.run(context(makePorts({cwd: nested, files: {...files, [`${nested}/main.py`]: 'from dotenv import load_dotenv\nload_dotenv()\n'}}), []));
+		const base = (outcome: typeof node) => appBaseUrl(defaults, {}, new Map([['dotenv', {...outcome, id: 'dotenv', step: 2 as const, durationMs: 1}]])).url;
+		expect(base(node)).toBe('https://api.openai.com/v1');
+		expect(base(python)).toBe('https://from-parent.example/v1');
+	});
+
+	test.each([
+		['a package.json script with node --env-file', {'package.json': JSON.stringify({scripts: {start: 'node --env-file=.env server.js'}}), 'server.js': 'new OpenAI()\n'}],
+		['a Makefile that sources it', {Makefile: 'run:\n\tset -a; . ./.env; set +a; python main.py\n', 'main.py': 'OpenAI()\n'}],
+		['Next.js, which loads .env itself', {'package.json': JSON.stringify({dependencies: {next: '15.0.0'}}), 'app/page.ts': 'new OpenAI()\n'}],
+	])('settings count when %s', async (_name, files) => {
+		const dotenv = await dotenvResult({...files, '.env': 'OPENAI_BASE_URL=https://gw.example/v1\n'});
+		expect(appBaseUrl(defaults, {}, new Map([['dotenv', dotenv]])).url).toBe('https://gw.example/v1');
+	});
+
 	test('AZURE_OPENAI_API_KEY in .env is a key source (by fingerprint), never a setting value', async () => {
 		const azureKey = makeAzureKey(3);
 		const dotenv = await dotenvResult({'.env': `AZURE_OPENAI_API_KEY=${azureKey}\nAZURE_OPENAI_ENDPOINT=https://res.openai.azure.com/\n`});
