@@ -43,7 +43,7 @@ const skippedFolders = new Set([
 	'.vscode',
 ]);
 
-const sourceFile = /\.(?:py|js|mjs|cjs|ts|mts|cts|jsx|tsx)$/;
+const sourceFile = /\.(?:py|ipynb|js|mjs|cjs|ts|mts|cts|jsx|tsx|go|rb|php|rs)$/;
 
 /**
  * The patterns that make `.env` win: python-dotenv's `load_dotenv(…, override=True)`,
@@ -68,6 +68,8 @@ const loadPatterns: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: bool
 	{pattern: /\benv_file\s*=/, call: 'pydantic-settings env_file'},
 	{pattern: /['"]dotenv\/config['"]|\bdotenv['"]?\)?\s*\.config\s*\(|\bconfigDotenv\s*\(|@dotenvx\/dotenvx|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/, call: "dotenv's config()"},
 	{pattern: /\bimport\s*\{[^}]*\bconfig\b[^}]*\}\s*from\s*['"]dotenv['"]/, call: "dotenv's config()"},
+	{pattern: /%(?:load_ext\s+)?dotenv\b/, call: 'the %dotenv notebook magic'},
+	{pattern: /\bgodotenv\.(?:Load|Overload)\s*\(|\bDotenv(?:::createImmutable|::createUnsafeImmutable|\.load)\b|require\s+['"]dotenv\/load['"]|\bdotenvy?::dotenv\s*\(/, call: 'a dotenv loader (Go, Ruby, PHP or Rust)'},
 ];
 
 /** How the project's code uses `.env`: whether it loads it at all, and with override. */
@@ -92,7 +94,7 @@ export async function findDotenvUse(ports: Ports, root: string, limits: Override
 		const found = await Promise.all(
 			batch.map(async file => {
 				const read = await readTextFile(ports, file, file, limits.maxBytes);
-				if (!read.ok || !/dotenv|decouple|read_env|env_file|loadEnvFile|ConfigModule/.test(read.text)) return undefined;
+				if (!read.ok || !/dotenv|Dotenv|decouple|read_env|env_file|loadEnvFile|ConfigModule/.test(read.text)) return undefined;
 				const shown = showFromCwd(file, root);
 				return {override: overrideIn(read.text, shown), load: loadIn(read.text, shown)};
 			}),

@@ -301,6 +301,7 @@ function settingsReach(project: {framework: Framework; scriptsLoadEnv: boolean},
 	if (project.framework) return {scope: 'project', why: `${project.framework} loads .env itself`};
 	if (project.scriptsLoadEnv) return {scope: 'project', why: 'a package.json script loads it'};
 	if (uses.shell.size > 0) return {scope: 'project', why: `${[...uses.shell.values()][0]} loads it`};
+	if (uses.docker.size > 0) return {scope: 'project', why: `${[...uses.docker.values()][0]} passes it with --env-file`};
 	if (names.some(name => /^(?:bun\.lockb?|bunfig\.toml|Pipfile)$/.test(name))) return {scope: 'project', why: 'Bun / pipenv load .env themselves'};
 	if (use.sourceFiles === 0) return {scope: 'parents', why: 'there is no code here to tell by'};
 	return {scope: 'none', why: 'no code or script here loads .env (load_dotenv(), dotenv.config(), --env-file…)'};
@@ -425,11 +426,15 @@ async function detectProject(ports: Ports, names: readonly string[]): Promise<{f
 	let scriptsLoadEnv = false;
 	try {
 		const manifest = JSON.parse(read.text) as {dependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts?: Record<string, unknown>};
-		// node --env-file, dotenv-cli, env-cmd, dotenvx run: the script loads .env for the app.
-		scriptsLoadEnv = Object.values(manifest.scripts ?? {}).some(script => typeof script === 'string' && /--env-file|\bdotenv\s+(?:-e\b|--)|\benv-cmd\b|\bdotenvx\s+run\b/.test(script));
 		const deps = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+		// node --env-file, dotenv-cli, env-cmd, dotenvx run: the script loads .env for the app.
+		scriptsLoadEnv =
+			Object.values(manifest.scripts ?? {}).some(script => typeof script === 'string' && /--env-file|\bdotenv\s+(?:-e\b|--)|\benv-cmd\b|\bdotenvx\s+run\b/.test(script)) ||
+			// Nuxt and Expo load .env themselves, without a loader in the code.
+			deps.has('nuxt') ||
+			deps.has('expo');
 		if (deps.has('next')) framework = 'Next.js';
-		else if (deps.has('vite')) framework = 'Vite';
+		else if (deps.has('vite') || deps.has('@sveltejs/kit') || deps.has('astro') || deps.has('@remix-run/dev')) framework = 'Vite';
 		else if (deps.has('react-scripts')) framework = 'Create React App';
 		else if (deps.has('dotenv-flow')) framework = 'dotenv-flow';
 		expander = framework && framework !== 'dotenv-flow' ? framework : deps.has('dotenv-expand') ? 'dotenv-expand' : deps.has('@dotenvx/dotenvx') ? 'dotenvx' : undefined;

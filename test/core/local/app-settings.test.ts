@@ -72,6 +72,10 @@ describe('app settings: what the app gets from the environment and a loaded .env
 		['a package.json script with node --env-file', {'package.json': JSON.stringify({scripts: {start: 'node --env-file=.env server.js'}}), 'server.js': 'new OpenAI()\n'}],
 		['a Makefile that sources it', {Makefile: 'run:\n\tset -a; . ./.env; set +a; python main.py\n', 'main.py': 'OpenAI()\n'}],
 		['Next.js, which loads .env itself', {'package.json': JSON.stringify({dependencies: {next: '15.0.0'}}), 'app/page.ts': 'new OpenAI()\n'}],
+		['Nuxt, which loads .env itself', {'package.json': JSON.stringify({dependencies: {nuxt: '3.14.0'}}), 'server/api/chat.ts': 'new OpenAI()\n'}],
+		['a Go program with godotenv', {'main.go': 'package main\nimport "github.com/joho/godotenv"\nfunc main() { godotenv.Load() }\n'}],
+		['a notebook with %dotenv', {'analysis.ipynb': JSON.stringify({cells: [{source: ['%load_ext dotenv\n', '%dotenv\n']}]})}],
+		['a Makefile that runs docker with --env-file', {Makefile: 'run:\n\tdocker run --env-file .env app\n', 'main.py': 'OpenAI()\n'}],
 	])('settings count when %s', async (_name, files) => {
 		const dotenv = await dotenvResult({...files, '.env': 'OPENAI_BASE_URL=https://gw.example/v1\n'});
 		expect(appBaseUrl(defaults, {}, new Map([['dotenv', dotenv]])).url).toBe('https://gw.example/v1');
