@@ -13,7 +13,7 @@ import {profilesProbe} from '../../../source/core/probes/profiles.js';
 import {runProbes} from '../../../source/core/run-probes.js';
 import type {Cause, Confidence, Facts, LiveStatus} from '../../../source/core/types.js';
 import {makeOptions} from '../../helpers/facts.js';
-import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {makeOpenRouterKey, makeProjectKey} from '../../helpers/fake-keys.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 import {dotenvFixture, fixtureKeys, homeFiles} from '../local/fixtures.js';
 
@@ -123,6 +123,12 @@ type Row = [title: string, setup: Setup, expected: Array<[id: string, confidence
 
 const table: Row[] = [
 	['nothing anywhere', {home: 'empty-home'}, [['key-missing', 'high']], /^No shell startup file sets it \(1 read\)\.$/],
+	[
+		'the environment’s OpenAI key hides an OpenRouter key in .env that comes with its OPENROUTER base URL',
+		{env: {OPENAI_API_KEY: KEY_A}, home: 'empty-home', project: {'.env': `OPENAI_BASE_URL=https://openrouter.ai/api/v1\nOPENAI_API_KEY=${makeOpenRouterKey(12)}\n`, 'main.py': 'from dotenv import load_dotenv\nload_dotenv()\n'}},
+		[['stale-env-shadows-dotenv', 'medium']],
+		/^\.env:2 sets sk-or-v1-…/,
+	],
 	[
 		'no key found, but a .env held binary data and was not parsed: key-missing only at medium, saying so',
 		{home: 'empty-home', project: {'.env': new Uint8Array([0x4f, 0x50, 0x00, 0x01, 0x02, 0x0a, 0x4f, 0x50])}},

@@ -1,4 +1,5 @@
-import {analyzeKey, keyCore} from '../../keys/anatomy.js';
+import {analyzeKey, keyCore, providerOfBaseUrl} from '../../keys/anatomy.js';
+import {factsBaseUrl} from '../../local/app-settings.js';
 import {dotenvCandidate, dotenvKeepsExisting, effectiveKey, type EffectiveKey} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
@@ -95,6 +96,12 @@ function hit(confidence: Confidence, evidence: string[], fix: string[], snippets
 }
 
 /** True for an OpenAI key of a usable kind (not a placeholder, not malformed, not another provider's). */
+/** Another provider's key whose provider is the app's base URL (a gateway key with its gateway). */
+function pairedWithBaseUrl(facts: Facts, secret: Secret): boolean {
+	const anatomy = analyzeKey(secret.reveal());
+	return anatomy.kind === 'other-provider' && anatomy.provider !== undefined && anatomy.provider === providerOfBaseUrl(factsBaseUrl(facts).url);
+}
+
 function isRealOpenAiKey(secret: Secret | undefined): boolean {
 	if (!secret) return false;
 	const anatomy = analyzeKey(secret.reveal());
@@ -342,8 +349,9 @@ const staleEnvShadowsDotenvRule: Rule = {
 		if (!dotenvKey || dotenvKey.sha256 === envKey.sha256) return undefined;
 		// The same key under whitespace, quotes or "Bearer " is the value rules' business, not a stale key.
 		if (sameKeyUnderneath(dotenvKey, envKey)) return undefined;
-		// A placeholder or a non-key in .env does not make the environment's key stale.
-		if (!isRealOpenAiKey(dotenvKey)) return undefined;
+		// A placeholder or a non-key in .env does not make the environment's key stale; another
+		// provider's key does, when the .env also points the base URL at that provider.
+		if (!isRealOpenAiKey(dotenvKey) && !pairedWithBaseUrl(facts, dotenvKey)) return undefined;
 		const envLive = state.live(envKey.sha256);
 		const dotenvLive = state.live(dotenvKey.sha256);
 		if (envLive === 'valid' || dotenvLive === 'invalid') return undefined;
