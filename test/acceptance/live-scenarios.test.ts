@@ -1006,3 +1006,20 @@ describe('settings a loaded .env gives the app, besides the key', () => {
 		expectSafe(run, [api], 'azure');
 	});
 });
+
+describe('Azure endpoints and keys in other places', () => {
+	it('AZURE_OPENAI_ENDPOINT over plain http to another machine: unsafe-base-url, nothing sent', async () => {
+		const run = await runCli({env: {AZURE_OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: 'http://myres.openai.azure.com/', OPENAI_API_VERSION: '2024-10-21'}, baseUrl: null});
+		expect(run.ids).toContain('unsafe-base-url');
+		expect(keyEntry(run, azureKey).live).toBe('untested');
+		expectNoLeak(run, allKeys);
+	});
+
+	it('an Azure resource key kept in OPENAI_API_KEY with AZURE_OPENAI_ENDPOINT set: checked at the endpoint, healthy', async () => {
+		const api = await serve({flavour: 'azure', azureKeys: [azureKey]});
+		const run = await runCli({env: {OPENAI_API_KEY: azureKey, AZURE_OPENAI_ENDPOINT: `http://${api.host}/`, OPENAI_API_VERSION: '2024-10-21'}, baseUrl: null});
+		expect(keyEntry(run, azureKey).live).toBe('valid');
+		expectCauses(run, {exclude: ['azure-endpoint', 'key-invalid']});
+		expectSafe(run, [api], 'azure');
+	});
+});

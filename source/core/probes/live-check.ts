@@ -16,6 +16,7 @@ import {
 	type RequestPlan,
 	type ScopeHeaders,
 } from '../api/request-plan.js';
+import {analyzeKey} from '../keys/anatomy.js';
 import {maskFitsKey} from '../keys/mask.js';
 import {redact} from '../keys/redact.js';
 import type {HttpFailure, HttpResult, Ports} from '../ports.js';
@@ -104,6 +105,8 @@ export type LiveCheckData = {
 	baseUrlFrom?: string;
 	/** `AZURE_OPENAI_ENDPOINT`, where keys seen only as AZURE_OPENAI_API_KEY were checked. */
 	azureEndpoint?: string;
+	/** Set when AZURE_OPENAI_ENDPOINT was refused (plain http to another machine…): no Azure key was sent. */
+	azureEndpointRefused?: {reason: string; message: string};
 	baseUrlOk: boolean;
 	/** Set when the base URL was refused: nothing was sent. */
 	unsafeBaseUrl?: {reason: string; message: string};
@@ -172,9 +175,10 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		// An explicit --base-url is where the user asked keys to go: then an Azure key goes only there too.
 		const azure = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
 		if (azure?.ok) data.azureEndpoint = azure.url;
+		if (azure && !azure.ok) data.azureEndpointRefused = {reason: azure.reason, message: azure.message};
 		data.keys = await mapLimit(keys, inFlight, key => {
-			if (!isAzureOnlyKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return checkKey(context, key);
-			// The Azure client sends AZURE_OPENAI_API_KEY to AZURE_OPENAI_ENDPOINT, whatever OPENAI_BASE_URL says.
+			if (!isAzureKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return checkKey(context, key);
+			// The Azure client sends its key to AZURE_OPENAI_ENDPOINT, whatever OPENAI_BASE_URL says.
 			if (!azure.ok) return Promise.resolve(untested(key, 'azure', `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`));
 			return checkKey({...context, base: azure}, key);
 		});
@@ -193,9 +197,14 @@ function azureEndpoint(env: Readonly<Record<string, string | undefined>>): BaseU
 	return endpoint ? checkBaseUrl(endpoint) : undefined;
 }
 
-/** A key seen only as AZURE_OPENAI_API_KEY: the Azure client's, not the OpenAI client's. */
-function isAzureOnlyKey(key: CandidateKey): boolean {
-	return key.variables.includes('AZURE_OPENAI_API_KEY') && !key.variables.includes('OPENAI_API_KEY');
+/**
+ * The Azure client's key: seen only as AZURE_OPENAI_API_KEY, or an Azure resource key (32
+ * hex characters) wherever it is, which no OpenAI endpoint accepts
+ * (`AzureOpenAI(api_key=os.environ["OPENAI_API_KEY"])`).
+ */
+function isAzureKey(key: CandidateKey): boolean {
+	if (key.variables.includes('AZURE_OPENAI_API_KEY') && !key.variables.includes('OPENAI_API_KEY')) return true;
+	return analyzeKey(key.secret.reveal()).provider === 'azure';
 }
 
 /** Failures that say nothing about the network: the client refused the value, or the run was stopped. */

@@ -164,7 +164,17 @@ describe('live-check', () => {
 		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://10.1.2.3', AZURE_OPENAI_API_KEY: makeAzureKey(10)}});
 		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[makeAzureKey(10), 'env:AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']])], {baseUrl: base}));
 		expect(outcome.data!.keys[0]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('AZURE_OPENAI_ENDPOINT is refused')});
+		expect(outcome.data!.azureEndpointRefused).toMatchObject({reason: 'plain-http'});
 		expect(http.requests).toHaveLength(0);
+	});
+
+	test('an Azure resource key kept in OPENAI_API_KEY (AzureOpenAI(api_key=…)) is checked at AZURE_OPENAI_ENDPOINT, never at OpenAI', async () => {
+		const azureKey = makeAzureKey(12);
+		const http = fakeApiHttp({flavour: 'azure', keys: {[azureKey]: {}}});
+		const ports = makePorts({http, env: {AZURE_OPENAI_ENDPOINT: 'http://127.0.0.2:9', OPENAI_API_KEY: azureKey}});
+		const outcome = await liveCheckProbe.run(context(ports, [sighting('env', [[azureKey, 'env:OPENAI_API_KEY']])], {baseUrl: 'https://api.openai.com/v1'}));
+		expect(outcome.data!.keys[0]).toMatchObject({mode: 'azure', live: 'valid'});
+		expect(http.requests.map(request => new URL(request.url).host)).toEqual(['127.0.0.2:9']);
 	});
 
 	test('another provider’s key is never sent to api.openai.com, but is sent to a gateway', async () => {

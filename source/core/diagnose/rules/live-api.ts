@@ -58,11 +58,14 @@ function named(key: Pick<LiveKeyResult, 'fingerprint' | 'sources'>): string {
 	return key.sources.length > 0 ? `${key.fingerprint} (${key.sources.join(', ')})` : key.fingerprint;
 }
 
+/** The host a key was sent to: an Azure-only key went to AZURE_OPENAI_ENDPOINT, not to the base URL. */
+function askedHost(key: LiveKeyResult, host: string): string {
+	return key.url ? new URL(key.url).hostname : host;
+}
+
 function answered(key: LiveKeyResult, host: string): string {
 	const id = key.requestId ? `, request id ${key.requestId}` : '';
-	// An Azure-only key was asked at AZURE_OPENAI_ENDPOINT, not at the base URL.
-	const asked = key.url ? new URL(key.url).hostname : host;
-	return `${named(key)} → ${asked}: ${key.description ?? key.status}${id}.`;
+	return `${named(key)} → ${askedHost(key, host)}: ${key.description ?? key.status}${id}.`;
 }
 
 /** What the app's own error said, as one evidence line. */
@@ -303,7 +306,7 @@ const networkRule: Rule = {
 		if (!data?.networkUnreachable) return undefined;
 		const host = hostOf(facts);
 		const failed = data.keys.filter(key => key.failure);
-		const evidence = failed.map(key => `${named(key)} → ${host}: ${key.failureMessage ?? key.failure}`);
+		const evidence = failed.map(key => `${named(key)} → ${askedHost(key, host)}: ${key.failureMessage ?? key.failure}`);
 		if (data.proxy) evidence.push(`The requests went through the proxy ${data.proxy}.`);
 		const curl = facts.results.get('curl');
 		if (curl && curl.status !== 'skip') evidence.push(`curl: ${curl.summary}`);
@@ -317,7 +320,15 @@ const unsafeBaseUrlRule: Rule = {
 	title: 'The base URL would send the key unencrypted, so it was not sent',
 	fix: ['Use an https:// base URL (plain http:// is accepted only for this machine: localhost, 127.0.0.1, ::1).'],
 	evaluate(facts) {
+		const azureRefused = liveData(facts)?.azureEndpointRefused;
 		const refused = liveData(facts)?.unsafeBaseUrl;
+		if (!refused && azureRefused) {
+			return hit('high', [`AZURE_OPENAI_ENDPOINT: ${azureRefused.message} The Azure key was not sent.`], {
+				title: 'The Azure endpoint would carry the key unencrypted, so it was not sent',
+				fix: ['Use the https:// endpoint of the Azure resource (Keys and Endpoint in the Azure portal) in AZURE_OPENAI_ENDPOINT.'],
+			});
+		}
+
 		if (!refused) return undefined;
 		const {source} = factsBaseUrl(facts);
 		const from = describeSource(source);
@@ -409,6 +420,8 @@ const azureRule: Rule = {
 		for (const observation of effectiveKeyObservations(facts)) {
 			if (analyzeKey(observation.secret.reveal()).provider !== 'azure' || (base.ok && base.kind === 'azure')) continue;
 			const live = liveData(facts)?.keys.find(key => key.sha256 === observation.secret.sha256);
+			// Checked at AZURE_OPENAI_ENDPOINT and accepted: an Azure client with this key works.
+			if (live?.mode === 'azure' && live.live === 'valid') continue;
 			const said = live?.status ? ` (${live.status}${live.code ? ` ${live.code}` : ''})` : '';
 			evidence.push(`${observation.source} (${observation.secret.fingerprint}) holds an Azure OpenAI key (32 hex characters), but the base URL is ${host}${said}.`);
 		}
