@@ -99,7 +99,7 @@ describe('the wizard at 100 columns', () => {
 		await app.waitFor(frame => frame.includes('Does the dashboard list'));
 		await choose(app, 'No, it is not listed');
 		const step5 = await app.waitFor(frame => frame.includes('Step 5 of 5'));
-		expect(step5.replace(/\s+/g, ' ')).toContain(dashboardNoAdvice);
+		expect(step5.replace(/\s+/g, ' ')).toContain(dashboardNoAdvice(false));
 		expect(step5).toContain("export OPENAI_API_KEY='<paste your new key>'");
 		await choose(app, 'Continue to the summary');
 		await app.waitFor(frame => frame.includes('[Summary]') && frame.includes('Save transcript'));

@@ -69,7 +69,10 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 			safe: base.ok,
 			sdkBaseUrl: redact(sdkBaseUrl),
 			disagreements: [],
-			azure: {keySet: Boolean(value('AZURE_OPENAI_API_KEY')), adTokenSet: Boolean(value('AZURE_OPENAI_AD_TOKEN'))},
+			azure: {
+				keySet: Boolean(value('AZURE_OPENAI_API_KEY')) || (results.get('dotenv')?.keys ?? []).some(observation => observation.variable === 'AZURE_OPENAI_API_KEY'),
+				adTokenSet: Boolean(value('AZURE_OPENAI_AD_TOKEN')),
+			},
 			proxies: {},
 			customHeaderNames: [],
 			customAuthHeaders: [],
@@ -154,7 +157,10 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	if (data.disagreements.length > 0) warnings.push(`${data.disagreements.map(item => item.variable).join(' and ')} disagree${data.disagreements.length === 1 ? 's' : ''} with the current settings`);
 	if (data.customAuthHeaders.length > 0) warnings.push(`OPENAI_CUSTOM_HEADERS overrides ${data.customAuthHeaders.join(', ')}`);
 	if (proxies.length > 0) warnings.push(`a proxy is set (${proxies[0]![1]})`);
-	if (data.azure.endpoint && data.hostKind !== 'azure') warnings.push('AZURE_OPENAI_ENDPOINT is set but the base URL is not Azure');
+	// With an Azure key the Azure client uses the endpoint, whatever the OpenAI base URL: that is no warning.
+	if (data.azure.endpoint && data.hostKind !== 'azure' && !data.azure.keySet && !data.azure.adTokenSet) {
+		warnings.push('AZURE_OPENAI_ENDPOINT is set but no AZURE_OPENAI_API_KEY, and the base URL is not Azure');
+	}
 	const summary = `${data.baseUrl}${data.hostKind === 'openai' ? '' : data.hostKind === 'azure' ? ' (Azure OpenAI)' : data.loopback ? ' (this machine)' : ' (not OpenAI)'}${warnings.length > 0 ? `; ${warnings.join('; ')}.` : '.'}`;
 	return {status: warnings.length > 0 ? 'warn' : 'pass', summary, details, data};
 }

@@ -63,7 +63,7 @@ export type WizardAction =
 	| {type: 'run-finished'; runId: number; causes: readonly Cause[]; verdict: Verdict}
 	| {type: 'run-restarted'; reason: 'check-again'}
 	| {type: 'answered'; question: 'app-error'; text: string}
-	| {type: 'answered'; question: 'dashboard'; answer: DashboardAnswer; fingerprint: string}
+	| {type: 'answered'; question: 'dashboard'; answer: DashboardAnswer; fingerprint: string; keyWorks?: boolean}
 	| {type: 'navigated'; to: 'next' | 'back' | 'summary' | {step: StepNumber}}
 	| {type: 'details-toggled'}
 	| {type: 'save-started'}
@@ -144,7 +144,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				};
 			}
 
-			const answers: WizardAnswers = {...state.answers, dashboard: {answer: action.answer, fingerprint: action.fingerprint}};
+			const answers: WizardAnswers = {...state.answers, dashboard: {answer: action.answer, fingerprint: action.fingerprint, ...(action.keyWorks ? {keyWorks: true} : {})}};
 			const answered = {...state, answers};
 			const target = wizardSteps[1].next(stepContextOf(answered));
 			return {...moveTo(answered, target), followRun: !state.run.finished && action.answer !== 'no'};

@@ -10,7 +10,8 @@ export type DashboardAnswer = 'yes' | 'no' | 'unsure';
 /** What the user told the wizard. */
 export type WizardAnswers = {
 	/** Step 1: does the dashboard list a key with this ending? */
-	dashboard?: {answer: DashboardAnswer; fingerprint: string};
+	/** `keyWorks`: the live check had already accepted the key asked about when the answer came. */
+	dashboard?: {answer: DashboardAnswer; fingerprint: string; keyWorks?: boolean};
 	/** The paste box: what was pasted, redacted, and whether it held a full key. */
 	appError?: {shown: string; containedKey: boolean};
 };
@@ -64,16 +65,24 @@ export const dashboardChoices: readonly DashboardChoice[] = [
 	{value: 'unsure', label: 'Not sure', transcript: 'Not sure'},
 ];
 
-/** What the wizard says after a "no" on step 1. */
-export const dashboardNoAdvice =
-	'The dashboard does not list this key: it was deleted or revoked, or it belongs to another account, organization or project. Make a new key (step 5) and install it where the app reads it.';
+/** What the wizard says after a "no" on step 1 (a key the API accepts exists, so another page is open). */
+export function dashboardNoAdvice(keyWorks = false): string {
+	return keyWorks
+		? 'The API accepts this key, so it exists: the dashboard page you are looking at is probably another organization or project. Switch to the project the app uses (the selector at the top of the page) and look again; there is no need for a new key.'
+		: 'The dashboard does not list this key: it was deleted or revoked, or it belongs to another account, organization or project. Make a new key (step 5) and install it where the app reads it.';
+}
+
+/** A "no" on step 1 about a key the API does not accept: the key is gone, rotation applies. */
+function saidKeyIsGone(context: StepContext): boolean {
+	return context.answers.dashboard?.answer === 'no' && context.answers.dashboard.keyWorks !== true;
+}
 
 const step = (number: StepNumber): WizardScreen => ({kind: 'step', step: number});
 const summary: WizardScreen = {kind: 'summary'};
 
 /** True when rotating the key is advice that applies: revoked, exposed, or a step-5 cause. */
 export function rotationApplies(context: StepContext): boolean {
-	if (context.answers.dashboard?.answer === 'no') return true;
+	if (saidKeyIsGone(context)) return true;
 	if (context.answers.appError?.containedKey) return true;
 	return (context.causes ?? []).some(cause => cause.step === 5 || cause.id === 'key-invalid');
 }
@@ -98,7 +107,7 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		panels: ['keys', 'dashboard-question'],
 		planned: [],
 		next(context) {
-			if (context.answers.dashboard?.answer === 'no') return step(5);
+			if (saidKeyIsGone(context)) return step(5);
 			return stepOfTopCause(context) ?? step(2);
 		},
 	},

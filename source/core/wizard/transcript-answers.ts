@@ -12,7 +12,7 @@ export function transcriptAnswers(answers: WizardAnswers): TranscriptEntry[] {
 		entries.push({
 			step: 1,
 			question: `${dashboardQuestion(endingOf(answers.dashboard.fingerprint))} (key ${answers.dashboard.fingerprint})`,
-			answer: choice?.transcript ?? answers.dashboard.answer,
+			answer: answers.dashboard.answer === 'no' && answers.dashboard.keyWorks ? 'No, though the API accepts the key: another organization or project was open on the dashboard' : (choice?.transcript ?? answers.dashboard.answer),
 		});
 	}
 

@@ -15,7 +15,7 @@ export function DashboardQuestion({askAbout, answers}: {askAbout?: KeyView; answ
 				<Paragraph>
 					You answered for <Text bold>{answer.fingerprint}</Text>: <Text bold>{choice?.label ?? answer.answer}</Text>
 				</Paragraph>
-				{answer.answer === 'no' ? <Paragraph color={theme.paint('warn')}>{dashboardNoAdvice}</Paragraph> : null}
+				{answer.answer === 'no' ? <Paragraph color={theme.paint('warn')}>{dashboardNoAdvice(answer.keyWorks)}</Paragraph> : null}
 			</Box>
 		);
 	}

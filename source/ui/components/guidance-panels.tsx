@@ -39,7 +39,7 @@ export function RotatePanel({answers, oldKeys}: {answers: WizardAnswers; oldKeys
 	const theme = useTheme();
 	return (
 		<Box flexDirection="column">
-			{answers.dashboard?.answer === 'no' ? <Paragraph color={theme.paint('warn')}>{dashboardNoAdvice}</Paragraph> : null}
+			{answers.dashboard?.answer === 'no' ? <Paragraph color={theme.paint('warn')}>{dashboardNoAdvice(answers.dashboard?.keyWorks)}</Paragraph> : null}
 			{answers.appError?.containedKey ? (
 				<Paragraph color={theme.paint('fail')}>
 					{`${theme.status('fail').icon} The text you pasted held a full key (shown here only as its fingerprint): treat that key as exposed and replace it.`}

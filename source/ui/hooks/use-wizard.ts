@@ -158,7 +158,7 @@ export function useWizard(setup: WizardSetup): WizardModel {
 						dispatch({type: 'navigated', to: {step: action.step}});
 						break;
 					case 'answer':
-						dispatch({type: 'answered', question: 'dashboard', answer: action.answer, fingerprint: action.fingerprint});
+						dispatch({type: 'answered', question: 'dashboard', answer: action.answer, fingerprint: action.fingerprint, keyWorks: askAbout?.fingerprint === action.fingerprint && askAbout.live === 'valid'});
 						break;
 					case 'details':
 						dispatch({type: 'details-toggled'});

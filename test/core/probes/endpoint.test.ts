@@ -46,7 +46,7 @@ describe('endpoint', () => {
 		expect(outcome.data!.azure).toMatchObject({endpoint: 'https://res.openai.azure.com', endpointHost: 'res.openai.azure.com', apiVersion: '2024-10-21'});
 		expect(outcome.data!.customAuthHeaders).toEqual(['OpenAI-Organization', 'Authorization']);
 		expect(JSON.stringify(outcome)).not.toContain('nope');
-		expect(outcome.summary).toContain('AZURE_OPENAI_ENDPOINT is set but the base URL is not Azure');
+		expect(outcome.summary).toContain('AZURE_OPENAI_ENDPOINT is set but no AZURE_OPENAI_API_KEY, and the base URL is not Azure');
 	});
 
 	test('an unsafe base URL fails here too', async () => {

@@ -28,6 +28,7 @@ describe('the five-step table: where "Continue" goes', () => {
 	const rows: Array<[string, StepNumber, StepContext, WizardScreen]> = [
 		['step 1, "no": the key is gone, so rotate', 1, {answers: dashboard('no'), causes: [cause('stale-env-shadows-dotenv', 2)]}, toStep(5)],
 		['step 1, "no" before any run finished', 1, {answers: dashboard('no')}, toStep(5)],
+		['step 1, "no" about a key the API accepts: another project is open, no rotation; on to the top cause', 1, {answers: {dashboard: {answer: 'no' as const, fingerprint: 'sk-proj-…wxyz', keyWorks: true}}, causes: [cause('stale-env-shadows-dotenv', 2)]}, toStep(2)],
 		['step 1, "yes", top cause at step 3: open step 3', 1, {answers: dashboard('yes'), causes: [cause('key-invalid', 3), cause('x', 2)]}, toStep(3)],
 		['step 1, "not sure", top cause at step 4', 1, {answers: dashboard('unsure'), causes: [cause('base-url-mismatch', 4)]}, toStep(4)],
 		['step 1, "yes", top cause at step 2', 1, {answers: dashboard('yes'), causes: [cause('stale-env-shadows-dotenv', 2)]}, toStep(2)],

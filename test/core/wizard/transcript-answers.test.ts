@@ -30,4 +30,9 @@ describe('transcriptAnswers', () => {
 		const [entry] = transcriptAnswers({appError: describePaste('x '.repeat(5000))});
 		expect(entry!.answer.length).toBeLessThan(700);
 	});
+
+	it('a "no" about a key the API accepts says another page was open, not that the key is gone', () => {
+		const [entry] = transcriptAnswers({dashboard: {answer: 'no', fingerprint: 'sk-proj-…wxyz', keyWorks: true}});
+		expect(entry!.answer).toMatch(/the API accepts the key: another organization or project/);
+	});
 });
