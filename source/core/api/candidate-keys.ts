@@ -1,4 +1,6 @@
+import {analyzeKey} from '../keys/anatomy.js';
 import type {Secret} from '../keys/secret.js';
+import {checkBaseUrl, type BaseUrlCheck} from './base-url-safety.js';
 import type {ProbeResults} from '../types.js';
 
 /** The local probes whose key sightings the step-3 probes read. */
@@ -60,4 +62,20 @@ export async function mapLimit<Item, Out>(items: readonly Item[], limit: number,
 
 	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 	return out;
+}
+
+/** The Azure endpoint from `AZURE_OPENAI_ENDPOINT`, checked like a base URL; undefined when unset. */
+export function azureEndpoint(env: Readonly<Record<string, string | undefined>>): BaseUrlCheck | undefined {
+	const endpoint = env.AZURE_OPENAI_ENDPOINT?.trim();
+	return endpoint ? checkBaseUrl(endpoint) : undefined;
+}
+
+/**
+ * The Azure client's key: seen only as AZURE_OPENAI_API_KEY, or an Azure resource key (32
+ * hex characters) wherever it is, which no OpenAI endpoint accepts
+ * (`AzureOpenAI(api_key=os.environ["OPENAI_API_KEY"])`).
+ */
+export function isAzureKey(key: CandidateKey): boolean {
+	if (key.variables.includes('AZURE_OPENAI_API_KEY') && !key.variables.includes('OPENAI_API_KEY')) return true;
+	return analyzeKey(key.secret.reveal()).provider === 'azure';
 }

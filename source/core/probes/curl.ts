@@ -1,6 +1,6 @@
 import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
 import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {azureEndpoint, candidateKeys, isAzureKey, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -65,6 +65,10 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		const mode = requestMode(base, settings);
 		const scope = scopeFromEnv(settings);
 		data.command = planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
+		// The Azure client sends its key to AZURE_OPENAI_ENDPOINT (unless --base-url names the place), as the live check does.
+		const azureCheck = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
+		const azure = azureCheck?.ok && azureCheck.origin !== base.origin ? azureCheck : undefined;
+		if (azure && keys.length > 0 && keys.every(isAzureKey)) data.command = planModelsRequest(azure, 'azure', keyVariableFor('azure', settings), {}).curlCommand;
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
 
@@ -79,8 +83,11 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
 		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', scope);
+		const azurePlan = azure ? planModelsRequest(azure, 'azure', 'AZURE_OPENAI_API_KEY', {}) : undefined;
 		const chosen = keys.slice(0, maxKeys);
-		data.keys = await mapLimit(chosen, inFlight, key => runCurl(ports, signal, base, plan, key, deadline));
+		data.keys = await mapLimit(chosen, inFlight, key =>
+			azure && azurePlan && isAzureKey(key) ? runCurl(ports, signal, azure, azurePlan, key, deadline) : runCurl(ports, signal, base, plan, key, deadline),
+		);
 		return summarise(data, keys);
 	},
 };

@@ -1,5 +1,5 @@
-import {checkBaseUrl, sameOrigin, type BaseUrlCheck, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
+import {azureEndpoint, candidateKeys, fileKeySourceProbes, isAzureKey, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -16,7 +16,6 @@ import {
 	type RequestPlan,
 	type ScopeHeaders,
 } from '../api/request-plan.js';
-import {analyzeKey} from '../keys/anatomy.js';
 import {maskFitsKey} from '../keys/mask.js';
 import {redact} from '../keys/redact.js';
 import type {HttpFailure, HttpResult, Ports} from '../ports.js';
@@ -156,6 +155,11 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		data.hostKind = base.kind;
 		const mode = requestMode(base, settings);
 		data.curlCommand = planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
+		// An Azure app's own check: its key, with api-key, at its endpoint.
+		const azureForCommand = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
+		if (azureForCommand?.ok && keys.length > 0 && keys.every(isAzureKey)) {
+			data.curlCommand = planModelsRequest(azureForCommand, 'azure', keyVariableFor('azure', settings), {}).curlCommand;
+		}
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';
@@ -190,22 +194,6 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		return summarise(data, base, keys);
 	},
 };
-
-/** The Azure endpoint from `AZURE_OPENAI_ENDPOINT`, checked like a base URL; undefined when unset. */
-function azureEndpoint(env: Readonly<Record<string, string | undefined>>): BaseUrlCheck | undefined {
-	const endpoint = env.AZURE_OPENAI_ENDPOINT?.trim();
-	return endpoint ? checkBaseUrl(endpoint) : undefined;
-}
-
-/**
- * The Azure client's key: seen only as AZURE_OPENAI_API_KEY, or an Azure resource key (32
- * hex characters) wherever it is, which no OpenAI endpoint accepts
- * (`AzureOpenAI(api_key=os.environ["OPENAI_API_KEY"])`).
- */
-function isAzureKey(key: CandidateKey): boolean {
-	if (key.variables.includes('AZURE_OPENAI_API_KEY') && !key.variables.includes('OPENAI_API_KEY')) return true;
-	return analyzeKey(key.secret.reveal()).provider === 'azure';
-}
 
 /** Failures that say nothing about the network: the client refused the value, or the run was stopped. */
 const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'aborted']);
