@@ -20,7 +20,7 @@ export const statusMarks: Record<ProbeStatus, {mark: string; word: string}> = {
 const verdictLines = {
 	ok: 'No problem found, and a key passed the live check.',
 	problem: 'Found what is wrong: see the causes below, most likely first.',
-	inconclusive: 'Nothing wrong found, but the live check could not confirm a working key.',
+	inconclusive: 'Nothing else found wrong, but the live check could not confirm a working key (see below for why).',
 } as const;
 
 /** The `--report` text: verdict, keys, probes by step, causes with evidence and fix. */

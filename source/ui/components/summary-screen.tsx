@@ -9,7 +9,7 @@ import {Paragraph} from './paragraph.js';
 const verdictSentences: Record<Verdict, string> = {
 	ok: 'no problem found, and a key passed the live check.',
 	problem: 'found what is wrong; the causes are below, most likely first.',
-	inconclusive: 'nothing wrong found, but no live check confirmed a working key.',
+	inconclusive: 'nothing else found wrong, but no live check confirmed a working key (see below for why).',
 };
 
 /** The summary: the verdict, the causes most likely first (title, evidence, fix, snippets), and the keys. */

@@ -148,6 +148,14 @@ describe('live-api rules', () => {
 		expect(causes[0]!.evidence[0]).toMatch(/no answer within 1500 ms/);
 	});
 
+	test('key-invalid beside a key of this machine that works: no "make a new key", the fix is to use the working one', async () => {
+		const {causes} = await causesFor({env: {OPENAI_API_KEY: stale}, dotenv: good, api: {keys: {[good]: {}}}});
+		const invalid = causes.find(cause => cause.id === 'key-invalid')!;
+		expect(invalid.evidence.join('\n')).toMatch(/works: no new key is needed/);
+		expect(invalid.fix.join('\n')).toMatch(/Make the app use sk-proj-…/);
+		expect(invalid.snippets.map(snippet => snippet.id)).not.toContain('dotenv-new-key');
+	});
+
 	test('org-mismatch confirmed by the check without the header is high confidence and says so', async () => {
 		const {causes} = await causesFor({env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, api: {keys: {[good]: {organizationId: 'org-a'}}}});
 		expect(causes[0]).toMatchObject({id: 'org-mismatch', confidence: 'high'});

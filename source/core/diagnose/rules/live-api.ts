@@ -190,6 +190,16 @@ const keyInvalidRule: Rule = {
 			evidence.push(`${answered(key, host)} The app does not get this one from here, but whatever reads ${key.sources[0] ?? 'its source'} (dotenv with override, an IDE, a service, a new terminal) does.`);
 		}
 
+		// A key on this machine already works: point the app at it instead of making a new one.
+		const working = (liveData(facts)?.keys ?? []).filter(key => key.live === 'valid' && key.origin === 'openai' && !refused.some(dead => dead.sha256 === key.sha256));
+		if (working.length > 0) {
+			evidence.push(`${named(working[0]!)} works: no new key is needed, the app must get that one.`);
+			return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
+				fix: [`Make the app use ${working[0]!.fingerprint} (the other causes say what hides it), and remove or replace the dead key where it is set (${[...keys, ...elsewhere].flatMap(key => key.sources).slice(0, 3).join(', ') || 'its source'}).`],
+				snippets: curlSnippet(facts),
+			});
+		}
+
 		return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
 			snippets: [
 				{id: 'dotenv-new-key', label: 'Put the new key in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
