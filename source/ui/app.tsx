@@ -1,6 +1,6 @@
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, measureElement, useStdin, type DOMElement} from 'ink';
-import {appBaseUrl, appEnvironment} from '../core/local/app-settings.js';
+import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../core/local/app-settings.js';
 import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
@@ -93,6 +93,8 @@ export function WizardApp(props: WizardAppProps) {
 	// The app's base URL and settings, a loaded .env's included once the .env check has run.
 	const appBase = appBaseUrl(model.options, props.ports.env, state.run.results);
 	const appSettingsNow = appEnvironment(props.ports.env, state.run.results);
+	// Once the live check has run, its command is the one to repeat (Azure's, a .env loaded first…).
+	const liveCurl = (state.run.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
 	const running = !state.run.finished;
 	const checkingAgain = running && state.run.reason === 'check-again';
 
@@ -116,7 +118,7 @@ export function WizardApp(props: WizardAppProps) {
 				running={running}
 				showDetails={state.showDetails}
 				narrow={narrow}
-				curl={curlCommand({baseUrl: appBase.url}, appSettingsNow)}
+				curl={liveCurl ?? loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appSettingsNow), props.ports.env, state.run.results)}
 				baseUrl={describeBaseUrl(appBase)}
 				docs={docLinks({baseUrl: appBase.url}, appSettingsNow)}
 			/>

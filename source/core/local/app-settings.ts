@@ -77,3 +77,27 @@ export function describeSource(source: string): string {
 	if (source.startsWith('file:')) return `OPENAI_BASE_URL in ${source.slice(5)}`;
 	return source.replace('env:', '');
 }
+
+/**
+ * For a copyable command that reads `$VARIABLE`: when this shell lacks the variable and
+ * a `.env` defines it, the words that load that file first (`set -a; . ./.env; set +a; `),
+ * so the pasted command sends the key the app gets, not an empty one.
+ */
+export function loadDotenvFirst(command: string, env: Readonly<Record<string, string | undefined>>, results: ProbeResults): string {
+	const dotenv = results.get('dotenv')?.data as DotenvProbeData | undefined;
+	if (!dotenv) return command;
+	for (const variable of ['OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']) {
+		if (!command.includes(`$${variable}`) || env[variable]?.trim()) continue;
+		for (const shown of dotenv.loader.order) {
+			const file = dotenv.files.find(item => item.shown === shown && item.kind === 'dotenv');
+			const defines = variable === 'OPENAI_API_KEY' ? file?.definitions.some(definition => definition.variable === variable && !definition.empty) : (file?.azureKeys?.length ?? 0) > 0;
+			if (!file || !defines) continue;
+			// `. name` without a slash would search PATH: say ./.env.
+			const target = file.shown.includes('/') ? file.shown : `./${file.shown}`;
+			const quoted = /^[\w./-]+$/.test(target) ? target : `'${target.replace(/'/g, `'\\''`)}'`;
+			return `set -a; . ${quoted}; set +a; ${command}`;
+		}
+	}
+
+	return command;
+}

@@ -1,4 +1,4 @@
-import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
+import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../local/app-settings.js';
 import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {azureEndpoint, candidateKeys, isAzureKey, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
@@ -69,6 +69,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		const azureCheck = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
 		const azure = azureCheck?.ok && azureCheck.origin !== base.origin ? azureCheck : undefined;
 		if (azure && keys.length > 0 && keys.every(isAzureKey)) data.command = planModelsRequest(azure, 'azure', keyVariableFor('azure', settings), {}).curlCommand;
+		data.command = loadDotenvFirst(data.command, ports.env, results);
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
 

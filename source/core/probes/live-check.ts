@@ -1,7 +1,7 @@
 import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {azureEndpoint, candidateKeys, fileKeySourceProbes, isAzureKey, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
-import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
+import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../local/app-settings.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {
@@ -160,6 +160,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		if (azureForCommand?.ok && keys.length > 0 && keys.every(isAzureKey)) {
 			data.curlCommand = planModelsRequest(azureForCommand, 'azure', keyVariableFor('azure', settings), {}).curlCommand;
 		}
+
+		data.curlCommand = loadDotenvFirst(data.curlCommand, ports.env, results);
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';

@@ -1,5 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import {appBaseUrl, appEnvironment, appSettings, describeSource} from '../../../source/core/local/app-settings.js';
+import {execa} from 'execa';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {appBaseUrl, appEnvironment, appSettings, describeSource, loadDotenvFirst} from '../../../source/core/local/app-settings.js';
 import {dotenvProbe, type DotenvProbeData} from '../../../source/core/probes/dotenv.js';
 import type {ProbeResult} from '../../../source/core/types.js';
 import {makeAzureKey, makeProjectKey} from '../../helpers/fake-keys.js';
@@ -86,5 +90,19 @@ describe('app settings: what the app gets from the environment and a loaded .env
 		const dotenv = await dotenvResult({'.env': `AZURE_OPENAI_API_KEY=${azureKey}\nAZURE_OPENAI_ENDPOINT=https://res.openai.azure.com/\n`});
 		expect(dotenv.keys).toEqual([expect.objectContaining({variable: 'AZURE_OPENAI_API_KEY', source: 'file:.env:1', origin: 'dotenv'})]);
 		expect(JSON.stringify(dotenv.data)).not.toContain(azureKey);
+	});
+
+	test('a copyable command loads the .env first when this shell lacks the key, and a real sh then has it', async () => {
+		const key = makeProjectKey(31);
+		const dotenv = await dotenvResult({'.env': `# comment\nOPENAI_API_KEY="${key}"\n`});
+		const results = new Map([['dotenv', dotenv]]);
+		const command = loadDotenvFirst('printf %s "$OPENAI_API_KEY"', {}, results);
+		expect(command).toBe('set -a; . ./.env; set +a; printf %s "$OPENAI_API_KEY"');
+		expect(loadDotenvFirst('printf %s "$OPENAI_API_KEY"', {OPENAI_API_KEY: key}, results)).toBe('printf %s "$OPENAI_API_KEY"');
+		const folder = await mkdtemp(path.join(tmpdir(), 'kw-dotenv-first-'));
+		await writeFile(path.join(folder, '.env'), `# comment\nOPENAI_API_KEY="${key}"\n`);
+		const run = await execa('sh', ['-c', command], {cwd: folder, env: {PATH: process.env.PATH!}, extendEnv: false});
+		expect(run.stdout === key).toBe(true);
+		await rm(folder, {recursive: true, force: true});
 	});
 });
