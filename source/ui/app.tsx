@@ -161,7 +161,7 @@ export function WizardApp(props: WizardAppProps) {
 					{asking && scroll.overflow > 0 ? (
 						// The question scrolled out of a small terminal: keep it beside its answers.
 						<Box marginTop={1}>
-							<Text bold>{dashboardQuestion(model.askAbout!.ending)}</Text>
+							<Text bold>{dashboardQuestion(model.askAbout!.ending, model.askAbout!.azure)}</Text>
 						</Box>
 					) : null}
 					{typing ? null : (

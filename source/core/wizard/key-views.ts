@@ -17,6 +17,8 @@ export type KeyView = {
 	usedByApp: boolean;
 	live: LiveStatus;
 	matchesError?: boolean;
+	/** An Azure OpenAI resource key: listed in the Azure portal, not on OpenAI's dashboard. */
+	azure?: boolean;
 };
 
 /** One row of step 2's sources table. */
@@ -66,10 +68,11 @@ export function endingOf(fingerprint: string): string {
 	return index === -1 ? fingerprint : fingerprint.slice(index);
 }
 
-function anatomyOf(key: KeyFacts): {kindLabel: string; defects: string[]} {
+function anatomyOf(key: KeyFacts): {kindLabel: string; defects: string[]; azure?: boolean} {
 	try {
 		const analysis = analyzeKeyFully(key.secret.reveal());
-		return {kindLabel: analysis.anatomy.label, defects: analysis.defectDetails.map(detail => detail.text)};
+		const azure = analysis.anatomy.provider === 'azure' || key.observations.every(observation => observation.variable === 'AZURE_OPENAI_API_KEY');
+		return {kindLabel: analysis.anatomy.label, defects: analysis.defectDetails.map(detail => detail.text), ...(azure ? {azure: true} : {})};
 	} catch {
 		return {kindLabel: 'unknown kind', defects: []};
 	}

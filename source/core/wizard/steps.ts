@@ -54,9 +54,12 @@ export type StepSpec = {
 export const apiKeysPage = 'https://platform.openai.com/api-keys';
 
 /** Step 1's question about the key with a given ending. */
-export function dashboardQuestion(ending: string): string {
-	return `Does the dashboard list a key ending in ${ending}?`;
+export function dashboardQuestion(ending: string, azure = false): string {
+	return azure ? `Does the Azure portal (the resource's Keys and Endpoint page) show a key ending in ${ending}?` : `Does the dashboard list a key ending in ${ending}?`;
 }
+
+/** Where an Azure OpenAI resource's keys are listed. */
+export const azurePortalPage = 'https://portal.azure.com (your Azure OpenAI resource → Keys and Endpoint)';
 
 /** The choices of step 1's question. */
 export const dashboardChoices: readonly DashboardChoice[] = [

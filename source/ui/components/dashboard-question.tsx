@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {KeyView} from '../../core/wizard/key-views.js';
-import {apiKeysPage, dashboardChoices, dashboardNoAdvice, dashboardQuestion, type WizardAnswers} from '../../core/wizard/steps.js';
+import {apiKeysPage, azurePortalPage, dashboardChoices, dashboardNoAdvice, dashboardQuestion, type WizardAnswers} from '../../core/wizard/steps.js';
 import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
@@ -24,9 +24,9 @@ export function DashboardQuestion({askAbout, answers}: {askAbout?: KeyView; answ
 	return (
 		<Box flexDirection="column">
 			<Text>
-				{theme.icons.link} <Text color={theme.paint('accent')}>{apiKeysPage}</Text>
+				{theme.icons.link} <Text color={theme.paint('accent')}>{askAbout.azure ? azurePortalPage : apiKeysPage}</Text>
 			</Text>
-			<Paragraph bold>{dashboardQuestion(askAbout.ending)}</Paragraph>
+			<Paragraph bold>{dashboardQuestion(askAbout.ending, askAbout.azure)}</Paragraph>
 			<Paragraph color={theme.paint('muted')}>(the key {askAbout.fingerprint}; the dashboard shows only a few of its first and last characters)</Paragraph>
 		</Box>
 	);

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import type {Cause} from '../../../source/core/types.js';
 import {describeSource, endingOf, keyToAskAbout, keyViews, sourceRows, type KeyView} from '../../../source/core/wizard/key-views.js';
 import {makeFacts, observe} from '../../helpers/facts.js';
-import {makeAnthropicKey, makeProjectKey} from '../../helpers/fake-keys.js';
+import {makeAnthropicKey, makeAzureKey, makeProjectKey} from '../../helpers/fake-keys.js';
+import {dashboardQuestion} from '../../../source/core/wizard/steps.js';
 
 const shellKey = makeProjectKey(8101);
 const fileKey = makeProjectKey(8102);
@@ -101,5 +102,15 @@ describe('keyViews and the key step 1 asks about', () => {
 		['the one the app’s error names, above all', [view({sha256: 'a', usedByApp: true}), view({sha256: 'b', matchesError: true})], 'b'],
 	])('asks about %s', (_name, views, expected) => {
 		expect(keyToAskAbout(views)?.sha256).toBe(expected);
+	});
+});
+
+describe('keyViews: Azure keys', () => {
+	it('marks an Azure resource key, so step 1 asks about the Azure portal, not OpenAI’s dashboard', () => {
+		const azureKey = makeAzureKey(5);
+		const [view] = keyViews(makeFacts([observe(azureKey, 'env:AZURE_OPENAI_API_KEY', {variable: 'AZURE_OPENAI_API_KEY'})]));
+		expect(view!.azure).toBe(true);
+		expect(dashboardQuestion(view!.ending, view!.azure)).toMatch(/^Does the Azure portal \(the resource's Keys and Endpoint page\) show a key ending in …/);
+		expect(keyViews(makeFacts([observe(makeProjectKey(6))]))[0]!.azure).toBeUndefined();
 	});
 });
