@@ -99,6 +99,6 @@ export function reasonNotToSend(value: string, variables: readonly string[], bas
 	}
 
 	const anatomy = analyzeKey(value);
-	if (base.kind === 'openai' && anatomy.kind === 'other-provider') return `a ${anatomy.label} is not sent to ${base.hostname}`;
+	if (base.kind === 'openai' && anatomy.kind === 'other-provider') return `${/^[AEIOU]/i.test(anatomy.label) ? 'an' : 'a'} ${anatomy.label} is not sent to ${base.hostname}`;
 	return undefined;
 }

@@ -266,7 +266,7 @@ function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; 
 	} else if (sent.some(key => key.live === 'invalid')) {
 		status = 'fail';
 		const first = sent.find(key => key.live === 'invalid')!;
-		summary = `${first.fingerprint} refused: ${first.status}${first.code ? ` ${first.code}` : ''} (${version}).`;
+		summary = `${first.fingerprint} refused: ${first.status}${first.code && first.code !== String(first.status) ? ` ${first.code}` : ''} (${version}).`;
 	} else if (sent.some(key => key.live === 'error')) {
 		const first = sent.find(key => key.live === 'error')!;
 		status = sent.some(key => key.live === 'valid') ? 'warn' : 'error';
