@@ -5,7 +5,7 @@ import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
 import {curlCommand, describeBaseUrl, docLinks} from '../core/wizard/guidance.js';
-import {dashboardQuestion, plannedChecksOfStep} from '../core/wizard/steps.js';
+import {apiKeysPage, azurePortalPage, dashboardQuestion, plannedChecksOfStep} from '../core/wizard/steps.js';
 import {probeRows} from '../core/wizard/probe-rows.js';
 import {ActionMenu} from './components/action-menu.js';
 import {ScrollView} from './components/scroll-view.js';
@@ -160,7 +160,13 @@ export function WizardApp(props: WizardAppProps) {
 					)}
 					{asking && scroll.overflow > 0 ? (
 						// The question scrolled out of a small terminal: keep it beside its answers.
-						<Box marginTop={1}>
+						<Box marginTop={1} flexDirection="column">
+							{/* The link too where it fits on one line; a narrow terminal keeps its rows for the page. */}
+							{narrow ? null : (
+								<Text>
+									{theme.icons.link} <Text color={theme.paint('accent')}>{model.askAbout!.azure ? azurePortalPage : apiKeysPage}</Text>
+								</Text>
+							)}
 							<Text bold>{dashboardQuestion(model.askAbout!.ending, model.askAbout!.azure)}</Text>
 						</Box>
 					) : null}
