@@ -1,3 +1,4 @@
+import {analyzeKey} from '../keys/anatomy.js';
 import {appBaseUrl, appEnvironment, describeSource} from '../local/app-settings.js';
 import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
 import {redact} from '../keys/redact.js';
@@ -70,7 +71,11 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 			sdkBaseUrl: redact(sdkBaseUrl),
 			disagreements: [],
 			azure: {
-				keySet: Boolean(value('AZURE_OPENAI_API_KEY')) || (results.get('dotenv')?.keys ?? []).some(observation => observation.variable === 'AZURE_OPENAI_API_KEY'),
+				// Azure's variable, in the environment or a .env, or an Azure resource key (32 hex) kept in OPENAI_API_KEY.
+				keySet:
+					Boolean(value('AZURE_OPENAI_API_KEY')) ||
+					(results.get('dotenv')?.keys ?? []).some(observation => observation.variable === 'AZURE_OPENAI_API_KEY') ||
+					analyzeKey(env.OPENAI_API_KEY ?? '').provider === 'azure',
 				adTokenSet: Boolean(value('AZURE_OPENAI_AD_TOKEN')),
 			},
 			proxies: {},

@@ -1,4 +1,4 @@
-import {appBaseUrl} from '../local/app-settings.js';
+import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, type KeyAnalysis, type KeyAnatomy} from '../keys/anatomy.js';
 import {collectKeys} from '../keys/collect.js';
 import {valueKeyObservations} from '../keys/effective.js';
@@ -42,9 +42,11 @@ type Judged = {
 };
 
 /** The kind-level problem in words, or undefined when the kind fits the variable. */
-function kindIssue(analysis: KeyAnalysis, variables: readonly string[]): string | undefined {
+function kindIssue(analysis: KeyAnalysis, variables: readonly string[], azureEndpointSet = false): string | undefined {
 	const {anatomy} = analysis;
 	if (variables.every(variable => expectedKind(variable, anatomy))) return undefined;
+	// With AZURE_OPENAI_ENDPOINT set, an Azure resource key is the Azure client's, wherever it is kept.
+	if (azureEndpointSet && anatomy.provider === 'azure') return undefined;
 	if (anatomy.kind === 'malformed') return anatomy.malformedReason ?? anatomy.label;
 	if (anatomy.kind === 'admin') return 'an OpenAI admin key, which cannot call models';
 	if (anatomy.kind === 'other-provider') return `${anatomy.label}, not an OpenAI key`;
@@ -72,10 +74,11 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 		const theKey = value.newTerminal ? 'The key a new terminal would give the app' : 'The key the app uses';
 		const baseUrl = appBaseUrl(options, ports.env, results).url;
 		const judgesFormat = baseUrlJudgesKeyFormat(baseUrl, options.demo);
+		const azureEndpointSet = options.baseUrlSource !== 'flag' && Boolean(appEnvironment(ports.env, results).AZURE_OPENAI_ENDPOINT?.trim());
 		const judged: Judged[] = keyFacts.map(facts => {
 			const analysis = analyzeKeyFully(facts.secret.reveal());
 			const variables = [...new Set(facts.observations.map(observation => observation.variable))];
-			const kind = kindIssue(analysis, variables);
+			const kind = kindIssue(analysis, variables, azureEndpointSet);
 			const issues = [...(kind ? [kind] : []), ...analysis.defectDetails.map(detail => detail.text)];
 			return {
 				key: {sha256: facts.secret.sha256, fingerprint: facts.secret.fingerprint, anatomy: analysis.anatomy, sources: facts.observations.map(observation => observation.source)},

@@ -54,7 +54,10 @@ function loginRan(value: string): ProbeResult {
 	return {id: 'login-shell', step: 2, status: 'warn', summary: '', durationMs: 1, data: {ran: true, shell: 'zsh', set: true, exported: true, sha256: secret.sha256, fingerprint: secret.fingerprint, process: 'unset'}};
 }
 
+const calledGateway: ProbeResult = {id: 'error-triage', step: 3, status: 'warn', summary: '', durationMs: 1, data: {given: true, calledHost: 'litellm.acme.dev', matches: []}};
+
 const healthy: Row[] = [
+	['a LiteLLM virtual key, and the app’s error shows it called the LiteLLM host: OpenAI’s format does not apply', makeFacts([env('sk-Ab3dEf6hIj9kLm2nOp5qRs')], {results: [calledGateway]}), []],
 	['a Groq key with LangChain’s OPENAI_API_BASE at Groq: paired (legacy-env-vars speaks for the old variable)', makeFacts([env(makeGroqKey(9))], {env: {OPENAI_API_KEY: makeGroqKey(9), OPENAI_API_BASE: 'https://api.groq.com/openai/v1'}}), []],
 	['project key in the environment', makeFacts([env(project)]), []],
 	['early (56-character) project key', makeFacts([env(makeEarlyProjectKey())]), []],

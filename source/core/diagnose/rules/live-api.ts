@@ -375,7 +375,9 @@ const baseUrlMismatchRule: Rule = {
 		}
 
 		const error = appError(facts);
-		if (error?.code === 'invalid_api_key' && appKeyWorksHere(facts)) {
+		// A mask with quotes or spaces around it: the app sent the value with them (docker --env-file), not the key to another host.
+		const wrappedMask = error?.maskShown !== undefined && /^["'`\s]|["'`\s]$/.test(error.maskShown);
+		if (error?.code === 'invalid_api_key' && appKeyWorksHere(facts) && !wrappedMask && !error.calledHost) {
 			const sent = error.matches.filter(match => match.matches).map(match => named(match));
 			evidence.push(
 				`${appSaid(error)} It names ${sent.join(', ')}, which works at ${host}: the app sends it to another host (a base_url / baseURL, OPENAI_BASE_URL or OPENAI_API_BASE where the app runs), or the error predates a fix.`,
@@ -535,6 +537,8 @@ const legacyRule: Rule = {
 				);
 			} else {
 				evidence.push(`OPENAI_API_BASE=${disagreement.value} (LangChain and openai < 1.0 send requests there) but today's SDKs use ${disagreement.current}.`);
+				const legacy = checkBaseUrl(disagreement.value);
+				if (!legacy.ok && legacy.reason === 'plain-http') evidence.push(`It is plain http:// to ${legacy.hostname}: a LangChain app would send the key there unencrypted.`);
 			}
 
 			names.push(disagreement.variable);
