@@ -1,10 +1,10 @@
-import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../local/app-settings.js';
-import {checkBaseUrl, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {azureEndpoint, candidateKeys, isAzureKey, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import type {SafeBaseUrl} from '../api/base-url-safety.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {requestTargets, targetOf} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
-import {keyVariableFor, planModelsRequest, reasonNotToSend, requestHeaders, requestMode, scopeFromEnv, type RequestPlan} from '../api/request-plan.js';
+import {planModelsRequest, reasonNotToSend, requestHeaders, type RequestPlan} from '../api/request-plan.js';
 import {redact} from '../keys/redact.js';
 import type {ExecResult, HttpFailure, Ports} from '../ports.js';
 import type {LiveStatus, ProbeDefinition, ProbeStatus} from '../types.js';
@@ -57,19 +57,11 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	awaits: loginShellAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
-		// The app's settings: the environment's, else those a loaded .env gives it.
-		const settings = appEnvironment(ports.env, results);
-		const base = checkBaseUrl(appBaseUrl(options, ports.env, results).url);
+		const targets = requestTargets(options, ports.env, results, keys);
+		const {base, scope} = targets;
 		const data: CurlData = {available: false, keys: []};
 		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};
-		const mode = requestMode(base, settings);
-		const scope = scopeFromEnv(settings);
-		data.command = planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
-		// The Azure client sends its key to AZURE_OPENAI_ENDPOINT (unless --base-url names the place), as the live check does.
-		const azureCheck = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
-		const azure = azureCheck?.ok && azureCheck.origin !== base.origin ? azureCheck : undefined;
-		if (azure && keys.length > 0 && keys.every(isAzureKey)) data.command = planModelsRequest(azure, 'azure', keyVariableFor('azure', settings), {}).curlCommand;
-		data.command = loadDotenvFirst(data.command, ports.env, results);
+		data.command = targets.command!;
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
 
@@ -83,12 +75,14 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		data.available = true;
 		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
 		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
-		const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', scope);
-		const azurePlan = azure ? planModelsRequest(azure, 'azure', 'AZURE_OPENAI_API_KEY', {}) : undefined;
 		const chosen = keys.slice(0, maxKeys);
-		data.keys = await mapLimit(chosen, inFlight, key =>
-			azure && azurePlan && isAzureKey(key) ? runCurl(ports, signal, azure, azurePlan, key, deadline) : runCurl(ports, signal, base, plan, key, deadline),
-		);
+		data.keys = await mapLimit(chosen, inFlight, async key => {
+			// The same target as the live check: the base URL, or the Azure endpoint for the Azure client's key.
+			const target = targetOf(targets, key);
+			if ('refused' in target) return {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested' as const, fromOpenAI: false, untestedReason: target.refused};
+			const plan = planModelsRequest(target.base, target.mode, 'OPENAI_API_KEY', target.mode === 'azure' ? {} : scope);
+			return runCurl(ports, signal, target.base, plan, key, deadline);
+		});
 		return summarise(data, keys);
 	},
 };

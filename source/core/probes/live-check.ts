@@ -1,16 +1,14 @@
-import {checkBaseUrl, sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {azureEndpoint, candidateKeys, fileKeySourceProbes, isAzureKey, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {requestTargets, targetOf} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
-import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../local/app-settings.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {
-	keyVariableFor,
 	planModelsRequest,
 	reasonNotToSend,
 	requestHeaders,
 	requestMode,
-	scopeFromEnv,
 	scopeHeaderNames,
 	type RequestMode,
 	type RequestPlan,
@@ -132,11 +130,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	awaits: loginShellAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
-		// The app's settings: the environment's, else those a loaded .env gives it.
-		const settings = appEnvironment(ports.env, results);
-		const baseUrl = appBaseUrl(options, ports.env, results);
-		const scope = scopeFromEnv(settings);
-		const base = checkBaseUrl(baseUrl.url);
+		const targets = requestTargets(options, ports.env, results, keys);
+		const {settings, baseUrl, base, scope, azure} = targets;
 		const data: LiveCheckData = {
 			keys: keys.map(key => untested(key, 'openai', '')),
 			baseUrl: base.ok ? base.url : redact(baseUrl.url),
@@ -145,6 +140,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 			scopeHeaders: scopeHeaderNames(scope),
 			networkUnreachable: false,
 		};
+		if (azure?.ok) data.azureEndpoint = azure.url;
+		if (azure && !azure.ok) data.azureEndpointRefused = {reason: azure.reason, message: azure.message};
 
 		if (!base.ok) {
 			data.unsafeBaseUrl = {reason: base.reason, message: base.message};
@@ -154,14 +151,7 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 
 		data.hostKind = base.kind;
 		const mode = requestMode(base, settings);
-		data.curlCommand = planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
-		// An Azure app's own check: its key, with api-key, at its endpoint.
-		const azureForCommand = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
-		if (azureForCommand?.ok && keys.length > 0 && keys.every(isAzureKey)) {
-			data.curlCommand = planModelsRequest(azureForCommand, 'azure', keyVariableFor('azure', settings), {}).curlCommand;
-		}
-
-		data.curlCommand = loadDotenvFirst(data.curlCommand, ports.env, results);
+		data.curlCommand = targets.command!;
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';
@@ -178,15 +168,10 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
 		const context: CheckContext = {ports, settings, signal, base, scope, deadline};
-		// An explicit --base-url is where the user asked keys to go: then an Azure key goes only there too.
-		const azure = options.baseUrlSource === 'flag' ? undefined : azureEndpoint(settings);
-		if (azure?.ok) data.azureEndpoint = azure.url;
-		if (azure && !azure.ok) data.azureEndpointRefused = {reason: azure.reason, message: azure.message};
 		data.keys = await mapLimit(keys, inFlight, key => {
-			if (!isAzureKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return checkKey(context, key);
-			// The Azure client sends its key to AZURE_OPENAI_ENDPOINT, whatever OPENAI_BASE_URL says.
-			if (!azure.ok) return Promise.resolve(untested(key, 'azure', `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`));
-			return checkKey({...context, base: azure}, key);
+			const target = targetOf(targets, key);
+			if ('refused' in target) return Promise.resolve(untested(key, 'azure', target.refused));
+			return checkKey(target.base === base ? context : {...context, base: target.base}, key);
 		});
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
 		const sent = data.keys.filter(key => key.untestedReason === undefined);
