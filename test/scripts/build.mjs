@@ -25,6 +25,15 @@ const yogaWithoutFetch = {
 	},
 };
 
+// Ink imports its React DevTools bridge (react-devtools-core and the `ws` WebSocket
+// library, ~50 KB) only when DEV=true: a CLI never needs it, the tarball stays small.
+const inkWithoutDevtools = {
+	name: 'ink-without-devtools',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]devtools\.js$/}, () => ({contents: 'export {};\n', loader: 'js'}));
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
 await build({
 	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
@@ -45,7 +54,7 @@ await build({
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, inkWithoutDevtools],
 	logLevel: 'warning',
 });
 await chmod(path.join(outdir, 'cli.js'), 0o755);
