@@ -333,6 +333,8 @@ const otherProviders: ReadonlyArray<{provider: string; test: (core: string) => b
 	{provider: 'huggingface', test: core => /^hf_[A-Za-z0-9]{30,}$/.test(core), label: () => 'Hugging Face token'},
 	{provider: 'deepseek', test: core => /^sk-[a-z0-9]{32}$/.test(core), label: () => 'DeepSeek-shaped key (sk- + 32 characters, no OpenAI marker)'},
 	{provider: 'azure', test: core => /^[a-fA-F0-9]{32}$/.test(core), label: () => 'Azure OpenAI key (32 hex characters)'},
+	// Newer Azure AI services / Foundry resources issue 84-character alphanumeric keys.
+	{provider: 'azure', test: core => /^[A-Za-z0-9]{84}$/.test(core), label: () => 'Azure OpenAI key (84 characters)'},
 ];
 
 function malformed(code: MalformedCode, label: string, malformedReason: string): Classification {

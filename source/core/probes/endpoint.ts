@@ -166,6 +166,8 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	if (data.azure.endpoint && data.hostKind !== 'azure' && !data.azure.keySet && !data.azure.adTokenSet) {
 		warnings.push('AZURE_OPENAI_ENDPOINT is set but no AZURE_OPENAI_API_KEY, and the base URL is not Azure');
 	}
-	const summary = `${data.baseUrl}${data.hostKind === 'openai' ? '' : data.hostKind === 'azure' ? ' (Azure OpenAI)' : data.loopback ? ' (this machine)' : ' (not OpenAI)'}${warnings.length > 0 ? `; ${warnings.join('; ')}.` : '.'}`;
+	// An Azure app's key goes to its endpoint (see the live check): say that first.
+	const azureApp = data.azure.endpoint && data.azure.keySet && data.hostKind !== 'azure' ? `Azure endpoint ${data.azure.endpoint}; OpenAI base URL ` : '';
+	const summary = `${azureApp}${data.baseUrl}${data.hostKind === 'openai' ? '' : data.hostKind === 'azure' ? ' (Azure OpenAI)' : data.loopback ? ' (this machine)' : ' (not OpenAI)'}${warnings.length > 0 ? `; ${warnings.join('; ')}.` : '.'}`;
 	return {status: warnings.length > 0 ? 'warn' : 'pass', summary, details, data};
 }

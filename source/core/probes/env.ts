@@ -74,6 +74,12 @@ export const envProbe: ProbeDefinition<EnvProbeData> = {
 		const data: EnvProbeData = {keySet, keyEmpty, present: [...present], settings, ci, ciProvider: ciProvider(env)};
 		const others = present.filter(name => name !== 'OPENAI_API_KEY');
 		const also = others.length > 0 ? ` Also set: ${others.join(', ')}.` : '';
+		if (!keySet && env.AZURE_OPENAI_API_KEY?.trim() && env.AZURE_OPENAI_ENDPOINT?.trim()) {
+			// An Azure OpenAI app reads these two, not OPENAI_API_KEY.
+			const rest = others.filter(name => name !== 'AZURE_OPENAI_API_KEY' && name !== 'AZURE_OPENAI_ENDPOINT');
+			return {status: 'pass', summary: `AZURE_OPENAI_API_KEY and AZURE_OPENAI_ENDPOINT are set (the Azure client's); OPENAI_API_KEY is not.${rest.length > 0 ? ` Also set: ${rest.join(', ')}.` : ''}`, data, keys};
+		}
+
 		if (!keySet) {
 			// Not a problem by itself: a .env file the app loads, or its runtime, may provide it.
 			return {status: 'warn', summary: `OPENAI_API_KEY is not set in this process; the app needs another source (.env, its runtime).${also}`, data, keys};

@@ -1,5 +1,5 @@
 import {appBaseUrl, appEnvironment} from '../local/app-settings.js';
-import {analyzeKeyFully, baseUrlJudgesKeyFormat, type KeyAnalysis, type KeyAnatomy} from '../keys/anatomy.js';
+import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerOfBaseUrl, type KeyAnalysis, type KeyAnatomy} from '../keys/anatomy.js';
 import {collectKeys} from '../keys/collect.js';
 import {valueKeyObservations} from '../keys/effective.js';
 import type {KeyKind, KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
@@ -42,11 +42,13 @@ type Judged = {
 };
 
 /** The kind-level problem in words, or undefined when the kind fits the variable. */
-function kindIssue(analysis: KeyAnalysis, variables: readonly string[], azureEndpointSet = false): string | undefined {
+function kindIssue(analysis: KeyAnalysis, variables: readonly string[], azureEndpointSet = false, calling?: string): string | undefined {
 	const {anatomy} = analysis;
 	if (variables.every(variable => expectedKind(variable, anatomy))) return undefined;
 	// With AZURE_OPENAI_ENDPOINT set, an Azure resource key is the Azure client's, wherever it is kept.
 	if (azureEndpointSet && anatomy.provider === 'azure') return undefined;
+	// Another provider's key with the base URL at that provider (OpenRouter, Groq…) is paired.
+	if (anatomy.kind === 'other-provider' && calling !== undefined && anatomy.provider === calling) return undefined;
 	if (anatomy.kind === 'malformed') return anatomy.malformedReason ?? anatomy.label;
 	if (anatomy.kind === 'admin') return 'an OpenAI admin key, which cannot call models';
 	if (anatomy.kind === 'other-provider') return `${anatomy.label}, not an OpenAI key`;
@@ -74,18 +76,20 @@ export const keyAnatomyProbe: ProbeDefinition<KeyAnatomyData> = {
 		const theKey = value.newTerminal ? 'The key a new terminal would give the app' : 'The key the app uses';
 		const baseUrl = appBaseUrl(options, ports.env, results).url;
 		const judgesFormat = baseUrlJudgesKeyFormat(baseUrl, options.demo);
+		const calling = providerOfBaseUrl(baseUrl);
 		const azureEndpointSet = options.baseUrlSource !== 'flag' && Boolean(appEnvironment(ports.env, results).AZURE_OPENAI_ENDPOINT?.trim());
 		const judged: Judged[] = keyFacts.map(facts => {
 			const analysis = analyzeKeyFully(facts.secret.reveal());
 			const variables = [...new Set(facts.observations.map(observation => observation.variable))];
-			const kind = kindIssue(analysis, variables, azureEndpointSet);
+			const kind = kindIssue(analysis, variables, azureEndpointSet, calling);
 			const issues = [...(kind ? [kind] : []), ...analysis.defectDetails.map(detail => detail.text)];
 			return {
 				key: {sha256: facts.secret.sha256, fingerprint: facts.secret.fingerprint, anatomy: analysis.anatomy, sources: facts.observations.map(observation => observation.source)},
 				analysis,
 				observations: facts.observations,
 				issues,
-				formatOnly: issues.length === 1 && kind !== undefined && !analysis.notAKeyAnywhere && !judgesFormat,
+				// A gateway or local server may take any text as its key (LiteLLM's documented sk-1234 too).
+				formatOnly: issues.length === 1 && kind !== undefined && (!analysis.notAKeyAnywhere || analysis.anatomy.kind === 'placeholder') && !judgesFormat,
 				shown: analysis.anatomy.defects.includes('empty') ? facts.secret.fingerprint : analysis.coreFingerprint,
 			};
 		});

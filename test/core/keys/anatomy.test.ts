@@ -44,6 +44,7 @@ const kinds: Row[] = [
 	['xAI key', makeXaiKey(), {kind: 'other-provider', provider: 'xai', defects: []}],
 	['Perplexity key', makePerplexityKey(), {kind: 'other-provider', provider: 'perplexity', defects: []}],
 	['Hugging Face token', makeHuggingFaceToken(), {kind: 'other-provider', provider: 'huggingface', defects: []}],
+	['Azure AI services key of 84 characters', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6nOp9qRs2tUv5wXy8zAb1dEf4hIj7kLm0nOp3q', {kind: 'other-provider', provider: 'azure', defects: []}],
 	['DeepSeek-shaped key', makeDeepSeekKey(), {kind: 'other-provider', provider: 'deepseek', defects: []}],
 	['Azure key (32 hex)', makeAzureKey(), {kind: 'other-provider', provider: 'azure', defects: []}],
 	['JWT', makeJwt('https://auth.openai.com'), {kind: 'malformed', jwt: {issuer: 'https://auth.openai.com'}, label: 'a JWT / OAuth token', defects: []}],

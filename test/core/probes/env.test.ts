@@ -60,4 +60,10 @@ describe('env probe', () => {
 		expect(stripCredentials('https://u:p@host:1')).toBe('https://***@host:1');
 		expect(stripCredentials('http://host:8080')).toBe('http://host:8080');
 	});
+
+	it('an Azure app: the Azure client’s two variables set and no OPENAI_API_KEY is a pass, said as such', async () => {
+		const outcome = await envProbe.run(context(makePorts({env: {AZURE_OPENAI_API_KEY: makeAzureKey(3), AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com/', OPENAI_API_VERSION: '2024-10-21'}}), []));
+		expect(outcome.status).toBe('pass');
+		expect(outcome.summary).toBe("AZURE_OPENAI_API_KEY and AZURE_OPENAI_ENDPOINT are set (the Azure client's); OPENAI_API_KEY is not. Also set: OPENAI_API_VERSION.");
+	});
 });

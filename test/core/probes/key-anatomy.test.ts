@@ -5,7 +5,7 @@ import {keyAnatomyProbe, type KeyAnatomyData} from '../../../source/core/probes/
 import {runProbes} from '../../../source/core/run-probes.js';
 import type {KeyObservation, ProbeOutcome, ProbeResult, RunOptions} from '../../../source/core/types.js';
 import {makeOptions, observe} from '../../helpers/facts.js';
-import {makeAdminKey, makeAnthropicKey, makeJwt, makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
+import {makeAdminKey, makeAnthropicKey, makeJwt, makeOpenRouterKey, makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 
 const project = makeProjectKey(301);
@@ -33,6 +33,16 @@ async function run(
 describe('key-anatomy probe', () => {
 	test('declares what it reads', () => {
 		expect(keyAnatomyProbe).toMatchObject({id: 'key-anatomy', step: 2, needs: ['env', 'dotenv', 'profiles', 'login-shell']});
+	});
+
+	test('another provider’s key with the base URL at that provider is clean; LiteLLM’s sk-1234 at a local gateway is a warn at most', async () => {
+		const openRouter = makeOpenRouterKey(9);
+		const paired = await run({env: [observe(openRouter)]}, {baseUrl: 'https://openrouter.ai/api/v1', baseUrlSource: 'env:OPENAI_BASE_URL'});
+		expect(paired.status).toBe('pass');
+		const litellm = await run({env: [observe('sk-1234')]}, {baseUrl: 'http://127.0.0.1:4000', baseUrlSource: 'env:OPENAI_BASE_URL'});
+		expect(litellm.status).toBe('warn');
+		const atOpenAI = await run({env: [observe(openRouter)]});
+		expect(atOpenAI.status).toBe('fail');
 	});
 
 	test('no key anywhere: skip', async () => {
