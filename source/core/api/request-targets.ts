@@ -43,6 +43,10 @@ export function requestTargets(options: RunOptions, env: Readonly<Record<string,
 export function targetOf(targets: RequestTargets, key: CandidateKey): {base: SafeBaseUrl; mode: RequestMode} | {refused: string} {
 	const {base, azure, settings} = targets;
 	if (!base.ok) return {refused: 'the base URL was refused'};
+	// Test fixtures ("sk-test") live in .env.test, which apps read in test runs only.
+	if (key.sources.length > 0 && key.sources.every(source => /^file:(?:.*\/)?\.env\.test(?:\.local)?:\d+$/.test(source))) {
+		return {refused: 'only in .env.test, which apps read in test runs only'};
+	}
 	if (!isAzureKey(key) || !azure || (azure.ok && azure.origin === base.origin)) return {base, mode: requestMode(base, settings)};
 	if (!azure.ok) return {refused: `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`};
 	return {base: azure, mode: 'azure'};

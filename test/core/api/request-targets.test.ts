@@ -37,4 +37,11 @@ describe('requestTargets', () => {
 		expect(targets.command).toBe(`curl 'https://res.openai.azure.com/openai/deployments?api-version=2023-03-15-preview' -H "api-key: $AZURE_OPENAI_API_KEY"`);
 		expect(requestTargets(makeOptions({baseUrl: 'https://api.openai.com/v1'}), env, results, keys).command).not.toContain(openai);
 	});
+
+	test('a key only in .env.test (a test fixture) is not sent', () => {
+		const fixture = new Map([['dotenv', {...sighting('dotenv', [['sk-test-dummy-value-123', 'file:.env.test:1']]), id: 'dotenv', step: 2 as const, durationMs: 1}]]);
+		const [key] = candidateKeys(fixture, ['dotenv']);
+		const targets = requestTargets(makeOptions({baseUrl: 'https://api.openai.com/v1'}), {}, fixture, [key!]);
+		expect(targetOf(targets, key!)).toEqual({refused: 'only in .env.test, which apps read in test runs only'});
+	});
 });
