@@ -110,41 +110,12 @@ export function splitCommands(text: string, dialect: WordDialect = 'sh'): ShellW
 			continue;
 		}
 
-		if (char === '$' && text[index + 1] === '(') {
-			const end = matchingParen(text, index + 1);
-			raw += text.slice(index, end + 1);
-			value += text.slice(index, end + 1);
+		const substitutionEnd = substitutionEndAt(text, index, dialect);
+		if (substitutionEnd !== undefined) {
+			raw += text.slice(index, substitutionEnd + 1);
+			value += text.slice(index, substitutionEnd + 1);
 			dynamic = true;
-			index = end + 1;
-			continue;
-		}
-
-		if (char === '$' && text[index + 1] === '{') {
-			const close = text.indexOf('}', index + 2);
-			const end = close === -1 ? text.length - 1 : close;
-			raw += text.slice(index, end + 1);
-			value += text.slice(index, end + 1);
-			dynamic = true;
-			index = end + 1;
-			continue;
-		}
-
-		if (char === '(' && dialect === 'fish') {
-			const end = matchingParen(text, index);
-			raw += text.slice(index, end + 1);
-			value += text.slice(index, end + 1);
-			dynamic = true;
-			index = end + 1;
-			continue;
-		}
-
-		if (char === '`' && dialect !== 'fish') {
-			const close = text.indexOf('`', index + 1);
-			const end = close === -1 ? text.length - 1 : close;
-			raw += text.slice(index, end + 1);
-			value += text.slice(index, end + 1);
-			dynamic = true;
-			index = end + 1;
+			index = substitutionEnd + 1;
 			continue;
 		}
 
@@ -187,6 +158,26 @@ function walkUnquoted(text: string, start: number, visit: (char: string, index: 
 }
 
 /** The index of the `)` that closes the `(` at `open`, or the last index. */
+/**
+ * Where a command substitution or parameter expansion starting at `index` ends (`$(…)`,
+ * `${…}`, backticks; fish's `(…)`), or undefined when none starts there. Kept whole in
+ * the word: the shell decides its value at run time.
+ */
+function substitutionEndAt(text: string, index: number, dialect: WordDialect): number | undefined {
+	const char = text[index];
+	const next = text[index + 1];
+	const closing = (mark: string, from: number) => {
+		const close = text.indexOf(mark, from);
+		return close === -1 ? text.length - 1 : close;
+	};
+
+	if (char === '$' && next === '(') return matchingParen(text, index + 1);
+	if (char === '$' && next === '{') return closing('}', index + 2);
+	if (char === '(' && dialect === 'fish') return matchingParen(text, index);
+	if (char === '`' && dialect !== 'fish') return closing('`', index + 1);
+	return undefined;
+}
+
 function matchingParen(text: string, open: number): number {
 	let depth = 0;
 	const {stoppedAt} = walkUnquoted(text, open, char => {
