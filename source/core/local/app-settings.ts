@@ -71,7 +71,7 @@ export function factsSettings(facts: Pick<Facts, 'env' | 'results'>): Record<str
 }
 
 /** Where a base URL was set, in words: `--base-url`, `OPENAI_BASE_URL`, `OPENAI_BASE_URL in .env:2`, `the default`. */
-export function describeSource(source: string): string {
+export function describeBaseUrlSource(source: string): string {
 	if (source === 'default') return 'the default';
 	if (source === 'flag') return '--base-url';
 	if (source.startsWith('file:')) return `OPENAI_BASE_URL in ${source.slice(5)}`;

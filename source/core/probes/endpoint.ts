@@ -1,5 +1,5 @@
 import {analyzeKey} from '../keys/anatomy.js';
-import {appBaseUrl, appEnvironment, describeSource} from '../local/app-settings.js';
+import {appBaseUrl, appEnvironment, describeBaseUrlSource} from '../local/app-settings.js';
 import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus, RunOptions} from '../types.js';
@@ -145,7 +145,7 @@ export function normaliseUrl(url: string): string {
 
 function summarise(data: EndpointData): {status: ProbeStatus; summary: string; details: string[]; data: EndpointData} {
 	const details: string[] = [];
-	const where = describeSource(data.baseUrlFrom);
+	const where = describeBaseUrlSource(data.baseUrlFrom);
 	details.push(`Base URL: ${data.baseUrl} (from ${where})${data.hostKind === 'azure' ? ', an Azure OpenAI host' : data.hostKind === 'other' && !data.loopback ? ', not an OpenAI host (a gateway or relay?)' : ''}.`);
 	details.push(`Headers the SDKs add: ${[data.organization && `OpenAI-Organization: ${data.organization}`, data.project && `OpenAI-Project: ${data.project}`].filter(Boolean).join(', ') || 'none (no OPENAI_ORG_ID / OPENAI_PROJECT_ID)'}.`);
 	for (const disagreement of data.disagreements) {

@@ -1,5 +1,5 @@
 import type {RunOptions, Snippet} from '../types.js';
-import {describeSource} from '../local/app-settings.js';
+import {describeBaseUrlSource} from '../local/app-settings.js';
 import {apiKeysPage} from './steps.js';
 
 /** A link the wizard shows, with what it is for. */
@@ -28,7 +28,7 @@ export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Rec
 
 /** The base URL and where it came from, in words (`source` as `appBaseUrl` gives it). */
 export function describeBaseUrl(base: {url: string; source: string}): string {
-	const from = describeSource(base.source);
+	const from = describeBaseUrlSource(base.source);
 	return `${base.url} (${from === 'the default' ? from : `from ${from}`})`;
 }
 

@@ -3,7 +3,7 @@ import {execa} from 'execa';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {appBaseUrl, appEnvironment, appSettings, describeSource, loadDotenvFirst} from '../../../source/core/local/app-settings.js';
+import {appBaseUrl, appEnvironment, appSettings, describeBaseUrlSource, loadDotenvFirst} from '../../../source/core/local/app-settings.js';
 import {dotenvProbe, type DotenvProbeData} from '../../../source/core/probes/dotenv.js';
 import type {ProbeResult} from '../../../source/core/types.js';
 import {makeAzureKey, makeProjectKey} from '../../helpers/fake-keys.js';
@@ -30,7 +30,7 @@ describe('app settings: what the app gets from the environment and a loaded .env
 		expect(settings.get('OPENAI_ORG_ID')).toEqual({value: 'org-fromdotenv', source: 'file:.env:3'});
 		expect(appEnvironment({}, results).AZURE_OPENAI_ENDPOINT).toBe('https://res.openai.azure.com/');
 		expect(appBaseUrl(defaults, {}, results)).toEqual({url: 'https://litellm.acme.dev/v1', source: 'file:.env:2'});
-		expect(describeSource('file:.env:2')).toBe('OPENAI_BASE_URL in .env:2');
+		expect(describeBaseUrlSource('file:.env:2')).toBe('OPENAI_BASE_URL in .env:2');
 	});
 
 	test('the environment wins over .env (loaders keep an existing variable), and --base-url over both', async () => {

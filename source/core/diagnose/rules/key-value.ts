@@ -1,3 +1,4 @@
+import {isOpenAIHost} from '../../api/base-url-safety.js';
 import {factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl, type KeyAnalysis, type KeyDefect} from '../../keys/anatomy.js';
 import {valueKeyObservations} from '../../keys/effective.js';
@@ -83,7 +84,7 @@ function formatMatters(facts: Facts, key: UsedKey): boolean {
 function openAIFormatMatters(facts: Facts, key: UsedKey): boolean {
 	// The app's error shows it called a host that is not OpenAI's (a gateway): its keys need not look like OpenAI's.
 	const called = (facts.results.get('error-triage')?.data as {calledHost?: string} | undefined)?.calledHost;
-	if (called && !/(?:^|\.)api\.openai\.com$/i.test(called)) return false;
+	if (called && !isOpenAIHost(called)) return false;
 	if (baseUrlJudgesKeyFormat(factsBaseUrl(facts).url, facts.options.demo)) return true;
 	const live = (facts.results.get('live-check')?.data as {keys?: Array<{sha256: string; live: string; origin?: string}>} | undefined)?.keys;
 	return live?.some(result => result.sha256 === key.secret.sha256 && result.live === 'invalid' && result.origin === 'openai') ?? false;

@@ -1,4 +1,4 @@
-import {describeSource, factsBaseUrl, factsSettings} from '../../local/app-settings.js';
+import {describeBaseUrlSource, factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {checkBaseUrl} from '../../api/base-url-safety.js';
 import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
 import {dotenvCandidate, effectiveKeyObservations} from '../../keys/effective.js';
@@ -341,7 +341,7 @@ const unsafeBaseUrlRule: Rule = {
 
 		if (!refused) return undefined;
 		const {source} = factsBaseUrl(facts);
-		const from = describeSource(source);
+		const from = describeBaseUrlSource(source);
 		const title = refused.reason === 'malformed' ? 'The base URL is not a valid URL, so no key was sent' : undefined;
 		const snippets: Snippet[] = source.startsWith('env:')
 			? [{id: 'base-url-https', label: 'Use HTTPS', language: 'sh', text: `export ${from}="https://api.openai.com/v1"`}]
