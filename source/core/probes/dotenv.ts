@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {Secret} from '../keys/secret.js';
 import {settingVariables, type DotenvSetting, type SettingVariable} from '../local/app-settings.js';
-import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvFileTraits} from '../local/dotenv-scan.js';
+import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvDefinition} from '../local/dotenv-scan.js';
 import {findDotenvUse, type DotenvOverride, type DotenvUse} from '../local/dotenv-override.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
@@ -240,10 +240,11 @@ async function readDotenvFile(
 		return fact;
 	}
 
-	const scan = scanDotenv(read.text, wanted, {encoding: read.encoding, lineEndings: read.lineEndings});
-	recordSettings(fact, read.text, {encoding: read.encoding, lineEndings: read.lineEndings}, secrets, shown);
+	// One scan for the key, its near names and the other settings; the settings go their own way.
+	const scan = scanDotenv(read.text, name => wanted(name) || isSetting(name), {encoding: read.encoding, lineEndings: read.lineEndings});
+	recordSettings(fact, scan.definitions.filter(definition => isSetting(definition.name)), secrets, shown);
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
-	for (const definition of scan.definitions) {
+	for (const definition of scan.definitions.filter(item => !isSetting(item.name))) {
 		const line = lines[definition.line - 1] ?? '';
 		const defects = [...definition.defects];
 		const python = project.python && definition.endLine === definition.line ? pythonDotenvValue(line) : undefined;
@@ -271,9 +272,13 @@ const settingNames = new Set<string>(settingVariables);
 const azureKeyVariable = 'AZURE_OPENAI_API_KEY';
 
 /** The settings and the Azure key a loaded file defines (the last definition of each, as loaders take). */
-function recordSettings(fact: DotenvFileFact, text: string, traits: DotenvFileTraits, secrets: Map<string, Secret>, shown: string): void {
-	const scan = scanDotenv(text, name => settingNames.has(name) || name === azureKeyVariable, traits);
-	for (const definition of scan.definitions) {
+/** A setting besides the key (OPENAI_BASE_URL…) or Azure's key variable: recorded apart from the key's definitions. */
+function isSetting(name: string): boolean {
+	return settingNames.has(name) || name === azureKeyVariable;
+}
+
+function recordSettings(fact: DotenvFileFact, definitions: readonly DotenvDefinition[], secrets: Map<string, Secret>, shown: string): void {
+	for (const definition of definitions) {
 		if (!definition.effective || definition.value === undefined || definition.value.trim() === '') continue;
 		const source = `file:${shown}:${definition.line}`;
 		if (definition.name === azureKeyVariable) {
