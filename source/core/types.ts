@@ -163,6 +163,13 @@ export type Rule = {
 	step: StepNumber;
 	title: string;
 	fix: string[];
+	/**
+	 * What the cause means, one or two sentences, for the catalog that ships with the
+	 * product (`key-wizard explain ID`, the README's cause table).
+	 */
+	meaning?: string;
+	/** Documentation links that apply to this cause. */
+	docs?: readonly string[];
 	/** Returns a hit when the cause applies, else undefined. */
 	evaluate(facts: Facts): RuleHit | undefined;
 };
