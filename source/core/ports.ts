@@ -45,6 +45,20 @@ export type FileRead =
 	| {ok: true; bytes: Uint8Array; size: number; truncated: boolean}
 	| {ok: false; code: FileErrorCode; message: string};
 
+/** What `stat` tells about a path, symbolic links followed. */
+export type FileStat = {
+	kind: 'file' | 'directory' | 'other';
+	/** Permission bits (`0o777` and the sticky/setuid bits). */
+	mode: number;
+	/** The owner's user id. */
+	uid: number;
+	/** The device (file system) it lives on: a change going up is a file system boundary. */
+	device: number;
+};
+
+/** The outcome of `stat`. */
+export type FileStatResult = ({ok: true} & FileStat) | {ok: false; code: FileErrorCode; message: string};
+
 /** A directory entry. */
 export type DirEntry = {name: string; isFile: boolean; isDirectory: boolean; isSymlink: boolean};
 
@@ -58,6 +72,8 @@ export type FileSystem = {
 	exists(path: string): Promise<boolean>;
 	/** Whether the path is a directory. */
 	isDirectory(path: string): Promise<boolean>;
+	/** Kind, permission bits, owner and device of a path (who may have written a `.env`, where a file system ends). */
+	stat(path: string): Promise<FileStatResult>;
 };
 
 /** Why an HTTP request gave no response. */
@@ -102,6 +118,8 @@ export type Ports = {
 	/** The user's home folder, absolute. */
 	home: string;
 	platform: NodeJS.Platform;
+	/** The user id this process runs as; undefined where there are none (Windows). */
+	uid?: number;
 	fs: FileSystem;
 	exec: Exec;
 	http: Http;

@@ -54,6 +54,15 @@ export const realFileSystem: FileSystem = {
 			return false;
 		}
 	},
+	async stat(path) {
+		try {
+			const info = await stat(path);
+			const kind = info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+			return {ok: true, kind, mode: info.mode & 0o7777, uid: info.uid, device: info.dev};
+		} catch (error) {
+			return {ok: false, ...describeFsError(error, path)};
+		}
+	},
 };
 
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {

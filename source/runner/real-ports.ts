@@ -13,6 +13,7 @@ export function createRealPorts(overrides: {cwd?: string; home?: string; env?: R
 		cwd: path.resolve(overrides.cwd ?? process.cwd()),
 		home: overrides.home ?? env.HOME ?? os.homedir(),
 		platform: process.platform,
+		uid: process.getuid?.(),
 		fs: realFileSystem,
 		exec: realExec,
 		http: createHttp(env),
