@@ -89,7 +89,8 @@ export function loadDotenvFirst(command: string, env: Readonly<Record<string, st
 	for (const variable of ['OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']) {
 		if (!command.includes(`$${variable}`) || env[variable]?.trim()) continue;
 		for (const shown of dotenv.loader.order) {
-			const file = dotenv.files.find(item => item.shown === shown && item.kind === 'dotenv');
+			// Never hand the user a command that runs a file anyone could have written.
+			const file = dotenv.files.find(item => item.shown === shown && item.kind === 'dotenv' && !item.untrusted);
 			const defines = variable === 'OPENAI_API_KEY' ? file?.definitions.some(definition => definition.variable === variable && !definition.empty) : (file?.azureKeys?.length ?? 0) > 0;
 			if (!file || !defines) continue;
 			// `. name` without a slash would search PATH: say ./.env.

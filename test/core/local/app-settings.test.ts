@@ -105,4 +105,14 @@ describe('app settings: what the app gets from the environment and a loaded .env
 		expect(run.stdout === key).toBe(true);
 		await rm(folder, {recursive: true, force: true});
 	});
+
+	test('never loads a .env first that anyone could have written (a world-writable folder’s)', async () => {
+		const cwd = '/tmp/app';
+		const outcome = await dotenvProbe.run(
+			context(makePorts({cwd, files: {'/tmp/.env': `OPENAI_API_KEY=${makeProjectKey(9)}\n`, [`${cwd}/main.py`]: 'load_dotenv()\n'}, stats: {'/tmp': {mode: 0o1777, uid: 0}}}), []),
+		);
+		const results = new Map([['dotenv', {...outcome, id: 'dotenv', step: 2 as const, durationMs: 1}]]);
+		expect((outcome.data as DotenvProbeData).loader.order).toEqual(['../.env']);
+		expect(loadDotenvFirst('curl -H "Authorization: Bearer $OPENAI_API_KEY"', {}, results)).toBe('curl -H "Authorization: Bearer $OPENAI_API_KEY"');
+	});
 });
