@@ -1,6 +1,5 @@
 import {analyzeKey} from '../keys/anatomy.js';
 import type {Secret} from '../keys/secret.js';
-import {checkBaseUrl, type BaseUrlCheck} from './base-url-safety.js';
 import type {ProbeResults} from '../types.js';
 
 /** The local probes whose key sightings the step-3 probes read. */
@@ -62,12 +61,6 @@ export async function mapLimit<Item, Out>(items: readonly Item[], limit: number,
 
 	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 	return out;
-}
-
-/** The Azure endpoint from `AZURE_OPENAI_ENDPOINT`, checked like a base URL; undefined when unset. */
-export function azureEndpoint(env: Readonly<Record<string, string | undefined>>): BaseUrlCheck | undefined {
-	const endpoint = env.AZURE_OPENAI_ENDPOINT?.trim();
-	return endpoint ? checkBaseUrl(endpoint) : undefined;
 }
 
 /**

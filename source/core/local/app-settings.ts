@@ -60,6 +60,11 @@ export function appBaseUrl(options: Pick<RunOptions, 'baseUrl' | 'baseUrlSource'
 	return {url: options.baseUrl, source: options.baseUrlSource};
 }
 
+/** The file a `file:PATH:LINE` source names (`.env`, `../.env.local`); undefined for every other kind of source. */
+export function fileOfSource(source: string): string | undefined {
+	return /^file:(.+):\d+$/.exec(source)?.[1];
+}
+
 /** The base URL the app calls, for the rules. */
 export function factsBaseUrl(facts: Pick<Facts, 'options' | 'env' | 'results'>): {url: string; source: string} {
 	return appBaseUrl(facts.options, facts.env, facts.results);

@@ -61,15 +61,17 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		const {base, scope} = targets;
 		const data: CurlData = {available: false, keys: []};
 		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};
-		data.command = targets.command!;
-		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
-		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
+		if (targets.command) data.command = targets.command;
+		// While a host only a project file names waits for the user's word, no command is aimed at it.
+		const yourself = data.command ? `To run it yourself: ${data.command}` : `No command is offered for a host only a project file names (see the live check).`;
+		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). ${yourself}`, data};
+		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. ${yourself}`, data};
 
 		const started = ports.now();
 		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
 		if (!version.ok) {
 			const missing = version.failure === 'not-found';
-			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it. To run it elsewhere: ${data.command}` : `curl could not run (${version.message ?? 'error'}).`, data};
+			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it.${data.command ? ` To run it elsewhere: ${data.command}` : ''}` : `curl could not run (${version.message ?? 'error'}).`, data};
 		}
 
 		data.available = true;
@@ -250,7 +252,7 @@ function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; 
 		const what = key.untestedReason ? `not run (${key.untestedReason})` : key.description ?? key.message ?? key.failure ?? 'no answer';
 		return redact(`${key.fingerprint}: ${what}.`, secrets);
 	});
-	details.push(`Run it yourself: ${data.command}`);
+	if (data.command) details.push(`Run it yourself: ${data.command}`);
 	const version = data.version ?? 'curl';
 	let status: ProbeStatus;
 	let summary: string;

@@ -1,6 +1,8 @@
 import {analyzeKey} from '../keys/anatomy.js';
 import {appBaseUrl, appEnvironment, describeBaseUrlSource} from '../local/app-settings.js';
 import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes} from '../api/candidate-keys.js';
+import {awaitsConfirmation, howToConfirm, requestTargets, type AwaitedHost, type HostChoice} from '../api/request-targets.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus, RunOptions} from '../types.js';
 import {stripCredentials} from './env.js';
@@ -23,6 +25,13 @@ export type EndpointData = {
 	baseUrlSource: RunOptions['baseUrlSource'];
 	/** Where the base URL in use was set: `flag`, `env:OPENAI_BASE_URL`, `file:.env:2`, `default`. */
 	baseUrlFrom: string;
+	/**
+	 * Hosts (the base URL, the Azure endpoint) that only a project file names and the user
+	 * has not confirmed: keys from that file go there, the user's only after confirmation.
+	 */
+	fileChosenHosts?: Array<Pick<HostChoice, 'variable' | 'url' | 'source' | 'file'> & {hostname: string}>;
+	/** The user's keys held back from those hosts. */
+	awaitingConfirmation?: AwaitedHost[];
 	safe: boolean;
 	unsafeReason?: string;
 	hostname?: string;
@@ -55,12 +64,13 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 	step: 4,
 	title: 'Endpoint and settings',
 	checks: 'base URL, Azure, proxy, organization, project and legacy variables',
-	// A loaded .env sets these settings as much as the environment does.
-	needs: ['dotenv'],
+	// A loaded .env sets these settings as much as the environment does; the key sources say whose keys would go where.
+	needs: fileKeySourceProbes,
 	async run({ports, options, results}) {
 		const env = appEnvironment(ports.env, results);
 		const baseUrl = appBaseUrl(options, ports.env, results);
 		const base = checkBaseUrl(baseUrl.url);
+		const targets = requestTargets(options, ports.env, results, candidateKeys(results, keySourceProbes, isSentVariable));
 		const value = (name: string) => env[name]?.trim() || undefined;
 		const sdkBaseUrl = normaliseUrl(value('OPENAI_BASE_URL') ?? defaultBaseUrl);
 		const data: EndpointData = {
@@ -84,6 +94,12 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 		};
 		if (base.ok) Object.assign(data, {hostname: base.hostname, hostKind: base.kind, loopback: base.loopback});
 		else data.unsafeReason = base.message;
+		const fileChosen = [targets.baseChoice, targets.azureChoice].flatMap(choice => {
+			const checked = choice && awaitsConfirmation(choice) ? checkBaseUrl(choice.url) : undefined;
+			return choice && checked?.ok ? [{variable: choice.variable, url: checked.url, source: choice.source, file: choice.file, hostname: checked.hostname}] : [];
+		});
+		if (fileChosen.length > 0) data.fileChosenHosts = fileChosen;
+		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 
 		const organization = value('OPENAI_ORG_ID');
 		const project = value('OPENAI_PROJECT_ID');
@@ -156,6 +172,9 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	const proxies = Object.entries(data.proxies);
 	if (proxies.length > 0) details.push(`Proxy: ${proxies.map(([name, url]) => `${name}=${url}`).join(', ')}${data.noProxy ? `; NO_PROXY=${data.noProxy}` : ''}.`);
 	if (data.customHeaderNames.length > 0) details.push(`OPENAI_CUSTOM_HEADERS sets: ${data.customHeaderNames.join(', ')}.`);
+	for (const host of data.fileChosenHosts ?? []) {
+		details.push(`${host.variable} comes only from ${host.file}, a project file: it chose ${host.hostname}, not you. Keys from ${host.file} itself are sent there; yours only once you confirm the host (${howToConfirm(host)}).`);
+	}
 
 	if (!data.safe) return {status: 'fail', summary: data.unsafeReason ?? 'The base URL was refused.', details, data};
 	const warnings: string[] = [];
@@ -165,6 +184,9 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	// With an Azure key the Azure client uses the endpoint, whatever the OpenAI base URL: that is no warning.
 	if (data.azure.endpoint && data.hostKind !== 'azure' && !data.azure.keySet && !data.azure.adTokenSet) {
 		warnings.push('AZURE_OPENAI_ENDPOINT is set but no AZURE_OPENAI_API_KEY, and the base URL is not Azure');
+	}
+	for (const host of data.awaitingConfirmation ?? []) {
+		warnings.push(`only ${host.file} (a project file, not you) chose ${host.hostname}: ${host.keys.map(key => key.fingerprint).join(', ')} ${host.keys.length === 1 ? 'is' : 'are'} not sent there until you confirm it (${howToConfirm(host)})`);
 	}
 	// An Azure app's key goes to its endpoint (see the live check): say that first.
 	const azureApp = data.azure.endpoint && data.azure.keySet && data.hostKind !== 'azure' ? `Azure endpoint ${data.azure.endpoint}; OpenAI base URL ` : '';

@@ -1,6 +1,6 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
-import {requestTargets, targetOf} from '../api/request-targets.js';
+import {howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -108,8 +108,14 @@ export type LiveCheckData = {
 	/** Set when the base URL was refused: nothing was sent. */
 	unsafeBaseUrl?: {reason: string; message: string};
 	hostKind?: HostKind;
-	/** The copyable command that runs the same check, with `$OPENAI_API_KEY`. */
+	/** The copyable command that runs the same check, with `$OPENAI_API_KEY`; none while the host waits for confirmation. */
 	curlCommand?: string;
+	/**
+	 * Hosts only a project file names (OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT in a `.env`),
+	 * not confirmed by the user, and the user's keys held back from them: nothing of theirs
+	 * is sent there until they confirm (the wizard's question, or --base-url).
+	 */
+	awaitingConfirmation?: AwaitedHost[];
 	scopeHeaders: string[];
 	/** The legacy `OPENAI_ORGANIZATION` (read by LangChain) tried with a working key. */
 	legacyOrganization?: LiveAttempt & {organization: string};
@@ -151,18 +157,19 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 
 		data.hostKind = base.kind;
 		const mode = requestMode(base, settings);
-		data.curlCommand = targets.command!;
+		if (targets.command) data.curlCommand = targets.command;
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';
-			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${data.curlCommand}`, data};
+			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${byHand(data, targets.awaiting)}`, data};
 		}
 
+		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 		const route = proxyRouteRefusal(planModelsRequest(base, mode, 'OPENAI_API_KEY', scope).url, ports.env);
 		if (route) {
 			data.proxyRouteRefused = route;
 			for (const key of data.keys) Object.assign(key, {mode, untestedReason: route});
-			return {status: 'fail', summary: `No key was sent: ${route}.`, details: [`Check it yourself: ${data.curlCommand}`], data};
+			return {status: 'fail', summary: `No key was sent: ${route}.`, details: [`Check it yourself: ${byHand(data, targets.awaiting)}`], data};
 		}
 
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
@@ -170,7 +177,7 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		const context: CheckContext = {ports, settings, signal, base, scope, deadline};
 		data.keys = await mapLimit(keys, inFlight, key => {
 			const target = targetOf(targets, key);
-			if ('refused' in target) return Promise.resolve(untested(key, 'azure', target.refused));
+			if ('refused' in target) return Promise.resolve(untested(key, target.awaiting?.variable === 'OPENAI_BASE_URL' ? mode : 'azure', target.refused));
 			return checkKey(target.base === base ? context : {...context, base: target.base}, key);
 		});
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
@@ -181,6 +188,22 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		return summarise(data, base, keys);
 	},
 };
+
+/** The command to check by hand, or, while the host waits for confirmation, how to confirm it first. */
+function byHand(data: LiveCheckData, awaiting: readonly AwaitedHost[]): string {
+	if (data.curlCommand) return data.curlCommand;
+	const host = awaiting[0];
+	return host ? `no command is offered for ${host.hostname}, which only ${host.file} names: ${howToConfirm(host)} first` : 'no command (see above)';
+}
+
+/** The keys held back from hosts a file named, and how to send them: one sentence per host. */
+function awaitingSentences(hosts: readonly AwaitedHost[]): string[] {
+	return hosts.map(host => {
+		const keys = host.keys.map(key => key.fingerprint);
+		const them = keys.length === 1 ? 'it' : 'them';
+		return `${keys.join(', ')} ${keys.length === 1 ? 'was' : 'were'} not sent: only ${host.file} (a project file, not you) sends the API to ${host.hostname} (${host.variable}=${host.url}). To send ${them} there, ${howToConfirm(host)}.`;
+	});
+}
 
 /** Failures that say nothing about the network: the client refused the value, or the run was stopped. */
 const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'aborted']);
@@ -382,11 +405,17 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 	}
 
 	if (data.proxy) details.push(`Requests went through the proxy ${data.proxy}.`);
-	details.push(`Check it yourself: ${data.curlCommand}`);
+	const awaiting = data.awaitingConfirmation ?? [];
+	details.push(`Check it yourself: ${byHand(data, awaiting)}`);
 
+	const heldBack = new Set(awaiting.flatMap(host => host.keys.map(key => key.sha256)));
+	const otherUntested = data.keys.filter(key => key.live === 'untested' && !heldBack.has(key.sha256));
 	let status: ProbeStatus;
 	let summary: string;
-	if (tested.length === 0) {
+	if (tested.length === 0 && heldBack.size > 0) {
+		status = 'warn';
+		summary = otherUntested.length > 0 ? `Also not sent: ${otherUntested.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.` : '';
+	} else if (tested.length === 0) {
 		status = 'skip';
 		summary = `No key was sent: ${data.keys.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.`;
 	} else if (refused.length > 0) {
@@ -413,6 +442,12 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 				: working.length === 1
 					? `${one.fingerprint} works against ${hostsOf([one])}${scope ? ` (${scope})` : ''}.`
 					: `All ${working.length} keys work against ${hostsOf(working)}.`;
+	}
+
+	// Keys of the user's held back from a host a project file chose: say so first, with how to confirm it.
+	if (heldBack.size > 0) {
+		summary = [...awaitingSentences(awaiting), summary].filter(Boolean).join(' ');
+		if (status === 'pass') status = 'warn';
 	}
 
 	return {status, summary: redact(summary, secrets), details, data};
