@@ -4,7 +4,8 @@ import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../core/local/app-set
 import {allProbes} from '../core/probes/index.js';
 import type {Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
-import {curlCommand, describeBaseUrl, docLinks} from '../core/wizard/guidance.js';
+import {awaitsConfirmation, requestTargets} from '../core/api/request-targets.js';
+import {curlCommand, describeBaseUrl, docLinks, noCommandYet} from '../core/wizard/guidance.js';
 import {apiKeysPage, azurePortalPage, dashboardQuestion, plannedChecksOfStep} from '../core/wizard/steps.js';
 import {probeRows} from '../core/wizard/probe-rows.js';
 import {ActionMenu} from './components/action-menu.js';
@@ -95,6 +96,9 @@ export function WizardApp(props: WizardAppProps) {
 	const appSettingsNow = appEnvironment(props.ports.env, state.run.results);
 	// Once the live check has run, its command is the one to repeat (Azure's, a .env loaded first…).
 	const liveCurl = (state.run.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
+	// Never a command aimed at a host only a project file chose, before the user confirms it.
+	const baseChoice = requestTargets(model.options, props.ports.env, state.run.results, []).baseChoice;
+	const fallbackCurl = awaitsConfirmation(baseChoice) ? noCommandYet(baseChoice) : loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appSettingsNow), props.ports.env, state.run.results);
 	const running = !state.run.finished;
 	const checkingAgain = running && state.run.reason === 'check-again';
 
@@ -113,12 +117,13 @@ export function WizardApp(props: WizardAppProps) {
 				causes={conclusion.causes.filter(cause => cause.step === step)}
 				keys={model.keys}
 				askAbout={model.askAbout}
+				hostQuestion={model.hostQuestion}
 				sources={model.sources}
 				answers={state.answers}
 				running={running}
 				showDetails={state.showDetails}
 				narrow={narrow}
-				curl={liveCurl ?? loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appSettingsNow), props.ports.env, state.run.results)}
+				curl={liveCurl ?? fallbackCurl}
 				baseUrl={describeBaseUrl(appBase)}
 				docs={docLinks({baseUrl: appBase.url}, appSettingsNow)}
 			/>

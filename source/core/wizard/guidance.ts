@@ -13,6 +13,11 @@ export function curlCommand(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<
 	return lines.join(' \\\n');
 }
 
+/** What step 3 offers to paste while the base URL waits for the user's word: no command aimed at it. */
+export function noCommandYet(choice: {file?: string; url: string}): string {
+	return `# No command yet: only ${choice.file ?? 'a project file'} names ${hostOf(choice.url) || 'this host'}, not you. Answer step 3's question first.`;
+}
+
 /** Step 4's links: the docs that apply to this setup. */
 export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Record<string, string | undefined>>): DocLink[] {
 	const links: DocLink[] = [

@@ -2,6 +2,7 @@ import {exitCodeOf, type Verdict} from '../conclude.js';
 import type {StepNumber} from '../types.js';
 import {stepContextOf, type WizardState} from './reducer.js';
 import {stepTitles} from './step-titles.js';
+import {hostChoices, type HostAnswer, type HostQuestion} from './host-question.js';
 import {dashboardChoices, wizardSteps, type DashboardAnswer, type WizardScreen} from './steps.js';
 
 /** What a menu entry does. */
@@ -14,6 +15,7 @@ export type MenuAction =
 	| {type: 'summary'}
 	| {type: 'open-step'; step: StepNumber}
 	| {type: 'answer'; answer: DashboardAnswer; fingerprint: string}
+	| {type: 'answer-host'; answer: HostAnswer; about: HostQuestion}
 	| {type: 'quit'};
 
 /** One entry of the navigation menu. */
@@ -33,6 +35,8 @@ export type MenuInput = {
 	askAbout?: string;
 	/** The screen has details to show (probes or causes). */
 	hasDetails?: boolean;
+	/** Step 3's question, while it waits for an answer: may the keys go to a host only a project file names? */
+	hostQuestion?: HostQuestion;
 };
 
 /** The navigation menu of the current screen. */
@@ -46,6 +50,16 @@ export function menuFor(state: WizardState, input: MenuInput = {}): MenuItem[] {
 		for (const choice of dashboardChoices) {
 			items.push({key: `answer-${choice.value}`, label: choice.label, action: {type: 'answer', answer: choice.value, fingerprint: input.askAbout!}});
 		}
+	}
+
+	const askingHost = input.hostQuestion !== undefined && screen.kind === 'step' && wizardSteps[screen.step].panels.includes('host-question');
+	if (askingHost) {
+		for (const choice of hostChoices) items.push({key: `host-${choice.value}`, label: choice.label, action: {type: 'answer-host', answer: choice.value, about: input.hostQuestion!}});
+	}
+
+	if (screen.kind === 'summary' && input.hostQuestion) {
+		const step = (Object.values(wizardSteps).find(spec => spec.panels.includes('host-question')) ?? wizardSteps[3]).step;
+		items.push({key: 'open-host-question', label: `Open ${describeScreen({kind: 'step', step})} (send your key to ${input.hostQuestion.hostname}?)`, action: {type: 'open-step', step}});
 	}
 
 	if (screen.kind === 'step') {

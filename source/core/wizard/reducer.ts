@@ -2,6 +2,7 @@ import {narrowKeyMasks, redact} from '../keys/redact.js';
 import type {Verdict} from '../conclude.js';
 import type {Cause, ProbeResult, ProbeResults, StepNumber} from '../types.js';
 import {compareRuns, type FinishedRun, type RecheckResult} from './compare-runs.js';
+import type {HostAnswer, HostQuestion} from './host-question.js';
 import {
 	sameScreen,
 	stepOfTopCause,
@@ -13,7 +14,7 @@ import {
 } from './steps.js';
 
 /** Why a run of the probes started. */
-export type RunReason = 'launch' | 'error-text' | 'check-again';
+export type RunReason = 'launch' | 'error-text' | 'check-again' | 'host-confirmed';
 
 /** One run of every probe. Results of an older run never mix in (actions carry the run id). */
 export type RunState = {
@@ -64,6 +65,7 @@ export type WizardAction =
 	| {type: 'run-restarted'; reason: 'check-again'}
 	| {type: 'answered'; question: 'app-error'; text: string}
 	| {type: 'answered'; question: 'dashboard'; answer: DashboardAnswer; fingerprint: string; keyWorks?: boolean}
+	| {type: 'answered'; question: 'host'; answer: HostAnswer; about: HostQuestion}
 	| {type: 'navigated'; to: 'next' | 'back' | 'summary' | {step: StepNumber}}
 	| {type: 'details-toggled'}
 	| {type: 'save-started'}
@@ -139,6 +141,19 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 					errorText: text,
 					answers: {...state.answers, appError: describePaste(text)},
 					run: {id: state.run.id + 1, reason: 'error-text', running: [], results: new Map(), finished: false, baseline: state.lastRun},
+					recheck: undefined,
+					save: {status: 'idle'},
+				};
+			}
+
+			if (action.question === 'host') {
+				const hosts = [...(state.answers.hosts ?? []).filter(record => record.url !== action.about.url), {...action.about, answer: action.answer}];
+				const answered = {...state, answers: {...state.answers, hosts}, followRun: false};
+				if (action.answer === 'no') return answered;
+				// Yes: every check runs again with the host confirmed (the run options carry it), so the same request plan decides.
+				return {
+					...answered,
+					run: {id: state.run.id + 1, reason: 'host-confirmed', running: [], results: new Map(), finished: false, baseline: state.lastRun},
 					recheck: undefined,
 					save: {status: 'idle'},
 				};

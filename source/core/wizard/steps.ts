@@ -1,4 +1,5 @@
 import type {Cause, ProbeDefinition, StepNumber} from '../types.js';
+import type {HostAnswerRecord} from './host-question.js';
 import {stepTitles} from './step-titles.js';
 
 /** Where the wizard is: the paste box, one of the five steps, or the summary. */
@@ -14,6 +15,8 @@ export type WizardAnswers = {
 	dashboard?: {answer: DashboardAnswer; fingerprint: string; keyWorks?: boolean};
 	/** The paste box: what was pasted, redacted, and whether it held a full key. */
 	appError?: {shown: string; containedKey: boolean};
+	/** Step 3: may the keys go to a host only a project file names? One answer per host. */
+	hosts?: readonly HostAnswerRecord[];
 };
 
 /** What the branching reads: the answers and, once a run has finished, its causes. */
@@ -24,7 +27,7 @@ export type StepContext = {
 };
 
 /** Blocks a step shows besides its probes, in this order. */
-export type StepPanel = 'keys' | 'dashboard-question' | 'sources' | 'live-keys' | 'curl' | 'docs' | 'rotate';
+export type StepPanel = 'keys' | 'dashboard-question' | 'sources' | 'host-question' | 'live-keys' | 'curl' | 'docs' | 'rotate';
 
 /**
  * A check a step will run once its probe exists. Listed as "not checked yet" until a
@@ -133,7 +136,7 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		title: stepTitles[3],
 		heading: 'Test the key directly',
 		intro: 'Each distinct key is sent to the API’s /models endpoint, the same request curl would make; the answer says whether the key itself works.',
-		panels: ['live-keys', 'curl'],
+		panels: ['host-question', 'live-keys', 'curl'],
 		planned: [],
 		next: () => step(4),
 	},

@@ -1,5 +1,6 @@
 import type {TranscriptEntry} from '../report/markdown-transcript.js';
 import {endingOf} from './key-views.js';
+import {hostChoices, hostQuestionText} from './host-question.js';
 import {dashboardChoices, dashboardQuestion, type WizardAnswers} from './steps.js';
 
 const longestPaste = 600;
@@ -14,6 +15,10 @@ export function transcriptAnswers(answers: WizardAnswers): TranscriptEntry[] {
 			question: `${dashboardQuestion(endingOf(answers.dashboard.fingerprint))} (key ${answers.dashboard.fingerprint})`,
 			answer: answers.dashboard.answer === 'no' && answers.dashboard.keyWorks ? 'No, though the API accepts the key: another organization or project was open on the dashboard' : (choice?.transcript ?? answers.dashboard.answer),
 		});
+	}
+
+	for (const record of answers.hosts ?? []) {
+		entries.push({step: 3, question: hostQuestionText(record), answer: hostChoices.find(choice => choice.value === record.answer)?.transcript ?? record.answer});
 	}
 
 	if (answers.appError) {

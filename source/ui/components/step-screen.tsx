@@ -3,10 +3,12 @@ import type {Cause, StepNumber} from '../../core/types.js';
 import type {KeyView, SourceRow} from '../../core/wizard/key-views.js';
 import type {DocLink} from '../../core/wizard/guidance.js';
 import type {ProbeRow} from '../../core/wizard/probe-rows.js';
+import type {HostQuestion} from '../../core/wizard/host-question.js';
 import {wizardSteps, type PlannedCheck, type StepPanel, type WizardAnswers} from '../../core/wizard/steps.js';
 import {useTheme} from '../theme.js';
 import {CauseView} from './cause-view.js';
 import {DashboardQuestion} from './dashboard-question.js';
+import {HostQuestionPanel} from './host-question.js';
 import {CurlPanel, DocsPanel, RotatePanel} from './guidance-panels.js';
 import {KeysPanel} from './keys-panel.js';
 import {PlannedChecks} from './planned-checks.js';
@@ -23,6 +25,8 @@ export type StepScreenProps = {
 	causes: readonly Cause[];
 	keys: readonly KeyView[];
 	askAbout?: KeyView;
+	/** Step 3's question while it waits for an answer. */
+	hostQuestion?: HostQuestion;
 	sources: readonly SourceRow[];
 	answers: WizardAnswers;
 	running: boolean;
@@ -33,7 +37,7 @@ export type StepScreenProps = {
 	docs: readonly DocLink[];
 };
 
-const panelsBeforeChecks: readonly StepPanel[] = ['keys', 'dashboard-question', 'sources', 'live-keys', 'rotate'];
+const panelsBeforeChecks: readonly StepPanel[] = ['keys', 'dashboard-question', 'sources', 'host-question', 'live-keys', 'rotate'];
 
 /** One of the five steps: heading, what was found here, its panels and its probes. */
 export function StepScreen(props: StepScreenProps) {
@@ -45,6 +49,8 @@ export function StepScreen(props: StepScreenProps) {
 				return <KeysPanel keys={props.keys} searching={props.running} showLive />;
 			case 'dashboard-question':
 				return <DashboardQuestion askAbout={props.askAbout} answers={props.answers} />;
+			case 'host-question':
+				return <HostQuestionPanel question={props.hostQuestion} answers={props.answers.hosts} />;
 			case 'sources':
 				return <SourcesTable rows={props.sources} narrow={props.narrow} searching={props.running} />;
 			case 'live-keys':

@@ -8,6 +8,7 @@ import type {Ports} from '../../core/ports.js';
 import type {ProbeRunListener} from '../../core/run-probes.js';
 import type {Facts, ProbeDefinition, Rule, RunOptions} from '../../core/types.js';
 import {keyToAskAbout, keyViews, sourceRows, type KeyView, type SourceRow} from '../../core/wizard/key-views.js';
+import {confirmedBaseUrls, pendingHostQuestion, type HostQuestion} from '../../core/wizard/host-question.js';
 import {menuFor, quitExitCode, type MenuAction, type MenuItem} from '../../core/wizard/menu.js';
 import {orderedResults} from '../../core/wizard/probe-rows.js';
 import {initialWizardState, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
@@ -54,6 +55,8 @@ export type WizardModel = {
 	conclusion: Conclusion;
 	keys: KeyView[];
 	askAbout?: KeyView;
+	/** Step 3's question while it waits: may the keys go to a host only a project file names? */
+	hostQuestion?: HostQuestion;
 	sources: SourceRow[];
 	menu: MenuItem[];
 	intents: WizardIntents;
@@ -67,7 +70,11 @@ export type WizardModel = {
 export function useWizard(setup: WizardSetup): WizardModel {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizardReducer, setup.options, options => initialWizardState({errorText: options.errorText}));
-	const options = useMemo<RunOptions>(() => ({...setup.options, errorText: state.errorText}), [setup.options, state.errorText]);
+	// A host the user confirmed (step 3's question) is a run option: the request plan decides with it.
+	const options = useMemo<RunOptions>(() => {
+		const confirmed = confirmedBaseUrls(state.answers.hosts);
+		return {...setup.options, errorText: state.errorText, ...(confirmed.length > 0 ? {confirmedBaseUrls: [...(setup.options.confirmedBaseUrls ?? []), ...confirmed]} : {})};
+	}, [setup.options, state.errorText, state.answers.hosts]);
 	const order = useMemo(() => setup.probes.map(probe => probe.id), [setup.probes]);
 	const conclusion = useMemo(
 		() => conclude(state.run.results, setup.ports.env, options, order, setup.rules),
@@ -81,7 +88,8 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	const hasDetails =
 		state.screen.kind === 'summary' ||
 		(state.screen.kind === 'step' && (setup.probes.some(probe => probe.step === (state.screen as {step: number}).step) || conclusion.causes.some(cause => cause.step === (state.screen as {step: number}).step)));
-	const menu = menuFor(state, {topCauseStep: topCauseStep?.kind === 'step' ? topCauseStep.step : undefined, askAbout: askAbout?.fingerprint, hasDetails});
+	const hostQuestion = pendingHostQuestion(state.run.results, state.answers.hosts);
+	const menu = menuFor(state, {topCauseStep: topCauseStep?.kind === 'step' ? topCauseStep.step : undefined, askAbout: askAbout?.fingerprint, hasDetails, hostQuestion});
 
 	const session = useRef<WizardSession | undefined>(undefined);
 	const latest = useRef({state, conclusion, options, setup});
@@ -160,6 +168,9 @@ export function useWizard(setup: WizardSetup): WizardModel {
 					case 'answer':
 						dispatch({type: 'answered', question: 'dashboard', answer: action.answer, fingerprint: action.fingerprint, keyWorks: askAbout?.fingerprint === action.fingerprint && askAbout.live === 'valid'});
 						break;
+					case 'answer-host':
+						dispatch({type: 'answered', question: 'host', answer: action.answer, about: action.about});
+						break;
 					case 'details':
 						dispatch({type: 'details-toggled'});
 						break;
@@ -185,5 +196,5 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		[exit, quit, save],
 	);
 
-	return {state, options, conclusion, keys, askAbout, sources, menu, intents};
+	return {state, options, conclusion, keys, askAbout, hostQuestion, sources, menu, intents};
 }
