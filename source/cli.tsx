@@ -28,9 +28,9 @@ async function main(): Promise<number> {
 	}
 
 	if (!parsed.options.demo) {
-		const {isDirectory} = (await import('./runner/file-system.js')).realFileSystem;
-		if (!(await isDirectory(parsed.options.cwd))) {
-			process.stderr.write(`key-wizard: --cwd ${redact(parsed.options.cwd)} is not a folder.\n`);
+		const problem = await (await import('./runner/file-system.js')).projectFolderProblem(parsed.options.cwd);
+		if (problem) {
+			process.stderr.write(`key-wizard: ${redact(problem)}\n`);
 			return 2;
 		}
 	}

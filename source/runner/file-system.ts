@@ -1,5 +1,6 @@
 import {open, readdir, stat} from 'node:fs/promises';
 import type {FileErrorCode, FileSystem} from '../core/ports.js';
+import {terminalSafe} from '../core/report/terminal-safe.js';
 
 /** Read-only access to the real file system; errors become codes. */
 export const realFileSystem: FileSystem = {
@@ -64,6 +65,22 @@ export const realFileSystem: FileSystem = {
 		}
 	},
 };
+
+/**
+ * Why the project folder cannot be inspected, as one line for stderr (its name made
+ * terminal-safe); undefined when it can be. A folder that exists but cannot be listed
+ * (mode 000 for this user) is said as such: its .env files cannot be checked.
+ */
+export async function projectFolderProblem(folder: string): Promise<string | undefined> {
+	const shown = terminalSafe(folder);
+	if (!(await realFileSystem.isDirectory(folder))) return `--cwd ${shown} is not a folder.`;
+	const listing = await realFileSystem.readDir(folder);
+	if (!listing.ok && listing.code === 'permission') {
+		return `cannot read the project folder ${shown} (permission denied): its .env files cannot be checked. Run key-wizard as a user who may read it, or choose another folder with --cwd.`;
+	}
+
+	return undefined;
+}
 
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {
 	const code = (error as NodeJS.ErrnoException)?.code;
