@@ -80,6 +80,15 @@ describe('a host only the project’s .env names', () => {
 		expectNoLeak(run, allKeys);
 	});
 
+	it('a .env line that only refers to the user’s key (OPENAI_API_KEY=${OPENAI_API_KEY}) does not make it the file’s own', async () => {
+		const collector = await serve({accounts: {[yours]: {}}});
+		const run = await runCli({env: {OPENAI_API_KEY: yours}, files: {...python, '.env': `OPENAI_BASE_URL=${collector.baseUrl}\nOPENAI_API_KEY=\${OPENAI_API_KEY}\n`}, baseUrl: null});
+		expect(collector.connections).toBe(0);
+		expect(keyEntry(run, yours)).toMatchObject({live: 'untested', sources: ['env:OPENAI_API_KEY', 'file:.env:2']});
+		expect(run.exitCode).toBe(3);
+		expectNoLeak(run, allKeys);
+	});
+
 	it('named by the user with --base-url, it gets the key (the way to confirm it headless)', async () => {
 		const collector = await serve({accounts: {[yours]: {}}});
 		const run = await runCli({env: {OPENAI_API_KEY: yours}, files: {...python, '.env': `OPENAI_BASE_URL=${collector.baseUrl}\n`}, baseUrl: collector.baseUrl});

@@ -1,4 +1,5 @@
 import {appBaseUrl, appEnvironment, appSettings, fileOfSource, loadDotenvFirst} from '../local/app-settings.js';
+import type {DotenvProbeData} from '../probes/dotenv.js';
 import type {ProbeResults, RunOptions} from '../types.js';
 import {checkBaseUrl, type BaseUrlCheck, type SafeBaseUrl} from './base-url-safety.js';
 import {isAzureKey, type CandidateKey} from './candidate-keys.js';
@@ -54,6 +55,11 @@ export type RequestTargets = {
 	/** Hosts only a file named that these keys wait for the user to confirm, each with the keys held back. */
 	awaiting: AwaitedHost[];
 	/**
+	 * `.env` lines whose value the loader builds from references (`${OPENAI_API_KEY}`): the
+	 * file does not hold that value, so such a line never makes a key the file's own.
+	 */
+	referenceSources: ReadonlySet<string>;
+	/**
 	 * The command a user can paste to run the same check (`$VARIABLE`, never a key); only
 	 * with a safe base the user chose, never aimed at a host that waits for confirmation.
 	 */
@@ -71,7 +77,7 @@ export function requestTargets(options: RunOptions, env: Readonly<Record<string,
 	const azureValue = azureSetting?.value.trim();
 	const azure = azureValue ? checkBaseUrl(azureValue) : undefined;
 	const azureChoice = azureSetting && azureValue ? choiceOf('AZURE_OPENAI_ENDPOINT', {url: azureValue, source: azureSetting.source}, options) : undefined;
-	const targets: RequestTargets = {settings, baseUrl, base, baseChoice, scope, ...(azure ? {azure} : {}), ...(azureChoice ? {azureChoice} : {}), awaiting: []};
+	const targets: RequestTargets = {settings, baseUrl, base, baseChoice, scope, ...(azure ? {azure} : {}), ...(azureChoice ? {azureChoice} : {}), awaiting: [], referenceSources: referenceSources(results)};
 	if (!base.ok) return targets;
 	targets.awaiting = awaitedHosts(targets, keys);
 	const mode = requestMode(base, settings);
@@ -97,7 +103,7 @@ export function targetOf(targets: RequestTargets, key: CandidateKey): {base: Saf
 	if (!isAzureKey(key) || !azure || (azure.ok && azure.origin === base.origin)) target = {base, mode: requestMode(base, settings), choice: targets.baseChoice};
 	else if (!azure.ok) return {refused: `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`};
 	else target = {base: azure, mode: 'azure', choice: targets.azureChoice!};
-	if (!mayReceive(target.choice, key)) return {refused: heldBackReason(target.choice, target.base.hostname), awaiting: target.choice};
+	if (!mayReceive(target.choice, key, targets.referenceSources)) return {refused: heldBackReason(target.choice, target.base.hostname), awaiting: target.choice};
 	return {base: target.base, mode: target.mode};
 }
 
@@ -108,11 +114,23 @@ export function awaitsConfirmation(choice: HostChoice): boolean {
 
 /**
  * The rule: a key may go to a host the user chose, or to a host a file named when the
- * key itself comes from that same file (a repository's own key going to its own gateway
- * tells the repository nothing it did not hold).
+ * key itself is written in that same file (a repository's own key going to its own
+ * gateway tells the repository nothing it did not hold). A line that only refers to a
+ * variable (`OPENAI_API_KEY=${OPENAI_API_KEY}`, in `referenceSources`) holds nothing.
  */
-export function mayReceive(choice: HostChoice, key: Pick<CandidateKey, 'sources'>): boolean {
-	return !awaitsConfirmation(choice) || key.sources.some(source => fileOfSource(source) === choice.file);
+export function mayReceive(choice: HostChoice, key: Pick<CandidateKey, 'sources'>, referenceSources: ReadonlySet<string> = new Set()): boolean {
+	return !awaitsConfirmation(choice) || key.sources.some(source => !referenceSources.has(source) && fileOfSource(source) === choice.file);
+}
+
+/** The `.env` lines whose value comes from expanding references (see `RequestTargets.referenceSources`). */
+function referenceSources(results: ProbeResults): Set<string> {
+	const dotenv = results.get('dotenv')?.data as DotenvProbeData | undefined;
+	const sources = new Set<string>();
+	for (const file of dotenv?.files ?? []) {
+		for (const definition of file.definitions) if (definition.defects.some(defect => defect.code === 'expanded')) sources.add(definition.source);
+	}
+
+	return sources;
 }
 
 /** Why a key was held back from a host a file named, for the live-check rows. */

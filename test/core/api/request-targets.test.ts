@@ -167,6 +167,28 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		if (targets.command) expect(targets.command).not.toContain(value);
 	});
 
+	test.each([
+		['${OPENAI_API_KEY}', 'OPENAI_API_KEY=${OPENAI_API_KEY}\n'],
+		['$OPENAI_API_KEY (dotenv-expand)', 'OPENAI_API_KEY=$OPENAI_API_KEY\n'],
+		['${MY_KEY:-…} through another name', 'OPENAI_API_KEY=${MY_KEY:-none}\n'],
+	])('a .env line that only refers to the user’s key (%s) is not "the same file": the key is held back', async (_name, line) => {
+		const cwd = '/home/dev/project';
+		const env = {OPENAI_API_KEY: openaiKey, MY_KEY: openaiKey};
+		const manifest = line.includes('$OPENAI_API_KEY\n') ? {'package.json': '{"dependencies":{"dotenv-expand":"11"}}'} : {};
+		const files: Record<string, string> = {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: `${collector}${line}`};
+		for (const [name, text] of Object.entries(manifest)) files[`${cwd}/${name}`] = text;
+		const dotenv = await dotenvProbe.run(context(makePorts({cwd, env, files}), []));
+		const results = new Map<string, ProbeResult>([
+			['dotenv', {...dotenv, id: 'dotenv', step: 2, durationMs: 1}],
+			['env', sighting('env', [[openaiKey, 'env:OPENAI_API_KEY']])],
+		]);
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		expect(keys).toHaveLength(1);
+		expect(keys[0]!.sources).toEqual(['env:OPENAI_API_KEY', 'file:.env:2']);
+		const targets = requestTargets(makeOptions({cwd}), env, results, keys);
+		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env'}});
+	});
+
 	test('a held key says why and how to send it; the host and the file are named', async () => {
 		const cwd = '/home/dev/project';
 		const dotenv = await dotenvProbe.run(context(makePorts({cwd, files: {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: collector}}), []));
