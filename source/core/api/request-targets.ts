@@ -100,8 +100,12 @@ export function targetOf(targets: RequestTargets, key: CandidateKey): {base: Saf
 	}
 
 	let target: {base: SafeBaseUrl; mode: RequestMode; choice: HostChoice};
-	if (!isAzureKey(key) || !azure || (azure.ok && azure.origin === base.origin)) target = {base, mode: requestMode(base, settings), choice: targets.baseChoice};
-	else if (!azure.ok) return {refused: `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`};
+	const sameHost = azure?.ok === true && azure.origin === base.origin;
+	if (!isAzureKey(key) || !azure || sameHost) {
+		// One origin named twice: the user chose it when either name is the user's.
+		const choice = sameHost && targets.azureChoice && !awaitsConfirmation(targets.azureChoice) ? targets.azureChoice : targets.baseChoice;
+		target = {base, mode: requestMode(base, settings), choice};
+	} else if (!azure.ok) return {refused: `AZURE_OPENAI_ENDPOINT is refused: ${azure.message}`};
 	else target = {base: azure, mode: 'azure', choice: targets.azureChoice!};
 	if (!mayReceive(target.choice, key, targets.referenceSources)) return {refused: heldBackReason(target.choice, target.base.hostname), awaiting: target.choice};
 	return {base: target.base, mode: target.mode};

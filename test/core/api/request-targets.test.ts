@@ -93,6 +93,12 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		'OPENAI_BASE_URL in .env, another URL confirmed': {files: {'.env': collector}, options: {confirmedBaseUrls: ['https://gw.example/v1']}, same: '.env', other: '.env.local'},
 		'AZURE_OPENAI_ENDPOINT in the environment': {files: {}, env: {AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com/'}, same: '.env', other: '.env.local'},
 		'AZURE_OPENAI_ENDPOINT in .env': {files: {'.env': 'AZURE_OPENAI_ENDPOINT=https://res.openai.azure.com/\n'}, same: '.env', other: '.env.local'},
+		'OPENAI_BASE_URL in .env naming the Azure endpoint the environment names': {
+			files: {'.env': 'OPENAI_BASE_URL=https://res.openai.azure.com/openai/v1\n'},
+			env: {AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com/'},
+			same: '.env',
+			other: '.env.local',
+		},
 		'AZURE_OPENAI_ENDPOINT in .env, confirmed in the wizard': {
 			files: {'.env': 'AZURE_OPENAI_ENDPOINT=https://res.openai.azure.com/\n'},
 			options: {confirmedBaseUrls: ['https://res.openai.azure.com']},
@@ -123,6 +129,7 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		'OPENAI_BASE_URL in .env, another URL confirmed':       [held,  held,   held,  C,     held,  held,      C],
 		'AZURE_OPENAI_ENDPOINT in the environment':             [O,     O,      O,     O,     O,     A,         A],
 		'AZURE_OPENAI_ENDPOINT in .env':                        [O,     O,      O,     O,     O,     held,      A],
+		'OPENAI_BASE_URL in .env naming the Azure endpoint the environment names': [A, A, A, A, A, A, A],
 		'AZURE_OPENAI_ENDPOINT in .env, confirmed in the wizard': [O,   O,      O,     O,     O,     A,         A],
 	};
 
