@@ -5,6 +5,7 @@ import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvDefinition}
 import {findDotenvUse, type DotenvOverride, type DotenvUse} from '../local/dotenv-override.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {distrustOf} from '../local/file-trust.js';
+import {isPlainAssignments} from '../local/plain-assignments.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
 import {showFromCwd} from '../local/paths.js';
@@ -78,6 +79,8 @@ export type DotenvFileFact = {
 	settings?: DotenvSetting[];
 	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source). */
 	azureKeys?: Array<{source: string}>;
+	/** Only plain `NAME=value` lines that steer no shell or tool: a copyable command may load it with `. ./.env`. */
+	plainAssignments?: boolean;
 	/**
 	 * Why someone else than the user may have written it (its folder or the file is
 	 * writable by every user, or another user's): its settings are not used, its keys only listed.
@@ -284,6 +287,7 @@ async function readDotenvFile(
 		definitions: [],
 	};
 	if (problems.length > 0) fact.problem = problems.join(' ');
+	if (file.kind === 'dotenv' && !read.truncated && isPlainAssignments(read.text)) fact.plainAssignments = true;
 	if (file.kind === 'direnv') {
 		for (const statement of parseProfile(read.text, 'sh', wanted)) {
 			if (statement.kind !== 'assign') continue;
