@@ -65,7 +65,7 @@ export function hostQuestionWhy(question: HostQuestion): string {
 /** What the wizard says once the question is answered. */
 export function hostAnswerNote(record: HostAnswerRecord): string {
 	return record.answer === 'yes'
-		? `You confirmed ${record.hostname} for this session: the live check and curl ran again, with your keys sent there.`
+		? `You confirmed ${record.hostname} for this session: the checks run again and send your keys there too.`
 		: `You chose not to send your keys to ${record.hostname}: nothing of yours was sent there, so the live check cannot say whether they work for the app. To check against it later: key-wizard --base-url ${record.url}`;
 }
 
