@@ -164,13 +164,15 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${byHand(data, targets.awaiting)}`, data};
 		}
 
-		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 		const route = proxyRouteRefusal(planModelsRequest(base, mode, 'OPENAI_API_KEY', scope).url, ports.env);
 		if (route) {
 			data.proxyRouteRefused = route;
 			for (const key of data.keys) Object.assign(key, {mode, untestedReason: route});
 			return {status: 'fail', summary: `No key was sent: ${route}.`, details: [`Check it yourself: ${byHand(data, targets.awaiting)}`], data};
 		}
+
+		// Asked only where a Yes would send something: not without network, keys or a usable route.
+		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
