@@ -58,6 +58,8 @@ export type FileSystem = {
 	exists(path: string): Promise<boolean>;
 	/** Whether the path is a directory. */
 	isDirectory(path: string): Promise<boolean>;
+	/** When the file was last changed (ms since the epoch); undefined when it cannot be told. */
+	modifiedMs?(path: string): Promise<number | undefined>;
 };
 
 /** Why an HTTP request gave no response. */

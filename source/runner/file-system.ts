@@ -54,6 +54,13 @@ export const realFileSystem: FileSystem = {
 			return false;
 		}
 	},
+	async modifiedMs(path) {
+		try {
+			return (await stat(path)).mtimeMs;
+		} catch {
+			return undefined;
+		}
+	},
 };
 
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {

@@ -11,6 +11,8 @@ export type FakePortsOptions = {
 	files?: Record<string, string | Uint8Array>;
 	/** Absolute path → the error reading it gives (permission denied, symlink loop…). */
 	fileErrors?: Record<string, FileErrorCode>;
+	/** Absolute path → when it was last changed (ms since the epoch). */
+	mtimes?: Record<string, number>;
 	exec?: Exec;
 	http?: Http;
 	now?: () => number;
@@ -23,7 +25,7 @@ export function makePorts(options: FakePortsOptions = {}): Ports {
 		cwd: options.cwd ?? '/home/dev/project',
 		home: options.home ?? '/home/dev',
 		platform: options.platform ?? 'linux',
-		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}),
+		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}, options.mtimes ?? {}),
 		exec: options.exec ?? (async file => commandNotFound(file)),
 		http: options.http ?? (async () => ({ok: false, failure: 'refused', message: 'No HTTP in this test.', durationMs: 0})),
 		now: options.now ?? (() => performance.now()),
@@ -40,7 +42,7 @@ export function httpAnswer(status: number, headers: Record<string, string>, body
 	return {ok: true, status, headers, body, truncated: false, durationMs: 1, ...extra};
 }
 
-function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>): FileSystem {
+function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>, mtimes: Record<string, number>): FileSystem {
 	const encoder = new TextEncoder();
 	const bytesOf = (content: string | Uint8Array) => (typeof content === 'string' ? encoder.encode(content) : content);
 	const isDirectory = (dir: string) => [...Object.keys(files), ...Object.keys(errors)].some(file => file.startsWith(`${dir.replace(/\/+$/, '')}/`));
@@ -70,6 +72,9 @@ function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Re
 		},
 		async isDirectory(dir) {
 			return isDirectory(dir);
+		},
+		async modifiedMs(file) {
+			return files[file] === undefined ? undefined : mtimes[file];
 		},
 	};
 }
