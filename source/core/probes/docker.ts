@@ -1,11 +1,15 @@
 import path from 'node:path';
+import {composeFileNames, composeOverrideNames} from '../deployed/compose-project.js';
 import {classifyDockerFailure, dockerEndpoint, missingContainers, parseInspect, parsePsLines, toolEnv, type ContainerDetails, type ContainerSummary, type DockerProblem} from '../deployed/docker-cli.js';
 import {probeDeadline, timeLeft} from '../deployed/deadline.js';
 import {detectSelfContainer, type SelfContainer} from '../deployed/self-container.js';
 import {Secret} from '../keys/secret.js';
 import {listSome} from '../local/list-some.js';
 import {holdsKeyLikeValue, keyVariable, nearNameMatch} from '../local/near-names.js';
+import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition, ProbeOutcome} from '../types.js';
+import {dotenvFileNames} from './dotenv.js';
+import {stripCredentials} from './env.js';
 
 /** Most containers inspected without being named: a project has a handful. */
 const maxDiscovered = 20;
@@ -35,6 +39,8 @@ export type ContainerKeyFact = {
 	azure: boolean;
 	/** Other OpenAI variables set in it, by name (OPENAI_BASE_URL…). */
 	openaiVariables: string[];
+	/** Its own OPENAI_BASE_URL (credentials hidden): the app in it calls that host, not this machine's. */
+	baseUrl?: string;
 	/** Folders of this machine mounted into it (bind mounts), as paths. */
 	bindSources: string[];
 };
@@ -54,6 +60,8 @@ export type DockerProbeData = {
 	inspected: ContainerKeyFact[];
 	/** `--container` names that no container has. */
 	notFound: string[];
+	/** When the project files that feed containers last changed (`.env`, compose files), to set against a container's creation time. */
+	projectFiles: Array<{shown: string; modifiedMs: number}>;
 };
 
 /** Step 2: the key inside the app's containers (`--container`, or this project's compose containers), through `docker ps` and `docker inspect`. */
@@ -65,7 +73,7 @@ export const dockerProbe: ProbeDefinition<DockerProbeData> = {
 	async run({ports, options, signal}) {
 		const deadline = probeDeadline(ports, options.timeoutMs);
 		const [self, endpoint] = await Promise.all([detectSelfContainer(ports), dockerEndpoint(ports)]);
-		const data: DockerProbeData = {endpoint, reachable: false, self, containers: [], inspected: [], notFound: []};
+		const data: DockerProbeData = {endpoint, reachable: false, self, containers: [], inspected: [], notFound: [], projectFiles: []};
 		const selfLine = self.inside ? ` key-wizard itself runs in a container (${self.evidence.join('; ')}): the process environment above is that container's.` : '';
 		const requested = options.containers;
 		const env = toolEnv(ports);
@@ -109,9 +117,18 @@ export const dockerProbe: ProbeDefinition<DockerProbeData> = {
 		}
 
 		data.notFound = requested.filter(name => !data.inspected.some(item => item.name === name || item.id.startsWith(name) || name.startsWith(item.id)));
+		data.projectFiles = await projectFileTimes(ports);
 		return summarise(data, keys, selfLine, requested);
 	},
 };
+
+/** The modification times of the project files that usually feed a container's environment. */
+async function projectFileTimes(ports: Ports): Promise<DockerProbeData['projectFiles']> {
+	if (!ports.fs.modifiedMs) return [];
+	const names: string[] = [...dotenvFileNames, ...composeFileNames, ...composeOverrideNames];
+	const times = await Promise.all(names.map(async name => ({shown: name, modifiedMs: await ports.fs.modifiedMs!(path.join(ports.cwd, name))})));
+	return times.filter((item): item is {shown: string; modifiedMs: number} => item.modifiedMs !== undefined);
+}
 
 function samePath(a: string, b: string): boolean {
 	return path.resolve(a) === path.resolve(b);
@@ -136,6 +153,8 @@ function keyFact(container: ContainerDetails, requested: boolean, keys: KeyObser
 		openaiVariables: [...values.keys()].filter(name => /^OPENAI_/.test(name) && name !== keyVariable),
 		bindSources: container.mounts.filter(mount => mount.type === 'bind' && mount.source).map(mount => mount.source),
 	};
+	const baseUrl = values.get('OPENAI_BASE_URL')?.trim();
+	if (baseUrl) fact.baseUrl = stripCredentials(baseUrl);
 	if (value !== undefined && value.trim() !== '') {
 		const secret = new Secret(value);
 		fact.sha256 = secret.sha256;
