@@ -85,7 +85,7 @@ export const dockerProbe: ProbeDefinition<DockerProbeData> = {
 				return {status: failure.problem === 'timeout' ? 'timeout' : 'error', summary: `Cannot inspect ${listSome(requested)}: ${failure.message}${selfLine}`, data};
 			}
 
-			return {status: 'skip', summary: `${failure.message}${selfLine}`, data};
+			return {status: 'skip', summary: `Containers not checked: ${failure.message}${selfLine}`, data};
 		}
 
 		data.reachable = true;
