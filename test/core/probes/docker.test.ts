@@ -3,35 +3,12 @@ import {dockerProbe, type DockerProbeData} from '../../../source/core/probes/doc
 import type {Exec} from '../../../source/core/ports.js';
 import type {ProbeOutcome} from '../../../source/core/types.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {fakeDocker} from '../../helpers/fake-deployed.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 import {context} from '../../helpers/probe-context.js';
 
 const A = makeProjectKey(9301);
 const cwd = '/home/dev/project';
-
-/** A container as the fake docker knows it. */
-type Fake = {name: string; env: string[]; state?: string; labels?: Record<string, string>; created?: string; mounts?: Array<{Type: string; Source: string; Destination: string}>};
-
-/** A docker that answers ps and inspect from a list of containers, as the real one prints them. */
-export function fakeDocker(containers: Fake[], calls: string[][] = []): Exec {
-	return async (file, args) => {
-		calls.push([file, ...args]);
-		if (args[0] === 'ps') {
-			const stdout = containers.map((item, index) => JSON.stringify({ID: `${index}`.padStart(64, 'a'), Names: item.name, Image: 'app:latest', State: item.state ?? 'running', Status: 'Up 2 minutes', Labels: Object.entries(item.labels ?? {}).map(([key, value]) => `${key}=${value}`).join(','), CreatedAt: '2026-01-01 10:00:00 +0000 UTC'})).join('\n');
-			return {ok: true, exitCode: 0, stdout: `${stdout}\n`, stderr: '', durationMs: 3};
-		}
-
-		if (args[0] === 'inspect') {
-			const names = args.slice(3);
-			const found = containers.filter(item => names.includes(item.name));
-			const missing = names.filter(name => !found.some(item => item.name === name));
-			const stdout = JSON.stringify(found.map((item, index) => ({Id: `${index}`.padStart(64, 'b'), Created: item.created ?? '2026-01-01T10:00:00.123456789Z', Name: `/${item.name}`, State: {Status: item.state ?? 'running'}, Config: {Env: item.env, Image: 'app:latest', Labels: item.labels ?? {}}, Mounts: item.mounts ?? []})));
-			return {ok: missing.length === 0, exitCode: missing.length === 0 ? 0 : 1, stdout, stderr: missing.map(name => `Error: No such object: ${name}\n`).join(''), durationMs: 3};
-		}
-
-		return {ok: false, exitCode: 1, stdout: '', stderr: 'unexpected', durationMs: 1};
-	};
-}
 
 async function probe(exec: Exec, containers: string[] = [], extra: Parameters<typeof makePorts>[0] = {}): Promise<ProbeOutcome<DockerProbeData>> {
 	return (await dockerProbe.run(context(makePorts({cwd, exec, ...extra}), [], {containers}))) as ProbeOutcome<DockerProbeData>;

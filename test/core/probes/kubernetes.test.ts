@@ -3,6 +3,7 @@ import {kubernetesProbe, type KubernetesProbeData} from '../../../source/core/pr
 import type {Exec} from '../../../source/core/ports.js';
 import type {ProbeOutcome, RunOptions} from '../../../source/core/types.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {fakeKubectl} from '../../helpers/fake-deployed.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 import {context} from '../../helpers/probe-context.js';
 
@@ -28,19 +29,6 @@ spec:
                   name: ${secret}
                   key: ${key}
 `;
-
-/** kubectl that knows one context and these secrets (namespace/name → data). */
-function fakeKubectl(secrets: Record<string, Record<string, string>>, calls: string[][] = []): Exec {
-	return async (file, args) => {
-		calls.push([file, ...args]);
-		if (args[0] === 'config') return {ok: true, exitCode: 0, stdout: JSON.stringify({'current-context': 'dev', contexts: [{name: 'dev', context: {cluster: 'dev', namespace: 'team'}}], clusters: [{name: 'dev', cluster: {server: 'https://k8s.example:6443'}}]}), stderr: '', durationMs: 2};
-		const name = args[2]!;
-		const namespace = args[args.indexOf('--namespace') + 1]!;
-		const data = secrets[`${namespace}/${name}`];
-		if (!data) return {ok: false, exitCode: 1, stdout: '', stderr: `Error from server (NotFound): secrets "${name}" not found\n`, durationMs: 2};
-		return {ok: true, exitCode: 0, stdout: JSON.stringify({kind: 'Secret', metadata: {name, namespace}, data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, b64(value)]))}), stderr: '', durationMs: 2};
-	};
-}
 
 async function probe(files: Record<string, string>, exec: Exec, k8sSecret?: RunOptions['k8sSecret']): Promise<ProbeOutcome<KubernetesProbeData>> {
 	const ports = makePorts({cwd, exec, files: Object.fromEntries(Object.entries(files).map(([name, text]) => [`${cwd}/${name}`, text]))});
