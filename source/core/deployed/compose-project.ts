@@ -53,6 +53,8 @@ export type ComposeService = {
 	containerName?: string;
 	/** Compose profiles: a service with profiles starts only when one is enabled. */
 	profiles: string[];
+	/** It mounts compose `secrets:` (files under /run/secrets): the app may read its key from one. */
+	usesSecrets: boolean;
 	environment: Map<string, ComposeEnvEntry>;
 	envFiles: ComposeEnvFileRef[];
 };
@@ -263,6 +265,7 @@ function mergeServices(base: ComposeService, over: ComposeService): ComposeServi
 		...(over.build ? {build: over.build} : {}),
 		...(over.containerName ? {containerName: over.containerName} : {}),
 		profiles: over.profiles.length > 0 ? over.profiles : base.profiles,
+		usesSecrets: base.usesSecrets || over.usesSecrets,
 		environment,
 		envFiles,
 	};
@@ -320,6 +323,7 @@ function normalizeService(raw: RawService, cwd: string, lookup: VariableLookup):
 		...(build ? {build} : {}),
 		...(containerName ? {containerName: expandText(containerName, lookup)} : {}),
 		profiles,
+		usesSecrets: Array.isArray(value.secrets) && value.secrets.length > 0,
 		environment,
 		envFiles,
 	};

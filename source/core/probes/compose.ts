@@ -30,6 +30,8 @@ export type ComposeServiceFact = {
 	build?: {context: string; dockerfile: string};
 	containerName?: string;
 	profiles: string[];
+	/** It mounts compose `secrets:`: the app may read its key from /run/secrets. */
+	usesSecrets: boolean;
 	/** Its compose entry names OPENAI_API_KEY (environment, a reference, or an env_file that sets it). */
 	mentionsKey: boolean;
 	key: ComposeKeyFact;
@@ -111,6 +113,7 @@ function serviceFact(service: ComposeProject['services'][number], project: Compo
 		...(service.build ? {build: {context: showFromCwd(service.build.context, project.projectDir), dockerfile: showFromCwd(service.build.dockerfile, project.projectDir)}} : {}),
 		...(service.containerName ? {containerName: service.containerName} : {}),
 		profiles: service.profiles,
+		usesSecrets: service.usesSecrets,
 		mentionsKey,
 		key,
 		envFiles: service.envFiles.map(ref => {

@@ -103,9 +103,11 @@ function matters(state: Deployed, container: ContainerKeyFact): boolean {
 	if (container.nearNames.length > 0 || container.openaiVariables.length > 0) return true;
 	const service = serviceOf(state, container);
 	if (service?.mentionsKey) return true;
-	// No service is wired to the key at all: a service built from this project is the app.
+	// No service is wired to the key at all, while this machine has one: a service built from this
+	// project is the app, unless it may read the key another way (compose secrets, a .env copied into the image).
 	const anyWired = state.compose?.services.some(item => item.mentionsKey) ?? false;
-	return Boolean(service?.build) && !anyWired;
+	const keyHere = Boolean(state.host) || Boolean(state.dotenv?.files.some(file => file.definitions.some(definition => definition.variable === keyVariable && !definition.empty)));
+	return Boolean(service?.build) && !anyWired && keyHere && !service!.usesSecrets && (state.dockerfile?.shipsEnv.length ?? 0) === 0;
 }
 
 /** The app may read a `.env` from a folder of this machine mounted into the container. */
@@ -140,7 +142,8 @@ const containerKeyMissingRule: Rule = {
 	docs: ['https://docs.docker.com/reference/cli/docker/container/run/#env', 'https://docs.docker.com/compose/how-tos/environment-variables/set-environment-variables/'],
 	evaluate(facts) {
 		const state = deployed(facts);
-		const lacking = (state.docker?.inspected ?? []).filter(container => container.key !== 'value' && !container.azure && matters(state, container));
+		// OPENAI_API_KEY_FILE: the app reads the key from a file (a docker or compose secret) by design.
+		const lacking = (state.docker?.inspected ?? []).filter(container => container.key !== 'value' && !container.azure && !container.openaiVariables.includes('OPENAI_API_KEY_FILE') && matters(state, container));
 		if (lacking.length === 0) return undefined;
 		const evidence: string[] = [];
 		const fix: string[] = [];
@@ -220,6 +223,11 @@ const containerKeyDiffersRule: Rule = {
 	},
 };
 
+/** The `.env` compose reads for `${…}`, in words: its name, or that there is none. */
+function dotenvWords(state: Deployed): string {
+	return state.compose?.dotenv ?? 'a .env beside the compose file (there is none)';
+}
+
 const composeUnsetVariableRule: Rule = {
 	id: 'compose-unset-variable',
 	step: 2,
@@ -242,12 +250,12 @@ const composeUnsetVariableRule: Rule = {
 			const where = at(key.entry?.file ?? service.file, key.entry?.line ?? service.line);
 			const written = key.entry?.written ? ` ${keyVariable}${key.entry.form === 'list' ? '=' : ': '}${key.entry.written}` : ` ${keyVariable}`;
 			if (key.state === 'refused') {
-				evidence.push(`${where} sets${written} for ${service.name}; ${listSome(unset.length > 0 ? unset : [keyVariable])} is set neither in this shell nor in ${state.compose?.dotenv ?? 'a .env'}, so docker compose refuses to start (${key.refusal ?? 'required variable is missing a value'}).`);
+				evidence.push(`${where} sets${written} for ${service.name}; ${listSome(unset.length > 0 ? unset : [keyVariable])} is set neither in this shell nor in ${dotenvWords(state)}, so docker compose refuses to start (${key.refusal ?? 'required variable is missing a value'}).`);
 			} else if (key.state === 'empty' && (unset.length > 0 || emptyVars.length > 0)) {
 				const names = unset.length > 0 ? unset : emptyVars;
-				evidence.push(`${where} sets${written} for ${service.name}; ${listSome(names)} is ${unset.length > 0 ? `set neither in this shell nor in ${state.compose?.dotenv ?? "the project's .env"}` : 'empty in this shell'}, so compose gives the container an empty OPENAI_API_KEY.`);
+				evidence.push(`${where} sets${written} for ${service.name}; ${listSome(names)} is ${unset.length > 0 ? `set neither in this shell nor in ${dotenvWords(state)}` : 'empty in this shell'}, so compose gives the container an empty OPENAI_API_KEY.`);
 			} else if (key.state === 'unset' && key.passThrough && unset.length > 0) {
-				evidence.push(`${where} passes ${keyVariable} through to ${service.name} from the shell (no value written), but neither this shell nor ${state.compose?.dotenv ?? "the project's .env"} sets it: the container gets no OPENAI_API_KEY at all.`);
+				evidence.push(`${where} passes ${keyVariable} through to ${service.name} from the shell (no value written), but neither this shell nor ${dotenvWords(state)} sets it: the container gets no OPENAI_API_KEY at all.`);
 			} else {
 				continue;
 			}
