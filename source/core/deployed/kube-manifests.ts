@@ -9,8 +9,12 @@ import {asRecord, asText, parseYaml, type YamlDoc} from './yaml-file.js';
 /** Largest manifest read; a bigger one is named and skipped. */
 export const manifestMaxBytes = 2 * 1024 * 1024;
 const maxFiles = 200;
+/** Most manifest bytes read in all: a repository of generated YAML stops here. */
+const totalBudget = 24 * 1024 * 1024;
 const maxFolders = 80;
 const skippedFolders = new Set(['node_modules', '.git', '.github', '.venv', 'venv', 'vendor', 'dist', 'build', '__pycache__', 'target', 'templates']);
+/** YAML files that are never manifests: lock files, CI files, tool configs. */
+const notManifests = /^(?:\.gitlab-ci|pnpm-lock|pnpm-workspace|\.pre-commit-config|mkdocs|\.golangci|codecov|\.readthedocs|environment|conda|serverless|template|openapi|swagger|action|dependabot)\.ya?ml$/i;
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
 
 /** How a container gets OPENAI_API_KEY. */
@@ -41,6 +45,7 @@ export type KubeManifests = {
 export async function readManifests(ports: Ports, variable: string): Promise<KubeManifests> {
 	const out: KubeManifests = {files: [], workloads: [], secrets: []};
 	const candidates = await findYamlFiles(ports);
+	let budget = totalBudget;
 	for (const absolute of candidates) {
 		const shown = showFromCwd(absolute, ports.cwd);
 		const kustomization = /^kustomization\.ya?ml$/i.test(path.basename(absolute));
@@ -50,12 +55,15 @@ export async function readManifests(ports: Ports, variable: string): Promise<Kub
 			continue;
 		}
 
-		if (read.truncated) {
-			out.files.push({shown, problem: `${shown} is ${formatBytes(read.size)}, over the ${formatBytes(manifestMaxBytes)} read for a manifest; not read.`});
+		const looksLikeManifest = kustomization || (/^\s*apiVersion\s*:/m.test(read.text) && /^\s*kind\s*:/m.test(read.text));
+		// Other YAML (lock files, OpenAPI specs, CI files) is not a manifest: passed over without a word.
+		if (!looksLikeManifest) continue;
+		if (read.truncated || budget - read.size < 0) {
+			out.files.push({shown, problem: read.truncated ? `${shown} is ${formatBytes(read.size)}, over the ${formatBytes(manifestMaxBytes)} read for a manifest; not read.` : `${shown} was not read: the manifests read so far already add up to ${formatBytes(totalBudget)}.`});
 			continue;
 		}
 
-		if (!kustomization && !(/^\s*apiVersion\s*:/m.test(read.text) && /^\s*kind\s*:/m.test(read.text))) continue;
+		budget -= read.size;
 		// A Helm template is not YAML until rendered.
 		if (read.text.includes('{{')) continue;
 		const parsed = parseYaml(read.text, shown, {multi: true});
@@ -85,7 +93,7 @@ async function findYamlFiles(ports: Ports): Promise<string[]> {
 		const listing = await ports.fs.readDir(dir);
 		if (!listing.ok) continue;
 		for (const entry of listing.entries.slice(0, 2000)) {
-			if (entry.isFile && /\.ya?ml$/i.test(entry.name) && !composeNames.has(entry.name) && !/^\.gitlab-ci\.ya?ml$/.test(entry.name)) out.push(path.join(dir, entry.name));
+			if (entry.isFile && /\.ya?ml$/i.test(entry.name) && !composeNames.has(entry.name) && !notManifests.test(entry.name)) out.push(path.join(dir, entry.name));
 			else if (entry.isDirectory && !entry.isSymlink && depth < 3 && !skippedFolders.has(entry.name) && !entry.name.startsWith('.')) queue.push({dir: path.join(dir, entry.name), depth: depth + 1});
 		}
 	}

@@ -223,7 +223,7 @@ function summarise(data: KubernetesProbeData, keys: KeyObservation[], requested:
 	const hasManifests = data.workloads.length > 0 || data.secrets.length > 0;
 	if (!hasManifests && data.checks.length === 0 && !data.cluster) {
 		const broken = data.manifests.filter(file => file.problem);
-		if (broken.length > 0) return {status: 'error', summary: broken[0]!.problem!, details, data, keys};
+		if (broken.length > 0) return {status: 'warn', summary: broken[0]!.problem!, details, data, keys};
 		return {status: 'skip', summary: 'No Kubernetes manifests in the project folder, and no --k8s-secret given.', details, data, keys};
 	}
 

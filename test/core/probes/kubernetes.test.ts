@@ -84,6 +84,12 @@ describe('kubernetes probe: manifests', () => {
 		expect(problems.find(problem => problem?.includes('bad.yaml'))).toMatch(/^k8s\/bad\.yaml:\d+:\d+: /);
 	});
 
+	it('other YAML (a lock file, a config that does not parse) is passed over without a word', async () => {
+		const outcome = await probe({'pnpm-lock.yaml': `lockfileVersion: '9.0'\n${'  x: y\n'.repeat(600_000)}`, 'docs/mkdocs-ish.yaml': 'nav: [\n', 'config/app.yml': 'port: 80\n'}, fakeKubectl({}));
+		expect(outcome.status).toBe('skip');
+		expect(outcome.data!.manifests).toEqual([]);
+	});
+
 	it('no manifests and no flag: skip, and kubectl is never run', async () => {
 		const calls: string[][] = [];
 		expect((await probe({'README.md': '#'}, fakeKubectl({}, calls))).status).toBe('skip');
