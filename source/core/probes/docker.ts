@@ -9,6 +9,7 @@ import {holdsKeyLikeValue, keyVariable, nearNameMatch} from '../local/near-names
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition, ProbeOutcome} from '../types.js';
 import {dotenvFileNames} from './dotenv.js';
+import {isDockerfileName} from './dockerfile.js';
 import {stripCredentials} from './env.js';
 
 /** Most containers inspected without being named: a project has a handful. */
@@ -76,6 +77,12 @@ export const dockerProbe: ProbeDefinition<DockerProbeData> = {
 		const data: DockerProbeData = {endpoint, reachable: false, self, containers: [], inspected: [], notFound: [], projectFiles: []};
 		const selfLine = self.inside ? ` key-wizard itself runs in a container (${self.evidence.join('; ')}): the process environment above is that container's.` : '';
 		const requested = options.containers;
+		// docker is asked only when something says the app runs in a container: a flag, a docker
+		// setting, or the project's compose file or Dockerfile. A plain project costs no docker start.
+		if (requested.length === 0 && !(await containerSetup(ports))) {
+			return {status: 'skip', summary: `No compose file or Dockerfile in the project, and no --container: containers not checked.${selfLine}`, data};
+		}
+
 		const env = toolEnv(ports);
 		const ps = await ports.exec('docker', ['ps', '-a', '--no-trunc', '--format', '{{json .}}'], {timeoutMs: timeLeft(ports, deadline), signal, env, extendEnv: false, cwd: ports.cwd, maxBuffer: 4 * 1024 * 1024});
 		if (!ps.ok) {
@@ -121,6 +128,15 @@ export const dockerProbe: ProbeDefinition<DockerProbeData> = {
 		return summarise(data, keys, selfLine, requested);
 	},
 };
+
+/** The project (or the environment) says the app may run in a container. */
+async function containerSetup(ports: Ports): Promise<boolean> {
+	if (ports.env.DOCKER_HOST?.trim() || ports.env.DOCKER_CONTEXT?.trim() || ports.env.COMPOSE_FILE?.trim()) return true;
+	const listing = await ports.fs.readDir(ports.cwd);
+	if (!listing.ok) return false;
+	const names: ReadonlySet<string> = new Set([...composeFileNames, ...composeOverrideNames, '.dockerignore', '.devcontainer']);
+	return listing.entries.some(entry => names.has(entry.name) || isDockerfileName(entry.name));
+}
 
 /** The modification times of the project files that usually feed a container's environment. */
 async function projectFileTimes(ports: Ports): Promise<DockerProbeData['projectFiles']> {

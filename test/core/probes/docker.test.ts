@@ -31,6 +31,8 @@ describe('docker probe', () => {
 				{name: 'other-app', env: ['OPENAI_API_KEY='], labels: {'com.docker.compose.project.working_dir': '/home/dev/elsewhere', 'com.docker.compose.service': 'web'}},
 				{name: 'redis', env: [], state: 'exited'},
 			]),
+			[],
+			{files: {[`${cwd}/compose.yaml`]: 'services: {}\n'}},
 		);
 		expect(outcome.data!.inspected.map(item => [item.name, item.composeService, item.requested, item.key])).toEqual([['web', 'web', false, 'value']]);
 		expect(outcome.data!.containers.map(item => item.name)).toEqual(['web', 'other-app', 'redis']);
@@ -66,8 +68,16 @@ describe('docker probe', () => {
 		const down = async () => ({ok: false, exitCode: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at tcp://10.0.0.5:2375. Is the docker daemon running?', durationMs: 1});
 		expect((await probe(down, [], {env: {DOCKER_HOST: 'tcp://10.0.0.5:2375'}})).data!.endpoint).toBe('DOCKER_HOST=tcp://10.0.0.5:2375');
 		expect((await probe(down, [], {env: {DOCKER_CONTEXT: 'colima'}})).data!.endpoint).toBe('context colima (DOCKER_CONTEXT)');
-		expect((await probe(down, [], {files: {'/home/dev/.docker/config.json': '{"currentContext": "desktop-linux"}'}})).data!.endpoint).toBe('context desktop-linux');
-		expect((await probe(down)).data!.problem).toBe('daemon-down');
+		const dockerfile = {[`${cwd}/Dockerfile`]: 'FROM x\n'};
+		expect((await probe(down, [], {files: {...dockerfile, '/home/dev/.docker/config.json': '{"currentContext": "desktop-linux"}'}})).data!.endpoint).toBe('context desktop-linux');
+		expect((await probe(down, [], {files: dockerfile})).data!.problem).toBe('daemon-down');
+	});
+
+	it('a plain project (no compose file, no Dockerfile, no flag) never starts docker', async () => {
+		const calls: string[][] = [];
+		const outcome = await probe(fakeDocker([], calls), [], {files: {[`${cwd}/main.py`]: ''}});
+		expect(calls).toEqual([]);
+		expect(outcome.status).toBe('skip');
 	});
 
 	it('says when key-wizard itself runs in a container', async () => {
