@@ -8,7 +8,6 @@ import {listSome} from '../local/list-some.js';
 import {holdsKeyLikeValue, keyVariable, nearNameMatch} from '../local/near-names.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition, ProbeOutcome} from '../types.js';
-import {dotenvFileNames} from './dotenv.js';
 import {isDockerfileName} from './dockerfile.js';
 import {stripCredentials} from './env.js';
 
@@ -141,7 +140,8 @@ async function containerSetup(ports: Ports): Promise<boolean> {
 /** The modification times of the project files that usually feed a container's environment. */
 async function projectFileTimes(ports: Ports): Promise<DockerProbeData['projectFiles']> {
 	if (!ports.fs.modifiedMs) return [];
-	const names: string[] = [...dotenvFileNames, ...composeFileNames, ...composeOverrideNames];
+	// `.env` is what compose interpolates and what `docker run --env-file .env` reads; the other .env.* files feed neither by default.
+	const names: string[] = ['.env', ...composeFileNames, ...composeOverrideNames];
 	const times = await Promise.all(names.map(async name => ({shown: name, modifiedMs: await ports.fs.modifiedMs!(path.join(ports.cwd, name))})));
 	return times.filter((item): item is {shown: string; modifiedMs: number} => item.modifiedMs !== undefined);
 }
