@@ -9,7 +9,8 @@ import type {RunOptions} from '../types.js';
 export async function missingToolRefusal(ports: Ports, options: Pick<RunOptions, 'containers' | 'k8sSecret'>): Promise<string | undefined> {
 	const checks: Array<Promise<string | undefined>> = [];
 	const missing = async (tool: string, args: string[], flag: string) => {
-		const result = await ports.exec(tool, args, {timeoutMs: 5000, env: {...ports.env}, extendEnv: false});
+		// Only "not found" refuses: a tool that starts at all (even one that hangs) is installed, so a short limit does.
+		const result = await ports.exec(tool, args, {timeoutMs: 300, env: {...ports.env}, extendEnv: false});
 		return result.failure === 'not-found' ? `${flag} needs ${tool}, which is not installed (not found on PATH): install it, or leave ${flag} out.` : undefined;
 	};
 
