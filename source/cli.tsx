@@ -64,6 +64,15 @@ async function main(): Promise<number> {
 		} else {
 			const {createRealPorts} = await import('./runner/real-ports.js');
 			ports = createRealPorts({cwd: options.cwd});
+			// --container without docker, --k8s-secret without kubectl: refused, not ignored.
+			if (options.containers.length > 0 || options.k8sSecret) {
+				const refusal = await (await import('./core/deployed/required-tools.js')).missingToolRefusal(ports, options);
+				if (refusal) {
+					eraseFirstFrame?.();
+					process.stderr.write(`key-wizard: ${refusal}\n`);
+					return 2;
+				}
+			}
 		}
 
 		if (parsed.mode === 'interactive') {

@@ -54,6 +54,8 @@ export type FileStat = {
 	uid: number;
 	/** The device (file system) it lives on: a change going up is a file system boundary. */
 	device: number;
+	/** When it last changed, in ms since the epoch. */
+	modifiedMs: number;
 };
 
 /** The outcome of `stat`. */

@@ -16,6 +16,8 @@ export type KeyOrigin =
 	| 'container'
 	| 'compose'
 	| 'kubernetes'
+	| 'dockerfile'
+	| 'serverless'
 	| 'code'
 	| 'demo';
 

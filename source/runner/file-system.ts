@@ -59,7 +59,7 @@ export const realFileSystem: FileSystem = {
 		try {
 			const info = await stat(path);
 			const kind = info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
-			return {ok: true, kind, mode: info.mode & 0o7777, uid: info.uid, device: info.dev};
+			return {ok: true, kind, mode: info.mode & 0o7777, uid: info.uid, device: info.dev, modifiedMs: info.mtimeMs};
 		} catch (error) {
 			return {ok: false, ...describeFsError(error, path)};
 		}

@@ -18,6 +18,8 @@ export type FakePortsOptions = {
 	stats?: Record<string, Partial<FileStat>>;
 	/** The user id the process runs as (default 1000). */
 	uid?: number;
+	/** Absolute path → when it was last changed (ms since the epoch). */
+	mtimes?: Record<string, number>;
 	exec?: Exec;
 	http?: Http;
 	now?: () => number;
@@ -31,7 +33,7 @@ export function makePorts(options: FakePortsOptions = {}): Ports {
 		home: options.home ?? '/home/dev',
 		platform: options.platform ?? 'linux',
 		uid: options.uid ?? 1000,
-		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}, options.stats ?? {}, options.uid ?? 1000),
+		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}, options.stats ?? {}, options.mtimes ?? {}, options.uid ?? 1000),
 		exec: options.exec ?? (async file => commandNotFound(file)),
 		http: options.http ?? (async () => ({ok: false, failure: 'refused', message: 'No HTTP in this test.', durationMs: 0})),
 		now: options.now ?? (() => performance.now()),
@@ -48,7 +50,7 @@ export function httpAnswer(status: number, headers: Record<string, string>, body
 	return {ok: true, status, headers, body, truncated: false, durationMs: 1, ...extra};
 }
 
-function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>, stats: Record<string, Partial<FileStat>>, uid: number): FileSystem {
+function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>, stats: Record<string, Partial<FileStat>>, mtimes: Record<string, number>, uid: number): FileSystem {
 	const encoder = new TextEncoder();
 	const bytesOf = (content: string | Uint8Array) => (typeof content === 'string' ? encoder.encode(content) : content);
 	const isDirectory = (dir: string) => [...Object.keys(files), ...Object.keys(errors)].some(file => file.startsWith(`${dir.replace(/\/+$/, '')}/`));
@@ -85,7 +87,8 @@ function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Re
 			const normal = file === '/' ? '/' : path.normalize(file).replace(/\/+$/, '');
 			const directory = normal === '/' || isDirectory(normal);
 			if (files[normal] === undefined && errors[normal] === undefined && !directory) return {ok: false, code: 'not-found', message: `${file} does not exist.`};
-			const defaults: FileStat = directory ? {kind: 'directory', mode: 0o755, uid, device: 1} : {kind: 'file', mode: 0o644, uid, device: 1};
+			const modifiedMs = mtimes[normal] ?? 0;
+			const defaults: FileStat = directory ? {kind: 'directory', mode: 0o755, uid, device: 1, modifiedMs} : {kind: 'file', mode: 0o644, uid, device: 1, modifiedMs};
 			return {ok: true, ...defaults, ...stats[normal]};
 		},
 	};

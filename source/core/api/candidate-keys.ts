@@ -2,8 +2,12 @@ import {analyzeKey} from '../keys/anatomy.js';
 import type {Secret} from '../keys/secret.js';
 import type {ProbeResults} from '../types.js';
 
-/** The local probes whose key sightings the step-3 probes read. */
-export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell'] as const;
+/**
+ * The probes whose key sightings the step-3 probes read: this machine's sources, and
+ * where the app runs (containers, compose, clusters, images, serverless settings), so a
+ * deployed key is compared with the one that works.
+ */
+export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'] as const;
 
 /** The fast, file-based ones of those: the live check starts once they are done. */
 export const fileKeySourceProbes = ['env', 'dotenv', 'profiles'] as const;
@@ -13,6 +17,13 @@ export const fileKeySourceProbes = ['env', 'dotenv', 'profiles'] as const;
  * without it: most shells answer well within this, a heavy profile does not hold up step 3.
  */
 export const loginShellAwait = {probes: ['login-shell'], atMostMs: 400} as const;
+
+/**
+ * The same bound for every slower key source: a login shell, docker, compose's second
+ * opinion, kubectl. The live check and curl start once they are in, or after this long
+ * with what has come: a hung docker or an unreachable cluster never holds up step 3.
+ */
+export const slowKeySourcesAwait = {probes: ['login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'], atMostMs: 400} as const;
 
 /** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
 export function isSentVariable(variable: string): boolean {

@@ -1,5 +1,5 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -54,7 +54,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	title: 'curl',
 	checks: 'the same request with the real curl, and the command to rerun it',
 	needs: fileKeySourceProbes,
-	awaits: loginShellAwait,
+	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 		const targets = requestTargets(options, ports.env, results, keys);

@@ -1,5 +1,5 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
 import {howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -133,7 +133,7 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	title: 'Live check',
 	checks: 'each key against the API, as curl would, and who answered',
 	needs: fileKeySourceProbes,
-	awaits: loginShellAwait,
+	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results}) {
 		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 		const targets = requestTargets(options, ports.env, results, keys);

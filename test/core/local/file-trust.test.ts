@@ -3,7 +3,7 @@ import {distrustOf} from '../../../source/core/local/file-trust.js';
 import type {FileStatResult} from '../../../source/core/ports.js';
 
 const linux = {uid: 1000, platform: 'linux' as const};
-const folder = (mode: number, uid = 1000): FileStatResult => ({ok: true, kind: 'directory', mode, uid, device: 1});
+const folder = (mode: number, uid = 1000): FileStatResult => ({ok: true, kind: 'directory', mode, uid, device: 1, modifiedMs: 0});
 
 describe('distrustOf', () => {
 	test.each([
