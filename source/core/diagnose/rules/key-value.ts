@@ -145,7 +145,8 @@ function whereToFix(keys: readonly UsedKey[]): string[] {
 	return [...new Set(lines)];
 }
 
-const pasteNewKeySnippets: Snippet[] = [
+/** The snippets that install a new key: in this shell and in .env. */
+export const pasteNewKeySnippets: Snippet[] = [
 	{id: 'env-export-new-key', label: 'Set the key in this shell (add it to your shell profile to keep it)', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'},
 	{id: 'dotenv-new-key', label: 'The line in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
 ];
@@ -197,7 +198,7 @@ const placeholderRule: Rule = {
 };
 
 /** Fix lines for a malformation, by its code. */
-const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, string>> = {
+export const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, string>> = {
 	'pasted-line': 'Keep only the key itself in the value: drop the name, the `=` or `:` and any quotes pasted with it.',
 	json: 'Keep only the key itself in the value, not the JSON around it.',
 	wrapped: 'Drop the brackets: the template\'s <…> (or […]) marked where the key goes and are not part of it.',
@@ -212,6 +213,7 @@ const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, 
 	'cut-short': 'The key was cut off when it was copied: copy it again in full (select the whole value).',
 	'runs-on': 'Something was pasted onto the end of the key: keep only the key itself (it has as many characters after T3BlbkFJ as before).',
 	'session-token': `A ChatGPT session token is not an API key: use an API key from ${apiKeysPage}.`,
+	'literal-escape': 'Remove the backslash escape (\\n, \\r) from the end of the value: it came from JSON or a quoted string, where it stands for a line break, and is no part of the key.',
 };
 
 const malformedRule: Rule = {
