@@ -7,18 +7,13 @@ import type {EndpointData} from '../../probes/endpoint.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
 import type {Confidence, Facts, Rule, RuleHit, Snippet} from '../../types.js';
+import {appError, appHadNoKey, appSaid, sentKeyLine, sentKeyNotHere} from './read-app-error.js';
 
 /** Where keys are listed, revoked and created. */
 const apiKeysPage = 'https://platform.openai.com/api-keys';
 
 function liveData(facts: Facts): LiveCheckData | undefined {
 	return facts.results.get('live-check')?.data as LiveCheckData | undefined;
-}
-
-/** The app's error, when one was given. */
-function appError(facts: Facts): ErrorTriageData | undefined {
-	const data = facts.results.get('error-triage')?.data as ErrorTriageData | undefined;
-	return data?.given ? data : undefined;
 }
 
 function endpointData(facts: Facts): EndpointData | undefined {
@@ -66,16 +61,6 @@ function askedHost(key: LiveKeyResult, host: string): string {
 function answered(key: LiveKeyResult, host: string): string {
 	const id = key.requestId ? `, request id ${key.requestId}` : '';
 	return `${named(key)} → ${askedHost(key, host)}: ${key.description ?? key.status}${id}.`;
-}
-
-/** What the app's own error said, as one evidence line. */
-function appSaid(error: ErrorTriageData): string {
-	const what = [error.status, error.code ?? error.type].filter(Boolean).join(' ');
-	return `The app's error: ${what || 'an error'}${error.message ? ` — "${clip(error.message)}"` : ''}.`;
-}
-
-function clip(text: string): string {
-	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
 function hit(confidence: Confidence, evidence: string[], extra: Partial<RuleHit> = {}): RuleHit {
@@ -181,11 +166,26 @@ const keyInvalidRule: Rule = {
 		// A key the live check found working is not wrong: the app that refused it talks to another host (base-url-mismatch).
 		const matched = error?.matches.filter(match => match.matches && !worksHere(facts, match.sha256)) ?? [];
 		// A relay's error that borrows the code but not OpenAI's shape says nothing about the key at OpenAI.
-		const fromApp = error?.code === 'invalid_api_key' && !error.foreignBody && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256)))) && !appKeyWorksHere(facts);
+		const refusedByOpenAI = error?.code === 'invalid_api_key' && !error.foreignBody && !appKeyWorksHere(facts);
+		// The key the app sent, read from its mask: a well-formed OpenAI key the API refused, wherever the app keeps it.
+		const sent = error && sentKeyNotHere(error) ? error.sent : undefined;
+		// Quotes, blanks or `Bearer ` around it are why it was refused (their own causes), not the key.
+		const sentWellFormed = sent !== undefined && sent.judged && sent.provider === 'openai' && sent.kind !== 'malformed' && sent.defects.length === 0;
+		const fromApp = refusedByOpenAI && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))) || sentWellFormed);
+		// A mask that counts too few or too many characters for its kind: cut, or shortened by hand when it was pasted.
+		const maybeShortened = refusedByOpenAI && !fromApp && sent?.form === 'openai' && (sent.malformedCode === 'cut-short' || sent.malformedCode === 'runs-on');
+		if (maybeShortened && keys.length === 0 && elsewhere.length === 0) {
+			return hit('low', [
+				sentKeyLine(error!),
+				"If the mask was shortened by hand when the error was copied (the stars no longer count the hidden characters), the key itself is what OpenAI refused: wrong, revoked or deleted.",
+			]);
+		}
+
 		if (keys.length === 0 && !fromApp && elsewhere.length === 0) return undefined;
 		const host = hostOf(facts);
 		const evidence = keys.map(key => answered(key, host));
 		if (fromApp) evidence.push(appSaid(error!), ...matched.map(match => `The key in the app's error fits ${named(match)}.`));
+		if (fromApp && sentWellFormed) evidence.push(`${sentKeyLine(error!)} It is well-formed, so OpenAI refused the key itself: wrong, revoked, deleted, or from another account.`);
 		for (const key of elsewhere) {
 			evidence.push(`${answered(key, host)} The app does not get this one from here, but whatever reads ${key.sources[0] ?? 'its source'} (dotenv with override, an IDE, a service, a new terminal) does.`);
 		}
@@ -194,13 +194,15 @@ const keyInvalidRule: Rule = {
 		const working = (liveData(facts)?.keys ?? []).filter(key => key.live === 'valid' && key.origin === 'openai' && !refused.some(dead => dead.sha256 === key.sha256));
 		if (working.length > 0) {
 			evidence.push(`${named(working[0]!)} works: no new key is needed, the app must get that one.`);
-			return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
+			return hit(keys.length > 0 || matched.length > 0 || sentWellFormed ? 'high' : 'medium', evidence, {
 				fix: [`Make the app use ${working[0]!.fingerprint} (the other causes say what hides it), and remove or replace the dead key where it is set (${[...keys, ...elsewhere].flatMap(key => key.sources).slice(0, 3).join(', ') || 'its source'}).`],
 				snippets: curlSnippet(facts),
 			});
 		}
 
-		return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
+		// An admin key may be refused for being one (key-admin): then this is the second reading.
+		const sure = keys.length > 0 || matched.length > 0 || (sentWellFormed && sent!.kind !== 'admin');
+		return hit(sure ? 'high' : 'medium', evidence, {
 			snippets: [
 				{id: 'dotenv-new-key', label: 'Put the new key in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
 				...curlSnippet(facts),
@@ -391,7 +393,8 @@ const baseUrlMismatchRule: Rule = {
 		}
 
 		const calledHere = error?.calledHost !== undefined && base.ok && error.calledHost.toLowerCase() === base.hostname.toLowerCase();
-		if (!calledElsewhere && !calledHere && error?.foreignBody && base.ok && base.kind === 'openai') {
+		// A gateway's "no credentials" answer says no key came, not that key and host mismatch.
+		if (!calledElsewhere && !calledHere && error?.foreignBody && !appHadNoKey(error) && base.ok && base.kind === 'openai') {
 			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
 		}
 
@@ -502,6 +505,8 @@ const proxyRule: Rule = {
 		if (data?.proxyRouteRefused) add(`No key was sent: ${data.proxyRouteRefused}. The app's requests to ${host} take the same route.`, true);
 		const error = appError(facts);
 		if (error?.proxyAuth) add(`${appSaid(error)} 407 comes from a proxy, never from the API.`, true);
+		// An HTML page or an empty answer is no API's: a proxy (or the web server of a gateway) wrote it.
+		if (error?.pageOrNoBody && !error.proxyAuth) add(`${appSaid(error)} An HTML page or an empty body in place of the API's JSON comes from something in between: a proxy or the web server in front of a gateway.`, false);
 		if (evidence.length === 0) return undefined;
 		const confidence: Confidence = sure ? 'high' : 'medium';
 		const proxies = Object.entries(endpointData(facts)?.proxies ?? {});
@@ -559,21 +564,22 @@ const otherKeyRule: Rule = {
 	],
 	evaluate(facts) {
 		const error = appError(facts);
-		if (!error) return undefined;
-		if (error.maskFound) {
-			if (error.matches.some(match => match.matches)) return undefined;
-			// Keys found by probes the triage did not compare against (containers…) could still be it.
-			const compared = new Set(error.matches.map(match => match.sha256));
-			if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
-			const found = error.matches.map(match => named(match));
-			return hit('high', [
-				`The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`,
-				found.length > 0 ? `Keys found here: ${found.join('; ')} — none fits.` : 'No key was found on this machine at all.',
+		// A missing value written as text (`undefined`) is no other key: the app had none (key-missing).
+		if (!error?.maskFound || appHadNoKey(error)) return undefined;
+		if (error.matches.some(match => match.matches)) return undefined;
+		// Keys found by probes the triage did not compare against (containers…) could still be it.
+		const compared = new Set(error.matches.map(match => match.sha256));
+		if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
+		const sent = error.sent ? sentKeyLine(error) : `The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`;
+		if (error.matches.length === 0) {
+			// Nothing here to compare with: the app has a key, but whether it runs here is unknown.
+			return hit('medium', [
+				sent,
+				'No key was found on this machine: the app sends a key this machine does not have. It runs elsewhere (a container, CI, an IDE or a service manager) or reads another source (a config file, a secret store, its code).',
 			]);
 		}
 
-		// No key at all reached the app or the API: key-missing / dotenv-not-loaded say so, not a key mismatch.
-		return undefined;
+		return hit('high', [sent, `Keys found here: ${error.matches.map(match => named(match)).join('; ')} — none is that key.`]);
 	},
 };
 
@@ -583,7 +589,14 @@ const otherKeyRule: Rule = {
  */
 function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
 	const error = appError(facts);
-	return error?.keyMissingInApp || error?.noKeySent ? error : undefined;
+	return error && appHadNoKey(error) ? error : undefined;
+}
+
+/** Why the app had no key, in words: its client found none, the host got none, or it sent a missing value as text. */
+function noKeyWords(error: ErrorTriageData): string {
+	if (error.sent?.malformedCode === 'missing-value') return `It sent ${error.sent.label} as its key: the code read a variable that is not set where it runs (or another name than the one set) and passed the missing value on.`;
+	if (error.noKeySent && !error.keyMissingInApp) return 'The request carried no key: the app had none to send.';
+	return 'The client library found no key, so nothing was sent.';
 }
 
 const dotenvLoadSnippets: Snippet[] = [
@@ -622,7 +635,7 @@ const dotenvNotLoadedRule: Rule = {
 		const inDotenv = dotenvKeyLine(facts);
 		if (!inDotenv) return undefined;
 		return hit('high', [
-			`${appSaid(error)} The client library found no key, so nothing was sent.`,
+			`${appSaid(error)} ${noKeyWords(error)}`,
 			`${inDotenv.source.replace(/^file:/, '')} sets OPENAI_API_KEY (${inDotenv.fingerprint}), but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
 			'The code does not load it, loads it after creating the client, or loads it from another folder than the one that holds it.',
 		], {snippets: dotenvLoadSnippets});
@@ -643,7 +656,7 @@ const appNoKeyRule: Rule = {
 		const here = effectiveKeyObservations(facts).filter(observation => observation.origin === 'env');
 		if (here.length === 0) return undefined;
 		return hit('high', [
-			`${appSaid(error)} The client library found no OPENAI_API_KEY in the app's environment.`,
+			`${appSaid(error)} ${noKeyWords(error)}`,
 			`This shell has one: ${here.map(observation => `${observation.source} (${observation.secret.fingerprint})`).join(', ')}; the app runs with another environment.`,
 		]);
 	},

@@ -10,6 +10,7 @@ import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
 import type {ProfileDefinitionFact, ProfilesProbeData} from '../../probes/profiles.js';
 import type {Confidence, Facts, LiveStatus, Rule, RuleHit, Snippet} from '../../types.js';
+import {appError, appHadNoKey, appSaid, appSentAKey} from './read-app-error.js';
 
 const apiKeysPage = 'https://platform.openai.com/api-keys';
 
@@ -153,7 +154,11 @@ const keyMissingRule: Rule = {
 		if (dotenvLines.length > 0) return undefined;
 		if (state.profiles?.definitions.some(definition => definition.variable === keyVariable)) return undefined;
 		if (state.login?.set) return undefined;
+		// The app's error proves it has a key: this machine lacks one, but that is not why the app fails (app-uses-other-key).
+		const error = appError(facts);
+		if (appSentAKey(error)) return undefined;
 		const evidence = ["OPENAI_API_KEY is not in this process's environment."];
+		if (error && appHadNoKey(error)) evidence.unshift(`${appSaid(error)} The app had no key either.`);
 		if (state.dotenv) {
 			const files = state.dotenv.files.filter(file => file.kind === 'dotenv').map(file => file.shown);
 			const where = state.dotenv.searched.length > 1 ? 'the project folder or its parents' : 'the project folder';
