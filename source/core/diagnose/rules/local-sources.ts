@@ -275,6 +275,15 @@ const varMisnamedRule: Rule = {
 			}
 		}
 
+		// The live check tried the key under its wrong name: say whether renaming is enough.
+		for (const sha256 of new Set(state.misnamed.map(item => item.sha256))) {
+			const item = state.misnamed.find(candidate => candidate.sha256 === sha256)!;
+			const live = state.live(sha256);
+			if (live === 'valid') evidence.push(`The live check accepted ${item.fingerprint}: renaming ${item.variable} to OPENAI_API_KEY is all it takes.`);
+			else if (live === 'invalid') evidence.push(`The live check rejected ${item.fingerprint}: renaming ${item.variable} alone will not help, the key itself is refused (see the live check).`);
+			else if (live === 'error') evidence.push(`The live check could not judge ${item.fingerprint} (see the live check): rename it, then check again.`);
+		}
+
 		fix.push('Or pass the key explicitly in code: OpenAI(api_key=os.environ["…"]) / new OpenAI({apiKey: process.env.…}).');
 		// VITE_…, NEXT_PUBLIC_…: the build hands these to browser code, which may read it on purpose.
 		const prefixed = state.misnamed.filter(item => item.match === 'framework-prefix');
