@@ -39,15 +39,16 @@ export type SentKey = {
 };
 
 /**
- * The lengths each OpenAI key kind has (reference §6, §7.1): the scanners' halves around
- * `T3BlbkFJ` (58 or 74 characters each, 20 for legacy and early project keys), and the
- * 172-character project keys seen in captured masks. `sk-None-` keys have no fixed length.
+ * The lengths each OpenAI key kind has (reference §6, §7.1): as many characters after
+ * `T3BlbkFJ` as before it, 58 or 74 for typed keys, 20 for legacy and early project keys,
+ * and the 172-character project keys seen in captured masks. `sk-None-` keys have no
+ * fixed length.
  */
 const lengthsByPrefix: ReadonlyArray<{prefix: string; name: string; lengths: readonly number[]}> = [
-	{prefix: 'sk-proj-', name: 'sk-proj- (project)', lengths: [56, 132, 148, 164, 172]},
-	{prefix: 'sk-svcacct-', name: 'sk-svcacct- (service-account)', lengths: [135, 151, 167]},
-	{prefix: 'sk-service-', name: 'sk-service- (service-account)', lengths: [135, 151, 167]},
-	{prefix: 'sk-admin-', name: 'sk-admin- (admin)', lengths: [133, 149, 165]},
+	{prefix: 'sk-proj-', name: 'sk-proj- (project)', lengths: [56, 132, 164, 172]},
+	{prefix: 'sk-svcacct-', name: 'sk-svcacct- (service-account)', lengths: [135, 167]},
+	{prefix: 'sk-service-', name: 'sk-service- (service-account)', lengths: [135, 167]},
+	{prefix: 'sk-admin-', name: 'sk-admin- (admin)', lengths: [133, 165]},
 	{prefix: 'sk-', name: 'legacy sk- (user)', lengths: [51]},
 ];
 

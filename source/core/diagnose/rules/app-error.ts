@@ -3,13 +3,32 @@ import {analyzeKey, providerApis, type KeyDefect} from '../../keys/anatomy.js';
 import type {SentKey} from '../../keys/mask-anatomy.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {Confidence, Facts, Rule, RuleHit, Snippet} from '../../types.js';
-import {malformedFixes, pasteNewKeySnippets} from './key-value.js';
+import {docsLinks} from './docs-links.js';
+import {keyValueRules, malformedFixes, pasteNewKeySnippets} from './key-value.js';
+import {liveApiRules} from './live-api.js';
+import {localSourcesRules} from './local-sources.js';
 import {appError, appHadNoKey, appSaid, sentKeyLine, sentKeyNotHere} from './read-app-error.js';
 
 /** Where keys are listed, revoked and created. */
-const apiKeysPage = 'https://platform.openai.com/api-keys';
-const incorrectKeyArticle = 'https://help.openai.com/en/articles/6891781-error-code-401-incorrect-api-key-provided';
-const authenticationDocs = 'https://platform.openai.com/docs/api-reference/authentication';
+const apiKeysPage = docsLinks.apiKeys;
+
+/**
+ * A rule for a cause another family already names (a key found here): the same id,
+ * step, title, meaning, fix and docs, so the catalog and a merged cause read the same;
+ * what the app's error adds comes in the hit (its own title and fix for the key sent).
+ */
+function sameCause(id: string, own: Omit<Rule, 'id' | 'evaluate'>, evaluate: (facts: Facts, own: Omit<Rule, 'id' | 'evaluate'>) => RuleHit | undefined): Rule {
+	const primary = [...localSourcesRules, ...keyValueRules, ...liveApiRules].find(rule => rule.id === id);
+	const fields = primary ? {step: primary.step, title: primary.title, fix: primary.fix, meaning: primary.meaning, docs: [...new Set([...(primary.docs ?? []), ...(own.docs ?? [])])]} : own;
+	return {
+		id,
+		...fields,
+		evaluate(facts) {
+			const found = evaluate(facts, own);
+			return found ? {title: own.title, fix: own.fix, ...found} : undefined;
+		},
+	};
+}
 
 /** Where to look when the key the app sent is not on this machine. */
 const whereTheAppReads =
@@ -35,32 +54,36 @@ function kindConfidence(sent: SentKey): Confidence {
 	return sent.form === 'loose' ? 'medium' : 'high';
 }
 
-const sentPlaceholderRule: Rule = {
-	id: 'key-placeholder',
-	step: 2,
-	title: 'The app sends template text, not a key',
-	fix: [`Create a key at ${apiKeysPage} (or copy the one you saved) and put it where the app reads its key, in place of the template text.`, whereTheAppReads],
-	meaning: 'The value sent as the key is template text from an example file or a tutorial (YOUR_API_KEY, sk-xxxx…, <your key>, an unexpanded ${VAR}), so the API refuses it.',
-	docs: [apiKeysPage, incorrectKeyArticle],
-	evaluate(facts) {
+const sentPlaceholderRule = sameCause(
+	'key-placeholder',
+	{
+		step: 2,
+		title: 'The app sends template text, not a key',
+		fix: [`Create a key at ${apiKeysPage} (or copy the one you saved) and put it where the app reads its key, in place of the template text.`, whereTheAppReads],
+		meaning: 'The value sent as the key is template text from an example file or a tutorial (YOUR_API_KEY, sk-xxxx…, <your key>, an unexpanded ${VAR}), so the API refuses it.',
+		docs: [apiKeysPage, docsLinks.incorrectKey],
+	},
+	(facts, own) => {
 		const found = sentElsewhere(facts);
 		if (found?.sent.kind !== 'placeholder') return undefined;
 		const {error, sent} = found;
-		const fix = [...this.fix];
+		const fix = [...own.fix];
 		if (sent.label.startsWith('an unexpanded')) fix.push('The value is a variable reference nobody expanded: the tool meant to fill it in (compose, CI, a service manager) did not run or could not see the variable.');
 		return hit('high', [sentKeyLine(error), notHereLine(error)], {fix, snippets: pasteNewKeySnippets});
 	},
-};
+);
 
-const sentMalformedRule: Rule = {
-	id: 'key-malformed',
-	step: 2,
-	title: 'The app sends something that is not an OpenAI secret key',
-	fix: [`Copy the secret key itself (it starts with sk- and contains T3BlbkFJ) from where you saved it, or create a new one at ${apiKeysPage}.`, whereTheAppReads],
-	meaning:
-		'The value sent as the key is not an OpenAI secret: a key cut short or with text run onto it, a URL, a pasted line or sentence, a key id (key_…), an organization or project id, or a value too short to be a key.',
-	docs: [apiKeysPage, incorrectKeyArticle],
-	evaluate(facts) {
+const sentMalformedRule = sameCause(
+	'key-malformed',
+	{
+		step: 2,
+		title: 'The app sends something that is not an OpenAI secret key',
+		fix: [`Copy the secret key itself (it starts with sk- and contains T3BlbkFJ) from where you saved it, or create a new one at ${apiKeysPage}.`, whereTheAppReads],
+		meaning:
+			'The value sent as the key is not an OpenAI secret: a key cut short or with text run onto it, a URL, a pasted line or sentence, a key id (key_…), an organization or project id, or a value too short to be a key.',
+		docs: [apiKeysPage, docsLinks.incorrectKey],
+	},
+	(facts, own) => {
 		const found = sentElsewhere(facts);
 		if (found?.sent.kind !== 'malformed') return undefined;
 		const {error, sent} = found;
@@ -70,51 +93,57 @@ const sentMalformedRule: Rule = {
 		const evidence = [sentKeyLine(error), notHereLine(error)];
 		if (sent.expectedLengths && sent.form === 'openai') evidence.push("OpenAI's message shows one * per hidden character, so the mask gives the exact length of what the app sent.");
 		const confidence: Confidence = sent.mayBelongElsewhere || sent.form === 'loose' ? 'medium' : 'high';
-		return hit(confidence, evidence, {fix: [...(specific ? [specific] : []), ...this.fix], snippets: pasteNewKeySnippets});
+		return hit(confidence, evidence, {fix: [...(specific ? [specific] : []), ...own.fix], snippets: pasteNewKeySnippets});
 	},
-};
+);
 
-const sentJwtRule: Rule = {
-	id: 'key-jwt',
-	step: 2,
-	title: 'The app sends a login token (JWT), not an API key',
-	fix: [`Use an API key (sk-…) from ${apiKeysPage}: ChatGPT, Codex, OAuth or session tokens are refused.`, whereTheAppReads],
-	meaning: 'The value sent as the key is a JWT (a ChatGPT, Codex, OAuth or session token); the API takes only API keys and answers invalid_issuer or invalid_api_key.',
-	docs: [apiKeysPage, authenticationDocs],
-	evaluate(facts) {
+const sentJwtRule = sameCause(
+	'key-jwt',
+	{
+		step: 2,
+		title: 'The app sends a login token (JWT), not an API key',
+		fix: [`Use an API key (sk-…) from ${apiKeysPage}: ChatGPT, Codex, OAuth or session tokens are refused.`, whereTheAppReads],
+		meaning: 'The value sent as the key is a JWT (a ChatGPT, Codex, OAuth or session token); the API takes only API keys and answers invalid_issuer or invalid_api_key.',
+		docs: [apiKeysPage, docsLinks.authentication],
+	},
+	facts => {
 		const found = sentElsewhere(facts);
 		if (found?.sent.malformedCode !== 'jwt') return undefined;
 		return hit('high', [sentKeyLine(found.error), notHereLine(found.error)], {snippets: pasteNewKeySnippets});
 	},
-};
+);
 
-const sentAdminRule: Rule = {
-	id: 'key-admin',
-	step: 2,
-	title: 'The app sends an admin key, which cannot call models',
-	fix: [`Create a project key at ${apiKeysPage} for the app; keep the admin key for the organization admin APIs (OPENAI_ADMIN_KEY).`],
-	meaning: 'The key sent is an admin key (sk-admin-…), made for the organization administration APIs; it cannot call models.',
-	docs: ['https://platform.openai.com/docs/api-reference/administration', apiKeysPage],
-	evaluate(facts) {
+const sentAdminRule = sameCause(
+	'key-admin',
+	{
+		step: 2,
+		title: 'The app sends an admin key, which cannot call models',
+		fix: [`Create a project key at ${apiKeysPage} for the app; keep the admin key for the organization admin APIs (OPENAI_ADMIN_KEY).`],
+		meaning: 'The key sent is an admin key (sk-admin-…), made for the organization administration APIs; it cannot call models.',
+		docs: [docsLinks.administration, apiKeysPage],
+	},
+	facts => {
 		const found = sentElsewhere(facts);
 		if (found?.sent.kind !== 'admin') return undefined;
 		return hit('high', [sentKeyLine(found.error), notHereLine(found.error)]);
 	},
-};
+);
 
 /** The host the app's error shows it called, when that is not OpenAI (a gateway), else undefined. */
 function calledGateway(error: ErrorTriageData): string | undefined {
 	return error.calledHost !== undefined && !isOpenAIHost(error.calledHost.replace(/:\d+$/, '')) ? error.calledHost : undefined;
 }
 
-const sentOtherProviderRule: Rule = {
-	id: 'key-other-provider',
-	step: 2,
-	title: "The app sends another provider's key to OpenAI",
-	fix: [`Use an OpenAI key (${apiKeysPage}) where the app reads its key, or point the app's base URL at the provider the key belongs to.`],
-	meaning: "The key sent belongs to another provider (Anthropic, OpenRouter, Groq, Google, xAI, DeepSeek, a relay…), while the request went to OpenAI, which knows only its own keys.",
-	docs: ['https://platform.openai.com/docs/libraries', apiKeysPage],
-	evaluate(facts) {
+const sentOtherProviderRule = sameCause(
+	'key-other-provider',
+	{
+		step: 2,
+		title: "The app sends another provider's key to OpenAI",
+		fix: [`Use an OpenAI key (${apiKeysPage}) where the app reads its key, or point the app's base URL at the provider the key belongs to.`],
+		meaning: "The key sent belongs to another provider (Anthropic, OpenRouter, Groq, Google, xAI, DeepSeek, a relay…), while the request went to OpenAI, which knows only its own keys.",
+		docs: [docsLinks.openaiPython, apiKeysPage],
+	},
+	(facts, own) => {
 		const found = sentElsewhere(facts);
 		if (found?.sent.kind !== 'other-provider' || found.sent.provider === 'azure') return undefined;
 		const {error, sent} = found;
@@ -123,7 +152,7 @@ const sentOtherProviderRule: Rule = {
 		if (error.calledHost && provider?.domain && error.calledHost.toLowerCase().endsWith(provider.domain)) return undefined;
 		const gateway = calledGateway(error);
 		const evidence = [sentKeyLine(error), gateway ? `The request went to ${gateway}, which passed it on to OpenAI.` : "OpenAI answered: the request went to OpenAI, not to the key's provider."];
-		const fix = [...this.fix];
+		const fix = [...own.fix];
 		const snippets: Snippet[] = [];
 		if (provider?.baseUrl) {
 			fix.push(`To keep the ${provider.name} key, set the app's base URL to ${provider.baseUrl} (base_url / baseURL, or OPENAI_BASE_URL where the app runs) and use that provider's model names.`);
@@ -133,19 +162,21 @@ const sentOtherProviderRule: Rule = {
 		const confidence: Confidence = sent.provider === 'deepseek' || sent.provider === 'relay' ? 'medium' : kindConfidence(sent);
 		return hit(confidence, evidence, {fix, snippets: [...snippets, pasteNewKeySnippets[0]!]});
 	},
-};
+);
 
-const sentForOtherHostRule: Rule = {
-	id: 'base-url-mismatch',
-	step: 4,
-	title: "The app sends another host's key to OpenAI: its base URL does not point where the key belongs",
-	fix: [
-		"Pair the key with its host: set the app's base URL (base_url / baseURL in the code, OPENAI_BASE_URL where the app runs; LangChain also reads OPENAI_API_BASE) to the gateway or provider that issued the key.",
-		'If the app has such a setting already, check that it reaches the client: a base URL set after the client is created, or in a file the app does not read, is not used.',
-	],
-	meaning: 'The key and the host it is sent to do not belong together: a gateway or provider key sent to OpenAI (the base URL setting is missing or ignored), or an OpenAI key sent to a gateway.',
-	docs: ['https://github.com/openai/openai-python#configuring-the-http-client', 'https://github.com/openai/openai-node#readme'],
-	evaluate(facts) {
+const sentForOtherHostRule = sameCause(
+	'base-url-mismatch',
+	{
+		step: 4,
+		title: "The app sends another host's key to OpenAI: its base URL does not point where the key belongs",
+		fix: [
+			"Pair the key with its host: set the app's base URL (base_url / baseURL in the code, OPENAI_BASE_URL where the app runs; LangChain also reads OPENAI_API_BASE) to the gateway or provider that issued the key.",
+			'If the app has such a setting already, check that it reaches the client: a base URL set after the client is created, or in a file the app does not read, is not used.',
+		],
+		meaning: 'The key and the host it is sent to do not belong together: a gateway or provider key sent to OpenAI (the base URL setting is missing or ignored), or an OpenAI key sent to a gateway.',
+		docs: [docsLinks.openaiPython, docsLinks.openaiNode],
+	},
+	facts => {
 		const found = sentElsewhere(facts);
 		if (!found?.sent.mayBelongElsewhere || found.sent.provider === 'azure') return undefined;
 		const {error, sent} = found;
@@ -153,19 +184,21 @@ const sentForOtherHostRule: Rule = {
 		const evidence = [sentKeyLine(error), 'OpenAI answered, so the app called api.openai.com with a key issued by another host.'];
 		return hit(sent.provider === 'relay' ? 'high' : 'medium', evidence);
 	},
-};
+);
 
-const sentAzureRule: Rule = {
-	id: 'azure-endpoint',
-	step: 4,
-	title: 'Azure OpenAI and OpenAI are mixed up',
-	fix: [
-		'For an Azure key, use the Azure client (python openai.AzureOpenAI, node AzureOpenAI from "openai") with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION: it sends the key in the api-key header to your resource.',
-		'For Entra ID (AAD) tokens: request them for https://cognitiveservices.azure.com/.default, in the resource\'s tenant, and give the identity the "Cognitive Services OpenAI User" role on the resource.',
-	],
-	meaning: "An Azure OpenAI credential was sent to OpenAI (or an OpenAI key to Azure), or Azure refused an Entra ID token issued for another resource or tenant, expired, or lacking the role.",
-	docs: ['https://learn.microsoft.com/azure/ai-services/openai/reference', 'https://learn.microsoft.com/azure/ai-services/openai/how-to/managed-identity'],
-	evaluate(facts) {
+const sentAzureRule = sameCause(
+	'azure-endpoint',
+	{
+		step: 4,
+		title: 'Azure OpenAI and OpenAI are mixed up',
+		fix: [
+			'For an Azure key, use the Azure client (python openai.AzureOpenAI, node AzureOpenAI from "openai") with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION: it sends the key in the api-key header to your resource.',
+			'For Entra ID (AAD) tokens: request them for https://cognitiveservices.azure.com/.default, in the resource\'s tenant, and give the identity the "Cognitive Services OpenAI User" role on the resource.',
+		],
+		meaning: "An Azure OpenAI credential was sent to OpenAI (or an OpenAI key to Azure), or Azure refused an Entra ID token issued for another resource or tenant, expired, or lacking the role.",
+		docs: [docsLinks.azureReference, docsLinks.azureEntra],
+	},
+	facts => {
 		const error = appError(facts);
 		if (!error) return undefined;
 		const evidence: string[] = [];
@@ -179,7 +212,7 @@ const sentAzureRule: Rule = {
 		if (error.azureTokenRejected) evidence.push(`${appSaid(error)} Azure OpenAI refused the Entra ID token: it was issued for another audience or tenant, has expired, or its identity lacks a role on the resource.`);
 		return evidence.length > 0 ? hit(confidence, evidence) : undefined;
 	},
-};
+);
 
 /** Each wrapping defect the key sent shows, with the cause it is and the fix line. */
 const wrappingCauses: ReadonlyArray<{id: string; defect: KeyDefect; title: string; fix: string; meaning: string}> = [
@@ -226,14 +259,8 @@ function addedOnTheWay(facts: Facts, error: ErrorTriageData, defect: KeyDefect):
 /** What a client that refused the header names, for the defect it points at. */
 const headerFaultDefects: Partial<Record<NonNullable<ErrorTriageData['headerFault']>, KeyDefect>> = {whitespace: 'whitespace', 'non-ascii': 'invisible-chars'};
 
-const wrappingRules: Rule[] = wrappingCauses.map(cause => ({
-	id: cause.id,
-	step: 2,
-	title: cause.title,
-	fix: [cause.fix],
-	meaning: cause.meaning,
-	docs: [incorrectKeyArticle],
-	evaluate(facts) {
+const wrappingRules: Rule[] = wrappingCauses.map(cause =>
+	sameCause(cause.id, {step: 2, title: cause.title, fix: [cause.fix], meaning: cause.meaning, docs: [docsLinks.incorrectKey]}, facts => {
 		const error = appError(facts);
 		if (!error) return undefined;
 		const evidence: string[] = [];
@@ -255,19 +282,21 @@ const wrappingRules: Rule[] = wrappingCauses.map(cause => ({
 		}
 
 		return evidence.length > 0 ? hit(confidence, evidence) : undefined;
-	},
-}));
+	}),
+);
 
-const sentEmptyRule: Rule = {
-	id: 'key-empty',
-	step: 2,
-	title: 'The app sends an empty key',
-	fix: [
-		'Give OPENAI_API_KEY a value where the app runs, and find what sets it empty: compose `${OPENAI_API_KEY}` with the variable unset, a CI secret that is not passed, an empty line in an env file.',
-	],
-	meaning: 'OPENAI_API_KEY is set where the app runs but empty (or only whitespace): the client sends "Bearer " with nothing after it, or refuses to.',
-	docs: [authenticationDocs, 'https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/'],
-	evaluate(facts) {
+const sentEmptyRule = sameCause(
+	'key-empty',
+	{
+		step: 2,
+		title: 'The app sends an empty key',
+		fix: [
+			'Give OPENAI_API_KEY a value where the app runs, and find what sets it empty: compose `${OPENAI_API_KEY}` with the variable unset, a CI secret that is not passed, an empty line in an env file.',
+		],
+		meaning: 'OPENAI_API_KEY is set where the app runs but empty (or only whitespace): the client sends "Bearer " with nothing after it, or refuses to.',
+		docs: [docsLinks.authentication, docsLinks.composeInterpolation],
+	},
+	facts => {
 		const error = appError(facts);
 		if (error?.headerFault !== 'empty') return undefined;
 		const evidence = [`${appSaid(error)} The Authorization header the client built is "Bearer " with nothing after it: the app's OPENAI_API_KEY is set, but empty.`];
@@ -275,19 +304,21 @@ const sentEmptyRule: Rule = {
 		if (here) evidence.push('This shell has a non-empty OPENAI_API_KEY: the app runs with another environment, where it is empty.');
 		return hit('high', evidence, {snippets: [{id: 'env-export-new-key', label: 'Set it in the shell that starts the app', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'}]});
 	},
-};
+);
 
-const ciSecretRule: Rule = {
-	id: 'ci-secret-unavailable',
-	step: 2,
-	title: 'The CI job runs without the key: the secret is not passed to it',
-	fix: [
-		'Map the secret into the step\'s environment: env: OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }} (GitHub Actions), a masked CI/CD variable (GitLab).',
-		'Pull requests from forks get no secrets on pull_request: run such jobs on pull_request_target only with care, or skip the API call for forks.',
-	],
-	meaning: 'The app runs in CI with an empty or missing key: the workflow never maps the secret into the environment, the secret does not exist in that repository or environment, or the run (a fork\'s pull request) gets no secrets.',
-	docs: ['https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions', 'https://docs.gitlab.com/ci/variables/'],
-	evaluate(facts) {
+const ciSecretRule = sameCause(
+	'ci-secret-unavailable',
+	{
+		step: 2,
+		title: 'The CI job runs without the key: the secret is not passed to it',
+		fix: [
+			'Map the secret into the step\'s environment: env: OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }} (GitHub Actions), a masked CI/CD variable (GitLab).',
+			'Pull requests from forks get no secrets on pull_request: run such jobs on pull_request_target only with care, or skip the API call for forks.',
+		],
+		meaning: 'The app runs in CI with an empty or missing key: the workflow never maps the secret into the environment, the secret does not exist in that repository or environment, or the run (a fork\'s pull request) gets no secrets.',
+		docs: [docsLinks.githubSecrets, docsLinks.gitlabVariables],
+	},
+	facts => {
 		const error = appError(facts);
 		if (!error) return undefined;
 		const inCi = error.ciLog || Boolean(facts.env.CI?.trim() && facts.env.CI !== 'false');
@@ -300,7 +331,7 @@ const ciSecretRule: Rule = {
 			snippets: [{id: 'github-actions-env', label: 'GitHub Actions: pass the secret to the step', language: 'yaml', text: 'env:\n  OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}'}],
 		});
 	},
-};
+);
 
 /**
  * Causes read from the app's error itself (CAUSES.md ids): what the key it sent is, by

@@ -6,6 +6,7 @@ import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {EndpointData} from '../../probes/endpoint.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
+import {docsLinks} from './docs-links.js';
 import type {Confidence, Facts, Rule, RuleHit, Snippet} from '../../types.js';
 import {appError, appHadNoKey, appSaid, sentKeyLine, sentKeyNotHere} from './read-app-error.js';
 
@@ -77,6 +78,8 @@ function codeRule(spec: {
 	id: string;
 	title: string;
 	fix: string[];
+	meaning: string;
+	docs: readonly string[];
 	outcomes: string[];
 	codes: string[];
 	snippets?: (facts: Facts) => Snippet[];
@@ -90,6 +93,8 @@ function codeRule(spec: {
 		step: 3,
 		title: spec.title,
 		fix: spec.fix,
+		meaning: spec.meaning,
+		docs: spec.docs,
 		evaluate(facts) {
 			const keys = withOutcome(facts, ...spec.outcomes).filter(key => key.origin === 'openai');
 			const error = appError(facts);
@@ -151,6 +156,8 @@ const keyInvalidRule: Rule = {
 		`Step 1: compare the key's last four characters with the keys listed at ${apiKeysPage}.`,
 		'If it is not listed (revoked, deleted, or from another account or project), create a new key and put it where the app reads it.',
 	],
+	meaning: 'A well-formed OpenAI key that the API refuses with 401 invalid_api_key: revoked, deleted, mistyped, or from another account or project.',
+	docs: [docsLinks.apiKeys, docsLinks.incorrectKey, docsLinks.errorCodes],
 	evaluate(facts) {
 		const wellFormed = (sha: string) => {
 			const key = facts.keys.find(candidate => candidate.secret.sha256 === sha);
@@ -218,6 +225,8 @@ const orgMismatchRule = codeRule({
 		'Project keys need no organization: unset OPENAI_ORG_ID (and OPENAI_ORGANIZATION), or remove organization= from the client.',
 		'Or set it to the organization the key belongs to (Settings → Organization → ID, org-…).',
 	],
+	meaning: 'The OpenAI-Organization header (OPENAI_ORG_ID, OPENAI_ORGANIZATION, organization= in code) names an organization the key does not belong to: 401 mismatched_organization or invalid_organization.',
+	docs: [docsLinks.authentication, docsLinks.organization],
 	outcomes: ['org-mismatch', 'invalid-organization'],
 	codes: ['mismatched_organization', 'invalid_organization'],
 	confidence: (facts, keys) => (keys.some(key => key.withoutScopeHeaders?.live === 'valid') || scopeVariables(facts, ['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']).length > 0 ? 'high' : 'medium'),
@@ -229,6 +238,8 @@ const projectMismatchRule = codeRule({
 	id: 'project-mismatch',
 	title: "The OpenAI-Project header does not match the key's project",
 	fix: ['Unset OPENAI_PROJECT_ID (a project key already names its project), or use a key created in that project.'],
+	meaning: 'The OpenAI-Project header (OPENAI_PROJECT_ID) names another project than the key\'s.',
+	docs: [docsLinks.authentication],
 	outcomes: ['project-mismatch'],
 	codes: ['mismatched_project'],
 	confidence: (facts, keys) => (keys.some(key => key.withoutScopeHeaders?.live === 'valid') || scopeVariables(facts, ['OPENAI_PROJECT_ID']).length > 0 ? 'high' : 'medium'),
@@ -240,6 +251,8 @@ const noOrganizationRule = codeRule({
 	id: 'no-organization',
 	title: "The key's user is no longer a member of any organization",
 	fix: ['Ask an owner to invite you again, or create a new key in a project you belong to (step 5).'],
+	meaning: 'The key\'s user is no longer a member of any organization (401 no_organization): removed from the team, or the organization is gone.',
+	docs: [docsLinks.errorCodes, docsLinks.organization],
 	outcomes: ['no-organization'],
 	keysTheAppMayReadElsewhere: true,
 	codes: ['no_organization'],
@@ -249,6 +262,8 @@ const deactivatedRule = codeRule({
 	id: 'account-deactivated',
 	title: 'The account behind the key is deactivated',
 	fix: ['This cannot be fixed in configuration: check your e-mail from OpenAI and contact help.openai.com.'],
+	meaning: 'The account behind the key is deactivated (401 account_deactivated); no configuration change fixes it.',
+	docs: [docsLinks.errorCodes, docsLinks.helpCenter],
 	outcomes: ['account-deactivated'],
 	keysTheAppMayReadElsewhere: true,
 	codes: ['account_deactivated'],
@@ -261,6 +276,8 @@ const ipRule = codeRule({
 		'Add the egress IP (as the API sees it: after NAT, VPN or proxy) to the IP allowlist in the organization or project settings; changes take up to 15 minutes.',
 		'A project allowlist replaces the organization one: check both.',
 	],
+	meaning: 'The organization or project has an IP allowlist and the request comes from an address not on it (401 ip_not_authorized).',
+	docs: [docsLinks.ipAllowlist],
 	outcomes: ['ip-not-authorized'],
 	keysTheAppMayReadElsewhere: true,
 	codes: ['ip_not_authorized'],
@@ -270,6 +287,8 @@ const quotaRule = codeRule({
 	id: 'quota-exceeded',
 	title: 'The key works, but the account is out of quota (429 insufficient_quota)',
 	fix: ['Add credit or raise the limit at https://platform.openai.com/settings/organization/billing; the key itself is fine.'],
+	meaning: 'The key works, but the account is out of credit or over its limit (429 insufficient_quota): a billing matter, not a key matter.',
+	docs: [docsLinks.billing, docsLinks.rateLimits, docsLinks.errorCodes],
 	outcomes: ['quota-exceeded'],
 	codes: ['insufficient_quota'],
 });
@@ -282,6 +301,8 @@ const scopesRule: Rule = {
 		`Edit the key at ${apiKeysPage}: give it the missing permission (Models: Read; Model capabilities: Write), or use a key with "All" permissions.`,
 		'For a user or OAuth token, check your role in the organization and project.',
 	],
+	meaning: 'The key is valid but restricted: it lacks a permission the call needs ("Missing scopes: …", 401 on inference, 403 on the models list).',
+	docs: [docsLinks.keyPermissions, docsLinks.apiKeys],
 	evaluate(facts) {
 		const keys = withOutcome(facts, 'restricted', 'missing-scopes').filter(key => !(key.outcome === 'restricted' && key.inference?.allowed === true));
 		const error = appError(facts);
@@ -307,6 +328,8 @@ const networkRule: Rule = {
 		'Behind a corporate proxy: set HTTPS_PROXY (and NO_PROXY for internal hosts).',
 		'A TLS error usually means an intercepting proxy: give Node its CA with NODE_EXTRA_CA_CERTS.',
 	],
+	meaning: 'The API could not be reached (DNS, connection, TLS or time-out failure), so the key could not be checked: the verdict is inconclusive.',
+	docs: [docsLinks.curlProxies, docsLinks.nodeExtraCerts],
 	evaluate(facts) {
 		const live = facts.results.get('live-check');
 		// Cut off at its time limit before it could say anything: no answer came in time.
@@ -331,6 +354,8 @@ const unsafeBaseUrlRule: Rule = {
 	step: 3,
 	title: 'The base URL would send the key unencrypted, so it was not sent',
 	fix: ['Use an https:// base URL (plain http:// is accepted only for this machine: localhost, 127.0.0.1, ::1).'],
+	meaning: 'The base URL would carry the key over plain HTTP to another machine (or is no valid URL), so key-wizard did not send it.',
+	docs: [docsLinks.openaiPython],
 	evaluate(facts) {
 		const azureRefused = liveData(facts)?.azureEndpointRefused;
 		const refused = liveData(facts)?.unsafeBaseUrl;
@@ -365,6 +390,8 @@ const baseUrlMismatchRule: Rule = {
 		'Pair the key with its host: an OpenAI key with https://api.openai.com/v1, a gateway key with the gateway URL.',
 		'Check OPENAI_BASE_URL (and OPENAI_API_BASE, which LangChain reads), and the base_url/baseURL in the code.',
 	],
+	meaning: 'The key and the host it goes to do not belong together: OPENAI_BASE_URL / OPENAI_API_BASE points at a gateway or relay that refuses the key, or a gateway\'s or provider\'s key is sent to OpenAI.',
+	docs: [docsLinks.openaiPython, docsLinks.openaiNode],
 	evaluate(facts) {
 		const data = liveData(facts);
 		const host = hostOf(facts);
@@ -421,6 +448,8 @@ const azureRule: Rule = {
 		'For Azure, use the Azure client (python openai.AzureOpenAI, node AzureOpenAI from "openai") with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION: it sends the key in the api-key header.',
 		'For OpenAI, use an sk-… key from the OpenAI dashboard with https://api.openai.com/v1.',
 	],
+	meaning: 'Azure OpenAI and OpenAI are mixed up: an Azure key sent to api.openai.com, an OpenAI key or Authorization header sent to an Azure resource, AZURE_OPENAI_* settings without an endpoint, or an Entra ID token Azure refuses.',
+	docs: [docsLinks.azureReference, docsLinks.azureEntra],
 	evaluate(facts) {
 		const host = hostOf(facts);
 		const evidence: string[] = [];
@@ -478,6 +507,8 @@ const proxyRule: Rule = {
 		'If the API host should not go through it: add it to NO_PROXY.',
 		'Ask whoever runs the proxy whether it rewrites or blocks requests to the API.',
 	],
+	meaning: 'Something between the app and the API gets in the way: a proxy that wants credentials (407), or a proxy or web server that answers in the API\'s place (an HTML page, an empty body, a rewritten request).',
+	docs: [docsLinks.curlProxies, docsLinks.nodeExtraCerts],
 	evaluate(facts) {
 		const data = liveData(facts);
 		const host = hostOf(facts);
@@ -524,6 +555,8 @@ const legacyRule: Rule = {
 	fix: [
 		'Unset the old variables (today\'s SDKs use OPENAI_BASE_URL and OPENAI_ORG_ID); LangChain and openai < 1.0 still read the old ones, so code "works in curl but not in LangChain".',
 	],
+	meaning: 'Old OPENAI_API_BASE / OPENAI_ORGANIZATION settings disagree with today\'s OPENAI_BASE_URL / OPENAI_ORG_ID; LangChain and openai < 1.0 still read them, so code works in curl but not in LangChain.',
+	docs: [docsLinks.langchainOpenAI, docsLinks.pythonMigration],
 	evaluate(facts) {
 		const endpoint = endpointData(facts);
 		if (!endpoint) return undefined;
@@ -562,6 +595,8 @@ const otherKeyRule: Rule = {
 		"Find where the app's runtime gets its key: an IDE run configuration, a service manager (systemd, launchd, pm2), a secret store, a container or CI setting, or another machine.",
 		'Set the right key there, then restart the app.',
 	],
+	meaning: 'The app\'s error shows (by its mask) a key that is none of the keys found here: the app gets its key elsewhere (an IDE run configuration, a service manager, a secret store, a container, CI, another machine).',
+	docs: [docsLinks.incorrectKey, docsLinks.keySafety],
 	evaluate(facts) {
 		const error = appError(facts);
 		// A missing value written as text (`undefined`) is no other key: the app had none (key-missing).
@@ -629,6 +664,8 @@ const dotenvNotLoadedRule: Rule = {
 		'Load .env in the code before the client is created (python-dotenv load_dotenv(), node dotenv/config, node --env-file), from the folder that holds it.',
 		'Or export OPENAI_API_KEY where the app runs.',
 	],
+	meaning: '.env holds the key but the app never loads it: the SDKs do not read .env themselves, and the code calls no loader, loads it too late or from another folder.',
+	docs: [docsLinks.pythonDotenv, docsLinks.nodeDotenv, docsLinks.nodeEnvFile],
 	evaluate(facts) {
 		const error = appFoundNoKey(facts);
 		if (!error || facts.env.OPENAI_API_KEY !== undefined) return undefined;
@@ -650,6 +687,8 @@ const appNoKeyRule: Rule = {
 		"Set OPENAI_API_KEY where the app's process starts: its terminal, an IDE run configuration, a service manager (systemd, launchd, pm2), a container or CI setting.",
 		'Then restart the app: a running process never sees a later export.',
 	],
+	meaning: 'OPENAI_API_KEY is not set where the app runs: not in its environment, not in a .env file it loads, not in a shell profile, and no near-named variable holds a key. The client library then refuses to start, or sends no key and gets 401.',
+	docs: [docsLinks.apiKeys, docsLinks.keySafety, docsLinks.authentication],
 	evaluate(facts) {
 		const error = appFoundNoKey(facts);
 		if (!error) return undefined;
@@ -673,9 +712,12 @@ function anatomySeesJwt(facts: Facts): boolean {
 
 const invalidIssuerRule: Rule = {
 	id: 'key-jwt',
-	step: 3,
+	// The key's value is the cause (CAUSES.md), whatever the API said about it.
+	step: 2,
 	title: 'The API says the credential is a token from another issuer, not an API key',
 	fix: [`Use an API key (sk-…) from ${apiKeysPage}: session, ChatGPT, Codex or other OAuth tokens are refused with invalid_issuer.`],
+	meaning: 'The value is a JWT (a ChatGPT, Codex, OAuth or session token), not an API key; the API answers 401 invalid_issuer.',
+	docs: [docsLinks.apiKeys, docsLinks.authentication],
 	evaluate(facts) {
 		if (anatomySeesJwt(facts)) return undefined;
 		const keys = withOutcome(facts, 'invalid-issuer').filter(key => key.origin === 'openai');
