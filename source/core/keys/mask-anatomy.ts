@@ -100,6 +100,12 @@ export function readSentKey(mask: string): SentKey {
 	// Zeros fit every key alphabet (hex, alphanumeric, base64url).
 	let standIn = fill(`${completion}${zeros(hidden - completion.length)}`);
 	let analysis = analyzeKeyFully(standIn);
+	// A template's brackets kept around a whole key (`<sk-proj-…>`): the marker the stars hide tells it from `<your key>`.
+	if (analysis.anatomy.kind === 'placeholder' && /^<\s*sk-/.test(gap.head) && chars.length >= 53 && hidden >= openAiMarker.length) {
+		const bracketed = analyzeKeyFully(fill(`${openAiMarker}${zeros(hidden - openAiMarker.length)}`));
+		if (bracketed.malformedCode === 'wrapped') analysis = bracketed;
+	}
+
 	const telling = analysis.anatomy.kind === 'placeholder' || analysis.anatomy.kind === 'other-provider' || tellingCodes.has(analysis.malformedCode!);
 	if (!telling) {
 		// Template words hidden in the gap (`your-api****here`): read with separators in it.
@@ -124,7 +130,7 @@ export function readSentKey(mask: string): SentKey {
 	if (sent.malformedCode === 'sentence') sent.malformedReason = 'a sentence or several words, not a key';
 	// Shapes whose telling part the stars hide: a pasted line's `=`, a JWT's dots.
 	const line = /^(?:export|set|setx)\s+([A-Za-z_]\w*)|^\$env:([A-Za-z_]\w*)|^([A-Z][A-Z0-9]*_[A-Z0-9_]*)$/.exec(coreHead);
-	if (line && (sent.kind === 'malformed' || sent.kind === 'placeholder') && sent.malformedCode !== 'pasted-line') {
+	if (line && sent.kind === 'malformed' && sent.malformedCode !== 'pasted-line') {
 		const name = line[1] ?? line[2] ?? line[3]!;
 		const lead = line[2] ? '$env:' : line[1] ? `${coreHead.split(/\s/)[0]} ` : '';
 		return {...sent, kind: 'malformed', malformedCode: 'pasted-line', label: `a pasted line (${lead}${name}…)`, malformedReason: `a whole line was pasted (${lead}${name}…), not just the key`, notAKeyAnywhere: true};

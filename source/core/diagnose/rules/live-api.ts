@@ -178,7 +178,9 @@ const keyInvalidRule: Rule = {
 		const sent = error && sentKeyNotHere(error) ? error.sent : undefined;
 		// Quotes, blanks or `Bearer ` around it are why it was refused (their own causes), not the key.
 		const sentWellFormed = sent !== undefined && sent.judged && sent.provider === 'openai' && sent.kind !== 'malformed' && sent.defects.length === 0;
-		const fromApp = refusedByOpenAI && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))) || sentWellFormed);
+		// A key the app sent wrapped in quotes, blanks or `Bearer ` was refused for those (their own causes), not for itself.
+		const sentWrapped = (error?.sent?.defects.length ?? 0) > 0;
+		const fromApp = refusedByOpenAI && !sentWrapped && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))) || sentWellFormed);
 		// A mask that counts too few or too many characters for its kind: cut, or shortened by hand when it was pasted.
 		const maybeShortened = refusedByOpenAI && !fromApp && sent?.form === 'openai' && (sent.malformedCode === 'cut-short' || sent.malformedCode === 'runs-on');
 		if (maybeShortened && keys.length === 0 && elsewhere.length === 0) {
@@ -610,7 +612,7 @@ const otherKeyRule: Rule = {
 			// Nothing here to compare with: the app has a key, but whether it runs here is unknown.
 			return hit('medium', [
 				sent,
-				'No key was found on this machine: the app sends a key this machine does not have. It runs elsewhere (a container, CI, an IDE or a service manager) or reads another source (a config file, a secret store, its code).',
+				'No key was found on this machine: the app sends a key this machine does not have: it runs elsewhere (a container, CI, an IDE or a service manager) or reads another source (a config file, a secret store, its code).',
 			]);
 		}
 
