@@ -68,7 +68,7 @@ describe('--error --no-network: the key the app sent, from its mask', () => {
 	});
 
 	it('"undefined" as the key: the code read an unset variable (key-missing), never a key named undefined', async () => {
-		for (const env of [{}, {OPENAI_API_KEY: here}]) {
+		for (const env of [{}, {OPENAI_API_KEY: here}] as Array<Record<string, string>>) {
 			const run = await runCli({args: ['--no-network'], env, error: node(texts.incorrectKey('undefined'))});
 			expectCauses(run, {include: ['key-missing'], exclude: ['key-invalid', 'key-malformed', 'app-uses-other-key']});
 			expectNoLeak(run, allKeys);
@@ -76,7 +76,7 @@ describe('--error --no-network: the key the app sent, from its mask', () => {
 	});
 
 	it("python's Illegal header value b'Bearer ': key-empty, with a key here or not", async () => {
-		for (const env of [{}, {OPENAI_API_KEY: here}]) {
+		for (const env of [{}, {OPENAI_API_KEY: here}] as Array<Record<string, string>>) {
 			const run = await runCli({args: ['--no-network'], env, error: "httpx.LocalProtocolError: Illegal header value b'Bearer '\n\nopenai.APIConnectionError: Connection error."});
 			expectCauses(run, {include: ['key-empty'], exclude: ['network-unreachable', 'app-uses-other-key']});
 		}
