@@ -128,12 +128,13 @@ export function readSentKey(mask: string): SentKey {
 
 	const sent = fromAnalysis(form, form === 'openai' ? chars.length : undefined, analysis);
 	if (sent.malformedCode === 'sentence') sent.malformedReason = 'a sentence or several words, not a key';
-	// Shapes whose telling part the stars hide: a pasted line's `=`, a JWT's dots.
-	const line = /^(?:export|set|setx)\s+([A-Za-z_]\w*)|^\$env:([A-Za-z_]\w*)|^([A-Z][A-Z0-9]*_[A-Z0-9_]*)$/.exec(coreHead);
-	if (line && sent.kind === 'malformed' && sent.malformedCode !== 'pasted-line') {
-		const name = line[1] ?? line[2] ?? line[3]!;
-		const lead = line[2] ? '$env:' : line[1] ? `${coreHead.split(/\s/)[0]} ` : '';
-		return {...sent, kind: 'malformed', malformedCode: 'pasted-line', label: `a pasted line (${lead}${name}…)`, malformedReason: `a whole line was pasted (${lead}${name}…), not just the key`, notAKeyAnywhere: true};
+	// Shapes whose telling part the stars hide: a pasted line's `=`, a JWT's dots. Only a
+	// shell keyword or a variable's name is shown: any other head could be part of a secret.
+	const command = /^(export|set|setx)\s+[A-Za-z_]|^(\$env:)[A-Za-z_]/i.exec(coreHead);
+	const variable = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/.test(coreHead) && /OPENAI|API|KEY|TOKEN|SECRET/.test(coreHead) ? coreHead : undefined;
+	if ((command || variable) && sent.kind === 'malformed' && sent.malformedCode !== 'pasted-line') {
+		const shown = command ? `${command[1] ? `${command[1]} ` : command[2]}…` : `${variable}…`;
+		return {...sent, malformedCode: 'pasted-line', label: `a pasted line (${shown})`, malformedReason: `a whole line was pasted (${shown}), not just the key`, notAKeyAnywhere: true};
 	}
 
 	if (sent.kind === 'malformed' && !tellingCodes.has(sent.malformedCode!)) {

@@ -77,8 +77,9 @@ describe('readSentKey: what the value is, whatever the stars hide', () => {
 	const rows: Array<[name: string, mask: string, expected: Expect]> = [
 		['a URL (continue#10250)', `https://${'*'.repeat(80)}lETQ`, {kind: 'malformed', malformedCode: 'url'}],
 		['a pasted label (apiKey: …)', `apiKey: ${'*'.repeat(152)}vJkA`, {kind: 'malformed', malformedCode: 'pasted-line', reason: /apiKey: …/}],
-		['an export line', maskLikeOpenAI(`export OPENAI_API_KEY=${project}`), {kind: 'malformed', malformedCode: 'pasted-line', reason: /export O…/}],
-		['a NAME=value line', maskLikeOpenAI(`OPENAI_API_KEY=${project}`), {kind: 'malformed', malformedCode: 'pasted-line'}],
+		['an export line', maskLikeOpenAI(`export OPENAI_API_KEY=${project}`), {kind: 'malformed', malformedCode: 'pasted-line', reason: /\(export …\)/}],
+		['a NAME=value line', maskLikeOpenAI(`OPENAI_API_KEY=${project}`), {kind: 'malformed', malformedCode: 'pasted-line', reason: /\(OPENAI_A…\)/}],
+		['an upper-case head that names no variable is not shown', maskLikeOpenAI(`AB_CDEFGHIJKLMNOPQRSTUVWXYZ0123456789`), {kind: 'malformed', malformedCode: 'unknown'}],
 		['a sentence', `You are ${'*'.repeat(104)}tep.`, {kind: 'malformed', malformedCode: 'sentence', reason: /^a sentence or several words, not a key$/}],
 		['a key id', maskLikeOpenAI(makeKeyId(32)), {kind: 'malformed', malformedCode: 'key-id'}],
 		['an organization id', maskLikeOpenAI('org-AbCdEfGhIjKlMnOpQrStUvWx'), {kind: 'malformed', malformedCode: 'org-id'}],
@@ -111,6 +112,8 @@ describe('readSentKey: what the value is, whatever the stars hide', () => {
 		const sent = readSentKey(mask);
 		expect(sent).toMatchObject(rest);
 		if (reason) expect(sent.malformedReason).toMatch(reason);
+		// The head of a value with no known prefix is never repeated (it may be a secret's start).
+		if (sent.malformedCode === 'unknown') expect(`${sent.label} ${sent.malformedReason}`).not.toContain(mask.slice(0, 8));
 	});
 });
 
