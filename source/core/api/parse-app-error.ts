@@ -148,6 +148,10 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	if (result.status === undefined && result.mask) result.status = 401;
 	result.status ??= statusInWords(text);
 	if (saysGateway(text)) result.foreignBody = true;
+	// Relays' own "out of credit" (one-api / new-api): the quota, not the key.
+	if (result.code === undefined || result.foreignBody) {
+		if (/额度(?:已用尽|不足)|余额不足|insufficient_user_quota|quota (?:exceeded|exhausted)/i.test(text)) result.code = 'insufficient_quota';
+	}
 	const called = calledUrl(text);
 	if (called) {
 		result.calledHost = called.host;
@@ -180,6 +184,8 @@ const noCredentialsTexts: readonly RegExp[] = [
 	/Access denied due to missing subscription key/i,
 	/No api key passed in/i,
 	/\bx-api-key header is required/i,
+	// The API's answer to an Authorization header with nothing usable in it (an empty secret in CI, openai/evals#328).
+	/Invalid authorization header/i,
 	/Missing Authentication header|Authorization header (?:is )?missing|missing (?:the )?Authorization header/i,
 ];
 

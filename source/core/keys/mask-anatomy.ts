@@ -32,6 +32,8 @@ export type SentKey = {
 	notAKeyAnywhere: boolean;
 	/** An OpenAI kind sent at a length no key of that kind has: the lengths it has. */
 	expectedLengths?: readonly number[];
+	/** The reading assumed a length the mask does not give (`3***…5` read as a 32-hex Azure key): a guess. */
+	guessed?: boolean;
 	/** False when too little of the value shows to say what it is (`Bearer s***…`): only its wrapping is known. */
 	judged: boolean;
 	/** The value may be a key of another host (another provider's, a relay's): pairing it with its host may be the fix. */
@@ -119,14 +121,19 @@ export function readSentKey(mask: string): SentKey {
 		}
 	}
 
-	// A loose mask hides the length: a hex value is read at the lengths hex keys have (Azure's 32, a relay's 64).
+	// A loose mask may not count the hidden characters: a hex value is read at the lengths hex keys have (Azure's 32, a relay's 64).
+	let guessed = gap.starCount < 0;
 	if (form === 'loose' && analysis.malformedCode === 'unknown' && /^[a-fA-F0-9]+$/.test(`${coreHead}${gap.tail}`)) {
 		const visible = [...coreHead].length + [...gap.tail].length;
 		const hex = [32, 64].map(length => analyzeKeyFully(`${coreHead}${zeros(length - visible)}${gap.tail}`)).find(read => read.anatomy.kind === 'other-provider');
-		if (hex) analysis = hex;
+		if (hex) {
+			analysis = hex;
+			guessed = true;
+		}
 	}
 
 	const sent = fromAnalysis(form, form === 'openai' ? chars.length : undefined, analysis);
+	if (guessed) sent.guessed = true;
 	if (sent.malformedCode === 'sentence') sent.malformedReason = 'a sentence or several words, not a key';
 	// Shapes whose telling part the stars hide: a pasted line's `=`, a JWT's dots. Only a
 	// shell keyword or a variable's name is shown: any other head could be part of a secret.

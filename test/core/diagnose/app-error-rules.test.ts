@@ -139,6 +139,12 @@ const rows: Row[] = [
 	{name: 'missing scopes on inference', text: python1(openAIMessages.missingScopesOnInference('model.request'), null), alone: ['insufficient-scopes'], never: ['key-invalid']},
 	{name: 'invalid issuer', text: python1(openAIMessages.invalidIssuer, 'invalid_issuer'), alone: ['key-jwt'], never: ['key-invalid']},
 	{name: 'a relay’s own wording', text: "openai.AuthenticationError: Error code: 401 - {'error': {'message': '无效的令牌 (request id: 2024050110000012345678)', 'type': 'new_api_error', 'param': '', 'code': 'invalid_api_key'}}", alone: ['base-url-mismatch'], never: ['key-invalid']},
+	{name: 'node 3 (axios), the body printed by util.inspect', text: `Error: Request failed with status code 401\n  data: {\n    error: {\n      message: '${incorrect(makeOpenAIKey('sk-', 20, 9120))}',\n      type: 'invalid_request_error',\n      param: null,\n      code: 'invalid_api_key'\n    }\n  }`, alone: ['key-invalid'], never: ['key-missing']},
+	{name: 'Rust async-openai', text: `ApiError(ApiError { message: ${JSON.stringify(incorrect(project))}, type: Some("invalid_request_error"), param: None, code: Some("invalid_api_key") })`, alone: ['key-invalid', 'app-uses-other-key']},
+	{name: 'OpenAI-DotNet: an Azure key in the first-3 / last-4 mask', text: `System.Net.Http.HttpRequestException: CreateChatCompletionAsync Failed! HTTP status code: Unauthorized | Response body: ${JSON.stringify({error: {message: openAIMessages.incorrectKey(`210${'*'.repeat(25)}0344`), type: 'invalid_request_error', param: null, code: 'invalid_api_key'}})}`, alone: ['azure-endpoint'], never: ['key-invalid']},
+	{name: 'x’s typed over the key: a template, or a redaction (key-invalid low)', text: node4(openAIMessages.incorrectKey(`sk-proj-${'*'.repeat(152)}xxxx`)), alone: ['key-placeholder', 'key-invalid']},
+	{name: 'Invalid authorization header in a CI job (openai/evals#328)', text: '##[group]Run oaieval gpt-3.5-turbo test\n##[endgroup]\nopenai.error.AuthenticationError: Invalid authorization header', alone: ['key-missing', 'ci-secret-unavailable'], never: ['key-invalid']},
+	{name: 'a relay out of credit is quota, not a key/host mix-up', text: "openai.PermissionDeniedError: Error code: 403 - {'error': {'message': '该令牌额度已用尽 (request id: 20240501100000123456789)', 'type': 'new_api_error', 'param': '', 'code': 'insufficient_user_quota'}}", alone: ['quota-exceeded'], never: ['key-invalid', 'base-url-mismatch', 'key-missing']},
 	{name: 'an openresty page in place of JSON', text: 'AuthenticationError: 401 <html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body><center><h1>401 Authorization Required</h1></center><hr><center>openresty</center></body></html>', alone: ['base-url-mismatch', 'proxy-interference'], never: ['key-invalid']},
 ];
 
@@ -173,6 +179,13 @@ describe('what the error proves', () => {
 		expect(conclusion.causes.find(cause => cause.id === 'app-uses-other-key')?.confidence).toBe('high');
 		const invalid = conclusion.causes.find(cause => cause.id === 'key-invalid')!;
 		expect(invalid.evidence.join(' ')).toContain(`sk-proj-…${project.slice(-4)}, OpenAI project key, 164 characters`);
+	});
+
+	test('a first-3 / last-4 mask that counts an Azure key’s 32 characters is sure; one that does not is a guess', async () => {
+		const exact = await diagnoseError(python1(openAIMessages.incorrectKey(`210${'*'.repeat(25)}0344`), 'invalid_api_key'), {});
+		expect(exact.conclusion.causes.find(cause => cause.id === 'azure-endpoint')?.confidence).toBe('high');
+		const guessed = await diagnoseError(python1(openAIMessages.incorrectKey(`3${'*'.repeat(33)}5`), 'invalid_api_key'), {});
+		expect(guessed.conclusion.causes.find(cause => cause.id === 'azure-endpoint')?.confidence).toBe('medium');
 	});
 
 	test('the cut-short key says how many characters are missing, and names the hand-shortened reading low', async () => {

@@ -49,9 +49,9 @@ function notHereLine(error: ErrorTriageData): string {
 	return error.matches.length === 0 ? 'No key on this machine is that value: the app gets it from somewhere else.' : 'None of the keys found here is that value: the app gets it from somewhere else.';
 }
 
-/** Kind-based readings of a mask that hides the length (`3***…5`) are guesses. */
+/** Kind-based readings that had to guess the length (`3***…5`, `sk-proj-…21sA`) are less sure. */
 function kindConfidence(sent: SentKey): Confidence {
-	return sent.form === 'loose' ? 'medium' : 'high';
+	return sent.guessed ? 'medium' : 'high';
 }
 
 const sentPlaceholderRule = sameCause(
@@ -92,7 +92,7 @@ const sentMalformedRule = sameCause(
 		const specific = sent.malformedCode ? malformedFixes[sent.malformedCode] : undefined;
 		const evidence = [sentKeyLine(error), notHereLine(error)];
 		if (sent.expectedLengths && sent.form === 'openai') evidence.push("OpenAI's message shows one * per hidden character, so the mask gives the exact length of what the app sent.");
-		const confidence: Confidence = sent.mayBelongElsewhere || sent.form === 'loose' ? 'medium' : 'high';
+		const confidence: Confidence = sent.mayBelongElsewhere || sent.guessed ? 'medium' : 'high';
 		return hit(confidence, evidence, {fix: [...(specific ? [specific] : []), ...own.fix], snippets: pasteNewKeySnippets});
 	},
 );

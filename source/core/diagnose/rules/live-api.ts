@@ -183,10 +183,14 @@ const keyInvalidRule: Rule = {
 		const fromApp = refusedByOpenAI && !sentWrapped && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))) || sentWellFormed);
 		// A mask that counts too few or too many characters for its kind: cut, or shortened by hand when it was pasted.
 		const maybeShortened = refusedByOpenAI && !fromApp && sent?.form === 'openai' && (sent.malformedCode === 'cut-short' || sent.malformedCode === 'runs-on');
-		if (maybeShortened && keys.length === 0 && elsewhere.length === 0) {
+		// x's over an sk- key's visible characters: typed over the key when the error was pasted, or a template's filler.
+		const maybeXedOut = refusedByOpenAI && !fromApp && sent?.form === 'openai' && sent.kind === 'placeholder' && sent.label.includes('filler') && /^sk-/.test(error!.maskShown ?? '');
+		if ((maybeShortened || maybeXedOut) && keys.length === 0 && elsewhere.length === 0) {
 			return hit('low', [
 				sentKeyLine(error!),
-				"If the mask was shortened by hand when the error was copied (the stars no longer count the hidden characters), the key itself is what OpenAI refused: wrong, revoked or deleted.",
+				maybeShortened
+					? 'If the mask was shortened by hand when the error was copied (the stars no longer count the hidden characters), the key itself is what OpenAI refused: wrong, revoked or deleted.'
+					: "If those x's were typed over the key's characters when the error was copied, the key itself is what OpenAI refused: wrong, revoked or deleted.",
 			]);
 		}
 
@@ -423,7 +427,7 @@ const baseUrlMismatchRule: Rule = {
 
 		const calledHere = error?.calledHost !== undefined && base.ok && error.calledHost.toLowerCase() === base.hostname.toLowerCase();
 		// A gateway's "no credentials" answer says no key came, not that key and host mismatch.
-		if (!calledElsewhere && !calledHere && error?.foreignBody && !appHadNoKey(error) && base.ok && base.kind === 'openai') {
+		if (!calledElsewhere && !calledHere && error?.foreignBody && !appHadNoKey(error) && error.code !== 'insufficient_quota' && base.ok && base.kind === 'openai') {
 			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
 		}
 
