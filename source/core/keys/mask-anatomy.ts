@@ -135,23 +135,32 @@ export function readSentKey(mask: string): SentKey {
 	const sent = fromAnalysis(form, form === 'openai' ? chars.length : undefined, analysis);
 	if (guessed) sent.guessed = true;
 	if (sent.malformedCode === 'sentence') sent.malformedReason = 'a sentence or several words, not a key';
-	// Shapes whose telling part the stars hide: a pasted line's `=`, a JWT's dots. Only a
-	// shell keyword or a variable's name is shown: any other head could be part of a secret.
+	const hiddenShape = shapeTheStarsHide(sent, coreHead, prefix);
+	if (hiddenShape) return hiddenShape;
+	if (form === 'openai' && sent.provider === 'openai' && prefix) return judgeLength(sent, [...keyCore(standIn)].length, prefix);
+	return sent;
+}
+
+/**
+ * Shapes whose telling part the stars hide, read from the head: a pasted line's `=`, a
+ * JWT's dots; or too little shows (after a `Bearer ` or a quote) to say what the value
+ * is. Only a shell keyword or a variable's name is repeated: any other head could be part
+ * of a secret.
+ */
+function shapeTheStarsHide(sent: SentKey, coreHead: string, prefix: string | undefined): SentKey | undefined {
+	if (sent.kind !== 'malformed' || sent.malformedCode === 'pasted-line') return undefined;
 	const command = /^(export|set|setx)\s+[A-Za-z_]|^(\$env:)[A-Za-z_]/i.exec(coreHead);
 	const variable = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/.test(coreHead) && /OPENAI|API|KEY|TOKEN|SECRET/.test(coreHead) ? coreHead : undefined;
-	if ((command || variable) && sent.kind === 'malformed' && sent.malformedCode !== 'pasted-line') {
+	// `export OPENAI_…` reads as a sentence, `OPENAI_API_KEY=…` as no key at all: both are a pasted line.
+	if (command || variable) {
 		const shown = command ? `${command[1] ? `${command[1]} ` : command[2]}…` : `${variable}…`;
 		return {...sent, malformedCode: 'pasted-line', label: `a pasted line (${shown})`, malformedReason: `a whole line was pasted (${shown}), not just the key`, notAKeyAnywhere: true};
 	}
 
-	if (sent.kind === 'malformed' && !tellingCodes.has(sent.malformedCode!)) {
-		if (/^eyJ[A-Za-z0-9_-]/.test(coreHead)) return {...sent, malformedCode: 'jwt', label: 'a JWT / OAuth token', malformedReason: 'a JWT / OAuth token (it starts with eyJ), not an API key', notAKeyAnywhere: false};
-		// Too little shows after a `Bearer ` or a quote to say what the value is.
-		if ([...coreHead].length < 4 && !prefix) return {...sent, judged: false};
-	}
-
-	if (form === 'openai' && sent.provider === 'openai' && prefix) return judgeLength(sent, [...keyCore(standIn)].length, prefix);
-	return sent;
+	if (tellingCodes.has(sent.malformedCode!)) return undefined;
+	if (/^eyJ[A-Za-z0-9_-]/.test(coreHead)) return {...sent, malformedCode: 'jwt', label: 'a JWT / OAuth token', malformedReason: 'a JWT / OAuth token (it starts with eyJ), not an API key', notAKeyAnywhere: false};
+	if ([...coreHead].length < 4 && !prefix) return {...sent, judged: false};
+	return undefined;
 }
 
 /** `an OpenAI project key, 164 characters`: what the key the app sent is, key-free. */
