@@ -38,21 +38,18 @@ export function renderCatalogJson(entries: readonly CatalogEntry[]): string {
 /**
  * The README's cause catalog (Markdown): a table per step, written by
  * `npm run catalog` and compared with the README by a test, so the two never drift.
+ * The docs links stay with `key-wizard explain ID`: the README ships in the package.
  */
 export function renderCatalogMarkdown(entries: readonly CatalogEntry[]): string {
 	const lines = [
-		'Every cause key-wizard can name, generated from its rules (`npm run catalog`); `key-wizard explain ID` prints one in full.',
-		'Ids are stable: `--json` reports and transcripts use them.',
+		'Every cause key-wizard can name, generated from its rules (`npm run catalog`). Ids are stable: `--json` reports and transcripts use them.',
+		'`key-wizard explain ID` prints one in full, with the docs that apply.',
 	];
 	for (const step of steps) {
 		const inStep = entries.filter(entry => entry.step === step);
 		if (inStep.length === 0) continue;
-		lines.push('', `### Step ${step}: ${stepTitles[step]}`, '', '| id | cause | what it means | fix |', '|---|---|---|---|');
-		for (const entry of inStep) {
-			const fix = entry.fix.map(cell).join('<br>');
-			const docs = entry.docs.length > 0 ? `<br>Docs: ${entry.docs.map(link => `[${linkText(link)}](${link})`).join(', ')}` : '';
-			lines.push(`| \`${entry.id}\` | ${cell(entry.title)} | ${cell(entry.meaning)} | ${fix}${docs} |`);
-		}
+		lines.push('', `### Step ${step}: ${stepTitles[step]}`, '', '| id | what it means | fix |', '|---|---|---|');
+		for (const entry of inStep) lines.push(`| \`${entry.id}\` | ${cell(entry.meaning)} | ${entry.fix.map(cell).join('<br>')} |`);
 	}
 
 	return `${lines.join('\n')}\n`;
@@ -61,9 +58,4 @@ export function renderCatalogMarkdown(entries: readonly CatalogEntry[]): string 
 /** Text safe inside a Markdown table cell: no column break, no HTML tag (`<your key>` would vanish). */
 function cell(text: string): string {
 	return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
-}
-
-/** `help.openai.com/en/articles/…`: a link without its scheme. */
-function linkText(link: string): string {
-	return link.replace(/^https?:\/\//, '').replace(/#readme$/, '').replace(/\/$/, '');
 }

@@ -12,14 +12,17 @@ import {appError, appHadNoKey, appSaid, sentKeyLine, sentKeyNotHere} from './rea
 /** Where keys are listed, revoked and created. */
 const apiKeysPage = docsLinks.apiKeys;
 
+/** A rule's own words: title and fix for its hits; meaning and docs only where no other family names the cause. */
+type CauseWords = Omit<Rule, 'id' | 'evaluate'>;
+
 /**
  * A rule for a cause another family already names (a key found here): the same id,
  * step, title, meaning, fix and docs, so the catalog and a merged cause read the same;
  * what the app's error adds comes in the hit (its own title and fix for the key sent).
  */
-function sameCause(id: string, own: Omit<Rule, 'id' | 'evaluate'>, evaluate: (facts: Facts, own: Omit<Rule, 'id' | 'evaluate'>) => RuleHit | undefined): Rule {
+function sameCause(id: string, own: CauseWords, evaluate: (facts: Facts, own: CauseWords) => RuleHit | undefined): Rule {
 	const primary = [...localSourcesRules, ...keyValueRules, ...liveApiRules].find(rule => rule.id === id);
-	const fields = primary ? {step: primary.step, title: primary.title, fix: primary.fix, meaning: primary.meaning, docs: [...new Set([...(primary.docs ?? []), ...(own.docs ?? [])])]} : own;
+	const fields = primary ? {step: primary.step, title: primary.title, fix: primary.fix, meaning: primary.meaning, docs: primary.docs} : own;
 	return {
 		id,
 		...fields,
@@ -60,8 +63,6 @@ const sentPlaceholderRule = sameCause(
 		step: 2,
 		title: 'The app sends template text, not a key',
 		fix: [`Create a key at ${apiKeysPage} (or copy the one you saved) and put it where the app reads its key, in place of the template text.`, whereTheAppReads],
-		meaning: 'The value sent as the key is template text from an example file or a tutorial (YOUR_API_KEY, sk-xxxx…, <your key>, an unexpanded ${VAR}), so the API refuses it.',
-		docs: [apiKeysPage, docsLinks.incorrectKey],
 	},
 	(facts, own) => {
 		const found = sentElsewhere(facts);
@@ -79,9 +80,6 @@ const sentMalformedRule = sameCause(
 		step: 2,
 		title: 'The app sends something that is not an OpenAI secret key',
 		fix: [`Copy the secret key itself (it starts with sk- and contains T3BlbkFJ) from where you saved it, or create a new one at ${apiKeysPage}.`, whereTheAppReads],
-		meaning:
-			'The value sent as the key is not an OpenAI secret: a key cut short or with text run onto it, a URL, a pasted line or sentence, a key id (key_…), an organization or project id, or a value too short to be a key.',
-		docs: [apiKeysPage, docsLinks.incorrectKey],
 	},
 	(facts, own) => {
 		const found = sentElsewhere(facts);
@@ -103,8 +101,6 @@ const sentJwtRule = sameCause(
 		step: 2,
 		title: 'The app sends a login token (JWT), not an API key',
 		fix: [`Use an API key (sk-…) from ${apiKeysPage}: ChatGPT, Codex, OAuth or session tokens are refused.`, whereTheAppReads],
-		meaning: 'The value sent as the key is a JWT (a ChatGPT, Codex, OAuth or session token); the API takes only API keys and answers invalid_issuer or invalid_api_key.',
-		docs: [apiKeysPage, docsLinks.authentication],
 	},
 	facts => {
 		const found = sentElsewhere(facts);
@@ -119,8 +115,6 @@ const sentAdminRule = sameCause(
 		step: 2,
 		title: 'The app sends an admin key, which cannot call models',
 		fix: [`Create a project key at ${apiKeysPage} for the app; keep the admin key for the organization admin APIs (OPENAI_ADMIN_KEY).`],
-		meaning: 'The key sent is an admin key (sk-admin-…), made for the organization administration APIs; it cannot call models.',
-		docs: [docsLinks.administration, apiKeysPage],
 	},
 	facts => {
 		const found = sentElsewhere(facts);
@@ -140,8 +134,6 @@ const sentOtherProviderRule = sameCause(
 		step: 2,
 		title: "The app sends another provider's key to OpenAI",
 		fix: [`Use an OpenAI key (${apiKeysPage}) where the app reads its key, or point the app's base URL at the provider the key belongs to.`],
-		meaning: "The key sent belongs to another provider (Anthropic, OpenRouter, Groq, Google, xAI, DeepSeek, a relay…), while the request went to OpenAI, which knows only its own keys.",
-		docs: [docsLinks.openaiPython, apiKeysPage],
 	},
 	(facts, own) => {
 		const found = sentElsewhere(facts);
@@ -173,8 +165,6 @@ const sentForOtherHostRule = sameCause(
 			"Pair the key with its host: set the app's base URL (base_url / baseURL in the code, OPENAI_BASE_URL where the app runs; LangChain also reads OPENAI_API_BASE) to the gateway or provider that issued the key.",
 			'If the app has such a setting already, check that it reaches the client: a base URL set after the client is created, or in a file the app does not read, is not used.',
 		],
-		meaning: 'The key and the host it is sent to do not belong together: a gateway or provider key sent to OpenAI (the base URL setting is missing or ignored), or an OpenAI key sent to a gateway.',
-		docs: [docsLinks.openaiPython, docsLinks.openaiNode],
 	},
 	facts => {
 		const found = sentElsewhere(facts);
@@ -195,8 +185,6 @@ const sentAzureRule = sameCause(
 			'For an Azure key, use the Azure client (python openai.AzureOpenAI, node AzureOpenAI from "openai") with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION: it sends the key in the api-key header to your resource.',
 			'For Entra ID (AAD) tokens: request them for https://cognitiveservices.azure.com/.default, in the resource\'s tenant, and give the identity the "Cognitive Services OpenAI User" role on the resource.',
 		],
-		meaning: "An Azure OpenAI credential was sent to OpenAI (or an OpenAI key to Azure), or Azure refused an Entra ID token issued for another resource or tenant, expired, or lacking the role.",
-		docs: [docsLinks.azureReference, docsLinks.azureEntra],
 	},
 	facts => {
 		const error = appError(facts);
@@ -215,34 +203,30 @@ const sentAzureRule = sameCause(
 );
 
 /** Each wrapping defect the key sent shows, with the cause it is and the fix line. */
-const wrappingCauses: ReadonlyArray<{id: string; defect: KeyDefect; title: string; fix: string; meaning: string}> = [
+const wrappingCauses: ReadonlyArray<{id: string; defect: KeyDefect; title: string; fix: string}> = [
 	{
 		id: 'key-quoted',
 		defect: 'quoted',
 		title: 'The app sends the key with quotes around it',
 		fix: 'Remove the quotes where the value is set: docker --env-file, compose env_file or list entries, systemd EnvironmentFile and Windows `set VAR="…"` keep them as part of the value.',
-		meaning: 'The value sent starts or ends with a quote character: something that sets the variable kept the quotes as part of the value.',
 	},
 	{
 		id: 'key-whitespace',
 		defect: 'whitespace',
 		title: 'The app sends the key with whitespace or a line break around it',
 		fix: 'Remove the whitespace where the value is set; write keys with printf %s (or echo -n), and convert files saved with Windows line endings (dos2unix).',
-		meaning: 'The value sent has a space, tab, newline or carriage return around the key (a CRLF .env, echo | base64, a copy with the line end).',
 	},
 	{
 		id: 'key-bearer-prefix',
 		defect: 'bearer-prefix',
 		title: 'The app sends the key with "Bearer " in front of it',
 		fix: 'Store the bare key: the client adds "Bearer " itself, so the header became "Bearer Bearer sk-…".',
-		meaning: 'The stored value starts with "Bearer ", which the client adds again.',
 	},
 	{
 		id: 'key-invisible-chars',
 		defect: 'invisible-chars',
 		title: 'The app sends the key with invisible or typographic characters',
 		fix: 'Copy the key again into a plain-text editor from where you saved it (a password manager, not a chat, document or web page that adds curly quotes or zero-width characters), or retype it.',
-		meaning: 'The value sent contains zero-width or non-breaking spaces, curly quotes or other characters past ASCII that no key has.',
 	},
 ];
 
@@ -260,7 +244,7 @@ function addedOnTheWay(facts: Facts, error: ErrorTriageData, defect: KeyDefect):
 const headerFaultDefects: Partial<Record<NonNullable<ErrorTriageData['headerFault']>, KeyDefect>> = {whitespace: 'whitespace', 'non-ascii': 'invisible-chars'};
 
 const wrappingRules: Rule[] = wrappingCauses.map(cause =>
-	sameCause(cause.id, {step: 2, title: cause.title, fix: [cause.fix], meaning: cause.meaning, docs: [docsLinks.incorrectKey]}, facts => {
+	sameCause(cause.id, {step: 2, title: cause.title, fix: [cause.fix]}, facts => {
 		const error = appError(facts);
 		if (!error) return undefined;
 		const evidence: string[] = [];
@@ -293,8 +277,6 @@ const sentEmptyRule = sameCause(
 		fix: [
 			'Give OPENAI_API_KEY a value where the app runs, and find what sets it empty: compose `${OPENAI_API_KEY}` with the variable unset, a CI secret that is not passed, an empty line in an env file.',
 		],
-		meaning: 'OPENAI_API_KEY is set where the app runs but empty (or only whitespace): the client sends "Bearer " with nothing after it, or refuses to.',
-		docs: [docsLinks.authentication, docsLinks.composeInterpolation],
 	},
 	facts => {
 		const error = appError(facts);
