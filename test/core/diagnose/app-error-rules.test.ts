@@ -165,6 +165,29 @@ describe('from the app’s error text to causes', () => {
 	});
 });
 
+describe('with the key the error names found here', () => {
+	const kinds: Array<[name: string, key: string, expected: string[], never: string[]]> = [
+		['a legacy key, 51', makeOpenAIKey('sk-', 20, 9301), ['key-invalid'], ['app-uses-other-key', 'key-malformed']],
+		['an early project key, 56', makeOpenAIKey('sk-proj-', 20, 9302), ['key-invalid'], ['app-uses-other-key', 'key-malformed']],
+		['a project key, 132', makeOpenAIKey('sk-proj-', 58, 9303), ['key-invalid'], ['app-uses-other-key', 'key-malformed']],
+		['a project key, 164', makeOpenAIKey('sk-proj-', 74, 9304), ['key-invalid'], ['app-uses-other-key', 'key-malformed']],
+		['a service-account key, 167', makeOpenAIKey('sk-svcacct-', 74, 9305), ['key-invalid'], ['app-uses-other-key', 'key-malformed']],
+		['an admin key, 133', makeOpenAIKey('sk-admin-', 58, 9306), ['key-admin', 'key-invalid'], ['app-uses-other-key']],
+		['an OpenRouter key', makeOpenRouterKey(9307), ['key-other-provider'], ['app-uses-other-key', 'key-invalid']],
+		['a project key cut short when it was set', makeOpenAIKey('sk-proj-', 74, 9308).slice(0, 120), ['key-malformed'], ['app-uses-other-key', 'key-invalid']],
+		['a key with a literal \\n', `${makeOpenAIKey('sk-proj-', 74, 9309)}\\n`, ['key-malformed'], ['app-uses-other-key', 'proxy-interference']],
+	];
+
+	test.each(kinds)('%s: the key here is the one sent, judged on its full value', async (_name, key, expected, never) => {
+		const {conclusion} = await diagnoseError(node4(incorrect(key)), {OPENAI_API_KEY: key});
+		expect(conclusion.keys[0]!.matchesError).toBe(true);
+		const ids = conclusion.causes.map(cause => cause.id);
+		for (const id of expected) expect(ids).toContain(id);
+		for (const id of never) expect(ids).not.toContain(id);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+});
+
 describe('what the error proves', () => {
 	test('a mask with no key on this machine: the app has a key from elsewhere, not "key-missing"', async () => {
 		const {conclusion} = await diagnoseError(python1(incorrect(project), 'invalid_api_key'), {});
