@@ -91,41 +91,45 @@ export function readSentKey(mask: string): SentKey {
 	if (!gap) return readSentValue(mask);
 
 	const form: SentKeyForm = isOpenAIMaskForm(mask) ? 'openai' : 'loose';
-	const hidden = gap.starCount >= 0 ? gap.starCount : unknownGap;
 	const coreHead = gap.head.replace(leadingWrap, '');
 	const prefix = sentPrefix(coreHead);
+	// Only OpenAI's own form counts the hidden characters: a shortened one (`sk-proj-****`) hides an OpenAI key of any length.
+	const counted = gap.starCount >= 0 && (form === 'openai' || !prefix?.startsWith('sk-') || gap.starCount >= unknownGap);
+	const hidden = counted ? gap.starCount : unknownGap;
 	// The head may end inside a prefix (`"sk-proj` once a quote takes a place): the stand-in completes it.
 	const completion = prefix && prefix.length > coreHead.length ? prefix.slice(coreHead.length) : '';
 	const fill = (middle: string) => `${gap.head}${middle}${gap.tail}`;
-	const zeros = (count: number) => '0'.repeat(Math.max(0, count));
+	// `a` fits every key alphabet (hex, lower-case alphanumeric, base64url) and no template's filler (x, 0, *, .).
+	const filler = (count: number) => 'a'.repeat(Math.max(0, count));
 
-	// Zeros fit every key alphabet (hex, alphanumeric, base64url).
-	let standIn = fill(`${completion}${zeros(hidden - completion.length)}`);
+	let standIn = fill(`${completion}${filler(hidden - completion.length)}`);
 	let analysis = analyzeKeyFully(standIn);
 	// A template's brackets kept around a whole key (`<sk-proj-…>`): the marker the stars hide tells it from `<your key>`.
 	if (analysis.anatomy.kind === 'placeholder' && /^<\s*sk-/.test(gap.head) && chars.length >= 53 && hidden >= openAiMarker.length) {
-		const bracketed = analyzeKeyFully(fill(`${openAiMarker}${zeros(hidden - openAiMarker.length)}`));
+		const bracketed = analyzeKeyFully(fill(`${openAiMarker}${filler(hidden - openAiMarker.length)}`));
 		if (bracketed.malformedCode === 'wrapped') analysis = bracketed;
 	}
 
 	const telling = analysis.anatomy.kind === 'placeholder' || analysis.anatomy.kind === 'other-provider' || tellingCodes.has(analysis.malformedCode!);
+	// What shows besides a known prefix: with nothing, only the prefix speaks (`sk-proj-****` hides a key, not a template).
+	const shownBeyondPrefix = `${coreHead.slice(prefix && coreHead.startsWith(prefix) ? prefix.length : 0)}${gap.tail}`;
 	if (!telling) {
 		// Template words hidden in the gap (`your-api****here`): read with separators in it.
-		const template = analyzeKeyFully(fill('-'.repeat(hidden)));
-		if (template.anatomy.kind === 'placeholder') {
+		const template = /[A-Za-z0-9]/.test(shownBeyondPrefix) ? analyzeKeyFully(fill('-'.repeat(hidden))) : undefined;
+		if (template?.anatomy.kind === 'placeholder') {
 			analysis = template;
 		} else if (keyCore(standIn).startsWith('sk-') && hidden >= completion.length + openAiMarker.length) {
 			// An OpenAI key's marker sits in the hidden part: put one there, and judge the length below.
-			standIn = fill(`${completion}${openAiMarker}${zeros(hidden - completion.length - openAiMarker.length)}`);
+			standIn = fill(`${completion}${openAiMarker}${filler(hidden - completion.length - openAiMarker.length)}`);
 			analysis = analyzeKeyFully(standIn);
 		}
 	}
 
 	// A loose mask may not count the hidden characters: a hex value is read at the lengths hex keys have (Azure's 32, a relay's 64).
-	let guessed = gap.starCount < 0;
+	let guessed = !counted;
 	if (form === 'loose' && analysis.malformedCode === 'unknown' && /^[a-fA-F0-9]+$/.test(`${coreHead}${gap.tail}`)) {
 		const visible = [...coreHead].length + [...gap.tail].length;
-		const hex = [32, 64].map(length => analyzeKeyFully(`${coreHead}${zeros(length - visible)}${gap.tail}`)).find(read => read.anatomy.kind === 'other-provider');
+		const hex = [32, 64].map(length => analyzeKeyFully(`${coreHead}${filler(length - visible)}${gap.tail}`)).find(read => read.anatomy.kind === 'other-provider');
 		if (hex) {
 			analysis = hex;
 			guessed = true;

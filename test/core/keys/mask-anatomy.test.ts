@@ -17,7 +17,7 @@ import {
 	makeXaiKey,
 } from '../../helpers/fake-keys.js';
 
-type Expect = Partial<Pick<SentKey, 'kind' | 'provider' | 'malformedCode' | 'length' | 'form'>> & {reason?: RegExp; defects?: string[]};
+type Expect = Partial<Pick<SentKey, 'kind' | 'provider' | 'malformedCode' | 'length' | 'form' | 'guessed'>> & {reason?: RegExp; defects?: string[]};
 
 /** Every OpenAI kind at every length its keys have: well-formed, with the exact length the mask gives. */
 const wellFormed: Array<[name: string, key: string, kind: SentKey['kind']]> = [
@@ -105,6 +105,7 @@ describe('readSentKey: what the value is, whatever the stars hide', () => {
 		['a relay’s 64-hex key', maskLikeOpenAI(makeRelayKey(41)), {kind: 'other-provider', provider: 'relay'}],
 		['the old help-center form, first 3 and last 3', `sk-${'*'.repeat(33)}ZXY`, {kind: 'user', provider: 'openai', form: 'loose'}],
 		['a hand-shortened project mask', `sk-proj-…${project.slice(-4)}`, {kind: 'project', form: 'loose'}],
+		['a mask shortened by hand to its prefix: a key of unknown length, not a cut one', 'sk-proj-****', {kind: 'project', form: 'loose', guessed: true}],
 	];
 
 	test.each(rows)('%s', (_name, mask, expected) => {
