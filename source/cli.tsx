@@ -1,4 +1,4 @@
-import {parseCliArgs, helpText} from './cli-args.js';
+import {parseCliArgs, parseExplainArgs, helpText, type CliArgsError, type ExplainArgs} from './cli-args.js';
 import {redact} from './core/keys/redact.js';
 import type {Ports} from './core/ports.js';
 import type {RunOptions} from './core/types.js';
@@ -10,6 +10,8 @@ declare const __KEY_WIZARD_VERSION__: string | undefined;
 export const version = typeof __KEY_WIZARD_VERSION__ === 'string' ? __KEY_WIZARD_VERSION__ : '0.0.0-dev';
 
 async function main(): Promise<number> {
+	const explainArgs = parseExplainArgs(process.argv.slice(2));
+	if (explainArgs) return explainCauses(explainArgs);
 	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
 	if ('error' in parsed) {
@@ -88,6 +90,24 @@ async function main(): Promise<number> {
 	} finally {
 		await closeDemo?.();
 	}
+}
+
+/** `key-wizard explain [ID]`: the cause catalog, as light to load as --help (no Ink, React or undici). */
+async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> {
+	if ('error' in args) {
+		process.stderr.write(`key-wizard: ${args.error}\n`);
+		return 2;
+	}
+
+	const [{explain}, {wantsColor}] = await Promise.all([import('./core/catalog/explain.js'), import('./runner/color.js')]);
+	const outcome = explain({...args, color: !args.json && wantsColor(process.env, Boolean(process.stdout.isTTY))});
+	if ('error' in outcome) {
+		process.stderr.write(`key-wizard: ${outcome.error}\n`);
+		return 2;
+	}
+
+	process.stdout.write(outcome.text);
+	return 0;
 }
 
 /** Paints the header at once; the wizard's chunk takes a moment to load. */

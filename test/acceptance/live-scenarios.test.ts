@@ -664,11 +664,13 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expectSafe(run, [api], 'openai');
 	});
 
-	it('app-uses-other-key: the mask fits none of the keys found (and matchesError is false on each)', async () => {
+	it('app-uses-other-key: the mask fits none of the keys found (and matchesError is false on each); the well-formed key sent is key-invalid', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const other = makeProjectKey(4999);
 		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: pythonError(401, texts.incorrectKey(openAIMask(other)), 'invalid_api_key')});
-		expectCauses(run, {include: ['app-uses-other-key'], exclude: ['key-invalid']});
+		expectCauses(run, {include: ['app-uses-other-key', 'key-invalid']});
+		// The key refused is the one the app sent, not the working key here.
+		expect(run.report.causes.find(cause => cause.id === 'key-invalid')!.evidence.join(' ')).toContain(`sk-proj-…${other.slice(-4)}, OpenAI project key, 164 characters`);
 		expect(keyEntry(run, good)).toMatchObject({matchesError: false, live: 'valid'});
 		verdict(run, 'problem', 1);
 		expectNoLeak(run, [other]);

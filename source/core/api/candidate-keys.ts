@@ -1,4 +1,5 @@
 import {analyzeKey} from '../keys/anatomy.js';
+import {nearNameMatch} from '../local/near-names.js';
 import type {Secret} from '../keys/secret.js';
 import type {ProbeResults} from '../types.js';
 
@@ -28,6 +29,19 @@ export const slowKeySourcesAwait = {probes: ['login-shell', 'docker', 'compose',
 /** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
 export function isSentVariable(variable: string): boolean {
 	return variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY';
+}
+
+/** The probes that report near-named variables (OPENAI_KEY) holding a key, besides the key sources. */
+export const misnamedKeyProbes = [...keySourceProbes, 'misnamed-vars'] as const;
+
+/**
+ * The keys the live check and curl send: every key under OPENAI_API_KEY or Azure's
+ * variable; when there is none, the keys found only under a near name (OPENAI_KEY,
+ * OPEN_AI_API_KEY…), so the answer says whether renaming the variable would help.
+ */
+export function keysToCheck(results: ProbeResults): CandidateKey[] {
+	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+	return keys.length > 0 ? keys : candidateKeys(results, misnamedKeyProbes, variable => nearNameMatch(variable) !== undefined);
 }
 
 /** One distinct key value and where it was seen. */

@@ -1,5 +1,5 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -53,10 +53,11 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	step: 3,
 	title: 'curl',
 	checks: 'the same request with the real curl, and the command to rerun it',
-	needs: fileKeySourceProbes,
+	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
+	needs: [...fileKeySourceProbes, 'misnamed-vars'],
 	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results}) {
-		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {base, scope} = targets;
 		const data: CurlData = {available: false, keys: []};
@@ -268,8 +269,13 @@ function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; 
 		status = sent.some(key => key.live === 'valid') ? 'warn' : 'error';
 		summary = `${first.fingerprint} not checked: ${first.message ?? (first.status ? `${first.status} answer` : 'no answer')} (${version}).`;
 	} else {
-		status = 'pass';
-		summary = `${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `All ${sent.length} keys work`}: ${sent[0]!.status} (${version}).`;
+		// A restricted key's 403, a quota's 429: valid keys, but not keys that simply work.
+		const caveats = sent.filter(key => key.outcome !== undefined && key.outcome !== 'valid');
+		status = caveats.length > 0 ? 'warn' : 'pass';
+		summary =
+			caveats.length > 0
+				? `${caveats.map(key => `${key.fingerprint}: ${key.description ?? `${key.status} answer`}`).join('; ')} (${version}).`
+				: `${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `All ${sent.length} keys work`}: ${sent[0]!.status} (${version}).`;
 	}
 
 	return {status, summary: redact(summary, secrets), details, data};

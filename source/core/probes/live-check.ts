@@ -1,5 +1,5 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
 import {howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -132,10 +132,11 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	step: 3,
 	title: 'Live check',
 	checks: 'each key against the API, as curl would, and who answered',
-	needs: fileKeySourceProbes,
+	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
+	needs: [...fileKeySourceProbes, 'misnamed-vars'],
 	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results}) {
-		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {settings, baseUrl, base, scope, azure} = targets;
 		const data: LiveCheckData = {

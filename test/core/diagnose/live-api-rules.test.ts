@@ -91,9 +91,9 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['a session token: key-jwt is the anatomy rule’s, not named twice', {env: {OPENAI_API_KEY: jwt}, api: {}}, []],
 	// From the app's error alone.
 	[
-		'the app sends a key found nowhere here',
+		'the app sends a well-formed key found nowhere here: OpenAI refused that key, and the app reads another source',
 		{env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}, options: {errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere)), 'invalid_api_key')}},
-		['app-uses-other-key'],
+		['app-uses-other-key', 'key-invalid'],
 	],
 	[
 		'the app’s invalid_api_key names a key that works here: the app talks to another host, the key is not bad',

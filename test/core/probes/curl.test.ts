@@ -142,3 +142,14 @@ describe('parseCurlStdout', () => {
 		expect(failureFromExitCode(code)).toBe(failure);
 	});
 });
+
+describe('curl: a restricted key', () => {
+	test('a 403 with missing scopes is "valid but restricted", not "works"', async () => {
+		const body = JSON.stringify({error: 'You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Viewer, Member, Owner), and if you\'re using a restricted API key, that it has the necessary scopes.'});
+		const curl = scriptedCurl(() => ({stdout: `${openAIHeaders.replace('HTTP/2 200', 'HTTP/2 403')}${body}\n__key_wizard_status__:403`}));
+		const outcome = await curlProbe.run(context(makePorts({exec: curl.exec, env: {PATH: '/usr/bin'}}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));
+		expect(outcome.status).toBe('warn');
+		expect(outcome.summary).not.toMatch(/works/);
+		expect(outcome.summary).toBe(`${outcome.data!.keys[0]!.fingerprint}: 403 from OpenAI: the key is valid but restricted (missing scope api.model.read) (curl 8.5.0).`);
+	});
+});

@@ -302,3 +302,35 @@ describe('live-check', () => {
 		expect(outcome.data!.keys[4]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('time limit')});
 	});
 });
+
+describe('live-check: a key found only under a misnamed variable', () => {
+	test.each([
+		['a working key: renaming helps', {keys: {}} as const, 'valid'],
+		['a dead key: renaming alone will not', {} as const, 'invalid'],
+	])('%s', async (_name, api, live) => {
+		const misnamed = makeProjectKey(151);
+		const http = fakeApiHttp(live === 'valid' ? {keys: {[misnamed]: {}}} : api);
+		const results = [sighting('env', []), sighting('misnamed-vars', [[misnamed, 'env:OPENAI_KEY', 'OPENAI_KEY']])];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), results, {baseUrl: base}));
+		expect(liveCheckProbe.needs).toContain('misnamed-vars');
+		expect(outcome.summary).not.toBe('No key found to test.');
+		expect(outcome.data!.keys).toEqual([expect.objectContaining({live, variables: ['OPENAI_KEY'], sources: ['env:OPENAI_KEY']})]);
+		expect(http.requests).toHaveLength(1);
+		expectNoKey(outcome, misnamed);
+	});
+
+	test('beside a key under OPENAI_API_KEY, only that one is sent', async () => {
+		const http = fakeApiHttp({keys: {[good]: {}}});
+		const results = [sighting('env', [[good, 'env:OPENAI_API_KEY']]), sighting('misnamed-vars', [[stale, 'env:OPENAI_KEY', 'OPENAI_KEY']])];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), results, {baseUrl: base}));
+		expect(outcome.data!.keys.map(key => key.sources)).toEqual([['env:OPENAI_API_KEY']]);
+	});
+
+	test('a key with a literal \\n at its end: the API names the key sent, nothing in between replaced it', async () => {
+		const literal = `${makeProjectKey(152)}\\n`;
+		const http = fakeApiHttp({});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[literal, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({outcome: 'invalid-key', maskMatchesKey: true});
+		expect(outcome.details!.join('\n')).not.toContain('something in between replaced it');
+	});
+});
