@@ -1,6 +1,6 @@
 import type {Dispatcher} from 'undici';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
-import {hideProxyCredentials, proxyFor, proxyRouteRefusal} from '../core/api/proxy-route.js';
+import {proxyRoute, proxyRouteRefusal} from '../core/api/proxy-route.js';
 import {redact} from '../core/keys/redact.js';
 
 const defaultMaxBody = 256 * 1024;
@@ -11,8 +11,9 @@ const loadUndici = () => (undiciModule ??= import('./undici.js'));
 
 /**
  * HTTP through undici: never follows redirects, keeps at most `maxBodyBytes` of the
- * body, goes through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY exempts the host (as
- * the OpenAI SDKs do), and turns every failure into a typed result. Never rejects.
+ * body, takes the route `proxyRoute` gives (the proxy curl would use, `host:port`
+ * meaning `http://host:port`; never a proxy for a loopback target; `NO_PROXY` honoured),
+ * and turns every failure into a typed result. Never rejects.
  */
 export function createHttp(env: Readonly<Record<string, string | undefined>>): Http {
 	let direct: Dispatcher | undefined;
@@ -21,25 +22,34 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
 		const started = performance.now();
 		const elapsed = () => Math.round(performance.now() - started);
-		const proxy = proxyFor(url, env);
-		const shownProxy = proxy ? hideProxyCredentials(proxy) : undefined;
-		const plainHttp = url.startsWith('http:');
+		const route = proxyRoute(url, env);
+		const shownProxy = route.kind === 'direct' ? undefined : route.shown;
 		const refusal = proxyRouteRefusal(url, env);
 		if (refusal) return {ok: false, failure: 'proxy', message: `Not sent: ${refusal}.`, durationMs: elapsed(), proxy: shownProxy};
+		if (route.kind === 'invalid') return {ok: false, failure: 'proxy', message: `${route.message} Nothing was sent.`, durationMs: elapsed(), proxy: shownProxy};
+		if (route.kind === 'proxy' && route.protocol !== 'http:' && route.protocol !== 'https:') {
+			return {
+				ok: false,
+				failure: 'proxy',
+				message: `${route.variable} names a SOCKS proxy (${route.shown}), which this check cannot go through (curl can: see its result). Nothing was sent.`,
+				durationMs: elapsed(),
+				proxy: shownProxy,
+			};
+		}
 
 		const {Agent, ProxyAgent} = await loadUndici();
 		direct ??= new Agent({connect: {timeout: 10_000}});
 		let dispatcher: Dispatcher = direct;
-		if (proxy) {
+		if (route.kind === 'proxy') {
 			// As curl and python's httpx do: plain-http targets are sent to the proxy in absolute form, https targets tunnel with CONNECT.
-			const tunnel = !plainHttp || !/^http:/i.test(proxy);
-			const cacheKey = `${tunnel ? 'tunnel' : 'forward'} ${proxy}`;
+			const tunnel = !url.startsWith('http:') || route.protocol !== 'http:';
+			const cacheKey = `${tunnel ? 'tunnel' : 'forward'} ${route.url}`;
 			let agent = proxies.get(cacheKey);
 			if (!agent) {
 				try {
-					agent = new ProxyAgent({uri: proxy, proxyTunnel: tunnel});
+					agent = new ProxyAgent({uri: route.url, proxyTunnel: tunnel});
 				} catch {
-					return {ok: false, failure: 'proxy', message: `The proxy setting ${shownProxy} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
+					return {ok: false, failure: 'proxy', message: `The proxy setting ${route.variable}=${route.shown} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
 				}
 
 				proxies.set(cacheKey, agent);

@@ -1,13 +1,13 @@
 import {execFileSync} from 'node:child_process';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeAzureKey, makeJwt, makeOpenRouterKey, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../helpers/fake-keys.js';
 import {cleanUp, expectCauses, expectKeysOnlyInAuth, expectNoLeak, expectProxyOnlyToward, keyEntry, runCli, runTextReport, type Run} from './live-harness.js';
-import {closedPort, openAIMask, startForwardProxy, startStandIn, texts, type ForwardProxy, type StandIn, type StandInOptions} from './openai-stand-in.js';
+import {closedPort, openAIMask, startForwardProxy, startStandIn, texts, type ForwardProxy, type ForwardProxyOptions, type StandIn, type StandInOptions} from './openai-stand-in.js';
 
 /**
  * Acceptance: realistic setups through the built CLI's `--json` against an independent
@@ -38,15 +38,37 @@ async function serve(options: StandInOptions = {}): Promise<StandIn> {
 	return standIn;
 }
 
-async function proxy(mode: 'require-auth' | 'forward', targets: string[] = []): Promise<ForwardProxy> {
-	const started = await startForwardProxy(mode, targets);
+async function proxy(mode: 'require-auth' | 'forward', targets: string[] = [], options: ForwardProxyOptions = {}): Promise<ForwardProxy> {
+	const started = await startForwardProxy(mode, targets, options);
 	servers.push(started);
 	return started;
 }
 
+/** A test CA and a certificate for api.openai.com signed by it (openssl), so a TLS stand-in can play the API behind a proxy. */
+let apiCertificate: {server: {key: string; cert: string}; caFile: string; folder: string} | undefined;
+beforeAll(() => {
+	try {
+		const folder = mkdtempSync(path.join(tmpdir(), 'kw-ca-'));
+		const file = (name: string) => path.join(folder, name);
+		const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: 'ignore'});
+		openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=key-wizard test CA');
+		openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=api.openai.com');
+		writeFileSync(file('ext.cnf'), 'subjectAltName=DNS:api.openai.com\n');
+		openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('ext.cnf'));
+		apiCertificate = {server: {key: readFileSync(file('server.key'), 'utf8'), cert: readFileSync(file('server.pem'), 'utf8')}, caFile: file('ca.pem'), folder};
+	} catch {
+		apiCertificate = undefined;
+	}
+});
+
+/** The CLI (and its curl) trust the test CA. */
+const trustApiCertificate = () => ({NODE_EXTRA_CA_CERTS: apiCertificate!.caFile, CURL_CA_BUNDLE: apiCertificate!.caFile});
+const apiViaProxy = 'api.openai.com:443';
+
 afterAll(async () => {
 	await Promise.all(servers.map(server => server.close()));
 	await cleanUp();
+	if (apiCertificate) rmSync(apiCertificate.folder, {recursive: true, force: true});
 });
 
 /** What every scenario must hold: no key printed, keys only in the auth header of requests to the base URL's host. */
@@ -103,15 +125,33 @@ describe('healthy setups: no cause', () => {
 		expectSafe(second, [api]);
 	});
 
-	it('a working forward proxy in HTTP_PROXY: no cause (a warn at most), the request goes through it to the base URL only', async () => {
+	it('http_proxy written host:port and a plain-http loopback base URL: checked directly, the proxy on 127.0.0.2 gets not one connection', async () => {
 		const api = await serve({accounts: {[good]: account}});
-		const forward = await proxy('forward', [api.host]);
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: forward.url, http_proxy: forward.url}, baseUrl: api.baseUrl});
+		const trap = await proxy('forward', [api.host], {host: '127.0.0.2'});
+		const hostPort = `127.0.0.2:${trap.port}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, http_proxy: hostPort, HTTP_PROXY: hostPort, ALL_PROXY: hostPort}, baseUrl: api.baseUrl});
 		verdict(run, 'ok', 0);
-		expect(forward.records.length).toBeGreaterThan(0);
-		expectProxyOnlyToward(forward, api.host, allKeys);
-		expect(['pass', 'warn']).toContain(run.report.probes.find(probe => probe.id === 'endpoint')?.status);
-		expectSafe(run, [api]);
+		expect(trap.connections).toBe(0);
+		expect(trap.records).toEqual([]);
+		// Both the live check and the real curl asked the stand-in directly.
+		expect(api.requests.length).toBeGreaterThanOrEqual(liveRequests(api).length);
+		expect(liveRequests(api)).toHaveLength(1);
+		expect(run.report.probes.find(probe => probe.id === 'endpoint')?.status).toBe('pass');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('a working proxy in HTTPS_PROXY written host:port (curl reads it as http://): api.openai.com reached only through CONNECT, no cause', async () => {
+		const api = await serve({accounts: {[good]: account}, tls: apiCertificate!.server});
+		const forward = await proxy('forward', ['api.openai.com:443'], {host: '127.0.0.2', routes: {'api.openai.com:443': api.host}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: `127.0.0.2:${forward.port}`, ...trustApiCertificate()}, baseUrl: null});
+		verdict(run, 'ok', 0);
+		expect(new Set(forward.records.map(record => `${record.method} ${record.target}`))).toEqual(new Set(['CONNECT api.openai.com:443']));
+		for (const record of forward.records) for (const key of allKeys) expect(JSON.stringify(record.headers)).not.toContain(key.slice(8, 30));
+		expect(api.requests.length).toBeGreaterThanOrEqual(1);
+		for (const request of api.requests) expect(request.headers.host).toBe('api.openai.com');
+		expect(run.report.probes.find(probe => probe.id === 'endpoint')?.summary).toContain(`requests go through the proxy http://127.0.0.2:${forward.port}`);
+		expect(run.report.probes.find(probe => probe.id === 'curl')?.status).toBe('pass');
+		expectNoLeak(run, allKeys);
 	});
 
 	it('NO_PROXY lists the loopback host: the 407 proxy is bypassed and never sees a request', async () => {
@@ -421,49 +461,46 @@ describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
 		expectSafe(run, []);
 	});
 
-	it('proxy-interference: HTTP_PROXY answers 407; the key is not judged invalid', async () => {
-		const api = await serve({accounts: {[good]: account}});
-		const guard = await proxy('require-auth');
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: guard.url, http_proxy: guard.url}, baseUrl: api.baseUrl});
+	it('proxy-interference: HTTPS_PROXY answers 407 to CONNECT for api.openai.com; the key is not judged invalid', async () => {
+		const guard = await proxy('require-auth', [], {host: '127.0.0.2'});
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: guard.url, https_proxy: guard.url, ...trustApiCertificate()}, baseUrl: null});
 		verdict(run, 'problem', 1);
 		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid', 'base-url-mismatch']});
 		expect(keyEntry(run, good).live).not.toBe('invalid');
 		expect(guard.records.length).toBeGreaterThan(0);
-		expectProxyOnlyToward(guard, api.host, allKeys);
-		expectSafe(run, [api]);
+		expect(guard.records.every(record => record.kind === 'connect')).toBe(true);
+		expectProxyOnlyToward(guard, apiViaProxy, allKeys);
+		expectNoLeak(run, allKeys);
 	});
 
-	it('proxy-interference: credentials in HTTP_PROXY that the proxy still refuses (407) are never printed', async () => {
-		const api = await serve({accounts: {[good]: account}});
-		const guard = await proxy('require-auth');
-		const withCredentials = guard.url.replace('http://', 'http://alice:Pr0xyPassw0rd@');
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: withCredentials, http_proxy: withCredentials}, baseUrl: api.baseUrl});
+	it('proxy-interference: credentials in https_proxy (host:port, no scheme) that the proxy still refuses (407) are never printed', async () => {
+		const guard = await proxy('require-auth', [], {host: '127.0.0.2'});
+		const withCredentials = `alice:Pr0xyPassw0rd@127.0.0.2:${guard.port}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, https_proxy: withCredentials, ...trustApiCertificate()}, baseUrl: null});
 		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid']});
 		expect(guard.records[0]?.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('alice:Pr0xyPassw0rd').toString('base64')}`);
 		expect(`${run.stdout}${run.stderr}`).not.toContain('Pr0xyPassw0rd');
-		expectProxyOnlyToward(guard, api.host, allKeys);
-		expectSafe(run, [api]);
+		expectProxyOnlyToward(guard, apiViaProxy, allKeys);
+		expectNoLeak(run, allKeys);
 	});
 
-	it('proxy-interference (medium) beside network-unreachable: HTTP_PROXY points at a proxy that is down', async () => {
-		const api = await serve({accounts: {[good]: account}});
-		const down = `http://127.0.0.1:${await closedPort()}`;
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: down, http_proxy: down}, baseUrl: api.baseUrl});
+	it('proxy-interference (medium) beside network-unreachable: HTTPS_PROXY points at a proxy that is down', async () => {
+		const down = `http://127.0.0.2:${await closedPort()}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: down, https_proxy: down, ...trustApiCertificate()}, baseUrl: null});
 		expectCauses(run, {include: ['proxy-interference', 'network-unreachable'], exclude: ['key-invalid']});
 		expect(run.report.causes.find(cause => cause.id === 'proxy-interference')?.evidence.join('\n')).toContain(`The proxy ${down} refused the connection.`);
-		expect(liveRequests(api)).toHaveLength(0);
 		verdict(run, 'problem', 1);
-		expectSafe(run, [api]);
+		expectNoLeak(run, allKeys);
 	});
 
-	it('proxy-interference: a gateway’s foreign 401 that came through the proxy', async () => {
-		const api = await serve({flavour: 'gateway-html'});
-		const forward = await proxy('forward', [api.host]);
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: forward.url, http_proxy: forward.url}, baseUrl: api.baseUrl});
+	it('proxy-interference: a foreign 401 (an HTML page) answers for api.openai.com through the proxy', async () => {
+		const api = await serve({flavour: 'gateway-html', tls: apiCertificate!.server});
+		const forward = await proxy('forward', [apiViaProxy], {host: '127.0.0.2', routes: {[apiViaProxy]: api.host}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: forward.url, https_proxy: forward.url, ...trustApiCertificate()}, baseUrl: null});
 		verdict(run, 'problem', 1);
 		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
-		expectProxyOnlyToward(forward, api.host, allKeys);
-		expectSafe(run, [api]);
+		expectProxyOnlyToward(forward, apiViaProxy, allKeys);
+		expectNoLeak(run, allKeys);
 	});
 
 	it('proxy-interference from the app’s error: 407 Proxy Authentication Required', async () => {
@@ -756,26 +793,16 @@ describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
 		expectSafe(run, [api], 'openai');
 	});
 
-	it('HTTPS through a working HTTPS_PROXY: CONNECT to the base URL’s host only, the proxy never sees the key, no cause', async () => {
+	it('an https loopback base URL never goes through HTTPS_PROXY, working or not: checked directly, ok', async () => {
 		const api = await serve({tls, accounts: {[good]: account}});
 		const forward = await proxy('forward', [api.host]);
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: forward.url, https_proxy: forward.url, ...trust()}, baseUrl: api.baseUrl});
-		verdict(run, 'ok', 0);
-		expect(forward.records.length).toBeGreaterThan(0);
-		expect(forward.records.every(record => record.kind === 'connect' && record.target === api.host)).toBe(true);
-		expectProxyOnlyToward(forward, api.host, allKeys);
-		expectSafe(run, [api], 'openai');
-	});
-
-	it('proxy-interference: HTTPS_PROXY answers 407 to CONNECT; the API never sees the key', async () => {
-		const api = await serve({tls, accounts: {[good]: account}});
 		const guard = await proxy('require-auth');
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: guard.url, https_proxy: guard.url, ...trust()}, baseUrl: api.baseUrl});
-		verdict(run, 'problem', 1);
-		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid', 'base-url-mismatch']});
-		expect(guard.records.every(record => record.kind === 'connect' && record.target === api.host)).toBe(true);
-		expect(api.requests).toHaveLength(0);
-		expectSafe(run, [api]);
+		for (const through of [forward, guard]) {
+			const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: through.url, https_proxy: through.url, ALL_PROXY: through.url, ...trust()}, baseUrl: api.baseUrl});
+			verdict(run, 'ok', 0);
+			expect(through.connections).toBe(0);
+			expectSafe(run, [api], 'openai');
+		}
 	});
 
 	it('network-unreachable: a certificate the CLI does not trust (TLS failure) → inconclusive, the key never sent', async () => {
@@ -788,14 +815,13 @@ describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
 	});
 });
 
-describe('a plain-http loopback base URL behind a proxy on another host', () => {
-	it('proxy-interference: the key is not sent through it (clear text off this machine), nor directly', async () => {
+describe('a plain-http loopback base URL and a proxy on another host', () => {
+	it('the key never goes through the proxy (clear text off this machine): checked directly, ok', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const remote = 'http://proxy.corp.invalid:3128';
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: remote, http_proxy: remote}, baseUrl: api.baseUrl});
-		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
-		expect(api.connections).toBe(0);
-		expect(run.exitCode).not.toBe(0);
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: remote, http_proxy: 'proxy.corp.invalid:3128'}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(liveRequests(api)).toHaveLength(1);
 		expectSafe(run, [api]);
 	});
 });
