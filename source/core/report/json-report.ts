@@ -10,7 +10,8 @@ export type JsonReport = {
 	verdict: Verdict;
 	keys: Array<{
 		fingerprint: string;
-		sha256: string;
+		/** Absent for a value of 12 characters or fewer: the hash of a short word is no secret. */
+		sha256?: string;
 		kind: KeyKind;
 		provider?: string;
 		sources: string[];
@@ -31,7 +32,7 @@ export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeRe
 			const anatomy = analyzeKey(key.secret.reveal());
 			return {
 				fingerprint: key.secret.fingerprint,
-				sha256: key.secret.sha256,
+				...(key.secret.short ? {} : {sha256: key.secret.sha256}),
 				kind: anatomy.kind,
 				...(anatomy.kind === 'other-provider' && anatomy.provider ? {provider: anatomy.provider} : {}),
 				sources: key.observations.map(observation => observation.source),
