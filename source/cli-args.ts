@@ -68,6 +68,7 @@ export function parseCliArgs(
 		const arg = argv[index]!;
 		if (arg === '--save') {
 			const next = argv[index + 1];
+			if (next === '') return {error: '--save "" names no file: give a file name, or use --save alone for a generated one.'};
 			if (next !== undefined && !next.startsWith('-')) {
 				save = next;
 				index++;

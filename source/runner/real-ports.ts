@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type {Ports} from '../core/ports.js';
-import {realExec} from './exec.js';
+import {createExec} from './exec.js';
 import {realFileSystem} from './file-system.js';
 import {createHttp} from './http.js';
 
@@ -14,7 +14,7 @@ export function createRealPorts(overrides: {cwd?: string; home?: string; env?: R
 		home: overrides.home ?? env.HOME ?? os.homedir(),
 		platform: process.platform,
 		fs: realFileSystem,
-		exec: realExec,
+		exec: createExec({projectDir: overrides.cwd ?? process.cwd()}),
 		http: createHttp(env),
 		now: () => performance.now(),
 	};

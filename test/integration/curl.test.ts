@@ -65,7 +65,7 @@ describe.skipIf(!hasCurl)('the real curl', () => {
 			await new Promise(resolve => setTimeout(resolve, 50));
 			const list = execFileSync('ps', ['-eo', 'args'], {encoding: 'utf8'});
 			expect(list).not.toContain(good);
-			seenCurl = list.split('\n').some(line => line.startsWith('curl ') && line.includes(api.baseUrl));
+			seenCurl = list.split('\n').some(line => /^(?:\S*\/)?curl /.test(line) && line.includes(api.baseUrl));
 		}
 
 		expect(seenCurl).toBe(true);
