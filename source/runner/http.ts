@@ -1,5 +1,6 @@
 import type {Dispatcher} from 'undici';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
+import {isSendableHeaderValue} from '../core/api/header-value.js';
 import {proxyRoute, proxyRouteRefusal} from '../core/api/proxy-route.js';
 import {redact} from '../core/keys/redact.js';
 
@@ -58,6 +59,12 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 			dispatcher = agent;
 		}
 
+		// A value no client may send is found here, by name, before anything leaves the process.
+		const unsendable = Object.entries(headers).find(([, value]) => !isSendableHeaderValue(value))?.[0];
+		if (unsendable !== undefined) {
+			return {ok: false, failure: 'invalid-header', header: unsendable.toLowerCase(), message: describeRefusedHeader(unsendable), durationMs: elapsed(), proxy: shownProxy};
+		}
+
 		const limit = AbortSignal.timeout(Math.max(1, timeoutMs));
 		const combined = signal ? AbortSignal.any([signal, limit]) : limit;
 		try {
@@ -105,23 +112,46 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 			} satisfies HttpResult;
 		} catch (error) {
 			const failure = classify(error, signal, limit);
-			return {ok: false, failure, message: describe(failure, error, url, timeoutMs, shownProxy), durationMs: elapsed(), proxy: shownProxy};
+			const header = failure === 'invalid-header' ? refusedHeaderOf(error) : undefined;
+			const message = header === undefined ? describe(failure, error, url, timeoutMs, shownProxy) : describeRefusedHeader(header);
+			return {ok: false, failure, message, durationMs: elapsed(), proxy: shownProxy, ...(header === undefined ? {} : {header})};
 		}
 	};
+}
+
+/** The request header an error names as refused: undici's `invalid NAME header`, Node's `Invalid character in header content ["NAME"]`. */
+function refusedHeaderOf(error: unknown): string | undefined {
+	const message = error instanceof Error ? error.message : '';
+	return (/^invalid ([!#$%&'*+.^`|~\w-]+) header$/i.exec(message)?.[1] ?? /header content \["([^"]+)"\]/i.exec(message)?.[1])?.toLowerCase();
+}
+
+/** The request headers that carry a key. */
+const keyHeaders = new Set(['authorization', 'api-key', 'x-api-key']);
+
+/** Why a header was not sent, naming it: the key, or another header (the organization or project id). */
+function describeRefusedHeader(name: string): string {
+	const characters = 'characters a header may not contain (a line break, a control or non-ASCII character)';
+	return keyHeaders.has(name.toLowerCase())
+		? `The HTTP client refused to send the key as a header: it holds ${characters}.`
+		: `The HTTP client refused to send the ${name.toLowerCase()} header: its value holds ${characters}; the key was not sent with it.`;
 }
 
 function classify(error: unknown, signal: AbortSignal | undefined, limit: AbortSignal): HttpFailure {
 	if (signal?.aborted) return 'aborted';
 	const code = errorCode(error);
+	const name = error instanceof Error ? error.name : '';
 	const text = `${code} ${error instanceof Error ? error.message : ''}`;
 	// undici reports a proxy's 407 as an invalid-argument error (absolute form) or an aborted tunnel (CONNECT).
 	if (/Proxy Authentication Required|Proxy response \(\d{3}\)/i.test(text)) return 'proxy';
 	if (limit.aborted || /TIMEOUT|ETIMEDOUT/i.test(code)) return 'timeout';
 	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(code)) return 'dns';
 	if (/ECONNREFUSED/.test(code)) return 'refused';
+	// The answer broke HTTP (a control character in a response header…): llhttp's parser error, by its own name and code.
+	if (name === 'HTTPParserError' || /\bHPE_/.test(code)) return 'bad-response';
 	if (/ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(code)) return 'reset';
 	if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(text)) return 'tls';
-	if (/UND_ERR_INVALID_ARG|ERR_INVALID_CHAR|header/i.test(text)) return 'invalid-header';
+	// A request header the client would not send, by the name the error gives it.
+	if (/UND_ERR_INVALID_ARG|ERR_INVALID_CHAR|ERR_HTTP_INVALID_HEADER_VALUE/.test(code) && refusedHeaderOf(error) !== undefined) return 'invalid-header';
 	if (/proxy/i.test(text)) return 'proxy';
 	return 'error';
 }
@@ -174,7 +204,9 @@ function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: 
 		case 'aborted':
 			return 'Cancelled.';
 		case 'invalid-header':
-			return 'The HTTP client refused to send the key as a header: it holds characters a header may not contain (a newline, a control or non-ASCII character).';
+			return describeRefusedHeader('authorization');
+		case 'bad-response':
+			return `The answer from ${host} is not valid HTTP (${redact(firstLine(error).replace(/^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/, '$1'))}): no verdict on the key.`;
 		case 'proxy':
 			return `The proxy could not be used (${redact(firstLine(error))}).`;
 		default:

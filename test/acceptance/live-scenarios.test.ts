@@ -772,6 +772,23 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 	});
 });
 
+describe('an organization or project id that no client can send', () => {
+	it.each([
+		['OPENAI_ORG_ID', 'org-\u0001GoodOrg', 'OpenAI-Organization', 'org-mismatch'],
+		['OPENAI_PROJECT_ID', 'proj_Good\nx', 'OpenAI-Project', 'project-mismatch'],
+	])('%s with a control character: that header is named, the key is checked without it and works', async (variable, value, header, cause) => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, [variable]: value}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: [cause], exclude: ['key-whitespace', 'key-invalid', 'network-unreachable']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(run.stdout).not.toMatch(/refused to send the key as a header/);
+		expect(run.report.probes.find(probe => probe.id === 'live-check')?.summary).toContain(`refused to send the ${header} header`);
+		for (const request of liveRequests(api)) expect(request.headers[header.toLowerCase()]).toBeUndefined();
+		expectSafe(run, [api], 'openai');
+	});
+});
+
 describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
 	let folder: string;
 	let certificate: string;
@@ -881,6 +898,39 @@ describe('servers that misbehave', () => {
 		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl});
 		verdict(run, 'ok', 0);
 		expect(run.report.probes.find(probe => probe.id === 'curl')?.status).toBe('pass');
+		expectNoLeak(run, allKeys);
+	});
+
+	it('a response header with an escape sequence: a broken answer (inconclusive), never "refused to send the key as a header"', async () => {
+		const {createServer: createTcpServer} = await import('node:net');
+		const server = createTcpServer(socket => socket.once('data', () => socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Note: a\u001b]52;c;aGk=\u0007b\r\nContent-Length: 2\r\n\r\n{}`)));
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`});
+			verdict(run, 'inconclusive', 3);
+			expect(keyEntry(run, good).live).toBe('error');
+			expect(run.stdout).not.toMatch(/refused to send the key/);
+			expect(run.report.probes.find(probe => probe.id === 'live-check')?.summary).toMatch(/is not valid HTTP/);
+			expect(run.stdout).not.toMatch(/[\u0007\u001b]/);
+			expectNoLeak(run, allKeys);
+		} finally {
+			server.close();
+		}
+	});
+
+	it.each([
+		['Invalid API key.', null],
+		['The API key you supplied is not valid.', null],
+		['Incorrect API key.', 'invalid_api_key'],
+	])('a 401 in OpenAI’s shape that says %j (code %s): key-invalid, never inconclusive', async (message, code) => {
+		const baseUrl = await misbehave((_request, response) => {
+			response.writeHead(401, {'content-type': 'application/json; charset=utf-8', 'x-request-id': `req_${'c'.repeat(32)}`, 'openai-version': '2020-10-01', 'openai-processing-ms': '4'});
+			response.end(JSON.stringify({error: {message, type: 'invalid_request_error', param: null, code}}));
+		});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('invalid');
 		expectNoLeak(run, allKeys);
 	});
 

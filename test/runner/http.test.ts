@@ -1,3 +1,4 @@
+import {createServer, type AddressInfo} from 'node:net';
 import {afterAll, describe, expect, test} from 'vitest';
 import {createHttp} from '../../source/runner/http.js';
 import {makeProjectKey} from '../helpers/fake-keys.js';
@@ -51,5 +52,37 @@ describe('createHttp and proxies', () => {
 		const result = await createHttp({ALL_PROXY: 'socks5://127.0.0.2:1080'})(request(openai));
 		expect(result).toMatchObject({ok: false, failure: 'proxy'});
 		expect(!result.ok && result.message).toContain('SOCKS');
+	});
+});
+
+describe('createHttp names the header it could not send, and tells a broken answer from a refused key', () => {
+	test.each([
+		['OPENAI_ORG_ID with a control character', {authorization: `Bearer ${key}`, 'openai-organization': 'org-\u0001abc'}, 'openai-organization'],
+		['OPENAI_PROJECT_ID with a line break', {authorization: `Bearer ${key}`, 'openai-project': 'proj_abc\n'}, 'openai-project'],
+		['a key with a trailing newline', {authorization: `Bearer ${key}\n`}, 'authorization'],
+	])('%s: nothing sent, the header named', async (_name, headers, header) => {
+		const api = await track(startStandIn({accounts: {[key]: {}}}));
+		const result = await createHttp({})({url: `${api.baseUrl}/models`, method: 'GET', headers, timeoutMs: 3000});
+		expect(result).toMatchObject({ok: false, failure: 'invalid-header', header});
+		const message = result.ok ? '' : result.message;
+		if (header === 'authorization') expect(message).toMatch(/refused to send the key as a header/);
+		else expect(message).toBe(`The HTTP client refused to send the ${header} header: its value holds characters a header may not contain (a line break, a control or non-ASCII character); the key was not sent with it.`);
+		expect(api.connections).toBe(0);
+	});
+
+	test('a response header with an escape sequence is a broken answer, not a refused key', async () => {
+		const server = createServer(socket =>
+			socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Evil: a\u001b]52;c;aGk=\u0007b\r\nContent-Length: 2\r\n\r\n{}')),
+		);
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const port = (server.address() as AddressInfo).port;
+			const result = await createHttp({})(request(`http://127.0.0.1:${port}/v1/models`));
+			expect(result).toMatchObject({ok: false, failure: 'bad-response'});
+			expect(result.ok ? '' : result.message).toMatch(/^The answer from 127\.0\.0\.1:\d+ is not valid HTTP \(.+\): no verdict on the key\.$/);
+			expect(result.ok ? '' : result.message).not.toContain('\u001b');
+		} finally {
+			server.close();
+		}
 	});
 });

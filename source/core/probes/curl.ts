@@ -1,6 +1,7 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
+import {isSendableHeaderValue} from '../api/header-value.js';
 import {proxyRoute, proxyRouteRefusal, type ProxyRoute} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -145,8 +146,10 @@ async function runCurl(ports: Ports, signal: AbortSignal, base: SafeBaseUrl, pla
 	const remaining = deadline - ports.now();
 	if (remaining < 200) return {...result, untestedReason: 'the time limit ran out'};
 
-	const headers = requestHeaders(plan, value);
-	delete headers['user-agent'];
+	// An organization or project id no header may hold is left out, as the live check does; the key goes without it.
+	const headers = Object.fromEntries(
+		Object.entries(requestHeaders(plan, value)).filter(([name, headerValue]) => name !== 'user-agent' && (name === 'authorization' || name === 'api-key' || isSendableHeaderValue(headerValue))),
+	);
 	const input = Object.entries(headers)
 		.map(([name, headerValue]) => `${name}: ${headerValue}`)
 		.join('\n');

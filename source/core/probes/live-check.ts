@@ -80,6 +80,8 @@ export type LiveKeyResult = {
 	withoutScopeHeaders?: LiveAttempt;
 	/** The headers left out in `withoutScopeHeaders` (`OpenAI-Organization`, `OpenAI-Project`). */
 	droppedHeaders?: string[];
+	/** `OpenAI-Organization` / `OpenAI-Project` headers whose value no client can send (a control character): left out, the key sent without them. */
+	unsendableHeaders?: string[];
 	/** Earlier retries that still failed, on the way to `withoutScopeHeaders`. */
 	scopeRetries?: Array<LiveAttempt & {dropped: string[]}>;
 	/** The header mismatches that a working retry proved, one per header to blame. */
@@ -182,8 +184,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	},
 };
 
-/** Failures that say nothing about the network: the client refused the value, or the run was stopped. */
-const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'aborted']);
+/** Failures that say nothing about the network: the client refused a value, the answer broke HTTP, or the run was stopped. */
+const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'bad-response', 'aborted']);
 
 /**
  * No answer came for this key because the network failed. A key the HTTP client refused
@@ -220,13 +222,29 @@ async function checkKey(context: CheckContext, key: CandidateKey): Promise<LiveK
 	const refusal = reasonNotToSend(value, key.variables, base, mode);
 	if (refusal) return untested(key, mode, refusal);
 
-	const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', context.scope);
+	let plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', context.scope);
 	const result: LiveKeyResult = {...untested(key, mode, ''), url: plan.url, headersSent: scopeHeaderNames(plan.scope)};
 	const started = ports.now();
-	const first = await send(context, plan, value);
-	apply(result, first, value, key);
+	let first = await send(context, plan, value);
+	// An organization or project id no client can put in a header: the key was never sent.
+	// Say so, and send the key without it, so the key itself still gets its verdict.
+	const unsendable: ScopeName[] = [];
+	for (let refused = refusedScopeHeader(first); refused && !unsendable.includes(refused); refused = refusedScopeHeader(first)) {
+		unsendable.push(refused);
+		plan = {...plan, scope: keepScope(plan.scope, unsendable)};
+		first = await send(context, plan, value);
+	}
 
-	if (first.http?.ok === false && first.http.failure === 'invalid-header' && value.trim() !== value && value.trim() !== '') {
+	apply(result, first, value, key);
+	if (unsendable.length > 0) {
+		const names = unsendable.map(name => scopeHeader[name]);
+		Object.assign(result, {unsendableHeaders: names, droppedHeaders: names, withoutScopeHeaders: toAttempt(first, key), headersSent: scopeHeaderNames(plan.scope)});
+		const without = `Without ${names.length > 1 ? 'them' : 'it'}: ${result.description ?? result.failureMessage ?? 'no answer'}`;
+		result.description = `The HTTP client refused to send the ${names.join(' and ')} header${names.length > 1 ? 's' : ''} (a line break, control or non-ASCII character in ${unsendable.map(name => scopeVariable[name]).join(' / ')}; the SDKs fail on it with a connection error). ${without}`;
+		if (result.live === 'valid') result.headerFaults = unsendable.map(name => (name === 'organization' ? 'invalid-organization' : 'project-mismatch'));
+	}
+
+	if (first.http?.ok === false && first.http.failure === 'invalid-header' && isKeyHeader(first.http.header) && value.trim() !== value && value.trim() !== '') {
 		result.trimmedKey = toAttempt(await send(context, plan, value.trim()), key);
 	}
 
@@ -265,6 +283,19 @@ async function attributeScopeFailure(context: CheckContext, plan: RequestPlan, v
 
 type ScopeName = keyof ScopeHeaders;
 const scopeHeader: Record<ScopeName, string> = {organization: 'OpenAI-Organization', project: 'OpenAI-Project'};
+const scopeVariable: Record<ScopeName, string> = {organization: 'OPENAI_ORG_ID', project: 'OPENAI_PROJECT_ID'};
+
+/** The organization or project header the HTTP client would not send, from the failure's own `header` field. */
+function refusedScopeHeader(sent: Sent): ScopeName | undefined {
+	if (sent.http?.ok !== false || sent.http.failure !== 'invalid-header') return undefined;
+	const header = sent.http.header;
+	return (Object.keys(scopeHeader) as ScopeName[]).find(name => scopeHeader[name].toLowerCase() === header);
+}
+
+/** The header that carries the key (`authorization`, Azure's `api-key`); an unnamed refusal is taken as the key's, as before. */
+function isKeyHeader(header: string | undefined): boolean {
+	return header === undefined || header === 'authorization' || header === 'api-key';
+}
 const scopeOutcome: Record<ScopeName, ResponseOutcome> = {organization: 'org-mismatch', project: 'project-mismatch'};
 
 function keepScope(scope: ScopeHeaders, dropped: readonly ScopeName[]): ScopeHeaders {
@@ -303,7 +334,7 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 	const {http, answer} = sent;
 	if (http?.proxy) result.proxy = http.proxy;
 	if (http && !http.ok) {
-		if (http.failure === 'invalid-header' && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
+		if (http.failure === 'invalid-header' && isKeyHeader(http.header) && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
 		// undici reports a proxy's 407 to CONNECT as a failure; it is the proxy's answer all the same.
 		if (http.failure === 'proxy' && /\b407\b/.test(http.message)) {
 			Object.assign(result, {status: 407, outcome: 'proxy-auth', origin: 'proxy', description: '407 Proxy Authentication Required: the proxy wants credentials; the key never reached the API'});
@@ -384,11 +415,15 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 	if (data.proxy) details.push(`Requests went through the proxy ${data.proxy}.`);
 	details.push(`Check it yourself: ${data.curlCommand}`);
 
+	const unsendable = data.keys.filter(key => key.unsendableHeaders?.length);
 	let status: ProbeStatus;
 	let summary: string;
 	if (tested.length === 0) {
 		status = 'skip';
 		summary = `No key was sent: ${data.keys.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.`;
+	} else if (unsendable.length > 0) {
+		status = 'fail';
+		summary = `${unsendable[0]!.fingerprint}: ${unsendable[0]!.description ?? 'a header could not be sent'}`;
 	} else if (refused.length > 0) {
 		status = 'fail';
 		const list = refused.map(key => {
