@@ -57,7 +57,13 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 			}, 300).unref();
 		};
 
-		const timer = setTimeout(cleanUp, execOptions.timeoutMs + 50);
+		// Just past execa's own time limit: whatever the child started dies with it. Should this
+		// fire first on a busy machine, the run still counts as timed out.
+		let pastLimit = false;
+		const timer = setTimeout(() => {
+			pastLimit = true;
+			cleanUp();
+		}, execOptions.timeoutMs + 50);
 		execOptions.signal?.addEventListener('abort', cleanUp, {once: true});
 		try {
 			subprocess = execa(found.path, [...args], {
@@ -79,7 +85,7 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 			});
 			if (ownGroup && subprocess.pid !== undefined) track(subprocess.pid);
 			const result = await subprocess;
-			return toResult(result, file, execOptions.timeoutMs, elapsed());
+			return toResult({...result, timedOut: result.timedOut || (pastLimit && !result.isCanceled && result.exitCode === undefined)}, file, execOptions.timeoutMs, elapsed());
 		} catch (error) {
 			return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
 		} finally {

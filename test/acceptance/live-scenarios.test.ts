@@ -772,6 +772,24 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 	});
 });
 
+describe('many keys', () => {
+	it('a .env of 300 key lines: at most 10 keys reach the live check and 6 curl, the environment’s first; the rest are listed as untested', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const lines = Array.from({length: 300}, (_, index) => `OPENAI_API_KEY=${makeProjectKey(90_000 + index * 2)}`);
+		const run = await runCli({env: {OPENAI_API_KEY: good}, files: {'.env': `${lines.join('\n')}\n`}, baseUrl: api.baseUrl});
+		const sentByLiveCheck = new Set(liveRequests(api).map(request => request.headers.authorization));
+		const sentByCurl = new Set(api.requests.filter(request => String(request.headers['user-agent']).startsWith('curl/')).map(request => request.headers.authorization));
+		expect(sentByLiveCheck.size).toBe(10);
+		expect(sentByCurl.size).toBeLessThanOrEqual(6);
+		expect(sentByLiveCheck.has(`Bearer ${good}`)).toBe(true);
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(run.report.keys.length).toBeGreaterThanOrEqual(290);
+		expect(run.report.keys.filter(key => key.live === 'untested').length).toBeGreaterThanOrEqual(run.report.keys.length - 10);
+		expect(run.exitCode).not.toBe(0);
+		expectNoLeak(run, [good]);
+	});
+});
+
 describe('an organization or project id that no client can send', () => {
 	it.each([
 		['OPENAI_ORG_ID', 'org-\u0001GoodOrg', 'OpenAI-Organization', 'org-mismatch'],

@@ -24,17 +24,12 @@ const secretShapes: RegExp[] = [
  */
 export function redact(text: string, secrets: readonly Secret[] = []): string {
 	let out = text;
-	const values = secrets
-		.map(secret => ({value: secret.reveal(), fingerprint: secret.fingerprint}))
-		.filter(({value}) => hideableInText(value))
-		.sort((a, b) => b.value.length - a.value.length);
-	for (const {value, fingerprint: shown} of values) {
-		out = out.split(value).join(shown);
-		const trimmed = value.trim();
-		if (trimmed !== value && hideableInText(trimmed)) out = out.split(trimmed).join(shown);
+	const known = knownSecrets(secrets);
+	for (const {forms, shown} of known.values) {
+		for (const form of forms) if (out.includes(form)) out = out.split(form).join(shown);
 	}
 
-	out = hideKeyFragments(out, values);
+	out = hideKeyFragments(out, known);
 	for (const shape of secretShapes) {
 		out = out.replace(shape, match => fingerprint(match));
 	}
@@ -88,22 +83,51 @@ const fragmentLength = 10;
  * or of 32+ characters mixing upper case, lower case and digits (no identifier, path or
  * request id looks like that), is hidden outright.
  */
-function hideKeyFragments(text: string, known: ReadonlyArray<{value: string; fingerprint: string}>): string {
-	const cores = known.map(({value, fingerprint: shown}) => ({core: value.trim(), shown})).filter(({core}) => core.length >= 20);
-	const owners = new Map<string, string>();
-	for (const {core, shown} of cores) {
-		const secretPart = core.slice(knownPrefixOf(core).length);
-		for (let start = 0; start + fragmentLength <= secretPart.length; start++) {
-			const piece = secretPart.slice(start, start + fragmentLength);
-			if (!owners.has(piece)) owners.set(piece, shown);
-		}
-	}
-
-	const named = text.replace(keyRun, run => cores.find(({core}) => core === run)?.shown ?? (owners.size > 0 ? hideKnownPieces(run, owners) : run));
+function hideKeyFragments(text: string, known: Known): string {
+	const named = text.replace(keyRun, run => known.cores.get(run) ?? (known.owners.size > 0 ? hideKnownPieces(run, known.owners) : run));
 	return named.replace(/[A-Za-z0-9_-]{12,}/g, run => {
 		if (!run.includes('T3BlbkFJ') && !(run.length >= 32 && /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run))) return run;
 		return knownPrefixes.some(prefix => run.startsWith(prefix)) ? run : '[hidden key text]';
 	});
+}
+
+/** What redaction needs to know of a set of secrets. */
+type Known = {
+	/** Each value worth hiding, longest first: the forms it appears in (as it is, trimmed), and its fingerprint. */
+	values: Array<{forms: string[]; shown: string}>;
+	/** Whole keys (trimmed, 20+ characters) by value. */
+	cores: Map<string, string>;
+	/** Every 10-character stretch of a key's secret part, and the fingerprint of the key it belongs to. */
+	owners: Map<string, string>;
+};
+
+// A run redacts hundreds of lines with the same keys: what they need is worked out once per set of keys.
+const knownBySet = new Map<string, Known>();
+
+function knownSecrets(secrets: readonly Secret[]): Known {
+	const id = secrets.map(secret => `${secret.sha256}:${secret.length}`).join(',');
+	const cached = knownBySet.get(id);
+	if (cached) return cached;
+	const values = secrets
+		.map(secret => ({value: secret.reveal(), shown: secret.fingerprint}))
+		.filter(({value}) => hideableInText(value))
+		.sort((a, b) => b.value.length - a.value.length);
+	const known: Known = {values: [], cores: new Map(), owners: new Map()};
+	for (const {value, shown} of values) {
+		const trimmed = value.trim();
+		known.values.push({forms: trimmed !== value && hideableInText(trimmed) ? [value, trimmed] : [value], shown});
+		if (trimmed.length < 20) continue;
+		if (!known.cores.has(trimmed)) known.cores.set(trimmed, shown);
+		const secretPart = trimmed.slice(knownPrefixOf(trimmed).length);
+		for (let start = 0; start + fragmentLength <= secretPart.length; start++) {
+			const piece = secretPart.slice(start, start + fragmentLength);
+			if (!known.owners.has(piece)) known.owners.set(piece, shown);
+		}
+	}
+
+	if (knownBySet.size >= 16) knownBySet.delete(knownBySet.keys().next().value!);
+	knownBySet.set(id, known);
+	return known;
 }
 
 /** The run with each stretch made of a known key's pieces replaced by `[part of <fingerprint>]`. */

@@ -1,5 +1,6 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {splitByLivePriority} from '../api/key-priority.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
 import {isSendableHeaderValue} from '../api/header-value.js';
 import {proxyRoute, proxyRouteRefusal, type ProxyRoute} from '../api/proxy-route.js';
@@ -76,8 +77,12 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		data.available = true;
 		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
 		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
-		const chosen = keys.slice(0, maxKeys);
-		data.keys = await mapLimit(chosen, inFlight, async key => {
+		const {chosen} = splitByLivePriority(keys, results, maxKeys, options.errorText);
+		data.keys = await mapLimit(keys, inFlight, async key => {
+			if (!chosen.has(key)) {
+				return {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested' as const, fromOpenAI: false, untestedReason: `curl checks ${maxKeys} keys per run, the app's key and its rivals first`};
+			}
+
 			// The same target as the live check: the base URL, or the Azure endpoint for the Azure client's key.
 			const target = targetOf(targets, key);
 			if ('refused' in target) return {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested' as const, fromOpenAI: false, untestedReason: target.refused};

@@ -1,5 +1,6 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {maxLiveKeys, splitByLivePriority} from '../api/key-priority.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -117,6 +118,8 @@ export type LiveCheckData = {
 	legacyOrganization?: LiveAttempt & {organization: string};
 	/** Every key that was sent failed before an HTTP answer. */
 	networkUnreachable: boolean;
+	/** Keys found but not sent: past the first `maxLiveKeys` by priority. */
+	notChecked?: number;
 	/** Why no key was sent through the configured proxy (plain HTTP through another host's proxy). */
 	proxyRouteRefused?: string;
 	proxy?: string;
@@ -170,7 +173,9 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
 		const context: CheckContext = {ports, settings, signal, base, scope, deadline};
+		const {chosen, rest} = splitByLivePriority(keys, results, maxLiveKeys, options.errorText);
 		data.keys = await mapLimit(keys, inFlight, key => {
+			if (!chosen.has(key)) return Promise.resolve(untested(key, mode, `only ${maxLiveKeys} distinct keys are checked per run, the app's key and its rivals first; check it by hand with the command below`));
 			const target = targetOf(targets, key);
 			if ('refused' in target) return Promise.resolve(untested(key, 'azure', target.refused));
 			return checkKey(target.base === base ? context : {...context, base: target.base}, key);
@@ -180,6 +185,7 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		data.networkUnreachable = sent.length > 0 && sent.every(unreachable);
 		const legacy = await checkLegacyOrganization(context, keys, data.keys);
 		if (legacy) data.legacyOrganization = legacy;
+		if (rest.length > 0) data.notChecked = rest.length;
 		return summarise(data, base, keys);
 	},
 };
@@ -412,6 +418,7 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 		details.push(`OPENAI_ORGANIZATION (${legacy.organization}, read by LangChain and old SDKs): ${legacy.status ?? legacy.failureMessage ?? 'not checked'}${legacy.code ? ` ${legacy.code}` : ''}.`);
 	}
 
+	if (data.notChecked) details.push(`${data.notChecked} more key${data.notChecked === 1 ? ' was' : 's were'} found and not checked: at most ${maxLiveKeys} distinct keys are checked per run.`);
 	if (data.proxy) details.push(`Requests went through the proxy ${data.proxy}.`);
 	details.push(`Check it yourself: ${data.curlCommand}`);
 
