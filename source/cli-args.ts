@@ -50,6 +50,7 @@ Exit codes
   1  at least one cause found
   2  usage error
   3  inconclusive: nothing wrong found, but the live check could not run
+  4  the report could not be written (a full disk, a closed pipe)
 
 Your key is never printed, saved or sent anywhere but the API host.`;
 
