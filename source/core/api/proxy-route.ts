@@ -175,3 +175,14 @@ export function proxyRouteRefusal(url: string, env: Env): string | undefined {
 	const host = new URL(url);
 	return `the plain-http request to ${host.host} would go through the proxy ${route.shown}, so the key would cross the network unencrypted (add ${host.hostname} to NO_PROXY)`;
 }
+
+/**
+ * A copyable curl command for `url` that keeps a loopback target off the proxy the
+ * user's shell names (`--noproxy '*'`), as the tool's own check does: pasted as it is,
+ * curl would otherwise send the key in clear text to that proxy.
+ */
+export function keepCurlOffProxy(command: string, url: string, env: Env): string {
+	const route = proxyRoute(url, env);
+	if (route.kind !== 'direct' || route.why !== 'loopback' || route.bypassed === undefined) return command;
+	return command.replace(/\bcurl (?=\S)/, "curl --noproxy '*' ");
+}

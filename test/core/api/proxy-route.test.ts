@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {curlNoProxyMatches, hideProxyCredentials, proxyFor, proxyRoute, proxyRouteRefusal} from '../../../source/core/api/proxy-route.js';
+import {curlNoProxyMatches, hideProxyCredentials, keepCurlOffProxy, proxyFor, proxyRoute, proxyRouteRefusal} from '../../../source/core/api/proxy-route.js';
 
 const openai = 'https://api.openai.com/v1/models';
 const loopback = 'http://127.0.0.1:8080/v1/models';
@@ -105,5 +105,20 @@ describe('proxyRouteRefusal', () => {
 		expect(hideProxyCredentials('user:pass@host:1')).toBe('***@host:1');
 		expect(hideProxyCredentials('http://host:1')).toBe('http://host:1');
 		expect(hideProxyCredentials('host:1/a@b')).toBe('host:1/a@b');
+	});
+});
+
+describe('keepCurlOffProxy: the copyable command keeps a loopback target off the shell’s proxy', () => {
+	const command = 'curl http://127.0.0.1:8080/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"';
+	test('with a proxy that would apply: --noproxy *', () => {
+		expect(keepCurlOffProxy(command, 'http://127.0.0.1:8080/v1', {http_proxy: 'proxy.corp:3128'})).toBe(`curl --noproxy '*' http://127.0.0.1:8080/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`);
+	});
+
+	test.each([
+		['no proxy set', 'http://127.0.0.1:8080/v1', {}],
+		['a proxy for https only', 'http://127.0.0.1:8080/v1', {https_proxy: 'proxy.corp:3128'}],
+		['a remote host (its route is the proxy, as the user’s own curl takes it)', 'https://api.openai.com/v1', {https_proxy: 'proxy.corp:3128'}],
+	])('unchanged: %s', (_name, url, env) => {
+		expect(keepCurlOffProxy(command, url, env)).toBe(command);
 	});
 });
