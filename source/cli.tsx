@@ -36,7 +36,7 @@ function writeStdout(text: string): Promise<NodeJS.ErrnoException | undefined> {
 /** Says that stdout failed and gives the exit code for it. */
 function stdoutFailed(error: NodeJS.ErrnoException): number {
 	const reason = error.code === 'ENOSPC' ? 'no space left on the device' : error.code === 'EPIPE' ? 'the reading end of the pipe was closed' : (error.code ?? error.message);
-	stderrLine(`could not write the report to standard output (${reason}); nothing was printed.`);
+	stderrLine(`could not write the report to standard output (${reason}).`);
 	return toolFailed;
 }
 
@@ -165,7 +165,7 @@ async function runHeadless(
 	async function writeReports(outcome: Awaited<typeof session.done>): Promise<number> {
 		const report = buildJsonReport(outcome, outcome.probes, version);
 		const json = renderJsonReport(report, outcome);
-		const printed = await writeStdout(
+		const stdoutError = await writeStdout(
 			mode === 'json' ? json : renderTextReport(report, outcome.probes, outcome, {color: wantsColor(process.env, Boolean(process.stdout.isTTY))}),
 		);
 
@@ -182,10 +182,10 @@ async function runHeadless(
 			if (saved.ok) stderrLine(`Saved the redacted transcript to ${saved.markdownPath} (and ${saved.jsonPath}).`, '');
 			else stderrLine(saved.message);
 			// The folder was fine at the start and failed since (it went away, the disk filled up): the save is lost.
-			if (!saved.ok) return printed ? stdoutFailed(printed) : toolFailed;
+			if (!saved.ok) return stdoutError ? stdoutFailed(stdoutError) : toolFailed;
 		}
 
-		return printed ? stdoutFailed(printed) : exitCodeOf(outcome.verdict);
+		return stdoutError ? stdoutFailed(stdoutError) : exitCodeOf(outcome.verdict);
 	}
 }
 
