@@ -9,6 +9,8 @@ const defaultMaxBuffer = 1024 * 1024;
 export type ExecOptionsOfPort = {
 	/** The project folder (`--cwd`): hostile ground, so no tool is run from inside it. */
 	projectDir?: string;
+	/** The user's home: a project folder that is the home (or holds it) is no cloned repository, and `~/bin` stays usable. */
+	home?: string;
 };
 
 /**
@@ -26,7 +28,8 @@ export type ExecOptionsOfPort = {
  * is killed: a profile's `sleep 100 &`, an orphan of `(cmd &)`, `timeout`'s shell.
  */
 export function createExec(options: ExecOptionsOfPort = {}): Exec {
-	const resolve = toolResolver(options.projectDir);
+	const projectDir = options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
+	const resolve = toolResolver(projectDir);
 	return async (file, args, execOptions) => {
 		const started = performance.now();
 		const elapsed = () => Math.round(performance.now() - started);
@@ -37,7 +40,7 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 		const searchPath = execOptions.env?.PATH ?? (execOptions.extendEnv === false ? undefined : process.env.PATH);
 		const found = resolve(file, searchPath);
 		if ('missing' in found) return {ok: false, stdout: '', stderr: '', failure: 'not-found', message: found.missing, durationMs: elapsed()};
-		const env = searchPath === undefined ? execOptions.env : {...execOptions.env, PATH: trustedPathEntries(searchPath, options.projectDir).join(path.delimiter)};
+		const env = searchPath === undefined ? execOptions.env : {...execOptions.env, PATH: trustedPathEntries(searchPath, projectDir).join(path.delimiter)};
 
 		// Its own process group, so a time limit or abort kills what it started too: a
 		// profile's `sleep 100` would otherwise keep the pipes open and the call unresolved.
@@ -141,6 +144,15 @@ export function trustedPathEntries(searchPath: string, projectDir: string | unde
 		if (project === undefined) return true;
 		return ![path.resolve(entry), realOrSelf(path.resolve(entry))].some(folder => folder === project || folder.startsWith(`${project}${path.sep}`));
 	});
+}
+
+/** True when `folder` is the home folder or one that holds it (the file system root included). */
+function holdsHome(folder: string, home: string | undefined): boolean {
+	const project = realOrSelf(path.resolve(folder));
+	if (project === path.parse(project).root) return true;
+	if (home === undefined) return false;
+	const realHome = realOrSelf(path.resolve(home));
+	return realHome === project || realHome.startsWith(`${project}${path.sep}`);
 }
 
 function realOrSelf(folder: string): string {

@@ -8,13 +8,15 @@ import {createHttp} from './http.js';
 /** The real world: this process's environment, the disk, execa and undici. */
 export function createRealPorts(overrides: {cwd?: string; home?: string; env?: Record<string, string | undefined>} = {}): Ports {
 	const env = {...(overrides.env ?? process.env)};
+	const cwd = path.resolve(overrides.cwd ?? process.cwd());
+	const home = overrides.home ?? env.HOME ?? os.homedir();
 	return {
 		env,
-		cwd: path.resolve(overrides.cwd ?? process.cwd()),
-		home: overrides.home ?? env.HOME ?? os.homedir(),
+		cwd,
+		home,
 		platform: process.platform,
 		fs: realFileSystem,
-		exec: createExec({projectDir: overrides.cwd ?? process.cwd()}),
+		exec: createExec({projectDir: cwd, home}),
 		http: createHttp(env),
 		now: () => performance.now(),
 	};

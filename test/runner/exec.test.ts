@@ -120,6 +120,29 @@ describe('where the exec port takes programs from', () => {
 		}
 	});
 
+	it.runIf(process.platform !== 'win32')('run from the home folder (or /), ~/bin stays usable: a home is no cloned repository', async () => {
+		const home = await mkdtemp(path.join(tmpdir(), 'kw-home-'));
+		try {
+			await mkdir(path.join(home, 'bin'));
+			await writeFile(path.join(home, 'bin', 'kw-home-tool'), '#!/bin/sh\necho from-home-bin\n');
+			await chmod(path.join(home, 'bin', 'kw-home-tool'), 0o755);
+			for (const projectDir of [home, '/']) {
+				const result = await createExec({projectDir, home})('kw-home-tool', [], {timeoutMs: 5000, env: {PATH: `${path.join(home, 'bin')}:/usr/bin:/bin`}, extendEnv: false});
+				expect(result).toMatchObject({ok: true, stdout: 'from-home-bin\n'});
+			}
+
+			// Inside the home, a project folder is hostile ground again.
+			const project = path.join(home, 'projects', 'cloned');
+			await mkdir(path.join(project, 'bin'), {recursive: true});
+			await writeFile(path.join(project, 'bin', 'kw-home-tool'), '#!/bin/sh\necho planted\n');
+			await chmod(path.join(project, 'bin', 'kw-home-tool'), 0o755);
+			const planted = await createExec({projectDir: project, home})('kw-home-tool', [], {timeoutMs: 5000, env: {PATH: `${path.join(project, 'bin')}:${path.join(home, 'bin')}`}, extendEnv: false});
+			expect(planted).toMatchObject({ok: true, stdout: 'from-home-bin\n'});
+		} finally {
+			await rm(home, {recursive: true, force: true});
+		}
+	});
+
 	it('trustedPathEntries keeps absolute entries outside the project, in order', () => {
 		expect(trustedPathEntries('/usr/local/bin:.:bin::/home/dev/app/node_modules/.bin:/usr/bin:/home/dev/app', '/home/dev/app')).toEqual(['/usr/local/bin', '/usr/bin']);
 		expect(trustedPathEntries('/usr/bin:/home/dev/application/bin', '/home/dev/app')).toEqual(['/usr/bin', '/home/dev/application/bin']);
