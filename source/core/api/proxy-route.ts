@@ -160,7 +160,8 @@ function parseIpv4(text: string): number | undefined {
 
 /** A proxy URL (or `user:password@host:port` without a scheme) with its user name and password hidden. */
 export function hideProxyCredentials(proxy: string): string {
-	return proxy.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^@/]*@/i, '$1***@');
+	// Up to the last `@` before the path: a password may hold an `@` of its own.
+	return proxy.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^/]*@/i, '$1***@');
 }
 
 /**

@@ -105,6 +105,7 @@ describe('proxyRouteRefusal', () => {
 		expect(hideProxyCredentials('user:pass@host:1')).toBe('***@host:1');
 		expect(hideProxyCredentials('http://host:1')).toBe('http://host:1');
 		expect(hideProxyCredentials('host:1/a@b')).toBe('host:1/a@b');
+		expect(hideProxyCredentials('http://me:p@ss@host:1')).toBe('http://***@host:1');
 	});
 });
 
