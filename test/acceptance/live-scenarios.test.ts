@@ -876,6 +876,20 @@ describe('only the base URL’s host, whatever else the environment names', () =
 		expectSafe(run, [api], 'openai');
 	});
 
+	it('loopback is judged by address: http://foo.localhost is refused (nothing sent), http://[::ffff:127.0.0.1] and http://127.1 are checked', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const named = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://kw-test.localhost:${api.port}/v1`});
+		expectCauses(named, {include: ['unsafe-base-url']});
+		expect(keyEntry(named, good).live).toBe('untested');
+		expect(api.connections).toBe(0);
+		for (const host of ['[::ffff:127.0.0.1]', '127.1']) {
+			const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://${host}:${api.port}/v1`});
+			verdict(run, 'ok', 0);
+		}
+
+		expectSafe(named, []);
+	});
+
 	it('http://localhost as the base URL is loopback too: checked, ok', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://localhost:${api.port}/v1`});
