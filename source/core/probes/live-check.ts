@@ -290,6 +290,7 @@ async function attributeScopeFailure(context: CheckContext, plan: RequestPlan, v
 type ScopeName = keyof ScopeHeaders;
 const scopeHeader: Record<ScopeName, string> = {organization: 'OpenAI-Organization', project: 'OpenAI-Project'};
 const scopeVariable: Record<ScopeName, string> = {organization: 'OPENAI_ORG_ID', project: 'OPENAI_PROJECT_ID'};
+const scopeOutcome: Record<ScopeName, ResponseOutcome> = {organization: 'org-mismatch', project: 'project-mismatch'};
 
 /** The organization or project header the HTTP client would not send, from the failure's own `header` field. */
 function refusedScopeHeader(sent: Sent): ScopeName | undefined {
@@ -302,7 +303,6 @@ function refusedScopeHeader(sent: Sent): ScopeName | undefined {
 function isKeyHeader(header: string | undefined): boolean {
 	return header === undefined || header === 'authorization' || header === 'api-key';
 }
-const scopeOutcome: Record<ScopeName, ResponseOutcome> = {organization: 'org-mismatch', project: 'project-mismatch'};
 
 function keepScope(scope: ScopeHeaders, dropped: readonly ScopeName[]): ScopeHeaders {
 	return Object.fromEntries(Object.entries(scope).filter(([name]) => !dropped.includes(name as ScopeName)));
