@@ -52,6 +52,7 @@ Exit codes
   1  at least one cause found
   2  usage error
   3  inconclusive: nothing wrong found, but the live check could not run
+  4  the report could not be written (a full disk, a closed pipe)
 
 Your key is never printed, saved or sent anywhere but the API host.`;
 
@@ -91,6 +92,7 @@ export function parseCliArgs(
 		const arg = argv[index]!;
 		if (arg === '--save') {
 			const next = argv[index + 1];
+			if (next === '') return {error: '--save "" names no file: give a file name, or use --save alone for a generated one.'};
 			if (next !== undefined && !next.startsWith('-')) {
 				save = next;
 				index++;

@@ -38,6 +38,7 @@ describe('parseCliArgs', () => {
 		[['--container', '$(rm -rf /)'], /--container must be a container name/],
 		[['stray'], /Unexpected argument "stray"/],
 		[['--save='], /--save= needs a file name/],
+		[['--save', ''], /--save "" names no file/],
 		[['--timeout', '-5'], /^--timeout needs a value; write a value that starts with "-" as --timeout=VALUE/],
 		[['--timeout=-5'], /--timeout must be a whole number of milliseconds from 100 to 600000 \(got "-5"\)/],
 	] as const)('%j is a usage error', (argv, message) => {

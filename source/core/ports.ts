@@ -78,8 +78,11 @@ export type FileSystem = {
 	stat(path: string): Promise<FileStatResult>;
 };
 
-/** Why an HTTP request gave no response. */
-export type HttpFailure = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'aborted' | 'invalid-header' | 'proxy' | 'error';
+/**
+ * Why an HTTP request gave no response. `invalid-header`: the client would not send a
+ * request header (see `header`); `bad-response`: what came back was not valid HTTP.
+ */
+export type HttpFailure = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'aborted' | 'invalid-header' | 'bad-response' | 'proxy' | 'error';
 
 /** One HTTP request. Redirects are never followed. */
 export type HttpRequest = {
@@ -106,7 +109,15 @@ export type HttpResult =
 			/** The proxy the request went through, credentials removed. */
 			proxy?: string;
 	  }
-	| {ok: false; failure: HttpFailure; message: string; durationMs: number; proxy?: string};
+	| {
+			ok: false;
+			failure: HttpFailure;
+			message: string;
+			durationMs: number;
+			proxy?: string;
+			/** For `invalid-header`: the request header (lower case) whose value could not be sent. */
+			header?: string;
+	  };
 
 /** Sends one HTTP request. */
 export type Http = (request: HttpRequest) => Promise<HttpResult>;

@@ -2,6 +2,7 @@ import {appBaseUrl, appEnvironment, appSettings, fileOfSource, loadDotenvFirst} 
 import type {DotenvProbeData} from '../probes/dotenv.js';
 import type {ProbeResults, RunOptions} from '../types.js';
 import {checkBaseUrl, type BaseUrlCheck, type SafeBaseUrl} from './base-url-safety.js';
+import {keepCurlOffProxy} from './proxy-route.js';
 import {isAzureKey, type CandidateKey} from './candidate-keys.js';
 import {keyVariableFor, planModelsRequest, requestMode, scopeFromEnv, type RequestMode, type ScopeHeaders} from './request-plan.js';
 
@@ -87,7 +88,7 @@ export function requestTargets(options: RunOptions, env: Readonly<Record<string,
 	const command = azureOnly
 		? planModelsRequest(azure, 'azure', keys.some(key => key.variables.includes('AZURE_OPENAI_API_KEY')) ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY', {}).curlCommand
 		: planModelsRequest(base, mode, keyVariableFor(mode, settings), scope).curlCommand;
-	return {...targets, command: loadDotenvFirst(command, env, results)};
+	return {...targets, command: loadDotenvFirst(keepCurlOffProxy(command, azureOnly ? azure.url : base.url, env), env, results)};
 }
 
 /** Where one key goes: the base URL, or the Azure endpoint for the Azure client's key; or why it is not sent. */

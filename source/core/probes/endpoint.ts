@@ -3,6 +3,7 @@ import {appBaseUrl, appEnvironment, describeBaseUrlSource} from '../local/app-se
 import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
 import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes} from '../api/candidate-keys.js';
 import {awaitsConfirmation, howToConfirm, requestTargets, type AwaitedHost, type HostChoice} from '../api/request-targets.js';
+import {proxyRoute, type DirectReason} from '../api/proxy-route.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus, RunOptions} from '../types.js';
 import {stripCredentials} from './env.js';
@@ -49,6 +50,8 @@ export type EndpointData = {
 	/** The proxy variables set, credentials hidden. */
 	proxies: Record<string, string>;
 	noProxy?: string;
+	/** How the requests to the base URL leave this machine (this check and curl take the same route). */
+	route?: {via?: string; variable?: string; schemeless?: boolean; invalid?: string; bypass?: DirectReason};
 	/** Header names in `OPENAI_CUSTOM_HEADERS` (values are not kept). */
 	customHeaderNames: string[];
 	/** Custom headers that override authentication or scope (`Authorization`, `OpenAI-Organization`…). */
@@ -137,6 +140,13 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 
 		const noProxy = value('NO_PROXY') ?? value('no_proxy');
 		if (noProxy) data.noProxy = noProxy;
+		if (base.ok) {
+			const route = proxyRoute(`${base.url}/models`, ports.env);
+			if (route.kind === 'proxy') data.route = {via: route.shown, variable: route.variable, schemeless: route.schemeless};
+			else if (route.kind === 'invalid') data.route = {invalid: route.message, variable: route.variable};
+			else if (route.bypassed) data.route = {via: route.bypassed, bypass: route.why};
+		}
+
 		for (const line of (env.OPENAI_CUSTOM_HEADERS ?? '').split(/\r?\n/)) {
 			const name = /^\s*([!#$%&'*+.^`|~\w-]+)\s*:/.exec(line)?.[1];
 			if (!name) continue;
@@ -171,6 +181,13 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	if (data.azure.endpoint) details.push(`AZURE_OPENAI_ENDPOINT: ${data.azure.endpoint}${data.azure.apiVersion ? `, OPENAI_API_VERSION ${data.azure.apiVersion}` : ', no OPENAI_API_VERSION'}.`);
 	const proxies = Object.entries(data.proxies);
 	if (proxies.length > 0) details.push(`Proxy: ${proxies.map(([name, url]) => `${name}=${url}`).join(', ')}${data.noProxy ? `; NO_PROXY=${data.noProxy}` : ''}.`);
+	const route = data.route;
+	if (route?.bypass === 'loopback') details.push(`${data.hostname} is this machine: requests to it never go through the proxy ${route.via}.`);
+	if (route?.bypass === 'no_proxy') details.push(`NO_PROXY exempts ${data.hostname}: requests go straight to it, not through ${route.via}.`);
+	if (route?.via && !route.bypass) {
+		details.push(`Requests to ${data.hostname} go through the proxy ${route.via} (${route.variable}${route.schemeless ? ', written without a scheme: curl and this check read it as http://' : ''}).`);
+	}
+	if (route?.invalid) details.push(route.invalid);
 	if (data.customHeaderNames.length > 0) details.push(`OPENAI_CUSTOM_HEADERS sets: ${data.customHeaderNames.join(', ')}.`);
 	for (const host of data.fileChosenHosts ?? []) {
 		details.push(`${host.variable} comes only from ${host.file}, a project file: it chose ${host.hostname}, not you. Keys from ${host.file} itself are sent there; yours only once you confirm the host (${howToConfirm(host)}).`);
@@ -180,7 +197,8 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	const warnings: string[] = [];
 	if (data.disagreements.length > 0) warnings.push(`${data.disagreements.map(item => item.variable).join(' and ')} disagree${data.disagreements.length === 1 ? 's' : ''} with the current settings`);
 	if (data.customAuthHeaders.length > 0) warnings.push(`OPENAI_CUSTOM_HEADERS overrides ${data.customAuthHeaders.join(', ')}`);
-	if (proxies.length > 0) warnings.push(`a proxy is set (${proxies[0]![1]})`);
+	if (data.route?.via && !data.route.bypass) warnings.push(`requests go through the proxy ${data.route.via}`);
+	else if (data.route?.invalid) warnings.push(`${data.route.variable} is not a valid proxy URL`);
 	// With an Azure key the Azure client uses the endpoint, whatever the OpenAI base URL: that is no warning.
 	if (data.azure.endpoint && data.hostKind !== 'azure' && !data.azure.keySet && !data.azure.adTokenSet) {
 		warnings.push('AZURE_OPENAI_ENDPOINT is set but no AZURE_OPENAI_API_KEY, and the base URL is not Azure');

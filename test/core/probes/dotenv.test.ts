@@ -27,6 +27,16 @@ function expectNoKeyIn(outcome: ProbeOutcome): void {
 }
 
 describe('dotenv probe', () => {
+	it('a key line cut at the read limit is no key: only the whole lines before it count', async () => {
+		// The file is longer than the 1 MiB read, and a key's line straddles the limit.
+		const filler = `# ${'x'.repeat(200)}\n`.repeat(Math.ceil((1024 * 1024) / 203));
+		const padded = `${filler.slice(0, 1024 * 1024 - 41)}\nOPENAI_API_KEY=${KEY_B}\n${'#'.repeat(2000)}\n`;
+		const outcome = await run({files: {[`${project}/.env`]: padded, [`${project}/.git/HEAD`]: 'ref'}});
+		expect(outcome.keys ?? []).toEqual([]);
+		expect(outcome.data!.files[0]!.truncated).toBe(true);
+		expectNoKeyIn(outcome);
+	});
+
 	it('reports the key in the project .env with its line, as a source the app loads', async () => {
 		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('healthy.env'), [`${project}/.git/HEAD`]: 'ref'}});
 		expect(outcome.status).toBe('pass');
