@@ -17,6 +17,7 @@ export type KeyOrigin =
 	| 'compose'
 	| 'kubernetes'
 	| 'code'
+	| 'history'
 	| 'demo';
 
 /**

@@ -1,5 +1,6 @@
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs';
 import {open, readdir, stat} from 'node:fs/promises';
-import type {FileErrorCode, FileSystem} from '../core/ports.js';
+import type {FileErrorCode, FileRead, FileSystem} from '../core/ports.js';
 
 /** Read-only access to the real file system; errors become codes. */
 export const realFileSystem: FileSystem = {
@@ -54,7 +55,37 @@ export const realFileSystem: FileSystem = {
 			return false;
 		}
 	},
+	async readFiles(paths, {maxBytes}) {
+		// Synchronous reads skip the thread pool's round trips (ten times faster for small
+		// files); a short pause first lets other work run between the caller's batches.
+		await new Promise(resolve => setImmediate(resolve));
+		return paths.map(path => readPrefixSync(path, maxBytes));
+	},
 };
+
+/** Reads at most `maxBytes` of a regular file; O_NONBLOCK so a named pipe never blocks the open. */
+function readPrefixSync(path: string, maxBytes: number): FileRead {
+	let fd: number | undefined;
+	try {
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+		const info = fstatSync(fd);
+		if (info.isDirectory()) return {ok: false, code: 'is-directory', message: `${path} is a folder, not a file.`};
+		if (!info.isFile()) return {ok: false, code: 'error', message: `${path} is not a regular file (a pipe, socket or device); not read.`};
+		const buffer = Buffer.allocUnsafe(Math.min(maxBytes, info.size));
+		let filled = 0;
+		while (filled < buffer.length) {
+			const read = readSync(fd, buffer, filled, buffer.length - filled, filled);
+			if (read === 0) break;
+			filled += read;
+		}
+
+		return {ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, filled), size: Math.max(info.size, filled), truncated: info.size > filled};
+	} catch (error) {
+		return {ok: false, ...describeFsError(error, path)};
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
+}
 
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {
 	const code = (error as NodeJS.ErrnoException)?.code;
