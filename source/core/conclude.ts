@@ -4,6 +4,7 @@ import {terminalSafe} from './report/terminal-safe.js';
 import type {Secret} from './keys/secret.js';
 import {diagnose} from './diagnose/diagnose.js';
 import {allRules} from './diagnose/rules/index.js';
+import {appKeyUnproven} from './code/app-key.js';
 import type {Cause, KeyFacts, ProbeResults, Rule, RunOptions} from './types.js';
 
 /** The overall answer of a run, as in the JSON report. */
@@ -28,8 +29,11 @@ export function conclude(
 	rules: readonly Rule[] = allRules,
 ): Conclusion {
 	const keys = collectKeys(results, probeOrder);
-	const causes = diagnose({options, env, results, keys}, rules).map(cause => redactCause(cause, keys.map(key => key.secret)));
-	return {keys, causes, verdict: verdictOf(causes, keys)};
+	const facts = {options, env, results, keys};
+	const causes = diagnose(facts, rules).map(cause => redactCause(cause, keys.map(key => key.secret)));
+	const verdict = verdictOf(causes, keys);
+	// Code that reads the key is healthy only when the key it gets is the one that passed.
+	return {keys, causes, verdict: verdict === 'ok' && appKeyUnproven(facts) ? 'inconclusive' : verdict};
 }
 
 /** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */

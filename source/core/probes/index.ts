@@ -9,6 +9,10 @@ import {curlProbe} from './curl.js';
 import {endpointProbe} from './endpoint.js';
 import {errorTriageProbe} from './error-triage.js';
 import {liveCheckProbe} from './live-check.js';
+import {codeProbe} from './code.js';
+import {dotenvLoadingProbe} from './dotenv-loading.js';
+import {libraryVersionsProbe} from './library-versions.js';
+import {exposureProbe} from './exposure.js';
 
 /** Every probe, in the order the wizard lists them within a step. */
 export const allProbes: readonly ProbeDefinition[] = [
@@ -22,4 +26,8 @@ export const allProbes: readonly ProbeDefinition[] = [
 	curlProbe as ProbeDefinition,
 	errorTriageProbe as ProbeDefinition,
 	endpointProbe as ProbeDefinition,
+	codeProbe as ProbeDefinition,
+	dotenvLoadingProbe,
+	libraryVersionsProbe as ProbeDefinition,
+	exposureProbe as ProbeDefinition,
 ];

@@ -1,8 +1,7 @@
 import {describeBaseUrlSource, factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {checkBaseUrl} from '../../api/base-url-safety.js';
 import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
-import {dotenvCandidate, effectiveKeyObservations} from '../../keys/effective.js';
-import type {DotenvProbeData} from '../../probes/dotenv.js';
+import {effectiveKeyObservations} from '../../keys/effective.js';
 import type {EndpointData} from '../../probes/endpoint.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
@@ -69,7 +68,7 @@ function answered(key: LiveKeyResult, host: string): string {
 }
 
 /** What the app's own error said, as one evidence line. */
-function appSaid(error: ErrorTriageData): string {
+export function appSaid(error: ErrorTriageData): string {
 	const what = [error.status, error.code ?? error.type].filter(Boolean).join(' ');
 	return `The app's error: ${what || 'an error'}${error.message ? ` — "${clip(error.message)}"` : ''}.`;
 }
@@ -581,53 +580,10 @@ const otherKeyRule: Rule = {
  * The app had no key: its client library said so (python "api_key client option must be
  * set", node "Missing credentials"…), or the API answered that the request carried none.
  */
-function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
+export function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
 	const error = appError(facts);
 	return error?.keyMissingInApp || error?.noKeySent ? error : undefined;
 }
-
-const dotenvLoadSnippets: Snippet[] = [
-	{id: 'python-load-dotenv', label: 'Python: load .env before creating the client', language: 'python', text: 'from dotenv import load_dotenv\nload_dotenv()  # before OpenAI()'},
-	{id: 'node-load-dotenv', label: 'Node: load .env first', language: 'javascript', text: "import 'dotenv/config'; // first line, before new OpenAI()"},
-	{id: 'node-env-file', label: 'Or let Node load it (Node 20.6+)', language: 'sh', text: 'node --env-file=.env app.js'},
-];
-
-/** The .env line a loader would take OPENAI_API_KEY from (non-empty), from the dotenv probe or, failing that, its sightings. */
-function dotenvKeyLine(facts: Facts): {source: string; fingerprint: string} | undefined {
-	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
-	if (dotenv) {
-		const candidate = dotenvCandidate(dotenv);
-		return candidate && !candidate.definition.empty ? {source: candidate.definition.source, fingerprint: candidate.definition.fingerprint ?? 'a value'} : undefined;
-	}
-
-	for (const key of facts.keys) {
-		const seen = key.observations.find(observation => observation.origin === 'dotenv' && observation.variable === 'OPENAI_API_KEY' && observation.secret.reveal().trim() !== '');
-		if (seen) return {source: seen.source, fingerprint: seen.secret.fingerprint};
-	}
-
-	return undefined;
-}
-
-const dotenvNotLoadedRule: Rule = {
-	id: 'dotenv-not-loaded',
-	step: 2,
-	title: 'The key is in .env, but the app never loads .env',
-	fix: [
-		'Load .env in the code before the client is created (python-dotenv load_dotenv(), node dotenv/config, node --env-file), from the folder that holds it.',
-		'Or export OPENAI_API_KEY where the app runs.',
-	],
-	evaluate(facts) {
-		const error = appFoundNoKey(facts);
-		if (!error || facts.env.OPENAI_API_KEY !== undefined) return undefined;
-		const inDotenv = dotenvKeyLine(facts);
-		if (!inDotenv) return undefined;
-		return hit('high', [
-			`${appSaid(error)} The client library found no key, so nothing was sent.`,
-			`${inDotenv.source.replace(/^file:/, '')} sets OPENAI_API_KEY (${inDotenv.fingerprint}), but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
-			'The code does not load it, loads it after creating the client, or loads it from another folder than the one that holds it.',
-		], {snippets: dotenvLoadSnippets});
-	},
-};
 
 const appNoKeyRule: Rule = {
 	id: 'key-missing',
@@ -679,7 +635,6 @@ export const liveApiRules: Rule[] = [
 	unsafeBaseUrlRule,
 	keyInvalidRule,
 	otherKeyRule,
-	dotenvNotLoadedRule,
 	appNoKeyRule,
 	invalidIssuerRule,
 	orgMismatchRule,

@@ -5,6 +5,7 @@ import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
 import {listSome} from '../../local/list-some.js';
 import {keyVariable} from '../../local/near-names.js';
+import {codeReadsName} from '../../code/facts-view.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
@@ -243,13 +244,15 @@ const varMisnamedRule: Rule = {
 	fix: ['Rename the variable to OPENAI_API_KEY: OpenAI\'s SDKs (and most tools) read only that name.'],
 	evaluate(facts) {
 		const state = local(facts);
-		if (state.effective.state === 'key' || state.misnamed.length === 0) return undefined;
+		// A name the project's code reads on purpose is the right name for this app (a build tool's public one aside).
+		const misnamed = state.misnamed.filter(item => item.match === 'framework-prefix' || !codeReadsName(facts, item.variable));
+		if (state.effective.state === 'key' || misnamed.length === 0) return undefined;
 		// A key under its right name somewhere (a profile, a .env the loader skips) is another cause.
 		const evidence: string[] = [];
 		const fix: string[] = [];
 		const snippets: Snippet[] = [];
 		const seen = new Set<string>();
-		for (const item of state.misnamed) {
+		for (const item of misnamed) {
 			if (seen.has(item.source)) continue;
 			seen.add(item.source);
 			const where = item.where === 'env' ? 'this process\'s environment' : shown(item.source);
@@ -272,7 +275,7 @@ const varMisnamedRule: Rule = {
 
 		fix.push('Or pass the key explicitly in code: OpenAI(api_key=os.environ["…"]) / new OpenAI({apiKey: process.env.…}).');
 		// VITE_…, NEXT_PUBLIC_…: the build hands these to browser code, which may read it on purpose.
-		const prefixed = state.misnamed.filter(item => item.match === 'framework-prefix');
+		const prefixed = misnamed.filter(item => item.match === 'framework-prefix');
 		if (prefixed.length > 0) {
 			evidence.push(
 				`${listSome([...new Set(prefixed.map(item => item.variable))], 3)} is a build tool's public variable: it reaches code bundled for the browser (import.meta.env / process.env at build time), while the OpenAI SDK in a server reads OPENAI_API_KEY. If the browser code passes it as apiKey on purpose, every visitor can read the key.`,
@@ -280,8 +283,8 @@ const varMisnamedRule: Rule = {
 			fix.push('Keep the key on the server: call OpenAI from a server route that reads OPENAI_API_KEY, and drop the public variable.');
 		}
 
-		const allPrefixed = prefixed.length === state.misnamed.length;
-		const confidence: Confidence = !allPrefixed && (state.misnamed.some(item => state.live(item.sha256) === 'valid') || state.effective.state === 'none') ? 'high' : 'medium';
+		const allPrefixed = prefixed.length === misnamed.length;
+		const confidence: Confidence = !allPrefixed && (misnamed.some(item => state.live(item.sha256) === 'valid') || state.effective.state === 'none') ? 'high' : 'medium';
 		return hit(confidence, evidence, [...new Set(fix)], snippets);
 	},
 };
