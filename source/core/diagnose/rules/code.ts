@@ -2,6 +2,7 @@ import {dotenvLoading} from '../../code/dotenv-loading.js';
 import {appKeyReads, codeScanOf, librariesOf, namesSet} from '../../code/facts-view.js';
 import {migrationGuides} from '../../code/library-behaviour.js';
 import {outdatedLibraries} from '../../code/outdated.js';
+import {dotenvCandidate} from '../../keys/effective.js';
 import {listSome} from '../../local/list-some.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
@@ -13,6 +14,22 @@ import {appFoundNoKey, appSaid} from './live-api.js';
 
 function hit(confidence: Confidence, evidence: string[], extra: Partial<RuleHit> = {}): RuleHit {
 	return {confidence, evidence, ...extra};
+}
+
+/** The .env line a loader would take OPENAI_API_KEY from (non-empty), from the dotenv probe or, failing that, its sightings. */
+function dotenvKeyLine(facts: Facts): {source: string; fingerprint: string} | undefined {
+	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
+	if (dotenv) {
+		const candidate = dotenvCandidate(dotenv);
+		return candidate && !candidate.definition.empty ? {source: candidate.definition.source, fingerprint: candidate.definition.fingerprint ?? 'a value'} : undefined;
+	}
+
+	for (const key of facts.keys) {
+		const seen = key.observations.find(observation => observation.origin === 'dotenv' && observation.variable === 'OPENAI_API_KEY' && observation.secret.reveal().trim() !== '');
+		if (seen) return {source: seen.source, fingerprint: seen.secret.fingerprint};
+	}
+
+	return undefined;
 }
 
 const dotenvNotLoadedRule: Rule = {
@@ -30,9 +47,10 @@ const dotenvNotLoadedRule: Rule = {
 		const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
 		const scan = codeScanOf(facts);
 		const loading = dotenvLoading(dotenv, scan);
-		if (loading.state === 'no-key') return undefined;
-		const shown = loading.source.replace(/^file:/, '');
-		const fingerprint = dotenv?.files.flatMap(file => file.definitions).find(definition => definition.source === loading.source)?.fingerprint ?? 'a value';
+		const line = dotenvKeyLine(facts);
+		if (!line) return undefined;
+		const shown = line.source.replace(/^file:/, '');
+		const {fingerprint} = line;
 		const reads = appKeyReads(facts).filter(read => read.name === 'OPENAI_API_KEY');
 		const firstClient = scan?.clients.find(client => client.implicitKey === 'OPENAI_API_KEY');
 		const snippets = dotenvLoadSnippets(scan?.languages ?? [], firstClient?.file ?? reads[0]?.at.replace(/:\d+$/, ''));
@@ -50,9 +68,10 @@ const dotenvNotLoadedRule: Rule = {
 		}
 
 		if (loading.state !== 'not-loaded') return undefined;
+		const where = loading.file;
 		const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
 		const newTerminalHasKey = Boolean(login?.ran && login.exported && login.sha256);
-		const evidence = [`${shown} sets OPENAI_API_KEY (${fingerprint}), and this process's environment has none.`, `Nothing loads ${loading.file}: ${loading.why}.`];
+		const evidence = [`${shown} sets OPENAI_API_KEY (${fingerprint}), and this process's environment has none.`, `Nothing loads ${where}: ${loading.why}.`];
 		if (reads.length > 0) evidence.push(`The code reads OPENAI_API_KEY from the environment (${listSome(reads.map(read => `${read.at}: ${read.how}`), 2)}), and SDKs never read .env themselves: the client starts without a key.`);
 		if (loading.partial) evidence.push(`The code scan was partial (${listSome(scan?.partial ?? ['no scan'], 2)}): a loader may sit in a file it did not read.`);
 		if (newTerminalHasKey) evidence.push(`A new terminal gets OPENAI_API_KEY from your startup files (${login!.fingerprint}), so an app started there has a key, just not the .env one.`);
@@ -78,6 +97,8 @@ const codeReadsOtherVarRule: Rule = {
 		const elsewhere = keyNames.filter(name => !reads.some(read => read.name === name));
 		if (elsewhere.length === 0) return undefined;
 		const unread = [...new Set(reads.map(read => read.name))];
+		// Code that reads OPENAI_API_KEY while the key sits under a near name is var-misnamed's case.
+		if (unread.every(name => name === 'OPENAI_API_KEY')) return undefined;
 		const evidence = reads.slice(0, 4).map(read => `${read.at}: ${read.how} — the code takes the key from ${read.name}.`);
 		evidence.push(`${listSome(unread, 3)} ${unread.length === 1 ? 'is' : 'are'} not set anywhere found (the environment, .env files, shell startup files).`);
 		for (const name of elsewhere.slice(0, 3)) evidence.push(`The key is set as ${name} (${listSome([...new Set(set.get(name) ?? [])], 3)}).`);
