@@ -112,6 +112,17 @@ export async function scanCode(ports: Ports, root: string, limits: CodeScanLimit
 	}
 
 	if (index < wanted.length) scan.partial.push(`${signal?.aborted ? 'cancelled' : 'the time limit'}: ${Math.min(index, wanted.length)} of ${wanted.length} files read`);
+	// Binaries by name are never opened for reading, but a huge one is worth a word: their sizes only.
+	const unread = listing.files.filter(file => neverRead(file.path));
+	for (let start = 0; start < unread.length && index >= wanted.length && ports.now() <= deadline && !signal?.aborted; start += batchSize) {
+		const batch = unread.slice(start, start + batchSize);
+		const sizes = await readBatch(ports, batch.map(file => path.join(root, file.path)), 0);
+		for (const [position, file] of batch.entries()) {
+			const read = sizes[position]!;
+			if (read.ok && read.size > limits.largeFile) scan.skipped.large.push({file: file.path, size: read.size});
+		}
+	}
+
 	scan.languages = [...languages];
 	for (const file of new Set(scan.loads.map(load => load.file))) {
 		const load = scan.loads.find(item => item.file === file && item.topLevel && !item.hoisted);

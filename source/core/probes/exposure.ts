@@ -60,7 +60,9 @@ export const exposureProbe: ProbeDefinition<ExposureData> = {
 		const dotenv = results.get('dotenv')?.data as DotenvProbeData | undefined;
 		const budget = Math.max(500, options.timeoutMs * 0.7);
 		const data: ExposureData = {history: {searched: false}, historyKeys: [], dotenvFiles: [], shellHistory: []};
-		const [repository, shellHistory] = await Promise.all([repositoryOf(ports, budget / 4, signal), readShellHistory(ports)]);
+		// The code scan already asked git: no second try where git is missing or this is no repository.
+		const noGit = scan?.gitProblem === 'git is not installed' || scan?.gitProblem === 'not a git repository' ? {problem: scan.gitProblem} : undefined;
+		const [repository, shellHistory] = await Promise.all([noGit ?? repositoryOf(ports, budget / 4, signal), readShellHistory(ports)]);
 		data.shellHistory = shellHistory;
 		if ('problem' in repository) {
 			data.gitProblem = repository.problem;
