@@ -34,13 +34,15 @@ export function findKeyLiterals(text: string): FoundLiteral[] {
 		const anatomy = analyzeKey(value);
 		if (anatomy.kind === 'placeholder' || (anatomy.kind === 'malformed' && !strong)) return;
 		if (!strong && (value.length < 24 || fakeWords.test(value.slice(3)))) return;
+		const line = lineOf(position);
 		const existing = found.get(value);
 		if (existing) {
 			if (!existing.assignedTo && assignedTo) existing.assignedTo = assignedTo;
+			existing.line = Math.min(existing.line, line);
 			return;
 		}
 
-		found.set(value, {value, line: lineOf(position), kind: anatomy.kind, ...(assignedTo ? {assignedTo} : {})});
+		found.set(value, {value, line, kind: anatomy.kind, ...(assignedTo ? {assignedTo} : {})});
 	};
 
 	for (const match of text.matchAll(assignedKey)) {

@@ -117,7 +117,7 @@ const overrideForms: ReadonlyArray<{pattern: RegExp; call: string}> = [
 ];
 
 /** A quick test on the raw text: does it touch the environment, `.env` or OpenAI at all? */
-const relevant = /env|ENV|dotenv|decouple|openai|OpenAI|api_key|apiKey|Configuration/;
+const relevant = /env|Env|ENV|decouple|openai|OpenAI|api_key|apiKey|Configuration/;
 
 /** Reads what one source file does with the key, `.env` and the OpenAI client. Comment lines are ignored. */
 export function sourceFacts(text: string, language: Language | undefined): SourceFacts {

@@ -1,7 +1,7 @@
 import {codeScanOf, librariesOf} from '../code/facts-view.js';
-import {libraryBehaviour} from '../code/library-behaviour.js';
+import {libraryBehaviour, migrationGuides} from '../code/library-behaviour.js';
 import {outdatedLibraries, bestSighting} from '../code/outdated.js';
-import type {LibraryName} from '../code/library-versions.js';
+import {pinnedMajor, type LibraryName} from '../code/library-versions.js';
 import {outdatedWords} from '../probes/library-versions.js';
 import type {Facts} from '../types.js';
 import type {DocLink} from './guidance.js';
@@ -41,11 +41,15 @@ export function libraryRows(facts: Pick<Facts, 'results'>): LibraryRow[] {
 	for (const library of order) {
 		const best = bestSighting(sightings, library);
 		if (!best && !used.has(library)) continue;
-		const behaviour = libraryBehaviour(library, best?.version);
+		// A declared range that pins the major (`^3.3.0`, `==0.28`) behaves as that major does.
+		const major = best?.spec === undefined ? undefined : pinnedMajor(best.spec);
+		const standIn = best?.version ?? (major === undefined ? undefined : `${major}.0.0`);
+		const behaviour = libraryBehaviour(library, standIn);
 		const problem = outdated.find(item => item.library === library);
+		const guide = problem ? migrationGuides[problem.library] : undefined;
 		rows.push({
 			library,
-			name: behaviour.name,
+			name: best?.version === undefined && standIn && best?.spec ? behaviour.name.replace(standIn, best.spec) : behaviour.name,
 			...(best ? {version: best.version ?? best.spec} : {}),
 			from: best ? `${best.level} in ${best.source}` : `used in ${used.get(library)} (no version found)`,
 			whitespace: behaviour.whitespace,
@@ -53,7 +57,7 @@ export function libraryRows(facts: Pick<Facts, 'results'>): LibraryRow[] {
 			missingKey: behaviour.missingKey,
 			...(behaviour.alsoReads ? {alsoReads: behaviour.alsoReads} : {}),
 			...(problem ? {warning: outdatedWords(problem)} : {}),
-			docs: behaviour.docs,
+			docs: guide && !behaviour.docs.some(doc => doc.url === guide.url) ? [...behaviour.docs, guide] : behaviour.docs,
 		});
 	}
 
