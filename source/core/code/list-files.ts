@@ -85,8 +85,8 @@ async function walk(ports: Ports, root: string, limits: ListLimits): Promise<Fil
 
 		const next: string[] = [];
 		for (let start = 0; start < level.length; start += 32) {
-			if (dirsRead >= limits.maxDirs || ports.now() > limits.deadline) {
-				cut = dirsRead >= limits.maxDirs ? `more than ${limits.maxDirs} folders` : 'the time limit';
+			if (dirsRead >= limits.maxDirs || ports.now() > limits.deadline || files.length >= limits.maxFiles) {
+				cut = files.length >= limits.maxFiles ? `more than ${limits.maxFiles} files (shallowest first read)` : dirsRead >= limits.maxDirs ? `more than ${limits.maxDirs} folders` : 'the time limit';
 				break;
 			}
 
