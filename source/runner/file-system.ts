@@ -59,34 +59,43 @@ export const realFileSystem: FileSystem = {
 		// Synchronous reads skip the thread pool's round trips (ten times faster for small
 		// files); a short pause first lets other work run between the caller's batches.
 		await new Promise(resolve => setImmediate(resolve));
-		return paths.map(path => readPrefixSync(path, maxBytes));
+		const scratch = Buffer.allocUnsafe(maxBytes);
+		return paths.map(path => readPrefixSync(path, scratch));
 	},
 };
 
-/** Reads at most `maxBytes` of a regular file; O_NONBLOCK so a named pipe never blocks the open. */
-function readPrefixSync(path: string, maxBytes: number): FileRead {
+/**
+ * Reads at most `buffer.length` bytes of a regular file into `buffer`; O_NONBLOCK so a named pipe never blocks the
+ * open. The size is asked only when it matters (a full read may be cut; an empty read may
+ * be a pipe or a device), which skips most stat calls for ordinary source files.
+ */
+function readPrefixSync(path: string, buffer: Buffer): FileRead {
+	const maxBytes = buffer.length;
 	let fd: number | undefined;
 	try {
 		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-		const info = fstatSync(fd);
-		if (info.isDirectory()) return {ok: false, code: 'is-directory', message: `${path} is a folder, not a file.`};
-		if (!info.isFile()) return {ok: false, code: 'error', message: `${path} is not a regular file (a pipe, socket or device); not read.`};
-		const buffer = Buffer.allocUnsafe(Math.min(maxBytes, info.size));
 		let filled = 0;
-		while (filled < buffer.length) {
-			const read = readSync(fd, buffer, filled, buffer.length - filled, filled);
+		while (filled < maxBytes) {
+			const read = readSync(fd, buffer, filled, maxBytes - filled, filled);
 			if (read === 0) break;
 			filled += read;
 		}
 
-		return {ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, filled), size: Math.max(info.size, filled), truncated: info.size > filled};
+		let size = filled;
+		if (filled === 0 || filled === maxBytes) {
+			const info = fstatSync(fd);
+			if (!info.isFile()) return {ok: false, code: 'error', message: `${path} is not a regular file (a pipe, socket or device); not read.`};
+			size = Math.max(info.size, filled);
+		}
+
+		// A copy: the scratch buffer is reused for the next file.
+		return {ok: true, bytes: Uint8Array.prototype.slice.call(buffer, 0, filled), size, truncated: size > filled};
 	} catch (error) {
 		return {ok: false, ...describeFsError(error, path)};
 	} finally {
 		if (fd !== undefined) closeSync(fd);
 	}
 }
-
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {
 	const code = (error as NodeJS.ErrnoException)?.code;
 	switch (code) {

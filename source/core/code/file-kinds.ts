@@ -94,10 +94,10 @@ export function neverRead(file: string): boolean {
 
 /** True when a path runs through a dependency, virtual environment or build folder. */
 export function inSkippedFolder(file: string): boolean {
-	const parts = file.split('/');
-	for (let index = 0; index < parts.length - 1; index++) if (skippedFolders.has(parts[index]!)) return true;
-	return false;
+	return skippedPath.test(file);
 }
+
+const skippedPath = new RegExp(`(?:^|/)(?:${[...skippedFolders].map(name => name.replace(/[.]/g, '\\.')).join('|')})/`);
 
 /** Tests, fixtures and examples: a literal there is not what the app sends. */
 export function isTestPath(file: string): boolean {
