@@ -102,6 +102,14 @@ const healthy: CodeScenario[] = [
 		expect: {causes: []},
 	},
 	{
+		name: 'healthy: docker compose hands .env to the container; no loader in the code',
+		project: {...pyNoLoader, 'compose.yaml': 'services:\n  app:\n    build: .\n    env_file: .env\n', Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n', '.dockerignore': '.env\n', '.env': `OPENAI_API_KEY=${A}\n`},
+		home: stockHome,
+		steps: [init, ...commitAll('init')],
+		secrets: [A],
+		expect: {causes: []},
+	},
+	{
 		name: 'healthy (a warning only): a key typed into ~/.bash_history',
 		env: {OPENAI_API_KEY: A},
 		project: {'main.py': 'from openai import OpenAI\nclient = OpenAI()\n'},

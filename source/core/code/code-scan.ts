@@ -165,6 +165,7 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 		scan.literals.push({file: file.path, line: literal.line, secret: new Secret(literal.value), kind: literal.kind, fileKind: kind, tracked: file.tracked, testFile, ...(literal.assignedTo ? {assignedTo: literal.assignedTo} : {})});
 	}
 
+	if (kind === 'container') scan.loads.push(...composeLoads(text.text, file.path));
 	const language = kind === 'source' ? languageOf(file.path) : undefined;
 	if (!language) return undefined;
 	// A minified or generated bundle is no one's source: its literals count, its reads do not.
@@ -190,4 +191,17 @@ function looksGenerated(text: string): boolean {
 	const lines = text.split('\n', 64);
 	if (lines.some(line => line.length > 4000)) return true;
 	return lines.length < 64 && text.length / lines.length > 1000;
+}
+
+/**
+ * docker compose hands a `.env` to the container: `env_file: .env`, or `${OPENAI_API_KEY}`
+ * in the service's environment, which compose fills from the project folder's `.env`.
+ */
+function composeLoads(text: string, file: string): Array<At<DotenvLoad>> {
+	if (!/(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/.test(file)) return [];
+	const match = /\benv_file:[^\n]*(?:\n[ \t]+-?[^\n]*){0,3}?[\s'"[/=-]\.env\b|\$\{?OPENAI_API_KEY\b/.exec(text);
+	if (!match) return [];
+	const line = text.slice(0, match.index).split('\n').length;
+	const call = match[0].includes('env_file') ? 'docker compose env_file' : "docker compose (it fills ${OPENAI_API_KEY} from .env)";
+	return [{file, line, call, walksUp: false, override: false, topLevel: false, hoisted: false}];
 }

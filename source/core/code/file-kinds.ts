@@ -61,6 +61,8 @@ const languages: ReadonlyArray<[RegExp, Language]> = [
 ];
 
 const configFile = /\.(?:json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|xml|plist|tfvars|hcl)$/;
+/** Build and run files whose commands may carry a key. */
+const buildFile = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|Procfile|Rakefile|Vagrantfile)$/;
 const docFile = /\.(?:md|mdx|markdown|rst|txt|adoc|org|html?|csv|log)$|^(?:readme|changelog|license|notes)[^/]*$/i;
 const containerFile = /(?:^|\/)(?:Dockerfile[^/]*|[^/]*\.Dockerfile|(?:docker-)?compose[^/]*\.ya?ml)$/;
 const dotenvFile = /(?:^|\/)\.env(?:\.[^/]*)?$|(?:^|\/)\.envrc$|\.env$/;
@@ -82,7 +84,7 @@ export function fileKind(file: string): FileKind {
 	if (containerFile.test(file)) return 'container';
 	if (dotenvFile.test(file)) return 'dotenv';
 	if (languageOf(file)) return 'source';
-	if (configFile.test(file)) return 'config';
+	if (configFile.test(file) || buildFile.test(file)) return 'config';
 	if (docFile.test(file.slice(file.lastIndexOf('/') + 1))) return 'doc';
 	return 'other';
 }

@@ -22,8 +22,9 @@ export const codeProbe: ProbeDefinition<CodeProbeData> = {
 	async run({ports, options, signal}) {
 		// Stop well within the probe's own time limit, so a cut scan still reports what it read.
 		const scan = await scanCode(ports, ports.cwd, {...fullScanLimits, budgetMs: Math.min(fullScanLimits.budgetMs, options.timeoutMs * 0.6)}, signal);
+		// The .env probe reports the project folder's own .env files; deeper ones (config/.env.prod) are this probe's.
 		const keys: KeyObservation[] = scan.literals
-			.filter(literal => literal.fileKind !== 'dotenv')
+			.filter(literal => literal.fileKind !== 'dotenv' || literal.file.includes('/'))
 			.map(literal => ({
 				secret: literal.secret,
 				source: `file:${literal.file}:${literal.line}`,

@@ -79,7 +79,8 @@ export const libraryVersionsProbe: ProbeDefinition<LibraryVersionsData> = {
 		const python = scan?.languages.includes('python') || sightings.some(item => item.library.endsWith('python')) || names.some(name => /^(?:requirements.*\.txt|pyproject\.toml|Pipfile|setup\.py)$/.test(name));
 		let pip: PipShow | undefined;
 		if (python && !sightings.some(item => item.library === 'openai-python' && item.level === 'installed')) {
-			const shown = await pipShow(ports, Math.min(3000, options.timeoutMs * 0.6), signal);
+			// Python and pip start slowly (a second or more on a busy machine): most of the probe's time limit.
+			const shown = await pipShow(ports, options.timeoutMs * 0.75, signal);
 			pip = shown.pip;
 			sightings.push(...shown.sightings);
 		}

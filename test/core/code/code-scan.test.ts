@@ -93,6 +93,21 @@ describe('scanCode', () => {
 		expect(scan.reads).toEqual([]);
 	});
 
+	it.each([
+		['env_file: .env', 'services:\n  app:\n    env_file: .env\n', 3],
+		['env_file as a list', 'services:\n  app:\n    env_file:\n      - ./.env\n', 3],
+		['the long env_file form', 'services:\n  app:\n    env_file:\n      - path: ./.env\n        required: false\n', 3],
+		['${OPENAI_API_KEY}, which compose fills from .env', 'services:\n  app:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n', 4],
+	])('docker compose hands .env to the container: %s', async (_name, compose, line) => {
+		const scan = await scanCode(makePorts({cwd: root, files: {[`${root}/compose.yaml`]: compose}}), root, fullScanLimits);
+		expect(scan.loads).toEqual([expect.objectContaining({file: 'compose.yaml', line})]);
+	});
+
+	it('a compose file that neither names .env nor interpolates the key loads nothing', async () => {
+		const scan = await scanCode(makePorts({cwd: root, files: {[`${root}/docker-compose.yml`]: 'services:\n  app:\n    env_file: app.env\n  db:\n    image: postgres\n'}}), root, fullScanLimits);
+		expect(scan.loads).toEqual([]);
+	});
+
 	it('notes .env loaded after the client that needs it', async () => {
 		const ports = makePorts({cwd: root, files: {[`${root}/app.py`]: 'from openai import OpenAI\nclient = OpenAI()\n\nfrom dotenv import load_dotenv\nload_dotenv()\n'}});
 		expect((await scanCode(ports, root, fullScanLimits)).loadAfterClient).toEqual([{file: 'app.py', load: 5, client: 2}]);
