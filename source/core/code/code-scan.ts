@@ -71,6 +71,8 @@ export type CodeScan = {
 };
 
 const batchSize = 128;
+/** Keys written into files kept at most, over the whole project. */
+const maxLiterals = 200;
 
 /**
  * Scans the project's files: lists them as git would see them (or walks the folders),
@@ -161,7 +163,7 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 	if (read.truncated) scan.skipped.truncated++;
 	const kind = fileKind(file.path);
 	const testFile = isTestPath(file.path);
-	for (const literal of findKeyLiterals(text.text)) {
+	for (const literal of findKeyLiterals(text.text).slice(0, Math.max(0, maxLiterals - scan.literals.length))) {
 		scan.literals.push({file: file.path, line: literal.line, secret: new Secret(literal.value), kind: literal.kind, fileKind: kind, tracked: file.tracked, testFile, ...(literal.assignedTo ? {assignedTo: literal.assignedTo} : {})});
 	}
 

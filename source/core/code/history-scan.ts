@@ -1,6 +1,9 @@
 import {analyzeKey} from '../keys/anatomy.js';
 import {findKeyLiterals} from './key-literals.js';
 
+/** Keys kept from the history at most: a repository of test fixtures could hold thousands. */
+const maxHistoryKeys = 200;
+
 /** A key added (or removed) by one commit. */
 export type HistoryKey = {commit: string; date: string; file: string; value: string; added: boolean};
 
@@ -32,7 +35,7 @@ export function keysInGitLog(stdout: string): HistoryKey[] {
 			continue;
 		}
 
-		if ((line[0] !== '+' && line[0] !== '-') || !line.includes('sk-')) continue;
+		if ((line[0] !== '+' && line[0] !== '-') || !line.includes('sk-') || out.length >= maxHistoryKeys) continue;
 		for (const literal of findKeyLiterals(line.slice(1))) {
 			const id = `${file}\0${literal.value}`;
 			if (seen.has(id)) continue;

@@ -101,7 +101,7 @@ const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean
 	{pattern: /\benv_file\s*=/g, call: 'pydantic-settings env_file'},
 	{pattern: /^\s*import\s+['"](?:dotenv\/config|@dotenvx\/dotenvx\/config)['"]/gm, call: "import 'dotenv/config'", hoisted: true},
 	{pattern: /['"]dotenv\/config['"]|\bdotenv['"]?\)?\s*\.config\s*\(|\bconfigDotenv\s*\(|@dotenvx\/dotenvx|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/g, call: "dotenv's config()"},
-	{pattern: /\bimport\s*\{[^}]*\bconfig\b[^}]*\}\s*from\s*['"]dotenv['"][^\n]*\n[\s\S]*?\bconfig\s*\(/g, call: "dotenv's config()"},
+	{pattern: /\bimport\s*\{[^}]{0,200}?\bconfig\b[^}]{0,200}\}\s*from\s*['"]dotenv['"][^\n]*\n[\s\S]*?\bconfig\s*\(/g, call: "dotenv's config()"},
 	{pattern: /%(?:load_ext\s+)?dotenv\b/g, call: 'the %dotenv notebook magic'},
 	{pattern: /\bgodotenv\.(?:Load|Overload)\s*\(|\bDotenv(?:::createImmutable|::createUnsafeImmutable|\.load)\b|require\s+['"]dotenv\/load['"]|\bdotenvy?::dotenv\s*\(/g, call: 'a dotenv loader (Go, Ruby, PHP or Rust)'},
 ];
@@ -111,10 +111,13 @@ const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean
  * `os.environ.update(dotenv_values(…))`, node's `dotenv.config({…, override: true})`.
  */
 const overrideForms: ReadonlyArray<{pattern: RegExp; call: string}> = [
-	{pattern: /\bload_dotenv\s*\((?:[^()]|\([^()]*\))*?\boverride\s*=\s*True\b/g, call: 'load_dotenv(override=True)'},
+	{pattern: /\bload_dotenv\s*\((?:[^()]|\([^()]{0,200}\)){0,400}?\boverride\s*=\s*True\b/g, call: 'load_dotenv(override=True)'},
 	{pattern: /\bos\.environ\.update\(\s*(?:dotenv\.)?dotenv_values\s*\(/g, call: 'os.environ.update(dotenv_values(…))'},
-	{pattern: /\b(?:config|configDotenv)\s*\(\s*\{[^{}]*?\boverride\s*:\s*(?:true|!0)\b/g, call: "dotenv's config({override: true})"},
+	{pattern: /\b(?:config|configDotenv)\s*\(\s*\{[^{}]{0,400}?\boverride\s*:\s*(?:true|!0)\b/g, call: "dotenv's config({override: true})"},
 ];
+
+/** Findings of one kind kept from one file at most: enough to judge, never enough to make a hostile file slow. */
+const maxPerFile = 50;
 
 /** A quick test on the raw text: does it touch the environment, `.env` or OpenAI at all? */
 const relevant = /env|Env|ENV|decouple|openai|OpenAI|api_key|apiKey|Configuration/;
@@ -125,10 +128,12 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 	if (!relevant.test(text)) return facts;
 	const code = withoutCommentLines(text);
 	const lineOf = lineIndex(code);
-	const lineText = (position: number) => code.slice(code.lastIndexOf('\n', position - 1) + 1, position);
+	// At most 200 characters before a position: a huge line must not make every read slow.
+	const lineText = (position: number) => code.slice(Math.max(code.lastIndexOf('\n', position - 1) + 1, position - 200), position);
 	const topLevel = (position: number) => !/^[ \t]/.test(code.slice(code.lastIndexOf('\n', position - 1) + 1));
 
 	const addRead = (name: string, position: number, how: string, strict: boolean) => {
+		if (facts.reads.length >= maxPerFile) return;
 		const forClient = keyArgument.test(lineText(position));
 		if (!forClient && !isKeyName(name)) return;
 		facts.reads.push({name, line: lineOf(position), how, forClient, strict});
@@ -155,6 +160,7 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 	if (language === 'python' || language === 'javascript') {
 		const pattern = language === 'python' ? pythonClient : nodeClient;
 		for (const match of code.matchAll(pattern)) {
+			if (facts.clients.length >= maxPerFile) break;
 			const name = match[1]!;
 			if (language === 'python' && /^(?:Async)?(?:Azure)?OpenAI$/.test(name) && !/\bopenai\b/.test(code)) continue;
 			if (name === 'Configuration' && !/\bOpenAIApi\b/.test(code)) continue;
@@ -181,6 +187,7 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 
 	for (const {pattern, call, walksUp, hoisted} of loadForms) {
 		for (const match of code.matchAll(pattern)) {
+			if (facts.loads.length >= maxPerFile) break;
 			const line = lineOf(match.index);
 			if (facts.loads.some(load => load.line === line)) continue;
 			facts.loads.push({line, call, walksUp: walksUp ?? false, override: false, topLevel: topLevel(match.index), hoisted: (hoisted ?? false) || (language === 'javascript' && /^\s*import\b/.test(lineText(match.index)))});
@@ -189,6 +196,7 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 
 	for (const {pattern, call} of overrideForms) {
 		for (const match of code.matchAll(pattern)) {
+			if (facts.loads.length >= maxPerFile) break;
 			const line = lineOf(match.index);
 			const load = facts.loads.find(item => item.line === line);
 			if (load) Object.assign(load, {override: true, call});

@@ -4,6 +4,9 @@ import {formatBytes} from '../local/file-text.js';
 import {listSome} from '../local/list-some.js';
 import type {KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
 
+/** Keys listed in the report at most; the details and the causes say how many more there are. */
+export const maxKeysListed = 50;
+
 /** What the code probe found: the scan itself (literal values only as Secrets). */
 export type CodeProbeData = {scan: CodeScan};
 
@@ -25,6 +28,7 @@ export const codeProbe: ProbeDefinition<CodeProbeData> = {
 		// The .env probe reports the project folder's own .env files; deeper ones (config/.env.prod) are this probe's.
 		const keys: KeyObservation[] = scan.literals
 			.filter(literal => literal.fileKind !== 'dotenv' || literal.file.includes('/'))
+			.slice(0, maxKeysListed)
 			.map(literal => ({
 				secret: literal.secret,
 				source: `file:${literal.file}:${literal.line}`,

@@ -8,7 +8,7 @@ import {listSome} from '../local/list-some.js';
 import {expandHome, showFromCwd, showPath} from '../local/paths.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
-import type {CodeProbeData} from './code.js';
+import {maxKeysListed, type CodeProbeData} from './code.js';
 import type {DotenvProbeData} from './dotenv.js';
 
 /** A key found in the repository's history. */
@@ -78,7 +78,7 @@ export const exposureProbe: ProbeDefinition<ExposureData> = {
 		const keys: KeyObservation[] = [
 			...data.historyKeys.map(found => ({secret: found.secret, source: `git:${found.commit}:${found.file}`, origin: 'history' as const, variable: 'literal'})),
 			...data.shellHistory.map(found => ({secret: found.secret, source: `history:${found.file}:${found.line}`, origin: 'history' as const, variable: 'literal'})),
-		];
+		].slice(0, maxKeysListed);
 		return {...describe(data, scan), keys, data};
 	},
 };

@@ -137,3 +137,24 @@ describe('dotenvUseForRun', () => {
 		expect(use.override).toEqual({file: 'a.py', line: 1, call: 'load_dotenv(override=True)'});
 	});
 });
+
+describe('scanCode on files written to make a scanner slow', () => {
+	it('stays linear: long dotted runs after sk-, unclosed braces, thousands of loads, reads on one huge line', async () => {
+		const ports = makePorts({
+			cwd: root,
+			files: {
+				[`${root}/a.js`]: `const x = "sk-${'a.'.repeat(100_000)}";\n`,
+				[`${root}/b.js`]: `import {${'config '.repeat(30_000)}\n`,
+				[`${root}/c.py`]: 'load_dotenv(\n'.repeat(20_000),
+				[`${root}/d.js`]: `${'let a = 1;\n'.repeat(64)}${'process.env.OPENAI_X + '.repeat(8000)}0;\n`,
+				[`${root}/e.py`]: `load_dotenv(${'('.repeat(50_000)}\n`,
+				[`${root}/f.txt`]: `${'api_key='.repeat(20_000)}"sk-${'b'.repeat(40)}"\n`,
+			},
+		});
+		const scan = await scanCode(ports, root, fullScanLimits);
+		expect(scan.partial).toEqual([]);
+		expect(scan.read).toBe(6);
+		expect(scan.loads.length).toBeLessThanOrEqual(100);
+		expect(scan.reads.length).toBeLessThanOrEqual(50);
+	});
+});

@@ -71,3 +71,25 @@ describe('code and exposure rules over whole fake projects', () => {
 		expect(causes.map(cause => cause.id)).toEqual(['var-misnamed']);
 	});
 });
+
+describe('app-uses-other-key beside leaked keys', () => {
+	test('a key seen only in the git history does not hide that the app sends none of the keys found', async () => {
+		const {makeOptions} = await import('../../helpers/facts.js');
+		const {maskLikeOpenAI} = await import('../../../source/core/keys/mask.js');
+		const {openAIMessages} = await import('../../../source/core/api/openai-errors.js');
+		const {runProbes} = await import('../../../source/core/run-probes.js');
+		const {allProbes} = await import('../../../source/core/probes/index.js');
+		const {conclude} = await import('../../../source/core/conclude.js');
+		const {makePorts} = await import('../../helpers/fake-ports.js');
+		const {scriptedGit, projectRoot} = await import('../../helpers/fake-project.js');
+		const elsewhere = makeProjectKey(8604);
+		const errorText = `openai.AuthenticationError: Error code: 401 - {'error': {'message': '${openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere))}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`;
+		const files = {[`${projectRoot}/main.py`]: 'from openai import OpenAI\nclient = OpenAI()\n'};
+		const ports = makePorts({cwd: projectRoot, env: {OPENAI_API_KEY: A}, files, exec: scriptedGit(['main.py'], {tracked: ['main.py'], log: `commit abc1234 2026-01-02\n+++ b/old.py\n+KEY = "${OLD}"\n`})});
+		const options = makeOptions({network: false, errorText});
+		const results = await runProbes(allProbes, ports, options, new AbortController().signal);
+		const {causes} = conclude(results, ports.env, options, allProbes.map(probe => probe.id));
+		expect(causes.map(cause => cause.id)).toContain('app-uses-other-key');
+		expect(causes.map(cause => cause.id)).toContain('key-committed');
+	});
+});

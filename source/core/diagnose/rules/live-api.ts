@@ -561,9 +561,9 @@ const otherKeyRule: Rule = {
 		if (!error) return undefined;
 		if (error.maskFound) {
 			if (error.matches.some(match => match.matches)) return undefined;
-			// Keys found by probes the triage did not compare against (containers…) could still be it.
+			// Keys found by probes the triage did not compare against (containers, the code…) could still be it; a key seen only in history is not sent.
 			const compared = new Set(error.matches.map(match => match.sha256));
-			if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
+			if (facts.keys.some(key => !compared.has(key.secret.sha256) && !(key.observations.length > 0 && key.observations.every(observation => observation.origin === 'history')))) return undefined;
 			const found = error.matches.map(match => named(match));
 			return hit('high', [
 				`The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`,
