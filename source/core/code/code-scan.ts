@@ -68,6 +68,10 @@ export type CodeScan = {
 	literals: CodeLiteral[];
 	/** `.env` loaded after the client that needs it was created, in the same file. */
 	loadAfterClient: Array<{file: string; load: number; client: number}>;
+	/** A Flask app: with python-dotenv installed, `flask run` and `app.run()` load `.env` themselves. */
+	flask?: {file: string; line: number};
+	/** A Python manifest declares python-dotenv. */
+	pythonDotenv?: boolean;
 };
 
 const batchSize = 128;
@@ -168,6 +172,8 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 	}
 
 	if (kind === 'container') scan.loads.push(...composeLoads(text.text, file.path));
+	if (kind !== 'source') scan.loads.push(...projectFileLoads(text.text, file.path));
+	if (/(?:^|\/)(?:requirements[^/]*\.(?:txt|in)|pyproject\.toml|Pipfile|setup\.(?:py|cfg))$/.test(file.path) && /^\s*["']?python-dotenv\b/im.test(text.text)) scan.pythonDotenv = true;
 	const language = kind === 'source' ? languageOf(file.path) : undefined;
 	if (!language) return undefined;
 	// A minified or generated bundle is no one's source: its literals count, its reads do not.
@@ -184,6 +190,8 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 	scan.apiUses.push(...at(facts.apiUses));
 	scan.loads.push(...at(facts.loads));
 	if (facts.langchain !== undefined && !scan.langchain) scan.langchain = {file: file.path, line: facts.langchain};
+	const flask = language === 'python' && !scan.flask ? /^\s*(?:from\s+flask\s+import|import\s+flask)\b/m.exec(text.text) : null;
+	if (flask) scan.flask = {file: file.path, line: text.text.slice(0, flask.index + flask[0].search(/\S/)).split('\n').length};
 	return language;
 }
 
@@ -206,4 +214,25 @@ function composeLoads(text: string, file: string): Array<At<DotenvLoad>> {
 	const line = text.slice(0, match.index).split('\n').length;
 	const call = match[0].includes('env_file') ? 'docker compose env_file' : "docker compose (it fills ${OPENAI_API_KEY} from .env)";
 	return [{file, line, call, walksUp: false, override: false, topLevel: false, hoisted: false}];
+}
+
+/**
+ * Loads that project files other than code make: a Node preload in package.json or
+ * nodemon.json (`node -r dotenv/config`, `--import dotenv/config`), Rails' dotenv-rails
+ * gem, Laravel (which reads .env itself).
+ */
+function projectFileLoads(text: string, file: string): Array<At<DotenvLoad>> {
+	const forms: ReadonlyArray<[RegExp, string, RegExp?]> = [
+		[/(?:-r|--require|--import)[ =]+['"]?dotenv\/config/, 'node -r dotenv/config'],
+		[/^\s*gem\s+['"]dotenv-rails['"]/m, 'dotenv-rails (Rails loads .env)', /(?:^|\/)Gemfile$/],
+		[/"laravel\/framework"/, 'Laravel (it loads .env itself)', /(?:^|\/)composer\.json$/],
+	];
+	const out: Array<At<DotenvLoad>> = [];
+	for (const [pattern, call, only] of forms) {
+		if (only && !only.test(file)) continue;
+		const match = pattern.exec(text);
+		if (match) out.push({file, line: text.slice(0, match.index).split('\n').length, call, walksUp: false, override: false, topLevel: false, hoisted: false});
+	}
+
+	return out;
 }

@@ -26,6 +26,7 @@ export function dotenvLoading(dotenv: DotenvProbeData | undefined, scan: CodeSca
 	const inParent = (dotenv.files.find(file => file.shown === candidate.file)?.depth ?? 0) > 0;
 	const load = scan ? dotenvUseOf(scan).load : undefined;
 	if (load && (load.walksUp || !inParent)) return {state: 'loaded', by: `${load.file}:${load.line} calls ${load.call}`, ...where};
+	if (scan?.flask && scan.pythonDotenv && !inParent) return {state: 'loaded', by: `${scan.flask.file} is a Flask app and python-dotenv is a dependency: flask run and app.run() load .env`, ...where};
 	const reach = dotenv.reach;
 	if (reach && reach.scope !== 'none' && !reach.noCode && (reach.scope === 'parents' || !inParent)) return {state: 'loaded', by: reach.why, ...where};
 	const noCode = scan ? scan.sourceFiles === 0 : reach?.noCode === true;

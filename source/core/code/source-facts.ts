@@ -74,6 +74,8 @@ const memberRead = /\b(process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w
 /** `const {OPENAI_API_KEY, …} = process.env`. */
 const destructuredRead = /\{([^{}]{1,400})\}\s*=\s*(process\.env|import\.meta\.env|Bun\.env)\b/g;
 /** Words before a read, on its line, that hand the value to a client as its key. */
+/** An OpenAI client call (or the module key) opened before a position and not closed yet. */
+const openAiCallOpen = /(?:\b(?:Async)?(?:Azure)?(?:Chat)?OpenAI(?:Embeddings)?\s*\(|\bnew\s+Configuration\s*\(|\bopenai\.api_key\s*=)[^()]*(?:\([^()]*\)[^()]*)*$/;
 const keyArgument = /(?:\bapi_?key|\bapiKey|\bopenAIApiKey|\bopenai_api_key|\bopenai\.api_key|Bearer)\s*["']?\s*[=:]?\s*[^=:,;]{0,40}$/;
 
 const pythonClient = /\b((?:Async)?(?:Azure)?OpenAI|(?:Azure)?ChatOpenAI|(?:Azure)?OpenAIEmbeddings)\s*\(/g;
@@ -97,12 +99,16 @@ const apiForms: ReadonlyArray<{pattern: RegExp; generation: ApiGeneration; form:
  */
 const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean; hoisted?: boolean}> = [
 	{pattern: /\b(?:load_dotenv|find_dotenv)\s*\(/g, call: 'load_dotenv()', walksUp: true},
+	{pattern: /\bdotenv_values\s*\(\s*\)/g, call: 'dotenv_values()', walksUp: true},
+	{pattern: /\bdotenv_values\s*\(/g, call: 'dotenv_values()'},
+	{pattern: /\bload_dotenv\s*=\s*True\b/g, call: 'Dynaconf(load_dotenv=True)'},
 	{pattern: /\bread_env\s*\(|\bfrom\s+decouple\s+import\b|\bimport\s+decouple\b/g, call: 'django-environ / python-decouple'},
 	{pattern: /\benv_file\s*=/g, call: 'pydantic-settings env_file'},
 	{pattern: /^\s*import\s+['"](?:dotenv\/config|@dotenvx\/dotenvx\/config)['"]/gm, call: "import 'dotenv/config'", hoisted: true},
 	{pattern: /['"]dotenv\/config['"]|\bdotenv['"]?\)?\s*\.config\s*\(|\bconfigDotenv\s*\(|@dotenvx\/dotenvx|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/g, call: "dotenv's config()"},
 	{pattern: /\bimport\s*\{[^}]{0,200}?\bconfig\b[^}]{0,200}\}\s*from\s*['"]dotenv['"][^\n]*\n[\s\S]*?\bconfig\s*\(/g, call: "dotenv's config()"},
 	{pattern: /%(?:load_ext\s+)?dotenv\b/g, call: 'the %dotenv notebook magic'},
+	{pattern: /['"](?:jsr:)?@std\/dotenv\/load(?:\.ts)?['"]|deno\.land\/std[@\w./]*\/dotenv\/load\.ts/g, call: "Deno's std/dotenv/load"},
 	{pattern: /\bgodotenv\.(?:Load|Overload)\s*\(|\bDotenv(?:::createImmutable|::createUnsafeImmutable|\.load)\b|require\s+['"]dotenv\/load['"]|\bdotenvy?::dotenv\s*\(/g, call: 'a dotenv loader (Go, Ruby, PHP or Rust)'},
 ];
 
@@ -134,7 +140,9 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 
 	const addRead = (name: string, position: number, how: string, strict: boolean) => {
 		if (facts.reads.length >= maxPerFile) return;
-		const forClient = keyArgument.test(lineText(position));
+		// A value handed over as an api key counts when it goes to an OpenAI client (or holds an OpenAI-style name):
+		// Anthropic(api_key=os.getenv("ANTHROPIC_API_KEY")) is another provider's business.
+		const forClient = keyArgument.test(lineText(position)) && (isKeyName(name) || openAiCallOpen.test(code.slice(Math.max(0, position - 400), position)));
 		if (!forClient && !isKeyName(name)) return;
 		facts.reads.push({name, line: lineOf(position), how, forClient, strict});
 	};

@@ -103,6 +103,21 @@ describe('scanCode', () => {
 		expect(scan.loads).toEqual([expect.objectContaining({file: 'compose.yaml', line})]);
 	});
 
+	it.each([
+		['package.json', '{"scripts": {"dev": "node -r dotenv/config src/index.js"}}', 'node -r dotenv/config'],
+		['nodemon.json', '{"exec": "node --import dotenv/config src/index.js"}', 'node -r dotenv/config'],
+		['Gemfile', "source 'https://rubygems.org'\ngem 'rails'\ngem 'dotenv-rails', groups: [:development]\n", 'dotenv-rails (Rails loads .env)'],
+		['composer.json', '{"require": {"laravel/framework": "^11.0"}}', 'Laravel (it loads .env itself)'],
+	])('%s loads .env for the app', async (name, content, call) => {
+		const scan = await scanCode(makePorts({cwd: root, files: {[`${root}/${name}`]: content}}), root, fullScanLimits);
+		expect(scan.loads).toEqual([expect.objectContaining({file: name, call})]);
+	});
+
+	it('a Flask app with python-dotenv declared loads .env itself', async () => {
+		const scan = await scanCode(makePorts({cwd: root, files: {[`${root}/app.py`]: 'import os\n\nfrom flask import Flask\napp = Flask(__name__)\n', [`${root}/requirements.txt`]: 'flask==3.0.3\npython-dotenv==1.0.1\n'}}), root, fullScanLimits);
+		expect(scan).toMatchObject({flask: {file: 'app.py', line: 3}, pythonDotenv: true});
+	});
+
 	it('a compose file that neither names .env nor interpolates the key loads nothing', async () => {
 		const scan = await scanCode(makePorts({cwd: root, files: {[`${root}/docker-compose.yml`]: 'services:\n  app:\n    env_file: app.env\n  db:\n    image: postgres\n'}}), root, fullScanLimits);
 		expect(scan.loads).toEqual([]);

@@ -29,6 +29,12 @@ describe('sourceFacts: where the key is read', () => {
 		expect(sourceFacts('const k = process.env["OPENAI_API_KEY"];\n', 'javascript').reads).toHaveLength(1);
 	});
 
+	it('counts another provider’s key only when it goes to an OpenAI client', () => {
+		expect(sourceFacts('import os\nclaude = Anthropic(api_key=os.getenv("ANTHROPIC_API_KEY"))\n', 'python').reads).toEqual([]);
+		const groq = sourceFacts('import os\nclient = OpenAI(\n    base_url="https://api.groq.com/openai/v1",\n    api_key=os.environ.get("GROQ_API_KEY"),\n)\n', 'python').reads;
+		expect(groq).toEqual([expect.objectContaining({name: 'GROQ_API_KEY', line: 4, forClient: true})]);
+	});
+
 	it('marks a read handed to the client as its key', () => {
 		const [read] = sourceFacts('client = OpenAI(api_key=os.environ.get("OPENAI_KEY"))\n', 'python').reads;
 		expect(read).toMatchObject({forClient: true, how: 'os.environ.get("OPENAI_KEY")'});
@@ -102,6 +108,9 @@ describe('sourceFacts: loading .env', () => {
 		['node, dotenv.config with override', "import dotenv from 'dotenv';\ndotenv.config({override: true});\n", 2, "dotenv's config({override: true})", false, true],
 		['node, require with a path', "require('dotenv').config({ path: '.env', override: true })\n", 1, "dotenv's config({override: true})", false, true],
 		['node, process.loadEnvFile', 'process.loadEnvFile();\n', 1, "dotenv's config()", false, false],
+		['python dotenv_values() into a dict', 'from dotenv import dotenv_values\nconfig = dotenv_values()\nclient = OpenAI(api_key=config["OPENAI_API_KEY"])\n', 2, 'dotenv_values()', true, false],
+		['python Dynaconf', 'from dynaconf import Dynaconf\nsettings = Dynaconf(load_dotenv=True)\n', 2, 'Dynaconf(load_dotenv=True)', false, false],
+		['deno std/dotenv', 'import "jsr:@std/dotenv/load";\n', 1, "Deno's std/dotenv/load", false, false],
 		['django-environ', 'import environ\nenv = environ.Env()\nenviron.Env.read_env()\n', 3, 'django-environ / python-decouple', false, false],
 		['go', 'func main() {\n\tgodotenv.Load()\n}\n', 2, 'a dotenv loader (Go, Ruby, PHP or Rust)', false, false],
 	])('%s', (_name, text, line, call, walksUp, override) => {

@@ -19,6 +19,10 @@ const table: Array<[name: string, project: FakeProject, expected: string[]]> = [
 	['healthy: a fallback chain of names', {env: {OPENAI_API_KEY: A}, files: {'app.py': 'import os\nkey = os.getenv("OPENAI_KEY") or os.getenv("OPENAI_API_KEY")\n'}}, []],
 	['healthy: no code, the key in .env (a warning, no cause)', {files: {'.env': `OPENAI_API_KEY=${A}\n`}}, []],
 	['healthy: a placeholder .env.example tracked', {files: {...pyLoads, '.env': `OPENAI_API_KEY=${A}\n`, '.env.example': 'OPENAI_API_KEY=sk-...\n'}, git: {...repo, tracked: [...repo.tracked, '.env.example']}}, []],
+	['healthy: a Flask app with python-dotenv declared', {files: {'app.py': 'from flask import Flask\nfrom openai import OpenAI\napp = Flask(__name__)\nclient = OpenAI()\n', 'requirements.txt': 'flask\npython-dotenv\nopenai\n', '.env': `OPENAI_API_KEY=${A}\n`}}, []],
+	['healthy: node -r dotenv/config in the start script', {files: {'index.js': "import OpenAI from 'openai';\nconst client = new OpenAI();\n", 'package.json': '{"scripts":{"start":"node -r dotenv/config index.js"},"dependencies":{"openai":"^4.73.0","dotenv":"^16.0.0"}}', '.env': `OPENAI_API_KEY=${A}\n`}}, []],
+	['healthy: dotenv_values() passed to the client', {files: {'app.py': 'from dotenv import dotenv_values\nfrom openai import OpenAI\nconfig = dotenv_values()\nclient = OpenAI(api_key=config["OPENAI_API_KEY"])\n', '.env': `OPENAI_API_KEY=${A}\n`}}, []],
+	['healthy: an Anthropic client beside OpenAI, its key not set here', {env: {OPENAI_API_KEY: A}, files: {'app.py': 'import os\nfrom anthropic import Anthropic\nfrom openai import OpenAI\nclaude = Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])\nclient = OpenAI()\n'}}, []],
 	// dotenv-not-loaded
 	['dotenv-not-loaded: python never loads .env', {files: {...pyNoLoader, '.env': `OPENAI_API_KEY=${A}\n`}}, ['dotenv-not-loaded']],
 	['dotenv-not-loaded: node reads process.env without a loader', {files: {'index.js': "import OpenAI from 'openai';\nconst c = new OpenAI({apiKey: process.env.OPENAI_API_KEY});\n", 'package.json': '{"name":"x","dependencies":{"openai":"^4.73.0"}}', '.env': `OPENAI_API_KEY=${A}\n`}}, ['dotenv-not-loaded']],
