@@ -40,7 +40,8 @@ export function outdatedLibraries(sightings: readonly LibrarySighting[], scan: P
 	] as const) {
 		const sighting = bestSighting(sightings, library);
 		const major = sighting ? (sighting.version !== undefined ? majorOf(sighting.version) : pinnedMajor(sighting.spec ?? '')) : undefined;
-		const certain = sighting !== undefined && sighting.level !== 'declared';
+		// Installed, locked, or pinned to one exact version (`openai==1.54.3`): what runs is known.
+		const certain = sighting !== undefined && (sighting.level !== 'declared' || sighting.version !== undefined);
 		const base = {library, ...(sighting ? {sighting} : {}), certain};
 		if (major !== undefined && major < oldMajor) {
 			out.push({...base, problem: newCode && !oldCode ? 'new-code' : 'old-version', ...(newCode && !oldCode ? {code: newCode} : oldCode ? {code: oldCode} : {})});

@@ -159,8 +159,9 @@ function describe(data: LibraryVersionsData, scan: CodeProbeData['scan'] | undef
 	else if (data.pip?.outcome === 'no-pip' || data.pip?.outcome === 'failed') details.push(`${data.pip.python} -m pip show openai did not answer${data.pip.message ? ` (${data.pip.message})` : ''}.`);
 	if (data.langchain) details.push('LangChain reads OPENAI_API_BASE (before OPENAI_BASE_URL) and OPENAI_ORGANIZATION as well as OPENAI_ORG_ID: stale values reach it, not the plain SDK.');
 	const outdated = outdatedLibraries(data.sightings, scan);
-	for (const item of outdated) details.push(outdatedWords(item));
+	for (const item of outdated.slice(1)) details.push(outdatedWords(item));
 	if (found.length === 0) return {status: outdated.length > 0 ? 'fail' : 'pass', summary: outdated.length > 0 ? outdatedWords(outdated[0]!) : 'No OpenAI client library declared, locked or installed in the project folder.', details};
+	// The first problem is in the summary; the others follow in the details.
 	return {status: outdated.length > 0 ? 'fail' : 'pass', summary: `${found.join('; ')}.${outdated.length > 0 ? ` ${outdatedWords(outdated[0]!)}` : ''}`, details};
 }
 

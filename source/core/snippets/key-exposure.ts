@@ -1,10 +1,15 @@
 import type {Snippet} from '../types.js';
 
-/** The client built without a key in the code: it reads OPENAI_API_KEY itself. */
-export const clientFromEnvironmentSnippets: readonly Snippet[] = [
+const clientFromEnvironment: readonly Snippet[] = [
 	{id: 'python-client-from-env', label: 'Python: let the client read OPENAI_API_KEY', language: 'python', text: 'client = OpenAI()  # reads OPENAI_API_KEY'},
 	{id: 'node-client-from-env', label: 'Node: let the client read OPENAI_API_KEY', language: 'javascript', text: 'const client = new OpenAI(); // reads OPENAI_API_KEY'},
 ];
+
+/** The client built without a key in the code (it reads OPENAI_API_KEY itself), for the project's languages (both when none is known). */
+export function clientFromEnvironmentSnippets(languages: readonly string[] = []): Snippet[] {
+	const chosen = clientFromEnvironment.filter(snippet => languages.includes(snippet.language));
+	return chosen.length > 0 ? chosen : [...clientFromEnvironment];
+}
 
 /** Keeps `.env` files out of git from now on (the example file stays committable). */
 export const gitignoreDotenvSnippet: Snippet = {id: 'gitignore-dotenv', label: 'Ignore .env files (run in the repository folder)', language: 'sh', text: "printf '%s\\n' '.env' '.env.*' '!.env.example' >> .gitignore"};

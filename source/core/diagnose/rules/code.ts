@@ -107,7 +107,7 @@ const codeReadsOtherVarRule: Rule = {
 		const target = elsewhere.includes('OPENAI_API_KEY') ? 'OPENAI_API_KEY' : elsewhere[0]!;
 		const snippets: Snippet[] = [
 			{id: `env-copy-to-${unread[0]}`, label: `Give ${unread[0]} the key this shell has in ${target}`, language: 'sh', text: `export ${unread[0]}="$${target}"`},
-			...(target === 'OPENAI_API_KEY' ? clientFromEnvironmentSnippets : []),
+			...(target === 'OPENAI_API_KEY' ? clientFromEnvironmentSnippets(codeScanOf(facts)?.languages) : []),
 		];
 		return hit(rescued ? 'medium' : 'high', evidence, {snippets});
 	},

@@ -64,7 +64,7 @@ const hardcodedKeyRule: Rule = {
 		}
 
 		const inCode = literals.some(literal => literal.fileKind === 'source' && !literal.testFile);
-		return hit(inCode ? 'high' : 'medium', evidence, {snippets: [...clientFromEnvironmentSnippets]});
+		return hit(inCode ? 'high' : 'medium', evidence, {snippets: clientFromEnvironmentSnippets(codeScanOf(facts)?.languages)});
 	},
 };
 
