@@ -70,6 +70,13 @@ describe('code and exposure rules over whole fake projects', () => {
 		expect(causes).toEqual([expect.objectContaining({id: 'dotenv-not-loaded', confidence: 'medium'})]);
 	});
 
+	test('key-missing names the variable the code reads when it is not OPENAI_API_KEY', async () => {
+		const {causes} = await diagnoseProject({files: {'app.py': 'import os\nkey = os.environ["OPENAI_KEY"]\n'}});
+		expect(causes.map(cause => cause.id)).toEqual(['key-missing']);
+		expect(causes[0]!.evidence).toContain('The code reads the key from OPENAI_KEY (app.py:2), not from OPENAI_API_KEY.');
+		expect(causes[0]!.fix[0]).toBe('Set the variable the code reads (OPENAI_KEY), or change the code to read OPENAI_API_KEY.');
+	});
+
 	test('var-misnamed stays when the code reads OPENAI_API_KEY and the key sits under OPENAI_KEY', async () => {
 		const {causes} = await diagnoseProject({env: {OPENAI_KEY: A}, files: pyNoLoader});
 		expect(causes.map(cause => cause.id)).toEqual(['var-misnamed']);

@@ -5,7 +5,7 @@ import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
 import {listSome} from '../../local/list-some.js';
 import {keyVariable} from '../../local/near-names.js';
-import {codeReadsName} from '../../code/facts-view.js';
+import {appKeyReads, codeReadsName} from '../../code/facts-view.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
@@ -180,6 +180,13 @@ const keyMissingRule: Rule = {
 		}
 
 		if (unread.length > 0) fix.unshift(`Look at ${listSome(unread.map(file => file.shown), 3)} yourself: a .env should be a small text file of NAME=value lines.`);
+		// The code may read the key under another name: then that is the name to set.
+		const otherNames = appKeyReads(facts).filter(read => read.name !== keyVariable);
+		if (otherNames.length > 0) {
+			evidence.push(`The code reads the key from ${listSome([...new Set(otherNames.map(read => read.name))], 3)} (${listSome(otherNames.map(read => read.at), 3)}), not from OPENAI_API_KEY.`);
+			fix.unshift(`Set the variable the code reads (${otherNames[0]!.name}), or change the code to read OPENAI_API_KEY.`);
+		}
+
 		return hit(unread.length > 0 ? 'medium' : 'high', evidence, fix, [
 			{id: 'env-export-new-key', label: 'Set it in this shell', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'},
 			profileSnippet(state.profiles, state.login),
