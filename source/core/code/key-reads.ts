@@ -1,4 +1,5 @@
 import type {CodeScan} from './code-scan.js';
+import {isTestPath} from './file-kinds.js';
 
 /** One name the code takes the key from, with where and how. */
 export type KeyNameRead = {
@@ -38,4 +39,11 @@ export function keyNamesRead(scan: Pick<CodeScan, 'reads' | 'clients'>): KeyName
 /** True when the project's code takes the key from the environment at all. */
 export function codeReadsKey(scan: Pick<CodeScan, 'reads' | 'clients'>): boolean {
 	return keyNamesRead(scan).length > 0;
+}
+
+/** The names the app's own code (not its tests or examples) takes the key from, OPENAI_API_KEY first. */
+export function appKeyNames(scan: Pick<CodeScan, 'reads' | 'clients'> | undefined): string[] {
+	const names = new Set(['OPENAI_API_KEY']);
+	for (const read of scan ? keyNamesRead(scan) : []) if (!isTestPath(read.at.replace(/:\d+$/, ''))) names.add(read.name);
+	return [...names];
 }

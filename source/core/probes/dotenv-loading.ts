@@ -1,4 +1,5 @@
 import {dotenvLoaderNames, dotenvLoading} from '../code/dotenv-loading.js';
+import {appKeyNames} from '../code/key-reads.js';
 import type {DotenvProbeData} from './dotenv.js';
 import type {CodeProbeData} from './code.js';
 import type {ProbeDefinition} from '../types.js';
@@ -16,10 +17,11 @@ export const dotenvLoadingProbe: ProbeDefinition = {
 	async run({ports, results}) {
 		const dotenv = results.get('dotenv')?.data as DotenvProbeData | undefined;
 		const scan = (results.get('code')?.data as CodeProbeData | undefined)?.scan;
-		const loading = dotenvLoading(dotenv, scan);
+		const loading = dotenvLoading(dotenv, scan, appKeyNames(scan));
 		if (loading.state === 'no-key') return {status: 'skip', summary: 'No .env the app would read sets OPENAI_API_KEY.'};
 		const shown = loading.source.replace(/^file:/, '');
-		const environment = ports.env.OPENAI_API_KEY !== undefined ? ' (this environment has OPENAI_API_KEY already, and loaders keep it)' : '';
+		const inEnvironment = ports.env[loading.variable] !== undefined;
+		const environment = inEnvironment ? ` (this environment has ${loading.variable} already, and loaders keep it)` : '';
 		switch (loading.state) {
 			case 'loaded':
 				return {status: 'pass', summary: `${shown} reaches the app: ${loading.by}${environment}.`};
@@ -31,7 +33,7 @@ export const dotenvLoadingProbe: ProbeDefinition = {
 				};
 			default:
 				return {
-					status: ports.env.OPENAI_API_KEY === undefined ? (loading.partial ? 'warn' : 'fail') : 'warn',
+					status: inEnvironment ? 'warn' : loading.partial ? 'warn' : 'fail',
 					summary: `Nothing loads ${loading.file}, so the app never gets ${shown}'s key: ${loading.why}${loading.partial ? ' (in the files read: the scan was partial)' : ''}${environment}.`,
 				};
 		}

@@ -15,6 +15,7 @@ const table: Array<[name: string, project: FakeProject, expected: string[]]> = [
 	['healthy: python loads its ignored .env', {files: {...pyLoads, '.env': `OPENAI_API_KEY=${A}\n`}, git: repo}, []],
 	['healthy: the key in the environment, code reads it', {env: {OPENAI_API_KEY: A}, files: pyNoLoader, git: {tracked: ['main.py']}}, []],
 	['healthy: a test file with a fake key', {env: {OPENAI_API_KEY: A}, files: {...pyNoLoader, 'tests/test_main.py': 'client = OpenAI(api_key="sk-test-0123456789abcdefghij")\n'}}, []],
+	['healthy: the code passes ACME_CREDENTIAL, set in the environment', {env: {ACME_CREDENTIAL: A}, files: {'app.py': 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["ACME_CREDENTIAL"])\n'}}, []],
 	['healthy: the code reads OPENAI_KEY and OPENAI_KEY is set', {env: {OPENAI_KEY: A}, files: {'app.py': 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["OPENAI_KEY"])\n'}}, []],
 	['healthy: a fallback chain of names', {env: {OPENAI_API_KEY: A}, files: {'app.py': 'import os\nkey = os.getenv("OPENAI_KEY") or os.getenv("OPENAI_API_KEY")\n'}}, []],
 	['healthy: no code, the key in .env (a warning, no cause)', {files: {'.env': `OPENAI_API_KEY=${A}\n`}}, []],
@@ -26,6 +27,8 @@ const table: Array<[name: string, project: FakeProject, expected: string[]]> = [
 	// dotenv-not-loaded
 	['dotenv-not-loaded: python never loads .env', {files: {...pyNoLoader, '.env': `OPENAI_API_KEY=${A}\n`}}, ['dotenv-not-loaded']],
 	['dotenv-not-loaded: node reads process.env without a loader', {files: {'index.js': "import OpenAI from 'openai';\nconst c = new OpenAI({apiKey: process.env.OPENAI_API_KEY});\n", 'package.json': '{"name":"x","dependencies":{"openai":"^4.73.0"}}', '.env': `OPENAI_API_KEY=${A}\n`}}, ['dotenv-not-loaded']],
+	['dotenv-not-loaded: the code reads OPENAI_KEY, which only an unloaded .env sets', {files: {'app.py': 'import os\nkey = os.environ["OPENAI_KEY"]\n', '.env': `OPENAI_KEY=${A}\n`}}, ['dotenv-not-loaded']],
+	['dotenv-not-loaded: the code passes ACME_CREDENTIAL to the client, which only an unloaded .env sets', {files: {'app.py': 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["ACME_CREDENTIAL"])\n', '.env': `ACME_CREDENTIAL=${A}\n`}}, ['dotenv-not-loaded']],
 	// code-reads-other-var
 	['code-reads-other-var: os.environ["OPENAI_KEY"], OPENAI_API_KEY set', {env: {OPENAI_API_KEY: A}, files: {'app.py': 'import os\nkey = os.environ["OPENAI_KEY"]\n'}}, ['code-reads-other-var']],
 	['code-reads-other-var: AzureOpenAI() reads AZURE_OPENAI_API_KEY, only OPENAI_API_KEY set', {env: {OPENAI_API_KEY: A}, files: {'app.py': 'from openai import AzureOpenAI\nclient = AzureOpenAI(api_version="2024-06-01")\n'}}, ['code-reads-other-var']],

@@ -1,5 +1,6 @@
 import {dotenvLoading} from '../../code/dotenv-loading.js';
 import {appKeyReads, codeScanOf, librariesOf, namesSet} from '../../code/facts-view.js';
+import {appKeyNames} from '../../code/key-reads.js';
 import {migrationGuides} from '../../code/library-behaviour.js';
 import {outdatedLibraries} from '../../code/outdated.js';
 import {dotenvCandidate} from '../../keys/effective.js';
@@ -43,14 +44,16 @@ const dotenvNotLoadedRule: Rule = {
 	meaning: 'OpenAI’s SDKs read OPENAI_API_KEY from the process environment only; a .env file counts only when a loader (python-dotenv, dotenv, node --env-file, a framework) reads it into the environment before the client is created.',
 	docs: ['https://pypi.org/project/python-dotenv/', 'https://nodejs.org/api/cli.html#--env-fileconfig'],
 	evaluate(facts) {
-		if (facts.env.OPENAI_API_KEY !== undefined) return undefined;
 		const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
 		const scan = codeScanOf(facts);
-		const loading = dotenvLoading(dotenv, scan);
-		const line = dotenvKeyLine(facts);
+		const loading = dotenvLoading(dotenv, scan, appKeyNames(scan));
+		// The line with the key: OPENAI_API_KEY's (also from sightings alone), else the name the code reads.
+		const line = dotenvKeyLine(facts) ?? (loading.state === 'no-key' ? undefined : {source: loading.source, fingerprint: loading.fingerprint ?? 'a value'});
 		if (!line) return undefined;
+		const variable = loading.state === 'no-key' ? 'OPENAI_API_KEY' : loading.variable;
+		if (facts.env[variable] !== undefined) return undefined;
 		const shown = line.source.replace(/^file:/, '');
-		const {fingerprint} = line;
+		const named = variable === 'OPENAI_API_KEY' ? `OPENAI_API_KEY (${line.fingerprint})` : variable;
 		const reads = appKeyReads(facts).filter(read => read.name === 'OPENAI_API_KEY');
 		const firstClient = scan?.clients.find(client => client.implicitKey === 'OPENAI_API_KEY');
 		const snippets = dotenvLoadSnippets(scan?.languages ?? [], firstClient?.file ?? reads[0]?.at.replace(/:\d+$/, ''));
@@ -59,7 +62,7 @@ const dotenvNotLoadedRule: Rule = {
 		if (error) {
 			const evidence = [
 				`${appSaid(error)} The client library found no key, so nothing was sent.`,
-				`${shown} sets OPENAI_API_KEY (${fingerprint}), but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
+				`${shown} sets ${named}, but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
 			];
 			if (loading.state === 'not-loaded') evidence.push(`Nothing here loads it: ${loading.why}.`);
 			else if (late.length > 0) evidence.push(...late.map(item => `${item.file}:${item.load} loads .env after the client is created at line ${item.client}.`));
@@ -71,11 +74,12 @@ const dotenvNotLoadedRule: Rule = {
 		const where = loading.file;
 		const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
 		const newTerminalHasKey = Boolean(login?.ran && login.exported && login.sha256);
-		const evidence = [`${shown} sets OPENAI_API_KEY (${fingerprint}), and this process's environment has none.`, `Nothing loads ${where}: ${loading.why}.`];
-		if (reads.length > 0) evidence.push(`The code reads OPENAI_API_KEY from the environment (${listSome(reads.map(read => `${read.at}: ${read.how}`), 2)}), and SDKs never read .env themselves: the client starts without a key.`);
+		const evidence = [`${shown} sets ${named}, and this process's environment has none.`, `Nothing loads ${where}: ${loading.why}.`];
+		const used = appKeyReads(facts).filter(read => read.name === loading.variable);
+		if (used.length > 0) evidence.push(`The code reads ${loading.variable} from the environment (${listSome(used.map(read => `${read.at}: ${read.how}`), 2)}), and SDKs never read .env themselves: the client starts without a key.`);
 		if (loading.partial) evidence.push(`The code scan was partial (${listSome(scan?.partial ?? ['no scan'], 2)}): a loader may sit in a file it did not read.`);
 		if (newTerminalHasKey) evidence.push(`A new terminal gets OPENAI_API_KEY from your startup files (${login!.fingerprint}), so an app started there has a key, just not the .env one.`);
-		const confidence: Confidence = loading.partial || reads.length === 0 || newTerminalHasKey ? 'medium' : 'high';
+		const confidence: Confidence = loading.partial || used.length === 0 || newTerminalHasKey ? 'medium' : 'high';
 		return hit(confidence, evidence, {snippets});
 	},
 };

@@ -5,7 +5,7 @@ import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
 import {listSome} from '../../local/list-some.js';
 import {keyVariable} from '../../local/near-names.js';
-import {appKeyReads, codeReadsName} from '../../code/facts-view.js';
+import {appKeyReads, codeReadsName, namesSet} from '../../code/facts-view.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
@@ -150,6 +150,9 @@ const keyMissingRule: Rule = {
 		// An Azure OpenAI app reads AZURE_OPENAI_API_KEY instead (azure-endpoint covers a missing endpoint).
 		if (facts.keys.some(key => key.observations.some(observation => observation.variable === 'AZURE_OPENAI_API_KEY'))) return undefined;
 		if (state.misnamed.length > 0) return undefined;
+		// The code reads the key under another name, and that name is set: the app has a key (or another cause says why not).
+		const set = namesSet(facts);
+		if (appKeyReads(facts).some(read => read.name !== keyVariable && set.has(read.name))) return undefined;
 		const dotenvLines = state.dotenv?.files.flatMap(file => file.definitions.filter(definition => definition.variable === keyVariable)) ?? [];
 		if (dotenvLines.length > 0) return undefined;
 		if (state.profiles?.definitions.some(definition => definition.variable === keyVariable)) return undefined;
