@@ -42,11 +42,12 @@ export function scriptedGit(files: readonly string[], repository: FakeRepository
 		switch (command[0]) {
 			case 'ls-files': {
 				const paths = command.slice(command.indexOf('--') + 1);
-				if (command.includes('--')) return ok(paths.filter(item => tracked.has(item)).map(item => `${item}\0`).join(''));
+				if (command.includes('--error-unmatch')) return paths.every(item => tracked.has(item)) ? ok(paths.map(item => `${item}\0`).join('')) : fail(1, `error: pathspec '${paths[0]}' did not match any file(s) known to git`);
 				return ok(files.filter(item => tracked.has(item) || !ignored.has(item)).map(item => `${tracked.has(item) ? 'H' : '?'} ${item}\0`).join(''));
 			}
 			case 'rev-parse':
-				return ok(`${projectRoot}\n${repository.shallow ? 'true' : 'false'}\n`);
+				// --show-toplevel, --show-prefix, --show-cdup, --is-shallow-repository: the project is the repository's top.
+				return ok(`${projectRoot}\n\n\n${repository.shallow ? 'true' : 'false'}\n`);
 			case 'log':
 				return repository.empty ? fail(128, "fatal: your current branch 'main' does not have any commits yet") : ok(repository.log ?? '');
 			case 'check-ignore':

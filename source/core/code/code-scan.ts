@@ -108,7 +108,8 @@ export async function scanCode(ports: Ports, root: string, limits: CodeScanLimit
 	const wanted = listing.files.filter(file => !neverRead(file.path));
 	let index = 0;
 	for (; index < wanted.length; index += batchSize) {
-		if (signal?.aborted || ports.now() > deadline) break;
+		// The first batch (the shallowest files) is read even when listing took the whole time.
+		if (signal?.aborted || (index > 0 && ports.now() > deadline)) break;
 		const batch = wanted.slice(index, index + batchSize);
 		const reads = await readBatch(ports, batch.map(file => path.join(root, file.path)), limits.maxBytes);
 		for (const [position, file] of batch.entries()) {

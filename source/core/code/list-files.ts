@@ -31,7 +31,8 @@ export type ListLimits = {maxFiles: number; maxDirs: number; maxDepth: number; d
 export async function listProjectFiles(ports: Ports, root: string, limits: ListLimits, signal?: AbortSignal): Promise<FileListing> {
 	let problem: string | undefined;
 	if (limits.useGit) {
-		const timeoutMs = Math.max(50, limits.deadline - ports.now());
+		// Git gets most of the time, never all of it: reading the files it lists needs some too.
+		const timeoutMs = Math.max(50, (limits.deadline - ports.now()) * 0.7);
 		const result = await runGit(ports, root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard'], {timeoutMs, signal, maxBuffer: 64 * 1024 * 1024});
 		const usable = result.ok || (result.failure === 'output-too-large' && result.stdout.length > 0);
 		if (usable) return fromGit(result.stdout, limits, result.ok ? undefined : 'more files than git could list in one go');
@@ -85,7 +86,8 @@ async function walk(ports: Ports, root: string, limits: ListLimits): Promise<Fil
 
 		const next: string[] = [];
 		for (let start = 0; start < level.length; start += 32) {
-			if (dirsRead >= limits.maxDirs || ports.now() > limits.deadline || files.length >= limits.maxFiles) {
+			// The project folder itself is always listed, late or not: its files are the entry points.
+			if (dirsRead >= limits.maxDirs || (depth > 0 && ports.now() > limits.deadline) || files.length >= limits.maxFiles) {
 				cut = files.length >= limits.maxFiles ? `more than ${limits.maxFiles} files (shallowest first read)` : dirsRead >= limits.maxDirs ? `more than ${limits.maxDirs} folders` : 'the time limit';
 				break;
 			}

@@ -5,7 +5,7 @@ import {analyzeKey} from '../keys/anatomy.js';
 import {Secret} from '../keys/secret.js';
 import {readTextFile} from '../local/file-text.js';
 import {listSome} from '../local/list-some.js';
-import {expandHome, showFromCwd, showPath} from '../local/paths.js';
+import {expandHome, showPath} from '../local/paths.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
 import {maxKeysListed, type CodeProbeData} from './code.js';
@@ -67,10 +67,10 @@ export const exposureProbe: ProbeDefinition<ExposureData> = {
 		if ('problem' in repository) {
 			data.gitProblem = repository.problem;
 		} else {
-			data.repository = showFromCwd(repository.root, ports.cwd);
+			data.repository = repository.cdup.replace(/\/$/, '') || '.';
 			if (repository.shallow) data.shallow = true;
 			const dotenvKeys = results.get('dotenv')?.keys ?? [];
-			const [history, dotenvFiles] = await Promise.all([searchHistory(ports, repository.root, budget, signal), dotenvExposure(ports, repository.root, dotenv, dotenvKeys, budget / 4, signal)]);
+			const [history, dotenvFiles] = await Promise.all([searchHistory(ports, repository, budget, signal), dotenvExposure(ports, dotenv, dotenvKeys, budget / 4, signal)]);
 			Object.assign(data, history);
 			data.dotenvFiles = dotenvFiles;
 		}
@@ -83,14 +83,19 @@ export const exposureProbe: ProbeDefinition<ExposureData> = {
 	},
 };
 
-async function repositoryOf(ports: Ports, timeoutMs: number, signal: AbortSignal): Promise<{root: string; shallow: boolean} | {problem: string}> {
-	const result = await runGit(ports, ports.cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository'], {timeoutMs, signal});
+/** The repository around the project folder: its top, the project's place in it (`apps/web/`), shallow or not. */
+type Repository = {root: string; prefix: string; cdup: string; shallow: boolean};
+
+async function repositoryOf(ports: Ports, timeoutMs: number, signal: AbortSignal): Promise<Repository | {problem: string}> {
+	// The project's place inside the repository, from git itself: paths stay right through symbolic links.
+	const result = await runGit(ports, ports.cwd, ['rev-parse', '--show-toplevel', '--show-prefix', '--show-cdup', '--is-shallow-repository'], {timeoutMs, signal});
 	if (!result.ok) return {problem: gitProblem(result)};
-	const [root = '', shallow = ''] = result.stdout.trim().split('\n');
-	return root ? {root: path.resolve(root), shallow: shallow.trim() === 'true'} : {problem: 'git gave no repository folder'};
+	const [root = '', prefix = '', cdup = '', shallow = ''] = result.stdout.split('\n');
+	return root ? {root: path.resolve(root), prefix, cdup, shallow: shallow.trim() === 'true'} : {problem: 'git gave no repository folder'};
 }
 
-async function searchHistory(ports: Ports, root: string, timeoutMs: number, signal: AbortSignal): Promise<Pick<ExposureData, 'history' | 'historyKeys'>> {
+async function searchHistory(ports: Ports, repository: Repository, timeoutMs: number, signal: AbortSignal): Promise<Pick<ExposureData, 'history' | 'historyKeys'>> {
+	const {root} = repository;
 	// -G searches the diffs in git itself; the marker is in every OpenAI secret key.
 	const args = ['log', '--all', '-p', '--no-color', '--no-textconv', '--no-ext-diff', '--unified=0', '-G', 'T3BlbkFJ', `--max-count=${maxHistoryCommits}`, '--format=commit %h %cs', '--'];
 	const result = await runGit(ports, root, args, {timeoutMs, signal, maxBuffer: 16 * 1024 * 1024});
@@ -104,23 +109,22 @@ async function searchHistory(ports: Ports, root: string, timeoutMs: number, sign
 	const partial = result.ok ? (commits >= maxHistoryCommits ? `the newest ${maxHistoryCommits} commits that touch a key` : undefined) : result.failure === 'timeout' ? 'the time limit' : 'the output limit';
 	return {
 		history: {searched: true, commits, ...(partial ? {partial} : {})},
-		historyKeys: found.map(item => ({commit: item.commit, date: item.date, file: showFromCwd(path.join(root, item.file), ports.cwd), secret: new Secret(item.value), added: item.added})),
+		// Paths in the log are the repository's; shown from the project folder, as the rest of the report.
+		historyKeys: found.map(item => ({commit: item.commit, date: item.date, file: path.posix.relative(repository.prefix || '.', item.file) || item.file, secret: new Secret(item.value), added: item.added})),
 	};
 }
 
-/** The `.env` files with a key inside the repository: ignored by git? tracked? */
-async function dotenvExposure(ports: Ports, root: string, dotenv: DotenvProbeData | undefined, seen: readonly KeyObservation[], timeoutMs: number, signal: AbortSignal): Promise<DotenvExposure[]> {
+/** The `.env` files with a key inside the repository: ignored by git? tracked? (Asked from the project folder: a file outside the repository gets no answer.) */
+async function dotenvExposure(ports: Ports, dotenv: DotenvProbeData | undefined, seen: readonly KeyObservation[], timeoutMs: number, signal: AbortSignal): Promise<DotenvExposure[]> {
 	const out: DotenvExposure[] = [];
 	// Only real keys count: a placeholder in .env leaks nothing.
 	const real = new Set(seen.filter(observation => !['placeholder', 'malformed'].includes(analyzeKey(observation.secret.reveal()).kind)).map(observation => observation.source));
 	for (const file of dotenv?.files ?? []) {
 		const keys = file.definitions.filter(definition => definition.sha256 && definition.fingerprint && real.has(definition.source));
-		const absolute = path.resolve(ports.cwd, file.shown);
-		const inRepo = path.relative(root, absolute);
-		if (keys.length === 0 || file.kind !== 'dotenv' || inRepo.startsWith('..') || path.isAbsolute(inRepo)) continue;
+		if (keys.length === 0 || file.kind !== 'dotenv') continue;
 		const [ignored, tracked] = await Promise.all([
-			runGit(ports, root, ['check-ignore', '--no-index', '-q', '--', inRepo], {timeoutMs, signal}),
-			runGit(ports, root, ['ls-files', '-z', '--', inRepo], {timeoutMs, signal}),
+			runGit(ports, ports.cwd, ['check-ignore', '--no-index', '-q', '--', file.shown], {timeoutMs, signal}),
+			runGit(ports, ports.cwd, ['ls-files', '-z', '--error-unmatch', '--', file.shown], {timeoutMs, signal}),
 		]);
 		// check-ignore: exit 0 ignored, 1 not ignored, 128 an error (no answer: say nothing).
 		if (ignored.exitCode !== 0 && ignored.exitCode !== 1) continue;
@@ -128,7 +132,7 @@ async function dotenvExposure(ports: Ports, root: string, dotenv: DotenvProbeDat
 			file: file.shown,
 			keys: keys.map(definition => ({source: definition.source, fingerprint: definition.fingerprint!, sha256: definition.sha256!})),
 			ignored: ignored.exitCode === 0,
-			tracked: tracked.ok && tracked.stdout.length > 0,
+			tracked: tracked.ok,
 		});
 	}
 

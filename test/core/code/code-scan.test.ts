@@ -73,6 +73,19 @@ describe('scanCode', () => {
 		expect(scan.partial.join()).toMatch(/the time limit/);
 	});
 
+	it('when git runs out of time, still reads the project folder’s own files and says it was cut', async () => {
+		let clock = 0;
+		const exec: Exec = async () => {
+			clock += 10_000;
+			return {ok: false, stdout: '', stderr: '', failure: 'timeout', message: 'git did not finish in time.', durationMs: 10_000};
+		};
+		const ports = makePorts({cwd: root, exec, now: () => clock, files: {[`${root}/main.py`]: 'from dotenv import load_dotenv\nload_dotenv()\n', [`${root}/pkg/deep.py`]: 'import os\n'}});
+		const scan = await scanCode(ports, root, fullScanLimits);
+		expect(scan).toMatchObject({via: 'walk', gitProblem: 'git did not answer in time'});
+		expect(scan.loads.map(load => load.file)).toEqual(['main.py']);
+		expect(scan.partial.join()).toContain('the time limit');
+	});
+
 	it('says which files it skipped: too large, binary, minified', async () => {
 		const big = new Uint8Array(5 * 1024 * 1024).fill(0x61);
 		const ports = makePorts({
