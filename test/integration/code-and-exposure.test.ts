@@ -76,6 +76,17 @@ describe.skipIf(!hasGit)('with real git', () => {
 		expect(text(results)).not.toContain(OLD.slice(10, 40));
 	});
 
+	it('a project in a monorepo folder: history paths and the root .env are shown from the project', async () => {
+		const repo = project('mono', {'apps/web/config.py': `KEY = "${OLD}"\n`, 'apps/web/app.py': 'import os\n', '.env': `OPENAI_API_KEY=${A}\n`, '.gitignore': 'node_modules/\n'});
+		git(repo, 'init', '-q', '-b', 'main');
+		git(repo, 'add', 'apps', '.gitignore');
+		git(repo, 'commit', '-qm', 'one');
+		const exposure = (await runAll(path.join(repo, 'apps', 'web'), [codeProbe, dotenvProbe, exposureProbe] as ProbeDefinition[])).get('exposure')!.data as ExposureData;
+		expect(exposure.repository).toBe('../..');
+		expect(exposure.historyKeys.map(item => item.file)).toEqual(['config.py']);
+		expect(exposure.dotenvFiles).toEqual([expect.objectContaining({file: '../../.env', ignored: false, tracked: false})]);
+	});
+
 	it('a shallow clone says how far the history goes; a repository with no commits has none', async () => {
 		const origin = project('origin', {'notes.md': `key: ${OLD}\n`});
 		git(origin, 'init', '-q', '-b', 'main');
