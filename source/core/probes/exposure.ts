@@ -97,7 +97,8 @@ async function repositoryOf(ports: Ports, timeoutMs: number, signal: AbortSignal
 async function searchHistory(ports: Ports, repository: Repository, timeoutMs: number, signal: AbortSignal): Promise<Pick<ExposureData, 'history' | 'historyKeys'>> {
 	const {root} = repository;
 	// -G searches the diffs in git itself; the marker is in every OpenAI secret key.
-	const args = ['log', '--all', '-p', '--no-color', '--no-textconv', '--no-ext-diff', '--unified=0', '-G', 'T3BlbkFJ', `--max-count=${maxHistoryCommits}`, '--format=commit %h %cs', '--'];
+	// Prefixes, colour and format pinned: a repository's own diff settings must not change what is parsed.
+	const args = ['log', '--all', '-p', '--no-color', '--no-textconv', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--unified=0', '-G', 'T3BlbkFJ', `--max-count=${maxHistoryCommits}`, '--format=commit %h %cs', '--'];
 	const result = await runGit(ports, root, args, {timeoutMs, signal, maxBuffer: 16 * 1024 * 1024});
 	if (!result.ok && !(result.stdout && (result.failure === 'timeout' || result.failure === 'output-too-large'))) {
 		const problem = gitProblem(result);
