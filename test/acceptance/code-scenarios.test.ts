@@ -187,6 +187,14 @@ const causes: CodeScenario[] = [
 		expect: {causes: ['hardcoded-key']},
 	},
 	{
+		name: 'hardcoded-key: a file whose name holds terminal escapes and a key-shaped word',
+		env: {OPENAI_API_KEY: B},
+		project: {[`src/\u001b]52;c;aGVsbG8=\u0007${makeProjectKey(9198).slice(0, 60)}.py`]: `from openai import OpenAI\nclient = OpenAI(api_key="${A}")\n`},
+		home: stockHome,
+		secrets: [A, B, makeProjectKey(9198)],
+		expect: {causes: ['hardcoded-key']},
+	},
+	{
 		name: 'hardcoded-key and key-committed: the key in a committed config module',
 		env: {OPENAI_API_KEY: A},
 		project: {'config.py': `OPENAI_API_KEY = "${A}"\n`, 'main.py': 'from openai import OpenAI\nfrom config import OPENAI_API_KEY\nclient = OpenAI(api_key=OPENAI_API_KEY)\n', '.gitignore': '.env\n'},
@@ -323,6 +331,9 @@ describe.concurrent('realistic projects: code, libraries, leaked keys (built CLI
 		expect(json.stderr).toBe('');
 		expect(text.exitCode).toBe(json.exitCode);
 		expect(text.stderr).not.toMatch(/\n\s+at /);
+		// A file name is outside text: no escape sequence of it reaches the terminal.
+		expect(text.stdout).not.toContain('\u001b');
+		expect(text.stdout).not.toContain('\u0007');
 		for (const [name, output] of [
 			['--json stdout', json.stdout],
 			['--report stdout', text.stdout],

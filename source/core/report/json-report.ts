@@ -44,7 +44,13 @@ export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeRe
 	};
 }
 
-/** The report as text, with every known key (and anything key-shaped) redacted once more. */
+/**
+ * The report as text, with every known key (and anything key-shaped) redacted once more.
+ * Each string is redacted before it is written as JSON: redacting the written text could
+ * cut a JSON escape in half (a file name with a control character before a key-shaped
+ * word) and leave output that does not parse.
+ */
 export function renderJsonReport(report: JsonReport, conclusion: Conclusion): string {
-	return redact(JSON.stringify(report, null, 2), conclusion.keys.map(key => key.secret)) + '\n';
+	const secrets = conclusion.keys.map(key => key.secret);
+	return JSON.stringify(report, (_name, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value), 2) + '\n';
 }
