@@ -1,6 +1,6 @@
 /**
  * What a header value may hold, exactly as Node's http checks it (`validateHeaderValue`,
- * which the HTTP port sends through; the same rule as fetch's): tab, visible ASCII, space
+ * which the HTTP port sends through): tab, visible ASCII, space
  * and the upper half of Latin-1; never a line break, another control character, or
  * anything past U+00FF.
  */
