@@ -103,10 +103,11 @@ function classify(error: unknown, signal: AbortSignal | undefined, limit: AbortS
 	if (limit.aborted || /TIMEOUT|ETIMEDOUT/i.test(code)) return 'timeout';
 	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(code)) return 'dns';
 	if (/ECONNREFUSED/.test(code)) return 'refused';
-	// The answer broke HTTP (a control character in a response header…): llhttp's parser error, by its code;
-	// the proxy's own answer to CONNECT when it broke, not the API's.
-	if (/\bHPE_/.test(code)) return tunnelTargetOf(error) === undefined ? 'bad-response' : 'proxy';
 	if (/ECONNRESET|EPIPE/.test(code)) return 'reset';
+	// Whatever else went wrong while asking the proxy for a tunnel (its answer broke HTTP, its own certificate…) is the proxy's.
+	if (tunnelTargetOf(error) !== undefined) return 'proxy';
+	// The answer broke HTTP (a control character in a response header…): llhttp's parser error, by its code.
+	if (/\bHPE_/.test(code)) return 'bad-response';
 	if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(text)) return 'tls';
 	// A request header Node would not send, by the name its error gives it.
 	if (refusedHeaderOf(error) !== undefined) return 'invalid-header';
@@ -143,6 +144,14 @@ function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: 
 				return `The connection through the proxy ${proxy} to ${host} was closed before an answer arrived.`;
 			case 'timeout':
 				return `No answer from ${host} through the proxy ${proxy} within ${timeoutMs} ms.`;
+			case 'proxy': {
+				const tunnel = tunnelTargetOf(error);
+				if (isProxyConnectRefusal(error)) return `The proxy ${proxy} refused to open a tunnel to ${error.target} (${error.message}); nothing was sent through it.`;
+				if (tunnel !== undefined && /\bHPE_/.test(errorCode(error))) return `The proxy ${proxy} did not answer CONNECT ${tunnel} in HTTP (${redact(parserReason(error))}); nothing was sent through it.`;
+				if (tunnel !== undefined) return `The proxy ${proxy} could not be used to reach ${tunnel} (${redact(firstLine(error))}); nothing was sent through it.`;
+				break;
+			}
+
 			default:
 				break;
 		}
@@ -166,8 +175,6 @@ function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: 
 		case 'bad-response':
 			return `The answer from ${host} is not valid HTTP (${redact(parserReason(error))}): no verdict on the key.`;
 		case 'proxy':
-			if (isProxyConnectRefusal(error)) return `The proxy ${proxy ?? ''} refused to open a tunnel to ${error.target} (${error.message}); nothing was sent through it.`;
-			if (tunnelTargetOf(error) !== undefined) return `The proxy ${proxy ?? ''} did not answer CONNECT ${tunnelTargetOf(error)} in HTTP (${redact(parserReason(error))}); nothing was sent through it.`;
 			return `The proxy could not be used (${redact(firstLine(error))}).`;
 		default:
 			return `The request to ${host} failed (${redact(firstLine(error))}).`;

@@ -44,56 +44,6 @@ async function rawProxy(onConnect: (socket: Socket) => void): Promise<{port: num
 	return state;
 }
 
-describe('the CONNECT tunnel, at the edges', () => {
-	test('a proxy that takes the connection and never answers CONNECT: a timeout within the limit, and the socket to it closed', async () => {
-		const proxy = await rawProxy(() => undefined);
-		const result = await createHttp({https_proxy: `http://127.0.0.2:${proxy.port}`})(request(openai, 400));
-		expect(result).toMatchObject({ok: false, failure: 'timeout', proxy: `http://127.0.0.2:${proxy.port}`});
-		expect(result.ok ? '' : result.message).toBe(`No answer from api.openai.com through the proxy http://127.0.0.2:${proxy.port} within 400 ms.`);
-		await expect.poll(() => proxy.open.size).toBe(0);
-		expect(proxy.closed).toBe(1);
-	});
-
-	test('a 403 to CONNECT: the proxy named as the one that refused, its status by the standard phrase, never its own text', async () => {
-		const proxy = await rawProxy(socket => socket.end('HTTP/1.1 403 \u001b]52;c;aGk=\u0007 go away\r\nContent-Length: 0\r\n\r\n'));
-		const result = await createHttp({HTTPS_PROXY: `127.0.0.2:${proxy.port}`})(request(openai));
-		expect(result).toMatchObject({ok: false, failure: 'proxy'});
-		expect(result.ok ? '' : result.message).toBe(`The proxy http://127.0.0.2:${proxy.port} refused to open a tunnel to api.openai.com:443 (403 Forbidden); nothing was sent through it.`);
-	});
-
-	test('a proxy that closes without answering: the connection through it was closed, no verdict', async () => {
-		const proxy = await rawProxy(socket => socket.destroy());
-		const result = await createHttp({https_proxy: `127.0.0.2:${proxy.port}`})(request(openai));
-		expect(result).toMatchObject({ok: false, failure: 'reset'});
-		expect(result.ok ? '' : result.message).toBe(`The connection through the proxy http://127.0.0.2:${proxy.port} to api.openai.com was closed before an answer arrived.`);
-	});
-
-	test('an answer to CONNECT that is not HTTP: the proxy’s failure, not a broken answer from the API', async () => {
-		const proxy = await rawProxy(socket => socket.end('SSH-2.0-OpenSSH_9.2\r\n\r\n'));
-		const result = await createHttp({https_proxy: `127.0.0.2:${proxy.port}`})(request(openai));
-		expect(result).toMatchObject({ok: false, failure: 'proxy'});
-		expect(result.ok ? '' : result.message).toMatch(new RegExp(`^The proxy http://127\\.0\\.0\\.2:${proxy.port} did not answer CONNECT api\\.openai\\.com:443 in HTTP \\((?!Parse Error)[^)]+\\); nothing was sent through it\\.$`));
-	});
-
-	test('credentials in the proxy URL go to the proxy as Proxy-Authorization, and never into a message', async () => {
-		const proxy = await track(startForwardProxy('require-auth', [], {host: '127.0.0.2'}));
-		const result = await createHttp({https_proxy: `http://al%40ice:p%3Ass@127.0.0.2:${proxy.port}`})(request(openai));
-		expect(result).toMatchObject({ok: false, failure: 'proxy', proxy: `http://***@127.0.0.2:${proxy.port}`});
-		expect(proxy.records[0]?.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('al@ice:p:ss').toString('base64')}`);
-		expect(JSON.stringify(result)).not.toMatch(/p%3Ass|p:ss/);
-	});
-
-	test('cancelled while the proxy is still deciding: aborted, and the socket to the proxy closed', async () => {
-		const proxy = await rawProxy(() => undefined);
-		const controller = new AbortController();
-		const pending = createHttp({https_proxy: `127.0.0.2:${proxy.port}`})({...request(openai, 10_000), signal: controller.signal});
-		await expect.poll(() => proxy.open.size).toBe(1);
-		controller.abort();
-		expect(await pending).toMatchObject({ok: false, failure: 'aborted', message: 'Cancelled.'});
-		await expect.poll(() => proxy.open.size).toBe(0);
-	});
-});
-
 async function track(proxy: Promise<ForwardProxy>): Promise<ForwardProxy> {
 	const started = await proxy;
 	closers.push(() => started.close());
@@ -154,38 +104,98 @@ async function httpsProxy(tls: {key: string; cert: string}, route: number): Prom
 	return {port, tunnels};
 }
 
-describe('keep-alive within a run, and nothing left holding the process after it', () => {
-	let folder = '';
-	let child = '';
-	let certificates: {ca: string; api: {key: string; cert: string}; proxy: {key: string; cert: string}} | undefined;
+let folder = '';
+let child = '';
+let certificates: {ca: string; api: {key: string; cert: string}; proxy: {key: string; cert: string}} | undefined;
 
-	beforeAll(async () => {
-		folder = mkdtempSync(path.join(tmpdir(), 'kw-tunnel-'));
-		closers.push(() => rmSync(folder, {recursive: true, force: true}));
-		child = path.join(folder, 'http-child.mjs');
-		await build({
-			entryPoints: [path.join(import.meta.dirname, '../helpers/http-child.ts')],
-			outfile: child,
-			bundle: true,
-			format: 'esm',
-			platform: 'node',
-			target: 'node20',
-			logLevel: 'error',
-			banner: {js: "import {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-		});
-		const file = (name: string) => path.join(folder, name);
-		const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: 'ignore'});
-		openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=key-wizard tunnel test CA');
-		const issue = (name: string, subject: string, altNames: string) => {
-			openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${subject}`);
-			writeFileSync(file(`${name}.cnf`), `subjectAltName=${altNames}\n`);
-			openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '1', '-extfile', file(`${name}.cnf`));
-			return {key: readFileSync(file(`${name}.key`), 'utf8'), cert: readFileSync(file(`${name}.pem`), 'utf8')};
-		};
+beforeAll(async () => {
+	folder = mkdtempSync(path.join(tmpdir(), 'kw-tunnel-'));
+	closers.push(() => rmSync(folder, {recursive: true, force: true}));
+	child = path.join(folder, 'http-child.mjs');
+	await build({
+		entryPoints: [path.join(import.meta.dirname, '../helpers/http-child.ts')],
+		outfile: child,
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		logLevel: 'error',
+		banner: {js: "import {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
+	});
+	const file = (name: string) => path.join(folder, name);
+	const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: 'ignore'});
+	openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=key-wizard tunnel test CA');
+	const issue = (name: string, subject: string, altNames: string) => {
+		openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${subject}`);
+		writeFileSync(file(`${name}.cnf`), `subjectAltName=${altNames}\n`);
+		openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '1', '-extfile', file(`${name}.cnf`));
+		return {key: readFileSync(file(`${name}.key`), 'utf8'), cert: readFileSync(file(`${name}.pem`), 'utf8')};
+	};
 
-		certificates = {ca: file('ca.pem'), api: issue('api', 'api.openai.com', 'DNS:api.openai.com,IP:127.0.0.1'), proxy: issue('proxy', '127.0.0.2', 'IP:127.0.0.2')};
+	certificates = {ca: file('ca.pem'), api: issue('api', 'api.openai.com', 'DNS:api.openai.com,IP:127.0.0.1'), proxy: issue('proxy', '127.0.0.2', 'IP:127.0.0.2')};
+});
+
+describe('the CONNECT tunnel, at the edges', () => {
+	test('a proxy that takes the connection and never answers CONNECT: a timeout within the limit, and the socket to it closed', async () => {
+		const proxy = await rawProxy(() => undefined);
+		const result = await createHttp({https_proxy: `http://127.0.0.2:${proxy.port}`})(request(openai, 400));
+		expect(result).toMatchObject({ok: false, failure: 'timeout', proxy: `http://127.0.0.2:${proxy.port}`});
+		expect(result.ok ? '' : result.message).toBe(`No answer from api.openai.com through the proxy http://127.0.0.2:${proxy.port} within 400 ms.`);
+		await expect.poll(() => proxy.open.size).toBe(0);
+		expect(proxy.closed).toBe(1);
 	});
 
+	test('a 403 to CONNECT: the proxy named as the one that refused, its status by the standard phrase, never its own text', async () => {
+		const proxy = await rawProxy(socket => socket.end('HTTP/1.1 403 \u001b]52;c;aGk=\u0007 go away\r\nContent-Length: 0\r\n\r\n'));
+		const result = await createHttp({HTTPS_PROXY: `127.0.0.2:${proxy.port}`})(request(openai));
+		expect(result).toMatchObject({ok: false, failure: 'proxy'});
+		expect(result.ok ? '' : result.message).toBe(`The proxy http://127.0.0.2:${proxy.port} refused to open a tunnel to api.openai.com:443 (403 Forbidden); nothing was sent through it.`);
+	});
+
+	test('a proxy that closes without answering: the connection through it was closed, no verdict', async () => {
+		const proxy = await rawProxy(socket => socket.destroy());
+		const result = await createHttp({https_proxy: `127.0.0.2:${proxy.port}`})(request(openai));
+		expect(result).toMatchObject({ok: false, failure: 'reset'});
+		expect(result.ok ? '' : result.message).toBe(`The connection through the proxy http://127.0.0.2:${proxy.port} to api.openai.com was closed before an answer arrived.`);
+	});
+
+	test('an answer to CONNECT that is not HTTP: the proxy’s failure, not a broken answer from the API', async () => {
+		const proxy = await rawProxy(socket => socket.end('SSH-2.0-OpenSSH_9.2\r\n\r\n'));
+		const result = await createHttp({https_proxy: `127.0.0.2:${proxy.port}`})(request(openai));
+		expect(result).toMatchObject({ok: false, failure: 'proxy'});
+		expect(result.ok ? '' : result.message).toMatch(new RegExp(`^The proxy http://127\\.0\\.0\\.2:${proxy.port} did not answer CONNECT api\\.openai\\.com:443 in HTTP \\((?!Parse Error)[^)]+\\); nothing was sent through it\\.$`));
+	});
+
+	test('credentials in the proxy URL go to the proxy as Proxy-Authorization, and never into a message', async () => {
+		const proxy = await track(startForwardProxy('require-auth', [], {host: '127.0.0.2'}));
+		const result = await createHttp({https_proxy: `http://al%40ice:p%3Ass@127.0.0.2:${proxy.port}`})(request(openai));
+		expect(result).toMatchObject({ok: false, failure: 'proxy', proxy: `http://***@127.0.0.2:${proxy.port}`});
+		expect(proxy.records[0]?.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('al@ice:p:ss').toString('base64')}`);
+		expect(JSON.stringify(result)).not.toMatch(/p%3Ass|p:ss/);
+	});
+
+	test('an https proxy whose own certificate is not trusted: the proxy named, nothing sent through it', async () => {
+		const secure = await keepingServer(certificates!.api);
+		const tlsProxy = await httpsProxy(certificates!.proxy, secure.port);
+		const result = await createHttp({HTTPS_PROXY: `https://127.0.0.2:${tlsProxy.port}`})(request(openai));
+		expect(result).toMatchObject({ok: false, failure: 'proxy', proxy: `https://127.0.0.2:${tlsProxy.port}`});
+		expect(result.ok ? '' : result.message).toMatch(new RegExp(`^The proxy https://127\\.0\\.0\\.2:${tlsProxy.port} could not be used to reach api\\.openai\\.com:443 \\(.*certificate.*\\); nothing was sent through it\\.$`));
+		expect(tlsProxy.tunnels).toEqual([]);
+		expect(secure.seen.connections).toBe(0);
+	});
+
+	test('cancelled while the proxy is still deciding: aborted, and the socket to the proxy closed', async () => {
+		const proxy = await rawProxy(() => undefined);
+		const controller = new AbortController();
+		const pending = createHttp({https_proxy: `127.0.0.2:${proxy.port}`})({...request(openai, 10_000), signal: controller.signal});
+		await expect.poll(() => proxy.open.size).toBe(1);
+		controller.abort();
+		expect(await pending).toMatchObject({ok: false, failure: 'aborted', message: 'Cancelled.'});
+		await expect.poll(() => proxy.open.size).toBe(0);
+	});
+});
+
+describe('keep-alive within a run, and nothing left holding the process after it', () => {
 	/** Runs the child with the test CA trusted through NODE_EXTRA_CA_CERTS; a watchdog kills it if it does not end by itself. */
 	function runChild(groups: Array<{env: Record<string, string>; urls: string[]}>): Promise<{results: HttpResult[]; code: number | null; killedByWatchdog: boolean; stderr: string}> {
 		return new Promise(resolve => {
