@@ -31,6 +31,12 @@ export async function runProbes(
 	const results = new Map<string, ProbeResult>();
 	const running = new Map<string, Promise<ProbeResult>>();
 	const byId = new Map(probes.map(probe => [probe.id, probe]));
+	// One listener on the run's signal however many probes run (Node warns past ten): it aborts each probe's own controller.
+	const probeControllers = new Set<AbortController>();
+	const abortProbes = () => {
+		for (const controller of probeControllers) controller.abort(signal.reason);
+	};
+	signal.addEventListener('abort', abortProbes, {once: true});
 
 	const start = (probe: ProbeDefinition): Promise<ProbeResult> => {
 		const existing = running.get(probe.id);
@@ -46,7 +52,7 @@ export async function runProbes(
 				await settledOrAfter(start(other), atMostMs, signal);
 				return results.get(id);
 			};
-			const result = await runOne(probe, ports, options, signal, results, listener, finishedOrAfter);
+			const result = await runOne(probe, ports, options, signal, probeControllers, results, listener, finishedOrAfter);
 			results.set(probe.id, result);
 			listener.onResult?.(result);
 			return result;
@@ -55,7 +61,12 @@ export async function runProbes(
 		return promise;
 	};
 
-	await Promise.all(probes.map(probe => start(probe)));
+	try {
+		await Promise.all(probes.map(probe => start(probe)));
+	} finally {
+		signal.removeEventListener('abort', abortProbes);
+	}
+
 	return results;
 }
 
@@ -64,6 +75,7 @@ async function runOne(
 	ports: Ports,
 	options: RunOptions,
 	parentSignal: AbortSignal,
+	probeControllers: Set<AbortController>,
 	results: ReadonlyMap<string, ProbeResult>,
 	listener: ProbeRunListener,
 	finishedOrAfter?: ProbeContext['finishedOrAfter'],
@@ -92,8 +104,7 @@ async function runOne(
 	const controller = new AbortController();
 	// A probe may run many commands or requests at once, each listening for this signal.
 	setMaxListeners(0, controller.signal);
-	const onParentAbort = () => controller.abort(parentSignal.reason);
-	parentSignal.addEventListener('abort', onParentAbort, {once: true});
+	probeControllers.add(controller);
 	let timer: NodeJS.Timeout | undefined;
 	const limit = new Promise<ProbeOutcome>(resolve => {
 		timer = setTimeout(() => {
@@ -125,7 +136,7 @@ async function runOne(
 		return finish(outcome);
 	} finally {
 		clearTimeout(timer);
-		parentSignal.removeEventListener('abort', onParentAbort);
+		probeControllers.delete(controller);
 		if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
 	}
 }
