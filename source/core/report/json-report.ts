@@ -2,6 +2,8 @@ import {analyzeKey} from '../keys/anatomy.js';
 import {redact} from '../keys/redact.js';
 import type {Conclusion, Verdict} from '../conclude.js';
 import type {Cause, KeyKind, LiveStatus, ProbeResult, ProbeStatus, StepNumber} from '../types.js';
+import type {RunReason, SessionEvent} from '../wizard/session-log.js';
+import {transcriptAnswer} from '../wizard/transcript-answers.js';
 
 /** The `--json` report, schema version 1 (DESIGN.md). */
 export type JsonReport = {
@@ -44,7 +46,46 @@ export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeRe
 	};
 }
 
+/** One run of a wizard session in the saved JSON: the run's report and how it came about. */
+export type SessionRunJson = Omit<JsonReport, 'schemaVersion' | 'tool'> & {
+	number: number;
+	reason: RunReason;
+	/** "Check again": the cause ids fixed, still there and new, compared with the run before. */
+	recheck?: {outcome: string; message: string; fixed: string[]; remaining: string[]; added: string[]};
+	/** The pasted error was from before the fix and was left out of this run's conclusion. */
+	errorSetAside?: boolean;
+};
+
+/**
+ * The JSON saved beside a wizard session's transcript: schema version 1's fields for the
+ * last run at the top level, then every run in order, the answers given and the commands copied.
+ */
+export type SessionJsonReport = JsonReport & {
+	runs: SessionRunJson[];
+	answers: Array<{step: number; question: string; answer: string}>;
+	copied: Array<{text: string; label: string; cause?: string}>;
+};
+
+/** Builds the session JSON from the last run's report and the session's log. */
+export function buildSessionJsonReport(last: JsonReport, log: readonly SessionEvent[]): SessionJsonReport {
+	const runs: SessionRunJson[] = [];
+	const answers: SessionJsonReport['answers'] = [];
+	const copied: SessionJsonReport['copied'] = [];
+	for (const event of log) {
+		if (event.type === 'run') {
+			const {schemaVersion: _version, tool: _tool, ...report} = event.run.report;
+			runs.push({number: event.run.number, reason: event.run.reason, ...report, ...(event.run.recheck ? {recheck: event.run.recheck} : {}), ...(event.run.errorSetAside ? {errorSetAside: true} : {})});
+		} else if (event.type === 'answer') {
+			answers.push(transcriptAnswer(event.answer));
+		} else if (event.type === 'copy') {
+			copied.push({text: event.text, label: event.label, ...(event.causeId ? {cause: event.causeId} : {})});
+		}
+	}
+
+	return {...last, runs, answers, copied};
+}
+
 /** The report as text, with every known key (and anything key-shaped) redacted once more. */
-export function renderJsonReport(report: JsonReport, conclusion: Conclusion): string {
+export function renderJsonReport(report: JsonReport | SessionJsonReport, conclusion: Conclusion): string {
 	return redact(JSON.stringify(report, null, 2), conclusion.keys.map(key => key.secret)) + '\n';
 }

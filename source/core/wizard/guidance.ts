@@ -1,6 +1,6 @@
 import type {RunOptions, Snippet} from '../types.js';
 import {describeBaseUrlSource} from '../local/app-settings.js';
-import {apiKeysPage} from './steps.js';
+import {apiKeysPage} from './questions.js';
 
 /** A link the wizard shows, with what it is for. */
 export type DocLink = {label: string; url: string};

@@ -1,6 +1,6 @@
 import {analyzeKeyFully} from '../keys/anatomy.js';
 import {effectiveKeyObservations} from '../keys/effective.js';
-import type {Cause, Facts, KeyFacts, KeyObservation, LiveStatus} from '../types.js';
+import type {Cause, Facts, KeyFacts, KeyKind, KeyObservation, LiveStatus} from '../types.js';
 
 /** One distinct key as the wizard shows it: never more than its fingerprint. */
 export type KeyView = {
@@ -8,6 +8,7 @@ export type KeyView = {
 	fingerprint: string;
 	/** `…wxyz`: what to look for on the dashboard. */
 	ending: string;
+	kind: KeyKind;
 	kindLabel: string;
 	/** What is wrong with the value, in key-free words. */
 	defects: string[];
@@ -68,13 +69,13 @@ export function endingOf(fingerprint: string): string {
 	return index === -1 ? fingerprint : fingerprint.slice(index);
 }
 
-function anatomyOf(key: KeyFacts): {kindLabel: string; defects: string[]; azure?: boolean} {
+function anatomyOf(key: KeyFacts): {kind: KeyKind; kindLabel: string; defects: string[]; azure?: boolean} {
 	try {
 		const analysis = analyzeKeyFully(key.secret.reveal());
 		const azure = analysis.anatomy.provider === 'azure' || key.observations.every(observation => observation.variable === 'AZURE_OPENAI_API_KEY');
-		return {kindLabel: analysis.anatomy.label, defects: analysis.defectDetails.map(detail => detail.text), ...(azure ? {azure: true} : {})};
+		return {kind: analysis.anatomy.kind, kindLabel: analysis.anatomy.label, defects: analysis.defectDetails.map(detail => detail.text), ...(azure ? {azure: true} : {})};
 	} catch {
-		return {kindLabel: 'unknown kind', defects: []};
+		return {kind: 'malformed', kindLabel: 'unknown kind', defects: []};
 	}
 }
 

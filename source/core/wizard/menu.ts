@@ -1,8 +1,10 @@
 import {exitCodeOf, type Verdict} from '../conclude.js';
 import type {StepNumber} from '../types.js';
+import type {Copyable} from './copyables.js';
+import type {Question} from './questions.js';
 import {stepContextOf, type WizardState} from './reducer.js';
 import {stepTitles} from './step-titles.js';
-import {dashboardChoices, wizardSteps, type DashboardAnswer, type WizardScreen} from './steps.js';
+import {wizardSteps, type WizardScreen} from './steps.js';
 
 /** What a menu entry does. */
 export type MenuAction =
@@ -13,7 +15,11 @@ export type MenuAction =
 	| {type: 'save'}
 	| {type: 'summary'}
 	| {type: 'open-step'; step: StepNumber}
-	| {type: 'answer'; answer: DashboardAnswer; fingerprint: string}
+	| {type: 'answer'; question: string; value: string}
+	| {type: 'copy'; number: number}
+	| {type: 'paste'}
+	| {type: 'clear-paste'}
+	| {type: 'help'}
 	| {type: 'quit'};
 
 /** One entry of the navigation menu. */
@@ -22,58 +28,73 @@ export type MenuItem = {key: string; label: string; action: MenuAction};
 /** Where a screen is, in words: `step 2: Sources`, `the summary`. */
 export function describeScreen(screen: WizardScreen): string {
 	if (screen.kind === 'step') return `step ${screen.step}: ${stepTitles[screen.step]}`;
-	return screen.kind === 'summary' ? 'the summary' : 'the start';
+	if (screen.kind === 'summary') return 'the summary';
+	return screen.kind === 'paste' ? 'the paste box' : 'the key help';
+}
+
+/** A screen in the few words a compact menu entry has room for: `3 Live test`, `the summary`. */
+export function shortScreen(screen: WizardScreen): string {
+	return screen.kind === 'step' ? `${screen.step} ${stepTitles[screen.step]}` : describeScreen(screen);
 }
 
 /** What the menu needs besides the state. */
 export type MenuInput = {
 	/** The step of the most likely cause, offered on the summary. */
 	topCauseStep?: StepNumber;
-	/** The fingerprint step 1 asks about, when a key was found. */
-	askAbout?: string;
+	/** The question this screen asks now, if any. */
+	question?: Question;
 	/** The screen has details to show (probes or causes). */
 	hasDetails?: boolean;
+	/** What the screen offers to copy, lead command first. */
+	copyables?: readonly Copyable[];
+	/** Offer the paste box here. */
+	offerPaste?: boolean;
 };
 
-/** The navigation menu of the current screen. */
+/**
+ * The navigation menu of the current screen, most useful first: the way on, the fix to
+ * copy, the question's answers, Check again, then the rest.
+ */
 export function menuFor(state: WizardState, input: MenuInput = {}): MenuItem[] {
-	const items: MenuItem[] = [];
 	const {screen} = state;
-	const back: MenuItem = {key: 'back', label: `Back to ${describeScreen(state.history.at(-1) ?? {kind: 'paste'})}`, action: {type: 'back'}};
-	const details: MenuItem = {key: 'details', label: state.showDetails ? 'Hide details' : 'Details', action: {type: 'details'}};
-	const asking = screen.kind === 'step' && screen.step === 1 && input.askAbout !== undefined && !state.answers.dashboard;
-	if (asking) {
-		for (const choice of dashboardChoices) {
-			items.push({key: `answer-${choice.value}`, label: choice.label, action: {type: 'answer', answer: choice.value, fingerprint: input.askAbout!}});
-		}
-	}
+	if (screen.kind === 'paste' || screen.kind === 'help') return [];
+	const items: MenuItem[] = [];
+	const copies = (input.copyables ?? []).map(
+		(copyable): MenuItem => ({key: `copy-${copyable.number}`, label: copyable.menuLabel, action: {type: 'copy', number: copyable.number}}),
+	);
+	const answers = (input.question?.choices ?? []).map(
+		(choice): MenuItem => ({key: `answer-${input.question!.id}-${choice.value}`, label: choice.label, action: {type: 'answer', question: input.question!.id, value: choice.value}}),
+	);
 
 	if (screen.kind === 'step') {
 		const next = wizardSteps[screen.step].next(stepContextOf(state));
-		items.push({key: 'continue', label: asking ? `Skip the question (on to ${describeScreen(next)})` : `Continue to ${describeScreen(next)}`, action: {type: 'continue'}});
-		if (state.history.length > 0) items.push(back);
-		if (input.hasDetails) items.push(details);
-		if (!asking && next.kind !== 'summary') items.push({key: 'summary', label: 'Skip to the summary', action: {type: 'summary'}});
-		if (asking) {
-			items.push({key: 'quit', label: 'Quit', action: {type: 'quit'}});
-			return items;
-		}
-	} else if (screen.kind === 'summary') {
+		const nextWords = next.kind === 'summary' ? 'Next: all causes (summary)' : `Next: ${shortScreen(next)}`;
+		items.push({key: 'continue', label: input.question ? `${nextWords} (skip the question)` : nextWords, action: {type: 'continue'}});
+	} else {
 		const previous = state.history.at(-1);
 		const backGoesThere = previous?.kind === 'step' && previous.step === input.topCauseStep;
 		if (input.topCauseStep !== undefined && !backGoesThere) {
-			items.push({key: 'open-step', label: `Open ${describeScreen({kind: 'step', step: input.topCauseStep})} (most likely cause)`, action: {type: 'open-step', step: input.topCauseStep}});
+			items.push({key: 'open-step', label: `Open ${shortScreen({kind: 'step', step: input.topCauseStep})} (most likely cause)`, action: {type: 'open-step', step: input.topCauseStep}});
 		}
-
-		if (input.hasDetails) items.push(details);
-		if (state.history.length > 0) items.push(back);
 	}
 
-	if (screen.kind !== 'paste' && state.run.finished) {
-		items.push({key: 'check-again', label: 'Check again', action: {type: 'check-again'}});
-		if (state.save.status !== 'saving') items.push({key: 'save', label: 'Save transcript', action: {type: 'save'}});
+	items.push(...copies.slice(0, 1), ...answers, ...copies.slice(1));
+	if (state.run.finished) items.push({key: 'check-again', label: 'Check again', action: {type: 'check-again'}});
+	if (state.errorSetAside) {
+		items.push({key: 'paste', label: 'Paste a new error', action: {type: 'paste'}}, {key: 'clear-paste', label: 'Clear the pasted error', action: {type: 'clear-paste'}});
+	} else if (input.offerPaste) {
+		items.push({key: 'paste', label: state.errorText ? 'Paste another error' : 'Paste the app’s error', action: {type: 'paste'}});
 	}
 
+	if (input.hasDetails) items.push({key: 'details', label: state.showDetails ? 'Hide details' : 'Details', action: {type: 'details'}});
+	if (screen.kind === 'step') {
+		const next = wizardSteps[screen.step].next(stepContextOf(state));
+		if (next.kind !== 'summary') items.push({key: 'summary', label: 'All causes', action: {type: 'summary'}});
+	}
+
+	if (state.run.finished && state.save.status !== 'saving') items.push({key: 'save', label: 'Save transcript', action: {type: 'save'}});
+	const previous = state.history.at(-1);
+	if (previous) items.push({key: 'back', label: `Back: ${shortScreen(previous)}`, action: {type: 'back'}});
 	items.push({key: 'quit', label: 'Quit', action: {type: 'quit'}});
 	return items;
 }

@@ -1,0 +1,21 @@
+import type {ClipboardOutcome} from '../ports.js';
+import type {Notice} from './reducer.js';
+
+/** What the status row says after a copy: where the text went, or that the user must select it. */
+export function copyNotice(outcome: ClipboardOutcome, text: string): Notice {
+	const what = clip(text);
+	if (outcome.tool?.ok) return {tone: 'pass', text: `✔ Copied to the clipboard: ${what}`};
+	const toolNote = outcome.tool && outcome.tool.failure === 'timeout' ? ` (${outcome.tool.name} did not answer in time)` : '';
+	if (outcome.osc52 && outcome.osc52Support === 'yes') return {tone: 'pass', text: `✔ Copied to the clipboard through the terminal (OSC 52)${toolNote}: ${what}`};
+	if (outcome.osc52 && outcome.osc52Support === 'maybe') {
+		return {tone: 'warn', text: `Sent to the terminal’s clipboard (OSC 52)${toolNote}: ${what}. Not there? Select the command on screen.`};
+	}
+
+	return {tone: 'warn', text: `No clipboard here${toolNote}: select the command on screen.`};
+}
+
+function clip(text: string): string {
+	const first = text.trim().split('\n')[0]!;
+	const more = text.trim().includes('\n') ? ' …' : '';
+	return first.length > 48 ? `${first.slice(0, 47)}…` : `${first}${more}`;
+}
