@@ -10,7 +10,8 @@ declare const __KEY_WIZARD_VERSION__: string | undefined;
 export const version = typeof __KEY_WIZARD_VERSION__ === 'string' ? __KEY_WIZARD_VERSION__ : '0.0.0-dev';
 
 async function main(): Promise<number> {
-	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	// A dumb terminal cannot draw the wizard: it gets the plain report.
+	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.TERM !== 'dumb';
 	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
 	if ('error' in parsed) {
 		process.stderr.write(`key-wizard: ${redact(parsed.error)}\n`);

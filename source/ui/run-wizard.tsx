@@ -3,6 +3,8 @@ import {render} from 'ink';
 import type {Ports} from '../core/ports.js';
 import type {RunOptions} from '../core/types.js';
 import {wantsColor} from '../runner/color.js';
+import {createClipboard} from '../runner/clipboard.js';
+import {realExec} from '../runner/exec.js';
 import {defaultTranscriptName, saveTranscript} from '../runner/save-transcript.js';
 import {startSession, type RunningSession} from '../runner/session.js';
 import {WizardApp} from './app.js';
@@ -34,6 +36,8 @@ export async function runWizard(input: {
 
 	// The wizard cannot ask for another name: a taken one steps aside (-2, -3…) and the screen says which was used.
 	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json, {freeName: true});
+	// The clipboard is the user's, not the checked setup's: the real environment (DISPLAY, TMUX…), even in the demo.
+	const clipboard = createClipboard({exec: realExec, env: process.env, platform: process.platform, writeToTerminal: data => process.stdout.write(data)});
 	input.beforeFirstRender?.();
 	const instance = render(
 		<WizardApp
@@ -42,6 +46,7 @@ export async function runWizard(input: {
 			version={input.version}
 			startSession={tracked}
 			save={save}
+			clipboard={clipboard}
 			saveOnQuit={input.saveTarget !== undefined}
 			color={wantsColor(process.env, true)}
 		/>,

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {narrowKeyMasks, redact} from '../../core/keys/redact.js';
+import {longestPaste} from '../hooks/use-paste-state.js';
 import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
@@ -16,7 +17,7 @@ export function PasteBox({value, currentErrorText}: {value: string; currentError
 	const hidden = shown !== narrowKeyMasks(value);
 	return (
 		<Box flexDirection="column">
-			<Paragraph bold>Paste the error your app printed, or press Enter to skip.</Paragraph>
+			<Paragraph bold>Paste the error your app printed, then press Enter (empty, or Esc: back).</Paragraph>
 			<Paragraph color={theme.paint('muted')}>
 				The key mask in it (sk-proj-********wxyz) names the key the app really sent. The text stays on this machine.
 			</Paragraph>
@@ -27,6 +28,7 @@ export function PasteBox({value, currentErrorText}: {value: string; currentError
 					<Text inverse> </Text>
 				</Paragraph>
 			</Box>
+			{value.length >= longestPaste ? <Paragraph color={theme.paint('warn')}>{`${theme.status('warn').icon} Kept the first ${longestPaste.toLocaleString('en-US')} characters: an error message, not a whole log.`}</Paragraph> : null}
 			{hidden ? <Paragraph color={theme.paint('warn')}>{`${theme.status('warn').icon} It holds a full key: shown here only as its fingerprint.`}</Paragraph> : null}
 		</Box>
 	);
