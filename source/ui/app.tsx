@@ -203,7 +203,7 @@ export function WizardApp(props: WizardAppProps) {
 					</ScrollView>
 				</Box>
 				<Box flexDirection="column" flexShrink={0}>
-					<StatusLine notice={state.notice} prompt={showMenu && scroll.overflow > 0 ? model.question?.prompt : undefined} below={scroll.overflow - scroll.offset} above={scroll.offset} width={columns} />
+					<StatusLine notice={state.notice} below={scroll.overflow - scroll.offset} above={scroll.offset} width={columns} />
 					{showMenu ? <ActionMenu items={menu} selected={menuState.selected} focused={pane === 'menu'} width={columns} maxRows={menuRowsFor(rows)} /> : null}
 					<KeyHints mode={typing ? 'typing' : helping ? 'help' : 'menu'} pane={pane} canCopy={copyables.length > 0} width={columns} />
 				</Box>

@@ -45,8 +45,8 @@ describe('the first screen is the diagnosis', () => {
 		expect(menuEntries(first).map(entry => entry.label)).toEqual([
 			'Next: 2 Sources (skip the question)',
 			'Copy: unset OPENAI_API_KEY',
-			'Yes, it is listed',
-			'No, it is not listed',
+			`Yes, …${world.envKey.slice(-4)} is listed`,
+			`No, …${world.envKey.slice(-4)} is not listed`,
 			'Not sure',
 			'Check again',
 			'All causes',
@@ -115,7 +115,7 @@ describe('the first screen is the diagnosis', () => {
 		expect(first).toContain(`✔ No problem found: ${fp(world.envKey)} passed the live check.`);
 		expect(first).toContain(`The API accepts ${fp(world.envKey)}, the key the app gets`);
 		expect(first).not.toContain('Does the dashboard list');
-		expect(menuEntries(first).map(entry => entry.label)).not.toContain('Yes, it is listed');
+		expect(menuEntries(first).map(entry => entry.label)).not.toContain(`Yes, …${world.envKey.slice(-4)} is listed`);
 	});
 
 	it('says when no key was found, asks nothing, and goes on to the step behind the top cause', async () => {
@@ -144,7 +144,7 @@ describe('questions', () => {
 		const world = wizardWorld({dotenvKey: undefined});
 		const app = renderWizard(world);
 		await settled(app);
-		await choose(app, 'No, it is not listed');
+		await choose(app, 'No, …');
 		const step5 = await app.waitFor(frame => frame.includes('Step 5 of 5'));
 		expect(step5).toMatch(new RegExp(`✖ Replace ${fp(world.envKey)}: it is gone`));
 		expect(step5).toContain('Replace the key, in this order');
@@ -167,7 +167,7 @@ describe('questions', () => {
 		};
 		const app = renderWizard(world);
 		await settled(app);
-		await choose(app, 'No, it is not listed');
+		await choose(app, 'No, …');
 		const next = await app.waitFor(frame => /Step [2-5] of 5/.test(frame));
 		expect(next).toContain('Step 2 of 5');
 		await app.press(keys.escape);

@@ -17,5 +17,5 @@ export function copyNotice(outcome: ClipboardOutcome, text: string): Notice {
 function clip(text: string): string {
 	const first = text.trim().split('\n')[0]!;
 	const more = text.trim().includes('\n') ? ' …' : '';
-	return first.length > 48 ? `${first.slice(0, 47)}…` : `${first}${more}`;
+	return first.length > 36 ? `${first.slice(0, 35)}…` : `${first}${more}`;
 }

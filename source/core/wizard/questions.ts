@@ -103,7 +103,14 @@ export function dashboardQuestionFor(keys: readonly KeyView[], askAbout: KeyView
 		link: askAbout.azure ? azurePortalPage : apiKeysPage,
 		note: `The key ${askAbout.fingerprint}, ${askAbout.live === 'invalid' ? 'refused by the API' : 'not tested live'}; the dashboard shows only a few of its first and last characters.`,
 		subject: askAbout.fingerprint,
-		choices: dashboardChoices.map(choice => (choice.value === 'no' ? {...choice, advice: dashboardNoAdvice({known})} : choice)),
+		// The answers name the key, so the menu reads right even when the question scrolled away.
+		choices: dashboardChoices.map(choice =>
+			choice.value === 'no'
+				? {...choice, label: `No, ${askAbout.ending} is not listed`, advice: dashboardNoAdvice({known})}
+				: choice.value === 'yes'
+					? {...choice, label: `Yes, ${askAbout.ending} is listed`}
+					: choice,
+		),
 		...(working ? {known} : {}),
 	};
 }

@@ -15,7 +15,10 @@ export function ActionMenu({items, selected, focused, width, maxRows}: {items: r
 	// A long label (a whole command) is cut so the entries share rows; the page shows it
 	// whole. The way on and the fix in view keep theirs.
 	const longest = Math.max(36, Math.floor(room / 2) - menuGap);
-	const cells = items.map((item, index) => menuCell(index, item.label, index === selected, theme.icons.pointer, index < 2 ? room : Math.min(room, longest)));
+	const way = items[0] ? menuCell(0, items[0].label, false, theme.icons.pointer, room) : '';
+	// The fix in view shares the first row with the way on when it can.
+	const second = Math.max(longest, room - [...way].length - menuGap);
+	const cells = items.map((item, index) => menuCell(index, item.label, index === selected, theme.icons.pointer, index === 0 ? room : index === 1 ? second : Math.min(room, longest)));
 	const rows = flowRows(
 		cells.map(cell => [...cell].length),
 		room,

@@ -4,11 +4,11 @@ import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
 /**
- * The row between the page and the menu: what the last copy or save did, else the question
- * the menu answers (on the left), and how much of the page is out of view (on the right).
- * Empty, it keeps the two apart.
+ * The row between the page and the menu: what the last copy or save did (on the left, at
+ * most two lines), and how much of the page is out of view (on the right). Empty, it
+ * keeps the two apart.
  */
-export function StatusLine({notice, prompt, below, above, width}: {notice?: Notice; prompt?: string; below: number; above: number; width: number}) {
+export function StatusLine({notice, below, above, width}: {notice?: Notice; below: number; above: number; width: number}) {
 	const theme = useTheme();
 	const short = width < 80;
 	const scroll = below > 0 ? (short ? `↓ ${below} more` : `↓ ${below} more ${below === 1 ? 'line' : 'lines'}: PgDn`) : above > 0 ? (short ? '↑ end' : '↑ end of the page: PgUp') : '';
@@ -17,11 +17,10 @@ export function StatusLine({notice, prompt, below, above, width}: {notice?: Noti
 			<Box flexGrow={1} flexShrink={1}>
 				{/* A notice may take two lines (where the transcript was saved); a prompt one. */}
 				{notice ? (
-					<Paragraph color={theme.paint(notice.tone)}>{clip(notice.text, 2 * (width - [...scroll].length - 2) - 2)}</Paragraph>
+					// Two lines at most: room for the words, less what wrapping at spaces may lose.
+					<Paragraph color={theme.paint(notice.tone)}>{clip(notice.text, 2 * (width - [...scroll].length - 2) - 16)}</Paragraph>
 				) : (
-					<Text bold={Boolean(prompt)} wrap="truncate-end">
-						{prompt ?? ' '}
-					</Text>
+					<Text> </Text>
 				)}
 			</Box>
 			{scroll ? (

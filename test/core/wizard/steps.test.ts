@@ -88,7 +88,7 @@ describe('step 1 asks about the dashboard only where the answer changes somethin
 	it('asks about a refused key, once the live check has spoken', () => {
 		const [question] = openQuestions(1, finished([keyView()]));
 		expect(question).toMatchObject({id: 'dashboard', step: 1, prompt: 'Does the dashboard list a key ending in …wxyz?', subject: 'sk-proj-…wxyz', link: 'https://platform.openai.com/api-keys'});
-		expect(question!.choices.map(choice => choice.label)).toEqual(['Yes, it is listed', 'No, it is not listed', 'Not sure']);
+		expect(question!.choices.map(choice => choice.label)).toEqual(['Yes, …wxyz is listed', 'No, …wxyz is not listed', 'Not sure']);
 		expect(openQuestions(1, {answers: noAnswers, keys: [keyView()]})).toEqual([]);
 	});
 
