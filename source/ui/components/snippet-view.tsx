@@ -77,9 +77,19 @@ export function SnippetView({snippet, copyKey, showLabel = true}: {snippet: Pick
 	const hint = hintFor(wraps);
 	return (
 		<Box ref={outer} flexDirection="column">
-			<Text wrap="truncate-end" color={theme.paint('muted')}>
-				{snippet.label}:{hint ? <Text color={theme.paint('accent')}>{`  ${hint}`}</Text> : null}
-			</Text>
+			{/* The key that copies it stays whole; a long label gives way. */}
+			<Box>
+				<Box flexShrink={1}>
+					<Text wrap="truncate-end" color={theme.paint('muted')}>
+						{snippet.label}:
+					</Text>
+				</Box>
+				{hint ? (
+					<Box flexShrink={0} marginLeft={2}>
+						<Text color={theme.paint('accent')}>{hint}</Text>
+					</Box>
+				) : null}
+			</Box>
 			<Box marginLeft={indent} flexDirection="column">
 				{lines.map(lineOf)}
 			</Box>
