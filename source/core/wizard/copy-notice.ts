@@ -8,7 +8,7 @@ export function copyNotice(outcome: ClipboardOutcome, text: string): Notice {
 	const toolNote = outcome.tool && outcome.tool.failure === 'timeout' ? ` (${outcome.tool.name} did not answer in time)` : '';
 	if (outcome.osc52 && outcome.osc52Support === 'yes') return {tone: 'pass', text: `✔ Copied to the clipboard through the terminal (OSC 52)${toolNote}: ${what}`};
 	if (outcome.osc52 && outcome.osc52Support === 'maybe') {
-		return {tone: 'warn', text: `Sent to the terminal’s clipboard (OSC 52)${toolNote}: ${what}. Not there? Select the command on screen.`};
+		return {tone: 'warn', text: `Sent to the clipboard through the terminal (OSC 52)${toolNote}: ${what}. Not there? Select it on screen.`};
 	}
 
 	return {tone: 'warn', text: `No clipboard here${toolNote}: select the command on screen.`};

@@ -5,7 +5,7 @@ describe('copyNotice: says what a copy did', () => {
 	it.each([
 		['the system tool took it', {tool: {name: 'xclip', ok: true}, osc52: true, osc52Support: 'maybe' as const}, 'pass', /^✔ Copied to the clipboard: unset OPENAI_API_KEY$/],
 		['no tool, a terminal that takes OSC 52', {osc52: true, osc52Support: 'yes' as const}, 'pass', /^✔ Copied to the clipboard through the terminal \(OSC 52\): unset/],
-		['no tool, a terminal that may take OSC 52 (tmux)', {osc52: true, osc52Support: 'maybe' as const}, 'warn', /^Sent to the terminal’s clipboard \(OSC 52\): unset OPENAI_API_KEY\. Not there\? Select the command on screen\.$/],
+		['no tool, a terminal that may take OSC 52 (tmux)', {osc52: true, osc52Support: 'maybe' as const}, 'warn', /^Sent to the clipboard through the terminal \(OSC 52\): unset OPENAI_API_KEY\. Not there\? Select it on screen\.$/],
 		['a tool that hung', {tool: {name: 'xclip', ok: false, failure: 'timeout' as const}, osc52: true, osc52Support: 'maybe' as const}, 'warn', /\(xclip did not answer in time\)/],
 		['no tool, a terminal known to ignore OSC 52', {osc52: true, osc52Support: 'no' as const}, 'warn', /^No clipboard here: select the command on screen\.$/],
 	])('%s', (_name, outcome, tone, text) => {
