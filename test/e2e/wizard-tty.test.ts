@@ -269,7 +269,7 @@ describe.skipIf(!hasTmux)('the wizard in a real terminal (tmux)', () => {
 		await terminal.settled('the first screen');
 		await tmux('set-buffer', 'before');
 		await terminal.keys('c');
-		const notice = await terminal.waitFor(screen => screen.includes('did not answer in time'), 'the copy to give up on xclip');
+		const notice = await terminal.waitFor(screen => screen.replace(/\s+/g, ' ').includes('did not answer in time'), 'the copy to give up on xclip');
 		expect(notice.replace(/\s+/g, ' ')).toContain('(xclip did not answer in time)');
 		expect(await pasteBuffer()).toContain('OPENAI_API_KEY');
 		await terminal.keys('q');

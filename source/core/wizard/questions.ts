@@ -32,6 +32,8 @@ export type Question = {
 	known?: Readonly<Record<string, string>>;
 	/** Answering moves on along the step table (default true). */
 	advances?: boolean;
+	/** The answer changes what the checks may do (a host confirmed): answering starts a new run. */
+	reruns?: boolean;
 };
 
 /** An answer as the wizard keeps it: enough to show it, branch on it and put it in the transcript. */
@@ -45,6 +47,8 @@ export type GivenAnswer = {
 	subject?: string;
 	known?: Readonly<Record<string, string>>;
 	advice?: string;
+	/** Answering it started a new run of the checks. */
+	reruns?: boolean;
 };
 
 /** The answer a choice of a question gives. */
@@ -61,6 +65,7 @@ export function answerOf(question: Question, value: string): GivenAnswer | undef
 		...(question.subject === undefined ? {} : {subject: question.subject}),
 		...(question.known === undefined ? {} : {known: question.known}),
 		...(choice.advice === undefined ? {} : {advice: choice.advice}),
+		...(question.reruns ? {reruns: true} : {}),
 	};
 }
 

@@ -1,7 +1,7 @@
 import {narrowKeyMasks, redact} from '../keys/redact.js';
 import type {Verdict} from '../conclude.js';
 import type {JsonReport} from '../report/json-report.js';
-import type {Cause, ProbeResult, ProbeResults, StepNumber} from '../types.js';
+import type {Cause, ProbeResult, ProbeResults, RunOptions, StepNumber} from '../types.js';
 import {compareRuns, type FinishedRun, type RecheckResult} from './compare-runs.js';
 import type {GivenAnswer} from './questions.js';
 import type {RunReason, SessionEvent} from './session-log.js';
@@ -120,6 +120,15 @@ export function errorTextForRuns(state: Pick<WizardState, 'errorText' | 'errorSe
 	return state.errorSetAside ? undefined : state.errorText;
 }
 
+/**
+ * The options a run gets, from the launch options and what the user told the wizard: the
+ * pasted error (unless set aside), and where an answer changes what the checks may do
+ * (a question with `reruns`), what it allows.
+ */
+export function runOptionsOf(options: RunOptions, state: Pick<WizardState, 'errorText' | 'errorSetAside' | 'answers'>): RunOptions {
+	return {...options, errorText: errorTextForRuns(state)};
+}
+
 /** Records what happened; the step table decides where to go. Pure. */
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
 	switch (action.type) {
@@ -180,7 +189,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'answered': {
 			const given = {...state.answers.given, [action.answer.question]: action.answer};
-			const answered: WizardState = {...state, answers: {...state.answers, given}, log: [...state.log, {type: 'answer', answer: action.answer}]};
+			let answered: WizardState = {...state, answers: {...state.answers, given}, log: [...state.log, {type: 'answer', answer: action.answer}]};
+			// An answer that changes what the checks may do runs them again with it (runOptionsOf reads it).
+			if (action.answer.reruns) {
+				answered = {...answered, run: {id: state.run.id + 1, reason: 'answer', running: [], results: new Map(), finished: false, baseline: state.lastRun}, recheck: undefined};
+			}
+
 			if (action.advance === false || answered.screen.kind !== 'step') return answered;
 			const target = wizardSteps[answered.screen.step].next(stepContextOf(answered));
 			return {...moveTo(answered, target), followRun: !state.run.finished};

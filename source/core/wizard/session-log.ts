@@ -3,7 +3,7 @@ import type {RecheckResult} from './compare-runs.js';
 import type {GivenAnswer} from './questions.js';
 
 /** Why a run of the probes started. */
-export type RunReason = 'launch' | 'error-text' | 'check-again';
+export type RunReason = 'launch' | 'error-text' | 'check-again' | 'answer';
 
 /** One finished run, as the transcript keeps it. */
 export type RunRecord = {
@@ -36,4 +36,5 @@ export const runReasonWords: Record<RunReason, string> = {
 	launch: 'first diagnosis',
 	'error-text': 'with the pasted error',
 	'check-again': 'check again',
+	answer: 'after an answer',
 };

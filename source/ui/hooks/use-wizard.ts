@@ -16,7 +16,7 @@ import {menuFor, quitExitCode, type MenuAction, type MenuItem} from '../../core/
 import {clearedErrorSummary, keysNamedByError, pastedErrorIsStale, staleErrorSummary, withoutPastedError} from '../../core/wizard/pasted-error.js';
 import {orderedResults} from '../../core/wizard/probe-rows.js';
 import {answerOf, type Question} from '../../core/wizard/questions.js';
-import {errorTextForRuns, initialWizardState, stepContextOf, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
+import {initialWizardState, runOptionsOf, stepContextOf, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
 import {stepLead, type StepLead} from '../../core/wizard/step-lead.js';
 import {openQuestions, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
 import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
@@ -87,8 +87,8 @@ export type WizardModel = {
 export function useWizard(setup: WizardSetup): WizardModel {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizardReducer, setup.options, options => initialWizardState({errorText: options.errorText}));
-	const runErrorText = errorTextForRuns(state);
-	const options = useMemo<RunOptions>(() => ({...setup.options, errorText: runErrorText}), [setup.options, runErrorText]);
+	// Rebuilt only when a new run starts: what the user told the wizard reaches the checks then.
+	const options = useMemo<RunOptions>(() => runOptionsOf(setup.options, state), [setup.options, state.run.id]);
 	const order = useMemo(() => setup.probes.map(probe => probe.id), [setup.probes]);
 	// A pasted error that was cleared or set aside says nothing about the setup any more.
 	const view = useMemo(() => {

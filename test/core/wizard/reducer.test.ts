@@ -2,8 +2,9 @@ import {describe, expect, it} from 'vitest';
 import type {Cause, ProbeResult, StepNumber} from '../../../source/core/types.js';
 import type {JsonReport} from '../../../source/core/report/json-report.js';
 import {answerOf, dashboardChoices, type Question} from '../../../source/core/wizard/questions.js';
-import {describePaste, errorTextForRuns, initialWizardState, wizardReducer, type WizardAction, type WizardState} from '../../../source/core/wizard/reducer.js';
+import {describePaste, errorTextForRuns, initialWizardState, runOptionsOf, wizardReducer, type WizardAction, type WizardState} from '../../../source/core/wizard/reducer.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {makeOptions} from '../../helpers/facts.js';
 
 const fingerprint = 'sk-proj-…wxyz';
 
@@ -106,6 +107,16 @@ describe('the wizard reducer', () => {
 			expect(state) {
 				expect(state.screen).toEqual({kind: 'step', step: 1});
 				expect(state.answers.given?.dashboard?.value).toBe('yes');
+			},
+		},
+		{
+			name: 'an answer that changes what the checks may do (a confirmed host) runs them again',
+			actions: [finish(1, [cause('key-invalid', 3)]), {type: 'answered', answer: answerOf({id: 'host', step: 3, prompt: 'Send your key there?', choices: [{value: 'once', label: 'Yes once', transcript: 'Yes, once'}], reruns: true, advances: false}, 'once')!}],
+			expect(state) {
+				expect(state.run).toMatchObject({id: 2, reason: 'answer', finished: false});
+				expect(state.run.baseline?.causes.map(entry => entry.id)).toEqual(['key-invalid']);
+				expect(state.answers.given?.host).toMatchObject({value: 'once', reruns: true});
+				expect(runOptionsOf(makeOptions(), state).errorText).toBeUndefined();
 			},
 		},
 		{
