@@ -8,6 +8,7 @@ import {realExec} from '../runner/exec.js';
 import {defaultTranscriptName, saveTranscript} from '../runner/save-transcript.js';
 import {startSession, type RunningSession} from '../runner/session.js';
 import {WizardApp} from './app.js';
+import {assumedSize} from './layout.js';
 import type {StartSession} from './hooks/use-wizard.js';
 
 /** How long quitting waits for aborted probes to stop their commands. */
@@ -38,6 +39,11 @@ export async function runWizard(input: {
 	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json, {freeName: true});
 	// The clipboard is the user's, not the checked setup's: the real environment (DISPLAY, TMUX…), even in the demo.
 	const clipboard = createClipboard({exec: realExec, env: process.env, platform: process.platform, writeToTerminal: data => process.stdout.write(data)});
+	// A terminal that reports no size (`stty rows 0 cols 0`, some serial consoles) would make
+	// Ink lay out in zero columns: take it as 80×24 until it says otherwise (Node updates
+	// both on the next resize).
+	if (!process.stdout.columns) process.stdout.columns = assumedSize.columns;
+	if (!process.stdout.rows) process.stdout.rows = assumedSize.rows;
 	input.beforeFirstRender?.();
 	const instance = render(
 		<WizardApp

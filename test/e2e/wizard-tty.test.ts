@@ -96,7 +96,7 @@ async function placeholderProject(name: string): Promise<{home: string; project:
  * Starts the built CLI in a new tmux window of the given size, in `project` with `home`.
  * After the CLI exits the script prints its exit code and `stty -a` in the same terminal.
  */
-async function startWizard(input: {columns: number; rows: number; home: string; project: string; args?: string[]; env?: Record<string, string>}): Promise<Terminal> {
+async function startWizard(input: {columns: number; rows: number; home: string; project: string; args?: string[]; env?: Record<string, string>; before?: string}): Promise<Terminal> {
 	const name = `s${++sessions}`;
 	const script = path.join(work, `${name}.sh`);
 	const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
@@ -105,6 +105,7 @@ async function startWizard(input: {columns: number; rows: number; home: string; 
 		[
 			'#!/bin/sh',
 			`cd ${quoted(input.project)}`,
+			input.before ?? '',
 			[process.execPath, cli, ...(input.args ?? ['--base-url', api.baseUrl])].map(quoted).join(' '),
 			'echo "KW-EXIT=$?"',
 			'stty -a | tr -s " ;" "\\n\\n" | grep -x -e icanon -e -icanon -e echo -e -echo | sed "s/^/KW-STTY /"',
@@ -287,6 +288,18 @@ describe.skipIf(!hasTmux)('the wizard in a real terminal (tmux)', () => {
 		const back = await terminal.waitFor(screen => screen.includes('Step 1 of 5') && !screen.includes('Make the terminal'), 'the wizard again');
 		expect(lines(back)[0]).toMatch(/^key-wizard /);
 		expect(back).toMatch(/[←↑] c copies it/);
+		await terminal.keys('q');
+		await terminal.waitFor(screen => screen.includes('KW-DONE'), 'the wizard to exit');
+	}, 90_000);
+
+	it('a terminal that reports no size is laid out as 80×24', async () => {
+		const {home, project} = await placeholderProject('nosize');
+		const terminal = await startWizard({columns: 100, rows: 30, home, project, before: 'stty rows 0 cols 0'});
+		const first = await terminal.settled('the first screen');
+		expect(lines(first)[3]).toMatch(/^✖ OPENAI_API_KEY holds template text/);
+		expect(lines(first)[4]).toMatch(/^ {2}\S/);
+		for (const line of lines(first)) expect([...line].length).toBeLessThanOrEqual(80);
+		expect(lines(first).filter(line => line.trim() !== '').length).toBeLessThanOrEqual(23);
 		await terminal.keys('q');
 		await terminal.waitFor(screen => screen.includes('KW-DONE'), 'the wizard to exit');
 	}, 90_000);
