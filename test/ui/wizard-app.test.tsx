@@ -213,6 +213,27 @@ describe('copy', () => {
 		await bare.waitFor(frame => frame.includes('No clipboard here: select the command on screen.'));
 	});
 
+	it('a digit right after c is always the copy’s: past the last command, or where there is none, it never chooses from the menu', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world);
+		await settled(app);
+		await app.press(']');
+		await app.press(']');
+		await app.press(']');
+		const step4 = await app.waitFor(frame => frame.includes('Step 4 of 5'));
+		expect(menuEntries(step4)[1]!.label).toBe('Check again');
+		await app.press('c');
+		await app.waitFor(frame => frame.includes('Nothing to copy on this screen.'));
+		await app.press('2');
+		await app.press('[');
+		await app.waitFor(frame => frame.includes('Step 3 of 5'));
+		expect(world.runs).toHaveLength(1);
+		await app.press('c');
+		await app.press('9');
+		await app.waitFor(() => world.copies.length === 1);
+		expect(world.runs).toHaveLength(1);
+	});
+
 	it('lists the commands copied in the saved transcript', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world);

@@ -1,13 +1,19 @@
 import type {RunOptions, Snippet} from '../types.js';
+import {shellQuote} from '../api/request-plan.js';
 import {describeBaseUrlSource} from '../local/app-settings.js';
+import {terminalSafe} from '../report/terminal-safe.js';
 import {apiKeysPage} from './questions.js';
 
 /** A link the wizard shows, with what it is for. */
 export type DocLink = {label: string; url: string};
 
-/** The curl command that repeats the live check by hand; it names `$OPENAI_API_KEY`, never the key. */
+/**
+ * The curl command that repeats the live check by hand; it names `$OPENAI_API_KEY`, never
+ * the key. The URL is quoted: a base URL from a cloned project's .env must not be able to
+ * add a command to what the user pastes.
+ */
 export function curlCommand(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Record<string, string | undefined>>): string {
-	const lines = [`curl -sS ${options.baseUrl}/models`, `  -H "Authorization: Bearer $OPENAI_API_KEY"`];
+	const lines = [`curl -sS ${shellQuote(terminalSafe(`${options.baseUrl}/models`))}`, `  -H "Authorization: Bearer $OPENAI_API_KEY"`];
 	if (env.OPENAI_ORG_ID?.trim()) lines.push(`  -H "OpenAI-Organization: $OPENAI_ORG_ID"`);
 	if (env.OPENAI_PROJECT_ID?.trim()) lines.push(`  -H "OpenAI-Project: $OPENAI_PROJECT_ID"`);
 	return lines.join(' \\\n');
@@ -29,7 +35,7 @@ export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Rec
 /** The base URL and where it came from, in words (`source` as `appBaseUrl` gives it). */
 export function describeBaseUrl(base: {url: string; source: string}): string {
 	const from = describeBaseUrlSource(base.source);
-	return `${base.url} (${from === 'the default' ? from : `from ${from}`})`;
+	return terminalSafe(`${base.url} (${from === 'the default' ? from : `from ${from}`})`);
 }
 
 function hostOf(url: string): string {

@@ -1,4 +1,5 @@
 import {analyzeKeyFully} from '../keys/anatomy.js';
+import {terminalSafe} from '../report/terminal-safe.js';
 import {effectiveKeyObservations} from '../keys/effective.js';
 import type {Cause, Facts, KeyFacts, KeyKind, KeyObservation, LiveStatus} from '../types.js';
 
@@ -73,7 +74,7 @@ function anatomyOf(key: KeyFacts): {kind: KeyKind; kindLabel: string; defects: s
 	try {
 		const analysis = analyzeKeyFully(key.secret.reveal());
 		const azure = analysis.anatomy.provider === 'azure' || key.observations.every(observation => observation.variable === 'AZURE_OPENAI_API_KEY');
-		return {kind: analysis.anatomy.kind, kindLabel: analysis.anatomy.label, defects: analysis.defectDetails.map(detail => detail.text), ...(azure ? {azure: true} : {})};
+		return {kind: analysis.anatomy.kind, kindLabel: terminalSafe(analysis.anatomy.label), defects: analysis.defectDetails.map(detail => terminalSafe(detail.text)), ...(azure ? {azure: true} : {})};
 	} catch {
 		return {kind: 'malformed', kindLabel: 'unknown kind', defects: []};
 	}
@@ -98,9 +99,10 @@ export function keyViews(facts: Facts): KeyView[] {
 	}));
 }
 
+/** A source as the screen shows it; paths and names come from outside, so they are made terminal-safe. */
 function describeVariable(observation: KeyObservation): string {
 	const shown = describeSource(observation.source);
-	return observation.variable && !shown.includes(observation.variable) && observation.variable !== 'OPENAI_API_KEY' ? `${shown} (as ${observation.variable})` : shown;
+	return terminalSafe(observation.variable && !shown.includes(observation.variable) && observation.variable !== 'OPENAI_API_KEY' ? `${shown} (as ${observation.variable})` : shown);
 }
 
 /** The key step 1 asks about: the one the app's error names, else the one the app gets, else the first. */

@@ -1,4 +1,5 @@
 import {narrowKeyMasks, redact} from '../keys/redact.js';
+import {terminalSafe} from '../report/terminal-safe.js';
 import type {Verdict} from '../conclude.js';
 import type {JsonReport} from '../report/json-report.js';
 import type {Cause, ProbeResult, ProbeResults, RunOptions, StepNumber} from '../types.js';
@@ -82,6 +83,7 @@ export type WizardAction =
 	| {type: 'paste-cleared'}
 	| {type: 'navigated'; to: 'next' | 'back' | 'summary' | 'paste' | 'help' | {step: StepNumber}}
 	| {type: 'details-toggled'}
+	| {type: 'noticed'; notice: Notice}
 	| {type: 'copy-started'}
 	| {type: 'copy-finished'; text: string; label: string; causeId?: string; notice: Notice}
 	| {type: 'save-started'}
@@ -242,6 +244,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return {...state, showDetails: !state.showDetails};
 		}
 
+		case 'noticed': {
+			return {...state, notice: action.notice};
+		}
+
 		case 'copy-started': {
 			return {...state, copying: true, notice: {tone: 'muted', text: 'Copying…'}};
 		}
@@ -281,8 +287,8 @@ function moveTo(state: WizardState, target: WizardScreen): WizardState {
 	return {...state, screen: target, history, showDetails: false};
 }
 
-/** The pasted text as it may be shown (keys replaced by fingerprints), and whether it held a key. */
+/** The pasted text as it may be shown (keys replaced by fingerprints, no control sequence), and whether it held a key. */
 export function describePaste(text: string): {shown: string; containedKey: boolean} {
-	const shown = redact(text);
-	return {shown, containedKey: shown !== narrowKeyMasks(text)};
+	const redacted = redact(text);
+	return {shown: terminalSafe(redacted), containedKey: redacted !== narrowKeyMasks(text)};
 }

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {narrowKeyMasks, redact} from '../../core/keys/redact.js';
+import {terminalSafe} from '../../core/report/terminal-safe.js';
 import {longestPaste} from '../hooks/use-paste-state.js';
 import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
@@ -12,16 +13,16 @@ const shownCharacters = 400;
  */
 export function PasteBox({value, currentErrorText}: {value: string; currentErrorText?: string}) {
 	const theme = useTheme();
-	const shown = redact(value);
+	const shown = terminalSafe(redact(value));
 	const clipped = shown.length > shownCharacters ? `…${shown.slice(-shownCharacters)}` : shown;
-	const hidden = shown !== narrowKeyMasks(value);
+	const hidden = redact(value) !== narrowKeyMasks(value);
 	return (
 		<Box flexDirection="column">
 			<Paragraph bold>Paste the error your app printed, then press Enter (empty, or Esc: back).</Paragraph>
 			<Paragraph color={theme.paint('muted')}>
 				The key mask in it (sk-proj-********wxyz) names the key the app really sent. The text stays on this machine.
 			</Paragraph>
-			{currentErrorText ? <Paragraph color={theme.paint('muted')}>Using now: {clipText(redact(currentErrorText))}</Paragraph> : null}
+			{currentErrorText ? <Paragraph color={theme.paint('muted')}>Using now: {clipText(terminalSafe(redact(currentErrorText)))}</Paragraph> : null}
 			<Box borderStyle="round" borderColor={theme.paint('accent')} paddingX={1} flexDirection="column">
 				<Paragraph>
 					{clipped}

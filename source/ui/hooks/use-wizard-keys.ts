@@ -65,8 +65,9 @@ export function useWizardKeys(handlers: WizardKeyHandlers): void {
 			// `c` then a digit: the digit picks the command (it is not a menu choice).
 			const pending = copyPending.current;
 			copyPending.current = false;
-			if (pending && plain && /^[1-9]$/.test(text) && Number(text) <= handlers.copyCount) {
-				handlers.onCopy(Number(text));
+			// A digit right after `c` belongs to the copy, even one past the last command: it never falls through to the menu.
+			if (pending && plain && /^[1-9]$/.test(text)) {
+				if (Number(text) <= handlers.copyCount) handlers.onCopy(Number(text));
 				return;
 			}
 
@@ -86,9 +87,10 @@ export function useWizardKeys(handlers: WizardKeyHandlers): void {
 			else if (/^[1-9]$/.test(text) && Number(text) <= handlers.menu.count) {
 				handlers.menu.jump(Number(text) - 1);
 				handlers.menu.choose(Number(text) - 1);
-			} else if (text === 'c' && handlers.copyCount > 0) {
+			} else if (text === 'c') {
+				// With nothing to copy here the intent still says so; a digit after it is still the copy's.
 				handlers.onCopy(1);
-				copyPending.current = handlers.copyCount > 1;
+				copyPending.current = true;
 			} else if (text === 'q') handlers.onQuit();
 			else if (text === 'p') handlers.onPaste();
 			else if (text === '?' || text === 'h') handlers.onHelp();

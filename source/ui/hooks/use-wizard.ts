@@ -111,7 +111,7 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	// The app's base URL and settings, a loaded .env's included once the .env check has run.
 	const appBase = appBaseUrl(options, setup.ports.env, view.results);
 	const liveCurl = (view.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
-	const curl = liveCurl ?? loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appEnvironment(setup.ports.env, view.results)), setup.ports.env, view.results);
+	const curl = terminalSafe(liveCurl ?? loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appEnvironment(setup.ports.env, view.results)), setup.ports.env, view.results));
 
 	const copyables = useMemo(() => {
 		const shown: ShownSnippet[] = [];
@@ -198,7 +198,11 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	const copy = useCallback(async (number: number): Promise<void> => {
 		const {copyables: offered, conclusion: concluded, setup: current, state: now} = latest.current;
 		const chosen = offered.find(copyable => copyable.number === number);
-		if (!chosen || now.copying) return;
+		if (now.copying) return;
+		if (!chosen) {
+			dispatch({type: 'noticed', notice: {tone: 'muted', text: offered.length === 0 ? 'Nothing to copy on this screen.' : `There is no command ${number} here: c copies 1${offered.length > 1 ? `, c then 2-${Math.min(9, offered.length)} the others` : ''}.`}});
+			return;
+		}
 		// The exact command as the fix gives it: never folded, and once more through redaction.
 		const text = terminalSafe(redact(chosen.snippet.text, concluded.keys.map(key => key.secret))).trim();
 		dispatch({type: 'copy-started'});
