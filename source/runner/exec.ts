@@ -41,7 +41,13 @@ export const realExec: Exec = async (file, args, options) => {
 		}, 300).unref();
 	};
 
-	const timer = setTimeout(killGroup, options.timeoutMs + 50);
+	// Our own deadline may fire before execa's (whose clock starts only once the child is
+	// spawned, late on a loaded machine): a child stopped by it timed out all the same.
+	let pastDeadline = false;
+	const timer = setTimeout(() => {
+		pastDeadline = true;
+		killGroup();
+	}, options.timeoutMs + 50);
 	options.signal?.addEventListener('abort', killGroup, {once: true});
 	try {
 		subprocess = execa(file, [...args], {
@@ -64,7 +70,7 @@ export const realExec: Exec = async (file, args, options) => {
 		const result = await subprocess;
 		// Stopped at the time limit or cancelled: what it started in the background goes too.
 		if (result.timedOut || result.isCanceled) killGroup();
-		return toResult(result, file, options.timeoutMs, elapsed());
+		return toResult(pastDeadline && result.signal !== undefined && !result.isCanceled ? {...result, timedOut: true} : result, file, options.timeoutMs, elapsed());
 	} catch (error) {
 		return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
 	} finally {

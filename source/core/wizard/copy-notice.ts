@@ -5,7 +5,8 @@ import type {Notice} from './reducer.js';
 export function copyNotice(outcome: ClipboardOutcome, text: string): Notice {
 	const what = clip(text);
 	if (outcome.tool?.ok) return {tone: 'pass', text: `✔ Copied to the clipboard: ${what}`};
-	const toolNote = outcome.tool && outcome.tool.failure === 'timeout' ? ` (${outcome.tool.name} did not answer in time)` : '';
+	const failed = outcome.tool && !outcome.tool.ok ? outcome.tool : undefined;
+	const toolNote = !failed || failed.failure === 'not-found' ? '' : failed.failure === 'timeout' ? ` (${failed.name} did not answer in time)` : ` (${failed.name} failed)`;
 	if (outcome.osc52 && outcome.osc52Support === 'yes') return {tone: 'pass', text: `✔ Copied to the clipboard through the terminal (OSC 52)${toolNote}: ${what}`};
 	if (outcome.osc52 && outcome.osc52Support === 'maybe') {
 		return {tone: 'warn', text: `Sent to the clipboard through the terminal (OSC 52)${toolNote}: ${what}. Not there? Select it on screen.`};

@@ -19,3 +19,10 @@ describe('copyNotice: says what a copy did', () => {
 		expect(copyNotice({tool: {name: 'pbcopy', ok: true}, osc52: true, osc52Support: 'maybe'}, 'x'.repeat(100)).text).toMatch(/x{35}…$/);
 	});
 });
+
+describe('copyNotice when the tool failed', () => {
+	it('names a tool that failed, and says nothing of one that is not installed', () => {
+		expect(copyNotice({tool: {name: 'xclip', ok: false, failure: 'error', message: 'exit 1'}, osc52: true, osc52Support: 'maybe'}, 'x').text).toMatch(/^Sent to the clipboard through the terminal \(OSC 52\) \(xclip failed\): x\./);
+		expect(copyNotice({tool: {name: 'xclip', ok: false, failure: 'not-found'}, osc52: true, osc52Support: 'maybe'}, 'x').text).toMatch(/^Sent to the clipboard through the terminal \(OSC 52\): x\./);
+	});
+});
