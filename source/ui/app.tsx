@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, useStdin} from 'ink';
 import {appBaseUrl, appEnvironment} from '../core/local/app-settings.js';
 import {allProbes} from '../core/probes/index.js';
@@ -92,8 +92,16 @@ export function WizardApp(props: WizardAppProps) {
 	// a new page is never drawn into a height measured for the one before.
 	const height = rows - 1;
 
+	// The selection as the keys have moved it, even before the screen shows it (↓ and Enter in one read).
+	const selectedNow = useRef(menuState.selected);
+	selectedNow.current = menuState.selected;
+	const moveTo = (index: number) => {
+		selectedNow.current = Math.max(0, Math.min(menu.length - 1, index));
+		menuState.dispatch({type: 'jumped', to: selectedNow.current, keys: menuKeys});
+	};
+
 	const chooseAt = (index?: number) => {
-		const item = menu[index ?? menuState.selected];
+		const item = menu[index ?? selectedNow.current];
 		if (item) intents.select(item.action);
 	};
 
@@ -103,8 +111,8 @@ export function WizardApp(props: WizardAppProps) {
 		onBack: intents.back,
 		page: scroll,
 		menu: {
-			move: by => menuState.dispatch({type: 'moved', by, keys: menuKeys}),
-			jump: to => menuState.dispatch({type: 'jumped', to, keys: menuKeys}),
+			move: by => moveTo(selectedNow.current + by),
+			jump: to => moveTo(to === 'first' ? 0 : to === 'last' ? menu.length - 1 : to),
 			choose: chooseAt,
 			count: Math.min(9, menu.length),
 		},

@@ -433,6 +433,19 @@ describe('keys', () => {
 		await app.waitFor(frame => menuEntries(frame)[0]?.selected === true);
 	});
 
+	it('keys that arrive together act in order on what is drawn: ↓ then Enter in one read chooses the second entry', async () => {
+		const world = wizardWorld();
+		const app = renderWizard(world);
+		await settled(app);
+		app.write(`${keys.down}\r`);
+		await app.waitFor(() => world.copies.length === 1);
+		expect(world.copies).toEqual(['unset OPENAI_API_KEY']);
+		// Home, then Enter twice, in one read: the way on from step 1, then from step 2.
+		app.write(`${keyPress.home}\r\r`);
+		await app.waitFor(frame => frame.includes('Step 3 of 5'));
+		expect(world.copies).toHaveLength(1);
+	});
+
 	it('PgDn and PgUp scroll the page while the menu keeps the arrows', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world, 100, {}, 24);
