@@ -23,6 +23,7 @@ export const helpText = `key-wizard: find out why the OpenAI API answers 401 Una
 
 Usage
   $ key-wizard [options]
+  $ key-wizard explain [ID]      what a cause id means, its fix and docs (every id, by step, without ID)
 
 Options
   (no flags, in a terminal)      interactive wizard
@@ -44,14 +45,37 @@ Examples
   $ key-wizard --error "Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-proj-********wxyz …'}}"
   $ key-wizard --json --cwd ./my-app > report.json
   $ key-wizard --report --no-network
+  $ key-wizard explain stale-env-shadows-dotenv
 
 Exit codes
   0  no problem found and a key passed the live check
   1  at least one cause found
   2  usage error
   3  inconclusive: nothing wrong found, but the live check could not run
+  4  the report could not be written (a full disk, a closed pipe)
 
 Your key is never printed, saved or sent anywhere but the API host.`;
+
+/** `key-wizard explain [ID] [--json]`: the cause catalog, one id in full or all of them. */
+export type ExplainArgs = {mode: 'explain'; id?: string; json: boolean};
+
+/**
+ * Reads `explain [ID] [--json]` when argv starts with the `explain` command; undefined
+ * for every other command line (parseCliArgs reads those).
+ */
+export function parseExplainArgs(argv: readonly string[]): ExplainArgs | CliArgsError | undefined {
+	if (argv[0] !== 'explain') return undefined;
+	const ids: string[] = [];
+	let json = false;
+	for (const arg of argv.slice(1)) {
+		if (arg === '--json') json = true;
+		else if (arg.startsWith('-') && arg !== '-') return {error: `explain takes a cause id and --json only (got "${clip(arg)}"). Run key-wizard --help for the list.`};
+		else ids.push(arg);
+	}
+
+	if (ids.length > 1) return {error: `explain takes one cause id (got ${ids.length}: "${clip(ids.join(' '))}").`};
+	return {mode: 'explain', json, ...(ids[0] === undefined ? {} : {id: ids[0]})};
+}
 
 /**
  * Parses and validates argv in one place. `isTty` says whether stdin and stdout are
@@ -68,6 +92,7 @@ export function parseCliArgs(
 		const arg = argv[index]!;
 		if (arg === '--save') {
 			const next = argv[index + 1];
+			if (next === '') return {error: '--save "" names no file: give a file name, or use --save alone for a generated one.'};
 			if (next !== undefined && !next.startsWith('-')) {
 				save = next;
 				index++;

@@ -1,7 +1,9 @@
-import {parseCliArgs, helpText} from './cli-args.js';
+import {parseCliArgs, parseExplainArgs, helpText, type CliArgsError, type ExplainArgs} from './cli-args.js';
 import {redact} from './core/keys/redact.js';
+import {terminalSafe} from './core/report/terminal-safe.js';
 import type {Ports} from './core/ports.js';
 import type {RunOptions} from './core/types.js';
+import {signalExitCodes, stopSignals, type StopSignal} from './runner/stop-signals.js';
 
 // Everything else is imported lazily: --help and usage errors load nothing more, the
 // headless modes never load Ink or React, and the wizard's chunk starts loading first.
@@ -9,38 +11,65 @@ declare const __KEY_WIZARD_VERSION__: string | undefined;
 /** The package version, inlined at build time. */
 export const version = typeof __KEY_WIZARD_VERSION__ === 'string' ? __KEY_WIZARD_VERSION__ : '0.0.0-dev';
 
+/** Exit code when the tool itself failed: its report could not be written (a full disk, a closed pipe), or an unexpected error. */
+const toolFailed = 4;
+
+/**
+ * One line on stderr. Whatever it quotes (a path, a flag's value, an error message) is
+ * outside text: keys are redacted and terminal control sequences removed first.
+ */
+function stderrLine(text: string, prefix = 'key-wizard: '): void {
+	process.stderr.write(`${prefix}${terminalSafe(redact(text)).replace(/\s*\n\s*/g, ' ').trim()}\n`);
+}
+
+/** Writes to stdout; resolves with why it could not (ENOSPC on a full disk, EPIPE on a closed pipe), or undefined. */
+function writeStdout(text: string): Promise<NodeJS.ErrnoException | undefined> {
+	return new Promise(resolve => {
+		try {
+			process.stdout.write(text, error => resolve(error ?? undefined));
+		} catch (error) {
+			resolve(error as NodeJS.ErrnoException);
+		}
+	});
+}
+
+/** Says that stdout failed and gives the exit code for it. */
+function stdoutFailed(error: NodeJS.ErrnoException): number {
+	const reason = error.code === 'ENOSPC' ? 'no space left on the device' : error.code === 'EPIPE' ? 'the reading end of the pipe was closed' : (error.code ?? error.message);
+	stderrLine(`could not write the report to standard output (${reason}).`);
+	return toolFailed;
+}
+
 async function main(): Promise<number> {
+	const explainArgs = parseExplainArgs(process.argv.slice(2));
+	if (explainArgs) return explainCauses(explainArgs);
 	// A dumb terminal cannot draw the wizard: it gets the plain report.
 	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.TERM !== 'dumb';
 	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
 	if ('error' in parsed) {
-		process.stderr.write(`key-wizard: ${redact(parsed.error)}\n`);
+		stderrLine(parsed.error);
 		return 2;
 	}
 
-	if (parsed.mode === 'help') {
-		process.stdout.write(helpText + '\n');
-		return 0;
-	}
-
-	if (parsed.mode === 'version') {
-		process.stdout.write(version + '\n');
-		return 0;
+	if (parsed.mode === 'help' || parsed.mode === 'version') {
+		const failed = await writeStdout(`${parsed.mode === 'help' ? helpText : version}\n`);
+		return failed ? stdoutFailed(failed) : 0;
 	}
 
 	if (!parsed.options.demo) {
-		const {isDirectory} = (await import('./runner/file-system.js')).realFileSystem;
-		if (!(await isDirectory(parsed.options.cwd))) {
-			process.stderr.write(`key-wizard: --cwd ${redact(parsed.options.cwd)} is not a folder.\n`);
+		const problem = await (await import('./runner/file-system.js')).projectFolderProblem(parsed.options.cwd);
+		if (problem) {
+			stderrLine(problem);
 			return 2;
 		}
 	}
 
-	// --save FILE never overwrites: say so now, not after every check has run.
-	if (parsed.save) {
-		const taken = await (await import('./runner/save-transcript.js')).takenSaveTarget(parsed.save);
-		if (taken) {
-			process.stderr.write(`key-wizard: ${redact(taken)}\n`);
+	// A --save that cannot be kept (a missing or read-only folder, a taken name) is said now,
+	// before a single key is sent for a report that would be lost.
+	if (parsed.save !== undefined) {
+		const problem = await (await import('./runner/save-transcript.js')).saveTargetProblem(parsed.save);
+		if (problem) {
+			stderrLine(problem);
 			return 2;
 		}
 	}
@@ -65,6 +94,15 @@ async function main(): Promise<number> {
 		} else {
 			const {createRealPorts} = await import('./runner/real-ports.js');
 			ports = createRealPorts({cwd: options.cwd});
+			// --container without docker, --k8s-secret without kubectl: refused, not ignored.
+			if (options.containers.length > 0 || options.k8sSecret) {
+				const refusal = await (await import('./core/deployed/required-tools.js')).missingToolRefusal(ports, options);
+				if (refusal) {
+					eraseFirstFrame?.();
+					process.stderr.write(`key-wizard: ${refusal}\n`);
+					return 2;
+				}
+			}
 		}
 
 		if (parsed.mode === 'interactive') {
@@ -80,6 +118,24 @@ async function main(): Promise<number> {
 	} finally {
 		await closeDemo?.();
 	}
+}
+
+/** `key-wizard explain [ID]`: the cause catalog, as light to load as --help (no Ink, React or undici). */
+async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> {
+	if ('error' in args) {
+		stderrLine(args.error);
+		return 2;
+	}
+
+	const [{explain}, {wantsColor}] = await Promise.all([import('./core/catalog/explain.js'), import('./runner/color.js')]);
+	const outcome = explain({...args, color: !args.json && wantsColor(process.env, Boolean(process.stdout.isTTY))});
+	if ('error' in outcome) {
+		stderrLine(outcome.error);
+		return 2;
+	}
+
+	const failed = await writeStdout(outcome.text);
+	return failed ? stdoutFailed(failed) : 0;
 }
 
 /** Paints the header at once; the wizard's chunk takes a moment to load. */
@@ -107,62 +163,110 @@ async function runHeadless(
 	save: string | undefined,
 ): Promise<number> {
 	const session = startSession(ports, options);
-	let interrupted = false;
-	const onSigint = () => {
-		interrupted = true;
-		session.abort('interrupted');
+	let stoppedBy: StopSignal | undefined;
+	let finished = false;
+	let giveUp: () => void = () => undefined;
+	const gaveUp = new Promise<void>(resolve => {
+		giveUp = resolve;
+	});
+	const onSignal = (signal: StopSignal) => {
+		// A second signal, or one once the checks are done: leave at once (the exit hook still kills every child).
+		if (stoppedBy || finished) process.exit(signalExitCodes[signal]);
+		stoppedBy = signal;
+		session.abort(signal === 'SIGINT' ? 'interrupted' : `stopped by ${signal}`);
+		// Aborted probes settle at once; should one not, the exit does not wait for it.
+		setTimeout(giveUp, 2000).unref();
 	};
 
-	process.once('SIGINT', onSigint);
-	const outcome = await session.done;
-	process.removeListener('SIGINT', onSigint);
-	if (interrupted) {
-		process.stderr.write('key-wizard: interrupted; in-flight checks were stopped.\n');
-		return 130;
+	for (const signal of stopSignals) process.on(signal, onSignal);
+	try {
+		const outcome = await Promise.race([session.done, gaveUp.then(() => undefined)]);
+		finished = true;
+		if (stoppedBy || !outcome) {
+			stderrLine(stoppedBy === 'SIGINT' || !stoppedBy ? 'interrupted; in-flight checks were stopped.' : `stopped by ${stoppedBy}; in-flight checks were stopped.`);
+			return signalExitCodes[stoppedBy ?? 'SIGINT'];
+		}
+
+		return await writeReports(outcome);
+	} finally {
+		for (const signal of stopSignals) process.removeListener(signal, onSignal);
 	}
 
-	const report = buildJsonReport(outcome, outcome.probes, version);
-	const json = renderJsonReport(report, outcome);
-	if (mode === 'json') {
-		process.stdout.write(json);
-	} else {
-		process.stdout.write(renderTextReport(report, outcome.probes, outcome, {color: wantsColor(process.env, Boolean(process.stdout.isTTY))}));
-	}
+	async function writeReports(outcome: Awaited<typeof session.done>): Promise<number> {
+		const report = buildJsonReport(outcome, outcome.probes, version);
+		const json = renderJsonReport(report, outcome);
+		const stdoutError = await writeStdout(
+			mode === 'json' ? json : renderTextReport(report, outcome.probes, outcome, {color: wantsColor(process.env, Boolean(process.stdout.isTTY))}),
+		);
 
-	if (save !== undefined) {
-		const [{renderMarkdownTranscript}, {defaultTranscriptName, saveTranscript}] = await Promise.all([
-			import('./core/report/markdown-transcript.js'),
-			import('./runner/save-transcript.js'),
-		]);
-		const now = new Date();
-		const target = save || defaultTranscriptName(now);
-		const markdown = renderMarkdownTranscript(report, outcome.probes, outcome, {date: now.toISOString()});
-		// A name the user chose was checked free at the start; a default one steps aside (-2, -3…).
-		const saved = await saveTranscript(target, markdown, json, {freeName: !save});
-		process.stderr.write(saved.ok ? `Saved the redacted transcript to ${saved.markdownPath} (and ${saved.jsonPath}).\n` : `key-wizard: ${saved.message}\n`);
-		// The --save value could not be used (a missing folder, no permission): a bad value.
-		if (!saved.ok) return 2;
-	}
+		if (save !== undefined) {
+			const [{renderMarkdownTranscript}, {defaultTranscriptName, saveTranscript}] = await Promise.all([
+				import('./core/report/markdown-transcript.js'),
+				import('./runner/save-transcript.js'),
+			]);
+			const now = new Date();
+			const target = save || defaultTranscriptName(now);
+			const markdown = renderMarkdownTranscript(report, outcome.probes, outcome, {date: now.toISOString()});
+			// A name the user chose was checked free at the start; a default one steps aside (-2, -3…).
+			const saved = await saveTranscript(target, markdown, json, {freeName: !save});
+			if (saved.ok) stderrLine(`Saved the redacted transcript to ${saved.markdownPath} (and ${saved.jsonPath}).`, '');
+			else stderrLine(saved.message);
+			// The folder was fine at the start and failed since (it went away, the disk filled up): the save is lost.
+			if (!saved.ok) return stdoutError ? stdoutFailed(stdoutError) : toolFailed;
+		}
 
-	return exitCodeOf(outcome.verdict);
+		return stdoutError ? stdoutFailed(stdoutError) : exitCodeOf(outcome.verdict);
+	}
 }
 
-main().then(
-	code => {
-		process.exitCode = code;
-		// Everything is done and written: do not wait for idle sockets or timers to
-		// wind down. The empty writes call back once earlier output has been flushed.
-		let pending = 2;
-		const exitWhenFlushed = () => {
-			if (--pending === 0) process.exit(code);
-		};
+/**
+ * Exits with `code` once stdout and stderr have taken what was written, without waiting
+ * for idle sockets or timers. A stream that failed or never drains does not hold the exit.
+ */
+function exitWhenFlushed(code: number): void {
+	process.exitCode = code;
+	let pending = 2;
+	const done = () => {
+		if (--pending === 0) process.exit(code);
+	};
 
-		process.stdout.write('', exitWhenFlushed);
-		process.stderr.write('', exitWhenFlushed);
-	},
-	(error: unknown) => {
-		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`key-wizard: unexpected error: ${redact(message.split('\n')[0] ?? '')}\n`);
-		process.exitCode = 1;
-	},
-);
+	for (const stream of [process.stdout, process.stderr]) {
+		if (stream.destroyed || !stream.writable) {
+			done();
+			continue;
+		}
+
+		try {
+			stream.write('', () => done());
+		} catch {
+			done();
+		}
+	}
+
+	setTimeout(() => process.exit(code), 1000).unref();
+}
+
+function unexpected(error: unknown): void {
+	const message = error instanceof Error ? error.message : String(error);
+	try {
+		stderrLine(`unexpected error: ${message.split('\n')[0] ?? ''}`);
+	} catch {}
+
+	exitWhenFlushed(toolFailed);
+}
+
+// A closed terminal or pipe must not crash the process with a stack trace: writes report
+// their failure to their callbacks (see writeStdout); the events are handled here.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+process.on('uncaughtException', unexpected);
+process.on('unhandledRejection', unexpected);
+// Until a mode handles a stop signal itself (the headless run, the wizard), it ends the process at
+// once, through process.exit, so the exec port's exit hook still kills every child.
+for (const signal of stopSignals) {
+	process.on(signal, () => {
+		if (process.listenerCount(signal) === 1) process.exit(signalExitCodes[signal]);
+	});
+}
+
+main().then(exitWhenFlushed, unexpected);

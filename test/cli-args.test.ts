@@ -1,5 +1,5 @@
-import {describe, expect, it} from 'vitest';
-import {parseCliArgs} from '../source/cli-args.js';
+import {describe, expect, it, test} from 'vitest';
+import {helpText, parseCliArgs, parseExplainArgs} from '../source/cli-args.js';
 
 const context = {env: {}, cwd: '/work/app', isTty: true};
 
@@ -38,6 +38,7 @@ describe('parseCliArgs', () => {
 		[['--container', '$(rm -rf /)'], /--container must be a container name/],
 		[['stray'], /Unexpected argument "stray"/],
 		[['--save='], /--save= needs a file name/],
+		[['--save', ''], /--save "" names no file/],
 		[['--timeout', '-5'], /^--timeout needs a value; write a value that starts with "-" as --timeout=VALUE/],
 		[['--timeout=-5'], /--timeout must be a whole number of milliseconds from 100 to 600000 \(got "-5"\)/],
 	] as const)('%j is a usage error', (argv, message) => {
@@ -72,5 +73,33 @@ describe('parseCliArgs', () => {
 		expect(parseCliArgs(['--k8s-secret', 'openai'], context)).toMatchObject({options: {k8sSecret: {name: 'openai'}}});
 		expect(parseCliArgs(['--no-network', '--timeout', '250'], context)).toMatchObject({options: {network: false, timeoutMs: 250}});
 		expect(parseCliArgs(['--cwd', 'sub', '--error', 'boom'], context)).toMatchObject({options: {cwd: '/work/app/sub', errorText: 'boom'}});
+	});
+});
+
+describe('parseExplainArgs', () => {
+	test.each([
+		[['explain'], {mode: 'explain', json: false}],
+		[['explain', 'key-missing'], {mode: 'explain', json: false, id: 'key-missing'}],
+		[['explain', '--json'], {mode: 'explain', json: true}],
+		[['explain', 'key-invalid', '--json'], {mode: 'explain', json: true, id: 'key-invalid'}],
+	])('%j', (argv, expected) => {
+		expect(parseExplainArgs(argv)).toEqual(expected);
+	});
+
+	test.each([
+		[['explain', 'a', 'b'], /explain takes one cause id \(got 2: "a b"\)/],
+		[['explain', '--no-network'], /explain takes a cause id and --json only \(got "--no-network"\)/],
+		[['explain', '--x\u001B[2J'], /got "--x\?\[2J"/],
+	])('%j is a usage error', (argv, message) => {
+		expect(parseExplainArgs(argv)).toEqual({error: expect.stringMatching(message)});
+	});
+
+	test('other command lines are not explain’s', () => {
+		expect(parseExplainArgs([])).toBeUndefined();
+		expect(parseExplainArgs(['--json', 'explain'])).toBeUndefined();
+	});
+
+	test('--help mentions explain', () => {
+		expect(helpText).toMatch(/\$ key-wizard explain \[ID\]/);
 	});
 });

@@ -5,6 +5,8 @@ export default defineConfig({
 	root: fileURLToPath(new URL('..', import.meta.url)),
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
+		// Only a folder: the docker daemon starts when a test first needs one, and stops here.
+		globalSetup: ['test/helpers/docker-run-dir.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

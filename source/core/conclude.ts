@@ -4,6 +4,7 @@ import {terminalSafe} from './report/terminal-safe.js';
 import type {Secret} from './keys/secret.js';
 import {diagnose} from './diagnose/diagnose.js';
 import {allRules} from './diagnose/rules/index.js';
+import type {LiveCheckData} from './probes/live-check.js';
 import type {Cause, KeyFacts, ProbeResults, Rule, RunOptions} from './types.js';
 
 /** The overall answer of a run, as in the JSON report. */
@@ -29,7 +30,13 @@ export function conclude(
 ): Conclusion {
 	const keys = collectKeys(results, probeOrder);
 	const causes = diagnose({options, env, results, keys}, rules).map(cause => redactCause(cause, keys.map(key => key.secret)));
-	return {keys, causes, verdict: verdictOf(causes, keys)};
+	return {keys, causes, verdict: verdictOf(causes, keys, keysAwaitConfirmation(results))};
+}
+
+/** The live check held keys back from a host only a project file chose: the user has not said whether they may go there. */
+export function keysAwaitConfirmation(results: ProbeResults): boolean {
+	const data = results.get('live-check')?.data as LiveCheckData | undefined;
+	return (data?.awaitingConfirmation ?? []).some(host => host.keys.length > 0);
 }
 
 /** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */
@@ -44,10 +51,13 @@ function redactCause(cause: Cause, secrets: readonly Secret[]): Cause {
 	};
 }
 
-/** `problem` when a real cause was found, `ok` when none was and a key passed the live check, else `inconclusive`. */
-export function verdictOf(causes: readonly Cause[], keys: readonly KeyFacts[]): Verdict {
+/**
+ * `problem` when a real cause was found; `ok` when none was, a key passed the live check
+ * and no key waits for the user to confirm where it may go; else `inconclusive`.
+ */
+export function verdictOf(causes: readonly Cause[], keys: readonly KeyFacts[], awaitingConfirmation = false): Verdict {
 	if (causes.some(cause => !inconclusiveCauses.has(cause.id))) return 'problem';
-	if (keys.some(key => key.live === 'valid')) return 'ok';
+	if (!awaitingConfirmation && keys.some(key => key.live === 'valid')) return 'ok';
 	return 'inconclusive';
 }
 

@@ -45,6 +45,22 @@ export type FileRead =
 	| {ok: true; bytes: Uint8Array; size: number; truncated: boolean}
 	| {ok: false; code: FileErrorCode; message: string};
 
+/** What `stat` tells about a path, symbolic links followed. */
+export type FileStat = {
+	kind: 'file' | 'directory' | 'other';
+	/** Permission bits (`0o777` and the sticky/setuid bits). */
+	mode: number;
+	/** The owner's user id. */
+	uid: number;
+	/** The device (file system) it lives on: a change going up is a file system boundary. */
+	device: number;
+	/** When it last changed, in ms since the epoch. */
+	modifiedMs: number;
+};
+
+/** The outcome of `stat`. */
+export type FileStatResult = ({ok: true} & FileStat) | {ok: false; code: FileErrorCode; message: string};
+
 /** A directory entry. */
 export type DirEntry = {name: string; isFile: boolean; isDirectory: boolean; isSymlink: boolean};
 
@@ -58,10 +74,15 @@ export type FileSystem = {
 	exists(path: string): Promise<boolean>;
 	/** Whether the path is a directory. */
 	isDirectory(path: string): Promise<boolean>;
+	/** Kind, permission bits, owner and device of a path (who may have written a `.env`, where a file system ends). */
+	stat(path: string): Promise<FileStatResult>;
 };
 
-/** Why an HTTP request gave no response. */
-export type HttpFailure = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'aborted' | 'invalid-header' | 'proxy' | 'error';
+/**
+ * Why an HTTP request gave no response. `invalid-header`: the client would not send a
+ * request header (see `header`); `bad-response`: what came back was not valid HTTP.
+ */
+export type HttpFailure = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'aborted' | 'invalid-header' | 'bad-response' | 'proxy' | 'error';
 
 /** One HTTP request. Redirects are never followed. */
 export type HttpRequest = {
@@ -88,7 +109,15 @@ export type HttpResult =
 			/** The proxy the request went through, credentials removed. */
 			proxy?: string;
 	  }
-	| {ok: false; failure: HttpFailure; message: string; durationMs: number; proxy?: string};
+	| {
+			ok: false;
+			failure: HttpFailure;
+			message: string;
+			durationMs: number;
+			proxy?: string;
+			/** For `invalid-header`: the request header (lower case) whose value could not be sent. */
+			header?: string;
+	  };
 
 /** Sends one HTTP request. */
 export type Http = (request: HttpRequest) => Promise<HttpResult>;
@@ -102,6 +131,8 @@ export type Ports = {
 	/** The user's home folder, absolute. */
 	home: string;
 	platform: NodeJS.Platform;
+	/** The user id this process runs as; undefined where there are none (Windows). */
+	uid?: number;
 	fs: FileSystem;
 	exec: Exec;
 	http: Http;

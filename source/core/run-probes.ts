@@ -72,6 +72,8 @@ async function runOne(
 			...outcome,
 			summary: terminalSafe(redact(outcome.summary, secrets)),
 			...(outcome.details ? {details: outcome.details.map(line => terminalSafe(redact(line, secrets)))} : {}),
+			// A source names a file or variable: a folder or variable name is outside text too.
+			...(outcome.keys ? {keys: outcome.keys.map(observation => ({...observation, source: terminalSafe(observation.source)}))} : {}),
 			id: probe.id,
 			step: probe.step,
 			durationMs: Math.max(0, Math.round(ports.now() - started)),

@@ -16,6 +16,8 @@ export type KeyOrigin =
 	| 'container'
 	| 'compose'
 	| 'kubernetes'
+	| 'dockerfile'
+	| 'serverless'
 	| 'code'
 	| 'demo';
 
@@ -39,6 +41,11 @@ export type RunOptions = {
 	baseUrl: string;
 	/** Where the base URL came from. */
 	baseUrlSource: 'flag' | 'env:OPENAI_BASE_URL' | 'default';
+	/**
+	 * Base URLs only a project file names that the user confirmed in the wizard ("Yes,
+	 * once"): for this session, keys may be sent there as to a host the user chose.
+	 */
+	confirmedBaseUrls?: readonly string[];
 	/** The error text the app printed (`--error`). */
 	errorText?: string;
 	containers: string[];

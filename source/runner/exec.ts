@@ -1,103 +1,237 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {accessSync, constants, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
+import path from 'node:path';
 import {execa} from 'execa';
 import type {Exec, ExecResult} from '../core/ports.js';
 
 const defaultMaxBuffer = 1024 * 1024;
 
-/**
- * The one adapter of execa: argument arrays, a time limit, an AbortSignal that kills
- * the whole process, stdin closed unless input is given. Never rejects. Outside Windows
- * the child leads a new session (no controlling terminal); at the time limit or on abort
- * every process of that session is killed, even those in process groups of their own.
- */
-export const realExec: Exec = async (file, args, options) => {
-	const started = performance.now();
-	const elapsed = () => Math.round(performance.now() - started);
-	if (options.signal?.aborted) {
-		return {ok: false, stdout: '', stderr: '', failure: 'aborted', message: 'Cancelled.', durationMs: 0};
-	}
-
-	// Its own process group, so a time limit or abort kills what it started too: a
-	// profile's `sleep 100` would otherwise keep the pipes open and the call unresolved.
-	const ownGroup = process.platform !== 'win32';
-	let subprocess: ReturnType<typeof execa> | undefined;
-	let killedGroup = false;
-	const killGroup = () => {
-		const pid = subprocess?.pid;
-		if (!ownGroup || pid === undefined || killedGroup) return;
-		killedGroup = true;
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {}
-
-		// The child leads its own session: jobs an interactive shell put in groups of their
-		// own, and orphans of `(cmd &)` whose parent is gone, are still in that session.
-		killSession(pid);
-
-		// Should something outside the group still hold a pipe, stop waiting for it.
-		setTimeout(() => {
-			subprocess?.stdout?.destroy();
-			subprocess?.stderr?.destroy();
-		}, 300).unref();
-	};
-
-	// Our own deadline may fire before execa's (whose clock starts only once the child is
-	// spawned, late on a loaded machine): a child stopped by it timed out all the same.
-	let pastDeadline = false;
-	const timer = setTimeout(() => {
-		pastDeadline = true;
-		killGroup();
-	}, options.timeoutMs + 50);
-	options.signal?.addEventListener('abort', killGroup, {once: true});
-	try {
-		subprocess = execa(file, [...args], {
-			reject: false,
-			timeout: options.timeoutMs,
-			cancelSignal: options.signal,
-			forceKillAfterDelay: 500,
-			cleanup: true,
-			detached: ownGroup,
-			cwd: options.cwd,
-			env: options.env,
-			extendEnv: options.extendEnv ?? true,
-			stdin: options.input === undefined ? 'ignore' : 'pipe',
-			input: options.input,
-			maxBuffer: options.maxBuffer ?? defaultMaxBuffer,
-			stripFinalNewline: false,
-			encoding: 'utf8',
-			windowsHide: true,
-		});
-		const result = await subprocess;
-		// Stopped at the time limit or cancelled: what it started in the background goes too.
-		if (result.timedOut || result.isCanceled) killGroup();
-		return toResult(pastDeadline && result.signal !== undefined && !result.isCanceled ? {...result, timedOut: true} : result, file, options.timeoutMs, elapsed());
-	} catch (error) {
-		return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
-	} finally {
-		clearTimeout(timer);
-		options.signal?.removeEventListener('abort', killGroup);
-	}
+/** Where the exec port must never take a program from. */
+export type ExecOptionsOfPort = {
+	/** The project folder (`--cwd`): hostile ground, so no tool is run from inside it. */
+	projectDir?: string;
+	/** The user's home: a project folder that is the home (or holds it) is no cloned repository, and `~/bin` stays usable. */
+	home?: string;
 };
 
 /**
- * Kills every process whose session id is `sessionId` (Linux: read from /proc/<pid>/stat).
- * Elsewhere there is no cheap way to list a session, so the process group kill stands alone.
+ * The one adapter of execa: argument arrays, a time limit, an AbortSignal that kills
+ * the whole process, stdin closed unless input is given. Never rejects.
+ *
+ * Programs are found once, through the absolute `PATH` entries that lie outside the
+ * project folder: never `.`, an empty or relative entry, or `<project>/node_modules/.bin`
+ * (which npx and npm scripts put first), where a cloned repository could plant a `curl`
+ * that reads the key on its stdin. Children get that same cleaned `PATH`.
+ *
+ * Outside Windows each child leads a new session (no controlling terminal, its own
+ * process group). When it ends, at its time limit, on abort, and when this process
+ * exits for any reason, whatever is left of its group, its session and its descendants
+ * is killed: a profile's `sleep 100 &`, an orphan of `(cmd &)`, `timeout`'s shell.
  */
-export function killSession(sessionId: number): number {
-	if (process.platform !== 'linux') return 0;
-	let killed = 0;
-	for (const pid of sessionMembers(sessionId)) {
-		try {
-			process.kill(pid, 'SIGKILL');
-			killed++;
-		} catch {}
-	}
+export function createExec(options: ExecOptionsOfPort = {}): Exec {
+	const projectDir = options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
+	const resolve = toolResolver(projectDir);
+	return async (file, args, execOptions) => {
+		const started = performance.now();
+		const elapsed = () => Math.round(performance.now() - started);
+		if (execOptions.signal?.aborted) {
+			return {ok: false, stdout: '', stderr: '', failure: 'aborted', message: 'Cancelled.', durationMs: 0};
+		}
 
-	return killed;
+		const searchPath = execOptions.env?.PATH ?? (execOptions.extendEnv === false ? undefined : process.env.PATH);
+		const found = resolve(file, searchPath);
+		if ('missing' in found) return {ok: false, stdout: '', stderr: '', failure: 'not-found', message: found.missing, durationMs: elapsed()};
+		const env = searchPath === undefined ? execOptions.env : {...execOptions.env, PATH: trustedPathEntries(searchPath, projectDir).join(path.delimiter)};
+
+		// Its own process group, so a time limit or abort kills what it started too: a
+		// profile's `sleep 100` would otherwise keep the pipes open and the call unresolved.
+		const ownGroup = process.platform !== 'win32';
+		let subprocess: ReturnType<typeof execa> | undefined;
+		let cleaned = false;
+		const cleanUp = () => {
+			const pid = subprocess?.pid;
+			if (!ownGroup || pid === undefined || cleaned) return;
+			cleaned = true;
+			killChildTree(pid);
+			live.delete(pid);
+			// Should something outside the group still hold a pipe, stop waiting for it.
+			setTimeout(() => {
+				subprocess?.stdout?.destroy();
+				subprocess?.stderr?.destroy();
+			}, 300).unref();
+		};
+
+		// Just past execa's own time limit: whatever the child started dies with it. Our deadline
+		// may fire before execa's (whose clock starts only once the child is spawned, late on a
+		// loaded machine): a child stopped by it timed out all the same.
+		let pastLimit = false;
+		const timer = setTimeout(() => {
+			pastLimit = true;
+			cleanUp();
+		}, execOptions.timeoutMs + 50);
+		execOptions.signal?.addEventListener('abort', cleanUp, {once: true});
+		try {
+			subprocess = execa(found.path, [...args], {
+				reject: false,
+				timeout: execOptions.timeoutMs,
+				cancelSignal: execOptions.signal,
+				forceKillAfterDelay: 500,
+				cleanup: true,
+				detached: ownGroup,
+				cwd: execOptions.cwd,
+				env,
+				extendEnv: execOptions.extendEnv ?? true,
+				stdin: execOptions.input === undefined ? 'ignore' : 'pipe',
+				input: execOptions.input,
+				maxBuffer: execOptions.maxBuffer ?? defaultMaxBuffer,
+				stripFinalNewline: false,
+				encoding: 'utf8',
+				windowsHide: true,
+			});
+			if (ownGroup && subprocess.pid !== undefined) track(subprocess.pid);
+			const result = await subprocess;
+			return toResult({...result, timedOut: result.timedOut || (pastLimit && !result.isCanceled && result.exitCode === undefined)}, file, execOptions.timeoutMs, elapsed());
+		} catch (error) {
+			return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
+		} finally {
+			// Done, stopped or failed: what it left running in the background goes too.
+			cleanUp();
+			clearTimeout(timer);
+			execOptions.signal?.removeEventListener('abort', cleanUp);
+		}
+	};
 }
 
-/** The live (not zombie) processes of a session, by reading /proc. */
-export function sessionMembers(sessionId: number): number[] {
+/** The exec port for code that names no project folder (tests, the demo): relative `PATH` entries are still never used. */
+export const realExec: Exec = createExec();
+
+type Resolved = {path: string} | {missing: string};
+
+/** Finds programs by name through trusted `PATH` entries, each name and `PATH` once. */
+function toolResolver(projectDir: string | undefined): (file: string, searchPath: string | undefined) => Resolved {
+	const cache = new Map<string, Resolved>();
+	return (file, searchPath) => {
+		if (path.isAbsolute(file)) return {path: file};
+		if (file.includes('/') || file.includes(path.sep)) return {missing: `${file} is not an absolute path; not run.`};
+		const cacheKey = `${file}\0${searchPath ?? ''}`;
+		const cached = cache.get(cacheKey);
+		if (cached) return cached;
+		const entries = (searchPath ?? '').split(path.delimiter);
+		const trusted = new Set(trustedPathEntries(searchPath ?? '', projectDir));
+		let resolved: Resolved = {missing: `${file} is not installed (not found on PATH).`};
+		for (const entry of entries) {
+			const candidate = path.join(entry || '.', file);
+			if (!isExecutableFile(candidate)) continue;
+			if (trusted.has(entry)) {
+				resolved = {path: candidate};
+				break;
+			}
+
+			// Found first where it must not be taken from: say so if nothing trusted has it either.
+			if ('missing' in resolved && !resolved.missing.includes('not trusted')) {
+				resolved = {missing: `${file} was found only in ${entry || '.'} (a relative PATH entry or inside the project folder), which is not trusted; not run.`};
+			}
+		}
+
+		cache.set(cacheKey, resolved);
+		return resolved;
+	};
+}
+
+/** The `PATH` entries a program may come from: absolute, and not inside the project folder. */
+export function trustedPathEntries(searchPath: string, projectDir: string | undefined): string[] {
+	const project = projectDir === undefined ? undefined : realOrSelf(path.resolve(projectDir));
+	return searchPath.split(path.delimiter).filter(entry => {
+		if (entry === '' || !path.isAbsolute(entry)) return false;
+		if (project === undefined) return true;
+		return ![path.resolve(entry), realOrSelf(path.resolve(entry))].some(folder => folder === project || folder.startsWith(`${project}${path.sep}`));
+	});
+}
+
+/** True when `folder` is the home folder or one that holds it (the file system root included). */
+function holdsHome(folder: string, home: string | undefined): boolean {
+	const project = realOrSelf(path.resolve(folder));
+	if (project === path.parse(project).root) return true;
+	if (home === undefined) return false;
+	const realHome = realOrSelf(path.resolve(home));
+	return realHome === project || realHome.startsWith(`${project}${path.sep}`);
+}
+
+function realOrSelf(folder: string): string {
+	try {
+		return realpathSync(folder);
+	} catch {
+		return folder;
+	}
+}
+
+function isExecutableFile(candidate: string): boolean {
+	try {
+		if (!statSync(candidate).isFile()) return false;
+		accessSync(candidate, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Children (session leaders) not yet cleaned up. */
+const live = new Set<number>();
+let exitHookInstalled = false;
+
+function track(pid: number): void {
+	live.add(pid);
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	// Synchronous, so it runs on every way out that runs 'exit' handlers (the CLI turns signals into one).
+	process.on('exit', killAllChildren);
+}
+
+/** Kills every child this process started that is still running, with all it started. Synchronous. */
+export function killAllChildren(): void {
+	for (const pid of live) killChildTree(pid);
+	live.clear();
+}
+
+/**
+ * Kills a child that leads its own session, and everything of it: its process group,
+ * every process of its session (jobs an interactive shell put in groups of their own,
+ * orphans of `(cmd &)`), and its descendants (a `setsid` child whose parent still lives).
+ */
+function killChildTree(pid: number): void {
+	try {
+		process.kill(-pid, 'SIGKILL');
+	} catch {}
+
+	for (const member of treeMembers(pid)) {
+		try {
+			process.kill(member, 'SIGKILL');
+		} catch {}
+	}
+}
+
+/** The processes of `leader`'s session or group, and its descendants (Linux only). */
+function treeMembers(leader: number): number[] {
+	const table = processTable();
+	const members = new Set(table.filter(entry => entry.session === leader || entry.group === leader).map(entry => entry.pid));
+	let added = true;
+	while (added) {
+		added = false;
+		for (const entry of table) {
+			if (!members.has(entry.pid) && (entry.parent === leader || members.has(entry.parent))) {
+				members.add(entry.pid);
+				added = true;
+			}
+		}
+	}
+
+	return [...members];
+}
+
+type ProcessEntry = {pid: number; parent: number; group: number; session: number};
+
+/** Every live (not zombie) process but this one, from /proc; empty where there is no /proc. */
+function processTable(): ProcessEntry[] {
+	if (process.platform !== 'linux') return [];
 	let names: string[];
 	try {
 		names = readdirSync('/proc');
@@ -105,9 +239,9 @@ export function sessionMembers(sessionId: number): number[] {
 		return [];
 	}
 
-	const members: number[] = [];
+	const table: ProcessEntry[] = [];
 	for (const name of names) {
-		if (!/^\d+$/.test(name)) continue;
+		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
 		let stat: string;
 		try {
 			stat = readFileSync(`/proc/${name}/stat`, 'utf8');
@@ -117,10 +251,11 @@ export function sessionMembers(sessionId: number): number[] {
 
 		// `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (fields[0] !== 'Z' && Number(fields[3]) === sessionId && Number(name) !== process.pid) members.push(Number(name));
+		if (fields[0] === 'Z') continue;
+		table.push({pid: Number(name), parent: Number(fields[1]), group: Number(fields[2]), session: Number(fields[3])});
 	}
 
-	return members;
+	return table;
 }
 
 type ExecaOutcome = {

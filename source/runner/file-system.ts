@@ -1,5 +1,6 @@
 import {open, readdir, stat} from 'node:fs/promises';
 import type {FileErrorCode, FileSystem} from '../core/ports.js';
+import {terminalSafe} from '../core/report/terminal-safe.js';
 
 /** Read-only access to the real file system; errors become codes. */
 export const realFileSystem: FileSystem = {
@@ -54,7 +55,32 @@ export const realFileSystem: FileSystem = {
 			return false;
 		}
 	},
+	async stat(path) {
+		try {
+			const info = await stat(path);
+			const kind = info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+			return {ok: true, kind, mode: info.mode & 0o7777, uid: info.uid, device: info.dev, modifiedMs: info.mtimeMs};
+		} catch (error) {
+			return {ok: false, ...describeFsError(error, path)};
+		}
+	},
 };
+
+/**
+ * Why the project folder cannot be inspected, as one line for stderr (its name made
+ * terminal-safe); undefined when it can be. A folder that exists but cannot be listed
+ * (mode 000 for this user) is said as such: its .env files cannot be checked.
+ */
+export async function projectFolderProblem(folder: string): Promise<string | undefined> {
+	const shown = terminalSafe(folder);
+	if (!(await realFileSystem.isDirectory(folder))) return `--cwd ${shown} is not a folder.`;
+	const listing = await realFileSystem.readDir(folder);
+	if (!listing.ok && listing.code === 'permission') {
+		return `cannot read the project folder ${shown} (permission denied): its .env files cannot be checked. Run key-wizard as a user who may read it, or choose another folder with --cwd.`;
+	}
+
+	return undefined;
+}
 
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {
 	const code = (error as NodeJS.ErrnoException)?.code;

@@ -1,6 +1,7 @@
 import type {Dispatcher} from 'undici';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
-import {hideProxyCredentials, proxyFor, proxyRouteRefusal} from '../core/api/proxy-route.js';
+import {isSendableHeaderValue} from '../core/api/header-value.js';
+import {proxyRoute, proxyRouteRefusal} from '../core/api/proxy-route.js';
 import {redact} from '../core/keys/redact.js';
 
 const defaultMaxBody = 256 * 1024;
@@ -11,8 +12,9 @@ const loadUndici = () => (undiciModule ??= import('./undici.js'));
 
 /**
  * HTTP through undici: never follows redirects, keeps at most `maxBodyBytes` of the
- * body, goes through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY exempts the host (as
- * the OpenAI SDKs do), and turns every failure into a typed result. Never rejects.
+ * body, takes the route `proxyRoute` gives (the proxy curl would use, `host:port`
+ * meaning `http://host:port`; never a proxy for a loopback target; `NO_PROXY` honoured),
+ * and turns every failure into a typed result. Never rejects.
  */
 export function createHttp(env: Readonly<Record<string, string | undefined>>): Http {
 	let direct: Dispatcher | undefined;
@@ -21,31 +23,46 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
 		const started = performance.now();
 		const elapsed = () => Math.round(performance.now() - started);
-		const proxy = proxyFor(url, env);
-		const shownProxy = proxy ? hideProxyCredentials(proxy) : undefined;
-		const plainHttp = url.startsWith('http:');
+		const route = proxyRoute(url, env);
+		const shownProxy = route.kind === 'direct' ? undefined : route.shown;
 		const refusal = proxyRouteRefusal(url, env);
 		if (refusal) return {ok: false, failure: 'proxy', message: `Not sent: ${refusal}.`, durationMs: elapsed(), proxy: shownProxy};
+		if (route.kind === 'invalid') return {ok: false, failure: 'proxy', message: `${route.message} Nothing was sent.`, durationMs: elapsed(), proxy: shownProxy};
+		if (route.kind === 'proxy' && route.protocol !== 'http:' && route.protocol !== 'https:') {
+			return {
+				ok: false,
+				failure: 'proxy',
+				message: `${route.variable} names a SOCKS proxy (${route.shown}), which this check cannot go through (curl can: see its result). Nothing was sent.`,
+				durationMs: elapsed(),
+				proxy: shownProxy,
+			};
+		}
 
 		const {Agent, ProxyAgent} = await loadUndici();
 		direct ??= new Agent({connect: {timeout: 10_000}});
 		let dispatcher: Dispatcher = direct;
-		if (proxy) {
+		if (route.kind === 'proxy') {
 			// As curl and python's httpx do: plain-http targets are sent to the proxy in absolute form, https targets tunnel with CONNECT.
-			const tunnel = !plainHttp || !/^http:/i.test(proxy);
-			const cacheKey = `${tunnel ? 'tunnel' : 'forward'} ${proxy}`;
+			const tunnel = !url.startsWith('http:') || route.protocol !== 'http:';
+			const cacheKey = `${tunnel ? 'tunnel' : 'forward'} ${route.url}`;
 			let agent = proxies.get(cacheKey);
 			if (!agent) {
 				try {
-					agent = new ProxyAgent({uri: proxy, proxyTunnel: tunnel});
+					agent = new ProxyAgent({uri: route.url, proxyTunnel: tunnel});
 				} catch {
-					return {ok: false, failure: 'proxy', message: `The proxy setting ${shownProxy} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
+					return {ok: false, failure: 'proxy', message: `The proxy setting ${route.variable}=${route.shown} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
 				}
 
 				proxies.set(cacheKey, agent);
 			}
 
 			dispatcher = agent;
+		}
+
+		// A value no client may send is found here, by name, before anything leaves the process.
+		const unsendable = Object.entries(headers).find(([, value]) => !isSendableHeaderValue(value))?.[0];
+		if (unsendable !== undefined) {
+			return {ok: false, failure: 'invalid-header', header: unsendable.toLowerCase(), message: describeRefusedHeader(unsendable), durationMs: elapsed(), proxy: shownProxy};
 		}
 
 		const limit = AbortSignal.timeout(Math.max(1, timeoutMs));
@@ -95,23 +112,46 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 			} satisfies HttpResult;
 		} catch (error) {
 			const failure = classify(error, signal, limit);
-			return {ok: false, failure, message: describe(failure, error, url, timeoutMs, shownProxy), durationMs: elapsed(), proxy: shownProxy};
+			const header = failure === 'invalid-header' ? refusedHeaderOf(error) : undefined;
+			const message = header === undefined ? describe(failure, error, url, timeoutMs, shownProxy) : describeRefusedHeader(header);
+			return {ok: false, failure, message, durationMs: elapsed(), proxy: shownProxy, ...(header === undefined ? {} : {header})};
 		}
 	};
+}
+
+/** The request header an error names as refused: undici's `invalid NAME header`, Node's `Invalid character in header content ["NAME"]`. */
+function refusedHeaderOf(error: unknown): string | undefined {
+	const message = error instanceof Error ? error.message : '';
+	return (/^invalid ([!#$%&'*+.^`|~\w-]+) header$/i.exec(message)?.[1] ?? /header content \["([^"]+)"\]/i.exec(message)?.[1])?.toLowerCase();
+}
+
+/** The request headers that carry a key. */
+const keyHeaders = new Set(['authorization', 'api-key', 'x-api-key']);
+
+/** Why a header was not sent, naming it: the key, or another header (the organization or project id). */
+function describeRefusedHeader(name: string): string {
+	const characters = 'characters a header may not contain (a line break, a control or non-ASCII character)';
+	return keyHeaders.has(name.toLowerCase())
+		? `The HTTP client refused to send the key as a header: it holds ${characters}.`
+		: `The HTTP client refused to send the ${name.toLowerCase()} header: its value holds ${characters}; the key was not sent with it.`;
 }
 
 function classify(error: unknown, signal: AbortSignal | undefined, limit: AbortSignal): HttpFailure {
 	if (signal?.aborted) return 'aborted';
 	const code = errorCode(error);
+	const name = error instanceof Error ? error.name : '';
 	const text = `${code} ${error instanceof Error ? error.message : ''}`;
 	// undici reports a proxy's 407 as an invalid-argument error (absolute form) or an aborted tunnel (CONNECT).
 	if (/Proxy Authentication Required|Proxy response \(\d{3}\)/i.test(text)) return 'proxy';
 	if (limit.aborted || /TIMEOUT|ETIMEDOUT/i.test(code)) return 'timeout';
 	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(code)) return 'dns';
 	if (/ECONNREFUSED/.test(code)) return 'refused';
+	// The answer broke HTTP (a control character in a response header…): llhttp's parser error, by its own name and code.
+	if (name === 'HTTPParserError' || /\bHPE_/.test(code)) return 'bad-response';
 	if (/ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(code)) return 'reset';
 	if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(text)) return 'tls';
-	if (/UND_ERR_INVALID_ARG|ERR_INVALID_CHAR|header/i.test(text)) return 'invalid-header';
+	// A request header the client would not send, by the name the error gives it.
+	if (/UND_ERR_INVALID_ARG|ERR_INVALID_CHAR|ERR_HTTP_INVALID_HEADER_VALUE/.test(code) && refusedHeaderOf(error) !== undefined) return 'invalid-header';
 	if (/proxy/i.test(text)) return 'proxy';
 	return 'error';
 }
@@ -164,7 +204,9 @@ function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: 
 		case 'aborted':
 			return 'Cancelled.';
 		case 'invalid-header':
-			return 'The HTTP client refused to send the key as a header: it holds characters a header may not contain (a newline, a control or non-ASCII character).';
+			return describeRefusedHeader('authorization');
+		case 'bad-response':
+			return `The answer from ${host} is not valid HTTP (${redact(firstLine(error).replace(/^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/, '$1'))}): no verdict on the key.`;
 		case 'proxy':
 			return `The proxy could not be used (${redact(firstLine(error))}).`;
 		default:

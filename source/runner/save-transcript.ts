@@ -1,8 +1,10 @@
-import {link, lstat, open, unlink} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {access, link, lstat, open, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
+import {terminalSafe} from '../core/report/terminal-safe.js';
 
-/** Where a save went, or why it did not. */
+/** Where a save went, or why it did not; paths and messages as shown (terminal-safe: a path is outside text). */
 export type SaveResult = {ok: true; markdownPath: string; jsonPath: string} | {ok: false; message: string};
 
 /** A default transcript name for a date: `key-wizard-20261126-2334.md`. */
@@ -17,18 +19,46 @@ export function jsonPathFor(markdownPath: string): string {
 }
 
 /**
- * Why a save to `target` would fail because a file is in the way (either of the two
- * names, a dangling symlink included), or undefined when both names are free. Lets
- * `--save FILE` refuse before any check runs.
+ * Why `--save` cannot be honoured, found before any check runs (so no key is sent for a
+ * report that cannot be kept): its folder is missing, not a folder, read-only or not
+ * writable for this user; for a name the user chose, a file (a dangling symlink included)
+ * already takes it or its `.json` twin. `target` '' means a generated name in the current
+ * folder. Undefined when the save can go ahead.
  */
-export async function takenSaveTarget(target: string): Promise<string | undefined> {
-	const markdownPath = path.resolve(target);
+export async function saveTargetProblem(target: string): Promise<string | undefined> {
+	const markdownPath = path.resolve(target || 'key-wizard.md');
+	const folder = path.dirname(markdownPath);
+	try {
+		if (!(await stat(folder)).isDirectory()) return `--save: ${folder} is not a folder.`;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') return `--save: the folder ${folder} does not exist.`;
+		if (code === 'ENOTDIR') return `--save: ${folder} is not a folder.`;
+		if (code === 'EACCES' || code === 'EPERM') return `--save: cannot reach the folder ${folder} (permission denied).`;
+		return `--save: cannot use the folder ${folder} (${code ?? 'unknown error'}).`;
+	}
+
+	try {
+		await access(folder, constants.W_OK | constants.X_OK);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EROFS') return `--save: ${folder} is on a read-only file system.`;
+		return `--save: cannot write in the folder ${folder} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error')}).`;
+	}
+
+	if (!target) return undefined;
 	for (const candidate of [markdownPath, jsonPathFor(markdownPath)]) {
-		const exists = await lstat(candidate).then(
-			() => true,
-			(error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
-		);
-		if (exists) return `--save: ${candidate} already exists; key-wizard never overwrites a file. Pass another name.`;
+		let found;
+		try {
+			found = await lstat(candidate);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT') continue;
+			return `--save: cannot check whether ${candidate} exists (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error')}).`;
+		}
+
+		if (found.isDirectory()) return `--save: ${candidate} is a folder; give a file name.`;
+		return `--save: ${candidate} already exists; key-wizard never overwrites a file. Pass another name.`;
 	}
 
 	return undefined;
@@ -46,12 +76,12 @@ export async function saveTranscript(target: string, markdown: string, json: str
 	let message = `${wanted} already exists; not overwritten.`;
 	for (let attempt = 1; attempt <= attempts; attempt++) {
 		const saved = await saveBoth(attempt === 1 ? wanted : numbered(wanted, attempt), markdown, json);
-		if (saved.ok) return saved;
+		if (saved.ok) return {ok: true, markdownPath: terminalSafe(saved.markdownPath), jsonPath: terminalSafe(saved.jsonPath)};
 		message = saved.message;
 		if (!saved.taken) break;
 	}
 
-	return {ok: false, message};
+	return {ok: false, message: terminalSafe(message)};
 }
 
 function numbered(markdownPath: string, attempt: number): string {
@@ -88,9 +118,16 @@ async function writeExclusive(target: string, content: string): Promise<{ok: tru
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EEXIST') return {ok: false, taken: true, message: `${target} already exists; not overwritten.`};
-		if (code === 'EACCES' || code === 'EPERM') return {ok: false, message: `Cannot write ${target} (permission denied).`};
-		if (code === 'ENOENT') return {ok: false, message: `Cannot write ${target}: the folder does not exist.`};
-		return {ok: false, message: `Cannot write ${target} (${code ?? 'unknown error'}).`};
+		const reasons: Record<string, string> = {
+			EACCES: ' (permission denied)',
+			EPERM: ' (permission denied)',
+			ENOENT: ': the folder does not exist',
+			ENOTDIR: ': the folder is not a folder',
+			EROFS: ': the folder is on a read-only file system',
+			ENOSPC: ': the disk is full',
+			EDQUOT: ': the disk quota is used up',
+		};
+		return {ok: false, message: `Cannot write ${target}${reasons[code ?? ''] ?? ` (${code ?? 'unknown error'})`}.`};
 	} finally {
 		await unlink(temporary).catch(() => undefined);
 	}

@@ -185,6 +185,7 @@ export function WizardApp(props: WizardAppProps) {
 				showDetails={state.showDetails}
 				width={columns}
 				curl={model.curl}
+				curlNote={model.curlNote}
 				baseUrl={describeBaseUrl(appBase)}
 				docs={docLinks({baseUrl: appBase.url}, appEnvironment(props.ports.env, state.run.results))}
 				copyKeyOf={copyKeyOf}

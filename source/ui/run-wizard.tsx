@@ -7,6 +7,7 @@ import {createClipboard} from '../runner/clipboard.js';
 import {realExec} from '../runner/exec.js';
 import {defaultTranscriptName, saveTranscript} from '../runner/save-transcript.js';
 import {startSession, type RunningSession} from '../runner/session.js';
+import {signalExitCodes, stopSignals, type StopSignal} from '../runner/stop-signals.js';
 import {WizardApp} from './app.js';
 import {assumedSize} from './layout.js';
 import type {StartSession} from './hooks/use-wizard.js';
@@ -16,7 +17,8 @@ const settleMs = 1500;
 
 /**
  * Mounts the wizard on the terminal and resolves with the exit code: the verdict's
- * (0 ok, 1 problem, 3 inconclusive), or 130 after Ctrl-C. Every run still in flight is
+ * (0 ok, 1 problem, 3 inconclusive), or 128 + the signal's number after SIGINT (Ctrl-C, 130),
+ * SIGTERM (143) or SIGHUP (129). Every run still in flight is
  * aborted before it returns, and Ink restores the terminal on unmount.
  */
 export async function runWizard(input: {
@@ -59,24 +61,25 @@ export async function runWizard(input: {
 		{exitOnCtrlC: false, patchConsole: true},
 	);
 
-	// With raw mode on, Ctrl-C arrives as a key; a SIGINT from elsewhere (kill -INT) lands here.
-	let interrupted = false;
-	const onSigint = () => {
-		interrupted = true;
+	// With raw mode on, Ctrl-C arrives as a key; a SIGINT from elsewhere (kill -INT), a SIGTERM,
+	// or the SIGHUP of a closed terminal lands here: the terminal is restored and every check stopped.
+	let stoppedBy: StopSignal | undefined;
+	const onSignal = (signal: StopSignal) => {
+		stoppedBy ??= signal;
 		instance.unmount();
 	};
 
-	process.on('SIGINT', onSigint);
+	for (const signal of stopSignals) process.on(signal, onSignal);
 	let value: unknown;
 	try {
 		value = await instance.waitUntilExit();
 	} finally {
-		process.removeListener('SIGINT', onSigint);
+		for (const signal of stopSignals) process.removeListener(signal, onSignal);
 	}
 
 	const pending = [...sessions];
 	for (const session of pending) session.abort('the wizard closed');
-	await Promise.race([Promise.allSettled(pending.map(session => session.done)), new Promise(resolve => setTimeout(resolve, settleMs).unref())]);
-	if (interrupted) return 130;
+	await Promise.race([Promise.allSettled(pending.map(session => session.done)), new Promise(resolve => setTimeout(resolve, stoppedBy && stoppedBy !== 'SIGINT' ? 300 : settleMs).unref())]);
+	if (stoppedBy) return signalExitCodes[stoppedBy];
 	return typeof value === 'number' ? value : 3;
 }

@@ -47,7 +47,7 @@ function builtCli(): Promise<string> {
 export type Report = {
 	schemaVersion: number;
 	verdict: 'ok' | 'problem' | 'inconclusive';
-	keys: Array<{fingerprint: string; sha256: string; kind: string; provider?: string; sources: string[]; live: string; matchesError?: boolean}>;
+	keys: Array<{fingerprint: string; sha256?: string; kind: string; provider?: string; sources: string[]; live: string; matchesError?: boolean}>;
 	probes: Array<{id: string; step: number; status: string; summary: string}>;
 	causes: Array<{id: string; step: number; confidence: string; title: string; evidence: string[]; fix: string[]; snippets: Array<{text: string}>}>;
 };
@@ -191,10 +191,15 @@ export function expectCauses(run: Run, expected: {include?: string[]; exclude?: 
 	if (expected.top) expect(run.ids[0], context).toBe(expected.top);
 }
 
-/** The report's entry for a key value, found by its sha256 (first 12 hex). */
+/**
+ * The report's entry for a key value, found by its sha256 (first 12 hex); a value of 12
+ * characters or fewer has none in the report, and is found by its length when it is the only one that long.
+ */
 export function keyEntry(run: Run, value: string): Report['keys'][number] {
 	const sha = createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
-	const entry = run.report.keys.find(candidate => candidate.sha256 === sha);
+	const length = value.trim().length;
+	const byLength = run.report.keys.filter(candidate => candidate.sha256 === undefined && candidate.fingerprint.endsWith(` ${length}-character value`));
+	const entry = run.report.keys.find(candidate => candidate.sha256 === sha) ?? (length <= 12 && byLength.length === 1 ? byLength[0] : undefined);
 	if (!entry) throw new Error(`no key entry for …${value.trim().slice(-4)} among ${run.report.keys.map(item => item.fingerprint).join(', ')}`);
 	return entry;
 }

@@ -1,13 +1,13 @@
 import {execFileSync} from 'node:child_process';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeAzureKey, makeJwt, makeOpenRouterKey, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../helpers/fake-keys.js';
 import {cleanUp, expectCauses, expectKeysOnlyInAuth, expectNoLeak, expectProxyOnlyToward, keyEntry, runCli, runTextReport, type Run} from './live-harness.js';
-import {closedPort, openAIMask, startForwardProxy, startStandIn, texts, type ForwardProxy, type StandIn, type StandInOptions} from './openai-stand-in.js';
+import {closedPort, openAIMask, startForwardProxy, startStandIn, texts, type ForwardProxy, type ForwardProxyOptions, type StandIn, type StandInOptions} from './openai-stand-in.js';
 
 /**
  * Acceptance: realistic setups through the built CLI's `--json` against an independent
@@ -38,15 +38,37 @@ async function serve(options: StandInOptions = {}): Promise<StandIn> {
 	return standIn;
 }
 
-async function proxy(mode: 'require-auth' | 'forward', targets: string[] = []): Promise<ForwardProxy> {
-	const started = await startForwardProxy(mode, targets);
+async function proxy(mode: 'require-auth' | 'forward', targets: string[] = [], options: ForwardProxyOptions = {}): Promise<ForwardProxy> {
+	const started = await startForwardProxy(mode, targets, options);
 	servers.push(started);
 	return started;
 }
 
+/** A test CA and a certificate for api.openai.com signed by it (openssl), so a TLS stand-in can play the API behind a proxy. */
+let apiCertificate: {server: {key: string; cert: string}; caFile: string; folder: string} | undefined;
+beforeAll(() => {
+	try {
+		const folder = mkdtempSync(path.join(tmpdir(), 'kw-ca-'));
+		const file = (name: string) => path.join(folder, name);
+		const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: 'ignore'});
+		openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=key-wizard test CA');
+		openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=api.openai.com');
+		writeFileSync(file('ext.cnf'), 'subjectAltName=DNS:api.openai.com\n');
+		openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('ext.cnf'));
+		apiCertificate = {server: {key: readFileSync(file('server.key'), 'utf8'), cert: readFileSync(file('server.pem'), 'utf8')}, caFile: file('ca.pem'), folder};
+	} catch {
+		apiCertificate = undefined;
+	}
+});
+
+/** The CLI (and its curl) trust the test CA. */
+const trustApiCertificate = () => ({NODE_EXTRA_CA_CERTS: apiCertificate!.caFile, CURL_CA_BUNDLE: apiCertificate!.caFile});
+const apiViaProxy = 'api.openai.com:443';
+
 afterAll(async () => {
 	await Promise.all(servers.map(server => server.close()));
 	await cleanUp();
+	if (apiCertificate) rmSync(apiCertificate.folder, {recursive: true, force: true});
 });
 
 /** What every scenario must hold: no key printed, keys only in the auth header of requests to the base URL's host. */
@@ -103,15 +125,33 @@ describe('healthy setups: no cause', () => {
 		expectSafe(second, [api]);
 	});
 
-	it('a working forward proxy in HTTP_PROXY: no cause (a warn at most), the request goes through it to the base URL only', async () => {
+	it('http_proxy written host:port and a plain-http loopback base URL: checked directly, the proxy on 127.0.0.2 gets not one connection', async () => {
 		const api = await serve({accounts: {[good]: account}});
-		const forward = await proxy('forward', [api.host]);
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: forward.url, http_proxy: forward.url}, baseUrl: api.baseUrl});
+		const trap = await proxy('forward', [api.host], {host: '127.0.0.2'});
+		const hostPort = `127.0.0.2:${trap.port}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, http_proxy: hostPort, HTTP_PROXY: hostPort, ALL_PROXY: hostPort}, baseUrl: api.baseUrl});
 		verdict(run, 'ok', 0);
-		expect(forward.records.length).toBeGreaterThan(0);
-		expectProxyOnlyToward(forward, api.host, allKeys);
-		expect(['pass', 'warn']).toContain(run.report.probes.find(probe => probe.id === 'endpoint')?.status);
-		expectSafe(run, [api]);
+		expect(trap.connections).toBe(0);
+		expect(trap.records).toEqual([]);
+		// Both the live check and the real curl asked the stand-in directly.
+		expect(api.requests.length).toBeGreaterThanOrEqual(liveRequests(api).length);
+		expect(liveRequests(api)).toHaveLength(1);
+		expect(run.report.probes.find(probe => probe.id === 'endpoint')?.status).toBe('pass');
+		expectSafe(run, [api], 'openai');
+	});
+
+	it('a working proxy in HTTPS_PROXY written host:port (curl reads it as http://): api.openai.com reached only through CONNECT, no cause', async () => {
+		const api = await serve({accounts: {[good]: account}, tls: apiCertificate!.server});
+		const forward = await proxy('forward', ['api.openai.com:443'], {host: '127.0.0.2', routes: {'api.openai.com:443': api.host}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: `127.0.0.2:${forward.port}`, ...trustApiCertificate()}, baseUrl: null});
+		verdict(run, 'ok', 0);
+		expect(new Set(forward.records.map(record => `${record.method} ${record.target}`))).toEqual(new Set(['CONNECT api.openai.com:443']));
+		for (const record of forward.records) for (const key of allKeys) expect(JSON.stringify(record.headers)).not.toContain(key.slice(8, 30));
+		expect(api.requests.length).toBeGreaterThanOrEqual(1);
+		for (const request of api.requests) expect(request.headers.host).toBe('api.openai.com');
+		expect(run.report.probes.find(probe => probe.id === 'endpoint')?.summary).toContain(`requests go through the proxy http://127.0.0.2:${forward.port}`);
+		expect(run.report.probes.find(probe => probe.id === 'curl')?.status).toBe('pass');
+		expectNoLeak(run, allKeys);
 	});
 
 	it('NO_PROXY lists the loopback host: the 407 proxy is bypassed and never sees a request', async () => {
@@ -421,49 +461,46 @@ describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
 		expectSafe(run, []);
 	});
 
-	it('proxy-interference: HTTP_PROXY answers 407; the key is not judged invalid', async () => {
-		const api = await serve({accounts: {[good]: account}});
-		const guard = await proxy('require-auth');
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: guard.url, http_proxy: guard.url}, baseUrl: api.baseUrl});
+	it('proxy-interference: HTTPS_PROXY answers 407 to CONNECT for api.openai.com; the key is not judged invalid', async () => {
+		const guard = await proxy('require-auth', [], {host: '127.0.0.2'});
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: guard.url, https_proxy: guard.url, ...trustApiCertificate()}, baseUrl: null});
 		verdict(run, 'problem', 1);
 		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid', 'base-url-mismatch']});
 		expect(keyEntry(run, good).live).not.toBe('invalid');
 		expect(guard.records.length).toBeGreaterThan(0);
-		expectProxyOnlyToward(guard, api.host, allKeys);
-		expectSafe(run, [api]);
+		expect(guard.records.every(record => record.kind === 'connect')).toBe(true);
+		expectProxyOnlyToward(guard, apiViaProxy, allKeys);
+		expectNoLeak(run, allKeys);
 	});
 
-	it('proxy-interference: credentials in HTTP_PROXY that the proxy still refuses (407) are never printed', async () => {
-		const api = await serve({accounts: {[good]: account}});
-		const guard = await proxy('require-auth');
-		const withCredentials = guard.url.replace('http://', 'http://alice:Pr0xyPassw0rd@');
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: withCredentials, http_proxy: withCredentials}, baseUrl: api.baseUrl});
+	it('proxy-interference: credentials in https_proxy (host:port, no scheme) that the proxy still refuses (407) are never printed', async () => {
+		const guard = await proxy('require-auth', [], {host: '127.0.0.2'});
+		const withCredentials = `alice:Pr0xyPassw0rd@127.0.0.2:${guard.port}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, https_proxy: withCredentials, ...trustApiCertificate()}, baseUrl: null});
 		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid']});
 		expect(guard.records[0]?.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('alice:Pr0xyPassw0rd').toString('base64')}`);
 		expect(`${run.stdout}${run.stderr}`).not.toContain('Pr0xyPassw0rd');
-		expectProxyOnlyToward(guard, api.host, allKeys);
-		expectSafe(run, [api]);
+		expectProxyOnlyToward(guard, apiViaProxy, allKeys);
+		expectNoLeak(run, allKeys);
 	});
 
-	it('proxy-interference (medium) beside network-unreachable: HTTP_PROXY points at a proxy that is down', async () => {
-		const api = await serve({accounts: {[good]: account}});
-		const down = `http://127.0.0.1:${await closedPort()}`;
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: down, http_proxy: down}, baseUrl: api.baseUrl});
+	it('proxy-interference (medium) beside network-unreachable: HTTPS_PROXY points at a proxy that is down', async () => {
+		const down = `http://127.0.0.2:${await closedPort()}`;
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: down, https_proxy: down, ...trustApiCertificate()}, baseUrl: null});
 		expectCauses(run, {include: ['proxy-interference', 'network-unreachable'], exclude: ['key-invalid']});
 		expect(run.report.causes.find(cause => cause.id === 'proxy-interference')?.evidence.join('\n')).toContain(`The proxy ${down} refused the connection.`);
-		expect(liveRequests(api)).toHaveLength(0);
 		verdict(run, 'problem', 1);
-		expectSafe(run, [api]);
+		expectNoLeak(run, allKeys);
 	});
 
-	it('proxy-interference: a gateway’s foreign 401 that came through the proxy', async () => {
-		const api = await serve({flavour: 'gateway-html'});
-		const forward = await proxy('forward', [api.host]);
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: forward.url, http_proxy: forward.url}, baseUrl: api.baseUrl});
+	it('proxy-interference: a foreign 401 (an HTML page) answers for api.openai.com through the proxy', async () => {
+		const api = await serve({flavour: 'gateway-html', tls: apiCertificate!.server});
+		const forward = await proxy('forward', [apiViaProxy], {host: '127.0.0.2', routes: {[apiViaProxy]: api.host}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: forward.url, https_proxy: forward.url, ...trustApiCertificate()}, baseUrl: null});
 		verdict(run, 'problem', 1);
 		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
-		expectProxyOnlyToward(forward, api.host, allKeys);
-		expectSafe(run, [api]);
+		expectProxyOnlyToward(forward, apiViaProxy, allKeys);
+		expectNoLeak(run, allKeys);
 	});
 
 	it('proxy-interference from the app’s error: 407 Proxy Authentication Required', async () => {
@@ -664,11 +701,13 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 		expectSafe(run, [api], 'openai');
 	});
 
-	it('app-uses-other-key: the mask fits none of the keys found (and matchesError is false on each)', async () => {
+	it('app-uses-other-key: the mask fits none of the keys found (and matchesError is false on each); the well-formed key sent is key-invalid', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const other = makeProjectKey(4999);
 		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: api.baseUrl, error: pythonError(401, texts.incorrectKey(openAIMask(other)), 'invalid_api_key')});
-		expectCauses(run, {include: ['app-uses-other-key'], exclude: ['key-invalid']});
+		expectCauses(run, {include: ['app-uses-other-key', 'key-invalid']});
+		// The key refused is the one the app sent, not the working key here.
+		expect(run.report.causes.find(cause => cause.id === 'key-invalid')!.evidence.join(' ')).toContain(`sk-proj-…${other.slice(-4)}, OpenAI project key, 164 characters`);
 		expect(keyEntry(run, good)).toMatchObject({matchesError: false, live: 'valid'});
 		verdict(run, 'problem', 1);
 		expectNoLeak(run, [other]);
@@ -735,6 +774,41 @@ describe('the app’s error: which key it sent (matchesError)', () => {
 	});
 });
 
+describe('many keys', () => {
+	it('a .env of 300 key lines: at most 10 keys reach the live check and 6 curl, the environment’s first; the rest are listed as untested', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const lines = Array.from({length: 300}, (_, index) => `OPENAI_API_KEY=${makeProjectKey(90_000 + index * 2)}`);
+		const run = await runCli({env: {OPENAI_API_KEY: good}, files: {'.env': `${lines.join('\n')}\n`}, baseUrl: api.baseUrl});
+		const sentByLiveCheck = new Set(liveRequests(api).map(request => request.headers.authorization));
+		const sentByCurl = new Set(api.requests.filter(request => String(request.headers['user-agent']).startsWith('curl/')).map(request => request.headers.authorization));
+		expect(sentByLiveCheck.size).toBe(10);
+		expect(sentByCurl.size).toBeLessThanOrEqual(6);
+		expect(sentByLiveCheck.has(`Bearer ${good}`)).toBe(true);
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(run.report.keys.length).toBeGreaterThanOrEqual(290);
+		expect(run.report.keys.filter(key => key.live === 'untested').length).toBeGreaterThanOrEqual(run.report.keys.length - 10);
+		expect(run.exitCode).not.toBe(0);
+		expectNoLeak(run, [good]);
+	});
+});
+
+describe('an organization or project id that no client can send', () => {
+	it.each([
+		['OPENAI_ORG_ID', 'org-\u0001GoodOrg', 'OpenAI-Organization', 'org-mismatch'],
+		['OPENAI_PROJECT_ID', 'proj_Good\nx', 'OpenAI-Project', 'project-mismatch'],
+	])('%s with a control character: that header is named, the key is checked without it and works', async (variable, value, header, cause) => {
+		const api = await serve({accounts: {[good]: account}});
+		const run = await runCli({env: {OPENAI_API_KEY: good, [variable]: value}, baseUrl: api.baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: [cause], exclude: ['key-whitespace', 'key-invalid', 'network-unreachable']});
+		expect(keyEntry(run, good).live).toBe('valid');
+		expect(run.stdout).not.toMatch(/refused to send the key as a header/);
+		expect(run.report.probes.find(probe => probe.id === 'live-check')?.summary).toContain(`refused to send the ${header} header`);
+		for (const request of liveRequests(api)) expect(request.headers[header.toLowerCase()]).toBeUndefined();
+		expectSafe(run, [api], 'openai');
+	});
+});
+
 describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
 	let folder: string;
 	let certificate: string;
@@ -756,26 +830,16 @@ describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
 		expectSafe(run, [api], 'openai');
 	});
 
-	it('HTTPS through a working HTTPS_PROXY: CONNECT to the base URL’s host only, the proxy never sees the key, no cause', async () => {
+	it('an https loopback base URL never goes through HTTPS_PROXY, working or not: checked directly, ok', async () => {
 		const api = await serve({tls, accounts: {[good]: account}});
 		const forward = await proxy('forward', [api.host]);
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: forward.url, https_proxy: forward.url, ...trust()}, baseUrl: api.baseUrl});
-		verdict(run, 'ok', 0);
-		expect(forward.records.length).toBeGreaterThan(0);
-		expect(forward.records.every(record => record.kind === 'connect' && record.target === api.host)).toBe(true);
-		expectProxyOnlyToward(forward, api.host, allKeys);
-		expectSafe(run, [api], 'openai');
-	});
-
-	it('proxy-interference: HTTPS_PROXY answers 407 to CONNECT; the API never sees the key', async () => {
-		const api = await serve({tls, accounts: {[good]: account}});
 		const guard = await proxy('require-auth');
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: guard.url, https_proxy: guard.url, ...trust()}, baseUrl: api.baseUrl});
-		verdict(run, 'problem', 1);
-		expectCauses(run, {include: ['proxy-interference'], top: 'proxy-interference', exclude: ['key-invalid', 'base-url-mismatch']});
-		expect(guard.records.every(record => record.kind === 'connect' && record.target === api.host)).toBe(true);
-		expect(api.requests).toHaveLength(0);
-		expectSafe(run, [api]);
+		for (const through of [forward, guard]) {
+			const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: through.url, https_proxy: through.url, ALL_PROXY: through.url, ...trust()}, baseUrl: api.baseUrl});
+			verdict(run, 'ok', 0);
+			expect(through.connections).toBe(0);
+			expectSafe(run, [api], 'openai');
+		}
 	});
 
 	it('network-unreachable: a certificate the CLI does not trust (TLS failure) → inconclusive, the key never sent', async () => {
@@ -788,14 +852,13 @@ describe('over HTTPS, with a test certificate the CLI is told to trust', () => {
 	});
 });
 
-describe('a plain-http loopback base URL behind a proxy on another host', () => {
-	it('proxy-interference: the key is not sent through it (clear text off this machine), nor directly', async () => {
+describe('a plain-http loopback base URL and a proxy on another host', () => {
+	it('the key never goes through the proxy (clear text off this machine): checked directly, ok', async () => {
 		const api = await serve({accounts: {[good]: account}});
 		const remote = 'http://proxy.corp.invalid:3128';
-		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: remote, http_proxy: remote}, baseUrl: api.baseUrl});
-		expectCauses(run, {include: ['proxy-interference'], exclude: ['key-invalid']});
-		expect(api.connections).toBe(0);
-		expect(run.exitCode).not.toBe(0);
+		const run = await runCli({env: {OPENAI_API_KEY: good, HTTP_PROXY: remote, http_proxy: 'proxy.corp.invalid:3128'}, baseUrl: api.baseUrl});
+		verdict(run, 'ok', 0);
+		expect(liveRequests(api)).toHaveLength(1);
 		expectSafe(run, [api]);
 	});
 });
@@ -813,6 +876,20 @@ describe('only the base URL’s host, whatever else the environment names', () =
 		expect(keyEntry(run, azureKey).live).toBe('untested');
 		expect(liveRequests(api).every(request => request.headers.authorization === `Bearer ${good}`)).toBe(true);
 		expectSafe(run, [api], 'openai');
+	});
+
+	it('loopback is judged by address: http://foo.localhost is refused (nothing sent), http://[::ffff:127.0.0.1] and http://127.1 are checked', async () => {
+		const api = await serve({accounts: {[good]: account}});
+		const named = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://kw-test.localhost:${api.port}/v1`});
+		expectCauses(named, {include: ['unsafe-base-url']});
+		expect(keyEntry(named, good).live).toBe('untested');
+		expect(api.connections).toBe(0);
+		for (const host of ['[::ffff:127.0.0.1]', '127.1']) {
+			const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://${host}:${api.port}/v1`});
+			verdict(run, 'ok', 0);
+		}
+
+		expectSafe(named, []);
 	});
 
 	it('http://localhost as the base URL is loopback too: checked, ok', async () => {
@@ -855,6 +932,39 @@ describe('servers that misbehave', () => {
 		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl});
 		verdict(run, 'ok', 0);
 		expect(run.report.probes.find(probe => probe.id === 'curl')?.status).toBe('pass');
+		expectNoLeak(run, allKeys);
+	});
+
+	it('a response header with an escape sequence: a broken answer (inconclusive), never "refused to send the key as a header"', async () => {
+		const {createServer: createTcpServer} = await import('node:net');
+		const server = createTcpServer(socket => socket.once('data', () => socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Note: a\u001b]52;c;aGk=\u0007b\r\nContent-Length: 2\r\n\r\n{}`)));
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`});
+			verdict(run, 'inconclusive', 3);
+			expect(keyEntry(run, good).live).toBe('error');
+			expect(run.stdout).not.toMatch(/refused to send the key/);
+			expect(run.report.probes.find(probe => probe.id === 'live-check')?.summary).toMatch(/is not valid HTTP/);
+			expect(run.stdout).not.toMatch(/[\u0007\u001b]/);
+			expectNoLeak(run, allKeys);
+		} finally {
+			server.close();
+		}
+	});
+
+	it.each([
+		['Invalid API key.', null],
+		['The API key you supplied is not valid.', null],
+		['Incorrect API key.', 'invalid_api_key'],
+	])('a 401 in OpenAI’s shape that says %j (code %s): key-invalid, never inconclusive', async (message, code) => {
+		const baseUrl = await misbehave((_request, response) => {
+			response.writeHead(401, {'content-type': 'application/json; charset=utf-8', 'x-request-id': `req_${'c'.repeat(32)}`, 'openai-version': '2020-10-01', 'openai-processing-ms': '4'});
+			response.end(JSON.stringify({error: {message, type: 'invalid_request_error', param: null, code}}));
+		});
+		const run = await runCli({env: {OPENAI_API_KEY: good}, baseUrl});
+		verdict(run, 'problem', 1);
+		expectCauses(run, {include: ['key-invalid']});
+		expect(keyEntry(run, good).live).toBe('invalid');
 		expectNoLeak(run, allKeys);
 	});
 

@@ -247,10 +247,10 @@ function readRequest(incoming: IncomingMessage): Promise<Recorded> {
 	});
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server, host = '127.0.0.1'): Promise<number> {
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+		server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
 	});
 }
 
@@ -301,12 +301,18 @@ export type ProxyRecord = {kind: 'connect' | 'absolute' | 'origin-form'; target:
 /** A running forward proxy. */
 export type ForwardProxy = {port: number; url: string; records: ProxyRecord[]; connections: number; close(): Promise<void>};
 
+/** Where the proxy listens, and where it really connects for a target (`api.openai.com:443` → a loopback stand-in). */
+export type ForwardProxyOptions = {host?: string; routes?: Record<string, string>};
+
 /**
- * A tiny HTTP forward proxy on 127.0.0.1. `require-auth` answers 407 to everything
- * (CONNECT and absolute-form alike); `forward` tunnels CONNECT and relays absolute-form
- * requests, but only to the targets it is given (anything else gets 403, recorded).
+ * A tiny HTTP forward proxy on 127.0.0.1 (or `host`, e.g. 127.0.0.2: a second loopback
+ * address, as a proxy on another machine would be). `require-auth` answers 407 to
+ * everything (CONNECT and absolute-form alike); `forward` tunnels CONNECT and relays
+ * absolute-form requests, but only to the targets it is given (anything else gets 403,
+ * recorded), connecting to `routes[target]` when given.
  */
-export async function startForwardProxy(mode: 'require-auth' | 'forward', allowedTargets: string[] = []): Promise<ForwardProxy> {
+export async function startForwardProxy(mode: 'require-auth' | 'forward', allowedTargets: string[] = [], options: ForwardProxyOptions = {}): Promise<ForwardProxy> {
+	const realTarget = (target: string) => options.routes?.[target] ?? target;
 	const records: ProxyRecord[] = [];
 	const sockets = new Set<Socket>();
 	const proxyAuth = {'proxy-authenticate': 'Basic realm="corp-proxy"', 'content-type': 'text/html', 'content-length': '0'};
@@ -328,8 +334,9 @@ export async function startForwardProxy(mode: 'require-auth' | 'forward', allowe
 		}
 
 		const url = new URL(recorded.url);
+		const real = new URL(`http://${realTarget(target)}`);
 		const {'proxy-connection': _connection, 'proxy-authorization': _auth, ...headers} = recorded.headers;
-		const upstream = httpRequest({host: url.hostname, port: url.port, method: recorded.method, path: `${url.pathname}${url.search}`, headers}, upstreamResponse => {
+		const upstream = httpRequest({host: real.hostname, port: real.port, method: recorded.method, path: `${url.pathname}${url.search}`, headers}, upstreamResponse => {
 			response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
 			upstreamResponse.pipe(response);
 		});
@@ -352,7 +359,8 @@ export async function startForwardProxy(mode: 'require-auth' | 'forward', allowe
 			return;
 		}
 
-		const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+		const real = realTarget(target);
+		const [host, port] = [real.slice(0, real.lastIndexOf(':')), Number(real.slice(real.lastIndexOf(':') + 1))];
 		const upstream = connect(port, host, () => {
 			client.write('HTTP/1.1 200 Connection established\r\n\r\n');
 			if (head.length > 0) upstream.write(head);
@@ -369,6 +377,7 @@ export async function startForwardProxy(mode: 'require-auth' | 'forward', allowe
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	const port = await listen(server);
-	return Object.assign(proxy, {port, url: `http://127.0.0.1:${port}`, close: () => closeServer(server, sockets)});
+	const host = options.host ?? '127.0.0.1';
+	const port = await listen(server, host);
+	return Object.assign(proxy, {port, url: `http://${host}:${port}`, close: () => closeServer(server, sockets)});
 }

@@ -131,3 +131,14 @@ export function makeJwt(issuer = 'https://auth.openai.com', seed?: number): stri
 	const payload = encode({iss: issuer, sub: `user-${pick(alphanumeric, 24, seed)}`, aud: ['https://api.openai.com/v1'], exp: 1_900_000_000});
 	return `${header}.${payload}.${pick(urlSafe, 86, seed === undefined ? undefined : seed + 2)}`;
 }
+
+/** An OpenAI key of any kind and half length: `prefix` + half + marker + half (project 58 → 132, admin 74 → 165). */
+export function makeOpenAIKey(prefix: 'sk-' | 'sk-proj-' | 'sk-svcacct-' | 'sk-service-' | 'sk-admin-' | 'sk-None-', half: number, seed?: number): string {
+	const alphabet = prefix === 'sk-' ? alphanumeric : urlSafe;
+	return `${prefix}${pick(alphabet, half, seed)}${openAiMarker}${pick(alphabet, half, seed === undefined ? undefined : seed + 1)}`;
+}
+
+/** A relay's or gateway's key: 64 lower-case hex characters. */
+export function makeRelayKey(seed?: number): string {
+	return pick(hex, 64, seed);
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DirEntry, Exec, ExecResult, FileErrorCode, FileRead, FileSystem, Http, HttpResult, Ports} from '../../source/core/ports.js';
+import type {DirEntry, Exec, ExecResult, FileErrorCode, FileRead, FileStat, FileSystem, Http, HttpResult, Ports} from '../../source/core/ports.js';
 
 /** What a test may set on the fake world. */
 export type FakePortsOptions = {
@@ -11,6 +11,15 @@ export type FakePortsOptions = {
 	files?: Record<string, string | Uint8Array>;
 	/** Absolute path → the error reading it gives (permission denied, symlink loop…). */
 	fileErrors?: Record<string, FileErrorCode>;
+	/**
+	 * Absolute path (file or folder) → what `stat` says beside the defaults: owned by `uid`,
+	 * mode 0o755 for folders and 0o644 for files, all on device 1.
+	 */
+	stats?: Record<string, Partial<FileStat>>;
+	/** The user id the process runs as (default 1000). */
+	uid?: number;
+	/** Absolute path → when it was last changed (ms since the epoch). */
+	mtimes?: Record<string, number>;
 	exec?: Exec;
 	http?: Http;
 	now?: () => number;
@@ -23,7 +32,8 @@ export function makePorts(options: FakePortsOptions = {}): Ports {
 		cwd: options.cwd ?? '/home/dev/project',
 		home: options.home ?? '/home/dev',
 		platform: options.platform ?? 'linux',
-		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}),
+		uid: options.uid ?? 1000,
+		fs: memoryFileSystem(options.files ?? {}, options.fileErrors ?? {}, options.stats ?? {}, options.mtimes ?? {}, options.uid ?? 1000),
 		exec: options.exec ?? (async file => commandNotFound(file)),
 		http: options.http ?? (async () => ({ok: false, failure: 'refused', message: 'No HTTP in this test.', durationMs: 0})),
 		now: options.now ?? (() => performance.now()),
@@ -40,7 +50,7 @@ export function httpAnswer(status: number, headers: Record<string, string>, body
 	return {ok: true, status, headers, body, truncated: false, durationMs: 1, ...extra};
 }
 
-function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>): FileSystem {
+function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Record<string, FileErrorCode>, stats: Record<string, Partial<FileStat>>, mtimes: Record<string, number>, uid: number): FileSystem {
 	const encoder = new TextEncoder();
 	const bytesOf = (content: string | Uint8Array) => (typeof content === 'string' ? encoder.encode(content) : content);
 	const isDirectory = (dir: string) => [...Object.keys(files), ...Object.keys(errors)].some(file => file.startsWith(`${dir.replace(/\/+$/, '')}/`));
@@ -54,6 +64,8 @@ function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Re
 			return {ok: true, bytes: bytes.slice(0, maxBytes), size: bytes.length, truncated: bytes.length > maxBytes};
 		},
 		async readDir(dir) {
+			const error = errors[dir.replace(/(?<=.)\/+$/, '')];
+			if (error) return {ok: false, code: error, message: `${dir} cannot be read (${error}).`};
 			if (!isDirectory(dir)) return {ok: false, code: 'not-found', message: `${dir} does not exist.`};
 			const prefix = `${dir.replace(/\/+$/, '')}/`;
 			const names = new Map<string, DirEntry>();
@@ -70,6 +82,14 @@ function memoryFileSystem(files: Record<string, string | Uint8Array>, errors: Re
 		},
 		async isDirectory(dir) {
 			return isDirectory(dir);
+		},
+		async stat(file) {
+			const normal = file === '/' ? '/' : path.normalize(file).replace(/\/+$/, '');
+			const directory = normal === '/' || isDirectory(normal);
+			if (files[normal] === undefined && errors[normal] === undefined && !directory) return {ok: false, code: 'not-found', message: `${file} does not exist.`};
+			const modifiedMs = mtimes[normal] ?? 0;
+			const defaults: FileStat = directory ? {kind: 'directory', mode: 0o755, uid, device: 1, modifiedMs} : {kind: 'file', mode: 0o644, uid, device: 1, modifiedMs};
+			return {ok: true, ...defaults, ...stats[normal]};
 		},
 	};
 }

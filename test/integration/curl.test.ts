@@ -8,6 +8,7 @@ import {startFakeOpenAIApi, type FakeApiOptions, type FakeOpenAIApi} from '../..
 import {createRealPorts} from '../../source/runner/real-ports.js';
 import {makeProjectKey} from '../helpers/fake-keys.js';
 import {context, sighting} from '../helpers/probe-context.js';
+import {startForwardProxy} from '../acceptance/openai-stand-in.js';
 
 const hasCurl = (() => {
 	try {
@@ -64,7 +65,7 @@ describe.skipIf(!hasCurl)('the real curl', () => {
 			await new Promise(resolve => setTimeout(resolve, 50));
 			const list = execFileSync('ps', ['-eo', 'args'], {encoding: 'utf8'});
 			expect(list).not.toContain(good);
-			seenCurl = list.split('\n').some(line => line.startsWith('curl ') && line.includes(api.baseUrl));
+			seenCurl = list.split('\n').some(line => /^(?:\S*\/)?curl /.test(line) && line.includes(api.baseUrl));
 		}
 
 		expect(seenCurl).toBe(true);
@@ -72,12 +73,29 @@ describe.skipIf(!hasCurl)('the real curl', () => {
 		expect(outcome.data!.keys[0]).toMatchObject({live: 'error', failure: 'timeout'});
 	});
 
-	test('a proxy asking for credentials (http_proxy, as curl reads it)', async () => {
-		const proxy = await serve({flavour: 'proxy'});
-		const api = await serve({keys: {[good]: {}}});
-		const outcome = await curlProbe.run(context(ports({http_proxy: proxy.origin}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: api.baseUrl}));
-		expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth'});
-		expect(api.requests).toHaveLength(0);
+	test('a loopback base URL never goes through http_proxy (written host:port, as curl reads it): the proxy sees nothing', async () => {
+		const proxy = await startForwardProxy('forward', [], {host: '127.0.0.2'});
+		try {
+			const api = await serve({keys: {[good]: {}}});
+			const outcome = await curlProbe.run(context(ports({http_proxy: `127.0.0.2:${proxy.port}`, ALL_PROXY: proxy.url}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: api.baseUrl}));
+			expect(outcome.data!.keys[0]).toMatchObject({live: 'valid', status: 200});
+			expect(proxy.connections).toBe(0);
+			expect(api.requests).toHaveLength(1);
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	test('an https base URL goes through https_proxy written host:port, tunnelled: the proxy gets only CONNECT', async () => {
+		const proxy = await startForwardProxy('require-auth', [], {host: '127.0.0.2'});
+		try {
+			const outcome = await curlProbe.run(context(ports({https_proxy: `127.0.0.2:${proxy.port}`}), [sighting('env', [[good, 'env:OPENAI_API_KEY']])], {baseUrl: 'https://api.openai.com/v1'}));
+			expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth'});
+			expect(proxy.records.map(record => `${record.method} ${record.target}`)).toEqual(['CONNECT api.openai.com:443']);
+			expect(JSON.stringify(proxy.records)).not.toContain(good.slice(8, 40));
+		} finally {
+			await proxy.close();
+		}
 	});
 
 	test('a refused connection: the exit code says so', async () => {

@@ -15,6 +15,7 @@ import {createRealPorts} from '../../source/runner/real-ports.js';
 import {makeOptions} from '../helpers/facts.js';
 import {makeProjectKey, makeUserKey} from '../helpers/fake-keys.js';
 import {context, sighting} from '../helpers/probe-context.js';
+import {startForwardProxy, type ForwardProxy} from '../acceptance/openai-stand-in.js';
 
 const good = makeProjectKey(801);
 const stale = makeProjectKey(802);
@@ -26,8 +27,14 @@ async function serve(options: FakeApiOptions): Promise<FakeOpenAIApi> {
 	return api;
 }
 
+const proxies: ForwardProxy[] = [];
+async function track(proxy: Promise<ForwardProxy>): Promise<ForwardProxy> {
+	proxies.push(await proxy);
+	return proxies.at(-1)!;
+}
+
 afterAll(async () => {
-	await Promise.all(servers.map(server => server.close()));
+	await Promise.all([...servers, ...proxies].map(server => server.close()));
 });
 
 /** The live check with the real undici port, against a real loopback server. */
@@ -99,28 +106,29 @@ describe('live check through the real HTTP port', () => {
 		expect(api.requests).toHaveLength(1);
 	});
 
-	test('a proxy that wants credentials (HTTP_PROXY): the 407 is named, the API never reached', async () => {
-		const proxy = await serve({flavour: 'proxy'});
-		const api = await serve({keys: {[good]: {}}});
-		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.origin});
-		expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth', proxy: proxy.origin});
-		expect(api.requests).toHaveLength(0);
-		// A plain-http target goes to the proxy in absolute form, as curl and python's httpx send it.
-		expect(proxy.requests[0]).toMatchObject({method: 'GET', path: `${api.baseUrl}/models`});
+	test('a proxy that wants credentials (HTTPS_PROXY written host:port): the 407 is named, the key never reached it', async () => {
+		const proxy = await track(startForwardProxy('require-auth', [], {host: '127.0.0.2'}));
+		const base = 'https://api.openai.com/v1';
+		const outcome = await check(base, [[good, 'env:OPENAI_API_KEY']], {}, {HTTPS_PROXY: `127.0.0.2:${proxy.port}`});
+		expect(outcome.data!.keys[0]).toMatchObject({status: 407, outcome: 'proxy-auth', proxy: `http://127.0.0.2:${proxy.port}`});
+		// An https target tunnels: the proxy is asked to CONNECT and never sees a header of the request.
+		expect(proxy.records.map(record => `${record.method} ${record.target}`)).toEqual(['CONNECT api.openai.com:443']);
+		expect(JSON.stringify(proxy.records)).not.toContain(good.slice(8, 40));
 		const results = new Map<string, ProbeResult>([
 			['env', sighting('env', [[good, 'env:OPENAI_API_KEY']])],
 			['live-check', {...outcome, id: 'live-check', step: 3, durationMs: 1}],
 		]);
-		const causes = diagnose({options: makeOptions({baseUrl: api.baseUrl}), env: {OPENAI_API_KEY: good}, results, keys: collectKeys(results, ['env'])}, liveApiRules);
+		const causes = diagnose({options: makeOptions({baseUrl: base}), env: {OPENAI_API_KEY: good}, results, keys: collectKeys(results, ['env'])}, liveApiRules);
 		expect(causes.map(cause => cause.id)).toEqual(['proxy-interference']);
 	});
 
-	test('NO_PROXY exempts the host: the proxy is not used', async () => {
-		const proxy = await serve({flavour: 'proxy'});
+	test('a loopback base URL never goes through the proxy (HTTP_PROXY and http_proxy both set): checked directly', async () => {
+		const proxy = await track(startForwardProxy('require-auth', [], {host: '127.0.0.2'}));
 		const api = await serve({keys: {[good]: {}}});
-		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.origin, NO_PROXY: '127.0.0.1'});
+		const outcome = await check(api.baseUrl, [[good, 'env:OPENAI_API_KEY']], {}, {HTTP_PROXY: proxy.url, http_proxy: `127.0.0.2:${proxy.port}`});
 		expect(outcome.data!.keys[0]).toMatchObject({live: 'valid'});
-		expect(proxy.requests).toHaveLength(0);
+		expect(outcome.data!.proxy).toBeUndefined();
+		expect(proxy.connections).toBe(0);
 	});
 
 	test('a redirect is not followed: the key never reaches the host it points to', async () => {

@@ -1,9 +1,9 @@
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import {existsSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {realExec} from '../../source/runner/exec.js';
+import {createExec, realExec, trustedPathEntries} from '../../source/runner/exec.js';
 
 /** True while `pid` is a live (not zombie) process. */
 function alive(pid: number): boolean {
@@ -77,5 +77,74 @@ describe('realExec', () => {
 	it('caps output it keeps and says so', async () => {
 		const result = await realExec('bash', ['-c', 'head -c 3000000 /dev/zero'], {timeoutMs: 5000, maxBuffer: 1000});
 		expect(result).toMatchObject({ok: false, failure: 'output-too-large'});
+	});
+
+	it.runIf(process.platform === 'linux')('kills what a command left running in the background once it is done, not only at the time limit', async () => {
+		const result = await realExec('bash', ['-c', 'sleep 96 >/dev/null 2>&1 & echo $!'], {timeoutMs: 5000});
+		expect(result.ok).toBe(true);
+		const pid = Number(result.stdout.trim());
+		const deadline = Date.now() + 2000;
+		while (alive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+		expect(alive(pid)).toBe(false);
+	});
+});
+
+describe('where the exec port takes programs from', () => {
+	it.runIf(process.platform !== 'win32')('never from a relative PATH entry or the project folder (npx puts <project>/node_modules/.bin first); the children get the same clean PATH', async () => {
+		const project = await mkdtemp(path.join(tmpdir(), 'kw-planted-'));
+		try {
+			const planted = path.join(project, 'node_modules', '.bin');
+			await mkdir(planted, {recursive: true});
+			await mkdir(path.join(project, 'linked'));
+			for (const folder of [project, planted, path.join(project, 'linked')]) {
+				await writeFile(path.join(folder, 'printenv'), '#!/bin/sh\necho PLANTED\n');
+				await chmod(path.join(folder, 'printenv'), 0o755);
+			}
+
+			const outside = await mkdtemp(path.join(tmpdir(), 'kw-link-'));
+			await symlink(path.join(project, 'linked'), path.join(outside, 'bin'));
+			const exec = createExec({projectDir: project});
+			const searchPath = ['.', 'node_modules/.bin', '', planted, path.join(outside, 'bin'), ...process.env.PATH!.split(':')].join(':');
+			const result = await exec('printenv', ['PATH'], {timeoutMs: 5000, cwd: project, env: {PATH: searchPath}, extendEnv: false});
+			expect(result.stdout).not.toContain('PLANTED');
+			expect(result.ok).toBe(true);
+			// printenv printed the PATH it was given: the untrusted entries are gone.
+			expect(result.stdout.trim().split(':')).toEqual(process.env.PATH!.split(':').filter(entry => path.isAbsolute(entry)));
+			// A program found only there is not run at all.
+			const only = await exec('printenv', [], {timeoutMs: 5000, cwd: project, env: {PATH: `.:${planted}`}, extendEnv: false});
+			expect(only).toMatchObject({ok: false, failure: 'not-found'});
+			expect(only.message).toContain('not trusted');
+			await rm(outside, {recursive: true, force: true});
+		} finally {
+			await rm(project, {recursive: true, force: true});
+		}
+	});
+
+	it.runIf(process.platform !== 'win32')('run from the home folder (or /), ~/bin stays usable: a home is no cloned repository', async () => {
+		const home = await mkdtemp(path.join(tmpdir(), 'kw-home-'));
+		try {
+			await mkdir(path.join(home, 'bin'));
+			await writeFile(path.join(home, 'bin', 'kw-home-tool'), '#!/bin/sh\necho from-home-bin\n');
+			await chmod(path.join(home, 'bin', 'kw-home-tool'), 0o755);
+			for (const projectDir of [home, '/']) {
+				const result = await createExec({projectDir, home})('kw-home-tool', [], {timeoutMs: 5000, env: {PATH: `${path.join(home, 'bin')}:/usr/bin:/bin`}, extendEnv: false});
+				expect(result).toMatchObject({ok: true, stdout: 'from-home-bin\n'});
+			}
+
+			// Inside the home, a project folder is hostile ground again.
+			const project = path.join(home, 'projects', 'cloned');
+			await mkdir(path.join(project, 'bin'), {recursive: true});
+			await writeFile(path.join(project, 'bin', 'kw-home-tool'), '#!/bin/sh\necho planted\n');
+			await chmod(path.join(project, 'bin', 'kw-home-tool'), 0o755);
+			const planted = await createExec({projectDir: project, home})('kw-home-tool', [], {timeoutMs: 5000, env: {PATH: `${path.join(project, 'bin')}:${path.join(home, 'bin')}`}, extendEnv: false});
+			expect(planted).toMatchObject({ok: true, stdout: 'from-home-bin\n'});
+		} finally {
+			await rm(home, {recursive: true, force: true});
+		}
+	});
+
+	it('trustedPathEntries keeps absolute entries outside the project, in order', () => {
+		expect(trustedPathEntries('/usr/local/bin:.:bin::/home/dev/app/node_modules/.bin:/usr/bin:/home/dev/app', '/home/dev/app')).toEqual(['/usr/local/bin', '/usr/bin']);
+		expect(trustedPathEntries('/usr/bin:/home/dev/application/bin', '/home/dev/app')).toEqual(['/usr/bin', '/home/dev/application/bin']);
 	});
 });

@@ -51,3 +51,23 @@ describe('realFileSystem.readFile', () => {
 		expect(await realFileSystem.readFile(file, {maxBytes: 10})).toMatchObject({ok: false, code: 'permission'});
 	});
 });
+
+describe('realFileSystem.stat', () => {
+	it('gives kind, permission bits, owner and device, following symbolic links', async () => {
+		const shared = path.join(folder, 'shared');
+		await mkdir(shared, {recursive: true});
+		await chmod(shared, 0o1777);
+		await writeFile(path.join(shared, '.env'), 'x');
+		await chmod(path.join(shared, '.env'), 0o666);
+		await symlink(path.join(shared, '.env'), path.join(folder, 'link.env')).catch(() => undefined);
+		const dir = await realFileSystem.stat(shared);
+		expect(dir).toMatchObject({ok: true, kind: 'directory', mode: 0o1777, uid: process.getuid!()});
+		const linked = await realFileSystem.stat(path.join(folder, 'link.env'));
+		expect(linked).toMatchObject({ok: true, kind: 'file', mode: 0o666});
+		expect(dir.ok && linked.ok && dir.device === linked.device).toBe(true);
+		// /proc is another file system than the temp folder.
+		const proc = await realFileSystem.stat('/proc');
+		expect(proc.ok && dir.ok && proc.device !== dir.device).toBe(true);
+		expect(await realFileSystem.stat(path.join(folder, 'missing'))).toMatchObject({ok: false, code: 'not-found'});
+	});
+});

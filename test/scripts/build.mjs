@@ -51,7 +51,9 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
 	},
-	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
+	// yaml's ES module build (its "default" export condition): esbuild can drop what only
+	// stringifying needs, 6 KB less tarball than the CommonJS build Node's condition picks.
+	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs'), yaml: path.join(root, 'node_modules/yaml/browser/index.js')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
 	plugins: [yogaWithoutFetch, inkWithoutDevtools],

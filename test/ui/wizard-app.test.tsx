@@ -104,7 +104,7 @@ describe('the first screen is the diagnosis', () => {
 		liveGate.release();
 		const landed = await app.waitFor(frame => frame.includes('✖ problem Live check'));
 		expect(landed).toContain(`✖ problem Live check: ${fp(world.envKey)}: 401 invalid_api_key.`);
-		expect(landed).toContain('curl -sS https://api.openai.com/v1/models');
+		expect(landed).toContain('curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"');
 		expect(landed).not.toContain('check running');
 	});
 

@@ -2,7 +2,7 @@ import {redact} from '../keys/redact.js';
 
 /**
  * Where the key may go. It is sent only to the base URL's host, over HTTPS; plain HTTP
- * only to a loopback host (127.0.0.0/8, ::1, localhost). Anything else is refused
+ * only to a loopback address (127.0.0.0/8, ::1, `localhost` itself). Anything else is refused
  * before a single byte leaves the process.
  */
 
@@ -46,12 +46,47 @@ export function isAzureHost(hostname: string): boolean {
 	return /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com|azure-api\.net)$/i.test(hostname);
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost. */
+/**
+ * True for a loopback address, judged by the address itself: 127.0.0.0/8 in any form a
+ * URL accepts (`127.1`, `0x7f.0.0.1`), ::1, IPv4-mapped 127.x (`[::ffff:127.0.0.1]`), and
+ * the name `localhost` itself. Other names (`foo.localhost`, `localhost.`) are judged by
+ * nothing but their name, which DNS may point anywhere: they are not loopback.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-	const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-	return v4 !== null && v4[1] === '127' && v4.slice(1).every(part => Number(part) <= 255);
+	const host = canonicalHost(hostname);
+	if (host === undefined) return false;
+	if (host === 'localhost') return true;
+	if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host.startsWith('127.');
+	const groups = ipv6Groups(host);
+	if (!groups) return false;
+	const zeros = (count: number) => groups.slice(0, count).every(group => group === 0);
+	if (zeros(7) && groups[7] === 1) return true;
+	// ::ffff:a.b.c.d reaches the IPv4 address a.b.c.d.
+	return zeros(5) && groups[5] === 0xffff && groups[6]! >> 8 === 127;
+}
+
+/** The host as a URL spells it (lower case, IPv4 in dotted decimal, IPv6 compressed in brackets). */
+function canonicalHost(hostname: string): string | undefined {
+	const raw = hostname.trim();
+	if (raw === '' || /[\s/?#@]/.test(raw)) return undefined;
+	const bracketed = raw.includes(':') && !raw.startsWith('[') ? `[${raw}]` : raw;
+	try {
+		return new URL(`http://${bracketed}/`).hostname.toLowerCase();
+	} catch {
+		return undefined;
+	}
+}
+
+/** The eight 16-bit groups of a canonical bracketed IPv6 address, or undefined for anything else. */
+function ipv6Groups(host: string): number[] | undefined {
+	const inner = /^\[([0-9a-f:]+)\]$/.exec(host)?.[1];
+	if (!inner) return undefined;
+	const [head = '', tail] = inner.split('::');
+	const parse = (part: string) => (part === '' ? [] : part.split(':').map(group => Number.parseInt(group, 16)));
+	const left = parse(head);
+	const right = tail === undefined ? [] : parse(tail);
+	const groups = [...left, ...Array.from({length: 8 - left.length - right.length}, () => 0), ...right];
+	return groups.length === 8 && groups.every(group => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
 }
 
 /** Checks a base URL against the security rules; never throws. */

@@ -1,10 +1,14 @@
 import {analyzeKey} from '../keys/anatomy.js';
+import {nearNameMatch} from '../local/near-names.js';
 import type {Secret} from '../keys/secret.js';
-import {checkBaseUrl, type BaseUrlCheck} from './base-url-safety.js';
 import type {ProbeResults} from '../types.js';
 
-/** The local probes whose key sightings the step-3 probes read. */
-export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell'] as const;
+/**
+ * The probes whose key sightings the step-3 probes read: this machine's sources, and
+ * where the app runs (containers, compose, clusters, images, serverless settings), so a
+ * deployed key is compared with the one that works.
+ */
+export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'] as const;
 
 /** The fast, file-based ones of those: the live check starts once they are done. */
 export const fileKeySourceProbes = ['env', 'dotenv', 'profiles'] as const;
@@ -15,9 +19,29 @@ export const fileKeySourceProbes = ['env', 'dotenv', 'profiles'] as const;
  */
 export const loginShellAwait = {probes: ['login-shell'], atMostMs: 400} as const;
 
+/**
+ * The same bound for every slower key source: a login shell, docker, compose's second
+ * opinion, kubectl. The live check and curl start once they are in, or after this long
+ * with what has come: a hung docker or an unreachable cluster never holds up step 3.
+ */
+export const slowKeySourcesAwait = {probes: ['login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'], atMostMs: 400} as const;
+
 /** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
 export function isSentVariable(variable: string): boolean {
 	return variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY';
+}
+
+/** The probes that report near-named variables (OPENAI_KEY) holding a key, besides the key sources. */
+export const misnamedKeyProbes = [...keySourceProbes, 'misnamed-vars'] as const;
+
+/**
+ * The keys the live check and curl send: every key under OPENAI_API_KEY or Azure's
+ * variable; when there is none, the keys found only under a near name (OPENAI_KEY,
+ * OPEN_AI_API_KEY…), so the answer says whether renaming the variable would help.
+ */
+export function keysToCheck(results: ProbeResults): CandidateKey[] {
+	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+	return keys.length > 0 ? keys : candidateKeys(results, misnamedKeyProbes, variable => nearNameMatch(variable) !== undefined);
 }
 
 /** One distinct key value and where it was seen. */
@@ -62,12 +86,6 @@ export async function mapLimit<Item, Out>(items: readonly Item[], limit: number,
 
 	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 	return out;
-}
-
-/** The Azure endpoint from `AZURE_OPENAI_ENDPOINT`, checked like a base URL; undefined when unset. */
-export function azureEndpoint(env: Readonly<Record<string, string | undefined>>): BaseUrlCheck | undefined {
-	const endpoint = env.AZURE_OPENAI_ENDPOINT?.trim();
-	return endpoint ? checkBaseUrl(endpoint) : undefined;
 }
 
 /**

@@ -176,7 +176,7 @@ export function classifyResponse(response: ResponseInput): Classification {
 
 	const byCode = code === undefined ? undefined : outcomeByCode[code];
 	if (byCode && status !== 429) {
-		const mask = byCode === 'invalid-key' && body.message !== undefined ? parseMaskFromText(body.message) : undefined;
+		const mask = byCode === 'invalid-key' && body.message !== undefined ? parseMaskFromText(body.message, 'decoded') : undefined;
 		return finish({...withOrigin, outcome: byCode, mask});
 	}
 

@@ -47,8 +47,8 @@ export type AuthErrorCode =
 	| 'ip_not_authorized'
 	| 'insufficient_quota';
 
-/** Message patterns that identify a case when the code is missing, first match wins. */
-const messagePatterns: ReadonlyArray<readonly [RegExp, AuthErrorCode]> = [
+/** Message patterns that identify a case when the code is missing, first match wins (`by-name`: the code the text names). */
+const messagePatterns: ReadonlyArray<readonly [RegExp, AuthErrorCode | 'by-name']> = [
 	[/Incorrect API key provided/i, 'invalid_api_key'],
 	[/OpenAI-Organization header should match/i, 'mismatched_organization'],
 	[/No such organization/i, 'invalid_organization'],
@@ -58,11 +58,20 @@ const messagePatterns: ReadonlyArray<readonly [RegExp, AuthErrorCode]> = [
 	[/not from a valid issuer/i, 'invalid_issuer'],
 	[/\bIP(?: address)?\b.{0,40}\bnot (?:authori[sz]ed|allowed)|ip_not_authorized/i, 'ip_not_authorized'],
 	[/exceeded your current quota/i, 'insufficient_quota'],
+	// The code itself, printed beside another wording (node's `code: 'invalid_api_key'`, a log's `"code":"…"`).
+	[/\b(invalid_api_key|mismatched_organization|invalid_organization|mismatched_project|no_organization|account_deactivated|invalid_issuer|insufficient_quota)\b/, 'by-name'],
+	// Other wordings of a refused key, which relays and newer endpoints use.
+	[/\b(?:invalid|incorrect|wrong)\b[^.\n]{0,20}\bapi[ _-]?key\b|\bapi[ _-]?key\b[^.\n]{0,30}\b(?:is not valid|not valid|is invalid|invalid|incorrect|has been revoked)\b/i, 'invalid_api_key'],
 ];
 
 /** The error code a message implies, for clients that print only the message. */
 export function codeFromMessage(message: string): AuthErrorCode | undefined {
-	return messagePatterns.find(([pattern]) => pattern.test(message))?.[1];
+	for (const [pattern, code] of messagePatterns) {
+		const found = pattern.exec(message);
+		if (found) return code === 'by-name' ? (found[1] as AuthErrorCode) : code;
+	}
+
+	return undefined;
 }
 
 /** True for any of the API's "no key was sent" wordings (reference §2.1). */

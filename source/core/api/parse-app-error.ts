@@ -5,6 +5,7 @@ import {readBody} from './classify-response.js';
 import {parseMaskFromText} from '../keys/mask.js';
 import {codeFromMessage, hideKeyMasks, missingScopes, saysAzureAccessDenied, saysNoKeySent} from './openai-errors.js';
 import {findObjectLiteral, isRecord} from './parse-literal.js';
+import {readHeaderRefusal, type HeaderRefusal} from './header-refusal.js';
 
 /** Which client printed the error. */
 export type AppErrorForm = 'python-sdk' | 'node-sdk' | 'go-sdk' | 'json' | 'log' | 'curl' | 'text' | 'empty';
@@ -28,17 +29,27 @@ export type AppError = {
 	connectionError: boolean;
 	/** The client rejected the header itself (whitespace or a newline in the key). */
 	illegalHeader: boolean;
+	/** What that client shows of the header it refused: the key in it (a Secret, never shown) or the character it names. */
+	headerRefusal?: HeaderRefusal;
 	/** Azure's `Access denied due to invalid subscription key or wrong API endpoint`. */
 	azureAccessDenied: boolean;
+	/** Azure refused an Entra ID (AAD) token: issued for another resource or tenant, expired, or its identity lacks the role. */
+	azureTokenRejected: boolean;
 	/** A proxy asked for credentials (407). */
 	proxyAuth: boolean;
 	/** The body is not in OpenAI's shape (a relay's JSON or wording, an HTML page). */
 	foreignBody: boolean;
+	/** The answer was an HTML page or had no body at all: a web server or proxy in between wrote it, not an API. */
+	pageOrNoBody: boolean;
 	/** The host the app called, when the text names the request's URL (an httpx log line, Go's `POST "…"`). */
 	calledHost?: string;
 	/** That URL without query or credentials (`https://litellm.acme.dev/v1/chat/completions`). */
 	calledUrl?: string;
 	missingScopes?: string[];
+	/** The text is a CI job's log (GitHub Actions, GitLab CI…). */
+	ciLog: boolean;
+	/** The CI log shows the job's environment with OPENAI_API_KEY empty: the secret was not passed. */
+	ciKeyEmpty: boolean;
 };
 
 const maxInput = 64 * 1024;
@@ -73,8 +84,12 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 		connectionError: false,
 		illegalHeader: false,
 		azureAccessDenied: false,
+		azureTokenRejected: false,
 		proxyAuth: false,
 		foreignBody: false,
+		pageOrNoBody: false,
+		ciLog: false,
+		ciKeyEmpty: false,
 	};
 	if (text.trim() === '') return result;
 
@@ -117,36 +132,78 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 
 	if (message === undefined && result.form === 'node-sdk' && node) {
 		message = node[2]!.trim();
-		if (/^<(?:!doctype|html)/i.test(message) || message === 'status code (no body)') result.foreignBody = true;
+		if (/^<(?:!doctype|html)/i.test(message) || message === 'status code (no body)') result.foreignBody = result.pageOrNoBody = true;
 	}
 
-	if (result.form === 'curl' && /<html|<title>/i.test(text)) result.foreignBody = true;
+	if (/<html[\s>]|<title>[^<]*<\/title>|<!doctype html/i.test(text)) result.foreignBody = result.pageOrNoBody = true;
 	if (message === undefined) message = firstRelevantLine(text);
 
+	const refusal = readHeaderRefusal(text);
+	const hidden = refusal?.secret ? [...secrets, refusal.secret] : secrets;
 	result.requestId = /\b(req_[0-9a-f]{16,})\b/i.exec(text)?.[1] ?? /request[ _-]?id["']?\s*[:=]\s*["']?([\w-]{8,})/i.exec(text)?.[1];
 	result.code ??= codeFromMessage(message ?? '') ?? codeFromMessage(text);
-	result.mask = parseMaskFromText(text);
+	// A message read out of its JSON or python literal is already decoded: its backslashes are the app's.
+	result.mask = (read?.message === undefined ? undefined : parseMaskFromText(read.message, 'decoded')) ?? parseMaskFromText(text);
 	if (result.status === undefined && result.code !== undefined) result.status = statusByCode[result.code];
 	if (result.status === undefined && result.mask) result.status = 401;
 	result.status ??= statusInWords(text);
 	if (saysGateway(text)) result.foreignBody = true;
+	// Relays' own "out of credit" (one-api / new-api): the quota, not the key.
+	if (result.code === undefined || result.foreignBody) {
+		if (/额度(?:已用尽|不足)|余额不足|insufficient_user_quota|quota (?:exceeded|exhausted)/i.test(text)) result.code = 'insufficient_quota';
+	}
 	const called = calledUrl(text);
 	if (called) {
 		result.calledHost = called.host;
-		result.calledUrl = redact(called.url, secrets);
+		result.calledUrl = redact(called.url, hidden);
 	}
 
 	result.missingScopes = missingScopes(message ?? '') ?? missingScopes(text);
 	result.keyMissingInApp = keyMissingTexts.some(pattern => pattern.test(text));
-	result.noKeySent = saysNoKeySent(text);
-	result.illegalHeader = /Illegal header value|not a legal HTTP header value|Invalid character in header content|Newline or carriage return detected in headers|invalid header value/i.test(text);
-	result.connectionError = result.illegalHeader || /\bConnection error\.?|APIConnectionError|ECONNREFUSED|ENOTFOUND|getaddrinfo|Could not resolve host|Failed to connect|ETIMEDOUT/i.test(text);
+	result.noKeySent = saysNoKeySent(text) || noCredentialsTexts.some(pattern => pattern.test(text));
+	if (refusal) result.headerRefusal = refusal;
+	result.illegalHeader = refusal !== undefined;
+	result.connectionError = result.illegalHeader || /\bConnection error\.?|APIConnectionError|Error communicating with OpenAI|ECONNREFUSED|ENOTFOUND|getaddrinfo|Could not resolve host|Failed to connect|ETIMEDOUT/i.test(text);
 	result.azureAccessDenied = saysAzureAccessDenied(text);
-	result.proxyAuth = result.status === 407 || /407 Proxy Authentication Required|ProxyError/i.test(text);
+	result.azureTokenRejected = azureTokenTexts.some(pattern => pattern.test(text));
+	result.proxyAuth = result.status === 407 || /407 Proxy Authentication Required|Proxy Authentication Required|ProxyError/i.test(text);
 	if (result.status === undefined && result.proxyAuth) result.status = 407;
-	result.message = message === undefined ? undefined : oneLine(message, secrets);
+	result.ciLog = ciLogTexts.some(pattern => pattern.test(text));
+	// GitHub Actions prints each step's env: a secret shows as ***, a missing one as nothing.
+	result.ciKeyEmpty = result.ciLog && /^[^\S\n]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[^\S\n]+)?[^\S\n]*OPENAI_API_KEY:[^\S\n]*$/m.test(text);
+	result.message = message === undefined ? undefined : oneLine(message, hidden);
 	return dropUndefined(result);
 }
+
+/**
+ * Gateways' and other hosts' "no key was sent" (the API's own are in openai-errors):
+ * OpenRouter, Azure API Management, LiteLLM, Anthropic-shaped gateways.
+ */
+const noCredentialsTexts: readonly RegExp[] = [
+	/No auth credentials found/i,
+	/Access denied due to missing subscription key/i,
+	/No api key passed in/i,
+	/\bx-api-key header is required/i,
+	// The API's answer to an Authorization header with nothing usable in it (an empty secret in CI, openai/evals#328).
+	/Invalid authorization header/i,
+	/Missing Authentication header|Authorization header (?:is )?missing|missing (?:the )?Authorization header/i,
+];
+
+/** Azure OpenAI refusing an Entra ID (AAD) token: issued for another audience or tenant, expired, or lacking the role. */
+const azureTokenTexts: readonly RegExp[] = [
+	/Access token is missing, invalid, audience is incorrect/i,
+	/Principal does not have access to API\/Operation/i,
+	/Token tenant [\w-]+ does not match resource tenant/i,
+];
+
+/** Lines only CI runners print. */
+const ciLogTexts: readonly RegExp[] = [
+	/^(?:\d{4}-\d\d-\d\dT[\d:.]+Z\s+)?##\[(?:error|group|endgroup|warning)\]/m,
+	/^::(?:error|warning|group)(?: [^:\n]*)?::/m,
+	/\bshell: \/usr\/bin\/bash -e \{0\}/,
+	/Running with gitlab-runner|\bJob failed: exit code\b|Current runner version:/i,
+	/\bGITHUB_(?:ACTIONS|WORKFLOW|RUN_ID)\b|\bCI_JOB_ID\b|\bCIRCLE_JOB\b|\bBUILDKITE\b/,
+];
 
 /** What the client libraries print when they found no key and never sent a request. */
 const keyMissingTexts: readonly RegExp[] = [
@@ -154,13 +211,19 @@ const keyMissingTexts: readonly RegExp[] = [
 	/Missing credentials\. Please pass|api_key client option must be set/i,
 	// openai-node 4.x.
 	/OPENAI_API_KEY environment variable is missing or empty/i,
-	// openai-python 0.x.
-	/No API key provided\. You can set your API key/i,
+	// openai-python 0.x (`No API key provided. You can set your API key in code using…`).
+	/No API key provided\b/i,
 	/Could not resolve authentication method/i,
 	// LangChain (python, pydantic validator): `Did not find openai_api_key, please add an environment variable \`OPENAI_API_KEY\`…`.
 	/Did not find \w*api_key, please add an environment variable `\w*API_KEY`/i,
 	// LangChain JS (`OpenAI or Azure OpenAI API key or Token Provider not found`) and the Vercel AI SDK's LoadAPIKeyError.
 	/Azure OpenAI API key (?:or Token Provider )?not found|OpenAI API key is missing\. Pass it using/i,
+	// The app's own check, or a read of the unset variable: python's `KeyError: 'OPENAI_API_KEY'`, "OPENAI_API_KEY is not set".
+	/KeyError: ['"]OPENAI_API_KEY['"]/,
+	/\bOPENAI_API_KEY\b(?: environment variable)?(?: is| was)? (?:not set|unset|missing|not defined|undefined|not found|required|not provided)\b/i,
+	/\b(?:missing|no|please set|must set|set the|provide (?:an? |the )?)(?: the)? (?:environment variable |env var )?[`'"]?OPENAI_API_KEY\b(?![=:])/i,
+	// .NET clients: `ArgumentNullException: Value cannot be null. (Parameter 'apiKey')`.
+	/Value cannot be null\.? \(Parameter '(?:apiKey|key|credential|openAIApiKey)'\)/i,
 ];
 
 /**
@@ -287,6 +350,10 @@ const statusPatterns: readonly RegExp[] = [
 	/\b([1-5]\d\d), message=/,
 	// A dump's field: `status: 401`, `statusCode: 401`, `"status_code": 401`.
 	/\bstatus(?:[ _]?code)?["']?\s*[:=]\s*([1-5]\d\d)\b/i,
+	// axios and others: `Request failed with status code 407`; go-openai: `error, status code: 401`.
+	/\bstatus code:?\s*([1-5]\d\d)\b/i,
+	// .NET ClientResultException `HTTP 401 (invalid_request_error: invalid_api_key)`, retrofit `HTTP 401 `.
+	/\bHTTP ([1-5]\d\d)\b(?!\.)/,
 ];
 
 /** The status a text states outside the SDKs' forms, for texts in none of them. */
@@ -311,7 +378,7 @@ function calledUrl(text: string): {host: string; url: string} | undefined {
 		for (const match of text.matchAll(pattern)) found.push({index: match.index, url: toUrl(match as RegExpExecArray)});
 	};
 
-	collect(/\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) "?(https?:\/\/[^\s"'<>]+)/g, match => match[1]!);
+	collect(/\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) "?(https?:\/\/[^\s"'`<>]+)/g, match => match[1]!);
 	collect(/\bfor url:\s*(https?:\/\/[^\s"'<>]+)/gi, match => match[1]!);
 	// A field of an error dump (`url: '…'`, aiohttp's `url=URL('…')`), lower case: a `Troubleshooting URL:` is a docs link.
 	collect(/(?<![\w-])(?:url|request_url|requestUrl)["']?\s*[:=]\s*(?:URL\()?["'`]?(https?:\/\/[^\s"'`<>)]+)/g, match => match[1]!);

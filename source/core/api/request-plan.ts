@@ -94,7 +94,8 @@ export function requestMode(base: SafeBaseUrl, env: Readonly<Record<string, stri
  * goes only to its Azure endpoint, and another provider's key is never handed to OpenAI.
  */
 export function reasonNotToSend(value: string, variables: readonly string[], base: SafeBaseUrl, mode: RequestMode): string | undefined {
-	if (mode === 'openai' && !variables.includes('OPENAI_API_KEY')) {
+	// A key seen only as AZURE_OPENAI_API_KEY is the Azure client's; one under a near name (OPENAI_KEY) is checked as it is.
+	if (mode === 'openai' && !variables.includes('OPENAI_API_KEY') && variables.includes('AZURE_OPENAI_API_KEY')) {
 		return `${variables[0] ?? 'the variable'} holds an Azure OpenAI key and ${base.hostname} is not the Azure endpoint; rerun with --base-url set to that endpoint to test it`;
 	}
 

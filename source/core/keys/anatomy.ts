@@ -34,6 +34,7 @@ export type MalformedCode =
 	| 'org-id'
 	| 'project-id'
 	| 'request-id'
+	| 'literal-escape'
 	| 'redacted'
 	| 'stripe'
 	| 'session-token'
@@ -335,6 +336,8 @@ const otherProviders: ReadonlyArray<{provider: string; test: (core: string) => b
 	{provider: 'azure', test: core => /^[a-fA-F0-9]{32}$/.test(core), label: () => 'Azure OpenAI key (32 hex characters)'},
 	// Newer Azure AI services / Foundry resources issue 84-character alphanumeric keys.
 	{provider: 'azure', test: core => /^[A-Za-z0-9]{84}$/.test(core), label: () => 'Azure OpenAI key (84 characters)'},
+	// OpenAI-compatible relays and resellers hand out 64-hex tokens: no OpenAI or Azure key has that shape.
+	{provider: 'relay', test: core => /^[a-fA-F0-9]{64}$/.test(core), label: () => 'relay or gateway key (64 hex characters)'},
 ];
 
 function malformed(code: MalformedCode, label: string, malformedReason: string): Classification {
@@ -371,6 +374,16 @@ function classify(core: string, visibleCore: string, depth: number): Classificat
 	if (/^org-[A-Za-z0-9]+$/.test(core)) return malformed('org-id', 'an organization id (org-…)', 'an organization id (org-…), not a key');
 	if (/^proj_[A-Za-z0-9]+$/.test(core)) return malformed('project-id', 'a project id (proj_…)', 'a project id (proj_…), not a key');
 	if (/^req_[A-Za-z0-9]+$/.test(core)) return malformed('request-id', 'a request id (req_…)', 'a request id (req_…), not a key');
+	const escaped = literalEscape(core);
+	if (escaped) {
+		const side = escaped.atEnd ? 'ends' : 'starts';
+		return malformed(
+			'literal-escape',
+			`a key with a literal ${escaped.shown} ${escaped.atEnd ? 'at its end' : 'at its start'}`,
+			`${side} with a literal ${escaped.shown}: ${escaped.shown.length === 2 ? 'a backslash and a letter' : `${escaped.shown.length} characters, backslashes and letters,`} where JSON or a quoted string meant ${escaped.meaning}; no key contains them`,
+		);
+	}
+
 	if (/^sk-[A-Za-z0-9_-]{0,16}(?:\.{2,}|…|\*{2,})[A-Za-z0-9_-]{0,8}$/u.test(visibleCore)) {
 		return malformed('redacted', 'a redacted key (sk-abc...def)', 'a shortened form like the dashboard shows (sk-abc...def), not the secret');
 	}
@@ -461,6 +474,21 @@ function cutAfterMarker(core: string, typedPrefix: string | undefined): string |
 	const tail = core.length - at - openAiMarker.length;
 	if (!(knownHalfLengths as readonly number[]).includes(head) || tail >= head) return undefined;
 	return `cut short: ${tail} characters after ${openAiMarker} but ${head} before it; OpenAI keys have as many after it as before`;
+}
+
+const escapeMeanings: Record<string, string> = {'\\n': 'a line break', '\\r': 'a carriage return', '\\t': 'a tab', '\\r\\n': 'a Windows line ending'};
+
+/**
+ * A backslash escape kept as text at either end of the value (`…wxyz\\n`): JSON, a
+ * quoted string or a YAML file meant a line break there, and whoever copied it kept the
+ * two characters instead.
+ */
+function literalEscape(core: string): {shown: string; meaning: string; atEnd: boolean} | undefined {
+	const end = /(?:\\r\\n|\\[nrt])$/.exec(core)?.[0];
+	if (end && core.length > end.length) return {shown: end, meaning: escapeMeanings[end]!, atEnd: true};
+	const start = /^\\[nrt]/.exec(core)?.[0];
+	if (start && core.length > start.length) return {shown: start, meaning: escapeMeanings[start]!, atEnd: false};
+	return undefined;
 }
 
 /** Variable-like names that show a value was pasted with its label. */
@@ -620,6 +648,7 @@ export const providerApis: Readonly<Record<string, ProviderApi>> = {
 	deepseek: {name: 'DeepSeek', article: 'a', domain: 'deepseek.com', baseUrl: 'https://api.deepseek.com'},
 	huggingface: {name: 'Hugging Face', article: 'a', domain: 'huggingface.co', baseUrl: 'https://router.huggingface.co/v1'},
 	azure: {name: 'Azure OpenAI', article: 'an', domain: 'azure.com'},
+	relay: {name: 'relay or gateway', article: 'a', domain: ''},
 };
 
 function hostOf(baseUrl: string): string | undefined {

@@ -23,11 +23,15 @@ export const knownPrefixes = [
 	'eyJ',
 ] as const;
 
+/** A value this long or shorter is not a key: shown by its length only, never hashed in a report, never hidden inside other text. */
+export const shortValueMaxLength = 12;
+
 /**
  * The only form a key is ever shown in: its known prefix, `…`, and the last 4
  * characters (`sk-proj-…wxyz`). Values without a known prefix show no leading
- * characters; values of 12 characters or fewer show only the last 2 at most, so a
- * short secret is never shown whole. Control and invisible characters are escaped.
+ * characters. A value of 12 characters or fewer is no key and shows only its length
+ * ("a 5-character value"): any of its characters would give away much of it. Control
+ * and invisible characters are escaped.
  */
 export function fingerprint(value: string): string {
 	const characters = [...visibleCore(value)];
@@ -35,13 +39,29 @@ export function fingerprint(value: string): string {
 		return '(empty)';
 	}
 
+	if (characters.length <= shortValueMaxLength) return describeLength(characters.length);
 	const core = characters.join('');
-	const prefix = knownPrefixes.find(candidate => core.startsWith(candidate)) ?? '';
+	const prefix = knownPrefixOf(core);
 	const prefixLength = [...prefix].length;
 	const hidden = characters.length - prefixLength;
 	const tailLength = hidden >= 16 ? 4 : hidden >= 8 ? 2 : 0;
 	const tail = characters.slice(characters.length - tailLength).join('');
 	return `${escapeVisible(prefix)}…${escapeVisible(tail)}`;
+}
+
+/** True for a value of 12 characters or fewer (not counting the blanks and quotes around it): no key. */
+export function isShortValue(value: string): boolean {
+	return [...visibleCore(value)].length <= shortValueMaxLength;
+}
+
+/** `a 5-character value`, `an 8-character value`. */
+function describeLength(length: number): string {
+	return `${length === 8 || length === 11 ? 'an' : 'a'} ${length}-character value`;
+}
+
+/** The known prefix a key starts with (`sk-proj-`), or '' when it has none. */
+export function knownPrefixOf(value: string): string {
+	return knownPrefixes.find(candidate => value.startsWith(candidate)) ?? '';
 }
 
 // Blanks, controls and invisible characters at either end, and one pair of quotes around the rest.

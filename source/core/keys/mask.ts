@@ -24,17 +24,21 @@ const messageLead = 'Incorrect API key provided:';
 
 /**
  * The mask in an `Incorrect API key provided: <mask>. You can find…` message, from the
- * plain text, the node SDK's `401 …` form, python's dict repr or a JSON body (escapes
- * undone). Undefined when the text holds no such message.
+ * plain text, the node SDK's `401 …` form, python's dict repr or a JSON body. Escapes are
+ * undone only where the message sits in a string literal (a quote just before it):
+ * in a decoded message or a client's plain print, `\n` is what the app sent, a
+ * backslash and an `n` (a key copied out of JSON). Undefined when the text holds no
+ * such message.
  */
-export function parseMaskFromText(text: string): string | undefined {
+export function parseMaskFromText(text: string, form: 'raw' | 'decoded' = 'raw'): string | undefined {
 	const start = text.indexOf(messageLead);
 	if (start === -1) return undefined;
 	const after = text.slice(start + messageLead.length).replace(/^ /, '');
 	const full = /^([\s\S]{1,1000}?)\.\s+You can find/.exec(after);
 	const raw = full?.[1] ?? /^([^\s"',}]+?)\.?(?=$|[\s"',}])/.exec(after)?.[1];
 	if (raw === undefined || raw === '') return undefined;
-	return raw.includes('\\') ? unescape(raw) : raw;
+	const inLiteral = form === 'raw' && /["']$/.test(text.slice(0, start));
+	return inLiteral && raw.includes('\\') ? unescape(raw) : raw;
 }
 
 /** Undoes JSON and python-repr string escapes (`\n`, `\"`, `\'`, `\\`, `\xNN`, `\uNNNN`). */
@@ -48,16 +52,19 @@ function unescape(text: string): string {
 
 /** How a mask compares with one candidate value. */
 export type MaskMatch = {
-	/** The value starts and ends as the mask does (and has its length, for the current mask form). */
+	/** The value starts and ends as the mask does. */
 	matches: boolean;
 	/** The mask hides exactly as many characters as the value has beyond its head and tail. */
 	exactLength: boolean;
 };
 
 /**
- * Whether `value` could be the key behind `mask`. A short mask is the whole value. The
- * current form (8 shown, stars, 4 shown) must match head, tail and length; older or
- * hand-shortened forms (`sk-***…ZXY`, `kod-460f…2829`) match by head and tail only.
+ * Whether `value` could be the key behind `mask`. A short mask is the whole value. A
+ * longer one matches by head and tail: in the current form (8 shown, stars, 4 shown) the
+ * star count also gives the length, but a client or log that re-masks the message
+ * changes the count, so a value with the same head and last 4 matches all the same
+ * (`exactLength` false says the count differs). Older or hand-shortened forms
+ * (`sk-***…ZXY`, `kod-460f…2829`) never say the length.
  */
 export function maskMatches(mask: string, value: string): MaskMatch {
 	const maskChars = [...mask];
@@ -76,8 +83,13 @@ export function maskMatches(mask: string, value: string): MaskMatch {
 		valueChars.length >= headChars.length + tailChars.length &&
 		valueChars.slice(0, headChars.length).join('') === head &&
 		(tailChars.length === 0 || valueChars.slice(-tailChars.length).join('') === tail);
-	const currentForm = starCount >= 0 && headChars.length === headLength && tailChars.length === tailLength;
-	return {matches: ends && (!currentForm || exactLength), exactLength: ends && exactLength};
+	return {matches: ends, exactLength: ends && exactLength};
+}
+
+/** True for OpenAI's own mask form: 8 characters, one `*` per hidden character, the last 4. */
+export function isOpenAIMaskForm(mask: string): boolean {
+	const gap = splitMask(mask);
+	return gap !== undefined && gap.starCount > 0 && [...gap.head].length === headLength && [...gap.tail].length === tailLength;
 }
 
 // Characters a value may carry around the key itself: blanks, newlines, quotes kept by a loader.
@@ -90,11 +102,17 @@ const wrapping = /^[\s"'`]+|[\s"'`]+$/gu;
  * compared as found, trimmed, and wrapped in the quotes and blanks the mask shows at its ends.
  */
 export function maskFitsKey(mask: string, value: string): boolean {
+	return maskFit(mask, value).matches;
+}
+
+/** Like `maskFitsKey`, saying also whether the mask's star count gives the value's exact length. */
+export function maskFit(mask: string, value: string): MaskMatch {
 	const core = value.replace(wrapping, '');
 	const lead = /^[\s"'`]*/u.exec(mask)![0];
 	const trail = /[\s"'`]*$/u.exec(mask)![0];
-	const candidates = new Set([value, value.trim(), core, `${lead}${core}${trail}`]);
-	return [...candidates].some(candidate => candidate !== '' && maskMatches(mask, candidate).matches);
+	const candidates = [...new Set([value, value.trim(), core, `${lead}${core}${trail}`])].filter(candidate => candidate !== '');
+	const fits = candidates.map(candidate => maskMatches(mask, candidate)).filter(match => match.matches);
+	return fits.find(match => match.exactLength) ?? fits[0] ?? {matches: false, exactLength: false};
 }
 
 /**
@@ -113,8 +131,8 @@ export function maskInFingerprintForm(mask: string): string {
 	return `${escapeVisible(lead)}${escapeVisible(prefix)}…${escapeVisible([...tail].slice(-tailLength).join(''))}${escapeVisible(trail)}`;
 }
 
-/** Head, tail and the number of stars between them (-1 for `…` or `...`, a gap of unknown size). */
-function splitMask(mask: string): {head: string; tail: string; starCount: number} | undefined {
+/** Head, tail and the number of stars between them (-1 for `…` or `...`, a gap of unknown size); undefined for a value shown whole. */
+export function splitMask(mask: string): {head: string; tail: string; starCount: number} | undefined {
 	const first = mask.indexOf('*');
 	if (first !== -1) {
 		const last = mask.lastIndexOf('*');

@@ -1,4 +1,4 @@
-import {fingerprint, knownPrefixes} from './fingerprint.js';
+import {fingerprint, isShortValue, knownPrefixes, knownPrefixOf} from './fingerprint.js';
 import type {Secret} from './secret.js';
 
 /**
@@ -18,21 +18,18 @@ const secretShapes: RegExp[] = [
 
 /**
  * Replaces every given secret, and anything shaped like a key, with its fingerprint.
- * Applied to all text that leaves the process, as a last line of defence.
+ * Applied to all text that leaves the process, as a last line of defence. Idempotent:
+ * what it writes (fingerprints, `[part of …]`, `[hidden key text]`) passes through
+ * unchanged, so text redacted at every step comes out as if redacted once.
  */
 export function redact(text: string, secrets: readonly Secret[] = []): string {
 	let out = text;
-	const values = secrets
-		.map(secret => ({value: secret.reveal(), fingerprint: secret.fingerprint}))
-		.filter(({value}) => value.trim().length >= 6)
-		.sort((a, b) => b.value.length - a.value.length);
-	for (const {value, fingerprint: shown} of values) {
-		out = out.split(value).join(shown);
-		const trimmed = value.trim();
-		if (trimmed !== value && trimmed.length >= 6) out = out.split(trimmed).join(shown);
+	const known = knownSecrets(secrets);
+	for (const {forms, shown} of known.values) {
+		for (const form of forms) if (out.includes(form)) out = out.split(form).join(shown);
 	}
 
-	out = hideKeyFragments(out, values);
+	out = hideKeyFragments(out, known);
 	for (const shape of secretShapes) {
 		out = out.replace(shape, match => fingerprint(match));
 	}
@@ -40,38 +37,115 @@ export function redact(text: string, secrets: readonly Secret[] = []): string {
 	out = narrowKeyMasks(out);
 
 	// Whatever follows an auth header name is a credential, whatever its shape (a pasted `curl -v`).
-	// Variables and placeholders (`$OPENAI_API_KEY`, `<paste your new key>`, `YOUR_KEY`) stay.
-	const hideToken = (_match: string, head: string, token: string) => (/^[$<{%]|^[A-Z_]+\W?$/.test(token) ? head + token : head + fingerprint(token));
-	// A backslash ends the token: in JSON text `\"` is an escaped quote, never part of a key.
-	out = out.replace(/((?:authorization|proxy-authorization)["']?\s*[:=]\s*["']?(?:bearer|basic)\s+)([^\s"'\\,}]+)/gi, hideToken);
-	out = out.replace(/(\b(?:api-key|x-api-key|ocp-apim-subscription-key)["']?\s*:\s*["']?)([^\s"'\\,}]+)/gi, hideToken);
-
+	// Variables, placeholders and what this function wrote (`$OPENAI_API_KEY`, `<paste your new key>`,
+	// `YOUR_KEY`, `sk-proj-…wxyz`, `a 5-character value`, `(empty)`) stay.
+	const hideToken = (match: string, head: string, token: string) => (keptToken.test(token) ? match : head + fingerprint(token));
+	out = out.replace(authSchemeToken, hideToken);
+	out = out.replace(keyHeaderToken, hideToken);
 	return out;
 }
 
-// A run of key characters long enough to carry a useful part of a secret.
-const keyRun = /[A-Za-z0-9_-]{12,}/g;
+// A backslash ends the token: in JSON text `\"` is an escaped quote, never part of a key.
+const token = String.raw`(an? \d+-character value|[^\s"'\\,}]+)`;
+const authSchemeToken = new RegExp(String.raw`((?:authorization|proxy-authorization)["']?\s*[:=]\s*["']?(?:bearer|basic)\s+)${token}`, 'gi');
+const keyHeaderToken = new RegExp(String.raw`(\b(?:api-key|x-api-key|ocp-apim-subscription-key)["']?\s*:\s*["']?)${token}`, 'gi');
+const keptToken = /^[$<{%([]|^[A-Z_]+\W?$|…|^an? \d+-character value$/;
+
+/**
+ * Whether a known value is worth hiding wherever it appears. A value of 12 characters or
+ * fewer is no key, and a plain word or identifier (`OPENAI_API_KEY`, `your-api-key-here`,
+ * `Bearer`) is written in unrelated text as often as in its own place: hiding those would
+ * break every `/v1/models` and `$OPENAI_API_KEY` in the report and give nothing away.
+ */
+export function hideableInText(value: string): boolean {
+	if (isShortValue(value)) return false;
+	const core = value.trim();
+	return !(/^[A-Za-z]+(?:[-_. ][A-Za-z]+)*$/.test(core) && core.split(/[-_. ]/).every(isWord));
+}
+
+/** `models`, `API`, `OpenAI`, `XMLHttpRequest`: words of two letters or more, capitalised or not; `kQzPwLmN` is none. */
+function isWord(segment: string): boolean {
+	const words = segment.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
+	return words.join('') === segment && words.every(word => word.length >= 2);
+}
+
+// A run of key characters (a JWT's dots included) long enough to carry a telling part of a secret.
+const keyRun = /[A-Za-z0-9_.-]{10,}/g;
+/** Characters of a known key's secret part that may never be shown in a row (its fingerprint shows 4). */
+const fragmentLength = 10;
 
 /**
  * Hides pieces of keys: a key split by a soft-wrapped copy, a space or a line break
  * would otherwise show half of itself, with the other half given a false fingerprint.
- * A run of 12 or more key characters inside a known key is named as part of it; one
- * with OpenAI's `T3BlbkFJ` marker, or 32+ characters mixing upper case, lower case and
- * digits (no identifier, path or request id looks like that), is hidden outright.
+ * Every stretch of 10 or more characters of a known key's secret part (what follows its
+ * public prefix, `sk-ant-api03-`, which a fingerprint shows anyway) is named as part of
+ * it, wherever it sits in a run of key characters. A run with OpenAI's `T3BlbkFJ` marker,
+ * or of 32+ characters mixing upper case, lower case and digits (no identifier, path or
+ * request id looks like that), is hidden outright.
  */
-function hideKeyFragments(text: string, known: ReadonlyArray<{value: string; fingerprint: string}>): string {
-	const cores = known.map(({value, fingerprint: shown}) => ({core: value.trim(), shown})).filter(({core}) => core.length >= 20);
-	return text.replace(keyRun, run => {
-		const whole = cores.find(({core}) => core === run);
-		if (whole) return whole.shown;
-		const owner = cores.find(({core}) => core.includes(run));
-		if (owner) return `[part of ${owner.shown}]`;
-		if (run.includes('T3BlbkFJ') || (run.length >= 32 && /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run))) {
-			return knownPrefixes.some(prefix => run.startsWith(prefix)) ? run : '[hidden key text]';
-		}
-
-		return run;
+function hideKeyFragments(text: string, known: Known): string {
+	const named = text.replace(keyRun, run => known.cores.get(run) ?? (known.owners.size > 0 ? hideKnownPieces(run, known.owners) : run));
+	return named.replace(/[A-Za-z0-9_-]{12,}/g, run => {
+		if (!run.includes('T3BlbkFJ') && !(run.length >= 32 && /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run))) return run;
+		return knownPrefixes.some(prefix => run.startsWith(prefix)) ? run : '[hidden key text]';
 	});
+}
+
+/** What redaction needs to know of a set of secrets. */
+type Known = {
+	/** Each value worth hiding, longest first: the forms it appears in (as it is, trimmed), and its fingerprint. */
+	values: Array<{forms: string[]; shown: string}>;
+	/** Whole keys (trimmed, 20+ characters) by value. */
+	cores: Map<string, string>;
+	/** Every 10-character stretch of a key's secret part, and the fingerprint of the key it belongs to. */
+	owners: Map<string, string>;
+};
+
+// A run redacts hundreds of lines with the same keys: what they need is worked out once per set of keys.
+const knownBySet = new Map<string, Known>();
+
+function knownSecrets(secrets: readonly Secret[]): Known {
+	const id = secrets.map(secret => `${secret.sha256}:${secret.length}`).join(',');
+	const cached = knownBySet.get(id);
+	if (cached) return cached;
+	const values = secrets
+		.map(secret => ({value: secret.reveal(), shown: secret.fingerprint}))
+		.filter(({value}) => hideableInText(value))
+		.sort((a, b) => b.value.length - a.value.length);
+	const known: Known = {values: [], cores: new Map(), owners: new Map()};
+	for (const {value, shown} of values) {
+		const trimmed = value.trim();
+		known.values.push({forms: trimmed !== value && hideableInText(trimmed) ? [value, trimmed] : [value], shown});
+		if (trimmed.length < 20) continue;
+		if (!known.cores.has(trimmed)) known.cores.set(trimmed, shown);
+		const secretPart = trimmed.slice(knownPrefixOf(trimmed).length);
+		for (let start = 0; start + fragmentLength <= secretPart.length; start++) {
+			const piece = secretPart.slice(start, start + fragmentLength);
+			if (!known.owners.has(piece)) known.owners.set(piece, shown);
+		}
+	}
+
+	if (knownBySet.size >= 16) knownBySet.delete(knownBySet.keys().next().value!);
+	knownBySet.set(id, known);
+	return known;
+}
+
+/** The run with each stretch made of a known key's pieces replaced by `[part of <fingerprint>]`. */
+function hideKnownPieces(run: string, owners: ReadonlyMap<string, string>): string {
+	const covered: Array<string | undefined> = new Array(run.length);
+	for (let start = 0; start + fragmentLength <= run.length; start++) {
+		const owner = owners.get(run.slice(start, start + fragmentLength));
+		if (owner) covered.fill(owner, start, start + fragmentLength);
+	}
+
+	let out = '';
+	for (let index = 0; index < run.length; index++) {
+		const owner = covered[index];
+		if (owner === undefined) out += run[index];
+		else if (covered[index - 1] !== owner) out += `[part of ${owner}]`;
+	}
+
+	return out;
 }
 
 /**

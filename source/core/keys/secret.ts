@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {inspect} from 'node:util';
-import {fingerprint} from './fingerprint.js';
+import {fingerprint, isShortValue} from './fingerprint.js';
 
 /**
  * A key value that cannot leak by accident: converting it to a string, JSON or an
@@ -14,12 +14,15 @@ export class Secret {
 	/** Prefix + `…` + last 4 characters. */
 	readonly fingerprint: string;
 	readonly length: number;
+	/** 12 characters or fewer: no key. Its fingerprint gives only its length, and no report prints its sha256 (a short word's hash is guessed in no time). */
+	readonly short: boolean;
 
 	constructor(value: string) {
 		this.#value = value;
 		this.sha256 = createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
 		this.fingerprint = fingerprint(value);
 		this.length = [...value].length;
+		this.short = isShortValue(value);
 	}
 
 	/** The full value. Call only to send the key to the API host or to hash it. */

@@ -60,6 +60,11 @@ export function appBaseUrl(options: Pick<RunOptions, 'baseUrl' | 'baseUrlSource'
 	return {url: options.baseUrl, source: options.baseUrlSource};
 }
 
+/** The file a `file:PATH:LINE` source names (`.env`, `../.env.local`); undefined for every other kind of source. */
+export function fileOfSource(source: string): string | undefined {
+	return /^file:(.+):\d+$/.exec(source)?.[1];
+}
+
 /** The base URL the app calls, for the rules. */
 export function factsBaseUrl(facts: Pick<Facts, 'options' | 'env' | 'results'>): {url: string; source: string} {
 	return appBaseUrl(facts.options, facts.env, facts.results);
@@ -80,8 +85,11 @@ export function describeBaseUrlSource(source: string): string {
 
 /**
  * For a copyable command that reads `$VARIABLE`: when this shell lacks the variable and
- * a `.env` defines it, the words that load that file first (`set -a; . ./.env; set +a; `),
- * so the pasted command sends the key the app gets, not an empty one.
+ * a `.env` defines it, the command in a subshell that loads that file first
+ * (`(set -a; . ./.env; set +a; COMMAND)`), so the pasted command sends the key the app
+ * gets, not an empty one, and leaves nothing of the file (an OPENAI_BASE_URL…) in the
+ * user's shell. Only a file of plain assignments that steer nothing is loaded so, and
+ * never one anyone could have written.
  */
 export function loadDotenvFirst(command: string, env: Readonly<Record<string, string | undefined>>, results: ProbeResults): string {
 	const dotenv = results.get('dotenv')?.data as DotenvProbeData | undefined;
@@ -92,10 +100,12 @@ export function loadDotenvFirst(command: string, env: Readonly<Record<string, st
 			const file = dotenv.files.find(item => item.shown === shown && item.kind === 'dotenv');
 			const defines = variable === 'OPENAI_API_KEY' ? file?.definitions.some(definition => definition.variable === variable && !definition.empty) : (file?.azureKeys?.length ?? 0) > 0;
 			if (!file || !defines) continue;
+			// Never hand the user a command that runs a file anyone could have written, or one that runs more than assignments.
+			if (file.untrusted || !file.plainAssignments) return command;
 			// `. name` without a slash would search PATH: say ./.env.
 			const target = file.shown.includes('/') ? file.shown : `./${file.shown}`;
 			const quoted = /^[\w./-]+$/.test(target) ? target : `'${target.replace(/'/g, `'\\''`)}'`;
-			return `set -a; . ${quoted}; set +a; ${command}`;
+			return `(set -a; . ${quoted}; set +a; ${command})`;
 		}
 	}
 

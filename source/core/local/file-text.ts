@@ -15,7 +15,7 @@ export type TextFile =
 			lineEndings: LineEndings;
 			/** Some bytes were not valid UTF-8; they decode as U+FFFD. */
 			invalidUtf8: boolean;
-			/** Only the first `maxBytes` bytes were read. */
+			/** Only the first `maxBytes` bytes were read; `text` then ends with the last whole line. */
 			truncated: boolean;
 			size: number;
 	  }
@@ -76,6 +76,9 @@ export function decodeText(bytes: Uint8Array, shownPath: string, truncated: bool
 		}
 	}
 
+	// A read cut at maxBytes ends inside a line: that line is incomplete (a key cut short is
+	// no key), so the text ends with the last whole line.
+	if (truncated) text = text.slice(0, text.lastIndexOf('\n') + 1);
 	return {ok: true, text, encoding, lineEndings: lineEndingsOf(text), invalidUtf8, truncated, size};
 }
 

@@ -1,7 +1,9 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {splitByLivePriority} from '../api/key-priority.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
-import {proxyRouteRefusal} from '../api/proxy-route.js';
+import {isSendableHeaderValue} from '../api/header-value.js';
+import {proxyRoute, proxyRouteRefusal, type ProxyRoute} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
 import {planModelsRequest, reasonNotToSend, requestHeaders, type RequestPlan} from '../api/request-plan.js';
@@ -14,8 +16,8 @@ const inFlight = 2;
 /** Keys checked with curl at most; the live check covers the rest. */
 const maxKeys = 6;
 const statusMarker = '\n__key_wizard_status__:';
-/** Variables curl reads that change where and how it connects. */
-const curlEnvironment = ['PATH', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy', 'CURL_CA_BUNDLE', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
+/** Variables curl reads that change which servers it trusts. Its proxy is not read from here: see `curlProxyEnv`. */
+const curlEnvironment = ['PATH', 'CURL_CA_BUNDLE', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
 
 /** What curl said about one key. */
 export type CurlKeyResult = {
@@ -53,33 +55,42 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	step: 3,
 	title: 'curl',
 	checks: 'the same request with the real curl, and the command to rerun it',
-	needs: fileKeySourceProbes,
-	awaits: loginShellAwait,
+	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
+	needs: [...fileKeySourceProbes, 'misnamed-vars'],
+	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results}) {
-		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {base, scope} = targets;
 		const data: CurlData = {available: false, keys: []};
 		if (!base.ok) return {status: 'skip', summary: 'Not run: the base URL was refused (see the live check).', data};
-		data.command = targets.command!;
-		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). To run it yourself: ${data.command}`, data};
-		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. To run it yourself: ${data.command}`, data};
+		if (targets.command) data.command = targets.command;
+		// While a host only a project file names waits for the user's word, no command is aimed at it.
+		const yourself = data.command ? `To run it yourself: ${data.command}` : `No command is offered for a host only a project file names (see the live check).`;
+		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). ${yourself}`, data};
+		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. ${yourself}`, data};
 
 		const started = ports.now();
 		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
 		if (!version.ok) {
 			const missing = version.failure === 'not-found';
-			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it. To run it elsewhere: ${data.command}` : `curl could not run (${version.message ?? 'error'}).`, data};
+			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it.${data.command ? ` To run it elsewhere: ${data.command}` : ''}` : `curl could not run (${version.message ?? 'error'}).`, data};
 		}
 
 		data.available = true;
 		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
 		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
-		const chosen = keys.slice(0, maxKeys);
-		data.keys = await mapLimit(chosen, inFlight, async key => {
-			// The same target as the live check: the base URL, or the Azure endpoint for the Azure client's key.
-			const target = targetOf(targets, key);
+		// The same target as the live check: the base URL, or the Azure endpoint for the Azure client's key.
+		const targetOfKey = new Map(keys.map(key => [key, targetOf(targets, key)]));
+		// Keys that are never sent (held back, refused) do not take a place under the cap.
+		const {chosen} = splitByLivePriority(keys.filter(key => !('refused' in targetOfKey.get(key)!)), results, maxKeys, options.errorText);
+		data.keys = await mapLimit(keys, inFlight, async key => {
+			const target = targetOfKey.get(key)!;
 			if ('refused' in target) return {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested' as const, fromOpenAI: false, untestedReason: target.refused};
+			if (!chosen.has(key)) {
+				return {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested' as const, fromOpenAI: false, untestedReason: `curl checks ${maxKeys} keys per run, the app's key and its rivals first`};
+			}
+
 			const plan = planModelsRequest(target.base, target.mode, 'OPENAI_API_KEY', target.mode === 'azure' ? {} : scope);
 			return runCurl(ports, signal, target.base, plan, key, deadline);
 		});
@@ -87,16 +98,30 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	},
 };
 
-/** Only what curl needs from the environment (PATH, proxies, CA bundles): never the key variables. */
+/** Only what curl needs from the environment (PATH, CA bundles): never the key variables. */
 function curlEnv(ports: Ports): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const name of curlEnvironment) if (ports.env[name] !== undefined) env[name] = ports.env[name]!;
 	return env;
 }
 
-/** The argument array: the key goes in on stdin (`-H @-`), so `ps` never shows it. */
-export function curlArguments(plan: Pick<RequestPlan, 'url'>, base: Pick<SafeBaseUrl, 'protocol'>, maxTimeSeconds: number): string[] {
+/**
+ * The proxy curl takes: the route worked out for the live check, handed over as the one
+ * variable curl reads for this scheme (in the environment, where `ps` does not show a
+ * proxy password), so curl never takes another route than the tool's own client.
+ */
+function curlProxyEnv(route: ProxyRoute, url: string): Record<string, string> {
+	if (route.kind !== 'proxy') return {};
+	return {[`${new URL(url).protocol.replace(':', '')}_proxy`]: route.url};
+}
+
+/**
+ * The argument array: the key goes in on stdin (`-H @-`), so `ps` never shows it. Without
+ * a proxy route, `--noproxy '*'` keeps curl off any proxy (a loopback target never takes one).
+ */
+export function curlArguments(plan: Pick<RequestPlan, 'url'>, base: Pick<SafeBaseUrl, 'protocol'>, maxTimeSeconds: number, route: ProxyRoute = {kind: 'direct', why: 'no-proxy-set'}): string[] {
 	return [
+		...(route.kind === 'proxy' ? [] : ['--noproxy', '*']),
 		'-q',
 		'--silent',
 		'--show-error',
@@ -124,21 +149,25 @@ async function runCurl(ports: Ports, signal: AbortSignal, base: SafeBaseUrl, pla
 	const refusal = reasonNotToSend(value, key.variables, base, plan.mode);
 	if (refusal) return {...result, untestedReason: refusal};
 	if (/[\r\n]/.test(value)) return {...result, untestedReason: 'the key holds a line break, which would split the header curl reads'};
-	const route = proxyRouteRefusal(plan.url, curlEnv(ports));
-	if (route) return {...result, untestedReason: route};
+	const unsafeRoute = proxyRouteRefusal(plan.url, ports.env);
+	if (unsafeRoute) return {...result, untestedReason: unsafeRoute};
+	const route = proxyRoute(plan.url, ports.env);
+	if (route.kind === 'invalid') return {...result, untestedReason: route.message.replace(/\.$/, '')};
 	const remaining = deadline - ports.now();
 	if (remaining < 200) return {...result, untestedReason: 'the time limit ran out'};
 
-	const headers = requestHeaders(plan, value);
-	delete headers['user-agent'];
+	// An organization or project id no header may hold is left out, as the live check does; the key goes without it.
+	const headers = Object.fromEntries(
+		Object.entries(requestHeaders(plan, value)).filter(([name, headerValue]) => name !== 'user-agent' && (name === 'authorization' || name === 'api-key' || isSendableHeaderValue(headerValue))),
+	);
 	const input = Object.entries(headers)
 		.map(([name, headerValue]) => `${name}: ${headerValue}`)
 		.join('\n');
-	const run = await ports.exec('curl', curlArguments(plan, base, remaining / 1000), {
+	const run = await ports.exec('curl', curlArguments(plan, base, remaining / 1000, route), {
 		timeoutMs: Math.round(remaining) + 500,
 		signal,
 		input: `${input}\n`,
-		env: curlEnv(ports),
+		env: {...curlEnv(ports), ...curlProxyEnv(route, plan.url)},
 		extendEnv: false,
 		maxBuffer: 2 * 1024 * 1024,
 	});
@@ -250,7 +279,7 @@ function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; 
 		const what = key.untestedReason ? `not run (${key.untestedReason})` : key.description ?? key.message ?? key.failure ?? 'no answer';
 		return redact(`${key.fingerprint}: ${what}.`, secrets);
 	});
-	details.push(`Run it yourself: ${data.command}`);
+	if (data.command) details.push(`Run it yourself: ${data.command}`);
 	const version = data.version ?? 'curl';
 	let status: ProbeStatus;
 	let summary: string;
@@ -266,8 +295,13 @@ function summarise(data: CurlData, keys: CandidateKey[]): {status: ProbeStatus; 
 		status = sent.some(key => key.live === 'valid') ? 'warn' : 'error';
 		summary = `${first.fingerprint} not checked: ${first.message ?? (first.status ? `${first.status} answer` : 'no answer')} (${version}).`;
 	} else {
-		status = 'pass';
-		summary = `${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `All ${sent.length} keys work`}: ${sent[0]!.status} (${version}).`;
+		// A restricted key's 403, a quota's 429: valid keys, but not keys that simply work.
+		const caveats = sent.filter(key => key.outcome !== undefined && key.outcome !== 'valid');
+		status = caveats.length > 0 ? 'warn' : 'pass';
+		summary =
+			caveats.length > 0
+				? `${caveats.map(key => `${key.fingerprint}: ${key.description ?? `${key.status} answer`}`).join('; ')} (${version}).`
+				: `${sent.length === 1 ? `${sent[0]!.fingerprint} works` : `All ${sent.length} keys work`}: ${sent[0]!.status} (${version}).`;
 	}
 
 	return {status, summary: redact(summary, secrets), details, data};

@@ -4,11 +4,13 @@ import {settingVariables, type DotenvSetting, type SettingVariable} from '../loc
 import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvDefinition} from '../local/dotenv-scan.js';
 import {findDotenvUse, type DotenvOverride, type DotenvUse} from '../local/dotenv-override.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
+import {distrustOf} from '../local/file-trust.js';
+import {isPlainAssignments} from '../local/plain-assignments.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
 import {showFromCwd} from '../local/paths.js';
 import {parseProfile} from '../local/profile-parse.js';
-import type {Ports} from '../ports.js';
+import type {FileErrorCode, Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
 
 /** The `.env` file names loaders read, in the order they are listed. */
@@ -26,7 +28,7 @@ export const dotenvFileNames = [
 /** Largest prefix of a `.env` file read. */
 export const dotenvMaxBytes = 1024 * 1024;
 
-/** How far up from the project folder `.env` files are looked for, at most. */
+/** How far up from the project folder `.env` files are looked for, at most (the git root, home or a file system boundary ends it sooner). */
 const maxLevels = 8;
 
 /** One definition of OPENAI_API_KEY (or a near name) in a `.env` file; never the value. */
@@ -77,6 +79,13 @@ export type DotenvFileFact = {
 	settings?: DotenvSetting[];
 	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source). */
 	azureKeys?: Array<{source: string}>;
+	/** Only plain `NAME=value` lines that steer no shell or tool: a copyable command may load it with `. ./.env`. */
+	plainAssignments?: boolean;
+	/**
+	 * Why someone else than the user may have written it (its folder or the file is
+	 * writable by every user, or another user's): its settings are not used, its keys only listed.
+	 */
+	untrusted?: string;
 };
 
 /** Which `.env` files the app's loader reads, first one wins. */
@@ -99,6 +108,8 @@ export type DotenvProbeData = {
 	override?: DotenvOverride;
 	/** Settings besides the key (OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT…) as the loader gets them, first file first. */
 	settings?: DotenvSetting[];
+	/** Set when the project folder itself could not be listed: no `.env` file could be checked. */
+	unreadableProject?: {code: FileErrorCode; reason: string};
 };
 
 /** Finds `.env` files in the project folder and its parents and every definition of the key in them. */
@@ -109,8 +120,8 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 	checks: '.env, .env.local, .env.development… in the project folder and its parents, and the lines that set OPENAI_API_KEY',
 	async run({ports}) {
 		const folders = await foldersToSearch(ports);
-		const found = folders.flatMap(({dir, depth, names}) =>
-			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const)})),
+		const found = folders.flatMap(({dir, depth, names, untrusted}) =>
+			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const), untrusted})),
 		);
 		const secrets = new Map<string, Secret>();
 		const [project, uses, dotenvUse] = await Promise.all([
@@ -150,6 +161,12 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			...(override ? {override} : {}),
 			...(settings.length > 0 ? {settings} : {}),
 		};
+		const unreadable = folders[0]?.unreadable;
+		if (unreadable) {
+			data.unreadableProject = unreadable;
+			return {status: 'error', summary: `Cannot read the project folder (${unreadable.reason}): no .env file in it could be checked.`, details: [], keys, data};
+		}
+
 		const summary = summarize(files, loader, data.searched.length > 1);
 		if (override) summary.details.push(`${override.file}:${override.line} loads .env with ${override.call}: .env wins over the environment.`);
 		if (unused.length > 0) {
@@ -159,9 +176,22 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 	},
 };
 
-type FolderListing = {dir: string; depth: number; names: string[]; all: string[]};
+type FolderListing = {
+	dir: string;
+	depth: number;
+	names: string[];
+	all: string[];
+	/** Why its files may not be the user's (see `distrustOf`). */
+	untrusted?: string;
+	/** The folder could not be listed. */
+	unreadable?: {code: FileErrorCode; reason: string};
+};
 
-/** The project folder and its parents up to the git root, home or the file system's root. */
+/**
+ * The project folder and its parents, up to the first of: the git root, home, a file
+ * system boundary (another device: a mount is another world, as git's discovery also
+ * holds), the file system's root, or `maxLevels` folders.
+ */
 async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
 	const dirs: string[] = [];
 	let dir = ports.cwd;
@@ -173,12 +203,19 @@ async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
 		dir = parent;
 	}
 
-	const listings = await Promise.all(dirs.map(async folder => ports.fs.readDir(folder).catch(() => ({ok: false as const}))));
+	const [listings, stats] = await Promise.all([
+		Promise.all(dirs.map(async folder => ports.fs.readDir(folder).catch(() => ({ok: false as const, code: 'error' as const, message: 'read failed'})))),
+		Promise.all(dirs.map(async folder => ports.fs.stat(folder).catch(() => ({ok: false as const, code: 'error' as const, message: 'stat failed'})))),
+	]);
+	const first = stats[0]!;
+	const device = first.ok ? first.device : undefined;
 	const out: FolderListing[] = [];
 	for (const [depth, folder] of dirs.entries()) {
+		const stat = stats[depth]!;
+		if (depth > 0 && (!stat.ok || stat.device !== device)) break;
 		const listing = listings[depth]!;
 		if (!listing.ok) {
-			if (depth === 0) out.push({dir: folder, depth, names: [], all: []});
+			if (depth === 0) out.push({dir: folder, depth, names: [], all: [], unreadable: {code: listing.code, reason: folderProblem(listing.code)}});
 			break;
 		}
 
@@ -186,12 +223,27 @@ async function foldersToSearch(ports: Ports): Promise<FolderListing[]> {
 			.filter(entry => !entry.isDirectory && ((dotenvFileNames as readonly string[]).includes(entry.name) || entry.name === '.envrc'))
 			.map(entry => entry.name)
 			.sort((a, b) => fileRank(a) - fileRank(b));
-		out.push({dir: folder, depth, names, all: listing.entries.filter(entry => !entry.isDirectory).map(entry => entry.name)});
+		const untrusted = distrustOf(stat, showFromCwd(folder, ports.cwd), ports);
+		out.push({dir: folder, depth, names, all: listing.entries.filter(entry => !entry.isDirectory).map(entry => entry.name), ...(untrusted ? {untrusted} : {})});
 		// The git root ends the search: files above it belong to other projects.
 		if (listing.entries.some(entry => entry.name === '.git')) break;
 	}
 
 	return out;
+}
+
+/** Why a folder could not be listed, in a few words and without its path. */
+function folderProblem(code: FileErrorCode): string {
+	switch (code) {
+		case 'permission':
+			return 'permission denied';
+		case 'not-found':
+			return 'it does not exist';
+		case 'loop':
+			return 'a symbolic link loop';
+		default:
+			return 'it cannot be listed';
+	}
 }
 
 function fileRank(name: string): number {
@@ -204,14 +256,19 @@ const wanted = (name: string) => name === keyVariable || nearNameMatch(name) !==
 /** Reads one file; the values it finds go into `secrets` by source, never into the facts. */
 async function readDotenvFile(
 	ports: Ports,
-	file: {absolute: string; name: string; depth: number; kind: 'dotenv' | 'direnv'},
+	file: {absolute: string; name: string; depth: number; kind: 'dotenv' | 'direnv'; untrusted?: string},
 	secrets: Map<string, Secret>,
 	project: {expansion: Expansion; python: boolean},
 ): Promise<DotenvFileFact> {
 	const {expansion} = project;
 	const shown = showFromCwd(file.absolute, ports.cwd);
-	const base = {shown, name: file.name, depth: file.depth, kind: file.kind};
-	const read = await readTextFile(ports, file.absolute, shown, dotenvMaxBytes);
+	const [read, stat] = await Promise.all([
+		readTextFile(ports, file.absolute, shown, dotenvMaxBytes),
+		ports.fs.stat(file.absolute).catch(() => ({ok: false as const, code: 'error' as const, message: 'stat failed'})),
+	]);
+	// The folder first: a file of the user's own in /tmp is still where anyone could have put another.
+	const untrusted = file.untrusted ?? distrustOf(stat, shown, ports);
+	const base = {shown, name: file.name, depth: file.depth, kind: file.kind, ...(untrusted ? {untrusted} : {})};
 	if (!read.ok) {
 		return {...base, readable: false, problem: read.message, truncated: false, ...(read.size === undefined ? {} : {size: read.size}), definitions: []};
 	}
@@ -230,6 +287,7 @@ async function readDotenvFile(
 		definitions: [],
 	};
 	if (problems.length > 0) fact.problem = problems.join(' ');
+	if (file.kind === 'dotenv' && !read.truncated && isPlainAssignments(read.text)) fact.plainAssignments = true;
 	if (file.kind === 'direnv') {
 		for (const statement of parseProfile(read.text, 'sh', wanted)) {
 			if (statement.kind !== 'assign') continue;
@@ -317,7 +375,7 @@ function loadedSettings(files: readonly DotenvFileFact[], loader: DotenvLoader, 
 	const out = new Map<SettingVariable, DotenvSetting>();
 	if (reach.scope === 'none') return [];
 	for (const shown of loader.order) {
-		const file = files.find(item => item.shown === shown && item.kind === 'dotenv' && (reach.scope === 'parents' || item.depth === 0));
+		const file = files.find(item => item.shown === shown && item.kind === 'dotenv' && !item.untrusted && (reach.scope === 'parents' || item.depth === 0));
 		for (const setting of file?.settings ?? []) if (!out.has(setting.variable)) out.set(setting.variable, setting);
 	}
 
@@ -524,6 +582,7 @@ function summarize(files: readonly DotenvFileFact[], loader: DotenvLoader, searc
 	const partial = files.flatMap(file => {
 		if (file.truncated) return [`${file.shown} is ${formatBytes(file.size ?? 0)}: only its first ${formatBytes(dotenvMaxBytes)} were read, so a later line may change this`];
 		if (!file.readable && /binary|encrypted/.test(file.problem ?? '')) return [`${file.shown} holds binary data and was not parsed`];
+		if (file.untrusted) return [`settings in ${file.shown} ignored: ${file.untrusted}`];
 		return [];
 	});
 	if (partial.length > 0) result.summary = `${result.summary.replace(/\.$/, '')} (${partial.join('; ')}).`;
@@ -536,6 +595,12 @@ function summarizeFiles(files: readonly DotenvFileFact[], loader: DotenvLoader, 
 	for (const file of files) {
 		if (file.problem) {
 			details.push(file.problem);
+			warn = true;
+		}
+
+		if (file.untrusted) {
+			const sets = [...new Set((file.settings ?? []).map(setting => setting.variable))];
+			details.push(`${file.shown} is not used for settings${sets.length > 0 ? ` (it sets ${listSome(sets, 4)})` : ''}: ${file.untrusted}, so anyone could have put it there. Its keys are only listed.`);
 			warn = true;
 		}
 

@@ -1,6 +1,9 @@
 import {analyzeKey} from '../keys/anatomy.js';
 import {appBaseUrl, appEnvironment, describeBaseUrlSource} from '../local/app-settings.js';
 import {checkBaseUrl, type HostKind} from '../api/base-url-safety.js';
+import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes} from '../api/candidate-keys.js';
+import {awaitsConfirmation, howToConfirm, requestTargets, type AwaitedHost, type HostChoice} from '../api/request-targets.js';
+import {proxyRoute, type DirectReason} from '../api/proxy-route.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus, RunOptions} from '../types.js';
 import {stripCredentials} from './env.js';
@@ -23,6 +26,13 @@ export type EndpointData = {
 	baseUrlSource: RunOptions['baseUrlSource'];
 	/** Where the base URL in use was set: `flag`, `env:OPENAI_BASE_URL`, `file:.env:2`, `default`. */
 	baseUrlFrom: string;
+	/**
+	 * Hosts (the base URL, the Azure endpoint) that only a project file names and the user
+	 * has not confirmed: keys from that file go there, the user's only after confirmation.
+	 */
+	fileChosenHosts?: Array<Pick<HostChoice, 'variable' | 'url' | 'source' | 'file'> & {hostname: string}>;
+	/** The user's keys held back from those hosts. */
+	awaitingConfirmation?: AwaitedHost[];
 	safe: boolean;
 	unsafeReason?: string;
 	hostname?: string;
@@ -40,6 +50,8 @@ export type EndpointData = {
 	/** The proxy variables set, credentials hidden. */
 	proxies: Record<string, string>;
 	noProxy?: string;
+	/** How the requests to the base URL leave this machine (this check and curl take the same route). */
+	route?: {via?: string; variable?: string; schemeless?: boolean; invalid?: string; bypass?: DirectReason};
 	/** Header names in `OPENAI_CUSTOM_HEADERS` (values are not kept). */
 	customHeaderNames: string[];
 	/** Custom headers that override authentication or scope (`Authorization`, `OpenAI-Organization`…). */
@@ -55,12 +67,13 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 	step: 4,
 	title: 'Endpoint and settings',
 	checks: 'base URL, Azure, proxy, organization, project and legacy variables',
-	// A loaded .env sets these settings as much as the environment does.
-	needs: ['dotenv'],
+	// A loaded .env sets these settings as much as the environment does; the key sources say whose keys would go where.
+	needs: fileKeySourceProbes,
 	async run({ports, options, results}) {
 		const env = appEnvironment(ports.env, results);
 		const baseUrl = appBaseUrl(options, ports.env, results);
 		const base = checkBaseUrl(baseUrl.url);
+		const targets = requestTargets(options, ports.env, results, candidateKeys(results, keySourceProbes, isSentVariable));
 		const value = (name: string) => env[name]?.trim() || undefined;
 		const sdkBaseUrl = normaliseUrl(value('OPENAI_BASE_URL') ?? defaultBaseUrl);
 		const data: EndpointData = {
@@ -84,6 +97,12 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 		};
 		if (base.ok) Object.assign(data, {hostname: base.hostname, hostKind: base.kind, loopback: base.loopback});
 		else data.unsafeReason = base.message;
+		const fileChosen = [targets.baseChoice, targets.azureChoice].flatMap(choice => {
+			const checked = choice && awaitsConfirmation(choice) ? checkBaseUrl(choice.url) : undefined;
+			return choice && checked?.ok ? [{variable: choice.variable, url: checked.url, source: choice.source, file: choice.file, hostname: checked.hostname}] : [];
+		});
+		if (fileChosen.length > 0) data.fileChosenHosts = fileChosen;
+		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 
 		const organization = value('OPENAI_ORG_ID');
 		const project = value('OPENAI_PROJECT_ID');
@@ -121,6 +140,13 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 
 		const noProxy = value('NO_PROXY') ?? value('no_proxy');
 		if (noProxy) data.noProxy = noProxy;
+		if (base.ok) {
+			const route = proxyRoute(`${base.url}/models`, ports.env);
+			if (route.kind === 'proxy') data.route = {via: route.shown, variable: route.variable, schemeless: route.schemeless};
+			else if (route.kind === 'invalid') data.route = {invalid: route.message, variable: route.variable};
+			else if (route.bypassed) data.route = {via: route.bypassed, bypass: route.why};
+		}
+
 		for (const line of (env.OPENAI_CUSTOM_HEADERS ?? '').split(/\r?\n/)) {
 			const name = /^\s*([!#$%&'*+.^`|~\w-]+)\s*:/.exec(line)?.[1];
 			if (!name) continue;
@@ -155,16 +181,30 @@ function summarise(data: EndpointData): {status: ProbeStatus; summary: string; d
 	if (data.azure.endpoint) details.push(`AZURE_OPENAI_ENDPOINT: ${data.azure.endpoint}${data.azure.apiVersion ? `, OPENAI_API_VERSION ${data.azure.apiVersion}` : ', no OPENAI_API_VERSION'}.`);
 	const proxies = Object.entries(data.proxies);
 	if (proxies.length > 0) details.push(`Proxy: ${proxies.map(([name, url]) => `${name}=${url}`).join(', ')}${data.noProxy ? `; NO_PROXY=${data.noProxy}` : ''}.`);
+	const route = data.route;
+	if (route?.bypass === 'loopback') details.push(`${data.hostname} is this machine: requests to it never go through the proxy ${route.via}.`);
+	if (route?.bypass === 'no_proxy') details.push(`NO_PROXY exempts ${data.hostname}: requests go straight to it, not through ${route.via}.`);
+	if (route?.via && !route.bypass) {
+		details.push(`Requests to ${data.hostname} go through the proxy ${route.via} (${route.variable}${route.schemeless ? ', written without a scheme: curl and this check read it as http://' : ''}).`);
+	}
+	if (route?.invalid) details.push(route.invalid);
 	if (data.customHeaderNames.length > 0) details.push(`OPENAI_CUSTOM_HEADERS sets: ${data.customHeaderNames.join(', ')}.`);
+	for (const host of data.fileChosenHosts ?? []) {
+		details.push(`${host.variable} comes only from ${host.file}, a project file: it chose ${host.hostname}, not you. Keys from ${host.file} itself are sent there; yours only once you confirm the host (${howToConfirm(host)}).`);
+	}
 
 	if (!data.safe) return {status: 'fail', summary: data.unsafeReason ?? 'The base URL was refused.', details, data};
 	const warnings: string[] = [];
 	if (data.disagreements.length > 0) warnings.push(`${data.disagreements.map(item => item.variable).join(' and ')} disagree${data.disagreements.length === 1 ? 's' : ''} with the current settings`);
 	if (data.customAuthHeaders.length > 0) warnings.push(`OPENAI_CUSTOM_HEADERS overrides ${data.customAuthHeaders.join(', ')}`);
-	if (proxies.length > 0) warnings.push(`a proxy is set (${proxies[0]![1]})`);
+	if (data.route?.via && !data.route.bypass) warnings.push(`requests go through the proxy ${data.route.via}`);
+	else if (data.route?.invalid) warnings.push(`${data.route.variable} is not a valid proxy URL`);
 	// With an Azure key the Azure client uses the endpoint, whatever the OpenAI base URL: that is no warning.
 	if (data.azure.endpoint && data.hostKind !== 'azure' && !data.azure.keySet && !data.azure.adTokenSet) {
 		warnings.push('AZURE_OPENAI_ENDPOINT is set but no AZURE_OPENAI_API_KEY, and the base URL is not Azure');
+	}
+	for (const host of data.awaitingConfirmation ?? []) {
+		warnings.push(`only ${host.file} (a project file, not you) chose ${host.hostname}: ${host.keys.map(key => key.fingerprint).join(', ')} ${host.keys.length === 1 ? 'is' : 'are'} not sent there until you confirm it (${howToConfirm(host)})`);
 	}
 	// An Azure app's key goes to its endpoint (see the live check): say that first.
 	const azureApp = data.azure.endpoint && data.azure.keySet && data.hostKind !== 'azure' ? `Azure endpoint ${data.azure.endpoint}; OpenAI base URL ` : '';

@@ -1,3 +1,4 @@
+import {hideProxyCredentials} from '../api/proxy-route.js';
 import {Secret} from '../keys/secret.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
 
@@ -93,10 +94,8 @@ export const envProbe: ProbeDefinition<EnvProbeData> = {
 	},
 };
 
-/** Removes `user:password@` from a proxy URL. */
-export function stripCredentials(value: string): string {
-	return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
-}
+/** Hides `user:password@` in a URL or a scheme-less proxy setting. */
+export const stripCredentials = hideProxyCredentials;
 
 function ciProvider(env: Readonly<Record<string, string | undefined>>): string | undefined {
 	if (env.GITHUB_ACTIONS) return 'github-actions';

@@ -1,19 +1,34 @@
 import {candidateKeys, keySourceProbes} from '../api/candidate-keys.js';
+import type {HeaderFault} from '../api/header-refusal.js';
 import {parseAppError, type AppError, type AppErrorForm} from '../api/parse-app-error.js';
-import {maskFitsKey, maskInFingerprintForm} from '../keys/mask.js';
+import {keyCore} from '../keys/anatomy.js';
+import {isOpenAIMaskForm, maskFit, maskInFingerprintForm} from '../keys/mask.js';
+import {describeSent, readSentKey, readSentValue, type SentKey} from '../keys/mask-anatomy.js';
 import {redact} from '../keys/redact.js';
 import type {ProbeDefinition, ProbeStatus} from '../types.js';
 
-/** How one local key compares with the mask in the app's error. */
-export type ErrorKeyMatch = {sha256: string; fingerprint: string; sources: string[]; matches: boolean};
+/** How one local key compares with the key in the app's error. */
+export type ErrorKeyMatch = {
+	sha256: string;
+	fingerprint: string;
+	sources: string[];
+	matches: boolean;
+	/** It fits by head and last 4, but the mask's star count gives another length: a client or log re-masked it. */
+	lengthDiffers?: boolean;
+};
 
 /** What the app's error says, and which key it names. */
-export type ErrorTriageData = Omit<AppError, 'mask'> & {
-	/** The error named a key by its mask. */
+export type ErrorTriageData = Omit<AppError, 'mask' | 'headerRefusal'> & {
+	/** The error named a key by its mask (or showed it whole in a header value a client refused). */
 	maskFound: boolean;
 	/** The mask in fingerprint form (`sk-proj-…21sA`) and the length it implies; the mask itself is never kept. */
 	maskShown?: string;
 	maskLength?: number;
+	/** What the key the app sent is, read from the mask (or the refused header value): key-free. */
+	sent?: SentKey;
+	/** A client refused the Authorization header: what is wrong with it, when the text says without showing it. */
+	headerFault?: HeaderFault;
+	headerDetail?: string;
 	/** Every key compared (all keys the local probes found). */
 	matches: ErrorKeyMatch[];
 	/** No error text was given. */
@@ -45,22 +60,39 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 		const keys = candidateKeys(results, comparedProbes);
 		const secrets = keys.map(key => key.secret);
 		const text = options.errorText ?? '';
-		const {mask, ...parsed} = parseAppError(text, secrets);
+		const {mask, headerRefusal, ...parsed} = parseAppError(text, secrets);
 		const data: ErrorTriageData = {...parsed, maskFound: mask !== undefined, matches: [], given: text.trim() !== ''};
 		if (!data.given) return {status: 'skip', summary: 'No error message given (use --error, or paste it in the wizard).', data};
 
 		if (mask !== undefined) {
 			data.maskShown = maskInFingerprintForm(mask);
 			data.maskLength = mask.includes('*') ? [...mask].length : undefined;
+			data.sent = readSentKey(mask);
+			const exact = isOpenAIMaskForm(mask) || !/[*…]|\.\.\./.test(mask);
 			data.matches = keys.map(key => {
-				const value = key.secret.reveal();
-				return {
-					sha256: key.secret.sha256,
-					fingerprint: key.secret.fingerprint,
-					sources: key.sources,
-					matches: maskFitsKey(mask, value),
-				};
+				const fit = maskFit(mask, key.secret.reveal());
+				const match: ErrorKeyMatch = {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, sources: key.sources, matches: fit.matches};
+				if (fit.matches && exact && !fit.exactLength) match.lengthDiffers = true;
+				return match;
 			});
+		} else if (headerRefusal?.secret && keyCore(headerRefusal.secret.reveal()) !== '') {
+			// The client printed the whole header value: the key itself, compared by its core.
+			const sent = headerRefusal.secret;
+			data.maskFound = true;
+			data.maskShown = sent.fingerprint;
+			data.sent = readSentValue(sent.reveal());
+			const core = keyCore(sent.reveal());
+			data.matches = keys.map(key => ({
+				sha256: key.secret.sha256,
+				fingerprint: key.secret.fingerprint,
+				sources: key.sources,
+				matches: core !== '' && (key.secret.equals(sent) || keyCore(key.secret.reveal()) === core),
+			}));
+		}
+
+		if (headerRefusal && !data.sent) {
+			data.headerFault = headerRefusal.secret ? 'empty' : headerRefusal.fault;
+			if (headerRefusal.detail) data.headerDetail = headerRefusal.detail;
 		}
 
 		const said = describeError(data);
@@ -70,17 +102,24 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 		if (data.calledUrl) details.push(`The app called ${data.calledUrl}.`);
 		let status: ProbeStatus = 'warn';
 		let summary: string;
+		if (data.sent) details.push(`The key the app sent: ${describeSent(data.sent)}.`);
+		if (data.headerDetail) details.push(`The client names ${data.headerDetail}.`);
 		if (data.maskFound) {
 			const matched = data.matches.filter(match => match.matches);
-			const sent = `${data.maskShown}${data.maskLength ? ` (${data.maskLength} characters)` : ''}`;
-			details.push(...data.matches.map(match => `${match.fingerprint} [${match.sources.join(', ')}]: ${match.matches ? 'fits the mask' : 'does not fit'}.`));
+			const sent = `${data.maskShown}${data.sent ? ` (${describeSent(data.sent)})` : data.maskLength ? ` (${data.maskLength} characters)` : ''}`;
+			details.push(
+				...data.matches.map(match => `${match.fingerprint} [${match.sources.join(', ')}]: ${match.matches ? `fits the key sent${match.lengthDiffers ? ', though the mask counts another length (re-masked by a client or a log)' : ''}` : 'does not fit'}.`),
+			);
 			if (matched.length === 0) {
 				status = 'fail';
-				summary = `The app sent ${sent}, which is none of the ${keys.length} key${keys.length === 1 ? '' : 's'} found here: ${said}.`;
+				summary =
+					keys.length === 0
+						? `The app sent ${sent}; no key was found on this machine: ${said}.`
+						: `The app sent ${sent}, which is none of the ${keys.length} key${keys.length === 1 ? '' : 's'} found here: ${said}.`;
 			} else {
 				summary = `The app sent ${matched.map(match => `${match.fingerprint} (${match.sources[0]})`).join(' or ')}: ${said}.`;
 			}
-		} else if (data.status === undefined && data.code === undefined && !data.keyMissingInApp && !data.connectionError && !data.azureAccessDenied && !data.noKeySent) {
+		} else if (data.status === undefined && data.code === undefined && !data.keyMissingInApp && !data.connectionError && !data.azureAccessDenied && !data.azureTokenRejected && !data.noKeySent) {
 			summary = 'Could not read a status or error code from the text given.';
 		} else {
 			summary = `The app's error: ${said}.`;
@@ -91,10 +130,11 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 };
 
 /** One key-free phrase for what the app's error says. */
-export function describeError(error: Omit<AppError, 'mask'>): string {
+export function describeError(error: Omit<AppError, 'mask' | 'headerRefusal'>): string {
 	if (error.keyMissingInApp) return 'the client library found no key at all (it never sent a request)';
 	if (error.noKeySent) return `${error.status ?? 401}: the request carried no key`;
 	if (error.illegalHeader) return 'the client refused to send the key: it holds whitespace, a newline or another character a header may not contain';
+	if (error.azureTokenRejected) return `${error.status ?? 401}: Azure OpenAI refused the Entra ID token (issued for another resource or tenant, expired, or lacking the role)`;
 	if (error.connectionError && error.status === undefined) return 'no answer from the API (connection error)';
 	if (error.azureAccessDenied) return `${error.status ?? 401}: Azure OpenAI denied access (wrong key for the resource, or the wrong endpoint)`;
 	if (error.proxyAuth) return '407: a proxy wants credentials';

@@ -9,6 +9,12 @@ import {curlProbe} from './curl.js';
 import {endpointProbe} from './endpoint.js';
 import {errorTriageProbe} from './error-triage.js';
 import {liveCheckProbe} from './live-check.js';
+import {dockerProbe} from './docker.js';
+import {composeProbe} from './compose.js';
+import {dockerfileProbe} from './dockerfile.js';
+import {kubernetesProbe} from './kubernetes.js';
+import {ciProbe} from './ci.js';
+import {serverlessProbe} from './serverless.js';
 
 /** Every probe, in the order the wizard lists them within a step. */
 export const allProbes: readonly ProbeDefinition[] = [
@@ -22,4 +28,10 @@ export const allProbes: readonly ProbeDefinition[] = [
 	curlProbe as ProbeDefinition,
 	errorTriageProbe as ProbeDefinition,
 	endpointProbe as ProbeDefinition,
+	dockerProbe as ProbeDefinition,
+	composeProbe as ProbeDefinition,
+	dockerfileProbe as ProbeDefinition,
+	kubernetesProbe as ProbeDefinition,
+	ciProbe as ProbeDefinition,
+	serverlessProbe as ProbeDefinition,
 ];

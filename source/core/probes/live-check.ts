@@ -1,6 +1,7 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, loginShellAwait, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
-import {requestTargets, targetOf} from '../api/request-targets.js';
+import {fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
+import {maxLiveKeys, splitByLivePriority} from '../api/key-priority.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
 import {describeOutcome} from '../api/describe-outcome.js';
@@ -80,6 +81,8 @@ export type LiveKeyResult = {
 	withoutScopeHeaders?: LiveAttempt;
 	/** The headers left out in `withoutScopeHeaders` (`OpenAI-Organization`, `OpenAI-Project`). */
 	droppedHeaders?: string[];
+	/** `OpenAI-Organization` / `OpenAI-Project` headers whose value no client can send (a control character): left out, the key sent without them. */
+	unsendableHeaders?: string[];
 	/** Earlier retries that still failed, on the way to `withoutScopeHeaders`. */
 	scopeRetries?: Array<LiveAttempt & {dropped: string[]}>;
 	/** The header mismatches that a working retry proved, one per header to blame. */
@@ -108,13 +111,21 @@ export type LiveCheckData = {
 	/** Set when the base URL was refused: nothing was sent. */
 	unsafeBaseUrl?: {reason: string; message: string};
 	hostKind?: HostKind;
-	/** The copyable command that runs the same check, with `$OPENAI_API_KEY`. */
+	/** The copyable command that runs the same check, with `$OPENAI_API_KEY`; none while the host waits for confirmation. */
 	curlCommand?: string;
+	/**
+	 * Hosts only a project file names (OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT in a `.env`),
+	 * not confirmed by the user, and the user's keys held back from them: nothing of theirs
+	 * is sent there until they confirm (the wizard's question, or --base-url).
+	 */
+	awaitingConfirmation?: AwaitedHost[];
 	scopeHeaders: string[];
 	/** The legacy `OPENAI_ORGANIZATION` (read by LangChain) tried with a working key. */
 	legacyOrganization?: LiveAttempt & {organization: string};
 	/** Every key that was sent failed before an HTTP answer. */
 	networkUnreachable: boolean;
+	/** Keys found but not sent: past the first `maxLiveKeys` by priority. */
+	notChecked?: number;
 	/** Why no key was sent through the configured proxy (plain HTTP through another host's proxy). */
 	proxyRouteRefused?: string;
 	proxy?: string;
@@ -126,10 +137,11 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	step: 3,
 	title: 'Live check',
 	checks: 'each key against the API, as curl would, and who answered',
-	needs: fileKeySourceProbes,
-	awaits: loginShellAwait,
+	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
+	needs: [...fileKeySourceProbes, 'misnamed-vars'],
+	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results}) {
-		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {settings, baseUrl, base, scope, azure} = targets;
 		const data: LiveCheckData = {
@@ -151,26 +163,33 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 
 		data.hostKind = base.kind;
 		const mode = requestMode(base, settings);
-		data.curlCommand = targets.command!;
+		if (targets.command) data.curlCommand = targets.command;
 		if (keys.length === 0) return {status: 'skip', summary: 'No key found to test.', data};
 		if (!options.network) {
 			for (const key of data.keys) key.untestedReason = '--no-network';
-			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${data.curlCommand}`, data};
+			return {status: 'skip', summary: `Not checked (--no-network). To check by hand: ${byHand(data, targets.awaiting)}`, data};
 		}
 
 		const route = proxyRouteRefusal(planModelsRequest(base, mode, 'OPENAI_API_KEY', scope).url, ports.env);
 		if (route) {
 			data.proxyRouteRefused = route;
 			for (const key of data.keys) Object.assign(key, {mode, untestedReason: route});
-			return {status: 'fail', summary: `No key was sent: ${route}.`, details: [`Check it yourself: ${data.curlCommand}`], data};
+			return {status: 'fail', summary: `No key was sent: ${route}.`, details: [`Check it yourself: ${byHand(data, targets.awaiting)}`], data};
 		}
+
+		// Asked only where a Yes would send something: not without network, keys or a usable route.
+		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		const deadline = ports.now() + options.timeoutMs - margin;
 		const context: CheckContext = {ports, settings, signal, base, scope, deadline};
+		const targetOfKey = new Map(keys.map(key => [key, targetOf(targets, key)]));
+		// Keys that are never sent (held back for a host's confirmation, refused) do not take a place under the cap.
+		const {chosen, rest} = splitByLivePriority(keys.filter(key => !('refused' in targetOfKey.get(key)!)), results, maxLiveKeys, options.errorText);
 		data.keys = await mapLimit(keys, inFlight, key => {
-			const target = targetOf(targets, key);
-			if ('refused' in target) return Promise.resolve(untested(key, 'azure', target.refused));
+			const target = targetOfKey.get(key)!;
+			if ('refused' in target) return Promise.resolve(untested(key, target.awaiting?.variable === 'OPENAI_BASE_URL' ? mode : 'azure', target.refused));
+			if (!chosen.has(key)) return Promise.resolve(untested(key, mode, `only ${maxLiveKeys} distinct keys are checked per run, the app's key and its rivals first; check it by hand with the command below`));
 			return checkKey(target.base === base ? context : {...context, base: target.base}, key);
 		});
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
@@ -178,12 +197,29 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		data.networkUnreachable = sent.length > 0 && sent.every(unreachable);
 		const legacy = await checkLegacyOrganization(context, keys, data.keys);
 		if (legacy) data.legacyOrganization = legacy;
+		if (rest.length > 0) data.notChecked = rest.length;
 		return summarise(data, base, keys);
 	},
 };
 
-/** Failures that say nothing about the network: the client refused the value, or the run was stopped. */
-const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'aborted']);
+/** The command to check by hand, or, while the host waits for confirmation, how to confirm it first. */
+function byHand(data: LiveCheckData, awaiting: readonly AwaitedHost[]): string {
+	if (data.curlCommand) return data.curlCommand;
+	const host = awaiting[0];
+	return host ? `no command is offered for ${host.hostname}, which only ${host.file} names: ${howToConfirm(host)} first` : 'no command (see above)';
+}
+
+/** The keys held back from hosts a file named, and how to send them: one sentence per host. */
+function awaitingSentences(hosts: readonly AwaitedHost[]): string[] {
+	return hosts.map(host => {
+		const keys = host.keys.map(key => key.fingerprint);
+		const them = keys.length === 1 ? 'it' : 'them';
+		return `${keys.join(', ')} ${keys.length === 1 ? 'was' : 'were'} not sent: only ${host.file} (a project file, not you) sends the API to ${host.hostname} (${host.variable}=${host.url}). To send ${them} there, ${howToConfirm(host)}.`;
+	});
+}
+
+/** Failures that say nothing about the network: the client refused a value, the answer broke HTTP, or the run was stopped. */
+const notNetworkFailures = new Set<HttpFailure>(['invalid-header', 'bad-response', 'aborted']);
 
 /**
  * No answer came for this key because the network failed. A key the HTTP client refused
@@ -220,13 +256,29 @@ async function checkKey(context: CheckContext, key: CandidateKey): Promise<LiveK
 	const refusal = reasonNotToSend(value, key.variables, base, mode);
 	if (refusal) return untested(key, mode, refusal);
 
-	const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', context.scope);
+	let plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', context.scope);
 	const result: LiveKeyResult = {...untested(key, mode, ''), url: plan.url, headersSent: scopeHeaderNames(plan.scope)};
 	const started = ports.now();
-	const first = await send(context, plan, value);
-	apply(result, first, value, key);
+	let first = await send(context, plan, value);
+	// An organization or project id no client can put in a header: the key was never sent.
+	// Say so, and send the key without it, so the key itself still gets its verdict.
+	const unsendable: ScopeName[] = [];
+	for (let refused = refusedScopeHeader(first); refused && !unsendable.includes(refused); refused = refusedScopeHeader(first)) {
+		unsendable.push(refused);
+		plan = {...plan, scope: keepScope(plan.scope, unsendable)};
+		first = await send(context, plan, value);
+	}
 
-	if (first.http?.ok === false && first.http.failure === 'invalid-header' && value.trim() !== value && value.trim() !== '') {
+	apply(result, first, value, key);
+	if (unsendable.length > 0) {
+		const names = unsendable.map(name => scopeHeader[name]);
+		Object.assign(result, {unsendableHeaders: names, droppedHeaders: names, withoutScopeHeaders: toAttempt(first, key), headersSent: scopeHeaderNames(plan.scope)});
+		const without = `Without ${names.length > 1 ? 'them' : 'it'}: ${result.description ?? result.failureMessage ?? 'no answer'}`;
+		result.description = `The HTTP client refused to send the ${names.join(' and ')} header${names.length > 1 ? 's' : ''} (a line break, control or non-ASCII character in ${unsendable.map(name => scopeVariable[name]).join(' / ')}; the SDKs fail on it with a connection error). ${without}`;
+		if (result.live === 'valid') result.headerFaults = unsendable.map(name => (name === 'organization' ? 'invalid-organization' : 'project-mismatch'));
+	}
+
+	if (first.http?.ok === false && first.http.failure === 'invalid-header' && isKeyHeader(first.http.header) && value.trim() !== value && value.trim() !== '') {
 		result.trimmedKey = toAttempt(await send(context, plan, value.trim()), key);
 	}
 
@@ -265,7 +317,20 @@ async function attributeScopeFailure(context: CheckContext, plan: RequestPlan, v
 
 type ScopeName = keyof ScopeHeaders;
 const scopeHeader: Record<ScopeName, string> = {organization: 'OpenAI-Organization', project: 'OpenAI-Project'};
+const scopeVariable: Record<ScopeName, string> = {organization: 'OPENAI_ORG_ID', project: 'OPENAI_PROJECT_ID'};
 const scopeOutcome: Record<ScopeName, ResponseOutcome> = {organization: 'org-mismatch', project: 'project-mismatch'};
+
+/** The organization or project header the HTTP client would not send, from the failure's own `header` field. */
+function refusedScopeHeader(sent: Sent): ScopeName | undefined {
+	if (sent.http?.ok !== false || sent.http.failure !== 'invalid-header') return undefined;
+	const header = sent.http.header;
+	return (Object.keys(scopeHeader) as ScopeName[]).find(name => scopeHeader[name].toLowerCase() === header);
+}
+
+/** The header that carries the key (`authorization`, Azure's `api-key`); an unnamed refusal is taken as the key's, as before. */
+function isKeyHeader(header: string | undefined): boolean {
+	return header === undefined || header === 'authorization' || header === 'api-key';
+}
 
 function keepScope(scope: ScopeHeaders, dropped: readonly ScopeName[]): ScopeHeaders {
 	return Object.fromEntries(Object.entries(scope).filter(([name]) => !dropped.includes(name as ScopeName)));
@@ -303,7 +368,7 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 	const {http, answer} = sent;
 	if (http?.proxy) result.proxy = http.proxy;
 	if (http && !http.ok) {
-		if (http.failure === 'invalid-header' && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
+		if (http.failure === 'invalid-header' && isKeyHeader(http.header) && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
 		// undici reports a proxy's 407 to CONNECT as a failure; it is the proxy's answer all the same.
 		if (http.failure === 'proxy' && /\b407\b/.test(http.message)) {
 			Object.assign(result, {status: 407, outcome: 'proxy-auth', origin: 'proxy', description: '407 Proxy Authentication Required: the proxy wants credentials; the key never reached the API'});
@@ -381,14 +446,25 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 		details.push(`OPENAI_ORGANIZATION (${legacy.organization}, read by LangChain and old SDKs): ${legacy.status ?? legacy.failureMessage ?? 'not checked'}${legacy.code ? ` ${legacy.code}` : ''}.`);
 	}
 
+	if (data.notChecked) details.push(`${data.notChecked} more key${data.notChecked === 1 ? ' was' : 's were'} found and not checked: at most ${maxLiveKeys} distinct keys are checked per run.`);
 	if (data.proxy) details.push(`Requests went through the proxy ${data.proxy}.`);
-	details.push(`Check it yourself: ${data.curlCommand}`);
+	const awaiting = data.awaitingConfirmation ?? [];
+	details.push(`Check it yourself: ${byHand(data, awaiting)}`);
 
+	const heldBack = new Set(awaiting.flatMap(host => host.keys.map(key => key.sha256)));
+	const otherUntested = data.keys.filter(key => key.live === 'untested' && !heldBack.has(key.sha256));
+	const unsendable = data.keys.filter(key => key.unsendableHeaders?.length);
 	let status: ProbeStatus;
 	let summary: string;
-	if (tested.length === 0) {
+	if (tested.length === 0 && heldBack.size > 0) {
+		status = 'warn';
+		summary = otherUntested.length > 0 ? `Also not sent: ${otherUntested.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.` : '';
+	} else if (tested.length === 0) {
 		status = 'skip';
 		summary = `No key was sent: ${data.keys.map(key => `${key.fingerprint} (${key.untestedReason ?? 'not sent'})`).join('; ')}.`;
+	} else if (unsendable.length > 0) {
+		status = 'fail';
+		summary = `${unsendable[0]!.fingerprint}: ${unsendable[0]!.description ?? 'a header could not be sent'}`;
 	} else if (refused.length > 0) {
 		status = 'fail';
 		const list = refused.map(key => {
@@ -413,6 +489,12 @@ function summarise(data: LiveCheckData, base: SafeBaseUrl, keys: CandidateKey[])
 				: working.length === 1
 					? `${one.fingerprint} works against ${hostsOf([one])}${scope ? ` (${scope})` : ''}.`
 					: `All ${working.length} keys work against ${hostsOf(working)}.`;
+	}
+
+	// Keys of the user's held back from a host a project file chose: say so first, with how to confirm it.
+	if (heldBack.size > 0) {
+		summary = [...awaitingSentences(awaiting), summary].filter(Boolean).join(' ');
+		if (status === 'pass') status = 'warn';
 	}
 
 	return {status, summary: redact(summary, secrets), details, data};

@@ -12,7 +12,8 @@ export type JsonReport = {
 	verdict: Verdict;
 	keys: Array<{
 		fingerprint: string;
-		sha256: string;
+		/** Absent for a value of 12 characters or fewer: the hash of a short word is no secret. */
+		sha256?: string;
 		kind: KeyKind;
 		provider?: string;
 		sources: string[];
@@ -33,7 +34,7 @@ export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeRe
 			const anatomy = analyzeKey(key.secret.reveal());
 			return {
 				fingerprint: key.secret.fingerprint,
-				sha256: key.secret.sha256,
+				...(key.secret.short ? {} : {sha256: key.secret.sha256}),
 				kind: anatomy.kind,
 				...(anatomy.kind === 'other-provider' && anatomy.provider ? {provider: anatomy.provider} : {}),
 				sources: key.observations.map(observation => observation.source),
@@ -85,7 +86,12 @@ export function buildSessionJsonReport(last: JsonReport, log: readonly SessionEv
 	return {...last, runs, answers, copied};
 }
 
-/** The report as text, with every known key (and anything key-shaped) redacted once more. */
+/**
+ * The report as text, with every known key (and anything key-shaped) redacted once more.
+ * JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (U+0080–U+009F,
+ * which some terminals obey) raw: those are escaped too, so the JSON is safe to print.
+ */
 export function renderJsonReport(report: JsonReport | SessionJsonReport, conclusion: Conclusion): string {
-	return redact(JSON.stringify(report, null, 2), conclusion.keys.map(key => key.secret)) + '\n';
+	const json = JSON.stringify(report, null, 2).replace(/[\u007f-\u009f]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return redact(json, conclusion.keys.map(key => key.secret)) + '\n';
 }

@@ -34,7 +34,7 @@ export function renderMarkdownTranscript(
 	else {
 		lines.push('| fingerprint | sha256 | kind | live | sources |', '|---|---|---|---|---|');
 		for (const key of report.keys) {
-			lines.push(`| \`${key.fingerprint}\` | \`${key.sha256}\` | ${key.kind}${key.provider ? ` (${key.provider})` : ''} | ${key.live} | ${key.sources.map(source => `\`${source}\``).join(', ')} |`);
+			lines.push(`| \`${key.fingerprint}\` | ${key.sha256 ? `\`${key.sha256}\`` : '—'} | ${key.kind}${key.provider ? ` (${key.provider})` : ''} | ${key.live} | ${key.sources.map(source => `\`${source}\``).join(', ')} |`);
 		}
 	}
 

@@ -1,5 +1,4 @@
 import type {RunOptions, Snippet} from '../types.js';
-import {shellQuote} from '../api/request-plan.js';
 import {describeBaseUrlSource} from '../local/app-settings.js';
 import {terminalSafe} from '../report/terminal-safe.js';
 import {apiKeysPage} from './questions.js';
@@ -7,16 +6,9 @@ import {apiKeysPage} from './questions.js';
 /** A link the wizard shows, with what it is for. */
 export type DocLink = {label: string; url: string};
 
-/**
- * The curl command that repeats the live check by hand; it names `$OPENAI_API_KEY`, never
- * the key. The URL is quoted: a base URL from a cloned project's .env must not be able to
- * add a command to what the user pastes.
- */
-export function curlCommand(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Record<string, string | undefined>>): string {
-	const lines = [`curl -sS ${shellQuote(terminalSafe(`${options.baseUrl}/models`))}`, `  -H "Authorization: Bearer $OPENAI_API_KEY"`];
-	if (env.OPENAI_ORG_ID?.trim()) lines.push(`  -H "OpenAI-Organization: $OPENAI_ORG_ID"`);
-	if (env.OPENAI_PROJECT_ID?.trim()) lines.push(`  -H "OpenAI-Project: $OPENAI_PROJECT_ID"`);
-	return lines.join(' \\\n');
+/** What step 3 says instead of a command while the base URL waits for the user's word: no command aimed at it. */
+export function noCommandYet(choice: {file?: string; url: string}): string {
+	return `No command to test it yourself yet: only ${choice.file ?? 'a project file'} names ${hostOf(choice.url) || 'this host'}, not you. Answer the question above first.`;
 }
 
 /** Step 4's links: the docs that apply to this setup. */

@@ -4,7 +4,7 @@ import type {Copyable} from './copyables.js';
 import type {Question} from './questions.js';
 import {stepContextOf, type WizardState} from './reducer.js';
 import {stepTitles} from './step-titles.js';
-import {wizardSteps, type WizardScreen} from './steps.js';
+import {sameScreen, wizardSteps, type WizardScreen} from './steps.js';
 
 /** What a menu entry does. */
 export type MenuAction =
@@ -49,6 +49,8 @@ export type MenuInput = {
 	copyables?: readonly Copyable[];
 	/** Offer the paste box here. */
 	offerPaste?: boolean;
+	/** A question another step asks that waits for an answer (one with a `short` form): the menu offers the way to it. */
+	waiting?: Question;
 };
 
 /**
@@ -66,16 +68,26 @@ export function menuFor(state: WizardState, input: MenuInput = {}): MenuItem[] {
 		(choice): MenuItem => ({key: `answer-${input.question!.id}-${choice.value}`, label: choice.label, action: {type: 'answer', question: input.question!.id, value: choice.value}}),
 	);
 
+	let leadsTo: WizardScreen | undefined;
 	if (screen.kind === 'step') {
 		const next = wizardSteps[screen.step].next(stepContextOf(state));
 		const nextWords = next.kind === 'summary' ? 'Next: all causes (summary)' : `Next: ${shortScreen(next)}`;
 		items.push({key: 'continue', label: input.question ? `${nextWords} (skip the question)` : nextWords, action: {type: 'continue'}});
+		leadsTo = next;
 	} else {
 		const previous = state.history.at(-1);
 		const backGoesThere = previous?.kind === 'step' && previous.step === input.topCauseStep;
 		if (input.topCauseStep !== undefined && !backGoesThere) {
 			items.push({key: 'open-step', label: `Open ${shortScreen({kind: 'step', step: input.topCauseStep})} (most likely cause)`, action: {type: 'open-step', step: input.topCauseStep}});
+			leadsTo = {kind: 'step', step: input.topCauseStep};
 		}
+	}
+
+	// A question elsewhere that holds the checks back (a host to confirm): the way to it, unless the first entry goes there.
+	const waiting = input.waiting;
+	const here = screen.kind === 'step' && waiting?.step === screen.step;
+	if (waiting?.short && !here && !(leadsTo && sameScreen(leadsTo, {kind: 'step', step: waiting.step}))) {
+		items.push({key: 'open-question', label: `Open ${shortScreen({kind: 'step', step: waiting.step})} (${waiting.short})`, action: {type: 'open-step', step: waiting.step}});
 	}
 
 	items.push(...copies.slice(0, 1), ...answers, ...copies.slice(1));

@@ -9,6 +9,8 @@ export type QuestionChoice = {
 	transcript: string;
 	/** What the wizard says once this was answered. */
 	advice?: string;
+	/** Overrides the question's `reruns` for this answer (a No that changes nothing reruns nothing). */
+	reruns?: boolean;
 };
 
 /**
@@ -25,8 +27,13 @@ export type Question = {
 	link?: string;
 	/** One muted line under the prompt. */
 	note?: string;
-	/** What the question is about (a fingerprint), kept with the answer. */
+	/** What the question is about (a fingerprint, a host), kept with the answer. */
 	subject?: string;
+	/**
+	 * The question in a few words (`send your key to 127.0.0.1?`): screens that lead with the
+	 * verdict offer a way to it while it waits. Questions without one are asked on their step only.
+	 */
+	short?: string;
 	choices: readonly QuestionChoice[];
 	/** What was known when it was asked that changes what an answer means; kept with the answer. */
 	known?: Readonly<Record<string, string>>;
@@ -65,7 +72,7 @@ export function answerOf(question: Question, value: string): GivenAnswer | undef
 		...(question.subject === undefined ? {} : {subject: question.subject}),
 		...(question.known === undefined ? {} : {known: question.known}),
 		...(choice.advice === undefined ? {} : {advice: choice.advice}),
-		...(question.reruns ? {reruns: true} : {}),
+		...((choice.reruns ?? question.reruns) ? {reruns: true} : {}),
 	};
 }
 

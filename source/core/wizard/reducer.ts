@@ -4,9 +4,10 @@ import type {Verdict} from '../conclude.js';
 import type {JsonReport} from '../report/json-report.js';
 import type {Cause, ProbeResult, ProbeResults, RunOptions, StepNumber} from '../types.js';
 import {compareRuns, type FinishedRun, type RecheckResult} from './compare-runs.js';
+import {awaitedHosts, confirmedBaseUrls} from './host-question.js';
 import type {GivenAnswer} from './questions.js';
 import type {RunReason, SessionEvent} from './session-log.js';
-import {sameScreen, stepOfTopCause, wizardSteps, type StepContext, type WizardAnswers, type WizardScreen} from './steps.js';
+import {sameScreen, stepThatNeedsYou, wizardSteps, type StepContext, type WizardAnswers, type WizardScreen} from './steps.js';
 
 export type {RunReason} from './session-log.js';
 
@@ -114,6 +115,7 @@ export function stepContextOf(state: WizardState, keys?: StepContext['keys']): S
 		causes: state.run.finished ? state.lastRun?.causes : undefined,
 		verdict: state.run.finished ? state.lastRun?.verdict : undefined,
 		...(keys === undefined ? {} : {keys}),
+		awaitingHosts: awaitedHosts(state.run.results),
 	};
 }
 
@@ -128,7 +130,13 @@ export function errorTextForRuns(state: Pick<WizardState, 'errorText' | 'errorSe
  * (a question with `reruns`), what it allows.
  */
 export function runOptionsOf(options: RunOptions, state: Pick<WizardState, 'errorText' | 'errorSetAside' | 'answers'>): RunOptions {
-	return {...options, errorText: errorTextForRuns(state)};
+	// A host only a project file names, confirmed by a Yes: the request plan may send the user's keys there.
+	const confirmed = confirmedBaseUrls(state.answers.given);
+	return {
+		...options,
+		errorText: errorTextForRuns(state),
+		...(confirmed.length > 0 ? {confirmedBaseUrls: [...new Set([...(options.confirmedBaseUrls ?? []), ...confirmed])]} : {}),
+	};
 }
 
 /** Records what happened; the step table decides where to go. Pure. */
@@ -177,7 +185,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				log,
 			};
 			if (!state.followRun || state.screen.kind !== 'step') return next;
-			const target = stepOfTopCause(stepContextOf(next));
+			const target = stepThatNeedsYou(stepContextOf(next));
 			return target ? moveTo(next, target) : next;
 		}
 
@@ -197,7 +205,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				answered = {...answered, run: {id: state.run.id + 1, reason: 'answer', running: [], results: new Map(), finished: false, baseline: state.lastRun}, recheck: undefined};
 			}
 
-			if (action.advance === false || answered.screen.kind !== 'step') return answered;
+			// An answer that keeps the screen (its rerun shows here) stops following the run elsewhere.
+			if (action.advance === false) return {...answered, followRun: false};
+			if (answered.screen.kind !== 'step') return answered;
 			const target = wizardSteps[answered.screen.step].next(stepContextOf(answered));
 			return {...moveTo(answered, target), followRun: !state.run.finished};
 		}

@@ -1,7 +1,8 @@
+import {terminalSafe} from '../report/terminal-safe.js';
 import type {Cause, Snippet, StepNumber} from '../types.js';
 import {rotateSnippets, rotateSteps} from './guidance.js';
 import {keyToAskAbout} from './key-views.js';
-import {rotationReason, wizardSteps, type StepContext} from './steps.js';
+import {hostsAwaitingAnswer, rotationReason, wizardSteps, type StepContext} from './steps.js';
 
 /**
  * What a screen leads with, before any table: one title, one line of evidence, the first
@@ -63,10 +64,40 @@ export function stepLead(step: StepNumber | undefined, context: StepContext, inp
 	if (input.running > 0) return {tone: 'running', title: `Checking… ${input.running} ${input.running === 1 ? 'check' : 'checks'} running`, more: 0};
 	if (step === 5) return rotateLead(context);
 	if (whole) return verdictLead(context);
+	if (step === 3) return heldBackLead(context, true) ?? {tone: 'pass', title: wizardSteps[step].clear, more: 0};
 	return {tone: 'pass', title: wizardSteps[step].clear, more: 0};
 }
 
+/**
+ * What leads while the user's keys wait for a host only a project file names (step 3's
+ * question), or after the user said No: nothing of theirs was tested there.
+ */
+function heldBackLead(context: StepContext, onStep3: boolean): StepLead | undefined {
+	const waiting = hostsAwaitingAnswer(context)[0];
+	if (waiting) {
+		return {
+			tone: 'warn',
+			title: terminalSafe(`Your key was not tested: only ${waiting.file} names ${waiting.hostname} as the API host, not you.`),
+			evidence: terminalSafe(`${waiting.variable}=${waiting.url} in ${waiting.file}; nothing of yours was sent there.`),
+			// On step 3 the question itself follows.
+			...(onStep3 ? {} : {fix: terminalSafe(`Answer step 3's question (send it to ${waiting.hostname} once, or not).`)}),
+			more: 0,
+		};
+	}
+
+	const declined = context.awaitingHosts?.[0];
+	if (!declined) return undefined;
+	return {
+		tone: 'warn',
+		title: terminalSafe(`Your key was not tested: you chose not to send it to ${declined.hostname}.`),
+		evidence: terminalSafe(`To check against it later: key-wizard --base-url ${declined.url}`),
+		more: 0,
+	};
+}
+
 function verdictLead(context: StepContext): StepLead {
+	const held = context.verdict === 'ok' ? undefined : heldBackLead(context, false);
+	if (held) return held;
 	const keys = context.keys ?? [];
 	const app = keyToAskAbout(keys);
 	if (context.verdict === 'ok') {

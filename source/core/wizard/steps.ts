@@ -1,5 +1,7 @@
 import type {Verdict} from '../conclude.js';
 import type {Cause, ProbeDefinition, StepNumber} from '../types.js';
+import type {AwaitedHost} from '../api/request-targets.js';
+import {hostQuestionFor, hostQuestionId} from './host-question.js';
 import {keyToAskAbout, type KeyView} from './key-views.js';
 import {dashboardKnown, dashboardQuestionFor, saidKeyIsGone, type GivenAnswer, type Question} from './questions.js';
 import {stepTitles} from './step-titles.js';
@@ -26,6 +28,8 @@ export type StepContext = {
 	verdict?: Verdict;
 	/** Every key found so far, as the screens show them. */
 	keys?: readonly KeyView[];
+	/** Hosts only a project file names that the live check held the user's keys back from. */
+	awaitingHosts?: readonly AwaitedHost[];
 };
 
 /** Blocks a step shows after what it leads with, in this order. */
@@ -98,6 +102,24 @@ export function stepOfTopCause(context: StepContext): WizardScreen | undefined {
 	return step(top.step);
 }
 
+/** The hosts only a project file names whose question still waits for an answer. */
+export function hostsAwaitingAnswer(context: StepContext): AwaitedHost[] {
+	return (context.awaitingHosts ?? []).filter(host => !givenAnswer(context, hostQuestionId(host.url)));
+}
+
+/**
+ * Where the first screen leads once a run has finished: the step of the most likely cause,
+ * else step 3 while a host question waits there; undefined when neither applies.
+ */
+export function stepThatNeedsYou(context: StepContext): WizardScreen | undefined {
+	return stepOfTopCause(context) ?? (context.causes !== undefined && hostsAwaitingAnswer(context).length > 0 ? step(3) : undefined);
+}
+
+/** The unanswered host that holds back this key (by sha256), if any. */
+function hostHolding(context: StepContext, key: KeyView | undefined): AwaitedHost | undefined {
+	return key ? hostsAwaitingAnswer(context).find(host => host.keys.some(held => held.sha256 === key.sha256)) : undefined;
+}
+
 /** The verdict is unsure: nothing confirmed, or the most likely cause is only a guess. */
 export function verdictIsUnsure(context: StepContext): boolean {
 	if (context.causes === undefined) return false;
@@ -121,17 +143,23 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 			// Asked only once the live check has spoken: a key that works needs no look-up.
 			if (context.causes === undefined) return [];
 			const keys = context.keys ?? [];
-			const question = dashboardQuestionFor(keys, keyToAskAbout(keys));
+			const askAbout = keyToAskAbout(keys);
+			// A key held back for step 3's host question was not tested: the dashboard cannot settle that.
+			if (hostHolding(context, askAbout)) return [];
+			const question = dashboardQuestionFor(keys, askAbout);
 			return question ? [question] : [];
 		},
 		says(context) {
 			if (context.causes === undefined) return undefined;
-			return dashboardKnown(keyToAskAbout(context.keys ?? []));
+			const askAbout = keyToAskAbout(context.keys ?? []);
+			const held = hostHolding(context, askAbout);
+			if (held && askAbout) return `${askAbout.fingerprint} was not tested: only ${held.file} names ${held.hostname} as the API host, so step 3 asks you first.`;
+			return dashboardKnown(askAbout);
 		},
 		offersPaste: context => !context.answers.appError && verdictIsUnsure(context),
 		next(context) {
 			if (saidKeyIsGone(givenAnswer(context, 'dashboard'))) return step(5);
-			return stepOfTopCause(context) ?? step(2);
+			return stepThatNeedsYou(context) ?? step(2);
 		},
 	},
 	2: {
@@ -159,9 +187,10 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		intro: 'Each distinct key is sent to the API’s /models endpoint, the same request curl would make; the answer says whether the key itself works.',
 		lead: 'step-causes',
 		clear: 'The API gave no sign of a problem with the keys it was sent.',
-		panels: ['live-keys', 'app-error', 'curl'],
+		panels: ['questions', 'live-keys', 'app-error', 'curl'],
 		planned: [],
-		questions: () => [],
+		// A host only a project file names: the user's keys go there only after a Yes.
+		questions: context => (context.awaitingHosts ?? []).map(hostQuestionFor),
 		offersPaste: () => true,
 		next: () => step(4),
 	},

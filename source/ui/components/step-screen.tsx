@@ -37,7 +37,10 @@ export type StepScreenProps = {
 	showDetails: boolean;
 	/** The page's width in columns. */
 	width: number;
-	curl: string;
+	/** The command to repeat the live check by hand; none while the host waits for the user's word. */
+	curl?: string;
+	/** Why there is no command yet. */
+	curlNote?: string;
 	baseUrl: string;
 	docs: readonly DocLink[];
 	/** The key that copies a command shown on this screen (`c`, `c2`…). */
@@ -66,7 +69,7 @@ export function StepScreen(props: StepScreenProps) {
 			case 'app-error':
 				return <AppErrorPanel shown={props.appError} setAside={props.errorSetAside} />;
 			case 'curl':
-				return <CurlPanel command={props.curl} copyKey={props.copyKeyOf(props.curl)} />;
+				return props.curl ? <CurlPanel command={props.curl} copyKey={props.copyKeyOf(props.curl)} /> : props.curlNote ? <Paragraph color={theme.paint('muted')}>{props.curlNote}</Paragraph> : null;
 			case 'docs':
 				return <DocsPanel baseUrl={props.baseUrl} links={props.docs} />;
 			case 'rotate':

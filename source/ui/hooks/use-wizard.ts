@@ -10,7 +10,8 @@ import type {ProbeRunListener} from '../../core/run-probes.js';
 import type {Facts, ProbeDefinition, ProbeResults, Rule, RunOptions} from '../../core/types.js';
 import {causeSnippets, numberCopyables, type Copyable, type ShownSnippet} from '../../core/wizard/copyables.js';
 import {copyNotice} from '../../core/wizard/copy-notice.js';
-import {curlCommand, rotateSnippets} from '../../core/wizard/guidance.js';
+import {awaitsConfirmation, requestTargets} from '../../core/api/request-targets.js';
+import {noCommandYet, rotateSnippets} from '../../core/wizard/guidance.js';
 import {keyToAskAbout, keyViews, sourceRows, type KeyView, type SourceRow} from '../../core/wizard/key-views.js';
 import {menuFor, quitExitCode, type MenuAction, type MenuItem} from '../../core/wizard/menu.js';
 import {clearedErrorSummary, keysNamedByError, pastedErrorIsStale, staleErrorSummary, withoutPastedError} from '../../core/wizard/pasted-error.js';
@@ -18,9 +19,8 @@ import {orderedResults} from '../../core/wizard/probe-rows.js';
 import {answerOf, type Question} from '../../core/wizard/questions.js';
 import {initialWizardState, runOptionsOf, stepContextOf, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
 import {stepLead, type StepLead} from '../../core/wizard/step-lead.js';
-import {openQuestions, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
+import {openQuestions, stepNumbers, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
 import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
-import {appEnvironment, appBaseUrl, loadDotenvFirst} from '../../core/local/app-settings.js';
 
 /** A running session, as `startSession` in source/runner/session.ts returns it. */
 export type WizardSession = {done: Promise<Pick<Conclusion, 'causes' | 'verdict' | 'keys'> & {results?: ProbeResults}>; abort(reason?: string): void};
@@ -73,8 +73,10 @@ export type WizardModel = {
 	/** The question the current screen asks now. */
 	question?: Question;
 	copyables: Copyable[];
-	/** The live check's curl command to repeat by hand. */
-	curl: string;
+	/** The live check's curl command to repeat by hand; none while the host waits for the user's word. */
+	curl?: string;
+	/** Why there is no command yet (a host only a project file names). */
+	curlNote?: string;
 	menu: MenuItem[];
 	intents: WizardIntents;
 };
@@ -108,10 +110,17 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	const lead = screen.kind === 'step' || screen.kind === 'summary' ? stepLead(step, context, {causes: conclusion.causes, running}) : undefined;
 	const question = step === undefined ? undefined : openQuestions(step, context)[0];
 
-	// The app's base URL and settings, a loaded .env's included once the .env check has run.
-	const appBase = appBaseUrl(options, setup.ports.env, view.results);
-	const liveCurl = (view.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
-	const curl = terminalSafe(liveCurl ?? loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appEnvironment(setup.ports.env, view.results)), setup.ports.env, view.results));
+	// The command to repeat the live check by hand: the live check's once it ran, else the same
+	// request plan's (the app's base URL and settings, a loaded .env's included). The plan gives
+	// none aimed at a host only a project file chose, before the user confirms it.
+	const {curl, curlNote} = useMemo(() => {
+		const liveCurl = (view.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
+		const targets = requestTargets(options, setup.ports.env, view.results, []);
+		const command = liveCurl ?? targets.command;
+		if (command) return {curl: terminalSafe(command)};
+		if (awaitsConfirmation(targets.baseChoice)) return {curlNote: terminalSafe(noCommandYet(targets.baseChoice))};
+		return targets.base.ok ? {} : {curlNote: 'No command to test it yourself: the base URL was refused (see above).'};
+	}, [options, setup.ports.env, view.results]);
 
 	const copyables = useMemo(() => {
 		const shown: ShownSnippet[] = [];
@@ -119,7 +128,7 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		if (screen.kind === 'summary') shown.push(...causeSnippets(conclusion.causes));
 		else if (step !== undefined && wizardSteps[step].lead === 'step-causes') {
 			shown.push(...causeSnippets(conclusion.causes.filter(cause => cause.step === step)));
-			if (wizardSteps[step].panels.includes('curl')) shown.push({snippet: {id: 'curl-models', label: 'Test it yourself', language: 'sh', text: curl}});
+			if (curl && wizardSteps[step].panels.includes('curl')) shown.push({snippet: {id: 'curl-models', label: 'Test it yourself', language: 'sh', text: curl}});
 			if (wizardSteps[step].panels.includes('rotate')) shown.push(...rotateSnippets.map(snippet => ({snippet})));
 		}
 
@@ -128,12 +137,16 @@ export function useWizard(setup: WizardSetup): WizardModel {
 
 	const topCauseStep = stepOfTopCause({answers: state.answers, causes: conclusion.causes});
 	const hasDetails = screen.kind === 'summary' || (step !== undefined && (setup.probes.some(probe => probe.step === step) || conclusion.causes.some(cause => cause.step === step)));
+	// A question that holds the checks back (a host to confirm): the screens that lead with the verdict point at it.
+	const leadsWithVerdict = screen.kind === 'summary' || (step !== undefined && wizardSteps[step].lead === 'verdict');
+	const waiting = leadsWithVerdict ? stepNumbers.flatMap(number => openQuestions(number, context)).find(open => open.short !== undefined) : undefined;
 	const menu = menuFor(state, {
 		topCauseStep: topCauseStep?.kind === 'step' ? topCauseStep.step : undefined,
 		question,
 		hasDetails,
 		copyables,
 		offerPaste: step !== undefined && wizardSteps[step].offersPaste(context),
+		waiting,
 	});
 
 	const session = useRef<WizardSession | undefined>(undefined);
@@ -296,5 +309,5 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		[exit, quit, save, copy],
 	);
 
-	return {state, options, conclusion, keys, askAbout, sources, context, lead, question, copyables, curl, menu, intents};
+	return {state, options, conclusion, keys, askAbout, sources, context, lead, question, copyables, curl, curlNote, menu, intents};
 }

@@ -52,11 +52,45 @@ describe('checkBaseUrl: the key goes only over HTTPS, or plain HTTP to this mach
 		expect(checked.ok ? '' : checked.message).toMatch(message);
 	});
 
-	test('loopback means 127.0.0.0/8, ::1 and localhost only', () => {
-		expect(isLoopbackHost('127.255.255.254')).toBe(true);
-		expect(isLoopbackHost('128.0.0.1')).toBe(false);
-		expect(isLoopbackHost('127.0.0.256')).toBe(false);
-		expect(isLoopbackHost('0.0.0.0')).toBe(false);
+	test.each([
+		['127.255.255.254', true],
+		['127.0.0.1', true],
+		['127.1', true],
+		['0x7f.0.0.1', true],
+		['2130706433', true],
+		['localhost', true],
+		['LOCALHOST', true],
+		['::1', true],
+		['[::1]', true],
+		['[0:0:0:0:0:0:0:1]', true],
+		['[::ffff:127.0.0.1]', true],
+		['[::ffff:7f00:1]', true],
+		['::ffff:127.3.2.1', true],
+		['128.0.0.1', false],
+		['127.0.0.256', false],
+		['0.0.0.0', false],
+		['foo.localhost', false],
+		['localhost.', false],
+		['localhost.evil.example', false],
+		['127.0.0.1.nip.io', false],
+		['[::ffff:10.0.0.1]', false],
+		['[::127.0.0.1]', false],
+		['[::2]', false],
+		['[fe80::1]', false],
+		['', false],
+		['127.0.0.1@evil.example', false],
+	])('loopback is judged by address: %s → %s', (host, loopback) => {
+		expect(isLoopbackHost(host)).toBe(loopback);
+	});
+
+	test.each([
+		['http://foo.localhost:8080/v1', false],
+		['http://[::ffff:127.0.0.1]:8080/v1', true],
+		['http://127.1:8080/v1', true],
+	])('plain http to %s is allowed only for a loopback address', (url, allowed) => {
+		const checked = checkBaseUrl(url);
+		expect(checked.ok).toBe(allowed);
+		if (!checked.ok) expect(checked.reason).toBe('plain-http');
 	});
 
 	test('sameOrigin keeps requests on the base URL’s scheme, host and port', () => {

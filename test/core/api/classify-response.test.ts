@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {classifyResponse, hasOpenAIHeaders, readBody} from '../../../source/core/api/classify-response.js';
-import {openAIMessages} from '../../../source/core/api/openai-errors.js';
+import {codeFromMessage, openAIMessages} from '../../../source/core/api/openai-errors.js';
 import {maskLikeOpenAI} from '../../../source/core/keys/mask.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
 
@@ -33,6 +33,9 @@ describe('classifyResponse: OpenAI answers (reference §1–2)', () => {
 		['401 Missing bearer or basic', 401, openai, error(openAIMessages.missingBearerOrBasic, null), 'no-key-sent', 'error', undefined],
 		['401 Missing bearer', 401, openai, error(openAIMessages.missingBearer, null), 'no-key-sent', 'error', undefined],
 		['500', 500, openai, error('The server had an error while processing your request.', null, 'server_error'), 'server-error', 'error', undefined],
+		['401 in another wording, code null: "Invalid API key."', 401, openai, error('Invalid API key.', null), 'invalid-key', 'invalid', 'invalid_api_key'],
+		['401 in another wording, code null: "The API key you supplied is not valid"', 401, openai, error('The API key you supplied is not valid', null), 'invalid-key', 'invalid', 'invalid_api_key'],
+		['401 invalid_api_key with a message of its own', 401, openai, error('Your key was rotated; use the new one.', 'invalid_api_key'), 'invalid-key', 'invalid', 'invalid_api_key'],
 	] as const)('%s', (_name, status, headers, body, outcome, live, code) => {
 		const answer = classifyResponse({status, headers, body});
 		expect(answer.origin).toBe('openai');
@@ -120,5 +123,22 @@ describe('classifyResponse: answers that are not OpenAI’s (reference §4)', ()
 describe('classifyResponse: redirects', () => {
 	test('a redirect is never followed and says where it pointed', () => {
 		expect(classifyResponse({status: 301, headers: {location: 'https://elsewhere.example/v1/models'}, body: ''})).toMatchObject({outcome: 'redirect', live: 'error', redirectHost: 'elsewhere.example'});
+	});
+});
+
+describe('codeFromMessage: a refused key in every wording, and the code named outright', () => {
+	test.each([
+		['Incorrect API key provided: sk-proj-****abcd.', 'invalid_api_key'],
+		['Invalid API key', 'invalid_api_key'],
+		['invalid api-key', 'invalid_api_key'],
+		['The API key is not valid', 'invalid_api_key'],
+		['API key has been revoked', 'invalid_api_key'],
+		["AuthenticationError: 401 The key is not valid {\n  code: 'invalid_api_key',\n  param: null\n}", 'invalid_api_key'],
+		['{"code":"mismatched_project"}', 'mismatched_project'],
+		["You didn't provide an API key.", undefined],
+		['The OPENAI_API_KEY environment variable is missing or empty', undefined],
+		['Rate limit reached for requests', undefined],
+	])('%j → %s', (message, code) => {
+		expect(codeFromMessage(message)).toBe(code);
 	});
 });

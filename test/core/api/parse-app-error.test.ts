@@ -255,3 +255,44 @@ describe('masks are compared, never shown', () => {
 		expect(parsed.mask).toBe(mask);
 	});
 });
+
+describe('parseAppError: every client’s wording', () => {
+	type Row = [name: string, text: string, expected: Record<string, unknown>];
+	const rows: Row[] = [
+		['axios: status code 407', 'AxiosError: Request failed with status code 407', {status: 407, proxyAuth: true}],
+		['go-openai: status code and reason', `error, status code: 401, status: 401 Unauthorized, message: ${incorrect}`, {status: 401, code: 'invalid_api_key', mask}],
+		['.NET: HTTP 401 (type: code)', `System.ClientModel.ClientResultException: HTTP 401 (invalid_request_error: invalid_api_key)\n\n${incorrect}`, {status: 401, code: 'invalid_api_key', mask}],
+		['Azure Entra token refused', "Error code: 401 - {'statusCode': 401, 'message': 'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'}", {status: 401, azureTokenRejected: true}],
+		['OpenRouter: No auth credentials found', "Error code: 401 - {'error': {'message': 'No auth credentials found', 'code': 401}}", {status: 401, noKeySent: true}],
+		['Azure APIM: missing subscription key', 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.', {noKeySent: true}],
+		['python KeyError', "KeyError: 'OPENAI_API_KEY'", {keyMissingInApp: true}],
+		['an app’s own check', 'Error: OPENAI_API_KEY environment variable is not set', {keyMissingInApp: true}],
+		['python 0.x without the hint', 'openai.error.AuthenticationError: No API key provided.', {keyMissingInApp: true}],
+		['.NET ArgumentNullException', "System.ArgumentNullException: Value cannot be null. (Parameter 'apiKey')", {keyMissingInApp: true}],
+		['an openresty page', '401 <html><head><title>401 Authorization Required</title></head></html>', {status: 401, foreignBody: true, pageOrNoBody: true}],
+		['a GitHub Actions log', '##[group]Run node review.js\n##[endgroup]\nError: 401', {ciLog: true, ciKeyEmpty: false}],
+		['a GitHub Actions env with the key empty', '2024-05-01T10:00:00.0000000Z ##[group]Run node review.js\n2024-05-01T10:00:00.0000000Z env:\n2024-05-01T10:00:00.0000000Z   OPENAI_API_KEY: \n##[endgroup]', {ciLog: true, ciKeyEmpty: true}],
+		['a GitHub Actions env with the key set', '##[group]Run node review.js\n  env:\n    OPENAI_API_KEY: ***\n##[endgroup]', {ciLog: true, ciKeyEmpty: false}],
+		['Guzzle’s request line with backticks', `Client error: \`GET https://api.openai.com/v1/models\` resulted in a \`401 Unauthorized\` response`, {status: 401, calledHost: 'api.openai.com', calledUrl: 'https://api.openai.com/v1/models'}],
+	];
+
+	test.each(rows)('%s', (_name, text, expected) => {
+		expect(parseAppError(text)).toMatchObject(expected);
+	});
+
+	test('a header value a client refused is read, and hidden from the message', () => {
+		const parsed = parseAppError(`h11._util.LocalProtocolError: Illegal header value b'Bearer ${key}\\n'`);
+		expect(parsed.illegalHeader).toBe(true);
+		expect(parsed.headerRefusal?.secret?.reveal()).toBe(`${key}\n`);
+		expect(parsed.message).not.toContain(key.slice(8, 30));
+	});
+
+	test('a literal backslash-n in a decoded JSON message stays two characters; an escaped newline is one', () => {
+		const literal = parseAppError(JSON.stringify({error: {message: openAIMessages.incorrectKey(maskLikeOpenAI(`${key}\\n`)), type: 'invalid_request_error', param: null, code: 'invalid_api_key'}}));
+		expect(literal.mask!.endsWith('\\n')).toBe(true);
+		const newline = parseAppError(JSON.stringify({error: {message: openAIMessages.incorrectKey(maskLikeOpenAI(`${key}\n`)), type: 'invalid_request_error', param: null, code: 'invalid_api_key'}}));
+		expect(newline.mask!.endsWith('\n')).toBe(true);
+		// node prints the message as it is: a literal \n stays literal.
+		expect(parseAppError(`401 ${openAIMessages.incorrectKey(maskLikeOpenAI(`${key}\\n`))}`).mask!.endsWith('\\n')).toBe(true);
+	});
+});

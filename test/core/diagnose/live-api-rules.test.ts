@@ -82,7 +82,7 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['plain http to a remote host', {env: {OPENAI_API_KEY: good}, options: {baseUrl: 'http://gateway.example/v1', baseUrlSource: 'env:OPENAI_BASE_URL'}}, ['unsafe-base-url']],
 	['an OpenAI key sent to a gateway that refuses it', {env: {OPENAI_API_KEY: good}, api: {flavour: 'gateway'}}, ['base-url-mismatch']],
 	['a proxy that wants credentials', {env: {OPENAI_API_KEY: good, HTTPS_PROXY: 'http://proxy.corp:3128'}, api: {flavour: 'proxy'}}, ['proxy-interference']],
-	['a loopback http base URL behind another host’s HTTP_PROXY: not sent, the route named', {env: {OPENAI_API_KEY: good, HTTP_PROXY: 'http://proxy.corp:3128'}, api: {keys: {[good]: {}}}}, ['proxy-interference']],
+	['a loopback http base URL and another host’s HTTP_PROXY: never through the proxy, checked directly, healthy', {env: {OPENAI_API_KEY: good, HTTP_PROXY: 'http://proxy.corp:3128', http_proxy: 'proxy.corp:3128'}, api: {keys: {[good]: {}}}}, []],
 	['a loopback http base URL behind a loopback HTTP_PROXY: checked, healthy', {env: {OPENAI_API_KEY: good, HTTP_PROXY: 'http://127.0.0.1:3128'}, api: {keys: {[good]: {}}}}, []],
 	['an OpenAI key sent to Azure', {env: {OPENAI_API_KEY: good, AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9'}, api: {flavour: 'azure'}, options: {baseUrl: 'http://127.0.0.1:9'}}, ['azure-endpoint']],
 	['an Azure key in OPENAI_API_KEY for api.openai.com', {env: {OPENAI_API_KEY: azureKey}, api: {}, options: {baseUrl: 'https://api.openai.com/v1'}}, ['azure-endpoint']],
@@ -91,9 +91,9 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['a session token: key-jwt is the anatomy rule’s, not named twice', {env: {OPENAI_API_KEY: jwt}, api: {}}, []],
 	// From the app's error alone.
 	[
-		'the app sends a key found nowhere here',
+		'the app sends a well-formed key found nowhere here: OpenAI refused that key, and the app reads another source',
 		{env: {OPENAI_API_KEY: good}, api: {keys: {[good]: {}}}, options: {errorText: python(openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere)), 'invalid_api_key')}},
-		['app-uses-other-key'],
+		['app-uses-other-key', 'key-invalid'],
 	],
 	[
 		'the app’s invalid_api_key names a key that works here: the app talks to another host, the key is not bad',

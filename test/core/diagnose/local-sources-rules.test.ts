@@ -166,6 +166,8 @@ const table: Row[] = [
 	['OPENAI_KEY in the environment', {env: {OPENAI_KEY: KEY_A}}, [['var-misnamed', 'high']], /^OPENAI_KEY holds sk-proj-….{4} in this process's environment, but OPENAI_API_KEY is not set\.$/],
 	['OPENAI_KEY in .env', {project: {'.env': dotenvFixture('misnamed.env')}}, [['var-misnamed', 'high']], /^OPENAI_KEY holds sk-proj-….{4} in \.env:1/],
 	['a typo in the profile', {files: {[`${home}/.bashrc`]: `export OPNEAI_API_KEY=${KEY_A}\n`}}, [['var-misnamed', 'high']], /^OPNEAI_API_KEY holds sk-proj-….{4} in ~\/\.bashrc:1/],
+	['OPENAI_KEY the live check accepted: renaming is all it takes', {env: {OPENAI_KEY: KEY_A}, live: [[KEY_A, 'valid']]}, [['var-misnamed', 'high']], /^The live check accepted sk-proj-….{4}: renaming OPENAI_KEY to OPENAI_API_KEY is all it takes\.$/],
+	['OPENAI_KEY the live check rejected: renaming alone will not help', {env: {OPENAI_KEY: KEY_A}, live: [[KEY_A, 'invalid']]}, [['var-misnamed', 'high']], /^The live check rejected sk-proj-….{4}: renaming OPENAI_KEY alone will not help/],
 	[
 		'a different key in the environment than in .env',
 		{env: {OPENAI_API_KEY: KEY_B}, project: {'.env': dotenvFixture('healthy.env')}},

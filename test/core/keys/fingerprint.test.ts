@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {fingerprint} from '../../../source/core/keys/fingerprint.js';
+import {fingerprint, isShortValue} from '../../../source/core/keys/fingerprint.js';
+import {Secret} from '../../../source/core/keys/secret.js';
 import {makeAnthropicKey, makeProjectKey} from '../../helpers/fake-keys.js';
 
 const key = makeProjectKey(77);
@@ -18,12 +19,31 @@ describe('fingerprint', () => {
 		expect(fingerprint(value)).toBe(`sk-proj-…${last4}`);
 	});
 
-	test('never more than the prefix and 4 characters, and never a short secret whole', () => {
+	test('never more than the prefix and 4 characters', () => {
 		expect(fingerprint(makeAnthropicKey(3))).toMatch(/^sk-ant-api03-….{4}$/);
-		expect(fingerprint('abcdefghij')).toBe('…ij');
-		expect(fingerprint('abc')).toBe('…');
+		expect(fingerprint('abcdefghijklmnopqrstu')).toBe('…rstu');
 		expect(fingerprint('')).toBe('(empty)');
-		expect(fingerprint('\n')).toBe('…');
+	});
+
+	test.each([
+		['models', 'a 6-character value'],
+		['Bearer', 'a 6-character value'],
+		['password', 'an 8-character value'],
+		['sk-proj-', 'an 8-character value'],
+		['hello', 'a 5-character value'],
+		['"hello"\n', 'a 5-character value'],
+		['abcdefghijkl', 'a 12-character value'],
+		['abcdefghijk', 'an 11-character value'],
+		['\n', 'a 1-character value'],
+	])('a value of 12 characters or fewer is no key: %j shows only its length', (value, shown) => {
+		expect(fingerprint(value)).toBe(shown);
+		expect(isShortValue(value)).toBe(true);
+		expect(new Secret(value).short).toBe(true);
+	});
+
+	test('13 characters make a key-sized value again', () => {
+		expect(isShortValue('abcdefghijklm')).toBe(false);
+		expect(fingerprint('abcdefghijklm')).toBe('…lm');
 	});
 
 	test('control characters inside the last 4 are escaped, not printed', () => {

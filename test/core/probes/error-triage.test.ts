@@ -130,3 +130,38 @@ describe('error-triage', () => {
 		expect(outcome.summary).toBe('Could not read a status or error code from the text given.');
 	});
 });
+
+describe('error-triage: what the key the app sent is', () => {
+	test('the mask’s anatomy is kept, key-free, beside the matches', async () => {
+		const cut = makeProjectKey(311).slice(0, 100);
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: pythonError(cut)}));
+		expect(outcome.data!.sent).toMatchObject({kind: 'malformed', malformedCode: 'cut-short', length: 100, form: 'openai'});
+		expect(outcome.summary).toContain('the key sent has 100 characters');
+		expect(outcome.details).toContain(`The key the app sent: ${outcome.data!.sent!.malformedReason}.`);
+		expect(JSON.stringify(outcome)).not.toContain(cut.slice(0, 20));
+	});
+
+	test('no key here at all: the summary says so instead of "none of the 0 keys"', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), [], {errorText: pythonError(makeProjectKey(312))}));
+		expect(outcome.summary).toMatch(/no key was found on this machine/);
+	});
+
+	test('a header value the client printed is the whole key: compared with the keys here by its core', async () => {
+		const errorText = `h11._util.LocalProtocolError: Illegal header value b'Bearer ${envKey}\\n'`;
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText}));
+		expect(outcome.data).toMatchObject({illegalHeader: true, maskFound: true, sent: {kind: 'project', defects: ['whitespace']}});
+		expect(outcome.data!.matches.map(match => match.matches)).toEqual([true, false]);
+		expect(JSON.stringify(outcome)).not.toContain(envKey.slice(8, 40));
+	});
+
+	test('an empty header value: no key was sent, the fault says so', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: "httpx.LocalProtocolError: Illegal header value b'Bearer '"}));
+		expect(outcome.data).toMatchObject({maskFound: false, headerFault: 'empty', illegalHeader: true});
+		expect(outcome.data!.sent).toBeUndefined();
+	});
+
+	test('a character a client named, without the value', async () => {
+		const outcome = await errorTriageProbe.run(context(makePorts(), results, {errorText: 'Unexpected char 0x0a at 171 in Authorization value'}));
+		expect(outcome.data).toMatchObject({headerFault: 'whitespace', headerDetail: expect.stringContaining('a line break (0x0a) at position 171')});
+	});
+});

@@ -302,3 +302,61 @@ describe('live-check', () => {
 		expect(outcome.data!.keys[4]).toMatchObject({live: 'untested', untestedReason: expect.stringContaining('time limit')});
 	});
 });
+
+describe('live-check: a key found only under a misnamed variable', () => {
+	test.each([
+		['a working key: renaming helps', {keys: {}} as const, 'valid'],
+		['a dead key: renaming alone will not', {} as const, 'invalid'],
+	])('%s', async (_name, api, live) => {
+		const misnamed = makeProjectKey(151);
+		const http = fakeApiHttp(live === 'valid' ? {keys: {[misnamed]: {}}} : api);
+		const results = [sighting('env', []), sighting('misnamed-vars', [[misnamed, 'env:OPENAI_KEY', 'OPENAI_KEY']])];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), results, {baseUrl: base}));
+		expect(liveCheckProbe.needs).toContain('misnamed-vars');
+		expect(outcome.summary).not.toBe('No key found to test.');
+		expect(outcome.data!.keys).toEqual([expect.objectContaining({live, variables: ['OPENAI_KEY'], sources: ['env:OPENAI_KEY']})]);
+		expect(http.requests).toHaveLength(1);
+		expectNoKey(outcome, misnamed);
+	});
+
+	test('beside a key under OPENAI_API_KEY, only that one is sent', async () => {
+		const http = fakeApiHttp({keys: {[good]: {}}});
+		const results = [sighting('env', [[good, 'env:OPENAI_API_KEY']]), sighting('misnamed-vars', [[stale, 'env:OPENAI_KEY', 'OPENAI_KEY']])];
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), results, {baseUrl: base}));
+		expect(outcome.data!.keys.map(key => key.sources)).toEqual([['env:OPENAI_API_KEY']]);
+	});
+
+	test('a key with a literal \\n at its end: the API names the key sent, nothing in between replaced it', async () => {
+		const literal = `${makeProjectKey(152)}\\n`;
+		const http = fakeApiHttp({});
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), [sighting('env', [[literal, 'env:OPENAI_API_KEY']])], {baseUrl: base}));
+		expect(outcome.data!.keys[0]).toMatchObject({outcome: 'invalid-key', maskMatchesKey: true});
+		expect(outcome.details!.join('\n')).not.toContain('something in between replaced it');
+	});
+});
+
+describe('live-check: at most 10 distinct keys per run', () => {
+	test('30 keys in .env files: 10 sent, the app’s key (the environment’s), the .env key its loader reads and the one the error names among them; the rest untested with the reason', async () => {
+		const many = Array.from({length: 30}, (_, index) => makeProjectKey(5000 + index * 2));
+		const envKey = makeProjectKey(4999);
+		const named = many[27]!;
+		const http = fakeApiHttp({keys: {}});
+		const results = [
+			sighting('env', [[envKey, 'env:OPENAI_API_KEY']]),
+			sighting('dotenv', many.map((value, index) => [value, `file:.env.${index}:1`] as [string, string])),
+		];
+		const error = `Error code: 401 - {'error': {'message': 'Incorrect API key provided: ${maskLikeOpenAI(named)}. You can find your API key at https://platform.openai.com/account/api-keys.', 'code': 'invalid_api_key'}}`;
+		const outcome = await liveCheckProbe.run(context(makePorts({http}), results, {baseUrl: base, errorText: error}));
+		const sentKeys = new Set(http.requests.map(request => request.headers.authorization!.slice('Bearer '.length)));
+		expect(sentKeys.size).toBe(10);
+		expect(sentKeys.has(envKey)).toBe(true);
+		expect(sentKeys.has(named)).toBe(true);
+		expect(outcome.data!.keys).toHaveLength(31);
+		const untested = outcome.data!.keys.filter(key => key.live === 'untested');
+		expect(untested).toHaveLength(21);
+		for (const key of untested) expect(key.untestedReason).toMatch(/only 10 distinct keys are checked per run, the app's key and its rivals first/);
+		expect(outcome.data!.notChecked).toBe(21);
+		expect(outcome.details!.join('\n')).toContain('21 more keys were found and not checked');
+		expectNoKey(outcome, envKey, ...many);
+	});
+});

@@ -4,6 +4,7 @@ import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl
 import {valueKeyObservations} from '../../keys/effective.js';
 import type {Secret} from '../../keys/secret.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
+import {docsLinks} from './docs-links.js';
 import type {Confidence, Facts, KeyObservation, LiveStatus, Rule, RuleHit, Snippet} from '../../types.js';
 
 /** Where to create or copy an OpenAI key. */
@@ -145,7 +146,8 @@ function whereToFix(keys: readonly UsedKey[]): string[] {
 	return [...new Set(lines)];
 }
 
-const pasteNewKeySnippets: Snippet[] = [
+/** The snippets that install a new key: in this shell and in .env. */
+export const pasteNewKeySnippets: Snippet[] = [
 	{id: 'env-export-new-key', label: 'Set the key in this shell (add it to your shell profile to keep it)', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'},
 	{id: 'dotenv-new-key', label: 'The line in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
 ];
@@ -184,6 +186,8 @@ const placeholderRule: Rule = {
 	step: 2,
 	title: 'OPENAI_API_KEY holds template text, not a key',
 	fix: [`Create a key at ${apiKeysPage} (or copy the one you saved) and put it in place of the template text.`],
+	meaning: 'OPENAI_API_KEY holds template text (YOUR_API_KEY, sk-xxxx…, <your key>, changeme, an unexpanded ${VAR}) instead of a key.',
+	docs: [docsLinks.apiKeys, docsLinks.incorrectKey],
 	evaluate(facts) {
 		const keys = usedKeys(facts).filter(key => key.analysis.anatomy.kind === 'placeholder' && formatMatters(facts, key));
 		if (keys.length === 0) return undefined;
@@ -197,7 +201,7 @@ const placeholderRule: Rule = {
 };
 
 /** Fix lines for a malformation, by its code. */
-const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, string>> = {
+export const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, string>> = {
 	'pasted-line': 'Keep only the key itself in the value: drop the name, the `=` or `:` and any quotes pasted with it.',
 	json: 'Keep only the key itself in the value, not the JSON around it.',
 	wrapped: 'Drop the brackets: the template\'s <…> (or […]) marked where the key goes and are not part of it.',
@@ -212,6 +216,7 @@ const malformedFixes: Partial<Record<NonNullable<KeyAnalysis['malformedCode']>, 
 	'cut-short': 'The key was cut off when it was copied: copy it again in full (select the whole value).',
 	'runs-on': 'Something was pasted onto the end of the key: keep only the key itself (it has as many characters after T3BlbkFJ as before).',
 	'session-token': `A ChatGPT session token is not an API key: use an API key from ${apiKeysPage}.`,
+	'literal-escape': 'Remove the backslash escape (\\n, \\r) from the end of the value: it came from JSON or a quoted string, where it stands for a line break, and is no part of the key.',
 };
 
 const malformedRule: Rule = {
@@ -219,6 +224,8 @@ const malformedRule: Rule = {
 	step: 2,
 	title: 'OPENAI_API_KEY is not an OpenAI secret key',
 	fix: [`Copy the secret key itself (it starts with sk- and contains T3BlbkFJ) from where you saved it, or create a new one at ${apiKeysPage}.`],
+	meaning: 'The value is not an OpenAI secret key: cut short or with text run onto it, a URL, a pasted line or sentence, a key id (key_…), an organization or project id, a literal \\n copied out of JSON. OpenAI secrets start with sk- and contain T3BlbkFJ.',
+	docs: [docsLinks.apiKeys, docsLinks.incorrectKey],
 	evaluate(facts) {
 		const keys = usedKeys(facts).filter(
 			key =>
@@ -245,6 +252,8 @@ const jwtRule: Rule = {
 	fix: [
 		`Use an API key (sk-…) from ${apiKeysPage}: a ChatGPT or Codex login token, or an OAuth or session token, is refused with 401 invalid_issuer.`,
 	],
+	meaning: 'The value is a JWT (a ChatGPT, Codex, OAuth or session token), not an API key; the API answers 401 invalid_issuer.',
+	docs: [docsLinks.apiKeys, docsLinks.authentication],
 	evaluate(facts) {
 		const keys = usedKeys(facts).filter(key => key.analysis.anatomy.jwt && formatMatters(facts, key));
 		if (keys.length === 0) return undefined;
@@ -261,6 +270,8 @@ const otherProviderRule: Rule = {
 	step: 2,
 	title: "OPENAI_API_KEY holds another provider's key",
 	fix: [`Put an OpenAI key (${apiKeysPage}) in OPENAI_API_KEY, or point the base URL at the provider the key belongs to.`],
+	meaning: 'OPENAI_API_KEY holds another provider\'s key (Anthropic sk-ant-, OpenRouter sk-or-, Groq gsk_, Google AIza, xAI, Perplexity, DeepSeek, a relay\'s), while the base URL is OpenAI\'s.',
+	docs: [docsLinks.apiKeys, docsLinks.openaiPython],
 	evaluate(facts) {
 		const baseUrl = factsBaseUrl(facts).url;
 		const calling = providerOfBaseUrl(baseUrl);
@@ -316,6 +327,8 @@ const adminRule: Rule = {
 		`Create a project key at ${apiKeysPage} and put it in OPENAI_API_KEY.`,
 		'Keep the admin key in OPENAI_ADMIN_KEY, for the organization admin APIs only.',
 	],
+	meaning: 'OPENAI_API_KEY holds an admin key (sk-admin-…), made for the organization administration APIs; it cannot call models.',
+	docs: [docsLinks.administration, docsLinks.apiKeys],
 	evaluate(facts) {
 		const keys = usedKeys(facts).filter(key => key.analysis.anatomy.kind === 'admin' && formatMatters(facts, key));
 		if (keys.length === 0) return undefined;
@@ -339,6 +352,8 @@ const whitespaceRule: Rule = {
 		'Remove the whitespace where the value is set.',
 		'When you write a key with echo, use printf %s (or echo -n) so no newline is added.',
 	],
+	meaning: 'The value has a space, tab, newline or carriage return around (or inside) the key: a CRLF .env, `echo | base64`, a copy that took the line end. Some clients refuse to send it, others send it and get 401.',
+	docs: [docsLinks.incorrectKey],
 	evaluate(facts) {
 		// A value that is only whitespace is key-empty's.
 		const keys = withDefect(facts, 'whitespace').filter(key => !key.analysis.anatomy.defects.includes('empty'));
@@ -386,6 +401,8 @@ const quotedRule: Rule = {
 		'Remove the quotes at the source that kept them: a docker --env-file, a compose env_file or list entry, a systemd EnvironmentFile or nested quotes in a profile keep them literally.',
 		'In .env files one pair of quotes around the value is fine for dotenv; quotes inside those quotes are kept.',
 	],
+	meaning: 'The value itself starts or ends with a quote: docker --env-file, compose env_file or list entries, systemd EnvironmentFile and nested quotes keep quotes as part of the value.',
+	docs: [docsLinks.composeInterpolation, docsLinks.incorrectKey],
 	evaluate(facts) {
 		const keys = withDefect(facts, 'quoted');
 		const docker = dotenvLinesWith(facts, 'docker-quotes');
@@ -424,6 +441,8 @@ const bearerRule: Rule = {
 	step: 2,
 	title: 'OPENAI_API_KEY starts with "Bearer "',
 	fix: ['Store the bare key: the client adds "Bearer " itself, so the header becomes "Bearer Bearer sk-…".'],
+	meaning: 'The stored value starts with "Bearer " (or a whole "Authorization: Bearer" header was pasted); the client adds "Bearer " again.',
+	docs: [docsLinks.authentication],
 	evaluate(facts) {
 		const keys = withDefect(facts, 'bearer-prefix');
 		if (keys.length === 0) return undefined;
@@ -441,6 +460,8 @@ const invisibleRule: Rule = {
 		'Retype the key, or copy it again into a plain-text editor from where you saved it (a password manager, not a chat, document or web page that adds typographic characters).',
 		`If you no longer have it, create a new key at ${apiKeysPage} (the secret is shown only once).`,
 	],
+	meaning: 'The value holds zero-width or non-breaking spaces, curly quotes, dashes or other characters past ASCII that came with a copy from a chat, document or web page.',
+	docs: [docsLinks.incorrectKey],
 	evaluate(facts) {
 		// Control characters inside a key are invisible too; CAUSES.md has no separate id for them.
 		const keys = usedKeys(facts).filter(key => key.analysis.anatomy.defects.some(defect => defect === 'invisible-chars' || defect === 'control-chars'));

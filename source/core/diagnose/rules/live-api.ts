@@ -6,19 +6,15 @@ import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {EndpointData} from '../../probes/endpoint.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
+import {docsLinks} from './docs-links.js';
 import type {Confidence, Facts, Rule, RuleHit, Snippet} from '../../types.js';
+import {appError, appHadNoKey, appSaid, sentKeyLine, sentKeyNotHere} from './read-app-error.js';
 
 /** Where keys are listed, revoked and created. */
 const apiKeysPage = 'https://platform.openai.com/api-keys';
 
 function liveData(facts: Facts): LiveCheckData | undefined {
 	return facts.results.get('live-check')?.data as LiveCheckData | undefined;
-}
-
-/** The app's error, when one was given. */
-function appError(facts: Facts): ErrorTriageData | undefined {
-	const data = facts.results.get('error-triage')?.data as ErrorTriageData | undefined;
-	return data?.given ? data : undefined;
 }
 
 function endpointData(facts: Facts): EndpointData | undefined {
@@ -68,16 +64,6 @@ function answered(key: LiveKeyResult, host: string): string {
 	return `${named(key)} → ${askedHost(key, host)}: ${key.description ?? key.status}${id}.`;
 }
 
-/** What the app's own error said, as one evidence line. */
-function appSaid(error: ErrorTriageData): string {
-	const what = [error.status, error.code ?? error.type].filter(Boolean).join(' ');
-	return `The app's error: ${what || 'an error'}${error.message ? ` — "${clip(error.message)}"` : ''}.`;
-}
-
-function clip(text: string): string {
-	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-}
-
 function hit(confidence: Confidence, evidence: string[], extra: Partial<RuleHit> = {}): RuleHit {
 	return {confidence, evidence, ...extra};
 }
@@ -92,6 +78,8 @@ function codeRule(spec: {
 	id: string;
 	title: string;
 	fix: string[];
+	meaning: string;
+	docs: readonly string[];
 	outcomes: string[];
 	codes: string[];
 	snippets?: (facts: Facts) => Snippet[];
@@ -105,6 +93,8 @@ function codeRule(spec: {
 		step: 3,
 		title: spec.title,
 		fix: spec.fix,
+		meaning: spec.meaning,
+		docs: spec.docs,
 		evaluate(facts) {
 			const keys = withOutcome(facts, ...spec.outcomes).filter(key => key.origin === 'openai');
 			const error = appError(facts);
@@ -166,6 +156,8 @@ const keyInvalidRule: Rule = {
 		`Step 1: compare the key's last four characters with the keys listed at ${apiKeysPage}.`,
 		'If it is not listed (revoked, deleted, or from another account or project), create a new key and put it where the app reads it.',
 	],
+	meaning: 'A well-formed OpenAI key that the API refuses with 401 invalid_api_key: revoked, deleted, mistyped, or from another account or project.',
+	docs: [docsLinks.apiKeys, docsLinks.incorrectKey, docsLinks.errorCodes],
 	evaluate(facts) {
 		const wellFormed = (sha: string) => {
 			const key = facts.keys.find(candidate => candidate.secret.sha256 === sha);
@@ -181,11 +173,32 @@ const keyInvalidRule: Rule = {
 		// A key the live check found working is not wrong: the app that refused it talks to another host (base-url-mismatch).
 		const matched = error?.matches.filter(match => match.matches && !worksHere(facts, match.sha256)) ?? [];
 		// A relay's error that borrows the code but not OpenAI's shape says nothing about the key at OpenAI.
-		const fromApp = error?.code === 'invalid_api_key' && !error.foreignBody && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256)))) && !appKeyWorksHere(facts);
+		const refusedByOpenAI = error?.code === 'invalid_api_key' && !error.foreignBody && !appKeyWorksHere(facts);
+		// The key the app sent, read from its mask: a well-formed OpenAI key the API refused, wherever the app keeps it.
+		const sent = error && sentKeyNotHere(error) ? error.sent : undefined;
+		// Quotes, blanks or `Bearer ` around it are why it was refused (their own causes), not the key.
+		const sentWellFormed = sent !== undefined && sent.judged && sent.provider === 'openai' && sent.kind !== 'malformed' && sent.defects.length === 0;
+		// A key the app sent wrapped in quotes, blanks or `Bearer ` was refused for those (their own causes), not for itself.
+		const sentWrapped = (error?.sent?.defects.length ?? 0) > 0;
+		const fromApp = refusedByOpenAI && !sentWrapped && (!error.maskFound || (matched.length > 0 && matched.some(match => wellFormed(match.sha256))) || sentWellFormed);
+		// A mask that counts too few or too many characters for its kind: cut, or shortened by hand when it was pasted.
+		const maybeShortened = refusedByOpenAI && !fromApp && sent?.form === 'openai' && (sent.malformedCode === 'cut-short' || sent.malformedCode === 'runs-on');
+		// x's over an sk- key's visible characters: typed over the key when the error was pasted, or a template's filler.
+		const maybeXedOut = refusedByOpenAI && !fromApp && sent?.form === 'openai' && sent.kind === 'placeholder' && sent.label.includes('filler') && /^sk-/.test(error!.maskShown ?? '');
+		if ((maybeShortened || maybeXedOut) && keys.length === 0 && elsewhere.length === 0) {
+			return hit('low', [
+				sentKeyLine(error!),
+				maybeShortened
+					? 'If the mask was shortened by hand when the error was copied (the stars no longer count the hidden characters), the key itself is what OpenAI refused: wrong, revoked or deleted.'
+					: "If those x's were typed over the key's characters when the error was copied, the key itself is what OpenAI refused: wrong, revoked or deleted.",
+			]);
+		}
+
 		if (keys.length === 0 && !fromApp && elsewhere.length === 0) return undefined;
 		const host = hostOf(facts);
 		const evidence = keys.map(key => answered(key, host));
 		if (fromApp) evidence.push(appSaid(error!), ...matched.map(match => `The key in the app's error fits ${named(match)}.`));
+		if (fromApp && sentWellFormed) evidence.push(`${sentKeyLine(error!)} It is well-formed, so OpenAI refused the key itself: wrong, revoked, deleted, or from another account.`);
 		for (const key of elsewhere) {
 			evidence.push(`${answered(key, host)} The app does not get this one from here, but whatever reads ${key.sources[0] ?? 'its source'} (dotenv with override, an IDE, a service, a new terminal) does.`);
 		}
@@ -194,13 +207,15 @@ const keyInvalidRule: Rule = {
 		const working = (liveData(facts)?.keys ?? []).filter(key => key.live === 'valid' && key.origin === 'openai' && !refused.some(dead => dead.sha256 === key.sha256));
 		if (working.length > 0) {
 			evidence.push(`${named(working[0]!)} works: no new key is needed, the app must get that one.`);
-			return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
+			return hit(keys.length > 0 || matched.length > 0 || sentWellFormed ? 'high' : 'medium', evidence, {
 				fix: [`Make the app use ${working[0]!.fingerprint} (the other causes say what hides it), and remove or replace the dead key where it is set (${[...keys, ...elsewhere].flatMap(key => key.sources).slice(0, 3).join(', ') || 'its source'}).`],
 				snippets: curlSnippet(facts),
 			});
 		}
 
-		return hit(keys.length > 0 || matched.length > 0 ? 'high' : 'medium', evidence, {
+		// An admin key may be refused for being one (key-admin): then this is the second reading.
+		const sure = keys.length > 0 || matched.length > 0 || (sentWellFormed && sent!.kind !== 'admin');
+		return hit(sure ? 'high' : 'medium', evidence, {
 			snippets: [
 				{id: 'dotenv-new-key', label: 'Put the new key in .env', language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'},
 				...curlSnippet(facts),
@@ -216,6 +231,8 @@ const orgMismatchRule = codeRule({
 		'Project keys need no organization: unset OPENAI_ORG_ID (and OPENAI_ORGANIZATION), or remove organization= from the client.',
 		'Or set it to the organization the key belongs to (Settings → Organization → ID, org-…).',
 	],
+	meaning: 'The OpenAI-Organization header (OPENAI_ORG_ID, OPENAI_ORGANIZATION, organization= in code) names an organization the key does not belong to: 401 mismatched_organization or invalid_organization.',
+	docs: [docsLinks.authentication, docsLinks.organization],
 	outcomes: ['org-mismatch', 'invalid-organization'],
 	codes: ['mismatched_organization', 'invalid_organization'],
 	confidence: (facts, keys) => (keys.some(key => key.withoutScopeHeaders?.live === 'valid') || scopeVariables(facts, ['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']).length > 0 ? 'high' : 'medium'),
@@ -227,6 +244,8 @@ const projectMismatchRule = codeRule({
 	id: 'project-mismatch',
 	title: "The OpenAI-Project header does not match the key's project",
 	fix: ['Unset OPENAI_PROJECT_ID (a project key already names its project), or use a key created in that project.'],
+	meaning: 'The OpenAI-Project header (OPENAI_PROJECT_ID) names another project than the key\'s.',
+	docs: [docsLinks.authentication],
 	outcomes: ['project-mismatch'],
 	codes: ['mismatched_project'],
 	confidence: (facts, keys) => (keys.some(key => key.withoutScopeHeaders?.live === 'valid') || scopeVariables(facts, ['OPENAI_PROJECT_ID']).length > 0 ? 'high' : 'medium'),
@@ -238,6 +257,8 @@ const noOrganizationRule = codeRule({
 	id: 'no-organization',
 	title: "The key's user is no longer a member of any organization",
 	fix: ['Ask an owner to invite you again, or create a new key in a project you belong to (step 5).'],
+	meaning: 'The key\'s user is no longer a member of any organization (401 no_organization): removed from the team, or the organization is gone.',
+	docs: [docsLinks.errorCodes, docsLinks.organization],
 	outcomes: ['no-organization'],
 	keysTheAppMayReadElsewhere: true,
 	codes: ['no_organization'],
@@ -247,6 +268,8 @@ const deactivatedRule = codeRule({
 	id: 'account-deactivated',
 	title: 'The account behind the key is deactivated',
 	fix: ['This cannot be fixed in configuration: check your e-mail from OpenAI and contact help.openai.com.'],
+	meaning: 'The account behind the key is deactivated (401 account_deactivated); no configuration change fixes it.',
+	docs: [docsLinks.errorCodes, docsLinks.helpCenter],
 	outcomes: ['account-deactivated'],
 	keysTheAppMayReadElsewhere: true,
 	codes: ['account_deactivated'],
@@ -259,6 +282,8 @@ const ipRule = codeRule({
 		'Add the egress IP (as the API sees it: after NAT, VPN or proxy) to the IP allowlist in the organization or project settings; changes take up to 15 minutes.',
 		'A project allowlist replaces the organization one: check both.',
 	],
+	meaning: 'The organization or project has an IP allowlist and the request comes from an address not on it (401 ip_not_authorized).',
+	docs: [docsLinks.ipAllowlist],
 	outcomes: ['ip-not-authorized'],
 	keysTheAppMayReadElsewhere: true,
 	codes: ['ip_not_authorized'],
@@ -268,6 +293,8 @@ const quotaRule = codeRule({
 	id: 'quota-exceeded',
 	title: 'The key works, but the account is out of quota (429 insufficient_quota)',
 	fix: ['Add credit or raise the limit at https://platform.openai.com/settings/organization/billing; the key itself is fine.'],
+	meaning: 'The key works, but the account is out of credit or over its limit (429 insufficient_quota): a billing matter, not a key matter.',
+	docs: [docsLinks.billing, docsLinks.rateLimits, docsLinks.errorCodes],
 	outcomes: ['quota-exceeded'],
 	codes: ['insufficient_quota'],
 });
@@ -280,6 +307,8 @@ const scopesRule: Rule = {
 		`Edit the key at ${apiKeysPage}: give it the missing permission (Models: Read; Model capabilities: Write), or use a key with "All" permissions.`,
 		'For a user or OAuth token, check your role in the organization and project.',
 	],
+	meaning: 'The key is valid but restricted: it lacks a permission the call needs ("Missing scopes: …", 401 on inference, 403 on the models list).',
+	docs: [docsLinks.keyPermissions, docsLinks.apiKeys],
 	evaluate(facts) {
 		const keys = withOutcome(facts, 'restricted', 'missing-scopes').filter(key => !(key.outcome === 'restricted' && key.inference?.allowed === true));
 		const error = appError(facts);
@@ -305,6 +334,8 @@ const networkRule: Rule = {
 		'Behind a corporate proxy: set HTTPS_PROXY (and NO_PROXY for internal hosts).',
 		'A TLS error usually means an intercepting proxy: give Node its CA with NODE_EXTRA_CA_CERTS.',
 	],
+	meaning: 'The API could not be reached (DNS, connection, TLS or time-out failure), so the key could not be checked: the verdict is inconclusive.',
+	docs: [docsLinks.curlProxies, docsLinks.nodeExtraCerts],
 	evaluate(facts) {
 		const live = facts.results.get('live-check');
 		// Cut off at its time limit before it could say anything: no answer came in time.
@@ -329,6 +360,8 @@ const unsafeBaseUrlRule: Rule = {
 	step: 3,
 	title: 'The base URL would send the key unencrypted, so it was not sent',
 	fix: ['Use an https:// base URL (plain http:// is accepted only for this machine: localhost, 127.0.0.1, ::1).'],
+	meaning: 'The base URL would carry the key over plain HTTP to another machine (or is no valid URL), so key-wizard did not send it.',
+	docs: [docsLinks.openaiPython],
 	evaluate(facts) {
 		const azureRefused = liveData(facts)?.azureEndpointRefused;
 		const refused = liveData(facts)?.unsafeBaseUrl;
@@ -363,6 +396,8 @@ const baseUrlMismatchRule: Rule = {
 		'Pair the key with its host: an OpenAI key with https://api.openai.com/v1, a gateway key with the gateway URL.',
 		'Check OPENAI_BASE_URL (and OPENAI_API_BASE, which LangChain reads), and the base_url/baseURL in the code.',
 	],
+	meaning: 'The key and the host it goes to do not belong together: OPENAI_BASE_URL / OPENAI_API_BASE points at a gateway or relay that refuses the key, or a gateway\'s or provider\'s key is sent to OpenAI.',
+	docs: [docsLinks.openaiPython, docsLinks.openaiNode],
 	evaluate(facts) {
 		const data = liveData(facts);
 		const host = hostOf(facts);
@@ -391,7 +426,8 @@ const baseUrlMismatchRule: Rule = {
 		}
 
 		const calledHere = error?.calledHost !== undefined && base.ok && error.calledHost.toLowerCase() === base.hostname.toLowerCase();
-		if (!calledElsewhere && !calledHere && error?.foreignBody && base.ok && base.kind === 'openai') {
+		// A gateway's "no credentials" answer says no key came, not that key and host mismatch.
+		if (!calledElsewhere && !calledHere && error?.foreignBody && !appHadNoKey(error) && error.code !== 'insufficient_quota' && base.ok && base.kind === 'openai') {
 			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
 		}
 
@@ -418,6 +454,8 @@ const azureRule: Rule = {
 		'For Azure, use the Azure client (python openai.AzureOpenAI, node AzureOpenAI from "openai") with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION: it sends the key in the api-key header.',
 		'For OpenAI, use an sk-… key from the OpenAI dashboard with https://api.openai.com/v1.',
 	],
+	meaning: 'Azure OpenAI and OpenAI are mixed up: an Azure key sent to api.openai.com, an OpenAI key or Authorization header sent to an Azure resource, AZURE_OPENAI_* settings without an endpoint, or an Entra ID token Azure refuses.',
+	docs: [docsLinks.azureReference, docsLinks.azureEntra],
 	evaluate(facts) {
 		const host = hostOf(facts);
 		const evidence: string[] = [];
@@ -475,6 +513,8 @@ const proxyRule: Rule = {
 		'If the API host should not go through it: add it to NO_PROXY.',
 		'Ask whoever runs the proxy whether it rewrites or blocks requests to the API.',
 	],
+	meaning: 'Something between the app and the API gets in the way: a proxy that wants credentials (407), or a proxy or web server that answers in the API\'s place (an HTML page, an empty body, a rewritten request).',
+	docs: [docsLinks.curlProxies, docsLinks.nodeExtraCerts],
 	evaluate(facts) {
 		const data = liveData(facts);
 		const host = hostOf(facts);
@@ -502,6 +542,8 @@ const proxyRule: Rule = {
 		if (data?.proxyRouteRefused) add(`No key was sent: ${data.proxyRouteRefused}. The app's requests to ${host} take the same route.`, true);
 		const error = appError(facts);
 		if (error?.proxyAuth) add(`${appSaid(error)} 407 comes from a proxy, never from the API.`, true);
+		// An HTML page or an empty answer is no API's: a proxy (or the web server of a gateway) wrote it.
+		if (error?.pageOrNoBody && !error.proxyAuth) add(`${appSaid(error)} An HTML page or an empty body in place of the API's JSON comes from something in between: a proxy or the web server in front of a gateway.`, false);
 		if (evidence.length === 0) return undefined;
 		const confidence: Confidence = sure ? 'high' : 'medium';
 		const proxies = Object.entries(endpointData(facts)?.proxies ?? {});
@@ -519,6 +561,8 @@ const legacyRule: Rule = {
 	fix: [
 		'Unset the old variables (today\'s SDKs use OPENAI_BASE_URL and OPENAI_ORG_ID); LangChain and openai < 1.0 still read the old ones, so code "works in curl but not in LangChain".',
 	],
+	meaning: 'Old OPENAI_API_BASE / OPENAI_ORGANIZATION settings disagree with today\'s OPENAI_BASE_URL / OPENAI_ORG_ID; LangChain and openai < 1.0 still read them, so code works in curl but not in LangChain.',
+	docs: [docsLinks.langchainOpenAI, docsLinks.pythonMigration],
 	evaluate(facts) {
 		const endpoint = endpointData(facts);
 		if (!endpoint) return undefined;
@@ -557,23 +601,26 @@ const otherKeyRule: Rule = {
 		"Find where the app's runtime gets its key: an IDE run configuration, a service manager (systemd, launchd, pm2), a secret store, a container or CI setting, or another machine.",
 		'Set the right key there, then restart the app.',
 	],
+	meaning: 'The app\'s error shows (by its mask) a key that is none of the keys found here: the app gets its key elsewhere (an IDE run configuration, a service manager, a secret store, a container, CI, another machine).',
+	docs: [docsLinks.incorrectKey, docsLinks.keySafety],
 	evaluate(facts) {
 		const error = appError(facts);
-		if (!error) return undefined;
-		if (error.maskFound) {
-			if (error.matches.some(match => match.matches)) return undefined;
-			// Keys found by probes the triage did not compare against (containers…) could still be it.
-			const compared = new Set(error.matches.map(match => match.sha256));
-			if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
-			const found = error.matches.map(match => named(match));
-			return hit('high', [
-				`The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`,
-				found.length > 0 ? `Keys found here: ${found.join('; ')} — none fits.` : 'No key was found on this machine at all.',
+		// A missing value written as text (`undefined`) is no other key: the app had none (key-missing).
+		if (!error?.maskFound || appHadNoKey(error)) return undefined;
+		if (error.matches.some(match => match.matches)) return undefined;
+		// Keys found by probes the triage did not compare against (containers…) could still be it.
+		const compared = new Set(error.matches.map(match => match.sha256));
+		if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
+		const sent = error.sent ? sentKeyLine(error) : `The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`;
+		if (error.matches.length === 0) {
+			// Nothing here to compare with: the app has a key, but whether it runs here is unknown.
+			return hit('medium', [
+				sent,
+				'No key was found on this machine: the app sends a key this machine does not have: it runs elsewhere (a container, CI, an IDE or a service manager) or reads another source (a config file, a secret store, its code).',
 			]);
 		}
 
-		// No key at all reached the app or the API: key-missing / dotenv-not-loaded say so, not a key mismatch.
-		return undefined;
+		return hit('high', [sent, `Keys found here: ${error.matches.map(match => named(match)).join('; ')} — none is that key.`]);
 	},
 };
 
@@ -583,7 +630,14 @@ const otherKeyRule: Rule = {
  */
 function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
 	const error = appError(facts);
-	return error?.keyMissingInApp || error?.noKeySent ? error : undefined;
+	return error && appHadNoKey(error) ? error : undefined;
+}
+
+/** Why the app had no key, in words: its client found none, the host got none, or it sent a missing value as text. */
+function noKeyWords(error: ErrorTriageData): string {
+	if (error.sent?.malformedCode === 'missing-value') return `It sent ${error.sent.label} as its key: the code read a variable that is not set where it runs (or another name than the one set) and passed the missing value on.`;
+	if (error.noKeySent && !error.keyMissingInApp) return 'The request carried no key: the app had none to send.';
+	return 'The client library found no key, so nothing was sent.';
 }
 
 const dotenvLoadSnippets: Snippet[] = [
@@ -616,13 +670,15 @@ const dotenvNotLoadedRule: Rule = {
 		'Load .env in the code before the client is created (python-dotenv load_dotenv(), node dotenv/config, node --env-file), from the folder that holds it.',
 		'Or export OPENAI_API_KEY where the app runs.',
 	],
+	meaning: '.env holds the key but the app never loads it: the SDKs do not read .env themselves, and the code calls no loader, loads it too late or from another folder.',
+	docs: [docsLinks.pythonDotenv, docsLinks.nodeDotenv, docsLinks.nodeEnvFile],
 	evaluate(facts) {
 		const error = appFoundNoKey(facts);
 		if (!error || facts.env.OPENAI_API_KEY !== undefined) return undefined;
 		const inDotenv = dotenvKeyLine(facts);
 		if (!inDotenv) return undefined;
 		return hit('high', [
-			`${appSaid(error)} The client library found no key, so nothing was sent.`,
+			`${appSaid(error)} ${noKeyWords(error)}`,
 			`${inDotenv.source.replace(/^file:/, '')} sets OPENAI_API_KEY (${inDotenv.fingerprint}), but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
 			'The code does not load it, loads it after creating the client, or loads it from another folder than the one that holds it.',
 		], {snippets: dotenvLoadSnippets});
@@ -637,13 +693,15 @@ const appNoKeyRule: Rule = {
 		"Set OPENAI_API_KEY where the app's process starts: its terminal, an IDE run configuration, a service manager (systemd, launchd, pm2), a container or CI setting.",
 		'Then restart the app: a running process never sees a later export.',
 	],
+	meaning: 'OPENAI_API_KEY is not set where the app runs: not in its environment, not in a .env file it loads, not in a shell profile, and no near-named variable holds a key. The client library then refuses to start, or sends no key and gets 401.',
+	docs: [docsLinks.apiKeys, docsLinks.keySafety, docsLinks.authentication],
 	evaluate(facts) {
 		const error = appFoundNoKey(facts);
 		if (!error) return undefined;
 		const here = effectiveKeyObservations(facts).filter(observation => observation.origin === 'env');
 		if (here.length === 0) return undefined;
 		return hit('high', [
-			`${appSaid(error)} The client library found no OPENAI_API_KEY in the app's environment.`,
+			`${appSaid(error)} ${noKeyWords(error)}`,
 			`This shell has one: ${here.map(observation => `${observation.source} (${observation.secret.fingerprint})`).join(', ')}; the app runs with another environment.`,
 		]);
 	},
@@ -660,9 +718,12 @@ function anatomySeesJwt(facts: Facts): boolean {
 
 const invalidIssuerRule: Rule = {
 	id: 'key-jwt',
-	step: 3,
+	// The key's value is the cause (CAUSES.md), whatever the API said about it.
+	step: 2,
 	title: 'The API says the credential is a token from another issuer, not an API key',
 	fix: [`Use an API key (sk-…) from ${apiKeysPage}: session, ChatGPT, Codex or other OAuth tokens are refused with invalid_issuer.`],
+	meaning: 'The value is a JWT (a ChatGPT, Codex, OAuth or session token), not an API key; the API answers 401 invalid_issuer.',
+	docs: [docsLinks.apiKeys, docsLinks.authentication],
 	evaluate(facts) {
 		if (anatomySeesJwt(facts)) return undefined;
 		const keys = withOutcome(facts, 'invalid-issuer').filter(key => key.origin === 'openai');

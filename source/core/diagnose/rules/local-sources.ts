@@ -9,7 +9,9 @@ import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
 import type {ProfileDefinitionFact, ProfilesProbeData} from '../../probes/profiles.js';
+import {docsLinks} from './docs-links.js';
 import type {Confidence, Facts, LiveStatus, Rule, RuleHit, Snippet} from '../../types.js';
+import {appError, appHadNoKey, appSaid, appSentAKey} from './read-app-error.js';
 
 const apiKeysPage = 'https://platform.openai.com/api-keys';
 
@@ -141,6 +143,8 @@ const keyMissingRule: Rule = {
 		`If you have no key yet, create one at ${apiKeysPage} (the secret is shown once).`,
 		'Set OPENAI_API_KEY where the app runs: in your shell profile (then open a new terminal), or in a .env file the app loads.',
 	],
+	meaning: 'OPENAI_API_KEY is not set where the app runs: not in its environment, not in a .env file it loads, not in a shell profile, and no near-named variable holds a key. The client library then refuses to start, or sends no key and gets 401.',
+	docs: [docsLinks.apiKeys, docsLinks.keySafety, docsLinks.authentication],
 	evaluate(facts) {
 		const state = local(facts);
 		if (state.env !== 'unset' || state.effective.state !== 'none') return undefined;
@@ -153,7 +157,11 @@ const keyMissingRule: Rule = {
 		if (dotenvLines.length > 0) return undefined;
 		if (state.profiles?.definitions.some(definition => definition.variable === keyVariable)) return undefined;
 		if (state.login?.set) return undefined;
+		// The app's error proves it has a key: this machine lacks one, but that is not why the app fails (app-uses-other-key).
+		const error = appError(facts);
+		if (appSentAKey(error)) return undefined;
 		const evidence = ["OPENAI_API_KEY is not in this process's environment."];
+		if (error && appHadNoKey(error)) evidence.unshift(`${appSaid(error)} The app had no key either.`);
 		if (state.dotenv) {
 			const files = state.dotenv.files.filter(file => file.kind === 'dotenv').map(file => file.shown);
 			const where = state.dotenv.searched.length > 1 ? 'the project folder or its parents' : 'the project folder';
@@ -193,6 +201,8 @@ const keyEmptyRule: Rule = {
 	step: 2,
 	title: 'OPENAI_API_KEY is set, but empty',
 	fix: ['Give OPENAI_API_KEY a value, and find what sets it empty.'],
+	meaning: 'OPENAI_API_KEY is set but empty or only whitespace (compose `${VAR}` with the variable unset, a CI secret that is missing, an empty line in a file); an empty variable also keeps a .env loader from filling it.',
+	docs: [docsLinks.authentication, docsLinks.composeInterpolation],
 	evaluate(facts) {
 		const state = local(facts);
 		if (state.effective.state !== 'empty') return undefined;
@@ -241,6 +251,8 @@ const varMisnamedRule: Rule = {
 	step: 2,
 	title: 'The key is stored under the wrong variable name',
 	fix: ['Rename the variable to OPENAI_API_KEY: OpenAI\'s SDKs (and most tools) read only that name.'],
+	meaning: 'The key is stored under a near name (OPENAI_KEY, OPEN_AI_API_KEY, OPENAI_API_TOKEN, lower case, a typo) while OpenAI\'s SDKs read only OPENAI_API_KEY.',
+	docs: [docsLinks.keySafety, docsLinks.openaiPython],
 	evaluate(facts) {
 		const state = local(facts);
 		if (state.effective.state === 'key' || state.misnamed.length === 0) return undefined;
@@ -268,6 +280,15 @@ const varMisnamedRule: Rule = {
 					text: `sed -i.bak '${lineOf(item.source)}s/^${prefix ? `${prefix}` : ''}${item.variable}=/${prefix ? '\\1' : ''}OPENAI_API_KEY=/' ${shellQuote(file)}`,
 				});
 			}
+		}
+
+		// The live check tried the key under its wrong name: say whether renaming is enough.
+		for (const sha256 of new Set(state.misnamed.map(item => item.sha256))) {
+			const item = state.misnamed.find(candidate => candidate.sha256 === sha256)!;
+			const live = state.live(sha256);
+			if (live === 'valid') evidence.push(`The live check accepted ${item.fingerprint}: renaming ${item.variable} to OPENAI_API_KEY is all it takes.`);
+			else if (live === 'invalid') evidence.push(`The live check rejected ${item.fingerprint}: renaming ${item.variable} alone will not help, the key itself is refused (see the live check).`);
+			else if (live === 'error') evidence.push(`The live check could not judge ${item.fingerprint} (see the live check): rename it, then check again.`);
 		}
 
 		fix.push('Or pass the key explicitly in code: OpenAI(api_key=os.environ["…"]) / new OpenAI({apiKey: process.env.…}).');
@@ -337,6 +358,8 @@ const staleEnvShadowsDotenvRule: Rule = {
 		'Remove (or update) the line that exports the old key, so new terminals do not bring it back.',
 		'Or load .env with override: load_dotenv(override=True) in Python, dotenv.config({override: true}) in Node.',
 	],
+	meaning: 'The process environment and a .env file hold different keys; dotenv loaders keep a variable that already exists, so an old exported key wins over the one in .env.',
+	docs: [docsLinks.pythonDotenv, docsLinks.nodeDotenv],
 	evaluate(facts) {
 		const state = local(facts);
 		if (state.env === 'unset') return latentShadow(state);
@@ -470,6 +493,8 @@ const dotenvSyntaxRule: Rule = {
 	step: 2,
 	title: 'The .env line that sets OPENAI_API_KEY is malformed',
 	fix: ['Fix the line so every loader reads the same value.'],
+	meaning: 'The .env line that sets the key is malformed for the loader that reads it: spaces around `=`, an unclosed quote, `export` in a file docker reads, CRLF line ends, duplicate definitions with different values.',
+	docs: [docsLinks.pythonDotenv, docsLinks.nodeDotenv],
 	evaluate(facts) {
 		const state = local(facts);
 		if (!state.dotenv) return undefined;
@@ -533,6 +558,8 @@ const profileNotLoadedRule: Rule = {
 	step: 2,
 	title: 'Your shell profile sets the key, but this shell does not have it',
 	fix: ['Load the profile in this terminal (source it) or open a new terminal, then start the app from there.'],
+	meaning: 'A shell startup file sets the key, but the shell that started the app did not read it: the terminal was opened before the line was added, the file belongs to another shell, or a login shell skips it.',
+	docs: [docsLinks.bashStartup, docsLinks.zshStartup],
 	evaluate(facts) {
 		const state = local(facts);
 		const {login, profiles} = state;
@@ -642,6 +669,8 @@ const profileMissingExportRule: Rule = {
 	step: 2,
 	title: 'Your profile assigns OPENAI_API_KEY without export',
 	fix: ['Add `export` in front of the assignment, then open a new terminal: without it the shell keeps the variable to itself.'],
+	meaning: 'A startup file assigns OPENAI_API_KEY without exporting it, so the shell keeps it to itself and programs it starts (the app) never see it.',
+	docs: [docsLinks.bashStartup],
 	evaluate(facts) {
 		const state = local(facts);
 		const {profiles, login} = state;
@@ -726,6 +755,8 @@ const profileConflictRule: Rule = {
 	step: 2,
 	title: 'Your startup files set different keys',
 	fix: ['Keep one line that sets OPENAI_API_KEY and delete the others, then open a new terminal.'],
+	meaning: 'Several startup lines or files set different keys; the one read last wins, which may not be the key you meant.',
+	docs: [docsLinks.bashStartup, docsLinks.zshStartup],
 	evaluate(facts) {
 		const state = local(facts);
 		const conflict = state.profiles?.conflict;
