@@ -1,6 +1,5 @@
-import {accessSync, constants, statSync} from 'node:fs';
-import path from 'node:path';
 import type {Clipboard, ClipboardOutcome, Exec, Osc52Support} from '../core/ports.js';
+import {findTool, type ExecOptionsOfPort} from './exec.js';
 
 /** How long the system tools together may take before the copy rests on OSC 52 alone. */
 const defaultTimeoutMs = 2000;
@@ -16,7 +15,7 @@ export type ClipboardTool = {name: string; args: readonly string[]};
  */
 export function clipboardTools(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): ClipboardTool[] {
 	if (platform === 'darwin') return [{name: 'pbcopy', args: []}];
-	if (platform === 'win32') return [{name: 'clip', args: []}];
+	if (platform === 'win32') return [{name: 'clip.exe', args: []}];
 	const tools: ClipboardTool[] = [];
 	if (env.WAYLAND_DISPLAY) tools.push({name: 'wl-copy', args: []});
 	if (env.DISPLAY) tools.push({name: 'xclip', args: ['-selection', 'clipboard']}, {name: 'xsel', args: ['--clipboard', '--input']});
@@ -44,24 +43,6 @@ export function osc52Sequence(text: string): string {
 	return `\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
 }
 
-/** The tool's absolute path from the absolute PATH entries only: never the project folder or `.`. */
-export function findOnPath(name: string, pathVariable: string | undefined, platform: NodeJS.Platform = process.platform): string | undefined {
-	const names = platform === 'win32' && !/\.\w+$/.test(name) ? [`${name}.exe`, `${name}.com`] : [name];
-	for (const directory of (pathVariable ?? '').split(path.delimiter)) {
-		if (!directory || !path.isAbsolute(directory)) continue;
-		for (const candidate of names) {
-			const file = path.join(directory, candidate);
-			try {
-				if (!statSync(file).isFile()) continue;
-				accessSync(file, constants.X_OK);
-				return file;
-			} catch {}
-		}
-	}
-
-	return undefined;
-}
-
 /**
  * The clipboard port: always writes OSC 52 to the terminal (plain, so tmux with
  * `set-clipboard on` and terminals over SSH take it), then hands the text to the system
@@ -73,6 +54,8 @@ export function createClipboard(input: {
 	env: Readonly<Record<string, string | undefined>>;
 	platform: NodeJS.Platform;
 	writeToTerminal(data: string): void;
+	/** The project folder (and home): a tool is never taken from inside the project, as the exec port never takes one. */
+	trusted?: ExecOptionsOfPort;
 	timeoutMs?: number;
 	now?: () => number;
 }): Clipboard {
@@ -87,7 +70,7 @@ export function createClipboard(input: {
 		const outcome: ClipboardOutcome = {osc52, osc52Support: osc52Support(input.env)};
 		const deadline = now() + (input.timeoutMs ?? defaultTimeoutMs);
 		for (const tool of clipboardTools(input.platform, input.env)) {
-			const file = findOnPath(tool.name, input.env.PATH, input.platform);
+			const file = findTool(tool.name, input.env.PATH, input.trusted);
 			if (!file) continue;
 			const timeoutMs = Math.round(deadline - now());
 			if (timeoutMs < 50) break;

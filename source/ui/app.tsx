@@ -1,5 +1,6 @@
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, useStdin} from 'ink';
+import {redact} from '../core/keys/redact.js';
 import {appBaseUrl, appEnvironment} from '../core/local/app-settings.js';
 import {allProbes} from '../core/probes/index.js';
 import type {Clipboard, Ports} from '../core/ports.js';
@@ -140,6 +141,8 @@ export function WizardApp(props: WizardAppProps) {
 	});
 
 	const stepsWithCauses = useMemo(() => new Set<StepNumber>(conclusion.causes.map(cause => cause.step)), [conclusion]);
+	// The keys found so far: a pasted error is shown redacted once more with them, so a piece of one (split by a soft wrap) is hidden too.
+	const secrets = useMemo(() => conclusion.keys.map(key => key.secret), [conclusion]);
 	if (tooSmall) {
 		return (
 			<ThemeContext.Provider value={theme}>
@@ -158,7 +161,7 @@ export function WizardApp(props: WizardAppProps) {
 	const recheck = state.recheck && (screen.kind === 'step' || screen.kind === 'summary') ? <RecheckBanner recheck={state.recheck} errorSetAside={state.errorSetAside} /> : null;
 	let body;
 	if (screen.kind === 'paste') {
-		body = <PasteScreen value={paste.value} dispatch={paste.dispatch} onSubmit={intents.submitPaste} isActive={isRawModeSupported} currentErrorText={state.errorText} />;
+		body = <PasteScreen value={paste.value} dispatch={paste.dispatch} onSubmit={intents.submitPaste} isActive={isRawModeSupported} currentErrorText={state.errorText} secrets={secrets} />;
 	} else if (screen.kind === 'help') {
 		body = <HelpScreen />;
 	} else if (screen.kind === 'summary') {
@@ -178,7 +181,7 @@ export function WizardApp(props: WizardAppProps) {
 				question={model.question}
 				given={Object.values(state.answers.given ?? {}).filter(answer => answer.step === step)}
 				says={wizardSteps[step].says?.(context)}
-				appError={state.answers.appError?.shown}
+				appError={state.answers.appError ? redact(state.answers.appError.shown, secrets) : undefined}
 				errorSetAside={state.errorSetAside}
 				rotation={{applies: rotationApplies(context), oldKeys: model.keys.filter(key => key.usedByApp && key.live !== 'valid').map(key => key.fingerprint)}}
 				running={running > 0}

@@ -3,8 +3,8 @@ import {existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {clipboardTools, createClipboard, findOnPath, osc52Sequence, osc52Support} from '../../source/runner/clipboard.js';
-import {realExec} from '../../source/runner/exec.js';
+import {clipboardTools, createClipboard, osc52Sequence, osc52Support} from '../../source/runner/clipboard.js';
+import {createExec, findTool, realExec} from '../../source/runner/exec.js';
 
 let root: string;
 let bin: string;
@@ -96,28 +96,33 @@ describe('the clipboard port', () => {
 		expect(await clipboard('x')).toMatchObject({osc52: false, tool: {name: 'xclip', ok: true}});
 	});
 
-	it('finds tools through absolute PATH entries only, never a relative one such as the project folder', async () => {
+	it('finds tools as the exec port does: absolute PATH entries only, never a relative one nor the project folder', async () => {
 		const project = path.join(root, 'project');
+		const planted = path.join(project, 'node_modules', '.bin');
 		await tool('xclip', `touch '${out}/hostile-ran'`, path.join(project, 'bin'));
+		await tool('xclip', `touch '${out}/hostile-ran'`, planted);
 		const previous = process.cwd();
 		process.chdir(project);
 		try {
-			expect(findOnPath('xclip', `bin${path.delimiter}.${path.delimiter}`, 'linux')).toBeUndefined();
-			const clipboard = createClipboard({exec: realExec, env: {PATH: `bin${path.delimiter}.`, DISPLAY: ':0'}, platform: 'linux', writeToTerminal: () => undefined});
+			const trusted = {projectDir: project, home: path.join(root, 'home')};
+			// npx puts <project>/node_modules/.bin first: an absolute entry, inside the project all the same.
+			const searchPath = [planted, 'bin', '.'].join(path.delimiter);
+			expect(findTool('xclip', searchPath, trusted)).toBeUndefined();
+			const clipboard = createClipboard({exec: createExec(trusted), env: {PATH: searchPath, DISPLAY: ':0'}, platform: 'linux', writeToTerminal: () => undefined, trusted});
 			expect((await clipboard('x')).tool).toBeUndefined();
 			expect(existsSync(path.join(out, 'hostile-ran'))).toBe(false);
 		} finally {
 			process.chdir(previous);
 		}
 
-		expect(findOnPath('xclip', bin, 'linux')).toBe(path.join(bin, 'xclip'));
+		expect(findTool('xclip', bin)).toBe(path.join(bin, 'xclip'));
 	});
 });
 
 describe('which tool, and whether the terminal takes OSC 52', () => {
 	it.each([
 		['darwin', {}, ['pbcopy']],
-		['win32', {}, ['clip']],
+		['win32', {}, ['clip.exe']],
 		['linux', {WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0'}, ['wl-copy', 'xclip', 'xsel']],
 		['linux', {DISPLAY: ':0'}, ['xclip', 'xsel']],
 		['linux', {WSL_DISTRO_NAME: 'Ubuntu'}, ['clip.exe']],

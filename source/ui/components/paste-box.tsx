@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {narrowKeyMasks, redact} from '../../core/keys/redact.js';
+import type {Secret} from '../../core/keys/secret.js';
 import {terminalSafe} from '../../core/report/terminal-safe.js';
 import {longestPaste} from '../hooks/use-paste-state.js';
 import {useTheme} from '../theme.js';
@@ -9,11 +10,12 @@ const shownCharacters = 400;
 
 /**
  * The paste box (render only): the question, and what was typed so far, with every key
- * replaced by its fingerprint, so a pasted key is never shown back.
+ * replaced by its fingerprint, so a pasted key is never shown back. `secrets` are the keys
+ * found so far: a piece of one (a key split by a soft wrap) is hidden too.
  */
-export function PasteBox({value, currentErrorText}: {value: string; currentErrorText?: string}) {
+export function PasteBox({value, currentErrorText, secrets = []}: {value: string; currentErrorText?: string; secrets?: readonly Secret[]}) {
 	const theme = useTheme();
-	const shown = terminalSafe(redact(value));
+	const shown = terminalSafe(redact(value, secrets));
 	const clipped = shown.length > shownCharacters ? `…${shown.slice(-shownCharacters)}` : shown;
 	const hidden = redact(value) !== narrowKeyMasks(value);
 	return (
@@ -22,7 +24,7 @@ export function PasteBox({value, currentErrorText}: {value: string; currentError
 			<Paragraph color={theme.paint('muted')}>
 				The key mask in it (sk-proj-********wxyz) names the key the app really sent. The text stays on this machine.
 			</Paragraph>
-			{currentErrorText ? <Paragraph color={theme.paint('muted')}>Using now: {clipText(terminalSafe(redact(currentErrorText)))}</Paragraph> : null}
+			{currentErrorText ? <Paragraph color={theme.paint('muted')}>Using now: {clipText(terminalSafe(redact(currentErrorText, secrets)))}</Paragraph> : null}
 			<Box borderStyle="round" borderColor={theme.paint('accent')} paddingX={1} flexDirection="column">
 				<Paragraph>
 					{clipped}
