@@ -537,6 +537,23 @@ describe('the paste box, where it helps', () => {
 		await app.waitFor(frame => frame.includes('Step 1 of 5'));
 	});
 
+	it('hides a key found here even when the error shows it split by a soft wrap: on step 3 and back in the box', async () => {
+		const world = wizardWorld({live: 'valid'});
+		const key = world.envKey!;
+		// A terminal wrapped the key the app printed: its last 20 characters alone look like no key.
+		const split = `openai.AuthenticationError: Incorrect API key provided: ${key.slice(0, -20)}\r\n${key.slice(-20)}`;
+		const app = renderWizard(world, 100, {options: {...world.options, errorText: split}});
+		await settled(app);
+		await app.press(']');
+		await app.press(']');
+		await app.waitFor(frame => frame.includes('Step 3 of 5') && frame.includes('The app’s error:'));
+		await app.press('p');
+		await app.waitFor(frame => frame.includes('Using now:'));
+		for (const window of Array.from({length: key.length - 17}, (_, start) => key.slice(8 + start, 18 + start))) {
+			expect(app.frames().join('\n')).not.toContain(window);
+		}
+	});
+
 	it('is not shown at all when --error already gave the text', async () => {
 		const world = wizardWorld();
 		const app = renderWizard(world, 100, {options: {...world.options, errorText: 'Error code: 401'}});
