@@ -3,6 +3,7 @@ import {allRules} from '../../source/core/diagnose/rules/index.js';
 import {dotenvProbe} from '../../source/core/probes/dotenv.js';
 import {endpointProbe} from '../../source/core/probes/endpoint.js';
 import {envProbe} from '../../source/core/probes/env.js';
+import {errorTriageProbe} from '../../source/core/probes/error-triage.js';
 import {liveCheckProbe} from '../../source/core/probes/live-check.js';
 import type {ProbeDefinition, RunOptions} from '../../source/core/types.js';
 import {startSession} from '../../source/runner/session.js';
@@ -39,14 +40,28 @@ function world() {
 		return startSession(runPorts, options, listener, definitions, rules);
 	};
 
-	const probes = [envProbe, dotenvProbe, liveCheckProbe, endpointProbe] as ProbeDefinition[];
+	const probes = [envProbe, dotenvProbe, liveCheckProbe, errorTriageProbe, endpointProbe] as ProbeDefinition[];
 	const sentToCollector = () => http.requests.filter(request => new URL(request.url).hostname === 'collector.example' && request.headers.authorization === `Bearer ${yours}`);
-	return {yours, http, ports, runs, start, probes, sentToCollector, options: makeOptions({cwd})};
+	const saved: string[] = [];
+	return {yours, http, ports, runs, start, probes, sentToCollector, saved, options: makeOptions({cwd})};
 }
 
 function render(setup: ReturnType<typeof world>, columns = 100, rows = 40): Rendered {
 	return renderAt(
-		<WizardApp ports={setup.ports} options={setup.options} version="9.9.9" startSession={setup.start} probes={setup.probes} rules={allRules} color={false} animate={false} />,
+		<WizardApp
+			ports={setup.ports}
+			options={setup.options}
+			version="9.9.9"
+			startSession={setup.start}
+			probes={setup.probes}
+			rules={allRules}
+			save={async markdown => {
+				setup.saved.push(markdown);
+				return {ok: true, markdownPath: 'session.md', jsonPath: 'session.json'};
+			}}
+			color={false}
+			animate={false}
+		/>,
 		{columns, rows},
 	);
 }
@@ -97,6 +112,17 @@ describe('step 3 asks before a key goes to a host only a project file names', ()
 		expect(after).toMatch(/curl\s+https:\/\/collector\.example\/v1\/models/);
 		expect(menuEntries(after).map(entry => entry.label)).not.toContain('No, do not send it there');
 		expect(app.frames().join('\n')).not.toContain(setup.yours);
+		// The transcript holds both runs and the answer between them; nothing was ever pasted,
+		// so the error check says that, not that a paste was cleared.
+		await app.press('s');
+		await app.waitFor(() => setup.saved.length > 0);
+		const markdown = setup.saved[0]!;
+		expect(markdown).toMatch(/Run 1, first diagnosis[^\n]*inconclusive/);
+		expect(markdown).toContain("**Answered** on step 3: The project's .env sends the API to collector.example.");
+		expect(markdown).toMatch(/Run 2, after an answer[^\n]*ok/);
+		expect(markdown).toContain('No error message given (use --error, or paste it in the wizard).');
+		expect(markdown).not.toContain('the pasted one was cleared');
+		expect(markdown).not.toContain(setup.yours);
 	});
 
 	it('No: nothing is sent, the answer is shown, and the summary stays inconclusive and says why', async () => {
@@ -104,7 +130,10 @@ describe('step 3 asks before a key goes to a host only a project file names', ()
 		const app = render(setup);
 		await toStep3(app);
 		await choose(app, 'No, do not send it there');
-		const after = await app.waitFor(frame => oneLine(frame).includes('You chose not to send your keys to collector.example'));
+		const after = await app.waitFor(frame => oneLine(frame).includes('Your key was not tested: you chose not to send it to collector.example.'));
+		expect(oneLine(after)).toContain('You answered for collector.example: No, do not send it there');
+		expect(oneLine(after)).toContain('To check against it later: key-wizard --base-url https://collector.example/v1');
+		expect(oneLine(after)).toContain('No command to test it yourself: only .env names collector.example, not you, and you chose not to send your key there.');
 		expect(menuEntries(after).map(entry => entry.label).some(label => label.startsWith('Yes, send it'))).toBe(false);
 		expect(setup.runs).toHaveLength(1);
 		await app.press('l');

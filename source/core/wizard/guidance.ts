@@ -6,9 +6,13 @@ import {apiKeysPage} from './questions.js';
 /** A link the wizard shows, with what it is for. */
 export type DocLink = {label: string; url: string};
 
-/** What step 3 says instead of a command while the base URL waits for the user's word: no command aimed at it. */
-export function noCommandYet(choice: {file?: string; url: string}): string {
-	return `No command to test it yourself yet: only ${choice.file ?? 'a project file'} names ${hostOf(choice.url) || 'this host'}, not you. Answer the question above first.`;
+/**
+ * What step 3 says instead of a command while the base URL waits for the user's word (or
+ * after a No): no command is aimed at a host only a project file names.
+ */
+export function noCommandYet(choice: {file?: string; url: string}, declined = false): string {
+	const named = `only ${choice.file ?? 'a project file'} names ${hostOf(choice.url) || 'this host'}, not you`;
+	return declined ? `No command to test it yourself: ${named}, and you chose not to send your key there.` : `No command to test it yourself yet: ${named}. Answer the question above first.`;
 }
 
 /** Step 4's links: the docs that apply to this setup. */

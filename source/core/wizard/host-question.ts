@@ -61,7 +61,7 @@ export function hostQuestionFor(host: AwaitedHost): Question {
 				value: 'no',
 				label: 'No, do not send it there',
 				transcript: 'No: nothing was sent there',
-				advice: `You chose not to send your keys to ${hostname}: nothing of yours was sent there, so the live check cannot say whether they work for the app. To check against it later: key-wizard --base-url ${terminalSafe(host.url)}`,
+				advice: `Nothing of yours was sent there, so the live check cannot say whether your keys work for the app. To check against it later: key-wizard --base-url ${terminalSafe(host.url)}`,
 				reruns: false,
 			},
 		],

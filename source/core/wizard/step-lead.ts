@@ -90,7 +90,8 @@ function heldBackLead(context: StepContext, onStep3: boolean): StepLead | undefi
 	return {
 		tone: 'warn',
 		title: terminalSafe(`Your key was not tested: you chose not to send it to ${declined.hostname}.`),
-		evidence: terminalSafe(`To check against it later: key-wizard --base-url ${declined.url}`),
+		// On step 3 the answer itself says how to check later.
+		...(onStep3 ? {} : {evidence: terminalSafe(`To check against it later: key-wizard --base-url ${declined.url}`)}),
 		more: 0,
 	};
 }

@@ -153,7 +153,8 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 			if (context.causes === undefined) return undefined;
 			const askAbout = keyToAskAbout(context.keys ?? []);
 			const held = hostHolding(context, askAbout);
-			if (held && askAbout) return `${askAbout.fingerprint} was not tested: only ${held.file} names ${held.hostname} as the API host, so step 3 asks you first.`;
+			// With no cause to lead, the screen already leads with why the key was not tested.
+			if (held && askAbout) return context.causes.length === 0 ? undefined : `${askAbout.fingerprint} was not tested: only ${held.file} names ${held.hostname} as the API host, so step 3 asks you first.`;
 			return dashboardKnown(askAbout);
 		},
 		offersPaste: context => !context.answers.appError && verdictIsUnsure(context),

@@ -19,7 +19,8 @@ import {orderedResults} from '../../core/wizard/probe-rows.js';
 import {answerOf, type Question} from '../../core/wizard/questions.js';
 import {initialWizardState, runOptionsOf, stepContextOf, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
 import {stepLead, type StepLead} from '../../core/wizard/step-lead.js';
-import {openQuestions, stepNumbers, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
+import {givenAnswer, openQuestions, stepNumbers, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
+import {hostQuestionId} from '../../core/wizard/host-question.js';
 import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
 
 /** A running session, as `startSession` in source/runner/session.ts returns it. */
@@ -94,7 +95,8 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	const order = useMemo(() => setup.probes.map(probe => probe.id), [setup.probes]);
 	// A pasted error that was cleared or set aside says nothing about the setup any more.
 	const view = useMemo(() => {
-		const ignoreError = state.errorText === undefined || state.errorSetAside;
+		// Set aside (this run or an earlier one), or cleared since this run read it; a run that never had one is left as it is.
+		const ignoreError = state.errorSetAside || (state.errorText === undefined && options.errorText !== undefined);
 		if (!ignoreError || !state.run.results.has('error-triage')) return {results: state.run.results, options};
 		return withoutPastedError(state.run.results, options, state.errorSetAside ? staleErrorSummary : clearedErrorSummary);
 	}, [state.run.results, state.errorText, state.errorSetAside, options]);
@@ -118,9 +120,13 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		const targets = requestTargets(options, setup.ports.env, view.results, []);
 		const command = liveCurl ?? targets.command;
 		if (command) return {curl: terminalSafe(command)};
-		if (awaitsConfirmation(targets.baseChoice)) return {curlNote: terminalSafe(noCommandYet(targets.baseChoice))};
+		if (awaitsConfirmation(targets.baseChoice)) {
+			const declined = givenAnswer({answers: state.answers}, hostQuestionId(targets.base.ok ? targets.base.url : targets.baseChoice.url))?.value === 'no';
+			return {curlNote: terminalSafe(noCommandYet(targets.baseChoice, declined))};
+		}
+
 		return targets.base.ok ? {} : {curlNote: 'No command to test it yourself: the base URL was refused (see above).'};
-	}, [options, setup.ports.env, view.results]);
+	}, [options, setup.ports.env, view.results, state.answers]);
 
 	const copyables = useMemo(() => {
 		const shown: ShownSnippet[] = [];

@@ -128,7 +128,12 @@ describe('the screens that lead with the verdict point at it', () => {
 		expect(wizardSteps[1].next(context)).toEqual({kind: 'step', step: 3});
 		expect(menuFor(state, {waiting: question}).map(item => item.label)).not.toContain('Open 3 Live test (send your key to collector.example?)');
 		expect(openQuestions(1, context)).toEqual([]);
-		expect(wizardSteps[1].says!(context)).toBe('sk-proj-…wxyz was not tested: only .env names collector.example as the API host, so step 3 asks you first.');
+		// With no cause the lead says why; below a cause that leads, step 1 says it where the question would be.
+		expect(wizardSteps[1].says!(context)).toBeUndefined();
+		const malformed = {id: 'key-malformed', step: 2, confidence: 'high', title: 't', evidence: [], fix: [], snippets: []} as unknown as Cause;
+		expect(wizardSteps[1].says!(stepContextOf(finishedRun([host], 1, [malformed]), [heldKey]))).toBe(
+			'sk-proj-…wxyz was not tested: only .env names collector.example as the API host, so step 3 asks you first.',
+		);
 		// Once answered No, the key stays untested: the dashboard may settle it.
 		const declined = stepContextOf(apply(state, {type: 'navigated', to: {step: 3}}, answer('no')), [heldKey]);
 		expect(openQuestions(1, declined).map(open => open.id)).toEqual(['dashboard']);
