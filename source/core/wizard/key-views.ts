@@ -42,7 +42,7 @@ export type SourceRow = {
 	behindTopCause: boolean;
 };
 
-/** The display form of a report-form source. */
+/** The display form of a report-form source (`file:.env:3` → `.env:3`, `k8s:prod/openai:key` → `kubernetes secret prod/openai:key`). */
 export function describeSource(source: string): string {
 	const [kind, ...rest] = source.split(':');
 	const value = rest.join(':');
@@ -55,6 +55,12 @@ export function describeSource(source: string): string {
 			return value;
 		case 'login-shell':
 			return `fresh ${value} login shell`;
+		case 'dockerfile':
+		case 'k8s-file':
+		case 'serverless':
+			return value;
+		case 'k8s':
+			return `kubernetes secret ${value}`;
 		case 'container':
 		case 'compose':
 		case 'kubernetes':

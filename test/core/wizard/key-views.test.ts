@@ -20,6 +20,12 @@ describe('describeSource', () => {
 		['profile:~/.bashrc:12', '~/.bashrc:12'],
 		['login-shell:bash', 'fresh bash login shell'],
 		['container:web', 'container web'],
+		['compose:web', 'compose web'],
+		['dockerfile:Dockerfile:4', 'Dockerfile:4'],
+		['dockerfile:services/api/Dockerfile.prod:12', 'services/api/Dockerfile.prod:12'],
+		['k8s-file:k8s/deploy.yaml:20', 'k8s/deploy.yaml:20'],
+		['k8s:prod/openai:api-key', 'kubernetes secret prod/openai:api-key'],
+		['serverless:serverless.yml:9', 'serverless.yml:9'],
 		['demo:shell', 'demo:shell'],
 		['odd', 'odd'],
 	])('%s → %s', (source, shown) => {
