@@ -5,6 +5,7 @@ import type {Secret} from './keys/secret.js';
 import {diagnose} from './diagnose/diagnose.js';
 import {allRules} from './diagnose/rules/index.js';
 import type {LiveCheckData} from './probes/live-check.js';
+import {appKeyUnproven} from './code/app-key.js';
 import type {Cause, KeyFacts, ProbeResults, Rule, RunOptions} from './types.js';
 
 /** The overall answer of a run, as in the JSON report. */
@@ -29,8 +30,11 @@ export function conclude(
 	rules: readonly Rule[] = allRules,
 ): Conclusion {
 	const keys = collectKeys(results, probeOrder);
-	const causes = diagnose({options, env, results, keys}, rules).map(cause => redactCause(cause, keys.map(key => key.secret)));
-	return {keys, causes, verdict: verdictOf(causes, keys, keysAwaitConfirmation(results))};
+	const facts = {options, env, results, keys};
+	const causes = diagnose(facts, rules).map(cause => redactCause(cause, keys.map(key => key.secret)));
+	const verdict = verdictOf(causes, keys, keysAwaitConfirmation(results));
+	// Code that reads the key is healthy only when the key it gets is the one that passed.
+	return {keys, causes, verdict: verdict === 'ok' && appKeyUnproven(facts) ? 'inconclusive' : verdict};
 }
 
 /** The live check held keys back from a host only a project file chose: the user has not said whether they may go there. */

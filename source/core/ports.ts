@@ -76,6 +76,11 @@ export type FileSystem = {
 	isDirectory(path: string): Promise<boolean>;
 	/** Kind, permission bits, owner and device of a path (who may have written a `.env`, where a file system ends). */
 	stat(path: string): Promise<FileStatResult>;
+	/**
+	 * Reads the prefixes of many files, in order, much faster than one `readFile` each
+	 * (thousands of small source files). Optional: callers fall back to `readFile`.
+	 */
+	readFiles?(paths: readonly string[], options: {maxBytes: number}): Promise<FileRead[]>;
 };
 
 /**

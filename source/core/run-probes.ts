@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {redact} from './keys/redact.js';
 import {terminalSafe} from './report/terminal-safe.js';
 import type {Ports} from './ports.js';
@@ -24,6 +25,9 @@ export async function runProbes(
 	signal: AbortSignal,
 	listener: ProbeRunListener = {},
 ): Promise<Map<string, ProbeResult>> {
+	// Each probe listens for the run's abort (its own time limit, the probes it waits for):
+	// with twenty-odd probes that is more than EventTarget's default warning threshold of 10.
+	setMaxListeners(0, signal);
 	const results = new Map<string, ProbeResult>();
 	const running = new Map<string, Promise<ProbeResult>>();
 	const byId = new Map(probes.map(probe => [probe.id, probe]));
@@ -86,6 +90,8 @@ async function runOne(
 
 	listener.onStart?.(probe.id);
 	const controller = new AbortController();
+	// A probe may run many commands or requests at once, each listening for this signal.
+	setMaxListeners(0, controller.signal);
 	const onParentAbort = () => controller.abort(parentSignal.reason);
 	parentSignal.addEventListener('abort', onParentAbort, {once: true});
 	let timer: NodeJS.Timeout | undefined;

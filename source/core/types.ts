@@ -19,6 +19,7 @@ export type KeyOrigin =
 	| 'dockerfile'
 	| 'serverless'
 	| 'code'
+	| 'history'
 	| 'demo';
 
 /**

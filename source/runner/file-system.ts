@@ -1,5 +1,6 @@
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs';
 import {open, readdir, stat} from 'node:fs/promises';
-import type {FileErrorCode, FileSystem} from '../core/ports.js';
+import type {FileErrorCode, FileRead, FileSystem} from '../core/ports.js';
 import {terminalSafe} from '../core/report/terminal-safe.js';
 
 /** Read-only access to the real file system; errors become codes. */
@@ -64,6 +65,13 @@ export const realFileSystem: FileSystem = {
 			return {ok: false, ...describeFsError(error, path)};
 		}
 	},
+	async readFiles(paths, {maxBytes}) {
+		// Synchronous reads skip the thread pool's round trips (ten times faster for small
+		// files); a short pause first lets other work run between the caller's batches.
+		await new Promise(resolve => setImmediate(resolve));
+		const scratch = Buffer.allocUnsafe(maxBytes);
+		return paths.map(path => readPrefixSync(path, scratch));
+	},
 };
 
 /**
@@ -80,6 +88,39 @@ export async function projectFolderProblem(folder: string): Promise<string | und
 	}
 
 	return undefined;
+}
+
+/**
+ * Reads at most `buffer.length` bytes of a regular file into `buffer`; O_NONBLOCK so a named pipe never blocks the
+ * open. The size is asked only when it matters (a full read may be cut; an empty read may
+ * be a pipe or a device), which skips most stat calls for ordinary source files.
+ */
+function readPrefixSync(path: string, buffer: Buffer): FileRead {
+	const maxBytes = buffer.length;
+	let fd: number | undefined;
+	try {
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+		let filled = 0;
+		while (filled < maxBytes) {
+			const read = readSync(fd, buffer, filled, maxBytes - filled, filled);
+			if (read === 0) break;
+			filled += read;
+		}
+
+		let size = filled;
+		if (filled === 0 || filled === maxBytes) {
+			const info = fstatSync(fd);
+			if (!info.isFile()) return {ok: false, code: 'error', message: `${path} is not a regular file (a pipe, socket or device); not read.`};
+			size = Math.max(info.size, filled);
+		}
+
+		// A copy: the scratch buffer is reused for the next file.
+		return {ok: true, bytes: Uint8Array.prototype.slice.call(buffer, 0, filled), size, truncated: size > filled};
+	} catch (error) {
+		return {ok: false, ...describeFsError(error, path)};
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
 }
 
 function describeFsError(error: unknown, path: string): {code: FileErrorCode; message: string} {

@@ -71,3 +71,26 @@ describe('realFileSystem.stat', () => {
 		expect(await realFileSystem.stat(path.join(folder, 'missing'))).toMatchObject({ok: false, code: 'not-found'});
 	});
 });
+
+describe('realFileSystem.readFiles', () => {
+	it('reads many prefixes in order, sizes only with maxBytes 0, and never blocks on a pipe', async () => {
+		const dir = path.join(folder, 'many');
+		await mkdir(dir);
+		await writeFile(path.join(dir, 'a.py'), 'x'.repeat(50));
+		await writeFile(path.join(dir, 'b.py'), 'hello');
+		await symlink('loop2', path.join(dir, 'loop1'));
+		await symlink('loop1', path.join(dir, 'loop2'));
+		execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+		const reads = await realFileSystem.readFiles!(['a.py', 'b.py', 'missing', 'loop1', 'pipe', '.'].map(name => path.join(dir, name)), {maxBytes: 10});
+		expect(reads.map(read => (read.ok ? [Buffer.from(read.bytes).toString(), read.size, read.truncated] : read.code))).toEqual([
+			['x'.repeat(10), 50, true],
+			['hello', 5, false],
+			'not-found',
+			'loop',
+			'error',
+			'is-directory',
+		]);
+		const sizes = await realFileSystem.readFiles!([path.join(dir, 'a.py')], {maxBytes: 0});
+		expect(sizes[0]).toMatchObject({ok: true, size: 50, truncated: true});
+	});
+});

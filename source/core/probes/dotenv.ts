@@ -2,7 +2,7 @@ import path from 'node:path';
 import {Secret} from '../keys/secret.js';
 import {settingVariables, type DotenvSetting, type SettingVariable} from '../local/app-settings.js';
 import {scanDotenv, malformingDefects, type DotenvDefect, type DotenvDefinition} from '../local/dotenv-scan.js';
-import {findDotenvUse, type DotenvOverride, type DotenvUse} from '../local/dotenv-override.js';
+import {dotenvUseForRun, type DotenvOverride, type DotenvUse} from '../code/dotenv-use.js';
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {distrustOf} from '../local/file-trust.js';
 import {isPlainAssignments} from '../local/plain-assignments.js';
@@ -86,6 +86,8 @@ export type DotenvFileFact = {
 	 * writable by every user, or another user's): its settings are not used, its keys only listed.
 	 */
 	untrusted?: string;
+	/** Every variable name it defines (names only: what code that reads another name can find). */
+	names?: string[];
 };
 
 /** Which `.env` files the app's loader reads, first one wins. */
@@ -110,6 +112,8 @@ export type DotenvProbeData = {
 	settings?: DotenvSetting[];
 	/** Set when the project folder itself could not be listed: no `.env` file could be checked. */
 	unreadableProject?: {code: FileErrorCode; reason: string};
+	/** Whether anything loads `.env` into the app (code, framework, script), and why. */
+	reach?: SettingsReach;
 };
 
 /** Finds `.env` files in the project folder and its parents and every definition of the key in them. */
@@ -118,7 +122,8 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 	step: 2,
 	title: '.env files',
 	checks: '.env, .env.local, .env.development… in the project folder and its parents, and the lines that set OPENAI_API_KEY',
-	async run({ports}) {
+	async run(context) {
+		const {ports} = context;
 		const folders = await foldersToSearch(ports);
 		const found = folders.flatMap(({dir, depth, names, untrusted}) =>
 			names.map(name => ({absolute: path.join(dir, name), name, depth, kind: name === '.envrc' ? ('direnv' as const) : ('dotenv' as const), untrusted})),
@@ -127,7 +132,7 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 		const [project, uses, dotenvUse] = await Promise.all([
 			detectProject(ports, folders[0]?.all ?? []),
 			envFileUses(ports, folders[0]?.all ?? []),
-			findDotenvUse(ports, ports.cwd).catch((): DotenvUse => ({sourceFiles: 0})),
+			dotenvUseForRun(context),
 		]);
 		const {override} = dotenvUse;
 		const files = await Promise.all(found.map(file => readDotenvFile(ports, file, secrets, project)));
@@ -160,6 +165,7 @@ export const dotenvProbe: ProbeDefinition<DotenvProbeData> = {
 			searched: folders.map(folder => showFromCwd(folder.dir, ports.cwd)),
 			...(override ? {override} : {}),
 			...(settings.length > 0 ? {settings} : {}),
+			reach,
 		};
 		const unreadable = folders[0]?.unreadable;
 		if (unreadable) {
@@ -301,6 +307,7 @@ async function readDotenvFile(
 	// One scan for the key, its near names and the other settings; the settings go their own way.
 	const scan = scanDotenv(read.text, name => wanted(name) || isSetting(name), {encoding: read.encoding, lineEndings: read.lineEndings});
 	recordSettings(fact, scan.definitions.filter(definition => isSetting(definition.name)), secrets, shown);
+	fact.names = Object.keys(scan.values);
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
 	for (const definition of scan.definitions.filter(item => !isSetting(item.name))) {
 		const line = lines[definition.line - 1] ?? '';
@@ -348,8 +355,8 @@ function recordSettings(fact: DotenvFileFact, definitions: readonly DotenvDefini
 	}
 }
 
-/** Which `.env` files' settings reach the app: none, the project folder's, or its parents' too. */
-type SettingsReach = {scope: 'none' | 'project' | 'parents'; why: string};
+/** Which `.env` files' settings reach the app: none, the project folder's, or its parents' too. `noCode`: no source files to tell by. */
+export type SettingsReach = {scope: 'none' | 'project' | 'parents'; why: string; noCode?: boolean};
 
 /**
  * Whether anything loads `.env` into the app's environment: the SDKs never read it. A
@@ -366,7 +373,7 @@ function settingsReach(project: {framework: Framework; scriptsLoadEnv: boolean},
 	if (uses.shell.size > 0) return {scope: 'project', why: `${[...uses.shell.values()][0]} loads it`};
 	if (uses.docker.size > 0) return {scope: 'project', why: `${[...uses.docker.values()][0]} passes it with --env-file`};
 	if (names.some(name => /^(?:bun\.lockb?|bunfig\.toml|Pipfile)$/.test(name))) return {scope: 'project', why: 'Bun / pipenv load .env themselves'};
-	if (use.sourceFiles === 0) return {scope: 'parents', why: 'there is no code here to tell by'};
+	if (use.sourceFiles === 0) return {scope: 'parents', why: 'there is no code here to tell by', noCode: true};
 	return {scope: 'none', why: 'no code or script here loads .env (load_dotenv(), dotenv.config(), --env-file…)'};
 }
 

@@ -15,6 +15,10 @@ import {dockerfileProbe} from './dockerfile.js';
 import {kubernetesProbe} from './kubernetes.js';
 import {ciProbe} from './ci.js';
 import {serverlessProbe} from './serverless.js';
+import {codeProbe} from './code.js';
+import {dotenvLoadingProbe} from './dotenv-loading.js';
+import {libraryVersionsProbe} from './library-versions.js';
+import {exposureProbe} from './exposure.js';
 
 /** Every probe, in the order the wizard lists them within a step. */
 export const allProbes: readonly ProbeDefinition[] = [
@@ -34,4 +38,8 @@ export const allProbes: readonly ProbeDefinition[] = [
 	kubernetesProbe as ProbeDefinition,
 	ciProbe as ProbeDefinition,
 	serverlessProbe as ProbeDefinition,
+	codeProbe as ProbeDefinition,
+	dotenvLoadingProbe,
+	libraryVersionsProbe as ProbeDefinition,
+	exposureProbe as ProbeDefinition,
 ];

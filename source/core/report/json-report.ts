@@ -88,10 +88,14 @@ export function buildSessionJsonReport(last: JsonReport, log: readonly SessionEv
 
 /**
  * The report as text, with every known key (and anything key-shaped) redacted once more.
- * JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (U+0080–U+009F,
- * which some terminals obey) raw: those are escaped too, so the JSON is safe to print.
+ * Each string is redacted before it is written as JSON: redacting the written text could
+ * cut a JSON escape in half (a file name with a control character before a key-shaped
+ * word) and leave output that does not parse. JSON.stringify escapes C0 controls but
+ * leaves DEL and the C1 controls (U+0080–U+009F, which some terminals obey) raw: those
+ * are escaped too, so the JSON is safe to print.
  */
 export function renderJsonReport(report: JsonReport | SessionJsonReport, conclusion: Conclusion): string {
-	const json = JSON.stringify(report, null, 2).replace(/[\u007f-\u009f]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-	return redact(json, conclusion.keys.map(key => key.secret)) + '\n';
+	const secrets = conclusion.keys.map(key => key.secret);
+	const json = JSON.stringify(report, (_name, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value), 2);
+	return json.replace(/[\u007f-\u009f]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }

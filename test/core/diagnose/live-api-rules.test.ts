@@ -3,6 +3,7 @@ import {openAIMessages} from '../../../source/core/api/openai-errors.js';
 import {diagnose} from '../../../source/core/diagnose/diagnose.js';
 import {allRules} from '../../../source/core/diagnose/rules/index.js';
 import {liveApiRules} from '../../../source/core/diagnose/rules/live-api.js';
+import {codeRules} from '../../../source/core/diagnose/rules/code.js';
 import {collectKeys} from '../../../source/core/keys/collect.js';
 import {maskLikeOpenAI} from '../../../source/core/keys/mask.js';
 import {Secret} from '../../../source/core/keys/secret.js';
@@ -49,7 +50,8 @@ async function causesFor(setup: Setup): Promise<{causes: Cause[]; facts: Facts}>
 
 	const map = new Map(results.map(result => [result.id, result]));
 	const facts: Facts = {options, env, results: map, keys: collectKeys(map, ['env', 'dotenv'])};
-	return {causes: diagnose(facts, liveApiRules), facts};
+	// dotenv-not-loaded lives with the code rules; it still reads the app's error.
+	return {causes: diagnose(facts, [...liveApiRules, ...codeRules.filter(rule => rule.id === 'dotenv-not-loaded')]), facts};
 }
 
 const python = (message: string, code: string | null) => `openai.AuthenticationError: Error code: 401 - {'error': {'message': "${message}", 'type': 'invalid_request_error', 'param': None, 'code': ${code ? `'${code}'` : 'None'}}}`;

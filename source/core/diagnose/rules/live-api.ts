@@ -1,8 +1,7 @@
 import {describeBaseUrlSource, factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {checkBaseUrl} from '../../api/base-url-safety.js';
 import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
-import {dotenvCandidate, effectiveKeyObservations} from '../../keys/effective.js';
-import type {DotenvProbeData} from '../../probes/dotenv.js';
+import {effectiveKeyObservations} from '../../keys/effective.js';
 import type {EndpointData} from '../../probes/endpoint.js';
 import type {ErrorTriageData} from '../../probes/error-triage.js';
 import type {LiveCheckData, LiveKeyResult} from '../../probes/live-check.js';
@@ -608,9 +607,9 @@ const otherKeyRule: Rule = {
 		// A missing value written as text (`undefined`) is no other key: the app had none (key-missing).
 		if (!error?.maskFound || appHadNoKey(error)) return undefined;
 		if (error.matches.some(match => match.matches)) return undefined;
-		// Keys found by probes the triage did not compare against (containers…) could still be it.
+		// Keys found by probes the triage did not compare against (containers, the code…) could still be it; a key seen only in history is not sent.
 		const compared = new Set(error.matches.map(match => match.sha256));
-		if (facts.keys.some(key => !compared.has(key.secret.sha256))) return undefined;
+		if (facts.keys.some(key => !compared.has(key.secret.sha256) && !(key.observations.length > 0 && key.observations.every(observation => observation.origin === 'history')))) return undefined;
 		const sent = error.sent ? sentKeyLine(error) : `The app's error names ${error.maskShown}${error.maskLength ? ` (${error.maskLength} characters)` : ''}.`;
 		if (error.matches.length === 0) {
 			// Nothing here to compare with: the app has a key, but whether it runs here is unknown.
@@ -628,7 +627,7 @@ const otherKeyRule: Rule = {
  * The app had no key: its client library said so (python "api_key client option must be
  * set", node "Missing credentials"…), or the API answered that the request carried none.
  */
-function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
+export function appFoundNoKey(facts: Facts): ErrorTriageData | undefined {
 	const error = appError(facts);
 	return error && appHadNoKey(error) ? error : undefined;
 }
@@ -639,51 +638,6 @@ function noKeyWords(error: ErrorTriageData): string {
 	if (error.noKeySent && !error.keyMissingInApp) return 'The request carried no key: the app had none to send.';
 	return 'The client library found no key, so nothing was sent.';
 }
-
-const dotenvLoadSnippets: Snippet[] = [
-	{id: 'python-load-dotenv', label: 'Python: load .env before creating the client', language: 'python', text: 'from dotenv import load_dotenv\nload_dotenv()  # before OpenAI()'},
-	{id: 'node-load-dotenv', label: 'Node: load .env first', language: 'javascript', text: "import 'dotenv/config'; // first line, before new OpenAI()"},
-	{id: 'node-env-file', label: 'Or let Node load it (Node 20.6+)', language: 'sh', text: 'node --env-file=.env app.js'},
-];
-
-/** The .env line a loader would take OPENAI_API_KEY from (non-empty), from the dotenv probe or, failing that, its sightings. */
-function dotenvKeyLine(facts: Facts): {source: string; fingerprint: string} | undefined {
-	const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
-	if (dotenv) {
-		const candidate = dotenvCandidate(dotenv);
-		return candidate && !candidate.definition.empty ? {source: candidate.definition.source, fingerprint: candidate.definition.fingerprint ?? 'a value'} : undefined;
-	}
-
-	for (const key of facts.keys) {
-		const seen = key.observations.find(observation => observation.origin === 'dotenv' && observation.variable === 'OPENAI_API_KEY' && observation.secret.reveal().trim() !== '');
-		if (seen) return {source: seen.source, fingerprint: seen.secret.fingerprint};
-	}
-
-	return undefined;
-}
-
-const dotenvNotLoadedRule: Rule = {
-	id: 'dotenv-not-loaded',
-	step: 2,
-	title: 'The key is in .env, but the app never loads .env',
-	fix: [
-		'Load .env in the code before the client is created (python-dotenv load_dotenv(), node dotenv/config, node --env-file), from the folder that holds it.',
-		'Or export OPENAI_API_KEY where the app runs.',
-	],
-	meaning: '.env holds the key but the app never loads it: the SDKs do not read .env themselves, and the code calls no loader, loads it too late or from another folder.',
-	docs: [docsLinks.pythonDotenv, docsLinks.nodeDotenv, docsLinks.nodeEnvFile],
-	evaluate(facts) {
-		const error = appFoundNoKey(facts);
-		if (!error || facts.env.OPENAI_API_KEY !== undefined) return undefined;
-		const inDotenv = dotenvKeyLine(facts);
-		if (!inDotenv) return undefined;
-		return hit('high', [
-			`${appSaid(error)} ${noKeyWords(error)}`,
-			`${inDotenv.source.replace(/^file:/, '')} sets OPENAI_API_KEY (${inDotenv.fingerprint}), but the environment has none: .env files are not read by the SDKs themselves, only by a loader the code calls.`,
-			'The code does not load it, loads it after creating the client, or loads it from another folder than the one that holds it.',
-		], {snippets: dotenvLoadSnippets});
-	},
-};
 
 const appNoKeyRule: Rule = {
 	id: 'key-missing',
@@ -740,7 +694,6 @@ export const liveApiRules: Rule[] = [
 	unsafeBaseUrlRule,
 	keyInvalidRule,
 	otherKeyRule,
-	dotenvNotLoadedRule,
 	appNoKeyRule,
 	invalidIssuerRule,
 	orgMismatchRule,

@@ -5,6 +5,7 @@ import type {Secret} from '../../keys/secret.js';
 import {malformingDefects, type DotenvDefectCode} from '../../local/dotenv-scan.js';
 import {listSome} from '../../local/list-some.js';
 import {keyVariable} from '../../local/near-names.js';
+import {appKeyReads, codeReadsName, namesSet} from '../../code/facts-view.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
 import type {LoginShellData} from '../../probes/login-shell.js';
 import type {MisnamedVariable, MisnamedVarsData} from '../../probes/misnamed-vars.js';
@@ -153,6 +154,9 @@ const keyMissingRule: Rule = {
 		// An Azure OpenAI app reads AZURE_OPENAI_API_KEY instead (azure-endpoint covers a missing endpoint).
 		if (facts.keys.some(key => key.observations.some(observation => observation.variable === 'AZURE_OPENAI_API_KEY'))) return undefined;
 		if (state.misnamed.length > 0) return undefined;
+		// The code reads the key under another name, and that name is set: the app has a key (or another cause says why not).
+		const set = namesSet(facts);
+		if (appKeyReads(facts).some(read => read.name !== keyVariable && set.has(read.name))) return undefined;
 		const dotenvLines = state.dotenv?.files.flatMap(file => file.definitions.filter(definition => definition.variable === keyVariable)) ?? [];
 		if (dotenvLines.length > 0) return undefined;
 		if (state.profiles?.definitions.some(definition => definition.variable === keyVariable)) return undefined;
@@ -187,6 +191,13 @@ const keyMissingRule: Rule = {
 		}
 
 		if (unread.length > 0) fix.unshift(`Look at ${listSome(unread.map(file => file.shown), 3)} yourself: a .env should be a small text file of NAME=value lines.`);
+		// The code may read the key under another name: then that is the name to set.
+		const otherNames = appKeyReads(facts).filter(read => read.name !== keyVariable);
+		if (otherNames.length > 0) {
+			evidence.push(`The code reads the key from ${listSome([...new Set(otherNames.map(read => read.name))], 3)} (${listSome(otherNames.map(read => read.at), 3)}), not from OPENAI_API_KEY.`);
+			fix.unshift(`Set the variable the code reads (${otherNames[0]!.name}), or change the code to read OPENAI_API_KEY.`);
+		}
+
 		return hit(unread.length > 0 ? 'medium' : 'high', evidence, fix, [
 			{id: 'env-export-new-key', label: 'Set it in this shell', language: 'sh', text: 'export OPENAI_API_KEY="<paste your new key>"'},
 			profileSnippet(state.profiles, state.login),
@@ -255,13 +266,15 @@ const varMisnamedRule: Rule = {
 	docs: [docsLinks.keySafety, docsLinks.openaiPython],
 	evaluate(facts) {
 		const state = local(facts);
-		if (state.effective.state === 'key' || state.misnamed.length === 0) return undefined;
+		// A name the project's code reads on purpose is the right name for this app (a build tool's public one aside).
+		const misnamed = state.misnamed.filter(item => item.match === 'framework-prefix' || !codeReadsName(facts, item.variable));
+		if (state.effective.state === 'key' || misnamed.length === 0) return undefined;
 		// A key under its right name somewhere (a profile, a .env the loader skips) is another cause.
 		const evidence: string[] = [];
 		const fix: string[] = [];
 		const snippets: Snippet[] = [];
 		const seen = new Set<string>();
-		for (const item of state.misnamed) {
+		for (const item of misnamed) {
 			if (seen.has(item.source)) continue;
 			seen.add(item.source);
 			const where = item.where === 'env' ? 'this process\'s environment' : shown(item.source);
@@ -293,7 +306,7 @@ const varMisnamedRule: Rule = {
 
 		fix.push('Or pass the key explicitly in code: OpenAI(api_key=os.environ["…"]) / new OpenAI({apiKey: process.env.…}).');
 		// VITE_…, NEXT_PUBLIC_…: the build hands these to browser code, which may read it on purpose.
-		const prefixed = state.misnamed.filter(item => item.match === 'framework-prefix');
+		const prefixed = misnamed.filter(item => item.match === 'framework-prefix');
 		if (prefixed.length > 0) {
 			evidence.push(
 				`${listSome([...new Set(prefixed.map(item => item.variable))], 3)} is a build tool's public variable: it reaches code bundled for the browser (import.meta.env / process.env at build time), while the OpenAI SDK in a server reads OPENAI_API_KEY. If the browser code passes it as apiKey on purpose, every visitor can read the key.`,
@@ -301,8 +314,8 @@ const varMisnamedRule: Rule = {
 			fix.push('Keep the key on the server: call OpenAI from a server route that reads OPENAI_API_KEY, and drop the public variable.');
 		}
 
-		const allPrefixed = prefixed.length === state.misnamed.length;
-		const confidence: Confidence = !allPrefixed && (state.misnamed.some(item => state.live(item.sha256) === 'valid') || state.effective.state === 'none') ? 'high' : 'medium';
+		const allPrefixed = prefixed.length === misnamed.length;
+		const confidence: Confidence = !allPrefixed && (misnamed.some(item => state.live(item.sha256) === 'valid') || state.effective.state === 'none') ? 'high' : 'medium';
 		return hit(confidence, evidence, [...new Set(fix)], snippets);
 	},
 };

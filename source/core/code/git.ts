@@ -1,0 +1,38 @@
+import type {ExecResult, Ports} from '../ports.js';
+
+/**
+ * Global options for every git command the probes run in a project folder, which may be
+ * hostile: its `.git/config` must not run anything (an fsmonitor hook, a signature
+ * program), take a lock or start a pager.
+ */
+const safeOptions = ['--no-pager', '--no-optional-locks', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false'];
+
+/** The environment added to git's: no prompt, no pager, no locks, messages in English. */
+const gitEnv = {GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat', PAGER: 'cat', LC_ALL: 'C', GIT_ASKPASS: '', SSH_ASKPASS: ''};
+
+/** Runs `git ARGS` in `cwd` with the safe options, a time limit and the probe's signal. Never rejects. */
+export async function runGit(
+	ports: Ports,
+	cwd: string,
+	args: readonly string[],
+	options: {timeoutMs: number; signal?: AbortSignal; maxBuffer?: number},
+): Promise<ExecResult> {
+	return ports.exec('git', [...safeOptions, ...args], {
+		cwd,
+		timeoutMs: Math.max(1, Math.round(options.timeoutMs)),
+		env: gitEnv,
+		...(options.signal ? {signal: options.signal} : {}),
+		...(options.maxBuffer ? {maxBuffer: options.maxBuffer} : {}),
+	});
+}
+
+/** Why git gave no answer, in a few key-free words (`git is not installed`, `not a git repository`…). */
+export function gitProblem(result: ExecResult): string {
+	if (result.failure === 'not-found') return 'git is not installed';
+	if (result.failure === 'timeout') return 'git did not answer in time';
+	if (result.failure === 'aborted') return 'cancelled';
+	if (/not a git repository/i.test(result.stderr)) return 'not a git repository';
+	if (/dubious ownership/i.test(result.stderr)) return 'git refuses this repository (it belongs to another user: safe.directory)';
+	if (/does not have any commits|bad default revision|unknown revision/i.test(result.stderr)) return 'the repository has no commits yet';
+	return result.message ?? `git failed (exit ${result.exitCode ?? '?'})`;
+}

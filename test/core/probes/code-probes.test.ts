@@ -1,0 +1,101 @@
+import {describe, expect, it} from 'vitest';
+import type {Exec} from '../../../source/core/ports.js';
+import {libraryVersionsProbe, type LibraryVersionsData} from '../../../source/core/probes/library-versions.js';
+import {exposureProbe, type ExposureData} from '../../../source/core/probes/exposure.js';
+import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {makePorts} from '../../helpers/fake-ports.js';
+import {context} from '../../helpers/probe-context.js';
+import {diagnoseProject, projectRoot} from '../../helpers/fake-project.js';
+
+const A = makeProjectKey(8301);
+
+function pip(answers: Record<string, {stdout?: string; stderr?: string; exitCode: number} | 'missing'>): {exec: Exec; calls: Array<{file: string; args: readonly string[]; cwd?: string; env?: Record<string, string | undefined>}>} {
+	const calls: Array<{file: string; args: readonly string[]; cwd?: string; env?: Record<string, string | undefined>}> = [];
+	const exec: Exec = async (file, args, options) => {
+		calls.push({file, args, ...(options.cwd ? {cwd: options.cwd} : {}), ...(options.env ? {env: options.env} : {})});
+		const answer = answers[file] ?? 'missing';
+		if (answer === 'missing') return {ok: false, stdout: '', stderr: '', failure: 'not-found', message: `${file} is not installed.`, durationMs: 0};
+		return {ok: answer.exitCode === 0, exitCode: answer.exitCode, stdout: answer.stdout ?? '', stderr: answer.stderr ?? '', durationMs: 1};
+	};
+	return {exec, calls};
+}
+
+describe('library-versions probe', () => {
+	it('asks pip from the file system root, with PYTHONSAFEPATH, when no virtualenv says the version', async () => {
+		const {exec, calls} = pip({python3: {stdout: 'Name: openai\nVersion: 2.34.1\n', exitCode: 0}});
+		const ports = makePorts({cwd: projectRoot, exec, files: {[`${projectRoot}/requirements.txt`]: 'openai>=1\n'}});
+		const outcome = await libraryVersionsProbe.run(context(ports, []));
+		expect(calls).toEqual([{file: 'python3', args: ['-m', 'pip', 'show', 'openai'], cwd: '/', env: expect.objectContaining({PYTHONSAFEPATH: '1'})}]);
+		expect((outcome.data as LibraryVersionsData).sightings).toContainEqual({library: 'openai-python', version: '2.34.1', source: 'pip show (python3)', level: 'installed'});
+		expect(outcome.summary).toBe('openai (Python) 2.34.1 (installed, pip show (python3)).');
+	});
+
+	it('falls back to python, and says so when there is no python at all', async () => {
+		const none = pip({});
+		const outcome = await libraryVersionsProbe.run(context(makePorts({cwd: projectRoot, exec: none.exec, files: {[`${projectRoot}/main.py`]: 'import os\n', [`${projectRoot}/requirements.txt`]: 'openai==1.2.0\n'}}), []));
+		expect(none.calls.map(call => call.file)).toEqual(['python3', 'python']);
+		expect(outcome.details).toContain('No python on PATH: the installed openai version could not be asked.');
+		expect(outcome.status).toBe('pass');
+		const notInstalled = pip({python3: {stderr: 'WARNING: Package(s) not found: openai\n', exitCode: 1}});
+		const second = await libraryVersionsProbe.run(context(makePorts({cwd: projectRoot, exec: notInstalled.exec, files: {[`${projectRoot}/requirements.txt`]: 'openai\n'}}), []));
+		expect((second.data as LibraryVersionsData).pip).toEqual({python: 'python3', outcome: 'not-installed'});
+	});
+
+	it('reads a virtualenv’s site-packages and a Node install without running anything', async () => {
+		const {exec, calls} = pip({python3: {stdout: 'Version: 9.9.9\n', exitCode: 0}});
+		const ports = makePorts({
+			cwd: projectRoot,
+			exec,
+			files: {
+				[`${projectRoot}/.venv/lib/python3.12/site-packages/openai-1.54.3.dist-info/METADATA`]: 'x',
+				[`${projectRoot}/node_modules/openai/package.json`]: '{"version":"4.73.0"}',
+				[`${projectRoot}/package.json`]: '{"dependencies":{"openai":"^4.0.0"}}',
+			},
+		});
+		const outcome = await libraryVersionsProbe.run(context(ports, []));
+		expect(calls).toEqual([]);
+		expect((outcome.data as LibraryVersionsData).sightings.filter(item => item.level === 'installed').map(item => [item.library, item.version])).toEqual([
+			['openai-node', '4.73.0'],
+			['openai-python', '1.54.3'],
+		]);
+	});
+});
+
+describe('exposure probe', () => {
+	it('reads the shell histories ($HISTFILE too) and warns with the habit that avoids it', async () => {
+		const ports = makePorts({
+			cwd: projectRoot,
+			env: {HISTFILE: '/home/dev/.history/bash'},
+			files: {'/home/dev/.zsh_history': `: 1700000000:0;export OPENAI_API_KEY=${A}\n`, '/home/dev/.history/bash': `OPENAI_API_KEY=${A} python app.py\n`},
+		});
+		const outcome = await exposureProbe.run(context(ports, []));
+		expect((outcome.data as ExposureData).shellHistory.map(item => [item.file, item.line])).toEqual([
+			['~/.zsh_history', 1],
+			['~/.history/bash', 1],
+		]);
+		expect(outcome.status).toBe('warn');
+		expect(outcome.details?.join('\n')).toContain('read -s OPENAI_API_KEY');
+		expect(outcome.keys?.map(key => [key.source, key.origin])).toEqual([
+			['history:~/.zsh_history:1', 'history'],
+			['history:~/.history/bash:1', 'history'],
+		]);
+		expect(JSON.stringify({summary: outcome.summary, details: outcome.details})).not.toContain(A.slice(8, 40));
+	});
+
+	it('says git is missing instead of failing', async () => {
+		const outcome = await exposureProbe.run(context(makePorts({cwd: projectRoot}), []));
+		expect(outcome).toMatchObject({status: 'pass', summary: 'No leaked key found: no git check (git is not installed); no key in shell history.'});
+	});
+});
+
+describe('who loads .env (dotenv-loading probe), through whole fake projects', () => {
+	it.each([
+		['a load in the code', {'main.py': 'from dotenv import load_dotenv\nload_dotenv()\n'}, 'pass', '.env:1 reaches the app: main.py:2 calls load_dotenv().'],
+		['no code to tell by', {}, 'warn', '.env:1 sets the key, and there is no code here to tell whether the app loads it: SDKs never read .env themselves.'],
+		['code that never loads it', {'main.py': 'from openai import OpenAI\nclient = OpenAI()\n'}, 'fail', "Nothing loads .env, so the app never gets .env:1's key: no load_dotenv(), dotenv/config, --env-file, framework or script that loads .env was found."],
+		['a framework that loads it', {'package.json': '{"dependencies":{"next":"15.0.0"}}', 'app/page.tsx': 'export default function Page() { return null; }\n'}, 'pass', '.env:1 reaches the app: Next.js loads .env itself.'],
+	] as const)('%s', async (_name, files, status, summary) => {
+		const {results} = await diagnoseProject({files: {...files, '.env': `OPENAI_API_KEY=${A}\n`}});
+		expect(results.get('dotenv-loading')).toMatchObject({status, summary});
+	});
+});
