@@ -93,6 +93,8 @@ describe.skipIf(!hasTmux)('the wizard asks before a key goes to a host only the 
 		expect(after).toContain(`curl ${standIn.baseUrl}/models`);
 		expect(standIn.requests.some(request => request.headers.authorization === `Bearer ${yours}`)).toBe(true);
 
+		// The exit code is the verdict of the last finished run: quit once the rerun has finished.
+		await waitFor(session, seen, text => !text.includes('Checking…'), 'the rerun to finish');
 		await tmux('send-keys', '-t', session, 'q');
 		const done = await waitFor(session, seen, text => /KW-EXIT=\d+/.test(text), 'the wizard to exit');
 		expect(done).toMatch(/^KW-EXIT=0$/m);
