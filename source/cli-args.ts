@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {parseK8sSecretRef} from './core/deployed/k8s-secret-ref.js';
 import {parseArgs} from 'node:util';
 import type {RunOptions} from './core/types.js';
 
@@ -144,9 +145,8 @@ export function parseCliArgs(
 
 	let k8sSecret: RunOptions['k8sSecret'];
 	if (values['k8s-secret'] !== undefined) {
-		const match = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/)?([a-z0-9]([-.a-z0-9]*[a-z0-9])?)(?::([-._a-zA-Z0-9]+))?$/.exec(values['k8s-secret']);
-		if (!match) return {error: `--k8s-secret must look like [NAMESPACE/]NAME[:KEY] with Kubernetes names (got "${clip(values['k8s-secret'])}").`};
-		k8sSecret = {namespace: match[1], name: match[3]!, key: match[5]};
+		k8sSecret = parseK8sSecretRef(values['k8s-secret']);
+		if (!k8sSecret) return {error: `--k8s-secret must look like [NAMESPACE/]NAME[:KEY] with Kubernetes names (got "${clip(values['k8s-secret'])}").`};
 	}
 
 	const containers = values.container ?? [];

@@ -6,6 +6,7 @@ import type {Cause, ProbeResult, ProbeResults, RunOptions, StepNumber} from '../
 import {compareRuns, type FinishedRun, type RecheckResult} from './compare-runs.js';
 import {awaitedHosts, confirmedBaseUrls} from './host-question.js';
 import type {GivenAnswer} from './questions.js';
+import {causesInView, runtimeRunOptions} from './runtime-questions.js';
 import type {RunReason, SessionEvent} from './session-log.js';
 import {sameScreen, stepThatNeedsYou, wizardSteps, type StepContext, type WizardAnswers, type WizardScreen} from './steps.js';
 
@@ -109,13 +110,16 @@ export function initialWizardState(input: {errorText?: string}): WizardState {
 }
 
 /** What the step table's branching sees in a state (keys come from the caller, who draws them from the results). */
-export function stepContextOf(state: WizardState, keys?: StepContext['keys']): StepContext {
+export function stepContextOf(state: WizardState, keys?: StepContext['keys'], launch?: StepContext['launch']): StepContext {
+	const causes = state.run.finished ? state.lastRun?.causes : undefined;
 	return {
 		answers: state.answers,
-		causes: state.run.finished ? state.lastRun?.causes : undefined,
+		causes: causes === undefined ? undefined : causesInView(causes, state.answers.given),
 		verdict: state.run.finished ? state.lastRun?.verdict : undefined,
 		...(keys === undefined ? {} : {keys}),
 		awaitingHosts: awaitedHosts(state.run.results),
+		...(state.run.finished ? {results: state.run.results} : {}),
+		...(launch === undefined ? {} : {launch}),
 	};
 }
 
@@ -132,8 +136,12 @@ export function errorTextForRuns(state: Pick<WizardState, 'errorText' | 'errorSe
 export function runOptionsOf(options: RunOptions, state: Pick<WizardState, 'errorText' | 'errorSetAside' | 'answers'>): RunOptions {
 	// A host only a project file names, confirmed by a Yes: the request plan may send the user's keys there.
 	const confirmed = confirmedBaseUrls(state.answers.given);
+	// A container or cluster secret picked on step 2: the checks look into it as with --container / --k8s-secret.
+	const picked = runtimeRunOptions(state.answers.given);
 	return {
 		...options,
+		...(picked.containers ? {containers: [...new Set([...options.containers, ...picked.containers])]} : {}),
+		...(picked.k8sSecret && !options.k8sSecret ? {k8sSecret: picked.k8sSecret} : {}),
 		errorText: errorTextForRuns(state),
 		...(confirmed.length > 0 ? {confirmedBaseUrls: [...new Set([...(options.confirmedBaseUrls ?? []), ...confirmed])]} : {}),
 	};

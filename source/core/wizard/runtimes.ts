@@ -153,7 +153,7 @@ export function runtimeSnippets(runtime: RuntimeId, results: ProbeResults): Snip
 	}
 }
 
-/** One item of the container picker (ink-select-input's shape). */
+/** One item of step 2's container or secret picker. */
 export type PickerItem = {key: string; label: string; value: string};
 
 /** The containers to pick from: this project's first, then the running ones, then the rest. */

@@ -1,9 +1,10 @@
 import type {Verdict} from '../conclude.js';
-import type {Cause, ProbeDefinition, StepNumber} from '../types.js';
+import type {Cause, ProbeDefinition, ProbeResults, RunOptions, StepNumber} from '../types.js';
 import type {AwaitedHost} from '../api/request-targets.js';
 import {hostQuestionFor, hostQuestionId} from './host-question.js';
 import {keyToAskAbout, type KeyView} from './key-views.js';
 import {dashboardKnown, dashboardQuestionFor, saidKeyIsGone, type GivenAnswer, type Question} from './questions.js';
+import {runtimeQuestions} from './runtime-questions.js';
 import {stepTitles} from './step-titles.js';
 
 export {apiKeysPage, azurePortalPage, dashboardChoices, dashboardNoAdvice, dashboardPrompt} from './questions.js';
@@ -30,10 +31,14 @@ export type StepContext = {
 	keys?: readonly KeyView[];
 	/** Hosts only a project file names that the live check held the user's keys back from. */
 	awaitingHosts?: readonly AwaitedHost[];
+	/** The last finished run's results: what step 2's questions about the app's runtime are built from. */
+	results?: ProbeResults;
+	/** The launch options those questions read (a `--container` or `--k8s-secret` given asks nothing). */
+	launch?: Pick<RunOptions, 'containers' | 'k8sSecret' | 'cwd'>;
 };
 
 /** Blocks a step shows after what it leads with, in this order. */
-export type StepPanel = 'keys' | 'questions' | 'sources' | 'live-keys' | 'app-error' | 'curl' | 'docs' | 'rotate';
+export type StepPanel = 'keys' | 'questions' | 'sources' | 'runtime' | 'live-keys' | 'app-error' | 'curl' | 'libraries' | 'docs' | 'rotate';
 
 /**
  * A check a step will run once its probe exists. Listed as "not checked yet" until a
@@ -170,14 +175,15 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		intro: 'Every place on this machine that can set OPENAI_API_KEY, and which one the app’s runtime actually gets.',
 		lead: 'step-causes',
 		clear: 'Nothing wrong in how the key reaches the app.',
-		panels: ['sources'],
+		panels: ['questions', 'sources', 'runtime'],
 		planned: [
 			{label: 'Containers', detail: 'docker inspect, compose files, Dockerfile ENV/ARG', coveredBy: ['containers', 'docker', 'compose', 'dockerfile']},
 			{label: 'Kubernetes', detail: 'the --k8s-secret: present, its key, a trailing newline', coveredBy: ['kubernetes', 'k8s-secret']},
 			{label: 'CI and serverless settings', detail: 'workflows mapping the secret into env, fork PR rules', coveredBy: ['ci', 'ci-settings']},
 			{label: 'Code that reads the key', detail: 'the variable the code reads, whether it loads .env', coveredBy: ['code', 'code-reads-key']},
 		],
-		questions: () => [],
+		// Where the app runs, and which container or secret is its: asked only when the project shows more than one place.
+		questions: context => runtimeQuestions(context.results, context.launch ?? {containers: [], cwd: ''}, context.answers.given),
 		offersPaste: () => false,
 		next: () => step(3),
 	},
@@ -202,7 +208,7 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		intro: 'The client library, the base URL, proxies, organization and project settings: what changes where and how the key is sent.',
 		lead: 'step-causes',
 		clear: 'Nothing wrong in the base URL, proxy, organization or project settings.',
-		panels: ['docs'],
+		panels: ['libraries', 'docs'],
 		planned: [
 			{label: 'OpenAI client library versions', detail: 'python and node openai packages, legacy API use', coveredBy: ['library', 'library-versions']},
 		],

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {DocLink} from '../../core/wizard/guidance.js';
 import {rotateSnippets, rotateSteps} from '../../core/wizard/guidance.js';
+import type {RotationPlan} from '../../core/wizard/rotation-plan.js';
 import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 import {SnippetView} from './snippet-view.js';
@@ -49,22 +50,52 @@ export function DocsPanel({baseUrl, links}: {baseUrl: string; links: readonly Do
 	);
 }
 
-/** Step 5's ordered steps to replace a key and the snippets that install the new one (`applies`: the lead says why). */
-export function RotatePanel({oldKeys, applies, copyKeyOf}: {oldKeys: readonly string[]; applies: boolean; copyKeyOf(text: string): string | undefined}) {
+/**
+ * Step 5: when a key leaked or was revoked, what is exposed where and the steps to rotate
+ * it in order, with the snippets; otherwise why no rotation is needed, and the steps for
+ * whoever still wants a new key.
+ */
+export function RotatePanel({plan, oldKeys, copyKeyOf}: {plan: RotationPlan; oldKeys: readonly string[]; copyKeyOf(text: string): string | undefined}) {
+	const theme = useTheme();
+	const steps = plan.rotate ? plan.steps : rotateSteps.map((line, index) => (index === 3 && oldKeys.length > 0 ? `${line} (old: ${oldKeys.join(', ')})` : line));
+	const snippets = plan.rotate ? plan.snippets : rotateSnippets;
 	return (
 		<Box flexDirection="column">
-			<Text bold>{applies ? 'Replace the key, in this order' : 'If you still want to replace a key'}</Text>
-			{rotateSteps.map((line, index) => (
+			{plan.rotate ? (
+				plan.exposed.map(item => (
+					<Box key={item.sha256} flexDirection="column">
+						<Text wrap="truncate-end">
+							<Text color={theme.paint('fail')}>✖ </Text>
+							<Text bold>{item.fingerprint}</Text>
+							{item.inUse ? <Text color={theme.paint('muted')}> (the key the app sends)</Text> : null}
+						</Text>
+						{item.where.map(where => (
+							<Box key={where} marginLeft={2}>
+								<Text wrap="truncate-end" color={theme.paint('muted')}>
+									{where}
+								</Text>
+							</Box>
+						))}
+					</Box>
+				))
+			) : null}
+			{plan.notes.map(note => (
+				<Paragraph key={note} color={theme.paint('warn')}>
+					! {note}
+				</Paragraph>
+			))}
+			<Text bold>{plan.rotate || oldKeys.length > 0 ? 'Replace the key, in this order' : 'If you still want to replace a key'}</Text>
+			{steps.map((line, index) => (
 				<Box key={index} marginLeft={1}>
 					<Box width={3} flexShrink={0}>
 						<Text>{index + 1}.</Text>
 					</Box>
 					<Box flexShrink={1}>
-						<Paragraph>{index === 3 && oldKeys.length > 0 ? `${line} (old: ${oldKeys.join(', ')})` : line}</Paragraph>
+						<Paragraph>{line}</Paragraph>
 					</Box>
 				</Box>
 			))}
-			{rotateSnippets.map(snippet => (
+			{snippets.map(snippet => (
 				<SnippetView key={snippet.id} snippet={snippet} copyKey={copyKeyOf(snippet.text)} />
 			))}
 		</Box>

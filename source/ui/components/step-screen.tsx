@@ -1,5 +1,7 @@
 import {Box, Text} from 'ink';
-import type {Cause, StepNumber} from '../../core/types.js';
+import type {Cause, ProbeResult, Snippet, StepNumber} from '../../core/types.js';
+import type {LibraryRow} from '../../core/wizard/library-rows.js';
+import type {RotationPlan} from '../../core/wizard/rotation-plan.js';
 import type {KeyView, SourceRow} from '../../core/wizard/key-views.js';
 import type {DocLink} from '../../core/wizard/guidance.js';
 import type {ProbeRow} from '../../core/wizard/probe-rows.js';
@@ -10,6 +12,8 @@ import {useTheme} from '../theme.js';
 import {CauseList, CauseView} from './cause-view.js';
 import {AppErrorPanel, CurlPanel, DocsPanel, RotatePanel} from './guidance-panels.js';
 import {KeysPanel} from './keys-panel.js';
+import {LibrariesPanel} from './libraries-panel.js';
+import {RuntimePanel} from './runtime-panel.js';
 import {LeadView} from './lead-view.js';
 import {Paragraph} from './paragraph.js';
 import {PlannedChecks} from './planned-checks.js';
@@ -32,7 +36,12 @@ export type StepScreenProps = {
 	says?: string;
 	appError?: string;
 	errorSetAside: boolean;
-	rotation: {applies: boolean; oldKeys: readonly string[]};
+	rotation: {applies: boolean; oldKeys: readonly string[]; plan: RotationPlan};
+	libraries: readonly LibraryRow[];
+	/** The library check's result, once it finished. */
+	libraryCheck?: Pick<ProbeResult, 'status' | 'summary'>;
+	/** How to set the key where the user said the app runs. */
+	runtimeSnippets: readonly Snippet[];
 	running: boolean;
 	showDetails: boolean;
 	/** The page's width in columns. */
@@ -70,10 +79,14 @@ export function StepScreen(props: StepScreenProps) {
 				return <AppErrorPanel shown={props.appError} setAside={props.errorSetAside} />;
 			case 'curl':
 				return props.curl ? <CurlPanel command={props.curl} copyKey={props.copyKeyOf(props.curl)} /> : props.curlNote ? <Paragraph color={theme.paint('muted')}>{props.curlNote}</Paragraph> : null;
+			case 'runtime':
+				return <RuntimePanel snippets={props.runtimeSnippets} copyKeyOf={props.copyKeyOf} />;
+			case 'libraries':
+				return <LibrariesPanel rows={props.libraries} showDetails={props.showDetails} check={props.libraryCheck} searching={props.running} />;
 			case 'docs':
 				return <DocsPanel baseUrl={props.baseUrl} links={props.docs} />;
 			case 'rotate':
-				return <RotatePanel oldKeys={props.rotation.oldKeys} applies={props.rotation.applies} copyKeyOf={props.copyKeyOf} />;
+				return <RotatePanel plan={props.rotation.plan} oldKeys={props.rotation.applies ? props.rotation.oldKeys : []} copyKeyOf={props.copyKeyOf} />;
 		}
 	};
 

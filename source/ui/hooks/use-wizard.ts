@@ -22,6 +22,11 @@ import {stepLead, type StepLead} from '../../core/wizard/step-lead.js';
 import {givenAnswer, openQuestions, stepNumbers, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
 import {hostQuestionId} from '../../core/wizard/host-question.js';
 import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
+import {libraryRows, type LibraryRow} from '../../core/wizard/library-rows.js';
+import {rotationPlan, type RotationPlan} from '../../core/wizard/rotation-plan.js';
+import {answeredRuntime, causesInView} from '../../core/wizard/runtime-questions.js';
+import {runtimeSnippets} from '../../core/wizard/runtimes.js';
+import type {Snippet} from '../../core/types.js';
 
 /** A running session, as `startSession` in source/runner/session.ts returns it. */
 export type WizardSession = {done: Promise<Pick<Conclusion, 'causes' | 'verdict' | 'keys'> & {results?: ProbeResults}>; abort(reason?: string): void};
@@ -79,6 +84,12 @@ export type WizardModel = {
 	/** Why there is no command yet (a host only a project file names). */
 	curlNote?: string;
 	menu: MenuItem[];
+	/** Step 4: the project's OpenAI client libraries, their versions and how each treats the key. */
+	libraries: LibraryRow[];
+	/** Step 5: rotate (what leaked where, in order) or why not. */
+	rotation: RotationPlan;
+	/** Step 2: how to set the key where the user said the app runs (none for this machine). */
+	runtimeSnippets: Snippet[];
 	intents: WizardIntents;
 };
 
@@ -100,12 +111,23 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		if (!ignoreError || !state.run.results.has('error-triage')) return {results: state.run.results, options};
 		return withoutPastedError(state.run.results, options, state.errorSetAside ? staleErrorSummary : clearedErrorSummary);
 	}, [state.run.results, state.errorText, state.errorSetAside, options]);
-	const conclusion = useMemo(() => conclude(view.results, setup.ports.env, view.options, order, setup.rules), [view, setup.ports.env, order, setup.rules]);
+	const concluded = useMemo(() => conclude(view.results, setup.ports.env, view.options, order, setup.rules), [view, setup.ports.env, order, setup.rules]);
+	// The screens lead with the causes that apply where the user said the app runs; reports keep them all.
+	const conclusion = useMemo(() => ({...concluded, causes: [...causesInView(concluded.causes, state.answers.given)]}), [concluded, state.answers.given]);
 	const facts = useMemo<Facts>(() => ({options: view.options, env: setup.ports.env, results: view.results, keys: conclusion.keys}), [view, setup.ports.env, conclusion]);
 	const keys = useMemo(() => keyViews(facts), [facts]);
 	const sources = useMemo(() => sourceRows(facts, conclusion.causes[0]), [facts, conclusion]);
 	const askAbout = keyToAskAbout(keys);
-	const context = useMemo(() => stepContextOf(state, keys), [state, keys]);
+	const context = useMemo(() => stepContextOf(state, keys, setup.options), [state, keys, setup.options]);
+	const libraries = useMemo(() => libraryRows(facts), [facts]);
+	const rotation = useMemo(() => rotationPlan(facts, concluded.causes), [facts, concluded]);
+	const runtime = answeredRuntime(state.answers.given);
+	// How to set the key where the app runs, less what a cause of step 2 already hands over.
+	const placeSnippets = useMemo(() => {
+		if (!runtime || runtime === 'local') return [];
+		const shown = new Set(conclusion.causes.filter(cause => cause.step === 2).flatMap(cause => cause.snippets.map(snippet => snippet.text.trim())));
+		return runtimeSnippets(runtime, view.results).filter(snippet => !shown.has(snippet.text.trim()));
+	}, [runtime, view.results, conclusion]);
 	const running = state.run.finished ? 0 : Math.max(1, state.run.running.length);
 	const {screen} = state;
 	const step = screen.kind === 'step' ? screen.step : undefined;
@@ -135,11 +157,12 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		else if (step !== undefined && wizardSteps[step].lead === 'step-causes') {
 			shown.push(...causeSnippets(conclusion.causes.filter(cause => cause.step === step)));
 			if (curl && wizardSteps[step].panels.includes('curl')) shown.push({snippet: {id: 'curl-models', label: 'Test it yourself', language: 'sh', text: curl}});
-			if (wizardSteps[step].panels.includes('rotate')) shown.push(...rotateSnippets.map(snippet => ({snippet})));
+			if (wizardSteps[step].panels.includes('runtime')) shown.push(...placeSnippets.map(snippet => ({snippet})));
+			if (wizardSteps[step].panels.includes('rotate')) shown.push(...(rotation.rotate ? rotation.snippets : rotateSnippets).map(snippet => ({snippet})));
 		}
 
 		return numberCopyables(shown);
-	}, [lead, screen.kind, step, conclusion, curl]);
+	}, [lead, screen.kind, step, conclusion, curl, placeSnippets, rotation]);
 
 	const topCauseStep = stepOfTopCause({answers: state.answers, causes: conclusion.causes});
 	const hasDetails = screen.kind === 'summary' || (step !== undefined && (setup.probes.some(probe => probe.step === step) || conclusion.causes.some(cause => cause.step === step)));
@@ -156,8 +179,9 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	});
 
 	const session = useRef<WizardSession | undefined>(undefined);
-	const latest = useRef({state, conclusion, options, setup, copyables, question, view});
-	latest.current = {state, conclusion, options, setup, copyables, question, view};
+	// Saving and quitting use the whole conclusion: the report keeps every cause.
+	const latest = useRef({state, conclusion: concluded, options, setup, copyables, question, view});
+	latest.current = {state, conclusion: concluded, options, setup, copyables, question, view};
 
 	useEffect(() => {
 		const {options: runOptions, setup: current, state: atStart} = latest.current;
@@ -315,5 +339,5 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		[exit, quit, save, copy],
 	);
 
-	return {state, options, conclusion, keys, askAbout, sources, context, lead, question, copyables, curl, curlNote, menu, intents};
+	return {state, options, conclusion, keys, askAbout, sources, context, lead, question, copyables, curl, curlNote, menu, libraries, rotation, runtimeSnippets: placeSnippets, intents};
 }
