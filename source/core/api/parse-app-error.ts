@@ -313,8 +313,12 @@ function isLogLine(object: Record<string, unknown>): boolean {
 	return ['level', 'msg', 'severity', 'levelname', '@timestamp', 'log.level', 'event'].some(field => field in object) && !('param' in object);
 }
 
-// A client's error serialised: its message with a stack, a status or an error class name.
+// Node's and its HTTP clients' own error codes (`ERR_BAD_REQUEST`, `ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`): not an API's code.
+const nodeErrorCode = /^(?:ERR_[A-Z_]+|E[A-Z]{3,}|UND_ERR_[A-Z_]+)$/;
+
+// A client's error serialised: its message with a stack, a status or an error class name; or an HTTP client's error object as Node prints it (axios: `code: 'ERR_BAD_REQUEST'`, `response: {…}`, `isAxiosError`), never a body.
 function isClientError(object: Record<string, unknown>): boolean {
+	if (object.isAxiosError === true || (typeof object.code === 'string' && nodeErrorCode.test(object.code) && !('error' in object))) return true;
 	if (typeof object.message !== 'string' && typeof object.stack !== 'string') return false;
 	const status = object.status ?? object.statusCode ?? object.status_code;
 	return typeof object.stack === 'string' || typeof status === 'number' || isClassName(object.name) || isClassName(object.type);
@@ -327,7 +331,7 @@ function isClassName(value: unknown): boolean {
 function clientErrorFields(object: Record<string, unknown>, log: boolean): {status?: number; code?: string; type?: string; message?: string} {
 	const rawStatus = object.status ?? object.statusCode ?? object.status_code;
 	const status = typeof rawStatus === 'number' ? rawStatus : typeof rawStatus === 'string' && /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : undefined;
-	const code = typeof object.code === 'string' && !/^\d+$/.test(object.code) ? object.code : undefined;
+	const code = typeof object.code === 'string' && !/^\d+$/.test(object.code) && !nodeErrorCode.test(object.code) ? object.code : undefined;
 	// pino's serializer puts the class name in `type`; only OpenAI's own types are kept.
 	const type = typeof object.type === 'string' && !isClassName(object.type) ? object.type : undefined;
 	const message = log ? pickString(object.message, object.msg) : pickString(object.message);
