@@ -183,13 +183,14 @@ const keyInvalidRule: Rule = {
 		// A mask that counts too few or too many characters for its kind: cut, or shortened by hand when it was pasted.
 		const maybeShortened = refusedByOpenAI && !fromApp && sent?.form === 'openai' && (sent.malformedCode === 'cut-short' || sent.malformedCode === 'runs-on');
 		// x's over an sk- key's visible characters: typed over the key when the error was pasted, or a template's filler.
-		const maybeXedOut = refusedByOpenAI && !fromApp && sent?.form === 'openai' && sent.kind === 'placeholder' && sent.label.includes('filler') && /^sk-/.test(error!.maskShown ?? '');
+		const maybeXedOut = refusedByOpenAI && !fromApp && sent?.form === 'openai' && sent.kind === 'placeholder' && (sent.label.includes('filler') || sent.mayBeRedacted === true) && /^sk-/.test(error!.maskShown ?? '');
 		if ((maybeShortened || maybeXedOut) && keys.length === 0 && elsewhere.length === 0) {
-			return hit('low', [
+			// Only the last 4 made up, at a real key's exact length: a redacted paste is as likely as a template.
+			return hit(maybeXedOut && sent!.mayBeRedacted ? 'medium' : 'low', [
 				sentKeyLine(error!),
 				maybeShortened
 					? 'If the mask was shortened by hand when the error was copied (the stars no longer count the hidden characters), the key itself is what OpenAI refused: wrong, revoked or deleted.'
-					: "If those x's were typed over the key's characters when the error was copied, the key itself is what OpenAI refused: wrong, revoked or deleted.",
+					: "If those characters were typed over the key's when the error was copied, the key itself is what OpenAI refused: wrong, revoked or deleted.",
 			]);
 		}
 
