@@ -138,7 +138,8 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	if (/<html[\s>]|<title>[^<]*<\/title>|<!doctype html/i.test(text)) result.foreignBody = result.pageOrNoBody = true;
 	if (message === undefined) message = firstRelevantLine(text);
 
-	const refusal = readHeaderRefusal(text);
+	// The refused value is compared and analysed, never shown: read it before the control characters it may hold (a CR) are cleaned away.
+	const refusal = readHeaderRefusal(bounded);
 	const hidden = refusal?.secret ? [...secrets, refusal.secret] : secrets;
 	result.requestId = /\b(req_[0-9a-f]{16,})\b/i.exec(text)?.[1] ?? /request[ _-]?id["']?\s*[:=]\s*["']?([\w-]{8,})/i.exec(text)?.[1];
 	result.code ??= codeFromMessage(message ?? '') ?? codeFromMessage(text);
