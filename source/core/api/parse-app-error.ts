@@ -7,6 +7,9 @@ import {codeFromMessage, hideKeyMasks, missingScopes, saysAzureAccessDenied, say
 import {findObjectLiteral, isRecord} from './parse-literal.js';
 import {readHeaderRefusal, type HeaderRefusal} from './header-refusal.js';
 
+/** Why a client got no answer at all, by what its error names. */
+export type NetworkFailure = 'tls' | 'dns' | 'refused' | 'reset' | 'timeout';
+
 /** Which client printed the error. */
 export type AppErrorForm = 'python-sdk' | 'node-sdk' | 'go-sdk' | 'json' | 'log' | 'curl' | 'text' | 'empty';
 
@@ -29,6 +32,8 @@ export type AppError = {
 	connectionError: boolean;
 	/** The client rejected the header itself (whitespace or a newline in the key). */
 	illegalHeader: boolean;
+	/** The client never reached the API, and the text says why (a name that did not resolve, a certificate, a time-out…). */
+	networkFailure?: NetworkFailure;
 	/** What that client shows of the header it refused: the key in it (a Secret, never shown) or the character it names. */
 	headerRefusal?: HeaderRefusal;
 	/** Azure's `Access denied due to invalid subscription key or wrong API endpoint`. */
@@ -167,8 +172,9 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	result.connectionError = result.illegalHeader || /\bConnection error\.?|APIConnectionError|Error communicating with OpenAI|ECONNREFUSED|ENOTFOUND|getaddrinfo|Could not resolve host|Failed to connect|ETIMEDOUT/i.test(text);
 	result.azureAccessDenied = saysAzureAccessDenied(text);
 	result.azureTokenRejected = azureTokenTexts.some(pattern => pattern.test(text));
-	result.proxyAuth = result.status === 407 || /407 Proxy Authentication Required|Proxy Authentication Required|ProxyError/i.test(text);
+	result.proxyAuth = result.status === 407 || proxyAuthTexts.some(pattern => pattern.test(text));
 	if (result.status === undefined && result.proxyAuth) result.status = 407;
+	if (!result.illegalHeader && !result.proxyAuth && result.status === undefined) result.networkFailure = networkFailureTexts.find(([pattern]) => pattern.test(text))?.[1];
 	result.ciLog = ciLogTexts.some(pattern => pattern.test(text));
 	// GitHub Actions prints each step's env: a secret shows as ***, a missing one as nothing.
 	result.ciKeyEmpty = result.ciLog && /^[^\S\n]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[^\S\n]+)?[^\S\n]*OPENAI_API_KEY:[^\S\n]*$/m.test(text);
@@ -188,6 +194,29 @@ const noCredentialsTexts: readonly RegExp[] = [
 	// The API's answer to an Authorization header with nothing usable in it (an empty secret in CI, openai/evals#328).
 	/Invalid authorization header/i,
 	/Missing Authentication header|Authorization header (?:is )?missing|missing (?:the )?Authorization header/i,
+];
+
+/** A proxy asking for credentials, however the client words it: `407 Proxy Authentication Required`, curl's `CONNECT tunnel failed, response 407`. */
+const proxyAuthTexts: readonly RegExp[] = [
+	/Proxy Authentication Required|ProxyError/i,
+	/\btunnel(?:ing)?(?: connection)? failed\b[^\n]{0,20}\b407\b/i,
+	/\bproxy\b[^\n]{0,80}\b407\b|\b407\b[^\n]{0,80}\bproxy\b/i,
+];
+
+/**
+ * What a client names when it never reached the API, most telling first (a TLS failure
+ * is printed inside a `ConnectError`): a certificate an intercepting proxy forged, a name
+ * that did not resolve, a refused or reset connection, a time-out.
+ */
+const networkFailureTexts: ReadonlyArray<readonly [RegExp, NetworkFailure]> = [
+	[
+		/CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|CERT_HAS_EXPIRED|x509: certificate|PKIX path building failed|unable to find valid certification path|SSLCertVerificationError/i,
+		'tls',
+	],
+	[/Temporary failure in name resolution|Name or service not known|nodename nor servname|\bENOTFOUND\b|\bEAI_AGAIN\b|Could not resolve host|\bno such host\b|NameResolutionError|Failed to resolve|UnknownHostException/i, 'dns'],
+	[/\bECONNREFUSED\b|Connection refused|actively refused it|Failed to connect to/i, 'refused'],
+	[/\bECONNRESET\b|Connection reset by peer|socket hang up|RemoteDisconnected|Server disconnected without sending a response/i, 'reset'],
+	[/\bETIMEDOUT\b|\btimed out\b|APITimeoutError|ConnectTimeout|ReadTimeout|i\/o timeout|context deadline exceeded|Client\.Timeout exceeded|UND_ERR_CONNECT_TIMEOUT|SocketTimeoutException/i, 'timeout'],
 ];
 
 /** Azure OpenAI refusing an Entra ID (AAD) token: issued for another audience or tenant, expired, or lacking the role. */
@@ -357,15 +386,17 @@ const statusPatterns: readonly RegExp[] = [
 	/\bstatus(?:[ _]?code)?["']?\s*[:=]\s*([1-5]\d\d)\b/i,
 	// axios and others: `Request failed with status code 407`; go-openai: `error, status code: 401`.
 	/\bstatus code:?\s*([1-5]\d\d)\b/i,
+	// curl: `CONNECT tunnel failed, response 407`, and with -f `The requested URL returned error: 401`.
+	/\btunnel failed, response ([1-5]\d\d)\b|\breturned error:? ([1-5]\d\d)\b/i,
 	// .NET ClientResultException `HTTP 401 (invalid_request_error: invalid_api_key)`, retrofit `HTTP 401 `.
 	/\bHTTP ([1-5]\d\d)\b(?!\.)/,
 ];
 
-/** The status a text states outside the SDKs' forms, for texts in none of them. */
+/** The status a text states outside the SDKs' forms, for texts in none of them: the last one a pattern finds (a log's last request is the one that failed). */
 function statusInWords(text: string): number | undefined {
 	for (const pattern of statusPatterns) {
-		const found = pattern.exec(text);
-		if (found) return Number(found[1]);
+		const found = [...text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))].at(-1);
+		if (found) return Number(found.slice(1).find(group => group !== undefined));
 	}
 
 	return undefined;
