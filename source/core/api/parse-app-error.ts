@@ -34,6 +34,8 @@ export type AppError = {
 	illegalHeader: boolean;
 	/** The client never reached the API, and the text says why (a name that did not resolve, a certificate, a time-out…). */
 	networkFailure?: NetworkFailure;
+	/** The host says the credential it got is wrong (an invalid, unknown or expired key or token): the app sent one. */
+	keyRefused: boolean;
 	/** What that client shows of the header it refused: the key in it (a Secret, never shown) or the character it names. */
 	headerRefusal?: HeaderRefusal;
 	/** Azure's `Access denied due to invalid subscription key or wrong API endpoint`. */
@@ -88,6 +90,7 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 		noKeySent: false,
 		connectionError: false,
 		illegalHeader: false,
+		keyRefused: false,
 		azureAccessDenied: false,
 		azureTokenRejected: false,
 		proxyAuth: false,
@@ -172,6 +175,7 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	result.connectionError = result.illegalHeader || /\bConnection error\.?|APIConnectionError|Error communicating with OpenAI|ECONNREFUSED|ENOTFOUND|getaddrinfo|Could not resolve host|Failed to connect|ETIMEDOUT/i.test(text);
 	result.azureAccessDenied = saysAzureAccessDenied(text);
 	result.azureTokenRejected = azureTokenTexts.some(pattern => pattern.test(text));
+	result.keyRefused = !result.noKeySent && !result.keyMissingInApp && (codeFromMessage(message ?? '') === 'invalid_api_key' || result.azureAccessDenied || keyRefusedTexts.some(pattern => pattern.test(text)));
 	result.proxyAuth = result.status === 407 || proxyAuthTexts.some(pattern => pattern.test(text));
 	if (result.status === undefined && result.proxyAuth) result.status = 407;
 	if (!result.illegalHeader && !result.proxyAuth && result.status === undefined) result.networkFailure = networkFailureTexts.find(([pattern]) => pattern.test(text))?.[1];
@@ -194,6 +198,17 @@ const noCredentialsTexts: readonly RegExp[] = [
 	// The API's answer to an Authorization header with nothing usable in it (an empty secret in CI, openai/evals#328).
 	/Invalid authorization header/i,
 	/Missing Authentication header|Authorization header (?:is )?missing|missing (?:the )?Authorization header/i,
+];
+
+/**
+ * Hosts saying the credential they got is wrong, beyond OpenAI's own `invalid_api_key`
+ * wordings: relays' (one-api / new-api `无效的令牌`, an expired or disabled token), LiteLLM
+ * proxy's, gateways' `Invalid bearer token`, Anthropic-shaped gateways' `invalid x-api-key`.
+ */
+const keyRefusedTexts: readonly RegExp[] = [
+	/无效的令牌|令牌(?:已过期|已被禁用|状态不可用|不可用)/u,
+	/Invalid proxy server token passed|LiteLLM Virtual Key expected/i,
+	/Invalid bearer token|invalid x-api-key|\b(?:token|api[ _-]?key) (?:is )?(?:invalid|expired|revoked)\b|Invalid authentication credentials/i,
 ];
 
 /** A proxy asking for credentials, however the client words it: `407 Proxy Authentication Required`, curl's `CONNECT tunnel failed, response 407`. */
@@ -372,7 +387,7 @@ function pickString(...values: unknown[]): string | undefined {
 	return values.find((value): value is string => typeof value === 'string' && value.trim() !== '');
 }
 
-const reasonPhrases = 'Unauthorized|Forbidden|Proxy Authentication Required|Too Many Requests|Not Found|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
+const reasonPhrases = 'OK|Unauthorized|Forbidden|Proxy Authentication Required|Too Many Requests|Not Found|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
 
 /** Statuses written outside the SDKs' forms, first match wins. */
 const statusPatterns: readonly RegExp[] = [
