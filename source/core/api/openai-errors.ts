@@ -86,9 +86,12 @@ export function missingScopes(message: string): string[] | undefined {
 	return found[1]!.split(/[,\s]+/).filter(Boolean);
 }
 
-/** True for Azure OpenAI's / API Management's 401 text. */
+/**
+ * True for Azure OpenAI's 401 text and Azure API Management's shorter one in front of it
+ * (`Access denied due to invalid subscription key. Make sure to provide a valid key…`).
+ */
 export function saysAzureAccessDenied(message: string): boolean {
-	return /Access denied due to invalid subscription key or wrong API endpoint/i.test(message);
+	return /Access denied due to invalid subscription key/i.test(message);
 }
 
 /**

@@ -7,6 +7,9 @@ import {codeFromMessage, hideKeyMasks, missingScopes, saysAzureAccessDenied, say
 import {findObjectLiteral, isRecord} from './parse-literal.js';
 import {readHeaderRefusal, type HeaderRefusal} from './header-refusal.js';
 
+/** Why a client got no answer at all, by what its error names. */
+export type NetworkFailure = 'tls' | 'dns' | 'refused' | 'reset' | 'timeout';
+
 /** Which client printed the error. */
 export type AppErrorForm = 'python-sdk' | 'node-sdk' | 'go-sdk' | 'json' | 'log' | 'curl' | 'text' | 'empty';
 
@@ -29,6 +32,10 @@ export type AppError = {
 	connectionError: boolean;
 	/** The client rejected the header itself (whitespace or a newline in the key). */
 	illegalHeader: boolean;
+	/** The client never reached the API, and the text says why (a name that did not resolve, a certificate, a time-out…). */
+	networkFailure?: NetworkFailure;
+	/** The host says the credential it got is wrong (an invalid, unknown or expired key or token): the app sent one. */
+	keyRefused: boolean;
 	/** What that client shows of the header it refused: the key in it (a Secret, never shown) or the character it names. */
 	headerRefusal?: HeaderRefusal;
 	/** Azure's `Access denied due to invalid subscription key or wrong API endpoint`. */
@@ -83,6 +90,7 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 		noKeySent: false,
 		connectionError: false,
 		illegalHeader: false,
+		keyRefused: false,
 		azureAccessDenied: false,
 		azureTokenRejected: false,
 		proxyAuth: false,
@@ -138,7 +146,8 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	if (/<html[\s>]|<title>[^<]*<\/title>|<!doctype html/i.test(text)) result.foreignBody = result.pageOrNoBody = true;
 	if (message === undefined) message = firstRelevantLine(text);
 
-	const refusal = readHeaderRefusal(text);
+	// The refused value is compared and analysed, never shown: read it before the control characters it may hold (a CR) are cleaned away.
+	const refusal = readHeaderRefusal(bounded);
 	const hidden = refusal?.secret ? [...secrets, refusal.secret] : secrets;
 	result.requestId = /\b(req_[0-9a-f]{16,})\b/i.exec(text)?.[1] ?? /request[ _-]?id["']?\s*[:=]\s*["']?([\w-]{8,})/i.exec(text)?.[1];
 	result.code ??= codeFromMessage(message ?? '') ?? codeFromMessage(text);
@@ -166,8 +175,10 @@ export function parseAppError(input: string, secrets: readonly Secret[] = []): A
 	result.connectionError = result.illegalHeader || /\bConnection error\.?|APIConnectionError|Error communicating with OpenAI|ECONNREFUSED|ENOTFOUND|getaddrinfo|Could not resolve host|Failed to connect|ETIMEDOUT/i.test(text);
 	result.azureAccessDenied = saysAzureAccessDenied(text);
 	result.azureTokenRejected = azureTokenTexts.some(pattern => pattern.test(text));
-	result.proxyAuth = result.status === 407 || /407 Proxy Authentication Required|Proxy Authentication Required|ProxyError/i.test(text);
+	result.keyRefused = !result.noKeySent && !result.keyMissingInApp && (codeFromMessage(message ?? '') === 'invalid_api_key' || result.azureAccessDenied || keyRefusedTexts.some(pattern => pattern.test(text)));
+	result.proxyAuth = result.status === 407 || proxyAuthTexts.some(pattern => pattern.test(text));
 	if (result.status === undefined && result.proxyAuth) result.status = 407;
+	if (!result.illegalHeader && !result.proxyAuth && result.status === undefined) result.networkFailure = networkFailureTexts.find(([pattern]) => pattern.test(text))?.[1];
 	result.ciLog = ciLogTexts.some(pattern => pattern.test(text));
 	// GitHub Actions prints each step's env: a secret shows as ***, a missing one as nothing.
 	result.ciKeyEmpty = result.ciLog && /^[^\S\n]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[^\S\n]+)?[^\S\n]*OPENAI_API_KEY:[^\S\n]*$/m.test(text);
@@ -187,6 +198,40 @@ const noCredentialsTexts: readonly RegExp[] = [
 	// The API's answer to an Authorization header with nothing usable in it (an empty secret in CI, openai/evals#328).
 	/Invalid authorization header/i,
 	/Missing Authentication header|Authorization header (?:is )?missing|missing (?:the )?Authorization header/i,
+];
+
+/**
+ * Hosts saying the credential they got is wrong, beyond OpenAI's own `invalid_api_key`
+ * wordings: relays' (one-api / new-api `无效的令牌`, an expired or disabled token), LiteLLM
+ * proxy's, gateways' `Invalid bearer token`, Anthropic-shaped gateways' `invalid x-api-key`.
+ */
+const keyRefusedTexts: readonly RegExp[] = [
+	/无效的令牌|令牌(?:已过期|已被禁用|状态不可用|不可用)/u,
+	/Invalid proxy server token passed|LiteLLM Virtual Key expected/i,
+	/Invalid bearer token|invalid x-api-key|\b(?:token|api[ _-]?key) (?:is )?(?:invalid|expired|revoked)\b|Invalid authentication credentials/i,
+];
+
+/** A proxy asking for credentials, however the client words it: `407 Proxy Authentication Required`, curl's `CONNECT tunnel failed, response 407`. */
+const proxyAuthTexts: readonly RegExp[] = [
+	/Proxy Authentication Required|ProxyError/i,
+	/\btunnel(?:ing)?(?: connection)? failed\b[^\n]{0,20}\b407\b/i,
+	/\bproxy\b[^\n]{0,80}\b407\b|\b407\b[^\n]{0,80}\bproxy\b/i,
+];
+
+/**
+ * What a client names when it never reached the API, most telling first (a TLS failure
+ * is printed inside a `ConnectError`): a certificate an intercepting proxy forged, a name
+ * that did not resolve, a refused or reset connection, a time-out.
+ */
+const networkFailureTexts: ReadonlyArray<readonly [RegExp, NetworkFailure]> = [
+	[
+		/CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|CERT_HAS_EXPIRED|x509: certificate|PKIX path building failed|unable to find valid certification path|SSLCertVerificationError/i,
+		'tls',
+	],
+	[/Temporary failure in name resolution|Name or service not known|nodename nor servname|\bENOTFOUND\b|\bEAI_AGAIN\b|Could not resolve host|\bno such host\b|NameResolutionError|Failed to resolve|UnknownHostException/i, 'dns'],
+	[/\bECONNREFUSED\b|Connection refused|actively refused it|Failed to connect to/i, 'refused'],
+	[/\bECONNRESET\b|Connection reset by peer|socket hang up|RemoteDisconnected|Server disconnected without sending a response/i, 'reset'],
+	[/\bETIMEDOUT\b|\btimed out\b|APITimeoutError|ConnectTimeout|ReadTimeout|i\/o timeout|context deadline exceeded|Client\.Timeout exceeded|UND_ERR_CONNECT_TIMEOUT|SocketTimeoutException/i, 'timeout'],
 ];
 
 /** Azure OpenAI refusing an Entra ID (AAD) token: issued for another audience or tenant, expired, or lacking the role. */
@@ -313,8 +358,12 @@ function isLogLine(object: Record<string, unknown>): boolean {
 	return ['level', 'msg', 'severity', 'levelname', '@timestamp', 'log.level', 'event'].some(field => field in object) && !('param' in object);
 }
 
-// A client's error serialised: its message with a stack, a status or an error class name.
+// Node's and its HTTP clients' own error codes (`ERR_BAD_REQUEST`, `ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`): not an API's code.
+const nodeErrorCode = /^(?:ERR_[A-Z_]+|E[A-Z]{3,}|UND_ERR_[A-Z_]+)$/;
+
+// A client's error serialised: its message with a stack, a status or an error class name; or an HTTP client's error object as Node prints it (axios: `code: 'ERR_BAD_REQUEST'`, `response: {…}`, `isAxiosError`), never a body.
 function isClientError(object: Record<string, unknown>): boolean {
+	if (object.isAxiosError === true || (typeof object.code === 'string' && nodeErrorCode.test(object.code) && !('error' in object))) return true;
 	if (typeof object.message !== 'string' && typeof object.stack !== 'string') return false;
 	const status = object.status ?? object.statusCode ?? object.status_code;
 	return typeof object.stack === 'string' || typeof status === 'number' || isClassName(object.name) || isClassName(object.type);
@@ -327,7 +376,7 @@ function isClassName(value: unknown): boolean {
 function clientErrorFields(object: Record<string, unknown>, log: boolean): {status?: number; code?: string; type?: string; message?: string} {
 	const rawStatus = object.status ?? object.statusCode ?? object.status_code;
 	const status = typeof rawStatus === 'number' ? rawStatus : typeof rawStatus === 'string' && /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : undefined;
-	const code = typeof object.code === 'string' && !/^\d+$/.test(object.code) ? object.code : undefined;
+	const code = typeof object.code === 'string' && !/^\d+$/.test(object.code) && !nodeErrorCode.test(object.code) ? object.code : undefined;
 	// pino's serializer puts the class name in `type`; only OpenAI's own types are kept.
 	const type = typeof object.type === 'string' && !isClassName(object.type) ? object.type : undefined;
 	const message = log ? pickString(object.message, object.msg) : pickString(object.message);
@@ -338,7 +387,7 @@ function pickString(...values: unknown[]): string | undefined {
 	return values.find((value): value is string => typeof value === 'string' && value.trim() !== '');
 }
 
-const reasonPhrases = 'Unauthorized|Forbidden|Proxy Authentication Required|Too Many Requests|Not Found|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
+const reasonPhrases = 'OK|Unauthorized|Forbidden|Proxy Authentication Required|Too Many Requests|Not Found|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
 
 /** Statuses written outside the SDKs' forms, first match wins. */
 const statusPatterns: readonly RegExp[] = [
@@ -352,15 +401,17 @@ const statusPatterns: readonly RegExp[] = [
 	/\bstatus(?:[ _]?code)?["']?\s*[:=]\s*([1-5]\d\d)\b/i,
 	// axios and others: `Request failed with status code 407`; go-openai: `error, status code: 401`.
 	/\bstatus code:?\s*([1-5]\d\d)\b/i,
+	// curl: `CONNECT tunnel failed, response 407`, and with -f `The requested URL returned error: 401`.
+	/\btunnel failed, response ([1-5]\d\d)\b|\breturned error:? ([1-5]\d\d)\b/i,
 	// .NET ClientResultException `HTTP 401 (invalid_request_error: invalid_api_key)`, retrofit `HTTP 401 `.
 	/\bHTTP ([1-5]\d\d)\b(?!\.)/,
 ];
 
-/** The status a text states outside the SDKs' forms, for texts in none of them. */
+/** The status a text states outside the SDKs' forms, for texts in none of them: the last one a pattern finds (a log's last request is the one that failed). */
 function statusInWords(text: string): number | undefined {
 	for (const pattern of statusPatterns) {
-		const found = pattern.exec(text);
-		if (found) return Number(found[1]);
+		const found = [...text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))].at(-1);
+		if (found) return Number(found.slice(1).find(group => group !== undefined));
 	}
 
 	return undefined;

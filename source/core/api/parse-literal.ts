@@ -1,7 +1,9 @@
 /**
- * Parses a JSON value or a Python literal (the dict repr openai-python prints:
- * single-quoted strings, `None`, `True`, `False`). Returns undefined on anything else,
- * never throws.
+ * Parses a JSON value, a Python literal (the dict repr openai-python prints:
+ * single-quoted strings, `None`, `True`, `False`) or a value as Node's util.inspect
+ * prints it (how `console.error(err)` shows openai-node's and axios's errors: bare keys,
+ * `undefined`, `[Object]` for what is nested too deep, `Headers {…}` with its class
+ * name). Returns undefined on anything else, never throws.
  */
 export function parseLiteral(text: string): {value: unknown; end: number} | undefined {
 	try {
@@ -48,11 +50,21 @@ class LiteralParser {
 
 	value(): unknown {
 		this.#space();
+		// util.inspect's stand-ins for what it does not print: `[Object]`, `[Array]`, `[Function: f]`, `[Getter]`, `[Circular *1]`.
+		const elided = /^\[(?:Object|Array|Function|AsyncFunction|class|Getter|Setter|Getter\/Setter|Circular)\b[^\]\n]{0,80}\]/.exec(this.#text.slice(this.position, this.position + 100));
+		if (elided) {
+			this.position += elided[0].length;
+			return null;
+		}
+
+		// util.inspect: a class name before an object or array (`Headers {`, `Array(2) [`), a `<ref *1>` mark.
+		const named = /^(?:<ref \*\d+> )?(?:[A-Z][\w$]*(?:\(\d+\))? (?:\[[\w$]+\] )?)?(?=[{[])/.exec(this.#text.slice(this.position, this.position + 80));
+		if (named) this.position += named[0].length;
 		const char = this.#text[this.position];
 		if (char === '{') return this.#nested(() => this.#object());
 		if (char === '[') return this.#nested(() => this.#array());
-		if (char === '"' || char === "'") return this.#string(char);
-		for (const [word, value] of [['None', null], ['null', null], ['True', true], ['true', true], ['False', false], ['false', false]] as const) {
+		if (char === '"' || char === "'" || char === '`') return this.#string(char);
+		for (const [word, value] of [['None', null], ['null', null], ['undefined', undefined], ['True', true], ['true', true], ['False', false], ['false', false]] as const) {
 			if (this.#text.startsWith(word, this.position)) {
 				this.position += word.length;
 				return value;
@@ -87,8 +99,7 @@ class LiteralParser {
 		for (;;) {
 			this.#space();
 			const quote = this.#text[this.position];
-			if (quote !== '"' && quote !== "'") throw new Error('expected key');
-			const key = this.#string(quote);
+			const key = quote === '"' || quote === "'" ? this.#string(quote) : this.#bareKey();
 			this.#space();
 			if (this.#text[this.position] !== ':') throw new Error('expected colon');
 			this.position++;
@@ -105,6 +116,14 @@ class LiteralParser {
 		}
 	}
 
+	/** util.inspect's unquoted key (`status`, `request_id`), or a bracketed one (`[cause]`, `[Symbol(state)]`). */
+	#bareKey(): string {
+		const found = /^(?:[A-Za-z_$][\w$]*|\[[^\]\n]{1,80}\])(?=\s*:)/.exec(this.#text.slice(this.position, this.position + 100));
+		if (!found) throw new Error('expected key');
+		this.position += found[0].length;
+		return found[0];
+	}
+
 	#array(): unknown[] {
 		this.position++;
 		const out: unknown[] = [];
@@ -115,7 +134,11 @@ class LiteralParser {
 		}
 
 		for (;;) {
-			out.push(this.value());
+			// util.inspect cuts long arrays: `... 12 more items`.
+			this.#space();
+			const more = /^\.\.\. \d+ more items?/.exec(this.#text.slice(this.position, this.position + 40));
+			if (more) this.position += more[0].length;
+			else out.push(this.value());
 			this.#space();
 			const next = this.#text[this.position++];
 			if (next === ']') return out;

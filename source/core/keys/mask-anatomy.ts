@@ -38,6 +38,12 @@ export type SentKey = {
 	judged: boolean;
 	/** The value may be a key of another host (another provider's, a relay's): pairing it with its host may be the fix. */
 	mayBelongElsewhere?: boolean;
+	/**
+	 * Template text only by the last 4 characters the mask shows (`sk-proj-****…abcd`), at
+	 * the exact length of a real key with that prefix: as likely a real key whose ending was
+	 * typed over when the error was pasted.
+	 */
+	mayBeRedacted?: boolean;
 };
 
 /**
@@ -113,11 +119,13 @@ export function readSentKey(mask: string): SentKey {
 	const telling = analysis.anatomy.kind === 'placeholder' || analysis.anatomy.kind === 'other-provider' || tellingCodes.has(analysis.malformedCode!);
 	// What shows besides a known prefix: with nothing, only the prefix speaks (`sk-proj-****` hides a key, not a template).
 	const shownBeyondPrefix = `${coreHead.slice(prefix && coreHead.startsWith(prefix) ? prefix.length : 0)}${gap.tail}`;
+	let tailOnly = false;
 	if (!telling) {
 		// Template words hidden in the gap (`your-api****here`): read with separators in it.
 		const template = /[A-Za-z0-9]/.test(shownBeyondPrefix) ? analyzeKeyFully(fill('-'.repeat(hidden))) : undefined;
 		if (template?.anatomy.kind === 'placeholder') {
 			analysis = template;
+			tailOnly = form === 'openai' && prefix !== undefined && prefix.startsWith(coreHead) && gap.head === coreHead;
 		} else if (keyCore(standIn).startsWith('sk-') && hidden >= completion.length + openAiMarker.length) {
 			// An OpenAI key's marker sits in the hidden part: put one there, and judge the length below.
 			standIn = fill(`${completion}${openAiMarker}${filler(hidden - completion.length - openAiMarker.length)}`);
@@ -138,6 +146,7 @@ export function readSentKey(mask: string): SentKey {
 
 	const sent = fromAnalysis(form, form === 'openai' ? chars.length : undefined, analysis);
 	if (guessed) sent.guessed = true;
+	if (tailOnly && lengthsByPrefix.find(entry => entry.prefix === prefix)?.lengths.includes(chars.length)) sent.mayBeRedacted = true;
 	if (sent.malformedCode === 'sentence') sent.malformedReason = 'a sentence or several words, not a key';
 	const hiddenShape = shapeTheStarsHide(sent, coreHead, prefix);
 	if (hiddenShape) return hiddenShape;
@@ -170,7 +179,8 @@ function shapeTheStarsHide(sent: SentKey, coreHead: string, prefix: string | und
 /** `an OpenAI project key, 164 characters`: what the key the app sent is, key-free. */
 export function describeSent(sent: SentKey): string {
 	const what = sent.kind === 'malformed' ? (sent.malformedReason ?? sent.label) : sent.label;
-	const length = sent.length !== undefined && sent.kind !== 'malformed' ? `, ${sent.length} characters` : '';
+	// A value of 12 characters or fewer is already shown as "a 5-character value".
+	const length = sent.length !== undefined && sent.length > 12 && sent.kind !== 'malformed' ? `, ${sent.length} characters` : '';
 	const wrapping = sent.defectDetails.length > 0 ? `; it ${sent.defectDetails.map(detail => detail.text).join(', ')}` : '';
 	return sent.judged ? `${what}${length}${wrapping}` : `a value that ${sent.defectDetails.map(detail => detail.text).join(', ') || 'shows too little to tell what it is'}`;
 }

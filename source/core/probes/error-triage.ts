@@ -93,6 +93,10 @@ export const errorTriageProbe: ProbeDefinition<ErrorTriageData> = {
 		if (headerRefusal && !data.sent) {
 			data.headerFault = headerRefusal.secret ? 'empty' : headerRefusal.fault;
 			if (headerRefusal.detail) data.headerDetail = headerRefusal.detail;
+		} else if (headerRefusal?.secret && data.sent?.defects.length === 0) {
+			// The client refused a value that shows nothing a header may not hold: the paste lost it (a CR or a final line break does not survive a copy).
+			data.headerFault = 'unknown';
+			data.headerDetail = 'no character the pasted text still shows (a carriage return or line break at the end of the key is lost when an error is copied)';
 		}
 
 		const said = describeError(data);

@@ -221,6 +221,66 @@ describe('parseAppError: what it means beyond the status', () => {
 	});
 });
 
+describe('parseAppError: what the corpus of pasted errors showed', () => {
+	test('Azure API Management’s own wording is Azure’s access denied', () => {
+		expect(parseAppError("Error code: 401 - {'statusCode': 401, 'message': 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.'}")).toMatchObject({status: 401, azureAccessDenied: true, keyRefused: true});
+	});
+
+	test.each([
+		['curl', 'curl: (56) CONNECT tunnel failed, response 407'],
+		['a proxy named before its status', 'Error: the proxy answered 407 to CONNECT api.openai.com:443'],
+	])('a 407 however the client words it (%s)', (_name, text) => {
+		expect(parseAppError(text)).toMatchObject({proxyAuth: true, status: 407});
+		expect(parseAppError(text).networkFailure).toBeUndefined();
+	});
+
+	test.each([
+		['tls', 'httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain'],
+		['tls', 'Error: unable to get local issuer certificate\n  code: UNABLE_TO_GET_ISSUER_CERT_LOCALLY'],
+		['tls', 'Post "https://api.openai.com/v1/chat/completions": tls: failed to verify certificate: x509: certificate signed by unknown authority'],
+		['dns', 'httpx.ConnectError: [Errno -3] Temporary failure in name resolution'],
+		['dns', 'Error: getaddrinfo ENOTFOUND api.openai.com'],
+		['dns', 'dial tcp: lookup api.openai.com: no such host'],
+		['refused', 'Error: connect ECONNREFUSED 127.0.0.1:4000'],
+		['reset', 'APIConnectionError: Connection error.\n  cause: Error: socket hang up'],
+		['timeout', 'openai.APITimeoutError: Request timed out.'],
+		['timeout', 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)'],
+	] as const)('the app never reached the host (%s)', (kind, text) => {
+		expect(parseAppError(text).networkFailure).toBe(kind);
+	});
+
+	test('an answered request or a refused header is no network failure', () => {
+		expect(parseAppError('Error: 401 Unauthorized (the request timed out once, then was retried)').networkFailure).toBeUndefined();
+		expect(parseAppError("httpx.LocalProtocolError: Illegal header value b'Bearer '\nopenai.APIConnectionError: Connection error.").networkFailure).toBeUndefined();
+	});
+
+	test.each([
+		['one-api / new-api', "Error code: 401 - {'error': {'message': '无效的令牌 (request id: 2024051210241234567890123)', 'type': 'one_api_error'}}"],
+		['a gateway', 'Error: 401 {"error":"Invalid bearer token"}'],
+		['LiteLLM proxy', "Error code: 401 - {'error': {'message': 'Authentication Error, Invalid proxy server token passed.', 'type': 'auth_error', 'param': 'None', 'code': '401'}}"],
+		['OpenAI', incorrect],
+	])('a host saying the credential it got is wrong (%s): a key was sent', (_name, text) => {
+		expect(parseAppError(text).keyRefused).toBe(true);
+	});
+
+	test('no key sent is not a key refused', () => {
+		expect(parseAppError(`Error code: 401 - {'error': {'message': "${openAIMessages.missingKey}", 'code': None}}`).keyRefused).toBe(false);
+		expect(parseAppError('Error: 404 404 page not found').keyRefused).toBe(false);
+	});
+
+	test('a log’s last status is the one that failed', () => {
+		const log = 'INFO:httpx:HTTP Request: GET https://api.openai.com/v1/models "HTTP/1.1 200 OK"\nINFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 401 Unauthorized"';
+		expect(parseAppError(log).status).toBe(401);
+	});
+
+	test("an axios error as Node prints it: its ERR_ code is the client's, not the API's", () => {
+		const dump = `AxiosError: Request failed with status code 401\n    at settle (/app/node_modules/axios/lib/core/settle.js:19:12) {\n  code: 'ERR_BAD_REQUEST',\n  config: {\n    headers: [Object]\n  },\n  response: {\n    status: 401,\n    data: { error: [Object] }\n  }\n}`;
+		const parsed = parseAppError(dump);
+		expect(parsed.status).toBe(401);
+		expect(parsed.code).not.toBe('ERR_BAD_REQUEST');
+	});
+});
+
 describe('parseAppError: bad input', () => {
 	test('empty and unrelated text', () => {
 		expect(parseAppError('   ')).toMatchObject({form: 'empty'});

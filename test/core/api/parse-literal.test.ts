@@ -24,8 +24,43 @@ describe('parseLiteral', () => {
 
 	test('findObjectLiteral passes over objects the caller does not accept', () => {
 		const dump = "AuthenticationError: 401 Incorrect API key provided {\n  headers: Headers {},\n} {'error': {'code': 'invalid_api_key'}}";
-		expect(findObjectLiteral(dump)).toEqual({});
-		expect(findObjectLiteral(dump, 0, object => Object.keys(object).length > 0)).toEqual({error: {code: 'invalid_api_key'}});
+		expect(findObjectLiteral(dump)).toEqual({headers: {}});
+		expect(findObjectLiteral(dump, 0, object => 'error' in object)).toEqual({error: {code: 'invalid_api_key'}});
+	});
+
+	test("reads an error as Node's util.inspect prints it (console.error of an openai-node or axios error)", () => {
+		const dump = `NotFoundError: 404 The model \`gpt-5\` does not exist or you do not have access to it.
+    at APIError.generate (/app/node_modules/openai/error.js:60:20) {
+  status: 404,
+  headers: Headers {
+    'content-type': 'application/json; charset=utf-8',
+    'x-request-id': 'req_0123'
+  },
+  request_id: 'req_0123',
+  error: {
+    message: 'The model \`gpt-5\` does not exist or you do not have access to it.',
+    type: 'invalid_request_error',
+    param: null,
+    code: 'model_not_found'
+  },
+  code: 'model_not_found',
+  param: null,
+  type: 'invalid_request_error',
+  [cause]: undefined,
+  [Symbol(kind)]: [Object],
+  list: [ 1, 2, ... 3 more items ],
+  fn: [Function: fetch],
+  back: <ref *1> Array(2) [ 'a', "it's" ]
+}`;
+		const found = findObjectLiteral(dump, 0, object => 'error' in object);
+		expect(found).toMatchObject({status: 404, code: 'model_not_found', type: 'invalid_request_error', error: {code: 'model_not_found'}, '[cause]': undefined, '[Symbol(kind)]': null, list: [1, 2], fn: null, back: ['a', "it's"]});
+		expect(found!.headers).toEqual({'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req_0123'});
+	});
+
+	test('a bare key needs its colon, and a class name needs its brace: code is not an object', () => {
+		expect(parseLiteral('{ apiKey: process.env.OPENAI_KEY }')).toBeUndefined();
+		expect(parseLiteral('{ model }')).toBeUndefined();
+		expect(parseLiteral('{ a: Foo }')).toBeUndefined();
 	});
 
 	test('a wall of braces is bounded work', () => {

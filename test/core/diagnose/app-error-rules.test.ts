@@ -147,6 +147,14 @@ const rows: Row[] = [
 	{name: 'Invalid authorization header in a CI job (openai/evals#328)', text: '##[group]Run oaieval gpt-3.5-turbo test\n##[endgroup]\nopenai.error.AuthenticationError: Invalid authorization header', alone: ['key-missing', 'ci-secret-unavailable'], never: ['key-invalid']},
 	{name: 'a relay out of credit is quota, not a key/host mix-up', text: "openai.PermissionDeniedError: Error code: 403 - {'error': {'message': '该令牌额度已用尽 (request id: 20240501100000123456789)', 'type': 'new_api_error', 'param': '', 'code': 'insufficient_user_quota'}}", alone: ['quota-exceeded'], never: ['key-invalid', 'base-url-mismatch', 'key-missing']},
 	{name: 'an openresty page in place of JSON', text: 'AuthenticationError: 401 <html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body><center><h1>401 Authorization Required</h1></center><hr><center>openresty</center></body></html>', alone: ['base-url-mismatch', 'proxy-interference'], never: ['key-invalid']},
+	// What the error-corpus run through the built CLI found (test/acceptance/error-corpus.ts).
+	{name: 'Azure API Management’s shorter Access denied', text: "openai.AuthenticationError: Error code: 401 - {'statusCode': 401, 'message': 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.'}", alone: ['azure-endpoint'], never: ['key-invalid', 'key-missing']},
+	{name: 'curl: CONNECT tunnel failed, response 407', text: 'curl: (56) CONNECT tunnel failed, response 407', alone: ['proxy-interference'], never: ['key-invalid', 'base-url-mismatch']},
+	{name: 'httpx: DNS failed before any request', text: 'httpx.ConnectError: [Errno -3] Temporary failure in name resolution\n\nThe above exception was the direct cause of the following exception:\n\nopenai.APIConnectionError: Connection error.', alone: ['network-unreachable'], never: ['key-invalid', 'key-whitespace', 'app-uses-other-key']},
+	{name: 'an intercepting proxy’s certificate', text: 'httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)\n\nopenai.APIConnectionError: Connection error.', alone: ['network-unreachable'], never: ['key-invalid', 'app-uses-other-key']},
+	{name: 'a gateway’s Invalid bearer token: the app sent a key', text: 'Error: 401 {"error":"Invalid bearer token"}', alone: ['base-url-mismatch'], never: ['key-missing', 'key-invalid']},
+	{name: 'LiteLLM proxy refusing its virtual key', text: "openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Authentication Error, Invalid proxy server token passed. Unable to find token in cache', 'type': 'auth_error', 'param': 'None', 'code': '401'}}", alone: ['base-url-mismatch'], never: ['key-missing', 'key-invalid']},
+	{name: 'undici refusing a key whose carriage return the paste lost', text: `TypeError: Headers.append: "Bearer ${project}" is an invalid header value.\n    at Headers.append (node:internal/deps/undici/undici:8654:31)`, alone: ['key-whitespace'], never: ['key-invalid', 'network-unreachable', 'key-missing']},
 ];
 
 describe('from the app’s error text to causes', () => {
@@ -190,6 +198,25 @@ describe('with the key the error names found here', () => {
 });
 
 describe('what the error proves', () => {
+	test.each([
+		['a 400 on a parameter', python1("This model's maximum context length is 128000 tokens.", 'context_length_exceeded', 400)],
+		['a 404 model_not_found', node4('The model `gpt-4.5-preview` does not exist or you do not have access to it.', 404).replace('AuthenticationError', 'NotFoundError')],
+		['a 429 rate limit', python1('Rate limit reached for gpt-4o in organization org-abc on tokens per min (TPM): Limit 30000, Used 29000, Requested 2000.', 'rate_limit_exceeded', 429, 'tokens')],
+		['a 200 in a request log', 'INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 200 OK"'],
+	])('the host answered past its key check (%s): the app has a key, nothing is wrong with it', async (_name, text) => {
+		const {conclusion} = await diagnoseError(text, {});
+		const ids = conclusion.causes.map(cause => cause.id);
+		for (const id of ['key-missing', 'key-invalid', 'app-uses-other-key']) expect(ids).not.toContain(id);
+	});
+
+	test.each([
+		['a web server’s bare 404', 'Error: 404 404 page not found'],
+		['an API 404 without a code (the URL, before any key check)', 'NotFoundError: 404 Invalid URL (POST /v1/chat/completion)'],
+	])('a status that comes before the key check proves no key (%s)', async (_name, text) => {
+		const {conclusion} = await diagnoseError(text, {});
+		expect(conclusion.causes.map(cause => cause.id)).not.toContain('app-uses-other-key');
+	});
+
 	test('a mask with no key on this machine: the app has a key from elsewhere, not "key-missing"', async () => {
 		const {conclusion} = await diagnoseError(python1(incorrect(project), 'invalid_api_key'), {});
 		const other = conclusion.causes.find(cause => cause.id === 'app-uses-other-key')!;

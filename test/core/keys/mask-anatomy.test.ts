@@ -118,6 +118,19 @@ describe('readSentKey: what the value is, whatever the stars hide', () => {
 	});
 });
 
+describe('readSentKey: a template only by its last 4 characters', () => {
+	test("at a real key's exact length it may be a real key redacted by hand", () => {
+		const sent = readSentKey(`sk-proj-${'*'.repeat(152)}xxxx`);
+		expect(sent.kind).toBe('placeholder');
+		expect(sent.mayBeRedacted).toBe(true);
+	});
+
+	test('at another length, or with template words beyond the prefix, it is a template', () => {
+		expect(readSentKey(`sk-proj-${'*'.repeat(40)}xxxx`).mayBeRedacted).toBeUndefined();
+		expect(readSentKey(maskLikeOpenAI('your-api-key-here')).mayBeRedacted).toBeUndefined();
+	});
+});
+
 describe('readSentKey: what wraps the key sent', () => {
 	const project = makeOpenAIKey('sk-proj-', 74, 51);
 	const rows: Array<[name: string, value: string, defects: string[], kind: SentKey['kind']]> = [

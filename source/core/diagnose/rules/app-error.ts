@@ -71,7 +71,13 @@ const sentPlaceholderRule = sameCause(
 		const {error, sent} = found;
 		const fix = [...own.fix];
 		if (sent.label.startsWith('an unexpanded')) fix.push('The value is a variable reference nobody expanded: the tool meant to fill it in (compose, CI, a service manager) did not run or could not see the variable.');
-		return hit('high', [sentKeyLine(error), notHereLine(error)], {fix, snippets: pasteNewKeySnippets});
+		const evidence = [sentKeyLine(error), notHereLine(error)];
+		if (sent.mayBeRedacted) {
+			evidence.push("Only its last 4 characters look made up, and its length is a real key's: if they were typed over when the error was copied, it is a real key the API refused (key-invalid).");
+			return hit('medium', evidence, {fix, snippets: pasteNewKeySnippets});
+		}
+
+		return hit('high', evidence, {fix, snippets: pasteNewKeySnippets});
 	},
 );
 

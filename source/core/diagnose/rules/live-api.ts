@@ -183,13 +183,14 @@ const keyInvalidRule: Rule = {
 		// A mask that counts too few or too many characters for its kind: cut, or shortened by hand when it was pasted.
 		const maybeShortened = refusedByOpenAI && !fromApp && sent?.form === 'openai' && (sent.malformedCode === 'cut-short' || sent.malformedCode === 'runs-on');
 		// x's over an sk- key's visible characters: typed over the key when the error was pasted, or a template's filler.
-		const maybeXedOut = refusedByOpenAI && !fromApp && sent?.form === 'openai' && sent.kind === 'placeholder' && sent.label.includes('filler') && /^sk-/.test(error!.maskShown ?? '');
+		const maybeXedOut = refusedByOpenAI && !fromApp && sent?.form === 'openai' && sent.kind === 'placeholder' && (sent.label.includes('filler') || sent.mayBeRedacted === true) && /^sk-/.test(error!.maskShown ?? '');
 		if ((maybeShortened || maybeXedOut) && keys.length === 0 && elsewhere.length === 0) {
-			return hit('low', [
+			// Only the last 4 made up, at a real key's exact length: a redacted paste is as likely as a template.
+			return hit(maybeXedOut && sent!.mayBeRedacted ? 'medium' : 'low', [
 				sentKeyLine(error!),
 				maybeShortened
 					? 'If the mask was shortened by hand when the error was copied (the stars no longer count the hidden characters), the key itself is what OpenAI refused: wrong, revoked or deleted.'
-					: "If those x's were typed over the key's characters when the error was copied, the key itself is what OpenAI refused: wrong, revoked or deleted.",
+					: "If those characters were typed over the key's when the error was copied, the key itself is what OpenAI refused: wrong, revoked or deleted.",
 			]);
 		}
 
@@ -324,6 +325,15 @@ const scopesRule: Rule = {
 	},
 };
 
+/** What the app's own connection failure says, by its kind: no key was judged, so nothing is known about it. */
+const appNetworkWords: Record<NonNullable<ErrorTriageData['networkFailure']>, string> = {
+	tls: 'The app could not set up TLS with the host: its certificate was not trusted (an intercepting corporate proxy or antivirus signs with its own CA). No request was sent, so the key was never judged.',
+	dns: 'The app could not resolve the API host name (DNS, an offline machine or a container without network). No request was sent, so the key was never judged.',
+	refused: 'The app could not connect to the host (connection refused): a wrong base URL or port, a firewall, or a proxy that is not running. The key was never judged.',
+	reset: 'The connection was cut before an answer came (a firewall, a proxy or a VPN in between). The key was never judged.',
+	timeout: 'No answer came in time (a firewall that drops packets, a proxy the app does not use, a slow network). The key was never judged.',
+};
+
 const networkRule: Rule = {
 	id: 'network-unreachable',
 	step: 3,
@@ -343,13 +353,19 @@ const networkRule: Rule = {
 		}
 
 		const data = liveData(facts);
-		if (!data?.networkUnreachable) return undefined;
+		const error = appError(facts);
+		if (!data?.networkUnreachable && !error?.networkFailure) return undefined;
 		const host = hostOf(facts);
-		const failed = data.keys.filter(key => key.failure);
-		const evidence = failed.map(key => `${named(key)} → ${askedHost(key, host)}: ${key.failureMessage ?? key.failure}`);
-		if (data.proxy) evidence.push(`The requests went through the proxy ${data.proxy}.`);
-		const curl = facts.results.get('curl');
-		if (curl && curl.status !== 'skip') evidence.push(`curl: ${curl.summary}`);
+		const evidence: string[] = [];
+		if (data?.networkUnreachable) {
+			const failed = data.keys.filter(key => key.failure);
+			evidence.push(...failed.map(key => `${named(key)} → ${askedHost(key, host)}: ${key.failureMessage ?? key.failure}`));
+			if (data.proxy) evidence.push(`The requests went through the proxy ${data.proxy}.`);
+			const curl = facts.results.get('curl');
+			if (curl && curl.status !== 'skip') evidence.push(`curl: ${curl.summary}`);
+		}
+
+		if (error?.networkFailure) evidence.push(`${appSaid(error)} ${appNetworkWords[error.networkFailure]}`);
 		return hit('medium', evidence, {snippets: curlSnippet(facts)});
 	},
 };
@@ -426,7 +442,8 @@ const baseUrlMismatchRule: Rule = {
 
 		const calledHere = error?.calledHost !== undefined && base.ok && error.calledHost.toLowerCase() === base.hostname.toLowerCase();
 		// A gateway's "no credentials" answer says no key came, not that key and host mismatch.
-		if (!calledElsewhere && !calledHere && error?.foreignBody && !appHadNoKey(error) && error.code !== 'insufficient_quota' && base.ok && base.kind === 'openai') {
+		// A 407 is a forward proxy's, on the way to any host: no gateway answered.
+		if (!calledElsewhere && !calledHere && error?.foreignBody && !error.proxyAuth && !appHadNoKey(error) && error.code !== 'insufficient_quota' && base.ok && base.kind === 'openai') {
 			evidence.push(`${appSaid(error)} It is not in OpenAI's shape, so the app talks to another host than ${host}: look for a base_url / baseURL or OPENAI_BASE_URL where the app runs.`);
 		}
 

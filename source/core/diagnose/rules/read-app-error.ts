@@ -33,13 +33,33 @@ const keyProvingCodes = new Set(['invalid_api_key', 'mismatched_organization', '
 
 /**
  * The app's error proves the app had a key (any value): the API masked it, judged it, or
- * billed it. A missing value written as text (`undefined`) proves the opposite.
+ * billed it; a gateway or relay said the key it got is wrong; or the host answered past
+ * its credentials check. A missing value written as text (`undefined`) proves the opposite.
  */
 export function appSentAKey(error: ErrorTriageData | undefined): boolean {
 	if (!error || appHadNoKey(error)) return false;
 	if (error.sent && error.sent.kind !== 'malformed') return true;
 	if (error.sent && error.sent.malformedCode !== 'empty') return true;
+	if (error.keyRefused || pastTheKeyCheck(error)) return true;
 	return (error.code !== undefined && keyProvingCodes.has(error.code)) || error.missingScopes !== undefined || error.azureAccessDenied || error.azureTokenRejected;
+}
+
+/** Statuses a host gives to a request it refuses for its credentials, or before looking at them (a proxy's). */
+const credentialStatuses = new Set([401, 403, 407]);
+
+/**
+ * The host answered the request itself, so it had accepted the key: a success, or an
+ * API's error about the request (a 400 on a parameter, a 404 model_not_found, a 429 rate
+ * limit, a 500 while processing). A bare status line or a page proves nothing (a web
+ * server's 404 or 502 comes before any key is looked at).
+ */
+function pastTheKeyCheck(error: ErrorTriageData): boolean {
+	const status = error.status;
+	if (status === undefined || error.pageOrNoBody || error.foreignBody) return false;
+	if (status >= 200 && status < 300) return true;
+	// An API's body, read: its code or type (a 404 only with a code, or the API's model wording as openai-node's one-line message shows it: `Invalid URL` comes before the key check).
+	const judged = status === 404 ? error.code !== undefined || /\bThe model `[^`\n]+` does not exist\b/.test(error.message ?? '') : error.code !== undefined || error.type !== undefined;
+	return judged && ((status >= 400 && status < 500 && !credentialStatuses.has(status)) || status === 500);
 }
 
 /**
