@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {redact} from './keys/redact.js';
 import {terminalSafe} from './report/terminal-safe.js';
 import type {Ports} from './ports.js';
@@ -27,6 +28,9 @@ export async function runProbes(
 	const results = new Map<string, ProbeResult>();
 	const running = new Map<string, Promise<ProbeResult>>();
 	const byId = new Map(probes.map(probe => [probe.id, probe]));
+	// Every running probe, and every wait for another probe, listens on this one signal:
+	// two dozen listeners are the design, not a leak (Node warns on stderr past 10).
+	setMaxListeners(Math.max(10, probes.length * 4), signal);
 
 	const start = (probe: ProbeDefinition): Promise<ProbeResult> => {
 		const existing = running.get(probe.id);

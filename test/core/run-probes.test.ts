@@ -152,4 +152,21 @@ describe('runProbes', () => {
 		expect(results.get('fast')?.status).toBe('pass');
 		expect(reported.map(result => result.id).sort()).toEqual(['fast', 'slow']);
 	});
+
+	it('runs two dozen probes at once, some waiting for others, without Node warning of a listener leak on stderr', async () => {
+		const warnings: string[] = [];
+		const onWarning = (warning: Error) => warnings.push(warning.name);
+		process.on('warning', onWarning);
+		try {
+			const slow = Array.from({length: 24}, (_, index) => probe(`p${index}`, async ({signal}) => (await sleep(20, signal), {status: 'pass', summary: 'done'})));
+			const waiting: ProbeDefinition = {...probe('waiting', async () => ({status: 'pass', summary: 'waited'})), awaits: {probes: slow.map(item => item.id), atMostMs: 1000}};
+			const results = await runProbes([...slow, waiting], ports, options, new AbortController().signal);
+			expect(results.size).toBe(25);
+			// A warning is emitted on the next tick.
+			await new Promise(resolve => setImmediate(resolve));
+			expect(warnings).not.toContain('MaxListenersExceededWarning');
+		} finally {
+			process.off('warning', onWarning);
+		}
+	});
 });
