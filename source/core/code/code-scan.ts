@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {mapLimit} from '../api/candidate-keys.js';
+import {analyzeKey} from '../keys/anatomy.js';
 import {Secret} from '../keys/secret.js';
 import {decodeText} from '../local/file-text.js';
 import type {FileRead, Ports} from '../ports.js';
@@ -72,6 +73,10 @@ export type CodeScan = {
 	flask?: {file: string; line: number};
 	/** A Python manifest declares python-dotenv. */
 	pythonDotenv?: boolean;
+	/** The project folder's package.json depends on Astro, whose server code gets every variable through import.meta.env. */
+	astro?: boolean;
+	/** Template text the app's code hands the client as its key (`OpenAI(api_key="sk-your-key-here")`): sent in place of any real key. */
+	placeholderKeys: Array<{file: string; line: number; secret: Secret; call: string; label: string}>;
 };
 
 const batchSize = 128;
@@ -103,6 +108,7 @@ export async function scanCode(ports: Ports, root: string, limits: CodeScanLimit
 		loads: [],
 		literals: [],
 		loadAfterClient: [],
+		placeholderKeys: [],
 	};
 	const languages = new Set<Language>();
 	const wanted = listing.files.filter(file => !neverRead(file.path));
@@ -132,9 +138,13 @@ export async function scanCode(ports: Ports, root: string, limits: CodeScanLimit
 
 	scan.languages = [...languages];
 	for (const file of new Set(scan.loads.map(load => load.file))) {
-		const load = scan.loads.find(item => item.file === file && item.topLevel && !item.hoisted);
+		// A client built at the top level runs on import, before any function of the file can: a load after it
+		// (at the top level, or inside a function such as main()) comes too late for it.
 		const client = scan.clients.find(item => item.file === file && item.topLevel && item.library !== 'langchain-js');
-		if (load && client && client.line < load.line) scan.loadAfterClient.push({file, load: load.line, client: client.line});
+		if (!client) continue;
+		const loads = scan.loads.filter(item => item.file === file);
+		const late = loads.find(item => !item.hoisted && item.line > client.line);
+		if (late && !loads.some(item => item.hoisted || item.line < client.line)) scan.loadAfterClient.push({file, load: late.line, client: client.line});
 	}
 
 	return scan;
@@ -174,6 +184,7 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 
 	if (kind === 'container') scan.loads.push(...composeLoads(text.text, file.path));
 	if (kind !== 'source') scan.loads.push(...projectFileLoads(text.text, file.path));
+	if (file.path === 'package.json' && /"astro"\s*:/.test(text.text)) scan.astro = true;
 	if (/(?:^|\/)(?:requirements[^/]*\.(?:txt|in)|pyproject\.toml|Pipfile|setup\.(?:py|cfg))$/.test(file.path) && /^\s*["']?python-dotenv\b/im.test(text.text)) scan.pythonDotenv = true;
 	const language = kind === 'source' ? languageOf(file.path) : undefined;
 	if (!language) return undefined;
@@ -190,6 +201,13 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 	scan.clients.push(...at(facts.clients));
 	scan.apiUses.push(...at(facts.apiUses));
 	scan.loads.push(...at(facts.loads));
+	for (const argument of testFile ? [] : facts.keyArguments) {
+		const anatomy = analyzeKey(argument.value);
+		if (anatomy.kind === 'placeholder' && scan.placeholderKeys.length < maxLiterals) {
+			scan.placeholderKeys.push({file: file.path, line: argument.line, secret: new Secret(argument.value), call: argument.call, label: anatomy.label});
+		}
+	}
+
 	if (facts.langchain !== undefined && !scan.langchain) scan.langchain = {file: file.path, line: facts.langchain};
 	const flask = language === 'python' && !scan.flask ? /^\s*(?:from\s+flask\s+import|import\s+flask)\b/m.exec(text.text) : null;
 	if (flask) scan.flask = {file: file.path, line: text.text.slice(0, flask.index + flask[0].search(/\S/)).split('\n').length};
@@ -214,7 +232,8 @@ function composeLoads(text: string, file: string): Array<At<DotenvLoad>> {
 	if (!match) return [];
 	const line = text.slice(0, match.index).split('\n').length;
 	const call = match[0].includes('env_file') ? 'docker compose env_file' : "docker compose (it fills ${OPENAI_API_KEY} from .env)";
-	return [{file, line, call, walksUp: false, override: false, topLevel: false, hoisted: false}];
+	// Which file compose hands over is the compose probe's business: it may be any of them.
+	return [{file, line, call, walksUp: false, override: false, topLevel: false, hoisted: false, dynamic: true}];
 }
 
 /**
@@ -223,16 +242,27 @@ function composeLoads(text: string, file: string): Array<At<DotenvLoad>> {
  * gem, Laravel (which reads .env itself).
  */
 function projectFileLoads(text: string, file: string): Array<At<DotenvLoad>> {
-	const forms: ReadonlyArray<[RegExp, string, RegExp?]> = [
-		[/(?:-r|--require|--import)[ =]+['"]?dotenv\/config/, 'node -r dotenv/config'],
-		[/^\s*gem\s+['"]dotenv-rails['"]/m, 'dotenv-rails (Rails loads .env)', /(?:^|\/)Gemfile$/],
+	const forms: ReadonlyArray<[RegExp, string, RegExp?, boolean?]> = [
+		[/(?:-r|--require|--import)[ =]+['"]?dotenv\/config/, 'node -r dotenv/config', undefined, /dotenv_config_path/.test(text)],
+		// dotenv-rails reads .env, .env.local and the environment's files.
+		[/^\s*gem\s+['"]dotenv-rails['"]/m, 'dotenv-rails (Rails loads .env)', /(?:^|\/)Gemfile$/, true],
 		[/"laravel\/framework"/, 'Laravel (it loads .env itself)', /(?:^|\/)composer\.json$/],
 	];
 	const out: Array<At<DotenvLoad>> = [];
-	for (const [pattern, call, only] of forms) {
+	const lineAt = (index: number) => text.slice(0, index).split('\n').length;
+	for (const [pattern, call, only, dynamic] of forms) {
 		if (only && !only.test(file)) continue;
 		const match = pattern.exec(text);
-		if (match) out.push({file, line: text.slice(0, match.index).split('\n').length, call, walksUp: false, override: false, topLevel: false, hoisted: false});
+		if (match) out.push({file, line: lineAt(match.index), call, walksUp: false, override: false, topLevel: false, hoisted: false, ...(dynamic ? {dynamic} : {})});
+	}
+
+	// A script that starts the app with the files it names: node/bun/deno --env-file, dotenv-cli -e, env-cmd -f.
+	if (/(?:^|\/)(?:package\.json|deno\.jsonc?)$/.test(file)) {
+		const named = [...text.matchAll(/(?:--env-file(?:-if-exists)?[ =]+|\bdotenv\s+(?:-c\s+\S+\s+)?-e\s+|\benv-cmd\s+(?:--silent\s+)?-f\s+)\\?['"]?([^\s'"\\]+)/g)];
+		if (named.length > 0) {
+			const files = [...new Set(named.map(match => match[1]!))];
+			out.push({file, line: lineAt(named[0]!.index), call: `${path.posix.basename(file)}'s scripts, which load ${files.join(', ')}`, walksUp: false, override: false, topLevel: false, hoisted: false, files});
+		}
 	}
 
 	return out;

@@ -1,7 +1,7 @@
-import {dotenvCandidate} from '../keys/effective.js';
-import type {DotenvProbeData} from '../probes/dotenv.js';
-import type {CodeScan} from './code-scan.js';
-import {dotenvUseOf} from './dotenv-use.js';
+import {listSome} from '../local/list-some.js';
+import type {DotenvFileFact, DotenvProbeData} from '../probes/dotenv.js';
+import type {At, CodeScan} from './code-scan.js';
+import {envFileBase, type DotenvLoad} from './source-facts.js';
 
 /** The loaders that would read a `.env` for the app, for the warning when there is no code to tell by. */
 export const dotenvLoaderNames = "python-dotenv's load_dotenv(), node's import 'dotenv/config' or node --env-file=.env, or a framework that loads .env itself (Next.js, Vite, Nuxt)";
@@ -9,50 +9,126 @@ export const dotenvLoaderNames = "python-dotenv's load_dotenv(), node's import '
 /** Whether the `.env` that holds the key reaches the app. */
 export type DotenvLoading =
 	| {state: 'loaded'; by: string; file: string; source: string; variable: string; fingerprint?: string}
-	| {state: 'not-loaded'; file: string; source: string; variable: string; fingerprint?: string; why: string; partial: boolean}
+	| {state: 'not-loaded'; file: string; source: string; variable: string; fingerprint?: string; why: string; partial: boolean; late?: boolean; withheld?: boolean}
 	| {state: 'no-code'; file: string; source: string; variable: string; fingerprint?: string}
 	| {state: 'no-key'};
 
-/** The `.env` line (or file) the loader would take the key from: OPENAI_API_KEY first, else a name the code reads. */
-function keyLine(dotenv: DotenvProbeData, names: readonly string[]): {file: string; source: string; variable: string; fingerprint?: string} | undefined {
-	const standard = dotenvCandidate(dotenv);
-	if (standard && !standard.definition.empty) {
-		return {file: standard.file, source: standard.definition.source, variable: 'OPENAI_API_KEY', ...(standard.definition.fingerprint ? {fingerprint: standard.definition.fingerprint} : {})};
-	}
+/** A `.env` line (or file) that sets the key the app reads. */
+type KeyLine = {file: string; source: string; variable: string; fingerprint?: string; fact: DotenvFileFact};
 
-	for (const shown of dotenv.loader.order) {
-		const file = dotenv.files.find(item => item.shown === shown && item.kind === 'dotenv');
-		for (const name of names) {
-			const definition = file?.definitions.find(item => item.variable === name && item.effective && item.parsed && !item.empty);
-			if (definition) return {file: shown, source: definition.source, variable: name, ...(definition.fingerprint ? {fingerprint: definition.fingerprint} : {})};
-			if (file?.names?.includes(name)) return {file: shown, source: `file:${shown}`, variable: name};
+/**
+ * Every `.env` that sets the key the app reads (OPENAI_API_KEY first, then another name
+ * its code reads): the loader's own files first, in its order, then any other `.env`
+ * file found (`.env.local` beside a loader that reads only `.env`, a parent's `.env`).
+ */
+function keyLines(dotenv: DotenvProbeData, names: readonly string[]): KeyLine[] {
+	const others = dotenv.files.filter(file => file.kind === 'dotenv' && !dotenv.loader.order.includes(file.shown)).sort((a, b) => a.depth - b.depth);
+	const files = [...dotenv.loader.order.map(shown => dotenv.files.find(file => file.shown === shown && file.kind === 'dotenv')), ...others].filter(
+		(file): file is DotenvFileFact => file !== undefined,
+	);
+	const out: KeyLine[] = [];
+	for (const name of names) {
+		for (const file of files) {
+			if (out.some(line => line.fact === file)) continue;
+			const definition = file.definitions.find(item => item.variable === name && item.effective && item.parsed && !item.empty);
+			if (definition) out.push({file: file.shown, source: definition.source, variable: name, fact: file, ...(definition.fingerprint ? {fingerprint: definition.fingerprint} : {})});
+			else if (name !== 'OPENAI_API_KEY' && file.names?.includes(name)) out.push({file: file.shown, source: `file:${file.shown}`, variable: name, fact: file});
 		}
 	}
 
-	return undefined;
+	return out;
+}
+
+/** True when a load call reads this `.env` file: the files it names, or its default (`.env`, here or, searching up, in a parent). */
+function reaches(load: DotenvLoad, file: DotenvFileFact): boolean {
+	if (load.dynamic) return true;
+	// A path may point anywhere (`../../.env`): the file's name is what can be told.
+	if (load.files) return load.files.some(name => envFileBase(name) === file.name);
+	return file.name === '.env' && (load.walksUp || file.depth === 0);
+}
+
+/** Where the code reads a variable through `import.meta.env`. */
+function viteReads(scan: Pick<CodeScan, 'reads'>, variable: string): string {
+	return listSome(scan.reads.filter(read => read.name === variable).map(read => `${read.file}:${read.line}`), 2);
+}
+
+/**
+ * True when Vite's loading leaves the variable out of what the code reads: Vite hands
+ * `import.meta.env` only names with its public prefix (VITE_), and every read of this
+ * one goes through `import.meta.env` (a server's `process.env` read gets it from elsewhere;
+ * Astro's server code gets every variable).
+ */
+function viteHides(framework: string | undefined, scan: Pick<CodeScan, 'reads' | 'astro'> | undefined, variable: string): boolean {
+	// Astro hands its server code every variable through import.meta.env.
+	if (framework !== 'Vite' || !scan || scan.astro || variable.startsWith('VITE_')) return false;
+	const reads = scan.reads.filter(read => read.name === variable);
+	return reads.length > 0 && reads.every(read => /\bimport\.meta\.env\b/.test(read.how));
+}
+
+/** The files a load reads, in words. */
+function readsWords(load: DotenvLoad): string {
+	if (load.files) return `only ${listSome(load.files, 3)}`;
+	return load.walksUp ? '.env (here or in a parent folder)' : "only the project folder's .env";
+}
+
+/** A load that runs after the client that needs the key was created (same file, client at the top level). */
+function late(scan: Pick<CodeScan, 'loadAfterClient'>, load: At<DotenvLoad>): boolean {
+	return scan.loadAfterClient.some(item => item.file === load.file && load.line > item.client && !load.hoisted);
 }
 
 /**
  * Judges whether anything loads the `.env` that holds the key the app reads
  * (OPENAI_API_KEY, or another name its code reads): a call in the code (the full scan
- * when it finished, else the `.env` probe's view), a framework, a script, a command file
- * or docker compose. A loader that reads only the project folder does not reach a `.env`
- * in a parent folder. `no-code` when nothing here tells.
+ * when it finished, else the `.env` probe's view) that reads that file, a framework (its
+ * own folder's `.env` files), a script, a command file or docker compose. A loader that
+ * reads only the project folder does not reach a `.env` in a parent folder; one that
+ * reads only `.env` does not reach `.env.local`; one called after the client is created
+ * comes too late for it. `no-code` when nothing here tells.
  */
 export function dotenvLoading(dotenv: DotenvProbeData | undefined, scan: CodeScan | undefined, names: readonly string[] = ['OPENAI_API_KEY']): DotenvLoading {
-	const line = dotenv ? keyLine(dotenv, names) : undefined;
-	if (!dotenv || !line) return {state: 'no-key'};
-	const where = {file: line.file, source: line.source, variable: line.variable, ...(line.fingerprint ? {fingerprint: line.fingerprint} : {})};
-	const inParent = (dotenv.files.find(file => file.shown === line.file)?.depth ?? 0) > 0;
-	const load = scan ? dotenvUseOf(scan).load : undefined;
-	if (load && (load.walksUp || !inParent)) return {state: 'loaded', by: `${load.file}:${load.line} calls ${load.call}`, ...where};
-	if (scan?.flask && scan.pythonDotenv && !inParent) return {state: 'loaded', by: `${scan.flask.file} is a Flask app and python-dotenv is a dependency: flask run and app.run() load .env`, ...where};
+	const lines = dotenv ? keyLines(dotenv, names) : [];
+	if (!dotenv || lines.length === 0) return {state: 'no-key'};
+	const where = (line: KeyLine) => ({file: line.file, source: line.source, variable: line.variable, ...(line.fingerprint ? {fingerprint: line.fingerprint} : {})});
+	const loads = scan?.loads.filter(load => !late(scan, load));
+	const framework = dotenv.loader.name !== 'dotenv' ? dotenv.loader.name : undefined;
 	const reach = dotenv.reach;
-	if (reach && reach.scope !== 'none' && !reach.noCode && (reach.scope === 'parents' || !inParent)) return {state: 'loaded', by: reach.why, ...where};
+	for (const line of lines) {
+		const inParent = line.fact.depth > 0;
+		const load = loads?.find(item => reaches(item, line.fact));
+		if (load) return {state: 'loaded', by: `${load.file}:${load.line} calls ${load.call}`, ...where(line)};
+		if (scan?.flask && scan.pythonDotenv && !inParent && line.fact.name === '.env') {
+			return {state: 'loaded', by: `${scan.flask.file} is a Flask app and python-dotenv is a dependency: flask run and app.run() load .env`, ...where(line)};
+		}
+
+		// Vite loads the file, but the name is not among those it hands the code.
+		if (viteHides(framework, scan, line.variable)) continue;
+		// A framework reads its own folder's .env files (which ones, by the mode it runs in).
+		if (framework && !inParent) return {state: 'loaded', by: `${framework} loads .env itself`, ...where(line)};
+		// Without a load call in the code (a late one counts: it is the code's only loader), the .env probe's view: a script, a command file, docker, Bun.
+		if (!scan?.loads.length && reach && reach.scope !== 'none' && !reach.noCode && (reach.scope === 'parents' || !inParent)) return {state: 'loaded', by: reach.why, ...where(line)};
+	}
+
+	const line = lines[0]!;
 	const noCode = scan ? scan.sourceFiles === 0 : reach?.noCode === true;
-	if (noCode) return {state: 'no-code', ...where};
+	if (noCode) return {state: 'no-code', ...where(line)};
+	const partial = !scan || scan.partial.length > 0;
+	const tooLate = scan?.loads.find(load => late(scan, load) && reaches(load, line.fact));
+	if (tooLate) {
+		const client = scan!.loadAfterClient.find(item => item.file === tooLate.file)!;
+		const why = `${tooLate.file}:${tooLate.line} calls ${tooLate.call} after the client is created at line ${client.client}, and the client takes the key from the environment when it is created`;
+		return {state: 'not-loaded', why, partial, late: true, ...where(line)};
+	}
+
+	if (viteHides(framework, scan, line.variable)) {
+		const why = `Vite hands import.meta.env only the variables whose names start with VITE_, and the code reads ${line.variable} from import.meta.env (${viteReads(scan!, line.variable)})`;
+		return {state: 'not-loaded', why, partial, withheld: true, ...where(line)};
+	}
+
+	const load = loads?.[0];
 	const why = load
-		? `${load.file}:${load.line} calls ${load.call}, which reads only the project folder's .env, not ${line.file}`
-		: 'no load_dotenv(), dotenv/config, --env-file, framework or script that loads .env was found';
-	return {state: 'not-loaded', why, partial: !scan || scan.partial.length > 0, ...where};
+		? `${load.file}:${load.line} calls ${load.call}, which reads ${readsWords(load)}, not ${line.file}`
+		: framework
+			? `${framework} reads the .env files of the project folder only, not ${line.file}`
+			: 'no load_dotenv(), dotenv/config, --env-file, framework or script that loads .env was found';
+	return {state: 'not-loaded', why, partial, ...where(line)};
 }

@@ -46,12 +46,27 @@ export type DotenvLoad = {
 	topLevel: boolean;
 	/** An ES module import (`import 'dotenv/config'`): it runs before the importing module's own code. */
 	hoisted: boolean;
+	/** The files the call names (`.env.local`, `../.env`), as written; none named: the loader's default, `.env`. */
+	files?: string[];
+	/** The call is pointed at a path the scan cannot read (a variable, a template): it may load any file. */
+	dynamic?: boolean;
+};
+
+/** A string literal handed to the client as its key (`OpenAI(api_key="…")`, `openai.api_key = "…"`), with no other host named. */
+export type KeyArgument = {
+	line: number;
+	/** The literal's text (a placeholder is what the callers keep; never shown, only its fingerprint). */
+	value: string;
+	/** Where it goes, key-free: `OpenAI(api_key=…)`. */
+	call: string;
 };
 
 /** What one source file says about the key, `.env` and the client. */
 export type SourceFacts = {
 	reads: EnvRead[];
 	clients: ClientUse[];
+	/** String literals given to an OpenAI client as its key. */
+	keyArguments: KeyArgument[];
 	apiUses: ApiUse[];
 	loads: DotenvLoad[];
 	/** The first line that imports LangChain's OpenAI integration. */
@@ -81,6 +96,12 @@ const keyArgument = /(?:\bapi_?key|\bapiKey|\bopenAIApiKey|\bopenai_api_key|\bop
 const pythonClient = /\b((?:Async)?(?:Azure)?OpenAI|(?:Azure)?ChatOpenAI|(?:Azure)?OpenAIEmbeddings)\s*\(/g;
 const nodeClient = /\bnew\s+((?:Azure)?OpenAI|(?:Azure)?ChatOpenAI|OpenAIEmbeddings|Configuration)\s*\(/g;
 const keyInCall = /\b(?:api_key|apiKey|openai_api_key|openAIApiKey|azure_ad_token(?:_provider)?|azureADTokenProvider|api-key)\b/;
+/** A string literal as a client's key argument: `api_key="…"`, `apiKey: '…'`. */
+const literalKeyArgument = /\b(api_key|apiKey|openai_api_key|openAIApiKey)\s*[=:]\s*\\?(["'`])([^"'`\n\\]{0,200})\\?\2/;
+/** A call (or file) that names its own host: a local server or gateway takes any text as its key. */
+const namesHost = /\b(?:base_url|baseURL|openai_api_base|api_base|basePath|azure_endpoint|endpoint|baseUrl)\b/;
+/** The key given in a statement: `openai.api_key = "…"`, `os.environ["OPENAI_API_KEY"] = "…"`, `process.env.OPENAI_API_KEY = '…'`. */
+const literalKeyStatement = /(\bopenai\.api_key|\bos\.environ\[\s*\\?["']OPENAI_API_KEY\\?["']\s*\]|\bprocess\.env(?:\.OPENAI_API_KEY|\[\s*\\?["']OPENAI_API_KEY\\?["']\s*\]))\s*=\s*\\?(["'`])([^"'`\n\\]{0,200})\\?\2/g;
 
 const apiForms: ReadonlyArray<{pattern: RegExp; generation: ApiGeneration; form: string; language: Language}> = [
 	{pattern: /\bopenai\.(ChatCompletion|Completion|Embedding|Image|Moderation|Edit|FineTune|Engine|Audio)\.(?:a?create|list|retrieve|transcribe|translate)\b/, generation: 'python-v0', form: 'openai.$1', language: 'python'},
@@ -97,12 +118,13 @@ const apiForms: ReadonlyArray<{pattern: RegExp; generation: ApiGeneration; form:
  * dotenv (config, dotenv/config, configDotenv), dotenvx, process.loadEnvFile, NestJS
  * config; notebook magics; Go, Ruby, PHP and Rust loaders.
  */
-const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean; hoisted?: boolean}> = [
+const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean; hoisted?: boolean; dynamic?: boolean}> = [
 	{pattern: /\b(?:load_dotenv|find_dotenv)\s*\(/g, call: 'load_dotenv()', walksUp: true},
 	{pattern: /\bdotenv_values\s*\(\s*\)/g, call: 'dotenv_values()', walksUp: true},
 	{pattern: /\bdotenv_values\s*\(/g, call: 'dotenv_values()'},
-	{pattern: /\bload_dotenv\s*=\s*True\b/g, call: 'Dynaconf(load_dotenv=True)'},
-	{pattern: /\bread_env\s*\(|\bfrom\s+decouple\s+import\b|\bimport\s+decouple\b/g, call: 'django-environ / python-decouple'},
+	{pattern: /\bload_dotenv\s*=\s*True\b/g, call: 'Dynaconf(load_dotenv=True)', dynamic: true},
+	// django-environ reads the .env beside the calling file, decouple searches up from it: which one is not told here.
+	{pattern: /\bread_env\s*\(|\bfrom\s+decouple\s+import\b|\bimport\s+decouple\b/g, call: 'django-environ / python-decouple', dynamic: true},
 	{pattern: /\benv_file\s*=/g, call: 'pydantic-settings env_file'},
 	{pattern: /^\s*import\s+['"](?:dotenv\/config|@dotenvx\/dotenvx\/config)['"]/gm, call: "import 'dotenv/config'", hoisted: true},
 	{pattern: /['"]dotenv\/config['"]|\bdotenv['"]?\)?\s*\.config\s*\(|\bconfigDotenv\s*\(|@dotenvx\/dotenvx|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/g, call: "dotenv's config()"},
@@ -130,7 +152,7 @@ const relevant = /env|Env|ENV|decouple|openai|OpenAI|api_key|apiKey|Configuratio
 
 /** Reads what one source file does with the key, `.env` and the OpenAI client. Comment lines are ignored. */
 export function sourceFacts(text: string, language: Language | undefined): SourceFacts {
-	const facts: SourceFacts = {reads: [], clients: [], apiUses: [], loads: []};
+	const facts: SourceFacts = {reads: [], clients: [], keyArguments: [], apiUses: [], loads: []};
 	if (!relevant.test(text)) return facts;
 	const code = withoutCommentLines(text);
 	const lineOf = lineIndex(code);
@@ -178,6 +200,16 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 			const client: ClientUse = {line: lineOf(match.index), library, call: `${language === 'javascript' ? 'new ' : ''}${name}(${args.trim() ? '…' : ''})`, topLevel: topLevel(match.index)};
 			if (!keyInCall.test(args) && name !== 'Configuration') client.implicitKey = /Azure/.test(name) ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY';
 			facts.clients.push(client);
+			const literal = literalKeyArgument.exec(args);
+			if (literal && !/Azure/.test(name) && !namesHost.test(args)) facts.keyArguments.push({line: client.line, value: literal[3]!, call: `${client.call.replace(/\(.*\)$/, '')}(${literal[1]}=…)`});
+		}
+
+		// The module's key, set in code: unless the file points the module at another host too.
+		if (!/\bopenai\.(?:api_base|base_url)\s*=|\bOPENAI_(?:BASE_URL|API_BASE)\b/.test(code)) {
+			for (const match of code.matchAll(literalKeyStatement)) {
+				if (facts.keyArguments.length >= maxPerFile) break;
+				facts.keyArguments.push({line: lineOf(match.index), value: match[3]!, call: `${match[1]!.replace(/\\/g, '')} = …`});
+			}
 		}
 
 		for (const {pattern, generation, form, language: only} of apiForms) {
@@ -193,12 +225,24 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 		}
 	}
 
-	for (const {pattern, call, walksUp, hoisted} of loadForms) {
+	for (const {pattern, call, walksUp, hoisted, dynamic} of loadForms) {
 		for (const match of code.matchAll(pattern)) {
 			if (facts.loads.length >= maxPerFile) break;
 			const line = lineOf(match.index);
 			if (facts.loads.some(load => load.line === line)) continue;
-			facts.loads.push({line, call, walksUp: walksUp ?? false, override: false, topLevel: topLevel(match.index), hoisted: (hoisted ?? false) || (language === 'javascript' && /^\s*import\b/.test(lineText(match.index)))});
+			const end = match.index + match[0].length;
+			// What the call is pointed at: its arguments, or the rest of the line after `env_file =`.
+			const args = match[0].endsWith('(') ? callArguments(code, end) : match[0].endsWith('=') ? code.slice(end, end + 200).split('\n')[0]! : '';
+			const target = dynamic ? {dynamic: true} : loadTarget(args);
+			facts.loads.push({
+				line,
+				call,
+				walksUp: (walksUp ?? false) && target.files === undefined && !target.dynamic,
+				override: false,
+				topLevel: topLevel(match.index),
+				hoisted: (hoisted ?? false) || (language === 'javascript' && /^\s*import\b/.test(lineText(match.index))),
+				...target,
+			});
 		}
 	}
 
@@ -214,6 +258,42 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 
 	facts.loads.sort((a, b) => a.line - b.line);
 	return facts;
+}
+
+/** A string literal in code (quotes escaped in a notebook's JSON too). */
+const stringLiteral = /\\?["'`]([^"'`\n]{1,200}?)\\?["'`]/g;
+/** A file name a `.env` loader reads: `.env`, `.env.local`, `config/.env.prod`, `prod.env`. */
+const envFileName = /(?:^|[\\/])(\.env(?:\.[\w-]+)*|[\w-]+\.env)$/;
+/** Arguments that change how a loader reads, not which file: python-dotenv's, node dotenv's, pydantic's. */
+const readingOptions =
+	/\b(?:override|verbose|encoding|interpolate|usecwd|raise_error_if_not_found|debug|quiet|processEnv|DOTENV_KEY|env_file_encoding|extra|case_sensitive)\s*[=:]\s*(?:\{[^{}]*\}|[^,)}\n]*)/g;
+
+/**
+ * Which files a `.env` loader call reads, from its arguments: the file names it is given
+ * (`load_dotenv(".env.local")`, `config({path: ['.env.local', '.env']})`,
+ * `env_file=(".env", ".env.prod")`), nothing for the loader's default `.env`
+ * (`load_dotenv()`, `load_dotenv(find_dotenv())`, `config({override: true})`), or
+ * `dynamic` when it is given a path the scan cannot read (a variable, a template).
+ */
+export function loadTarget(args: string): {files?: string[]; dynamic?: boolean} {
+	const files: string[] = [];
+	for (const match of args.matchAll(stringLiteral)) {
+		const name = envFileName.exec(match[1]!.trim())?.[1];
+		if (name) files.push(match[1]!.trim());
+	}
+
+	if (files.length > 0) return {files: [...new Set(files)]};
+	const rest = args
+		.replace(readingOptions, '')
+		.replace(/\b\w+\s*[=:]\s*(?:true|false|True|False|None|null|!0|!1)\b/g, '')
+		.replace(/\b(?:dotenv\.)?find_dotenv\s*\(\s*\)/g, '')
+		.replace(/[\s,(){}[\]]/g, '');
+	return rest === '' ? {} : {dynamic: true};
+}
+
+/** The file name part of a path a loader is given: `.env.local` from `../config/.env.local`. */
+export function envFileBase(file: string): string {
+	return file.split(/[\\/]/).pop() ?? file;
 }
 
 /** The text of a call's arguments up to its closing parenthesis (at most 2000 characters). */

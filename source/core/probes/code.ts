@@ -67,9 +67,23 @@ function describe(scan: CodeScan): {status: ProbeStatus; summary: string; detail
 	parts.push(names.length > 0 ? `the code reads ${listSome(names, 3)}` : 'no read of an OpenAI key found');
 	if (scan.loads.length > 0) parts.push(`loads .env at ${scan.loads[0]!.file}:${scan.loads[0]!.line}`);
 	if (hardcoded.length > 0) parts.push(`${hardcoded.length === 1 ? 'a key is' : `${hardcoded.length} keys are`} written into ${listSome([...new Set(hardcoded.map(literal => literal.file))], 2)}`);
-	const status: ProbeStatus = inCode(hardcoded) ? 'fail' : hardcoded.length > 0 || scan.loadAfterClient.length > 0 || scan.partial.length > 0 ? 'warn' : 'pass';
+	const placeholders = scan.placeholderKeys;
+	if (placeholders.length > 0) parts.push(`template text is passed as the key at ${listSome(placeholders.map(item => `${item.file}:${item.line}`), 2)}`);
+	for (const item of placeholders.slice(0, 4)) details.push(`${item.file}:${item.line}: ${item.call.replace('…', item.secret.fingerprint)} is ${item.label}: the client sends it, whatever the environment holds.`);
+	// VITE_…, NEXT_PUBLIC_…: the bundler writes the value into the code it ships to browsers.
+	const bundled = [...new Set(reads.filter(read => read.direct && publicBuildVariable.test(read.name)).map(read => read.name))];
+	if (bundled.length > 0) {
+		parts.push(`${listSome(bundled, 2)} ${bundled.length === 1 ? 'is a public build variable' : 'are public build variables'}: its value ships to every browser`);
+		details.push(`${listSome(bundled, 2)}: a build tool writes public variables (VITE_, NEXT_PUBLIC_, REACT_APP_…) into the code it sends to browsers, so every visitor can read the key. Call OpenAI from a server route that reads OPENAI_API_KEY instead.`);
+	}
+
+	const status: ProbeStatus =
+		inCode(hardcoded) || placeholders.length > 0 ? 'fail' : hardcoded.length > 0 || bundled.length > 0 || scan.loadAfterClient.length > 0 || scan.partial.length > 0 ? 'warn' : 'pass';
 	return {status, summary: `${parts.join('; ')}.${partial}`, details};
 }
+
+/** Names a build tool inlines into browser code: Vite, Next.js, Create React App, Expo, SvelteKit / Astro. */
+const publicBuildVariable = /^(?:VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|PUBLIC|GATSBY|NUXT_PUBLIC)_/;
 
 /** A key written into the app's own code or configuration (not a test, an example or a document). */
 function inCode(literals: CodeScan['literals']): boolean {

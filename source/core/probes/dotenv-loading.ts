@@ -34,7 +34,7 @@ export const dotenvLoadingProbe: ProbeDefinition = {
 			default:
 				return {
 					status: inEnvironment ? 'warn' : loading.partial ? 'warn' : 'fail',
-					summary: `Nothing loads ${loading.file}, so the app never gets ${shown}'s key: ${loading.why}${loading.partial ? ' (in the files read: the scan was partial)' : ''}${environment}.`,
+					summary: `${loading.late ? `${loading.file} is loaded too late, so the client never gets ${shown}'s key` : loading.withheld ? `${loading.file} is loaded, but the code never gets ${shown}'s key` : `Nothing loads ${loading.file}, so the app never gets ${shown}'s key`}: ${loading.why}${loading.partial ? ' (in the files read: the scan was partial)' : ''}${environment}.`,
 				};
 		}
 	},

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isKeyName, sourceFacts} from '../../../source/core/code/source-facts.js';
+import {isKeyName, loadTarget, sourceFacts} from '../../../source/core/code/source-facts.js';
 
 describe('sourceFacts: where the key is read', () => {
 	it.each([
@@ -137,5 +137,32 @@ describe('sourceFacts: loading .env', () => {
 		expect(python.clients[0]).toMatchObject({topLevel: true, line: 2});
 		const node = sourceFacts("import OpenAI from 'openai';\nconst client = new OpenAI();\nimport 'dotenv/config';\n", 'javascript');
 		expect(node.loads[0]).toMatchObject({hoisted: true});
+	});
+});
+
+describe('loadTarget: which files a .env loader call reads', () => {
+	it.each([
+		['', {}],
+		['find_dotenv()', {}],
+		['override=True, verbose=True', {}],
+		['{override: true}', {}],
+		['".env.local"', {files: ['.env.local']}],
+		["{path: ['.env.local', '.env']}", {files: ['.env.local', '.env']}],
+		['BASE_DIR / ".env.prod"', {files: ['.env.prod']}],
+		['"../config/prod.env", override=True', {files: ['../config/prod.env']}],
+		['dotenv_path', {dynamic: true}],
+		['os.path.join(here, name)', {dynamic: true}],
+	] as const)('%s', (args, expected) => {
+		expect(loadTarget(args)).toEqual(expected);
+	});
+
+	it('a file-named call records its files and no longer walks up', () => {
+		const [load] = sourceFacts('from dotenv import load_dotenv\nload_dotenv(".env.local")\n', 'python').loads;
+		expect(load).toMatchObject({files: ['.env.local'], walksUp: false});
+	});
+
+	it('template text handed to the client as its key is kept (a named host aside)', () => {
+		expect(sourceFacts('from openai import OpenAI\nclient = OpenAI(api_key="sk-your-key-here")\n', 'python').keyArguments).toEqual([{line: 2, value: 'sk-your-key-here', call: 'OpenAI(api_key=…)'}]);
+		expect(sourceFacts('from openai import OpenAI\nclient = OpenAI(base_url="http://localhost:8000/v1", api_key="sk-your-key-here")\n', 'python').keyArguments).toEqual([]);
 	});
 });

@@ -75,12 +75,21 @@ const dotenvNotLoadedRule: Rule = {
 		const where = loading.file;
 		const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
 		const newTerminalHasKey = Boolean(login?.ran && login.exported && login.sha256);
-		const evidence = [`${shown} sets ${named}, and this process's environment has none.`, `Nothing loads ${where}: ${loading.why}.`];
+		const evidence = [`${shown} sets ${named}, and this process's environment has none.`, loading.late ? `${where} is loaded too late: ${loading.why}.` : loading.withheld ? `${where} is loaded, but its ${loading.variable} never reaches the code: ${loading.why}.` : `Nothing loads ${where}: ${loading.why}.`];
 		const used = appKeyReads(facts).filter(read => read.name === loading.variable);
-		if (used.length > 0) evidence.push(`The code reads ${loading.variable} from the environment (${listSome(used.map(read => `${read.at}: ${read.how}`), 2)}), and SDKs never read .env themselves: the client starts without a key.`);
+		if (used.length > 0) evidence.push(`The code reads ${loading.variable} from the environment (${listSome(used.map(read => `${read.at}: ${read.how}`), 2)})${loading.withheld ? '' : ', and SDKs never read .env themselves'}: the client starts without a key.`);
 		if (loading.partial) evidence.push(`The code scan was partial (${listSome(scan?.partial ?? ['no scan'], 2)}): a loader may sit in a file it did not read.`);
 		if (newTerminalHasKey) evidence.push(`A new terminal gets OPENAI_API_KEY from your startup files (${login!.fingerprint}), so an app started there has a key, just not the .env one.`);
 		const confidence: Confidence = loading.partial || used.length === 0 || newTerminalHasKey ? 'medium' : 'high';
+		if (loading.withheld) {
+			// No loader is missing: the name is what Vite withholds, and the public prefix would ship the key to browsers.
+			const fix = [
+				`Call OpenAI from a server (an API route or a small backend) that reads process.env.${loading.variable}, and have the browser code call that route: a key in browser code is readable by every visitor.`,
+				`Renaming it to VITE_${loading.variable} would make Vite hand it over, by writing the key into the JavaScript it ships to browsers: only for a local prototype.`,
+			];
+			return hit(confidence, evidence, {fix});
+		}
+
 		return hit(confidence, evidence, {snippets});
 	},
 };

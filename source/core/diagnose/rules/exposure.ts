@@ -1,7 +1,8 @@
 import {committedKeys} from '../../code/committed-keys.js';
 import {exposureOf, codeScanOf} from '../../code/facts-view.js';
 import type {CodeLiteral} from '../../code/code-scan.js';
-import {analyzeKey} from '../../keys/anatomy.js';
+import {analyzeKey, baseUrlJudgesKeyFormat} from '../../keys/anatomy.js';
+import {factsSettings} from '../../local/app-settings.js';
 import {effectiveKey} from '../../keys/effective.js';
 import {listSome} from '../../local/list-some.js';
 import {clientFromEnvironmentSnippets, gitignoreDotenvSnippet, purgeHistorySnippets, untrackSnippet} from '../../snippets/key-exposure.js';
@@ -31,6 +32,16 @@ function hardcoded(literal: CodeLiteral): boolean {
 	return !literal.testFile || analyzeKey(literal.secret.reveal()).provider === 'openai';
 }
 
+/**
+ * Template text the app's code hands the client as its key, when the client talks to
+ * OpenAI: with OPENAI_BASE_URL at a local server or gateway, a dummy key is how it is meant.
+ */
+function placeholdersSent(facts: Facts): NonNullable<ReturnType<typeof codeScanOf>>['placeholderKeys'] {
+	const baseUrl = factsSettings(facts).OPENAI_BASE_URL?.trim();
+	if (baseUrl && !baseUrlJudgesKeyFormat(baseUrl)) return [];
+	return codeScanOf(facts)?.placeholderKeys ?? [];
+}
+
 const hardcodedKeyRule: Rule = {
 	id: 'hardcoded-key',
 	step: 5,
@@ -43,10 +54,24 @@ const hardcodedKeyRule: Rule = {
 	docs: ['https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety'],
 	evaluate(facts) {
 		const literals = (codeScanOf(facts)?.literals ?? []).filter(hardcoded);
-		if (literals.length === 0) return undefined;
+		const placeholders = placeholdersSent(facts);
+		if (literals.length === 0 && placeholders.length === 0) return undefined;
 		const effective = effectiveKey(facts);
 		const environmentKey = effective.state === 'key' ? effective.observation?.secret : undefined;
 		const evidence: string[] = [];
+		for (const placeholder of placeholders.slice(0, 4)) {
+			const instead = environmentKey ? `the key the environment holds (${environmentKey.fingerprint})` : 'any key set in the environment';
+			evidence.push(`${placeholder.file}:${placeholder.line}: ${placeholder.call.replace('…', placeholder.secret.fingerprint)} is ${placeholder.label}; the client sends it instead of ${instead}, and the API answers 401.`);
+		}
+
+		if (literals.length === 0) {
+			// Template text exposes nothing: no rotation, just let the client read the environment.
+			return hit('high', evidence, {
+				fix: ['Delete the template text from the code, so the client reads OPENAI_API_KEY from the environment (the SDKs do when no key is passed), or pass the variable: os.environ["OPENAI_API_KEY"], process.env.OPENAI_API_KEY.'],
+				snippets: clientFromEnvironmentSnippets(codeScanOf(facts)?.languages),
+			});
+		}
+
 		for (const literal of literals.slice(0, 6)) {
 			const as = literal.assignedTo ? ` as ${literal.assignedTo}` : '';
 			evidence.push(`${literal.file}:${literal.line} holds ${literal.secret.fingerprint}${as}${literal.tracked ? ', in a file git tracks' : ''}${liveWords(facts, literal.secret.sha256)}.`);
