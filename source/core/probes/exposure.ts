@@ -72,7 +72,7 @@ export const exposureProbe: ProbeDefinition<ExposureData> = {
 			const dotenvKeys = results.get('dotenv')?.keys ?? [];
 			const [history, dotenvFiles] = await Promise.all([searchHistory(ports, repository, budget, signal), dotenvExposure(ports, dotenv, dotenvKeys, budget / 4, signal)]);
 			Object.assign(data, history);
-			data.dotenvFiles = dotenvFiles;
+			data.dotenvFiles = [...dotenvFiles, ...nestedDotenvFiles(scan, dotenvFiles)];
 		}
 
 		const keys: KeyObservation[] = [
@@ -113,6 +113,25 @@ async function searchHistory(ports: Ports, repository: Repository, timeoutMs: nu
 		// Paths in the log are the repository's; shown from the project folder, as the rest of the report.
 		historyKeys: found.map(item => ({commit: item.commit, date: item.date, file: path.posix.relative(repository.prefix || '.', item.file) || item.file, secret: new Secret(item.value), added: item.added})),
 	};
+}
+
+/**
+ * `.env` files in the project's subfolders (`backend/.env`) that hold a real key: the `.env`
+ * probe reads only the project folder and its parents. Listed by git with `.gitignore`
+ * applied, such a file is one git does not ignore; a walk of the folders says nothing.
+ */
+function nestedDotenvFiles(scan: CodeProbeData['scan'] | undefined, found: readonly DotenvExposure[]): DotenvExposure[] {
+	if (!scan || scan.via !== 'git') return [];
+	const byFile = new Map<string, DotenvExposure>();
+	for (const literal of scan.literals) {
+		if (literal.fileKind !== 'dotenv' || !literal.file.includes('/') || found.some(file => file.file === literal.file)) continue;
+		if (['placeholder', 'malformed'].includes(analyzeKey(literal.secret.reveal()).kind)) continue;
+		const entry = byFile.get(literal.file) ?? {file: literal.file, keys: [], ignored: false, tracked: literal.tracked};
+		if (!entry.keys.some(key => key.sha256 === literal.secret.sha256)) entry.keys.push({source: `file:${literal.file}:${literal.line}`, fingerprint: literal.secret.fingerprint, sha256: literal.secret.sha256});
+		byFile.set(literal.file, entry);
+	}
+
+	return [...byFile.values()];
 }
 
 /** The `.env` files with a key inside the repository: ignored by git? tracked? (Asked from the project folder: a file outside the repository gets no answer.) */
