@@ -8,7 +8,7 @@ import {unsetNames, type ComposeProbeData, type ComposeServiceFact} from '../../
 import type {ContainerKeyFact, DockerProbeData} from '../../probes/docker.js';
 import type {DockerfileProbeData} from '../../probes/dockerfile.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
-import type {KubernetesProbeData} from '../../probes/kubernetes.js';
+import {unresolvedNameMismatches, type KubernetesProbeData} from '../../probes/kubernetes.js';
 import {
 	base64NoNewlineSnippet,
 	composeEnvFileSnippet,
@@ -94,20 +94,7 @@ function at(file: string, line: number | undefined): string {
 }
 
 function serviceOf(state: Deployed, container: ContainerKeyFact): ComposeServiceFact | undefined {
-	return container.composeService ? state.compose?.services.find(service => service.name === container.composeService) : undefined;
-}
-
-/** A container whose key matters: named with --container, or this project's compose container meant to get the key. */
-function matters(state: Deployed, container: ContainerKeyFact): boolean {
-	if (container.requested) return true;
-	if (container.nearNames.length > 0 || container.openaiVariables.length > 0) return true;
-	const service = serviceOf(state, container);
-	if (service?.mentionsKey) return true;
-	// No service is wired to the key at all, while this machine has one: a service built from this
-	// project is the app, unless it may read the key another way (compose secrets, a .env copied into the image).
-	const anyWired = state.compose?.services.some(item => item.mentionsKey) ?? false;
-	const keyHere = Boolean(state.host) || Boolean(state.dotenv?.files.some(file => file.definitions.some(definition => definition.variable === keyVariable && !definition.empty)));
-	return Boolean(service?.build) && !anyWired && keyHere && !service!.usesSecrets && (state.dockerfile?.shipsEnv.length ?? 0) === 0;
+	return composeServiceOf(state.compose, container);
 }
 
 /** The app may read a `.env` from a folder of this machine mounted into the container. */
@@ -143,7 +130,7 @@ const containerKeyMissingRule: Rule = {
 	evaluate(facts) {
 		const state = deployed(facts);
 		// OPENAI_API_KEY_FILE: the app reads the key from a file (a docker or compose secret) by design.
-		const lacking = (state.docker?.inspected ?? []).filter(container => container.key !== 'value' && !container.azure && !container.openaiVariables.includes('OPENAI_API_KEY_FILE') && matters(state, container));
+		const lacking = (state.docker?.inspected ?? []).filter(container => container.key !== 'value' && !container.azure && !container.openaiVariables.includes('OPENAI_API_KEY_FILE') && containerIsApp(facts, container));
 		if (lacking.length === 0) return undefined;
 		const evidence: string[] = [];
 		const fix: string[] = [];

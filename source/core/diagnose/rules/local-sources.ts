@@ -1,3 +1,4 @@
+import {composeMapsName} from '../../deployed/app-keys.js';
 import {analyzeKey, keyCore, providerOfBaseUrl} from '../../keys/anatomy.js';
 import {factsBaseUrl} from '../../local/app-settings.js';
 import {dotenvCandidate, dotenvKeepsExisting, effectiveKey, type EffectiveKey} from '../../keys/effective.js';
@@ -267,7 +268,8 @@ const varMisnamedRule: Rule = {
 	evaluate(facts) {
 		const state = local(facts);
 		// A name the project's code reads on purpose is the right name for this app (a build tool's public one aside).
-		const misnamed = state.misnamed.filter(item => item.match === 'framework-prefix' || !codeReadsName(facts, item.variable));
+		// So is a name the project's compose file hands to the app's container as its OPENAI_API_KEY.
+		const misnamed = state.misnamed.filter(item => (item.match === 'framework-prefix' || !codeReadsName(facts, item.variable)) && !composeMapsName(facts, item.variable));
 		if (state.effective.state === 'key' || misnamed.length === 0) return undefined;
 		// A key under its right name somewhere (a profile, a .env the loader skips) is another cause.
 		const evidence: string[] = [];
