@@ -1,3 +1,4 @@
+import {composeServiceOf, containerIsApp} from '../../deployed/app-keys.js';
 import {keyCore} from '../../keys/anatomy.js';
 import {effectiveKey} from '../../keys/effective.js';
 import {factsBaseUrl} from '../../local/app-settings.js';
@@ -182,7 +183,7 @@ const containerKeyDiffersRule: Rule = {
 		const fix: string[] = [];
 		let confidence: Confidence = 'medium';
 		for (const container of state.docker?.inspected ?? []) {
-			if (container.key !== 'value' || !container.sha256 || !matters(state, container)) continue;
+			if (container.key !== 'value' || !container.sha256 || !containerIsApp(facts, container)) continue;
 			const own = state.key(container.sha256);
 			if (!own || state.live(container.sha256) === 'valid') continue;
 			// The app in it calls another host (a gateway) with that host's key: no key here is its reference.
@@ -395,12 +396,20 @@ const k8sSecretMissingRule: Rule = {
 		if (!kube) return undefined;
 		const evidence: string[] = [];
 		const snippets: Snippet[] = [];
+		const unresolved = unresolvedNameMismatches(kube);
 		let confidence: Confidence = 'medium';
+		// Set when a secret the manifests name is missing: this context's cluster may not be where the app runs.
+		let unconfirmed = false;
 		for (const check of kube.checks) {
 			const context = kube.context ? ` (context ${kube.context.context})` : '';
 			if (check.state === 'secret-missing' && check.requested) {
 				evidence.push(`Secret ${check.namespace}/${check.name} does not exist in the cluster${context}.`);
 				confidence = 'high';
+			} else if (check.state === 'secret-missing') {
+				unconfirmed = true;
+				evidence.push(
+					`${listSome(check.usedBy)} read${check.usedBy.length === 1 ? 's' : ''} OPENAI_API_KEY from secret ${check.name}, which the manifests do not define and the cluster${context} does not have in namespace ${check.namespace}: pods there do not start (CreateContainerConfigError). If the app runs in another cluster, check it there (kubectl --context NAME get secret ${check.name}).`,
+				);
 			} else if (check.state === 'key-missing') {
 				evidence.push(`Secret ${check.namespace}/${check.name} exists${context} but has no key ${check.key} (it has ${listSome(check.keys, 6) || 'no keys'})${check.usedBy.length > 0 ? `; ${listSome(check.usedBy)} read${check.usedBy.length === 1 ? 's' : ''} OPENAI_API_KEY from it` : ''}.`);
 				if (check.requested) confidence = 'high';
@@ -414,12 +423,19 @@ const k8sSecretMissingRule: Rule = {
 			snippets.push(kubectlSecretSnippet(check.namespace, check.name, check.key), kubectlRestartSnippet(check.namespace, check.usedBy[0]));
 		}
 
+		for (const mismatch of unresolved) {
+			evidence.push(`${at(mismatch.file, mismatch.line)}: ${mismatch.workload} reads ${mismatch.via === 'envFrom' ? 'OPENAI_API_KEY through envFrom from' : `key ${mismatch.key} of`} secret ${mismatch.secret}, but the project's manifests define the key in ${listSome(mismatch.candidates.map(item => `${item.name} (${item.file})`))}: the names do not line up.`);
+			snippets.push(kubectlSecretSnippet(undefined, mismatch.secret, mismatch.key));
+		}
+
 		for (const mismatch of kube.mismatches) {
 			evidence.push(`${at(mismatch.file, mismatch.line)}: ${mismatch.workload} reads ${mismatch.via === 'envFrom' ? `OPENAI_API_KEY through envFrom (key ${mismatch.key})` : `key ${mismatch.key}`} of secret ${mismatch.secret}, but ${mismatch.secretFile} defines it with ${listSome(mismatch.keys, 6) || 'no keys'}.`);
 			snippets.push(kubectlSecretSnippet(undefined, mismatch.secret, mismatch.key));
 		}
 
 		if (evidence.length === 0) return undefined;
+		// Nothing but an absence in a cluster that may not be the app's: the least sure reading.
+		if (unconfirmed && evidence.length === kube.checks.filter(check => check.state === 'secret-missing' && !check.requested).length) confidence = 'low';
 		return hit(confidence, evidence, this.fix, snippets);
 	},
 };
