@@ -80,6 +80,16 @@ export function deployedKeyObservations(facts: Facts): KeyObservation[] {
 }
 
 /**
+ * The compose services wired to the key that compose hands an empty OPENAI_API_KEY although
+ * no variable is left unset or empty (`OPENAI_API_KEY: ""`, an env_file's `OPENAI_API_KEY=`):
+ * the file itself writes it empty. Empty by interpolation is compose-unset-variable's.
+ */
+export function composeEmptyKeys(facts: Pick<Facts, 'results'>): ComposeServiceFact[] {
+	const {compose} = runtime(facts);
+	return (compose?.services ?? []).filter(service => service.mentionsKey && service.key.state === 'empty' && service.key.references.every(reference => reference.set && !reference.empty));
+}
+
+/**
  * A near name (`OPENAI_KEY`) the project's compose file hands to a service as its
  * OPENAI_API_KEY (`OPENAI_API_KEY: ${OPENAI_KEY}`): the app in the container gets the key
  * under the right name, so holding it under that name here is by design.

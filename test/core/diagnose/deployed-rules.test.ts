@@ -57,6 +57,8 @@ const rows: Array<[string, World, string[]]> = [
 	['healthy: the key in compose\'s .env', {files: {'compose.yaml': composeFile(), '.env': `OPENAI_API_KEY=${A}\n`}}, []],
 	['compose-unset-variable: nothing sets the variable compose interpolates', {files: {'compose.yaml': composeFile()}}, ['compose-unset-variable', 'key-missing']],
 	['compose-unset-variable: ${VAR:?} refuses to start', {env: {OPENAI_KEY_PROD: ''}, files: {'compose.yaml': composeFile('      OPENAI_API_KEY: ${OPENAI_KEY_PROD:?set it}')}}, ['compose-unset-variable', 'key-missing']],
+	['key-empty: the compose file writes the key empty for its service (map form), whatever the shell holds', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': composeFile('      OPENAI_API_KEY: ""')}}, ['key-empty']],
+	['key-empty: the service\'s env_file sets the key to nothing', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': 'services:\n  web:\n    build: .\n    env_file: app.env\n', 'app.env': 'LOG_LEVEL=info\nOPENAI_API_KEY=\n'}}, ['key-empty']],
 	['compose-literal-quotes: list form with quotes', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': composeFile('      - OPENAI_API_KEY="${OPENAI_API_KEY}"')}}, ['compose-literal-quotes']],
 	['compose-env-file-missing', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': 'services:\n  web:\n    build: .\n    env_file: .env.production\n'}}, ['compose-env-file-missing']],
 	['healthy: an optional env_file may be missing', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': 'services:\n  web:\n    build: .\n    env_file:\n      - path: .env.local\n        required: false\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n'}}, []],
@@ -125,6 +127,13 @@ describe('deployed rules over whole worlds', () => {
 		const cause = causes.find(item => item.id === 'k8s-secret-missing')!;
 		expect(cause.confidence).toBe('low');
 		expect(cause.evidence.join('\n')).toContain('If the app runs in another cluster');
+	});
+
+	it('names the compose line that writes the key empty, and how to pass it instead', async () => {
+		const causes = await diagnoseWorld(rows.find(row => row[0].includes('(map form)'))![1]);
+		const cause = causes.find(item => item.id === 'key-empty')!;
+		expect(cause.evidence.join('\n')).toMatch(/compose\.yaml:5 gives compose service web OPENAI_API_KEY as an empty value/);
+		expect(cause.snippets.map(snippet => snippet.text)).toContain('docker compose up -d --force-recreate web');
 	});
 
 	it('says where to fix a value seen in a container: recreate it', async () => {
