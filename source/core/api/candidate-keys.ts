@@ -1,7 +1,7 @@
 import {analyzeKey} from '../keys/anatomy.js';
 import {nearNameMatch} from '../local/near-names.js';
 import type {Secret} from '../keys/secret.js';
-import type {ProbeResults} from '../types.js';
+import type {ProbeContext, ProbeResults} from '../types.js';
 
 /**
  * The probes whose key sightings the step-3 probes read: this machine's sources, and
@@ -25,6 +25,26 @@ export const loginShellAwait = {probes: ['login-shell'], atMostMs: 400} as const
  * with what has come: a hung docker or an unreachable cluster never holds up step 3.
  */
 export const slowKeySourcesAwait = {probes: ['login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'], atMostMs: 400} as const;
+
+/** The key sources where the app runs: slow ones (a docker daemon, kubectl), whose keys are the ones that differ. */
+const deployedKeySources = ['docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'] as const;
+
+/** The share of the time limit the live check and curl give the sources where the app runs, beyond `slowKeySourcesAwait`. */
+const deployedKeysShare = 0.4;
+
+/**
+ * After the short `slowKeySourcesAwait`, gives the sources where the app runs that are still
+ * at work a longer while (a share of the time limit) to bring their keys, so the key in a
+ * container or a cluster secret is checked as well: kubectl alone takes more than the short
+ * wait, and a key left untested can neither be called dead nor make a setup healthy. A hung
+ * daemon or an unreachable cluster costs at most that share; sources already done cost nothing.
+ */
+export async function awaitDeployedKeySources(context: Pick<ProbeContext, 'finishedOrAfter' | 'options'>): Promise<void> {
+	const {finishedOrAfter} = context;
+	if (!finishedOrAfter) return;
+	const budget = Math.round(context.options.timeoutMs * deployedKeysShare);
+	await Promise.all(deployedKeySources.map(id => finishedOrAfter(id, budget)));
+}
 
 /** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
 export function isSentVariable(variable: string): boolean {

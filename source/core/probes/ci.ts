@@ -51,7 +51,11 @@ export const ciProbe: ProbeDefinition<CiProbeData> = {
 		if (run) parts.push(`${run.label}${run.event ? ` (${run.event})` : ''}: OPENAI_API_KEY is ${data.keyInEnv}${run.withheld.length > 0 ? `; secrets are withheld (${run.withheld[0]!.split(',')[0]})` : ''}`);
 		if (workflows.length > 0) {
 			const withKey = workflows.filter(workflow => workflow.jobsWithKey.length > 0).map(workflow => workflow.file);
-			parts.push(findings.length > 0 ? `${findings.length} workflow problem${findings.length === 1 ? '' : 's'}: ${findings[0]!.text}` : withKey.length > 0 ? `${listSome(withKey)} map${withKey.length === 1 ? 's' : ''} the secret into the job's env` : `${workflows.length} workflow${workflows.length === 1 ? '' : 's'}, none using the key`);
+			const unread = workflows.filter(workflow => workflow.problem);
+			const read = workflows.length - unread.length;
+			parts.push(findings.length > 0 ? `${findings.length} workflow problem${findings.length === 1 ? '' : 's'}: ${findings[0]!.text}` : withKey.length > 0 ? `${listSome(withKey)} map${withKey.length === 1 ? 's' : ''} the secret into the job's env` : read > 0 ? `${read} workflow${read === 1 ? '' : 's'}, none using the key` : `no workflow could be read`);
+			// A workflow that does not parse is one GitHub refuses too: say which, with line and column.
+			if (unread.length > 0) parts.push(unread[0]!.problem!.replace(/\.$/, ''));
 		}
 
 		if (gitlab && !run) parts.push(gitlab.jobsUsingKey.length > 0 ? `${gitlab.file}: ${listSome(gitlab.jobsUsingKey)} use $OPENAI_API_KEY` : `${gitlab.file} does not use the key`);

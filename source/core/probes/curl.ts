@@ -1,5 +1,5 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
-import {fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {awaitDeployedKeySources, fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
 import {splitByLivePriority} from '../api/key-priority.js';
 import {requestTargets, targetOf} from '../api/request-targets.js';
 import {isSendableHeaderValue} from '../api/header-value.js';
@@ -58,7 +58,9 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
 	needs: [...fileKeySourceProbes, 'misnamed-vars'],
 	awaits: slowKeySourcesAwait,
-	async run({ports, options, signal, results}) {
+	async run({ports, options, signal, results, finishedOrAfter}) {
+		const started = ports.now();
+		if (options.network) await awaitDeployedKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
 		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {base, scope} = targets;
@@ -70,7 +72,6 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). ${yourself}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. ${yourself}`, data};
 
-		const started = ports.now();
 		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
 		if (!version.ok) {
 			const missing = version.failure === 'not-found';

@@ -48,6 +48,9 @@ export type ClusterSecretCheck = {
 /** A workload's reference that the project's own Secret does not fill. */
 export type ManifestMismatch = {workload: string; file: string; line?: number; secret: string; key: string; via: 'secretKeyRef' | 'envFrom'; secretFile: string; keys: string[]};
 
+/** A workload's reference to a secret the manifests do not define, while they define another that holds the key: the names do not line up. */
+export type ManifestNameMismatch = {workload: string; file: string; line?: number; secret: string; key: string; via: 'secretKeyRef' | 'envFrom'; candidates: Array<{name: string; file: string}>};
+
 /** A Secret the project's manifests (or kustomize) define, with the key the app reads. */
 export type ManifestSecretFact = {name: string; namespace?: string; file: string; line?: number; keys: string[]; generated: boolean; value?: SecretValueFact & {key: string; line?: number; source: string}};
 
@@ -58,6 +61,7 @@ export type KubernetesProbeData = {
 	workloads: Array<{workload: string; namespace?: string; file: string; line?: number; container: string; via: ManifestKeyRef['via']; secret?: string; key?: string; optional?: boolean; literal?: {fingerprint: string; sha256: string}}>;
 	secrets: ManifestSecretFact[];
 	mismatches: ManifestMismatch[];
+	nameMismatches?: ManifestNameMismatch[];
 	/** The secrets the manifests reference that they do not define (created by hand or by another tool). */
 	external: Array<{secret: string; key: string; namespace?: string; usedBy: string[]}>;
 	context?: KubeContext;
@@ -102,7 +106,7 @@ export const kubernetesProbe: ProbeDefinition<KubernetesProbeData> = {
 };
 
 function manifestFacts(manifests: KubeManifests, keys: KeyObservation[]): KubernetesProbeData {
-	const data: KubernetesProbeData = {manifests: manifests.files, workloads: [], secrets: [], mismatches: [], external: [], checks: []};
+	const data: KubernetesProbeData = {manifests: manifests.files, workloads: [], secrets: [], mismatches: [], nameMismatches: [], external: [], checks: []};
 	const wanted = new Map<string, Set<string>>();
 	for (const workload of manifests.workloads) {
 		const name = `${workload.kind}/${workload.name}`;
@@ -149,6 +153,12 @@ function manifestFacts(manifests: KubeManifests, keys: KeyObservation[]): Kubern
 			}
 
 			continue;
+		}
+
+		// The project defines the key under another secret's name: the reference was meant for it.
+		const candidates = manifests.secrets.filter(secret => secret.keys.some(item => item.key === key.key || item.key === keyVariable));
+		if (!key.optional && candidates.length > 0) {
+			data.nameMismatches!.push({workload: name, file: workload.file, ...(key.line === undefined ? {} : {line: key.line}), secret: key.secret, key: key.key, via: key.via, candidates: candidates.slice(0, 3).map(secret => ({name: secret.name, file: secret.file}))});
 		}
 
 		const id = `${workload.namespace ?? ''}/${key.secret}:${key.key}`;
@@ -215,6 +225,7 @@ function summarise(data: KubernetesProbeData, keys: KeyObservation[], requested:
 	}
 
 	for (const mismatch of data.mismatches) details.push(`${mismatch.file}${mismatch.line ? `:${mismatch.line}` : ''}: ${mismatch.workload} reads key ${mismatch.key} of secret ${mismatch.secret}, but ${mismatch.secretFile} defines only ${listSome(mismatch.keys, 6) || 'no keys'}.`);
+	for (const mismatch of data.nameMismatches ?? []) details.push(`${mismatch.file}${mismatch.line ? `:${mismatch.line}` : ''}: ${mismatch.workload} reads secret ${mismatch.secret}, which the manifests do not define; they define ${listSome(mismatch.candidates.map(item => item.name))} with the key.`);
 	for (const secret of data.secrets) if (secret.value?.trailing) details.push(`${secret.file}${secret.value.line ? `:${secret.value.line}` : ''}: secret ${secret.name} key ${secret.value.key} (${secret.value.fingerprint}) ends with ${secret.value.trailing}.`);
 	if (data.context) details.push(`Cluster: context ${data.context.context}${data.context.server ? ` (${data.context.server})` : ''}, namespace ${data.context.namespace}.`);
 	if (data.cluster) details.push(data.cluster.message);
@@ -233,10 +244,16 @@ function summarise(data: KubernetesProbeData, keys: KeyObservation[], requested:
 	let status: ProbeStatus;
 	if (requested && data.cluster) status = data.cluster.problem === 'timeout' ? 'timeout' : 'error';
 	else if (bad.length > 0 || data.mismatches.length > 0 || newline) status = 'fail';
+	else if (unresolvedNameMismatches(data).length > 0) status = 'fail';
 	else if (data.checks.some(check => check.state === 'unreadable' || check.state === 'key-unclear') || data.manifests.some(file => file.problem)) status = requestedCheck?.state === 'unreadable' ? 'error' : 'warn';
 	else status = 'pass';
 	const summary = requestedCheck ? describeCheck(requestedCheck) : data.checks.length > 0 ? listSome(data.checks.map(describeCheck), 2) : data.cluster && requested ? data.cluster.message : `${data.workloads.length} workload container${data.workloads.length === 1 ? '' : 's'} and ${data.secrets.length} secret${data.secrets.length === 1 ? '' : 's'} in the manifests${data.mismatches.length > 0 ? `; ${data.mismatches.length} reference${data.mismatches.length === 1 ? '' : 's'} to a key the secret does not have` : ''}${newline ? '; a secret value ends with a newline' : ''}.`;
 	return {status, summary, details, data, keys};
+}
+
+/** The name mismatches the cluster does not make good: no secret of that name with the key was found there. */
+export function unresolvedNameMismatches(data: KubernetesProbeData): ManifestNameMismatch[] {
+	return (data.nameMismatches ?? []).filter(mismatch => !data.checks.some(check => check.name === mismatch.secret && check.state === 'found' && check.key === mismatch.key));
 }
 
 function describeCheck(check: ClusterSecretCheck): string {

@@ -1,5 +1,5 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {awaitDeployedKeySources, fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
 import {howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {maxLiveKeys, splitByLivePriority} from '../api/key-priority.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
@@ -140,7 +140,9 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
 	needs: [...fileKeySourceProbes, 'misnamed-vars'],
 	awaits: slowKeySourcesAwait,
-	async run({ports, options, signal, results}) {
+	async run({ports, options, signal, results, finishedOrAfter}) {
+		const started = ports.now();
+		if (options.network) await awaitDeployedKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
 		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {settings, baseUrl, base, scope, azure} = targets;
@@ -181,7 +183,7 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 		if (targets.awaiting.length > 0) data.awaitingConfirmation = targets.awaiting;
 
 		const margin = Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
-		const deadline = ports.now() + options.timeoutMs - margin;
+		const deadline = started + options.timeoutMs - margin;
 		const context: CheckContext = {ports, settings, signal, base, scope, deadline};
 		const targetOfKey = new Map(keys.map(key => [key, targetOf(targets, key)]));
 		// Keys that are never sent (held back for a host's confirmation, refused) do not take a place under the cap.

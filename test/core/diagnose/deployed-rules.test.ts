@@ -9,12 +9,13 @@ import {allProbes} from '../../../source/core/probes/index.js';
 import {runProbes} from '../../../source/core/run-probes.js';
 import type {Cause, RunOptions} from '../../../source/core/types.js';
 import {fakeDocker, fakeKubectl, fakeTools, type FakeContainer} from '../../helpers/fake-deployed.js';
-import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {makeAnthropicKey, makeProjectKey} from '../../helpers/fake-keys.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 import {makeOptions} from '../../helpers/facts.js';
 
 const A = makeProjectKey(9701);
 const B = makeProjectKey(9702);
+const anthropic = makeAnthropicKey(9703);
 const cwd = '/home/dev/project';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -42,7 +43,7 @@ async function diagnoseWorld(world: World): Promise<Cause[]> {
 	const results = await runProbes(allProbes, ports, options, new AbortController().signal);
 	const {causes} = conclude(results, ports.env, options, allProbes.map(probe => probe.id));
 	const text = JSON.stringify(causes);
-	for (const key of [A, B]) expect(text).not.toContain(key.slice(10, 40));
+	for (const key of [A, B, anthropic]) expect(text).not.toContain(key.slice(10, 40));
 	return causes;
 }
 
@@ -56,6 +57,8 @@ const rows: Array<[string, World, string[]]> = [
 	['healthy: the key in compose\'s .env', {files: {'compose.yaml': composeFile(), '.env': `OPENAI_API_KEY=${A}\n`}}, []],
 	['compose-unset-variable: nothing sets the variable compose interpolates', {files: {'compose.yaml': composeFile()}}, ['compose-unset-variable', 'key-missing']],
 	['compose-unset-variable: ${VAR:?} refuses to start', {env: {OPENAI_KEY_PROD: ''}, files: {'compose.yaml': composeFile('      OPENAI_API_KEY: ${OPENAI_KEY_PROD:?set it}')}}, ['compose-unset-variable', 'key-missing']],
+	['key-empty: the compose file writes the key empty for its service (map form), whatever the shell holds', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': composeFile('      OPENAI_API_KEY: ""')}}, ['key-empty']],
+	['key-empty: the service\'s env_file sets the key to nothing', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': 'services:\n  web:\n    build: .\n    env_file: app.env\n', 'app.env': 'LOG_LEVEL=info\nOPENAI_API_KEY=\n'}}, ['key-empty']],
 	['compose-literal-quotes: list form with quotes', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': composeFile('      - OPENAI_API_KEY="${OPENAI_API_KEY}"')}}, ['compose-literal-quotes']],
 	['compose-env-file-missing', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': 'services:\n  web:\n    build: .\n    env_file: .env.production\n'}}, ['compose-env-file-missing']],
 	['healthy: an optional env_file may be missing', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': 'services:\n  web:\n    build: .\n    env_file:\n      - path: .env.local\n        required: false\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n'}}, []],
@@ -75,7 +78,21 @@ const rows: Array<[string, World, string[]]> = [
 	['k8s-secret-missing: the manifests read a key their Secret does not define', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': `${deployment}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\n  namespace: prod\ndata:\n  OPENAI_API_KEY: ${b64(A)}\n`}}, ['k8s-secret-missing']],
 	['k8s-secret-newline: the manifest\'s Secret data was made with echo | base64', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': `${deployment}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\n  namespace: prod\ndata:\n  api-key: ${b64(`${A}\n`)}\n`}}, ['k8s-secret-newline']],
 	['healthy: the cluster\'s secret is clean', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': deployment}, secrets: {'prod/openai': {'api-key': A}}}, []],
-	['healthy: the manifests name a secret this cluster lacks (maybe another cluster): a warning only', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': deployment}}, []],
+	['k8s-secret-missing (low): the manifests read a secret this cluster lacks, and define none', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': deployment}}, ['k8s-secret-missing']],
+	[
+		'k8s-secret-missing: the manifests define the key under another secret name',
+		{env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': `${deployment}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: openai-key\n  namespace: prod\ndata:\n  api-key: ${b64(A)}\n`}, secrets: {'prod/openai-key': {'api-key': A}}},
+		['k8s-secret-missing'],
+	],
+	['healthy: the manifests name a secret the project does not define, the cluster has it', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': `${deployment}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: openai-key\n  namespace: prod\ndata:\n  api-key: ${b64(A)}\n`}, secrets: {'prod/openai': {'api-key': A}}}, []],
+	// Where the app runs, its key is judged as the shell's would be.
+	['key-placeholder: compose falls back to a template default', {files: {'compose.yaml': composeFile('      - OPENAI_API_KEY=${OPENAI_API_KEY:-sk-your-key-here}')}}, ['key-placeholder']],
+	['key-quoted: the named container got the key in quotes (docker run --env-file)', {env: {OPENAI_API_KEY: A}, containers: [{name: 'bot', env: [`OPENAI_API_KEY="${A}"`]}], options: {containers: ['bot']}}, ['key-quoted', 'container-key-differs']],
+	['key-other-provider: the named container holds another provider\'s key', {env: {OPENAI_API_KEY: A}, containers: [{name: 'bot', env: [`OPENAI_API_KEY=${anthropic}`]}], options: {containers: ['bot']}}, ['key-other-provider', 'container-key-differs']],
+	['key-placeholder: the cluster secret the Deployment reads holds template text', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': deployment}, secrets: {'prod/openai': {'api-key': 'sk-your-key-here'}}}, ['key-placeholder']],
+	['healthy: a manifest Secret holds template text, the cluster the real key', {env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': `${deployment}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\n  namespace: prod\nstringData:\n  api-key: <paste your key>\n`}, secrets: {'prod/openai': {'api-key': A}}}, []],
+	['compose-literal-quotes only: docker inspect shows the same quotes', {env: {OPENAI_API_KEY: A}, files: {'compose.yaml': composeFile('      - OPENAI_API_KEY="${OPENAI_API_KEY}"')}, containers: [{name: 'project-web-1', env: [`OPENAI_API_KEY="${A}"`], labels: labels('web')}]}, ['compose-literal-quotes']],
+	['healthy: compose hands OPENAI_KEY from the shell to the app as OPENAI_API_KEY', {env: {OPENAI_KEY: A}, files: {'compose.yaml': composeFile('      OPENAI_API_KEY: ${OPENAI_KEY}')}}, []],
 	[
 		'ci-secret-unavailable: GitHub Actions on a fork pull request, key empty',
 		{env: {CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: '/run/event.json', GITHUB_REPOSITORY: 'acme/app', OPENAI_API_KEY: ''}, system: {'/run/event.json': JSON.stringify({pull_request: {head: {repo: {full_name: 'fork/app', fork: true}}, base: {repo: {full_name: 'acme/app'}}}})}},
@@ -103,6 +120,27 @@ describe('deployed rules over whole worlds', () => {
 		expect(cause.confidence).toBe('high');
 		expect(cause.evidence.join('\n')).toContain('.env changed after project-web-1 was created (2026-03-01T10:00:00Z)');
 		expect(cause.snippets.map(snippet => snippet.text)).toContain('docker compose up -d --force-recreate web');
+	});
+
+	it('names a secret only the manifests point at with low confidence, and says the cluster may not be the app\'s', async () => {
+		const causes = await diagnoseWorld({env: {OPENAI_API_KEY: A}, files: {'k8s/app.yaml': deployment}});
+		const cause = causes.find(item => item.id === 'k8s-secret-missing')!;
+		expect(cause.confidence).toBe('low');
+		expect(cause.evidence.join('\n')).toContain('If the app runs in another cluster');
+	});
+
+	it('names the compose line that writes the key empty, and how to pass it instead', async () => {
+		const causes = await diagnoseWorld(rows.find(row => row[0].includes('(map form)'))![1]);
+		const cause = causes.find(item => item.id === 'key-empty')!;
+		expect(cause.evidence.join('\n')).toMatch(/compose\.yaml:5 gives compose service web OPENAI_API_KEY as an empty value/);
+		expect(cause.snippets.map(snippet => snippet.text)).toContain('docker compose up -d --force-recreate web');
+	});
+
+	it('says where to fix a value seen in a container: recreate it', async () => {
+		const causes = await diagnoseWorld(rows.find(row => row[0].startsWith('key-quoted: the named container'))![1]);
+		const cause = causes.find(item => item.id === 'key-quoted')!;
+		expect(cause.evidence.join('\n')).toContain('container:bot');
+		expect(cause.fix.join('\n')).toMatch(/recreate the container/);
 	});
 
 	it('every deployed rule has its meaning and docs filled', async () => {

@@ -68,6 +68,8 @@ const table: Array<[name: string, setup: Setup, expected: string[]]> = [
 	['a revoked key', {env: {OPENAI_API_KEY: stale}, api: {}}, ['key-invalid']],
 	['a good env key, a dead key in .env: still named (override loaders, IDEs, services read it)', {env: {OPENAI_API_KEY: good}, dotenv: stale, api: {keys: {[good]: {}}}}, ['key-invalid']],
 	['a stale env key shadows a good .env key', {env: {OPENAI_API_KEY: stale}, dotenv: good, api: {keys: {[good]: {}}}}, ['key-invalid']],
+	// The quotes are why the API refused it (key-quoted, compose-literal-quotes), not the key: no "make a new key".
+	['healthy for key-invalid: a quoted copy of the working key is refused', {env: {OPENAI_API_KEY: good}, dotenv: `"${good}"`, api: {keys: {[good]: {}}}}, []],
 	['OPENAI_ORG_ID of another org', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b'}, api: {keys: {[good]: {organizationId: 'org-a'}}}}, ['org-mismatch']],
 	['OPENAI_PROJECT_ID of another project', {env: {OPENAI_API_KEY: good, OPENAI_PROJECT_ID: 'proj_b'}, api: {keys: {[good]: {projectId: 'proj_a'}}}}, ['project-mismatch']],
 	['OPENAI_ORG_ID and OPENAI_PROJECT_ID both of others: both named', {env: {OPENAI_API_KEY: good, OPENAI_ORG_ID: 'org-b', OPENAI_PROJECT_ID: 'proj_b'}, api: {keys: {[good]: {organizationId: 'org-a', projectId: 'proj_a'}}}}, ['org-mismatch', 'project-mismatch']],

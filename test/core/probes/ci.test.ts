@@ -88,6 +88,12 @@ describe('CI probe', () => {
 		expect(outcome.data!.gitlab).toEqual({file: '.gitlab-ci.yml', jobsUsingKey: ['test']});
 	});
 
+	it('a workflow that does not parse is named in the summary, with line and column, not counted as "none using the key"', async () => {
+		const outcome = await probe({}, {[`${cwd}/.github/workflows/broken.yml`]: 'on: [push\njobs:\n  test:\n'});
+		expect(outcome.status).toBe('warn');
+		expect(outcome.summary).toMatch(/^no workflow could be read; \.github\/workflows\/broken\.yml:\d+:\d+: /);
+	});
+
 	it('nothing to read and not in CI: skip', async () => {
 		expect((await probe({})).status).toBe('skip');
 	});

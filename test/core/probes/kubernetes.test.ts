@@ -36,6 +36,19 @@ async function probe(files: Record<string, string>, exec: Exec, k8sSecret?: RunO
 }
 
 describe('kubernetes probe: manifests', () => {
+	it('a reference to a secret the manifests do not define, while another Secret holds the key: the names do not line up', async () => {
+		const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: openai-key\n  namespace: prod\ndata:\n  api-key: ${b64(A)}\n`;
+		const missing = await probe({'k8s/app.yaml': `${deployment('openai', 'api-key')}---\n${secret}`}, fakeKubectl({}));
+		expect(missing.data!.nameMismatches).toEqual([expect.objectContaining({workload: 'Deployment/api', secret: 'openai', key: 'api-key', candidates: [{name: 'openai-key', file: 'k8s/app.yaml'}]})]);
+		expect(missing.status).toBe('fail');
+		// The cluster has the secret by that name (made by hand): nothing is wrong.
+		const made = await probe({'k8s/app.yaml': `${deployment('openai', 'api-key')}---\n${secret}`}, fakeKubectl({'prod/openai': {'api-key': A}}));
+		expect(made.status).toBe('pass');
+		// Unrelated Secrets (a database password) say nothing about the name.
+		const unrelated = await probe({'k8s/app.yaml': `${deployment('openai', 'api-key')}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: prod\nstringData:\n  password: x\n`}, fakeKubectl({'prod/openai': {'api-key': A}}));
+		expect(unrelated.data!.nameMismatches).toEqual([]);
+	});
+
 	it('reads secretKeyRef and the Secret that fills it; a trailing newline in data is seen, never shown', async () => {
 		const outcome = await probe(
 			{

@@ -1,3 +1,4 @@
+import {composeServiceOf, containerIsApp} from '../../deployed/app-keys.js';
 import {keyCore} from '../../keys/anatomy.js';
 import {effectiveKey} from '../../keys/effective.js';
 import {factsBaseUrl} from '../../local/app-settings.js';
@@ -8,7 +9,7 @@ import {unsetNames, type ComposeProbeData, type ComposeServiceFact} from '../../
 import type {ContainerKeyFact, DockerProbeData} from '../../probes/docker.js';
 import type {DockerfileProbeData} from '../../probes/dockerfile.js';
 import type {DotenvProbeData} from '../../probes/dotenv.js';
-import type {KubernetesProbeData} from '../../probes/kubernetes.js';
+import {unresolvedNameMismatches, type KubernetesProbeData} from '../../probes/kubernetes.js';
 import {
 	base64NoNewlineSnippet,
 	composeEnvFileSnippet,
@@ -94,20 +95,7 @@ function at(file: string, line: number | undefined): string {
 }
 
 function serviceOf(state: Deployed, container: ContainerKeyFact): ComposeServiceFact | undefined {
-	return container.composeService ? state.compose?.services.find(service => service.name === container.composeService) : undefined;
-}
-
-/** A container whose key matters: named with --container, or this project's compose container meant to get the key. */
-function matters(state: Deployed, container: ContainerKeyFact): boolean {
-	if (container.requested) return true;
-	if (container.nearNames.length > 0 || container.openaiVariables.length > 0) return true;
-	const service = serviceOf(state, container);
-	if (service?.mentionsKey) return true;
-	// No service is wired to the key at all, while this machine has one: a service built from this
-	// project is the app, unless it may read the key another way (compose secrets, a .env copied into the image).
-	const anyWired = state.compose?.services.some(item => item.mentionsKey) ?? false;
-	const keyHere = Boolean(state.host) || Boolean(state.dotenv?.files.some(file => file.definitions.some(definition => definition.variable === keyVariable && !definition.empty)));
-	return Boolean(service?.build) && !anyWired && keyHere && !service!.usesSecrets && (state.dockerfile?.shipsEnv.length ?? 0) === 0;
+	return composeServiceOf(state.compose, container);
 }
 
 /** The app may read a `.env` from a folder of this machine mounted into the container. */
@@ -143,7 +131,7 @@ const containerKeyMissingRule: Rule = {
 	evaluate(facts) {
 		const state = deployed(facts);
 		// OPENAI_API_KEY_FILE: the app reads the key from a file (a docker or compose secret) by design.
-		const lacking = (state.docker?.inspected ?? []).filter(container => container.key !== 'value' && !container.azure && !container.openaiVariables.includes('OPENAI_API_KEY_FILE') && matters(state, container));
+		const lacking = (state.docker?.inspected ?? []).filter(container => container.key !== 'value' && !container.azure && !container.openaiVariables.includes('OPENAI_API_KEY_FILE') && containerIsApp(facts, container));
 		if (lacking.length === 0) return undefined;
 		const evidence: string[] = [];
 		const fix: string[] = [];
@@ -195,7 +183,7 @@ const containerKeyDiffersRule: Rule = {
 		const fix: string[] = [];
 		let confidence: Confidence = 'medium';
 		for (const container of state.docker?.inspected ?? []) {
-			if (container.key !== 'value' || !container.sha256 || !matters(state, container)) continue;
+			if (container.key !== 'value' || !container.sha256 || !containerIsApp(facts, container)) continue;
 			const own = state.key(container.sha256);
 			if (!own || state.live(container.sha256) === 'valid') continue;
 			// The app in it calls another host (a gateway) with that host's key: no key here is its reference.
@@ -408,12 +396,20 @@ const k8sSecretMissingRule: Rule = {
 		if (!kube) return undefined;
 		const evidence: string[] = [];
 		const snippets: Snippet[] = [];
+		const unresolved = unresolvedNameMismatches(kube);
 		let confidence: Confidence = 'medium';
+		// Set when a secret the manifests name is missing: this context's cluster may not be where the app runs.
+		let unconfirmed = false;
 		for (const check of kube.checks) {
 			const context = kube.context ? ` (context ${kube.context.context})` : '';
 			if (check.state === 'secret-missing' && check.requested) {
 				evidence.push(`Secret ${check.namespace}/${check.name} does not exist in the cluster${context}.`);
 				confidence = 'high';
+			} else if (check.state === 'secret-missing') {
+				unconfirmed = true;
+				evidence.push(
+					`${listSome(check.usedBy)} read${check.usedBy.length === 1 ? 's' : ''} OPENAI_API_KEY from secret ${check.name}, which the manifests do not define and the cluster${context} does not have in namespace ${check.namespace}: pods there do not start (CreateContainerConfigError). If the app runs in another cluster, check it there (kubectl --context NAME get secret ${check.name}).`,
+				);
 			} else if (check.state === 'key-missing') {
 				evidence.push(`Secret ${check.namespace}/${check.name} exists${context} but has no key ${check.key} (it has ${listSome(check.keys, 6) || 'no keys'})${check.usedBy.length > 0 ? `; ${listSome(check.usedBy)} read${check.usedBy.length === 1 ? 's' : ''} OPENAI_API_KEY from it` : ''}.`);
 				if (check.requested) confidence = 'high';
@@ -427,12 +423,19 @@ const k8sSecretMissingRule: Rule = {
 			snippets.push(kubectlSecretSnippet(check.namespace, check.name, check.key), kubectlRestartSnippet(check.namespace, check.usedBy[0]));
 		}
 
+		for (const mismatch of unresolved) {
+			evidence.push(`${at(mismatch.file, mismatch.line)}: ${mismatch.workload} reads ${mismatch.via === 'envFrom' ? 'OPENAI_API_KEY through envFrom from' : `key ${mismatch.key} of`} secret ${mismatch.secret}, but the project's manifests define the key in ${listSome(mismatch.candidates.map(item => `${item.name} (${item.file})`))}: the names do not line up.`);
+			snippets.push(kubectlSecretSnippet(undefined, mismatch.secret, mismatch.key));
+		}
+
 		for (const mismatch of kube.mismatches) {
 			evidence.push(`${at(mismatch.file, mismatch.line)}: ${mismatch.workload} reads ${mismatch.via === 'envFrom' ? `OPENAI_API_KEY through envFrom (key ${mismatch.key})` : `key ${mismatch.key}`} of secret ${mismatch.secret}, but ${mismatch.secretFile} defines it with ${listSome(mismatch.keys, 6) || 'no keys'}.`);
 			snippets.push(kubectlSecretSnippet(undefined, mismatch.secret, mismatch.key));
 		}
 
 		if (evidence.length === 0) return undefined;
+		// Nothing but an absence in a cluster that may not be the app's: the least sure reading.
+		if (unconfirmed && evidence.length === kube.checks.filter(check => check.state === 'secret-missing' && !check.requested).length) confidence = 'low';
 		return hit(confidence, evidence, this.fix, snippets);
 	},
 };

@@ -1,4 +1,5 @@
 import {isOpenAIHost} from '../../api/base-url-safety.js';
+import {deployedFixLine, deployedKeyObservations} from '../../deployed/app-keys.js';
 import {factsBaseUrl, factsSettings} from '../../local/app-settings.js';
 import {analyzeKeyFully, baseUrlJudgesKeyFormat, providerApis, providerOfBaseUrl, type KeyAnalysis, type KeyDefect} from '../../keys/anatomy.js';
 import {valueKeyObservations} from '../../keys/effective.js';
@@ -46,6 +47,25 @@ function usedKeys(facts: Facts): UsedKey[] {
 			analysis: analyzeKeyFully(observation.secret.reveal()),
 			live: known?.live ?? 'untested',
 			newTerminal,
+		});
+	}
+
+	// Where the app runs (its container, its compose service, the secret its pods read), that key is the app's too.
+	for (const observation of deployedKeyObservations(facts)) {
+		const existing = byHash.get(observation.secret.sha256);
+		if (existing) {
+			if (!existing.used.some(item => item.source === observation.source)) existing.used.push(observation);
+			continue;
+		}
+
+		const known = facts.keys.find(key => key.secret.sha256 === observation.secret.sha256);
+		byHash.set(observation.secret.sha256, {
+			secret: observation.secret,
+			used: [observation],
+			seen: known?.observations ?? [observation],
+			analysis: analyzeKeyFully(observation.secret.reveal()),
+			live: known?.live ?? 'untested',
+			newTerminal: false,
 		});
 	}
 
@@ -135,6 +155,8 @@ function whereToFix(keys: readonly UsedKey[]): string[] {
 	const lines: string[] = [];
 	for (const key of keys) {
 		for (const observation of key.used) {
+			const deployed = deployedFixLine(observation.source);
+			if (deployed) lines.push(deployed);
 			const path = filePath(observation.source) ?? profilePath(observation.source);
 			if (path) lines.push(`Fix it in ${path}${fileLine(observation.source) ? ` line ${fileLine(observation.source)}` : ''}${key.newTerminal ? ', then open a new terminal' : ''}.`);
 		}

@@ -158,9 +158,12 @@ const keyInvalidRule: Rule = {
 	meaning: 'A well-formed OpenAI key that the API refuses with 401 invalid_api_key: revoked, deleted, mistyped, or from another account or project.',
 	docs: [docsLinks.apiKeys, docsLinks.incorrectKey, docsLinks.errorCodes],
 	evaluate(facts) {
+		// Quotes, blanks or `Bearer ` around a key are why it was refused (their own causes), not the key.
 		const wellFormed = (sha: string) => {
 			const key = facts.keys.find(candidate => candidate.secret.sha256 === sha);
-			return key === undefined || analyzeKey(key.secret.reveal()).provider === 'openai';
+			if (key === undefined) return true;
+			const anatomy = analyzeKey(key.secret.reveal());
+			return anatomy.provider === 'openai' && anatomy.defects.length === 0;
 		};
 
 		const refused = (liveData(facts)?.keys ?? []).filter(key => key.outcome === 'invalid-key' && key.origin === 'openai' && wellFormed(key.sha256));

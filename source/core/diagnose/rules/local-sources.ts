@@ -1,3 +1,5 @@
+import {composeEmptyKeys, composeMapsName} from '../../deployed/app-keys.js';
+import {composeEnvironmentSnippet, composeRecreateSnippet} from '../../snippets/deployed.js';
 import {analyzeKey, keyCore, providerOfBaseUrl} from '../../keys/anatomy.js';
 import {factsBaseUrl} from '../../local/app-settings.js';
 import {dotenvCandidate, dotenvKeepsExisting, effectiveKey, type EffectiveKey} from '../../keys/effective.js';
@@ -216,11 +218,13 @@ const keyEmptyRule: Rule = {
 	docs: [docsLinks.authentication, docsLinks.composeInterpolation],
 	evaluate(facts) {
 		const state = local(facts);
-		if (state.effective.state !== 'empty') return undefined;
+		const services = composeEmptyKeys(facts);
+		if (state.effective.state !== 'empty' && services.length === 0) return undefined;
 		const evidence: string[] = [];
 		const fix: string[] = [];
 		const snippets: Snippet[] = [];
-		if (state.effective.origin === 'env') {
+		const emptyHere = state.effective.state === 'empty';
+		if (emptyHere && state.effective.origin === 'env') {
 			evidence.push(`OPENAI_API_KEY is set in this process's environment, but ${facts.env[keyVariable] === '' ? 'empty' : 'only whitespace'}.`);
 			const candidate = state.dotenv ? dotenvCandidate(state.dotenv) : undefined;
 			if (candidate && !candidate.definition.empty) {
@@ -247,10 +251,23 @@ const keyEmptyRule: Rule = {
 			if (emptyLines.length === 0) {
 				fix.push('If a tool starts the app (docker compose, CI, an IDE run configuration), look there for OPENAI_API_KEY set to nothing (compose `${OPENAI_API_KEY}` with the variable unset gives an empty string).');
 			}
-		} else if (state.effective.source) {
+		} else if (emptyHere && state.effective.source) {
 			evidence.push(`${shown(state.effective.source)} sets OPENAI_API_KEY to an empty value, and the environment has no OPENAI_API_KEY to use instead, so the app gets the empty value.`);
 			fix.push(`Put the key on ${shown(state.effective.source)}: OPENAI_API_KEY=<paste your new key>.`);
 			snippets.push({id: 'dotenv-new-key', label: `The line in ${pathOf(state.effective.source)}`, language: 'dotenv', text: 'OPENAI_API_KEY=<paste your new key>'});
+		}
+
+		for (const service of services) {
+			const {key} = service;
+			const where = key.from === 'env_file' ? `${key.envFile?.shown ?? 'its env_file'}${key.envFile?.line ? `:${key.envFile.line}` : ''}` : `${key.entry?.file ?? service.file}${key.entry?.line ? `:${key.entry.line}` : ''}`;
+			evidence.push(`${where} gives compose service ${service.name} OPENAI_API_KEY as an empty value${state.effective.state === 'key' ? ', whatever this shell holds' : ''}: the app in its container gets an empty key.`);
+			fix.push(
+				key.from === 'env_file'
+					? `Put the key on ${where} (OPENAI_API_KEY=<your key>), then recreate ${service.name}: docker compose up -d --force-recreate ${service.name}.`
+					: `Give ${service.name} the key from the shell or the project's .env instead of an empty value (below), then recreate it: docker compose up -d --force-recreate ${service.name}.`,
+			);
+			if (key.from !== 'env_file') snippets.push(composeEnvironmentSnippet(service.name, key.entry?.form ?? 'list'));
+			snippets.push(composeRecreateSnippet(service.name));
 		}
 
 		return hit('high', evidence, [...fix, ...this.fix.slice(fix.length > 0 ? 1 : 0)], snippets);
@@ -267,7 +284,8 @@ const varMisnamedRule: Rule = {
 	evaluate(facts) {
 		const state = local(facts);
 		// A name the project's code reads on purpose is the right name for this app (a build tool's public one aside).
-		const misnamed = state.misnamed.filter(item => item.match === 'framework-prefix' || !codeReadsName(facts, item.variable));
+		// So is a name the project's compose file hands to the app's container as its OPENAI_API_KEY.
+		const misnamed = state.misnamed.filter(item => (item.match === 'framework-prefix' || !codeReadsName(facts, item.variable)) && !composeMapsName(facts, item.variable));
 		if (state.effective.state === 'key' || misnamed.length === 0) return undefined;
 		// A key under its right name somewhere (a profile, a .env the loader skips) is another cause.
 		const evidence: string[] = [];
