@@ -105,32 +105,51 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 			same: '.env',
 			other: '.env.local',
 		},
+		'OPENAI_BASE_URL in .env naming api.openai.com (the default host)': {files: {'.env': 'OPENAI_BASE_URL=https://api.openai.com/v1\n'}, same: '.env', other: '.env.local'},
+		'OPENAI_BASE_URL in .env naming a regional OpenAI host': {files: {'.env': 'OPENAI_BASE_URL=https://eu.api.openai.com/v1\n'}, same: '.env', other: '.env.local'},
+		'OPENAI_BASE_URL in .env, api.openai.com over plain http': {files: {'.env': 'OPENAI_BASE_URL=http://api.openai.com/v1\n'}, same: '.env', other: '.env.local'},
 	};
 
-	type KeyPlace = 'env' | 'profile' | 'login shell' | 'same file' | 'other file' | 'Azure key in env' | 'Azure key in same file';
-	const places: KeyPlace[] = ['env', 'profile', 'login shell', 'same file', 'other file', 'Azure key in env', 'Azure key in same file'];
+	type KeyPlace =
+		| 'env'
+		| 'profile'
+		| 'login shell'
+		| 'same file'
+		| 'other file'
+		| 'Azure key in env'
+		| 'Azure key in same file'
+		| 'same file and env'
+		| 'same file and profile'
+		| 'same file and other file';
+	const places: KeyPlace[] = ['env', 'profile', 'login shell', 'same file', 'other file', 'Azure key in env', 'Azure key in same file', 'same file and env', 'same file and profile', 'same file and other file'];
 	const O = 'api.openai.com';
 	const G = 'gw.example';
 	const C = 'collector.example';
 	const A = 'res.openai.azure.com';
+	const E = 'eu.api.openai.com';
 	const held = 'held';
+	const refused = 'refused: the base URL was refused';
+	// The last three columns: the key in the file that names the host, and also somewhere of the user's. Then it is the user's key, not the file's own.
 	// prettier-ignore
 	const expected: Record<string, string[]> = {
-		//                                                       env    profile login  same   other  Azure env  Azure same
-		'the default':                                          [O,     O,      O,     O,     O,     O,         O],
-		'--base-url (over a .env naming another host)':         [G,     G,      G,     G,     G,     G,         G],
-		'OPENAI_BASE_URL in the environment (over a .env)':     [G,     G,      G,     G,     G,     G,         G],
-		'OPENAI_BASE_URL in .env':                              [held,  held,   held,  C,     held,  held,      C],
-		'OPENAI_BASE_URL in .env, a loopback address':          [held,  held,   held,  '127.0.0.1', held, held, '127.0.0.1'],
-		'OPENAI_BASE_URL in .env.local (Next.js)':              [held,  held,   held,  C,     held,  held,      C],
-		'OPENAI_BASE_URL in .env loaded with override over the environment': [held, held, held, C, held, held, C],
-		'OPENAI_BASE_URL in a parent folder’s .env':            [held,  held,   held,  C,     held,  held,      C],
-		'OPENAI_BASE_URL in .env, confirmed in the wizard':     [C,     C,      C,     C,     C,     C,         C],
-		'OPENAI_BASE_URL in .env, another URL confirmed':       [held,  held,   held,  C,     held,  held,      C],
-		'AZURE_OPENAI_ENDPOINT in the environment':             [O,     O,      O,     O,     O,     A,         A],
-		'AZURE_OPENAI_ENDPOINT in .env':                        [O,     O,      O,     O,     O,     held,      A],
-		'OPENAI_BASE_URL in .env naming the Azure endpoint the environment names': [A, A, A, A, A, A, A],
-		'AZURE_OPENAI_ENDPOINT in .env, confirmed in the wizard': [O,   O,      O,     O,     O,     A,         A],
+		//                                                       env    profile login  same   other  Azure env  Azure same  same+env same+profile same+other
+		'the default':                                          [O,     O,      O,     O,     O,     O,         O,          O,       O,           O],
+		'--base-url (over a .env naming another host)':         [G,     G,      G,     G,     G,     G,         G,          G,       G,           G],
+		'OPENAI_BASE_URL in the environment (over a .env)':     [G,     G,      G,     G,     G,     G,         G,          G,       G,           G],
+		'OPENAI_BASE_URL in .env':                              [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'OPENAI_BASE_URL in .env, a loopback address':          [held,  held,   held,  '127.0.0.1', held, held, '127.0.0.1', held,   held,        held],
+		'OPENAI_BASE_URL in .env.local (Next.js)':              [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'OPENAI_BASE_URL in .env loaded with override over the environment': [held, held, held, C, held, held, C,       held,    held,        held],
+		'OPENAI_BASE_URL in a parent folder’s .env':            [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'OPENAI_BASE_URL in .env, confirmed in the wizard':     [C,     C,      C,     C,     C,     C,         C,          C,       C,           C],
+		'OPENAI_BASE_URL in .env, another URL confirmed':       [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'AZURE_OPENAI_ENDPOINT in the environment':             [O,     O,      O,     O,     O,     A,         A,          O,       O,           O],
+		'AZURE_OPENAI_ENDPOINT in .env':                        [O,     O,      O,     O,     O,     held,      A,          O,       O,           O],
+		'OPENAI_BASE_URL in .env naming the Azure endpoint the environment names': [A, A, A, A, A, A, A,                  A,       A,           A],
+		'AZURE_OPENAI_ENDPOINT in .env, confirmed in the wizard': [O,   O,      O,     O,     O,     A,         A,          O,       O,           O],
+		'OPENAI_BASE_URL in .env naming api.openai.com (the default host)': [O, O, O, O, O,      O,         O,          O,       O,           O],
+		'OPENAI_BASE_URL in .env naming a regional OpenAI host': [E,    E,      E,     E,     E,     E,         E,          E,       E,           E],
+		'OPENAI_BASE_URL in .env, api.openai.com over plain http': [refused, refused, refused, refused, refused, refused, refused, refused, refused, refused],
 	};
 
 	const rows = Object.entries(hosts).flatMap(([hostName, host]) => places.map((place, index) => [hostName, place, expected[hostName]![index]!, host] as const));
@@ -152,7 +171,14 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		const value = azure ? azureKey : openaiKey;
 		if (place === 'env') env.OPENAI_API_KEY = value;
 		if (place === 'Azure key in env') env.AZURE_OPENAI_API_KEY = value;
-		if (place === 'same file') add(host.same, `OPENAI_API_KEY=${value}\n`);
+		if (place.startsWith('same file')) add(host.same, `OPENAI_API_KEY=${value}\n`);
+		if (place === 'same file and other file') add(host.other, `OPENAI_API_KEY=${value}\n`);
+		if (place === 'same file and env') {
+			env.OPENAI_API_KEY = value;
+			sightings.push(sighting('env', [[value, 'env:OPENAI_API_KEY']]));
+		}
+
+		if (place === 'same file and profile') sightings.push(sighting('profiles', [[value, 'profile:~/.bashrc:3']]));
 		if (place === 'other file') add(host.other, `OPENAI_API_KEY=${value}\n`);
 		if (place === 'Azure key in same file') add(host.same, `AZURE_OPENAI_API_KEY=${value}\n`);
 		if (place === 'env') sightings.push(sighting('env', [[value, 'env:OPENAI_API_KEY']]));
