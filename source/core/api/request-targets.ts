@@ -141,6 +141,7 @@ function referenceSources(results: ProbeResults): Set<string> {
 	const sources = new Set<string>();
 	for (const file of dotenv?.files ?? []) {
 		for (const definition of file.definitions) if (definition.defects.some(defect => defect.code === 'expanded')) sources.add(definition.source);
+		for (const azureKey of file.azureKeys ?? []) if (azureKey.expanded) sources.add(azureKey.source);
 	}
 
 	return sources;

@@ -77,8 +77,8 @@ export type DotenvFileFact = {
 	definitions: DotenvDefinitionFact[];
 	/** Settings besides the key this file defines (values are URLs and ids, never keys). */
 	settings?: DotenvSetting[];
-	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source). */
-	azureKeys?: Array<{source: string}>;
+	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source); `expanded`: built from references, not held by the file. */
+	azureKeys?: Array<{source: string; expanded?: boolean}>;
 	/** Only plain `NAME=value` lines that steer no shell or tool: a copyable command may load it with `. ./.env`. */
 	plainAssignments?: boolean;
 	/**
@@ -306,9 +306,12 @@ async function readDotenvFile(
 
 	// One scan for the key, its near names and the other settings; the settings go their own way.
 	const scan = scanDotenv(read.text, name => wanted(name) || isSetting(name), {encoding: read.encoding, lineEndings: read.lineEndings});
-	recordSettings(fact, scan.definitions.filter(definition => isSetting(definition.name)), secrets, shown);
-	fact.names = Object.keys(scan.values);
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
+	// A setting is what the loader makes of it: OPENAI_BASE_URL=http://${GATEWAY}/v1 goes where GATEWAY points.
+	const settingValue = (definition: DotenvDefinition, value: string) =>
+		/^[^=:]*[=:][ \t]*'/.test(lines[definition.line - 1] ?? '') ? undefined : expandReferences(value, expansion, name => ports.env[name] ?? scan.values[name]);
+	recordSettings(fact, scan.definitions.filter(definition => isSetting(definition.name)), secrets, shown, settingValue);
+	fact.names = Object.keys(scan.values);
 	for (const definition of scan.definitions.filter(item => !isSetting(item.name))) {
 		const line = lines[definition.line - 1] ?? '';
 		const defects = [...definition.defects];
@@ -342,15 +345,24 @@ function isSetting(name: string): boolean {
 	return settingNames.has(name) || name === azureKeyVariable;
 }
 
-function recordSettings(fact: DotenvFileFact, definitions: readonly DotenvDefinition[], secrets: Map<string, Secret>, shown: string): void {
+function recordSettings(
+	fact: DotenvFileFact,
+	definitions: readonly DotenvDefinition[],
+	secrets: Map<string, Secret>,
+	shown: string,
+	expand: (definition: DotenvDefinition, value: string) => string | undefined,
+): void {
 	for (const definition of definitions) {
-		if (!definition.effective || definition.value === undefined || definition.value.trim() === '') continue;
+		if (!definition.effective || definition.value === undefined) continue;
+		const expanded = expand(definition, definition.value);
+		const value = expanded ?? definition.value;
+		if (value.trim() === '') continue;
 		const source = `file:${shown}:${definition.line}`;
 		if (definition.name === azureKeyVariable) {
-			secrets.set(source, new Secret(definition.value));
-			(fact.azureKeys ??= []).push({source});
+			secrets.set(source, new Secret(value));
+			(fact.azureKeys ??= []).push({source, ...(expanded === undefined ? {} : {expanded: true})});
 		} else {
-			(fact.settings ??= []).push({variable: definition.name as SettingVariable, value: definition.value, source});
+			(fact.settings ??= []).push({variable: definition.name as SettingVariable, value, source});
 		}
 	}
 }

@@ -222,6 +222,32 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env'}});
 	});
 
+	test('AZURE_OPENAI_API_KEY=${MY_AZURE_KEY} in the .env that names the endpoint is the user’s key, not the file’s: held back', async () => {
+		const cwd = '/home/dev/project';
+		const env = {MY_AZURE_KEY: azureKey};
+		const files = {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: 'AZURE_OPENAI_ENDPOINT=https://collector.example/\nAZURE_OPENAI_API_KEY=${MY_AZURE_KEY}\n'};
+		const dotenv = await dotenvProbe.run(context(makePorts({cwd, env, files}), []));
+		const results = new Map<string, ProbeResult>([['dotenv', {...dotenv, id: 'dotenv', step: 2, durationMs: 1}]]);
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		expect(keys.map(key => key.secret.reveal())).toEqual([azureKey]);
+		const targets = requestTargets(makeOptions({cwd}), env, results, keys);
+		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env', variable: 'AZURE_OPENAI_ENDPOINT'}});
+	});
+
+	test('OPENAI_BASE_URL=https://${GATEWAY}/v1 in .env is judged where it leads (python-dotenv expands it): the file chose that host', async () => {
+		const cwd = '/home/dev/project';
+		const files = {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: 'GATEWAY=collector.example\nOPENAI_BASE_URL=https://${GATEWAY}/v1\n'};
+		const dotenv = await dotenvProbe.run(context(makePorts({cwd, files}), []));
+		const results = new Map<string, ProbeResult>([
+			['dotenv', {...dotenv, id: 'dotenv', step: 2, durationMs: 1}],
+			['env', sighting('env', [[openaiKey, 'env:OPENAI_API_KEY']])],
+		]);
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		const targets = requestTargets(makeOptions({cwd}), {OPENAI_API_KEY: openaiKey}, results, keys);
+		expect(targets.base).toMatchObject({ok: true, hostname: 'collector.example'});
+		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env', url: 'https://collector.example/v1'}});
+	});
+
 	test('a held key says why and how to send it; the host and the file are named', async () => {
 		const cwd = '/home/dev/project';
 		const dotenv = await dotenvProbe.run(context(makePorts({cwd, files: {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: collector}}), []));
