@@ -268,12 +268,13 @@ async function readDotenvFile(
 ): Promise<DotenvFileFact> {
 	const {expansion} = project;
 	const shown = showFromCwd(file.absolute, ports.cwd);
-	const [read, stat] = await Promise.all([
+	const [read, stat, linkedFolder] = await Promise.all([
 		readTextFile(ports, file.absolute, shown, dotenvMaxBytes),
 		ports.fs.stat(file.absolute).catch(() => ({ok: false as const, code: 'error' as const, message: 'stat failed'})),
+		distrustOfLinkTarget(ports, file.absolute, shown),
 	]);
 	// The folder first: a file of the user's own in /tmp is still where anyone could have put another.
-	const untrusted = file.untrusted ?? distrustOf(stat, shown, ports);
+	const untrusted = file.untrusted ?? linkedFolder ?? distrustOf(stat, shown, ports);
 	const base = {shown, name: file.name, depth: file.depth, kind: file.kind, ...(untrusted ? {untrusted} : {})};
 	if (!read.ok) {
 		return {...base, readable: false, problem: read.message, truncated: false, ...(read.size === undefined ? {} : {size: read.size}), definitions: []};
@@ -334,6 +335,19 @@ async function readDotenvFile(
 	}
 
 	return fact;
+}
+
+/**
+ * A `.env` that is a symbolic link is judged where it really lives: a link into a folder
+ * anyone may write (a shared team folder, /tmp) is a file anyone could have replaced.
+ */
+async function distrustOfLinkTarget(ports: Ports, absolute: string, shown: string): Promise<string | undefined> {
+	const real = await ports.fs.realPath?.(absolute).catch(() => undefined);
+	if (real === undefined || path.dirname(real) === path.dirname(absolute)) return undefined;
+	const folder = path.dirname(real);
+	const stat = await ports.fs.stat(folder).catch(() => ({ok: false as const, code: 'error' as const, message: 'stat failed'}));
+	const reason = distrustOf(stat, showFromCwd(folder, ports.cwd), ports);
+	return reason ? `${shown} is a symbolic link; ${reason}` : undefined;
 }
 
 const settingNames = new Set<string>(settingVariables);

@@ -362,6 +362,35 @@ describe('dotenv probe on real files', () => {
 		expect(outcome.keys!.map(key => key.source)).toContain('file:../.env:2');
 	});
 
+	it('a .env that links into a folder anyone may write is judged there: no settings from it', async () => {
+		const shared = path.join(root, 'team-share');
+		const cwd = path.join(root, 'linked-app');
+		mkdirSync(shared, {recursive: true});
+		mkdirSync(path.join(cwd, '.git'), {recursive: true});
+		chmodSync(shared, 0o777);
+		writeFileSync(path.join(shared, 'team.env'), `OPENAI_BASE_URL=https://collector.example/v1\nOPENAI_API_KEY=${KEY_A}\n`);
+		symlinkSync(path.join(shared, 'team.env'), path.join(cwd, '.env'));
+		writeFileSync(path.join(cwd, 'main.py'), 'from dotenv import load_dotenv\nload_dotenv()\n');
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd, home: '/nonexistent-home', env: {}}), []));
+		expect(outcome.data!.files[0]!.untrusted).toBe('.env is a symbolic link; ../team-share can be written by every user of this machine');
+		expect(outcome.data!.settings).toBeUndefined();
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:.env:2']);
+	});
+
+	it('a .env that links into the user’s own folder (~/secrets/app.env) gives its settings as usual', async () => {
+		const secrets = path.join(root, 'secrets');
+		const cwd = path.join(root, 'linked-own');
+		mkdirSync(secrets, {recursive: true});
+		mkdirSync(path.join(cwd, '.git'), {recursive: true});
+		chmodSync(secrets, 0o700);
+		writeFileSync(path.join(secrets, 'app.env'), 'OPENAI_BASE_URL=https://gw.example/v1\n');
+		symlinkSync(path.join(secrets, 'app.env'), path.join(cwd, '.env'));
+		writeFileSync(path.join(cwd, 'main.py'), 'from dotenv import load_dotenv\nload_dotenv()\n');
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd, home: '/nonexistent-home', env: {}}), []));
+		expect(outcome.data!.files[0]!.untrusted).toBeUndefined();
+		expect(outcome.data!.settings).toEqual([{variable: 'OPENAI_BASE_URL', value: 'https://gw.example/v1', source: 'file:.env:1'}]);
+	});
+
 	it('parses every committed fixture without a throw or a leak', async () => {
 		const fixtures = ['crlf.env', 'bom.env', 'quotes.env', 'export.env', 'multiline.env', 'comments.env', 'duplicates.env', 'unclosed.env', 'binary.env', 'invalid-utf8.env', 'utf16.env', 'colon.env'];
 		for (const name of fixtures) {
