@@ -43,7 +43,8 @@ function stdoutFailed(error: NodeJS.ErrnoException): number {
 async function main(): Promise<number> {
 	const explainArgs = parseExplainArgs(process.argv.slice(2));
 	if (explainArgs) return explainCauses(explainArgs);
-	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	// A dumb terminal cannot draw the wizard: it gets the plain report.
+	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.TERM !== 'dumb';
 	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
 	if ('error' in parsed) {
 		stderrLine(parsed.error);

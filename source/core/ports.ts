@@ -146,3 +146,19 @@ export type Ports = {
 	/** Milliseconds, monotonic enough for durations. */
 	now(): number;
 };
+
+/** How likely the terminal is to honour OSC 52 (set the clipboard from an escape sequence). */
+export type Osc52Support = 'yes' | 'maybe' | 'no';
+
+/** How one copy to the clipboard went. Never rejects; the text is never echoed back. */
+export type ClipboardOutcome = {
+	/** The system tool tried (pbcopy, wl-copy, xclip, xsel, clip.exe…), and how it went; undefined when none exists here. */
+	tool?: {name: string; ok: boolean; failure?: ExecFailure; message?: string};
+	/** The OSC 52 sequence was written to the terminal (always, besides the tool). */
+	osc52: boolean;
+	/** Whether this terminal is known to take OSC 52. */
+	osc52Support: Osc52Support;
+};
+
+/** Writes text to the clipboard: a side effect the wizard asks for, kept out of the UI. */
+export type Clipboard = (text: string) => Promise<ClipboardOutcome>;

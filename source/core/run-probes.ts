@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {redact} from './keys/redact.js';
 import {terminalSafe} from './report/terminal-safe.js';
 import type {Ports} from './ports.js';
@@ -24,9 +25,18 @@ export async function runProbes(
 	signal: AbortSignal,
 	listener: ProbeRunListener = {},
 ): Promise<Map<string, ProbeResult>> {
+	// Each probe listens for the run's abort (its own time limit, the probes it waits for):
+	// with twenty-odd probes that is more than EventTarget's default warning threshold of 10.
+	setMaxListeners(0, signal);
 	const results = new Map<string, ProbeResult>();
 	const running = new Map<string, Promise<ProbeResult>>();
 	const byId = new Map(probes.map(probe => [probe.id, probe]));
+	// One listener on the run's signal however many probes run (Node warns past ten): it aborts each probe's own controller.
+	const probeControllers = new Set<AbortController>();
+	const abortProbes = () => {
+		for (const controller of probeControllers) controller.abort(signal.reason);
+	};
+	signal.addEventListener('abort', abortProbes, {once: true});
 
 	const start = (probe: ProbeDefinition): Promise<ProbeResult> => {
 		const existing = running.get(probe.id);
@@ -42,7 +52,7 @@ export async function runProbes(
 				await settledOrAfter(start(other), atMostMs, signal);
 				return results.get(id);
 			};
-			const result = await runOne(probe, ports, options, signal, results, listener, finishedOrAfter);
+			const result = await runOne(probe, ports, options, signal, probeControllers, results, listener, finishedOrAfter);
 			results.set(probe.id, result);
 			listener.onResult?.(result);
 			return result;
@@ -51,7 +61,12 @@ export async function runProbes(
 		return promise;
 	};
 
-	await Promise.all(probes.map(probe => start(probe)));
+	try {
+		await Promise.all(probes.map(probe => start(probe)));
+	} finally {
+		signal.removeEventListener('abort', abortProbes);
+	}
+
 	return results;
 }
 
@@ -60,6 +75,7 @@ async function runOne(
 	ports: Ports,
 	options: RunOptions,
 	parentSignal: AbortSignal,
+	probeControllers: Set<AbortController>,
 	results: ReadonlyMap<string, ProbeResult>,
 	listener: ProbeRunListener,
 	finishedOrAfter?: ProbeContext['finishedOrAfter'],
@@ -86,8 +102,9 @@ async function runOne(
 
 	listener.onStart?.(probe.id);
 	const controller = new AbortController();
-	const onParentAbort = () => controller.abort(parentSignal.reason);
-	parentSignal.addEventListener('abort', onParentAbort, {once: true});
+	// A probe may run many commands or requests at once, each listening for this signal.
+	setMaxListeners(0, controller.signal);
+	probeControllers.add(controller);
 	let timer: NodeJS.Timeout | undefined;
 	const limit = new Promise<ProbeOutcome>(resolve => {
 		timer = setTimeout(() => {
@@ -119,7 +136,7 @@ async function runOne(
 		return finish(outcome);
 	} finally {
 		clearTimeout(timer);
-		parentSignal.removeEventListener('abort', onParentAbort);
+		probeControllers.delete(controller);
 		if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
 	}
 }

@@ -28,7 +28,7 @@ export type ExecOptionsOfPort = {
  * is killed: a profile's `sleep 100 &`, an orphan of `(cmd &)`, `timeout`'s shell.
  */
 export function createExec(options: ExecOptionsOfPort = {}): Exec {
-	const projectDir = options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
+	const projectDir = untrustedFolder(options);
 	const resolve = toolResolver(projectDir);
 	return async (file, args, execOptions) => {
 		const started = performance.now();
@@ -60,8 +60,9 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 			}, 300).unref();
 		};
 
-		// Just past execa's own time limit: whatever the child started dies with it. Should this
-		// fire first on a busy machine, the run still counts as timed out.
+		// Just past execa's own time limit: whatever the child started dies with it. Our deadline
+		// may fire before execa's (whose clock starts only once the child is spawned, late on a
+		// loaded machine): a child stopped by it timed out all the same.
 		let pastLimit = false;
 		const timer = setTimeout(() => {
 			pastLimit = true;
@@ -98,6 +99,20 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 			execOptions.signal?.removeEventListener('abort', cleanUp);
 		}
 	};
+}
+
+/**
+ * Where the exec port would take a program from: its absolute path through the same
+ * trusted `PATH` entries (never `.`, a relative entry or the project folder), or undefined.
+ */
+export function findTool(file: string, searchPath: string | undefined, options: ExecOptionsOfPort = {}): string | undefined {
+	const resolved = toolResolver(untrustedFolder(options))(file, searchPath);
+	return 'path' in resolved ? resolved.path : undefined;
+}
+
+/** The project folder no program may come from; none when it is the home (or holds it). */
+function untrustedFolder(options: ExecOptionsOfPort): string | undefined {
+	return options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
 }
 
 /** The exec port for code that names no project folder (tests, the demo): relative `PATH` entries are still never used. */

@@ -1,24 +1,24 @@
-import type {Dispatcher} from 'undici';
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
 import {isSendableHeaderValue} from '../core/api/header-value.js';
 import {proxyRoute, proxyRouteRefusal} from '../core/api/proxy-route.js';
 import {redact} from '../core/keys/redact.js';
+import type {ConnectionPool} from './http-exchange.js';
 
 const defaultMaxBody = 256 * 1024;
 
-/** undici is loaded on the first request, so runs without a live check never parse it. */
-let undiciModule: Promise<typeof import('./undici.js')> | undefined;
-const loadUndici = () => (undiciModule ??= import('./undici.js'));
+/** Node's http and https load on the first request, so runs without a live check never pay for them. */
+let exchangeModule: Promise<typeof import('./http-exchange.js')> | undefined;
+const loadExchange = () => (exchangeModule ??= import('./http-exchange.js'));
 
 /**
- * HTTP through undici: never follows redirects, keeps at most `maxBodyBytes` of the
- * body, takes the route `proxyRoute` gives (the proxy curl would use, `host:port`
- * meaning `http://host:port`; never a proxy for a loopback target; `NO_PROXY` honoured),
- * and turns every failure into a typed result. Never rejects.
+ * HTTP through Node's own http/https: never follows redirects, keeps at most
+ * `maxBodyBytes` of the body, takes the route `proxyRoute` gives (the proxy curl would
+ * use, `host:port` meaning `http://host:port`, https targets in a CONNECT tunnel; never a
+ * proxy for a loopback target; `NO_PROXY` honoured), keeps connections alive within the
+ * run, and turns every failure into a typed result. Never rejects.
  */
 export function createHttp(env: Readonly<Record<string, string | undefined>>): Http {
-	let direct: Dispatcher | undefined;
-	const proxies = new Map<string, Dispatcher>();
+	let pool: ConnectionPool | undefined;
 
 	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
 		const started = performance.now();
@@ -38,27 +38,6 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 			};
 		}
 
-		const {Agent, ProxyAgent} = await loadUndici();
-		direct ??= new Agent({connect: {timeout: 10_000}});
-		let dispatcher: Dispatcher = direct;
-		if (route.kind === 'proxy') {
-			// As curl and python's httpx do: plain-http targets are sent to the proxy in absolute form, https targets tunnel with CONNECT.
-			const tunnel = !url.startsWith('http:') || route.protocol !== 'http:';
-			const cacheKey = `${tunnel ? 'tunnel' : 'forward'} ${route.url}`;
-			let agent = proxies.get(cacheKey);
-			if (!agent) {
-				try {
-					agent = new ProxyAgent({uri: route.url, proxyTunnel: tunnel});
-				} catch {
-					return {ok: false, failure: 'proxy', message: `The proxy setting ${route.variable}=${route.shown} is not a valid URL.`, durationMs: elapsed(), proxy: shownProxy};
-				}
-
-				proxies.set(cacheKey, agent);
-			}
-
-			dispatcher = agent;
-		}
-
 		// A value no client may send is found here, by name, before anything leaves the process.
 		const unsendable = Object.entries(headers).find(([, value]) => !isSendableHeaderValue(value))?.[0];
 		if (unsendable !== undefined) {
@@ -69,47 +48,16 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 		const combined = signal ? AbortSignal.any([signal, limit]) : limit;
 		try {
 			const target = new URL(url);
-			const response = await dispatcher.request({
-				origin: target.origin,
-				path: `${target.pathname}${target.search}`,
-				method,
-				headers,
-				body,
-				signal: combined,
-				headersTimeout: timeoutMs,
-				bodyTimeout: timeoutMs,
-			});
-			const chunks: Buffer[] = [];
-			let kept = 0;
-			let truncated = false;
-			for await (const chunk of response.body) {
-				const buffer = chunk as Buffer;
-				if (kept + buffer.length > maxBodyBytes) {
-					chunks.push(buffer.subarray(0, maxBodyBytes - kept));
-					kept = maxBodyBytes;
-					truncated = true;
-					response.body.destroy();
-					break;
-				}
-
-				chunks.push(buffer);
-				kept += buffer.length;
+			if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+				return {ok: false, failure: 'error', message: 'Not sent: the URL is neither http:// nor https://.', durationMs: elapsed(), proxy: shownProxy};
 			}
 
-			const lowerHeaders: Record<string, string> = {};
-			for (const [name, value] of Object.entries(response.headers)) {
-				if (value !== undefined) lowerHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-			}
-
-			return {
-				ok: true,
-				status: response.statusCode,
-				headers: lowerHeaders,
-				body: Buffer.concat(chunks).toString('utf8'),
-				truncated,
-				durationMs: elapsed(),
-				proxy: shownProxy,
-			} satisfies HttpResult;
+			const {createConnectionPool, exchange} = await loadExchange();
+			pool ??= createConnectionPool();
+			// proxyRouteRefusal leaves only https targets on a proxy route: each goes through a CONNECT tunnel.
+			const agent = pool.agentFor(target, route.kind === 'proxy' ? route.url : undefined);
+			const response = await exchange(target, {method, headers, body, agent, signal: combined, maxBodyBytes});
+			return {ok: true, ...response, durationMs: elapsed(), proxy: shownProxy} satisfies HttpResult;
 		} catch (error) {
 			const failure = classify(error, signal, limit);
 			const header = failure === 'invalid-header' ? refusedHeaderOf(error) : undefined;
@@ -119,10 +67,20 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 	};
 }
 
-/** The request header an error names as refused: undici's `invalid NAME header`, Node's `Invalid character in header content ["NAME"]`. */
+/**
+ * The request header Node refused, by the name its error gives for its own code:
+ * `Invalid character in header content ["NAME"]` (ERR_INVALID_CHAR),
+ * `Invalid value "…" for header "NAME"` (ERR_HTTP_INVALID_HEADER_VALUE).
+ */
 function refusedHeaderOf(error: unknown): string | undefined {
 	const message = error instanceof Error ? error.message : '';
-	return (/^invalid ([!#$%&'*+.^`|~\w-]+) header$/i.exec(message)?.[1] ?? /header content \["([^"]+)"\]/i.exec(message)?.[1])?.toLowerCase();
+	const code = errorCode(error);
+	const name = /\bERR_INVALID_CHAR\b/.test(code)
+		? /header content \["([^"]+)"\]/i.exec(message)?.[1]
+		: /\bERR_HTTP_INVALID_HEADER_VALUE\b/.test(code)
+			? /for header "([^"]+)"$/i.exec(message)?.[1]
+			: undefined;
+	return name?.toLowerCase();
 }
 
 /** The request headers that carry a key. */
@@ -139,19 +97,20 @@ function describeRefusedHeader(name: string): string {
 function classify(error: unknown, signal: AbortSignal | undefined, limit: AbortSignal): HttpFailure {
 	if (signal?.aborted) return 'aborted';
 	const code = errorCode(error);
-	const name = error instanceof Error ? error.name : '';
 	const text = `${code} ${error instanceof Error ? error.message : ''}`;
-	// undici reports a proxy's 407 as an invalid-argument error (absolute form) or an aborted tunnel (CONNECT).
-	if (/Proxy Authentication Required|Proxy response \(\d{3}\)/i.test(text)) return 'proxy';
+	// The proxy refused the tunnel (a 407 wanting credentials, a 403 for the host…): its own answer, by its own code.
+	if (/\bKW_PROXY_CONNECT\b/.test(code)) return 'proxy';
 	if (limit.aborted || /TIMEOUT|ETIMEDOUT/i.test(code)) return 'timeout';
 	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(code)) return 'dns';
 	if (/ECONNREFUSED/.test(code)) return 'refused';
-	// The answer broke HTTP (a control character in a response header…): llhttp's parser error, by its own name and code.
-	if (name === 'HTTPParserError' || /\bHPE_/.test(code)) return 'bad-response';
-	if (/ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(code)) return 'reset';
+	if (/ECONNRESET|EPIPE/.test(code)) return 'reset';
+	// Whatever else went wrong while asking the proxy for a tunnel (its answer broke HTTP, its own certificate…) is the proxy's.
+	if (tunnelTargetOf(error) !== undefined) return 'proxy';
+	// The answer broke HTTP (a control character in a response header…): llhttp's parser error, by its code.
+	if (/\bHPE_/.test(code)) return 'bad-response';
 	if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(text)) return 'tls';
-	// A request header the client would not send, by the name the error gives it.
-	if (/UND_ERR_INVALID_ARG|ERR_INVALID_CHAR|ERR_HTTP_INVALID_HEADER_VALUE/.test(code) && refusedHeaderOf(error) !== undefined) return 'invalid-header';
+	// A request header Node would not send, by the name its error gives it.
+	if (refusedHeaderOf(error) !== undefined) return 'invalid-header';
 	if (/proxy/i.test(text)) return 'proxy';
 	return 'error';
 }
@@ -185,6 +144,14 @@ function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: 
 				return `The connection through the proxy ${proxy} to ${host} was closed before an answer arrived.`;
 			case 'timeout':
 				return `No answer from ${host} through the proxy ${proxy} within ${timeoutMs} ms.`;
+			case 'proxy': {
+				const tunnel = tunnelTargetOf(error);
+				if (isProxyConnectRefusal(error)) return `The proxy ${proxy} refused to open a tunnel to ${error.target} (${error.message}); nothing was sent through it.`;
+				if (tunnel !== undefined && /\bHPE_/.test(errorCode(error))) return `The proxy ${proxy} did not answer CONNECT ${tunnel} in HTTP (${redact(parserReason(error))}); nothing was sent through it.`;
+				if (tunnel !== undefined) return `The proxy ${proxy} could not be used to reach ${tunnel} (${redact(firstLine(error))}); nothing was sent through it.`;
+				break;
+			}
+
 			default:
 				break;
 		}
@@ -206,12 +173,29 @@ function describe(failure: HttpFailure, error: unknown, url: string, timeoutMs: 
 		case 'invalid-header':
 			return describeRefusedHeader('authorization');
 		case 'bad-response':
-			return `The answer from ${host} is not valid HTTP (${redact(firstLine(error).replace(/^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/, '$1'))}): no verdict on the key.`;
+			return `The answer from ${host} is not valid HTTP (${redact(parserReason(error))}): no verdict on the key.`;
 		case 'proxy':
 			return `The proxy could not be used (${redact(firstLine(error))}).`;
 		default:
 			return `The request to ${host} failed (${redact(firstLine(error))}).`;
 	}
+}
+
+/** A ProxyConnectError, told by its code (its module, with Node's http, loads only with the first request). */
+function isProxyConnectRefusal(error: unknown): error is Error & {target: string} {
+	return error instanceof Error && (error as {code?: unknown}).code === 'KW_PROXY_CONNECT' && typeof (error as {target?: unknown}).target === 'string';
+}
+
+/** The `host:port` of the tunnel whose CONNECT failed, when the error came from that stage (see proxy-tunnel.ts). */
+function tunnelTargetOf(error: unknown): string | undefined {
+	const target = (error as {tunnelTarget?: unknown} | undefined)?.tunnelTarget;
+	return typeof target === 'string' ? target : undefined;
+}
+
+/** Node's parser error without its `Parse Error: ` prefix (`Invalid header value char`). */
+function parserReason(error: unknown): string {
+	const reason = (error as {reason?: unknown} | undefined)?.reason;
+	return typeof reason === 'string' && reason !== '' ? reason.slice(0, 160) : firstLine(error).replace(/^Parse Error: /, '');
 }
 
 function firstLine(error: unknown): string {

@@ -5,7 +5,7 @@ import {createExec} from './exec.js';
 import {realFileSystem} from './file-system.js';
 import {createHttp} from './http.js';
 
-/** The real world: this process's environment, the disk, execa and undici. */
+/** The real world: this process's environment, the disk, execa and Node's http/https. */
 export function createRealPorts(overrides: {cwd?: string; home?: string; env?: Record<string, string | undefined>} = {}): Ports {
 	const env = {...(overrides.env ?? process.env)};
 	const cwd = path.resolve(overrides.cwd ?? process.cwd());

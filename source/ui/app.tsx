@@ -1,33 +1,34 @@
-import {useCallback, useMemo, useRef, useState} from 'react';
-import {Box, Text, measureElement, useStdin, type DOMElement} from 'ink';
-import {appBaseUrl, appEnvironment, loadDotenvFirst} from '../core/local/app-settings.js';
+import {useEffect, useMemo, useRef, useState} from 'react';
+import {Box, useStdin} from 'ink';
+import {redact} from '../core/keys/redact.js';
+import {appBaseUrl, appEnvironment} from '../core/local/app-settings.js';
 import {allProbes} from '../core/probes/index.js';
-import type {Ports} from '../core/ports.js';
+import type {Clipboard, Ports} from '../core/ports.js';
 import type {ProbeDefinition, Rule, RunOptions, StepNumber} from '../core/types.js';
-import {awaitsConfirmation, requestTargets} from '../core/api/request-targets.js';
-import {curlCommand, describeBaseUrl, docLinks, noCommandYet} from '../core/wizard/guidance.js';
-import {apiKeysPage, azurePortalPage, dashboardQuestion, plannedChecksOfStep} from '../core/wizard/steps.js';
+import {copyNumberOf} from '../core/wizard/copyables.js';
+import {describeBaseUrl, docLinks} from '../core/wizard/guidance.js';
 import {probeRows} from '../core/wizard/probe-rows.js';
+import {plannedChecksOfStep, rotationApplies, wizardSteps} from '../core/wizard/steps.js';
 import {ActionMenu} from './components/action-menu.js';
-import {ScrollView} from './components/scroll-view.js';
 import {Header} from './components/header.js';
+import {HelpScreen} from './components/help-screen.js';
 import {KeyHints} from './components/key-hints.js';
 import {PasteScreen} from './components/paste-screen.js';
-import {usePasteState} from './hooks/use-paste-state.js';
 import {RecheckBanner} from './components/recheck-banner.js';
-import {SaveStatus} from './components/save-status.js';
+import {ScrollView} from './components/scroll-view.js';
+import {StatusLine} from './components/status-line.js';
 import {StepBar} from './components/step-bar.js';
-import {StatusLabel} from './components/status-label.js';
 import {StepScreen} from './components/step-screen.js';
 import {SummaryScreen} from './components/summary-screen.js';
+import {TooSmall} from './components/too-small.js';
+import {useMenuState} from './hooks/use-menu-state.js';
+import {usePasteState} from './hooks/use-paste-state.js';
 import {useScroll} from './hooks/use-scroll.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useWizard, type SaveTranscript, type StartSession} from './hooks/use-wizard.js';
-import {useWizardKeys} from './hooks/use-wizard-keys.js';
+import {useWizardKeys, type Pane} from './hooks/use-wizard-keys.js';
+import {assumedSize, menuRowsFor, minimumSize} from './layout.js';
 import {ThemeContext, createTheme} from './theme.js';
-
-/** Below this width, tables become one block per row. */
-const narrowBelow = 72;
 
 /** What the wizard needs; everything with an effect is injected. */
 export type WizardAppProps = {
@@ -40,6 +41,8 @@ export type WizardAppProps = {
 	rules?: readonly Rule[];
 	/** Writes the transcript; without it "Save transcript" reports that it cannot save. */
 	save?: SaveTranscript;
+	/** Writes the clipboard (system tool and OSC 52); without it a copy says to select the command. */
+	clipboard?: Clipboard;
 	saveOnQuit?: boolean;
 	/** Colours on (false with NO_COLOR). */
 	color?: boolean;
@@ -48,13 +51,19 @@ export type WizardAppProps = {
 	now?: () => Date;
 };
 
-/** The interactive wizard: header, step bar, the current screen and its menu. */
+/**
+ * The interactive wizard, sized to the terminal: a header line and a step bar, the page
+ * (answer first, scrolling), a status row, a compact menu and one line of keys. Below the
+ * minimum size it says how big the terminal must be instead of drawing.
+ */
 export function WizardApp(props: WizardAppProps) {
 	const theme = useMemo(() => createTheme({color: props.color ?? true, animate: props.animate ?? true}), [props.color, props.animate]);
 	const probes = props.probes ?? allProbes;
 	const {isRawModeSupported} = useStdin();
-	const {columns, rows} = useTerminalSize();
-	const narrow = columns < narrowBelow;
+	const size = useTerminalSize();
+	const columns = size.columns;
+	const rows = size.rows ?? assumedSize.rows;
+	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
 	const model = useWizard({
 		ports: props.ports,
 		options: props.options,
@@ -63,126 +72,152 @@ export function WizardApp(props: WizardAppProps) {
 		probes,
 		rules: props.rules,
 		save: props.save ?? (async () => ({ok: false, message: 'saving is not available here.'})),
+		clipboard: props.clipboard,
 		saveOnQuit: props.saveOnQuit,
 		now: props.now ?? (() => new Date()),
 	});
-	const {state, conclusion, intents} = model;
-	const typing = state.screen.kind === 'paste';
+	const {state, conclusion, intents, menu, copyables, context, lead} = model;
+	const {screen} = state;
+	const typing = screen.kind === 'paste';
+	const helping = screen.kind === 'help';
 	const paste = usePasteState();
-	const screenKey = state.screen.kind === 'step' ? `step-${state.screen.step}` : state.screen.kind;
+	const screenKey = screen.kind === 'step' ? `step-${screen.step}` : screen.kind;
 	const scroll = useScroll(`${screenKey}:${state.showDetails}`);
-	// On a terminal of known height the wizard is never taller than the terminal (a taller
-	// frame would make Ink clear the screen): the body is clipped and scrolls, the menu stays
-	// in view, and the whole shrinks to its content when that is shorter.
-	const room = rows === undefined ? undefined : Math.max(rows - 1, 8);
-	const [fitHeight, setFitHeight] = useState<number | undefined>(undefined);
-	const height = room === undefined ? undefined : Math.min(room, fitHeight ?? room);
-	const root = useRef<DOMElement>(null);
-	const onMeasure = useCallback(
-		(content: number, viewport: number) => {
-			scroll.setMeasure(content, viewport);
-			if (room === undefined || !root.current) return;
-			// All three heights come from the same layout pass, so they agree with each other.
-			const natural = measureElement(root.current).height - viewport + content;
-			setFitHeight(natural >= room ? undefined : natural);
+	const menuKeys = useMemo(() => menu.map(item => item.key), [menu]);
+	const menuState = useMenuState(screenKey, menuKeys);
+	const [pane, setPane] = useState<Pane>('menu');
+	useEffect(() => setPane('menu'), [screenKey]);
+
+	// The frame fills the terminal but its last row (a taller one makes Ink clear the screen
+	// on every frame): the page scrolls between the chrome, the menu stays at the bottom, and
+	// a new page is never drawn into a height measured for the one before.
+	const height = rows - 1;
+
+	// The selection as the keys have moved it, even before the screen shows it (↓ and Enter in one read).
+	const selectedNow = useRef(menuState.selected);
+	selectedNow.current = menuState.selected;
+	const moveTo = (index: number) => {
+		selectedNow.current = Math.max(0, Math.min(menu.length - 1, index));
+		menuState.dispatch({type: 'jumped', to: selectedNow.current, keys: menuKeys});
+	};
+
+	const chooseAt = (index?: number) => {
+		const item = menu[index ?? selectedNow.current];
+		if (item) intents.select(item.action);
+	};
+
+	useWizardKeys({
+		onInterrupt: intents.interrupt,
+		onQuit: intents.quit,
+		onBack: intents.back,
+		page: scroll,
+		menu: {
+			move: by => moveTo(selectedNow.current + by),
+			jump: to => moveTo(to === 'first' ? 0 : to === 'last' ? menu.length - 1 : to),
+			choose: chooseAt,
+			count: Math.min(9, menu.length),
 		},
-		[scroll.setMeasure, room],
-	);
-	useWizardKeys({onInterrupt: intents.interrupt, onBack: intents.back, onQuit: intents.quit, onPageDown: scroll.pageDown, onPageUp: scroll.pageUp, typing, isActive: isRawModeSupported});
+		onCopy: intents.copy,
+		copyCount: Math.min(9, copyables.length),
+		onPaste: () => intents.select({type: 'paste'}),
+		onHelp: () => intents.select({type: 'help'}),
+		onCauses: () => intents.select({type: 'summary'}),
+		onDetails: () => intents.select({type: 'details'}),
+		onCheckAgain: () => intents.select({type: 'check-again'}),
+		onSave: () => intents.select({type: 'save'}),
+		onStepInOrder: by => {
+			const order = ['1', '2', '3', '4', '5', 'summary'];
+			const at = order.indexOf(screen.kind === 'step' ? String(screen.step) : screen.kind);
+			const target = at === -1 ? undefined : order[at + by];
+			if (target === 'summary') intents.select({type: 'summary'});
+			else if (target) intents.select({type: 'open-step', step: Number(target) as StepNumber});
+		},
+		pane,
+		onPane: setPane,
+		typing,
+		helping,
+		tooSmall,
+		isActive: isRawModeSupported,
+	});
 
 	const stepsWithCauses = useMemo(() => new Set<StepNumber>(conclusion.causes.map(cause => cause.step)), [conclusion]);
-	// The app's base URL and settings, a loaded .env's included once the .env check has run.
-	const appBase = appBaseUrl(model.options, props.ports.env, state.run.results);
-	const appSettingsNow = appEnvironment(props.ports.env, state.run.results);
-	// Once the live check has run, its command is the one to repeat (Azure's, a .env loaded first…).
-	const liveCurl = (state.run.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
-	// Never a command aimed at a host only a project file chose, before the user confirms it.
-	const baseChoice = requestTargets(model.options, props.ports.env, state.run.results, []).baseChoice;
-	const fallbackCurl = awaitsConfirmation(baseChoice) ? noCommandYet(baseChoice) : loadDotenvFirst(curlCommand({baseUrl: appBase.url}, appSettingsNow), props.ports.env, state.run.results);
-	const running = !state.run.finished;
-	const checkingAgain = running && state.run.reason === 'check-again';
+	// The keys found so far: a pasted error is shown redacted once more with them, so a piece of one (split by a soft wrap) is hidden too.
+	const secrets = useMemo(() => conclusion.keys.map(key => key.secret), [conclusion]);
+	if (tooSmall) {
+		return (
+			<ThemeContext.Provider value={theme}>
+				<TooSmall columns={columns} rows={rows} />
+			</ThemeContext.Provider>
+		);
+	}
 
+	const running = state.run.finished ? 0 : Math.max(1, state.run.running.length);
+	const checkingAgain = running > 0 && state.run.reason === 'check-again';
+	const copyKeyOf = (text: string) => {
+		const number = copyNumberOf(copyables, text);
+		return number === undefined || number > 9 ? undefined : number === 1 ? 'c' : `c${number}`;
+	};
+
+	const recheck = state.recheck && (screen.kind === 'step' || screen.kind === 'summary') ? <RecheckBanner recheck={state.recheck} errorSetAside={state.errorSetAside} /> : null;
 	let body;
-	if (state.screen.kind === 'paste') {
-		body = <PasteScreen value={paste.value} dispatch={paste.dispatch} onSubmit={intents.submitPaste} isActive={isRawModeSupported} currentErrorText={state.errorText} />;
-	} else if (state.screen.kind === 'summary') {
-		body = <SummaryScreen conclusion={conclusion} keys={model.keys} runningCount={running ? Math.max(1, state.run.running.length) : 0} showDetails={state.showDetails} />;
+	if (screen.kind === 'paste') {
+		body = <PasteScreen value={paste.value} dispatch={paste.dispatch} onSubmit={intents.submitPaste} isActive={isRawModeSupported} currentErrorText={state.errorText} secrets={secrets} />;
+	} else if (screen.kind === 'help') {
+		body = <HelpScreen />;
+	} else if (screen.kind === 'summary') {
+		body = <SummaryScreen conclusion={conclusion} keys={model.keys} lead={lead!} running={running} copyKeyOf={copyKeyOf} />;
 	} else {
-		const {step} = state.screen;
+		const {step} = screen;
+		const appBase = appBaseUrl(model.options, props.ports.env, state.run.results);
 		body = (
 			<StepScreen
 				step={step}
+				lead={lead!}
+				causes={conclusion.causes}
 				rows={probeRows(step, probes, state.run)}
 				planned={plannedChecksOfStep(step, probes)}
-				causes={conclusion.causes.filter(cause => cause.step === step)}
 				keys={model.keys}
-				askAbout={model.askAbout}
-				hostQuestion={model.hostQuestion}
 				sources={model.sources}
-				answers={state.answers}
-				running={running}
+				question={model.question}
+				given={Object.values(state.answers.given ?? {}).filter(answer => answer.step === step)}
+				says={wizardSteps[step].says?.(context)}
+				appError={state.answers.appError ? redact(state.answers.appError.shown, secrets) : undefined}
+				errorSetAside={state.errorSetAside}
+				rotation={{applies: rotationApplies(context), oldKeys: model.keys.filter(key => key.usedByApp && key.live !== 'valid').map(key => key.fingerprint)}}
+				running={running > 0}
 				showDetails={state.showDetails}
-				narrow={narrow}
-				curl={liveCurl ?? fallbackCurl}
+				width={columns}
+				curl={model.curl}
+				curlNote={model.curlNote}
 				baseUrl={describeBaseUrl(appBase)}
-				docs={docLinks({baseUrl: appBase.url}, appSettingsNow)}
+				docs={docLinks({baseUrl: appBase.url}, appEnvironment(props.ports.env, state.run.results))}
+				copyKeyOf={copyKeyOf}
 			/>
 		);
 	}
 
-	const below = scroll.overflow - scroll.offset;
-	const asking = state.screen.kind === 'step' && state.screen.step === 1 && model.askAbout !== undefined && !state.answers.dashboard;
+	const showMenu = !typing && !helping;
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Box ref={root} flexDirection="column" height={height}>
+			<Box flexDirection="column" height={height} width={columns}>
 				<Box flexDirection="column" flexShrink={0}>
-					<Header version={props.version} demo={props.options.demo} narrow={narrow} />
-					<StepBar screen={state.screen} stepsWithCauses={stepsWithCauses} narrow={narrow} />
-					{running && !checkingAgain && state.run.running.length > 0 ? (
-						<StatusLabel label={{...theme.running, word: `${state.run.running.length} ${state.run.running.length === 1 ? 'check' : 'checks'} running`}} spinning />
-					) : null}
+					<Header version={props.version} demo={props.options.demo} running={running} checkingAgain={checkingAgain} />
+					<StepBar screen={screen} stepsWithCauses={stepsWithCauses} width={columns} />
 				</Box>
-				<Box marginTop={1} flexDirection="column" flexGrow={1} flexShrink={1}>
-					<ScrollView limited={room !== undefined} offset={scroll.offset} onMeasure={onMeasure}>
+				<Box flexDirection="column" flexGrow={1} flexShrink={1}>
+					<ScrollView limited offset={scroll.offset} onMeasure={scroll.setMeasure}>
+						{recheck ? (
+							<Box marginBottom={1} flexDirection="column">
+								{recheck}
+							</Box>
+						) : null}
 						{body}
 					</ScrollView>
 				</Box>
 				<Box flexDirection="column" flexShrink={0}>
-					{scroll.overflow > 0 ? (
-						<Text color={theme.paint('accent')} wrap="truncate-end">
-							{below > 0 ? `↓ ${below} more ${below === 1 ? 'line' : 'lines'} below: PgDn${scroll.offset > 0 ? ' · PgUp up' : ''}` : '↑ end of the page: PgUp goes back up'}
-						</Text>
-					) : null}
-					{checkingAgain || state.recheck ? (
-						<Box marginTop={1}>
-							<RecheckBanner recheck={state.recheck} checking={checkingAgain} />
-						</Box>
-					) : null}
-					{state.save.status === 'idle' || state.screen.kind === 'paste' ? null : (
-						<Box marginTop={1}>
-							<SaveStatus save={state.save} />
-						</Box>
-					)}
-					{asking && scroll.overflow > 0 ? (
-						// The question scrolled out of a small terminal: keep it beside its answers.
-						<Box marginTop={1} flexDirection="column">
-							{/* The link too where it fits on one line; a narrow terminal keeps its rows for the page. */}
-							{narrow ? null : (
-								<Text>
-									{theme.icons.link} <Text color={theme.paint('accent')}>{model.askAbout!.azure ? azurePortalPage : apiKeysPage}</Text>
-								</Text>
-							)}
-							<Text bold>{dashboardQuestion(model.askAbout!.ending, model.askAbout!.azure)}</Text>
-						</Box>
-					) : null}
-					{typing ? null : (
-						<Box marginTop={1} flexDirection="column">
-							<ActionMenu key={screenKey} items={model.menu} onSelect={intents.select} isFocused={isRawModeSupported} />
-						</Box>
-					)}
-					<Box marginTop={1}>
-						<KeyHints typing={typing} scrollable={scroll.overflow > 0} narrow={narrow} />
-					</Box>
+					<StatusLine notice={state.notice} below={scroll.overflow - scroll.offset} above={scroll.offset} width={columns} />
+					{showMenu ? <ActionMenu items={menu} selected={menuState.selected} focused={pane === 'menu'} width={columns} maxRows={menuRowsFor(rows)} /> : null}
+					<KeyHints mode={typing ? 'typing' : helping ? 'help' : 'menu'} pane={pane} canCopy={copyables.length > 0} width={columns} />
 				</Box>
 			</Box>
 		</ThemeContext.Provider>

@@ -1,12 +1,16 @@
+import os from 'node:os';
 import process from 'node:process';
 import {render} from 'ink';
 import type {Ports} from '../core/ports.js';
 import type {RunOptions} from '../core/types.js';
 import {wantsColor} from '../runner/color.js';
+import {createClipboard} from '../runner/clipboard.js';
+import {createExec} from '../runner/exec.js';
 import {defaultTranscriptName, saveTranscript} from '../runner/save-transcript.js';
 import {startSession, type RunningSession} from '../runner/session.js';
 import {signalExitCodes, stopSignals, type StopSignal} from '../runner/stop-signals.js';
 import {WizardApp} from './app.js';
+import {assumedSize} from './layout.js';
 import type {StartSession} from './hooks/use-wizard.js';
 
 /** How long quitting waits for aborted probes to stop their commands. */
@@ -36,6 +40,15 @@ export async function runWizard(input: {
 
 	// The wizard cannot ask for another name: a taken one steps aside (-2, -3…) and the screen says which was used.
 	const save = (markdown: string, json: string) => saveTranscript(input.saveTarget || defaultTranscriptName(new Date()), markdown, json, {freeName: true});
+	// The clipboard is the user's, not the checked setup's: the real environment (DISPLAY, TMUX…), even in the demo.
+	// Its tool is never taken from the project folder (npx puts <project>/node_modules/.bin first on PATH).
+	const trusted = {projectDir: input.options.cwd, home: process.env.HOME ?? os.homedir()};
+	const clipboard = createClipboard({exec: createExec(trusted), env: process.env, platform: process.platform, writeToTerminal: data => process.stdout.write(data), trusted});
+	// A terminal that reports no size (`stty rows 0 cols 0`, some serial consoles) would make
+	// Ink lay out in zero columns: take it as 80×24 until it says otherwise (Node updates
+	// both on the next resize).
+	if (!process.stdout.columns) process.stdout.columns = assumedSize.columns;
+	if (!process.stdout.rows) process.stdout.rows = assumedSize.rows;
 	input.beforeFirstRender?.();
 	const instance = render(
 		<WizardApp
@@ -44,6 +57,7 @@ export async function runWizard(input: {
 			version={input.version}
 			startSession={tracked}
 			save={save}
+			clipboard={clipboard}
 			saveOnQuit={input.saveTarget !== undefined}
 			color={wantsColor(process.env, true)}
 		/>,

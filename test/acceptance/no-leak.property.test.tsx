@@ -10,10 +10,13 @@ import {buildJsonReport, renderJsonReport} from '../../source/core/report/json-r
 import {renderMarkdownTranscript} from '../../source/core/report/markdown-transcript.js';
 import {renderTextReport} from '../../source/core/report/text-report.js';
 import type {RunOptions} from '../../source/core/types.js';
+import {createClipboard} from '../../source/runner/clipboard.js';
+import {realExec} from '../../source/runner/exec.js';
 import {createRealPorts} from '../../source/runner/real-ports.js';
 import {startSession} from '../../source/runner/session.js';
 import {WizardApp} from '../../source/ui/app.js';
-import {cleanupRendered, keys as terminalKeys, renderAt} from '../helpers/render.js';
+import {cleanupRendered, renderAt} from '../helpers/render.js';
+import {menuEntries} from '../ui/menu-entries.js';
 import {
 	makeAdminKey,
 	makeAnthropicKey,
@@ -42,8 +45,9 @@ import {startStandIn, type StandIn} from './openai-stand-in.js';
  * public prefix): not `--json`, `--report`, the transcript and its JSON twin, stderr, the
  * wizard's frames, nor any request that leaves the process, but the one to the host the
  * user chose (a logging stand-in), and there only in the auth header. A proxy written
- * `host:port` on a second loopback address must not even get a connection.
- * (The product copies nothing to a clipboard: there is no such payload to check.)
+ * `host:port` on a second loopback address must not even get a connection. The wizard's
+ * Copy is a channel too: every payload it writes, as the OSC 52 sequence (base64, which
+ * the frames would not show) and as the system tool's stdin, is checked decoded.
  */
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -82,6 +86,12 @@ function secretWindows(key: string): string[] {
 /** The windows of any key found in `text`, for the failure message. */
 function leaks(text: string, placed: readonly string[]): string[] {
 	return placed.flatMap(key => secretWindows(key).filter(window => text.includes(window)).slice(0, 1).map(window => `${window} (of …${key.slice(-4)})`));
+}
+
+/** The text an OSC 52 sequence puts on the clipboard. */
+function decodeOsc52(sequence: string): string {
+	const match = /^\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007$/.exec(sequence);
+	return match ? Buffer.from(match[1]!, 'base64').toString('utf8') : sequence;
 }
 
 /** Where a key is put. */
@@ -247,7 +257,11 @@ describe('no output channel holds a key (fast-check)', () => {
 		);
 	}, 180_000);
 
-	it('the wizard: every frame of a walk through the steps, and what it saves', async () => {
+	it('the wizard: every frame of a walk through the steps, every command it copies, and what it saves', async () => {
+		// A clipboard tool that takes its stdin, as xclip does; the real clipboard port runs it.
+		const clipboardBin = path.join(work, 'clipboard-bin');
+		await mkdir(clipboardBin, {recursive: true});
+		await writeFile(path.join(clipboardBin, 'xclip'), '#!/bin/sh\ncat >/dev/null\n', {mode: 0o755});
 		await fc.assert(
 			fc.asyncProperty(scenarioArbitrary, async scenario => {
 				const root = path.join(work, `wizard-${runs++}`);
@@ -256,6 +270,23 @@ describe('no output channel holds a key (fast-check)', () => {
 				// The wizard's frames are what is checked here: no shell, no curl (the headless runs cover them).
 				const ports = {...createRealPorts({cwd: project, home, env: {...env, SHELL: ''}}), exec: async (file: string) => ({ok: false, stdout: '', stderr: '', failure: 'not-found' as const, message: `${file} is not installed.`, durationMs: 0})};
 				const saved: string[] = [];
+				// What Copy writes: the terminal's OSC 52 sequences and the clipboard tool's stdin.
+				const terminal: string[] = [];
+				const toolInputs: string[] = [];
+				const clipboard = createClipboard({
+					exec: async (file, args, execOptions) => {
+						const result = await realExec(file, args, execOptions);
+						// Counted once the tool is done: the wizard takes the next copy only then.
+						if (execOptions.input !== undefined) toolInputs.push(execOptions.input);
+						return result;
+					},
+					env: {PATH: clipboardBin, DISPLAY: ':0'},
+					platform: 'linux',
+					writeToTerminal: data => terminal.push(data),
+					trusted: {projectDir: project, home},
+				});
+				const copied = () => terminal.length + toolInputs.length;
+				let requested = 0;
 				const options: RunOptions = {cwd: project, baseUrl: api.baseUrl, baseUrlSource: 'flag', ...(errorText === undefined ? {} : {errorText}), containers: [], network: true, timeoutMs: 4000, demo: false};
 				const app = renderAt(
 					<WizardApp
@@ -267,27 +298,53 @@ describe('no output channel holds a key (fast-check)', () => {
 							saved.push(markdown, json);
 							return {ok: true, markdownPath: 'a.md', jsonPath: 'a.json'};
 						}}
+						clipboard={clipboard}
 						saveOnQuit
 						color={false}
 						animate={false}
 					/>,
 					{columns: 100},
 				);
+				/** Waits for a copy to land (both the OSC 52 sequence and the tool's stdin). */
+				const landed = async (before: number) => {
+					for (let waited = 0; copied() < before + 2 && waited < 5000; waited += 20) await new Promise(resolve => setTimeout(resolve, 20));
+				};
+
+				const settled = () => app.waitFor(frame => /^key-wizard /.test(frame) && !frame.split('\n')[0]!.includes('running') && !frame.split('\n')[0]!.includes('checking'), 20_000);
 				try {
-					// Past the paste box, then the first entry of every menu (answer, continue…), a few times over.
-					await new Promise(resolve => setTimeout(resolve, 150));
-					await app.press(terminalKeys.enter);
-					for (let step = 0; step < 8; step++) {
-						await new Promise(resolve => setTimeout(resolve, 60));
+					// On every screen, copy each command it offers (c, then c2…c4), then take the first entry (the way on).
+					for (let screen = 0; screen < 7; screen++) {
+						const frame = await settled();
+						const offered = menuEntries(frame).filter(entry => entry.label.startsWith('Copy:')).length;
+						for (let number = 1; number <= Math.min(4, offered); number++) {
+							requested += number === 1 ? 1 : 2;
+							let before = copied();
+							await app.press('c');
+							await landed(before);
+							if (number === 1) continue;
+							before = copied();
+							await app.press(String(number));
+							await landed(before);
+						}
+
+						// A key with no meaning ends a lone `c`'s wait for a digit, so 1 is the menu's again.
+						await app.press('x');
 						await app.press('1');
 					}
 
+					await settled();
 					// `q` quits, and with saveOnQuit (as `--save` gives) the transcript is written on the way out.
 					await app.press('q');
 					await app.waitUntilExit();
 					expect(saved.length).toBeGreaterThan(0);
+					const payloads = [...terminal.map(decodeOsc52), ...toolInputs];
+					// Every copy went both ways, as one OSC 52 sequence and on the tool's stdin, with the same text.
+					expect(requested).toBeGreaterThan(0);
+					expect(terminal).toHaveLength(requested);
+					expect(terminal.map(decodeOsc52)).toEqual(toolInputs);
 					const frames = app.frames().join('\n');
 					expect(leaks(frames, placed), 'wizard frames').toEqual([]);
+					expect(leaks(payloads.join('\n'), placed), 'clipboard payloads (OSC 52 and the tool)').toEqual([]);
 					expect(leaks(saved.join('\n'), placed), 'what the wizard saves').toEqual([]);
 				} finally {
 					app.unmount();
@@ -295,7 +352,7 @@ describe('no output channel holds a key (fast-check)', () => {
 			}),
 			{numRuns: 6, seed: 20_261_204, endOnFailure: true},
 		);
-	}, 180_000);
+	}, 240_000);
 
 	it('the built CLI: stdout and stderr of --json and --report, the saved transcript, with a real login shell and curl', async () => {
 		const samples = fc.sample(scenarioArbitrary, {numRuns: 3, seed: 20_261_205});

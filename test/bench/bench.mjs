@@ -69,8 +69,8 @@ try {
 	for (let index = 0; index < runs; index++) {
 		bare.push(await timeToOutput(`${JSON.stringify(process.execPath)} -e "console.log('ready')"`, 'ready'));
 		wizard.push(await timeToOutput(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} --no-network`, 'key-wizard'));
-		// The first frame Ink draws, ready for input (the paste box's key hints).
-		interactive.push(await timeToOutput(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} --no-network`, 'Esc skip'));
+		// The first frame Ink draws, ready for input (the key hints under the menu).
+		interactive.push(await timeToOutput(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} --no-network`, '? keys'));
 	}
 
 	figures.bareNodePrintMs = median(bare);

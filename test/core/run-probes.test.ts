@@ -1,3 +1,4 @@
+import {getEventListeners} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import {runProbes} from '../../source/core/run-probes.js';
 import type {Ports} from '../../source/core/ports.js';
@@ -151,5 +152,24 @@ describe('runProbes', () => {
 		expect(results.get('slow')?.status).toBe('skip');
 		expect(results.get('fast')?.status).toBe('pass');
 		expect(reported.map(result => result.id).sort()).toEqual(['fast', 'slow']);
+	});
+
+	it('twenty-five probes at once hang one listener on the run’s signal (Node warns past ten), and an abort still stops each', async () => {
+		const controller = new AbortController();
+		const listening: number[] = [];
+		const waiting = Array.from({length: 25}, (_, index) =>
+			probe(`p${index}`, async ({signal}) => {
+				listening.push(getEventListeners(controller.signal, 'abort').length);
+				await sleep(5000, signal);
+				return {status: 'pass', summary: 'never'};
+			}),
+		);
+		const pending = runProbes(waiting, ports, {...options, timeoutMs: 10_000}, controller.signal);
+		await expect.poll(() => listening.length).toBe(25);
+		expect(Math.max(...listening)).toBe(1);
+		controller.abort();
+		const results = await pending;
+		expect([...results.values()].map(result => result.status)).toEqual(Array.from({length: 25}, () => 'skip'));
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 	});
 });

@@ -23,12 +23,11 @@ let standIn: StandIn;
 
 const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], {reject: false});
 
-/** The screen now: the last frame only (the wizard redraws in place). */
+/** The visible screen (no scrollback: the wizard redraws in place). */
 async function screen(session: string, seen: string[]): Promise<string> {
-	const text = (await tmux('capture-pane', '-p', '-S', '-200', '-t', session)).stdout;
+	const text = (await tmux('capture-pane', '-p', '-t', session)).stdout;
 	seen.push(text);
-	const start = text.lastIndexOf('key-wizard ');
-	return start === -1 ? text : text.slice(start);
+	return text;
 }
 
 async function waitFor(session: string, seen: string[], predicate: (text: string) => boolean, what: string): Promise<string> {
@@ -71,22 +70,31 @@ describe.skipIf(!hasTmux)('the wizard asks before a key goes to a host only the 
 		await chmod(script, 0o700);
 		const session = 'kw-host';
 		const seen: string[] = [];
-		const started = await tmux('-u', 'new-session', '-d', '-s', session, '-x', '100', '-y', '60', 'env', '-i', `HOME=${home}`, `PATH=${process.env.PATH}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'SHELL=/bin/sh', 'NO_COLOR=1', script);
+		// The most common terminal size: the question and its answers must be in view there.
+		const started = await tmux('-u', 'new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-i', `HOME=${home}`, `PATH=${process.env.PATH}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'SHELL=/bin/sh', 'NO_COLOR=1', script);
 		expect(started.stderr).toBe('');
 
-		await waitFor(session, seen, text => text.includes('Paste the error your app printed'), 'the paste box');
+		// The first screen is the diagnosis: the key was not tested, and the way on is step 3.
+		const first = await waitFor(session, seen, text => text.includes('Step 1 of 5') && text.includes('Your key was not tested'), 'the first screen');
+		expect(first.replace(/\s+/g, ' ')).toContain('only .env names 127.0.0.1 as the API host');
+		expect(menuEntries(first)[0]!.label).toBe('Next: 3 Live test');
+		expect(standIn.connections).toBe(0);
 		await tmux('send-keys', '-t', session, 'Enter');
-		await choose(session, seen, 'Skip the question');
-		await choose(session, seen, 'Continue to step 3');
 		const asked = await waitFor(session, seen, text => text.includes('Step 3 of 5') && text.includes('Send your key'), 'step 3’s question');
 		expect(asked.replace(/\s+/g, ' ')).toContain(`The project's .env sends the API to 127.0.0.1. Send your key sk-proj-…${yours.slice(-4)} there?`);
+		expect(menuEntries(asked).map(entry => entry.label)).toEqual(expect.arrayContaining(['Yes, send it there once', 'No, do not send it there']));
+		expect(asked).not.toContain(`curl ${standIn.baseUrl}`);
 		expect(standIn.connections).toBe(0);
 
 		await choose(session, seen, 'Yes, send it there once');
-		const after = await waitFor(session, seen, text => /works against 127\.0\.0\.1/.test(text.replace(/\s+/g, ' ')), 'the live check against the confirmed host');
-		expect(after.replace(/\s+/g, ' ')).toContain('You confirmed 127.0.0.1 for this session');
+		// The checks ran again on the same screen: the answer, the key now tested, the command aimed at the confirmed host.
+		const after = await waitFor(session, seen, text => text.replace(/\s+/g, ' ').includes('You confirmed 127.0.0.1 for this session') && /✔ works\s+◀ the app gets this one/.test(text), 'the live check against the confirmed host');
+		expect(after).toContain('Step 3 of 5');
+		expect(after).toContain(`curl ${standIn.baseUrl}/models`);
 		expect(standIn.requests.some(request => request.headers.authorization === `Bearer ${yours}`)).toBe(true);
 
+		// The exit code is the verdict of the last finished run: quit once the rerun has finished.
+		await waitFor(session, seen, text => !text.includes('Checking…'), 'the rerun to finish');
 		await tmux('send-keys', '-t', session, 'q');
 		const done = await waitFor(session, seen, text => /KW-EXIT=\d+/.test(text), 'the wizard to exit');
 		expect(done).toMatch(/^KW-EXIT=0$/m);

@@ -20,6 +20,8 @@ export type Rendered = {
 	lastFrame(): string;
 	/** Every frame so far, ANSI codes removed. */
 	frames(): string[];
+	/** Every frame so far as written, escape sequences and all. */
+	rawFrames(): string[];
 	/** Writes raw input, as typing or pasting does. */
 	write(data: string): void;
 	/** Writes input and waits for Ink to take it in. */
@@ -66,6 +68,7 @@ export function renderAt(tree: ReactElement, options: {columns?: number; rows?: 
 	return {
 		lastFrame,
 		frames: () => result.frames.map(frame => stripAnsi(frame)),
+		rawFrames: () => [...result.frames],
 		write: data => result.stdin.write(data),
 		async press(data) {
 			// A frame is written before React attaches the new screen's input handlers

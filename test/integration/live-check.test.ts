@@ -37,7 +37,7 @@ afterAll(async () => {
 	await Promise.all([...servers, ...proxies].map(server => server.close()));
 });
 
-/** The live check with the real undici port, against a real loopback server. */
+/** The live check with the real HTTP port, against a real loopback server. */
 async function check(baseUrl: string, keys: Array<[string, string]>, options: Partial<RunOptions> = {}, env: Record<string, string> = {}): Promise<ProbeOutcome<LiveCheckData>> {
 	const ports = createRealPorts({env: {PATH: process.env.PATH, ...env}, cwd: tmpdir(), home: tmpdir()});
 	return liveCheckProbe.run(context(ports, [sighting('env', keys)], {baseUrl, ...options}));

@@ -34,19 +34,6 @@ const inkWithoutDevtools = {
 	},
 };
 
-// undici inlines its HTTP parser twice, as WebAssembly with and without SIMD (~45 KB each
-// in the tarball), and falls back to the plain build when the SIMD one fails to load. One
-// live check of a few keys does not need the faster parser: leave the SIMD copy out.
-const undiciWithoutSimdParser = {
-	name: 'undici-without-simd-parser',
-	setup(build) {
-		build.onLoad({filter: /[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/}, () => ({
-			contents: "throw new Error('key-wizard leaves out the SIMD build of llhttp');\n",
-			loader: 'js',
-		}));
-	},
-};
-
 // ink-spinner imports cli-spinners' whole table (~30 KB); the wizard draws only 'dots'.
 const onlyDotsSpinner = {
 	name: 'only-dots-spinner',
@@ -80,7 +67,7 @@ await build({
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs'), yaml: path.join(root, 'node_modules/yaml/browser/index.js')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [yogaWithoutFetch, inkWithoutDevtools, undiciWithoutSimdParser, onlyDotsSpinner],
+	plugins: [yogaWithoutFetch, inkWithoutDevtools, onlyDotsSpinner],
 	logLevel: 'warning',
 });
 await chmod(path.join(outdir, 'cli.js'), 0o755);

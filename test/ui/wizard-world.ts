@@ -5,6 +5,7 @@ import type {StartSession} from '../../source/ui/hooks/use-wizard.js';
 import {makeOptions, observe} from '../helpers/facts.js';
 import {makeProjectKey} from '../helpers/fake-keys.js';
 import type {SaveOutcome} from '../../source/core/wizard/reducer.js';
+import type {Clipboard, ClipboardOutcome} from '../../source/core/ports.js';
 
 /** A promise a test releases by hand, to hold a probe in the "running" state. */
 export type Gate = {release(): void; promise: Promise<void>};
@@ -40,6 +41,13 @@ export function wizardWorld(initial: Partial<WorldSetup> = {}) {
 	const signals: AbortSignal[] = [];
 	const runs: RunOptions[] = [];
 	const saved: Array<{markdown: string; json: string}> = [];
+	/** What was copied, in order, and how the fake clipboard answers. */
+	const copies: string[] = [];
+	const clipboardAnswer: {outcome: ClipboardOutcome} = {outcome: {tool: {name: 'xclip', ok: true}, osc52: true, osc52Support: 'maybe'}};
+	const clipboard: Clipboard = async text => {
+		copies.push(text);
+		return clipboardAnswer.outcome;
+	};
 
 	const probes: ProbeDefinition[] = [
 		{
@@ -102,7 +110,10 @@ export function wizardWorld(initial: Partial<WorldSetup> = {}) {
 				return {
 					confidence: 'high',
 					evidence: [`env:OPENAI_API_KEY holds ${env.secret.fingerprint}.`, `file:.env:3 holds ${file.secret.fingerprint}; dotenv keeps the existing variable.`],
-					snippets: [{id: 'env-unset', label: 'In this shell', language: 'sh', text: 'unset OPENAI_API_KEY'}],
+					snippets: [
+						{id: 'env-unset', label: 'In this shell', language: 'sh', text: 'unset OPENAI_API_KEY'},
+						{id: 'profile-drop', label: 'Delete the old export from ~/.bashrc (keeps a .bak copy)', language: 'sh', text: "sed -i.bak -e '12d' -e '30d' '/home/dev/Work Projects/team/config/.bashrc'"},
+					],
 				};
 			},
 		},
@@ -129,5 +140,5 @@ export function wizardWorld(initial: Partial<WorldSetup> = {}) {
 		return {ok: true, markdownPath: '/tmp/kw/key-wizard-test.md', jsonPath: '/tmp/kw/key-wizard-test.json'};
 	};
 
-	return {setup, envKey, dotenvKey, probes, rules, ports, startSession: start, save, signals, runs, saved, options: makeOptions({timeoutMs: 5000})};
+	return {setup, envKey, dotenvKey, probes, rules, ports, startSession: start, save, clipboard, copies, clipboardAnswer, signals, runs, saved, options: makeOptions({timeoutMs: 5000})};
 }

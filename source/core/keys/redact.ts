@@ -3,7 +3,7 @@ import type {Secret} from './secret.js';
 
 /**
  * Shapes of secrets that may appear in text we did not write (an error message from
- * undici, a command's stderr, the app's pasted error): provider keys and JWTs.
+ * the HTTP client, a command's stderr, the app's pasted error): provider keys and JWTs.
  */
 const secretShapes: RegExp[] = [
 	/\b(?:sk|rk)-[A-Za-z0-9_-]{16,}/g,

@@ -219,3 +219,48 @@ export function heredocDelimiter(text: string): string | undefined {
 	const match = /^<<-?[ \t]*(?:'([^'\n]+)'|"([^"\n]+)"|\\?([A-Za-z_][\w.-]*))/.exec(text.slice(found));
 	return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
 }
+
+/**
+ * The words of one line as written (quotes, escapes, `$(…)`, `${…}` and backticks kept
+ * inside their word), split only on blanks that sh would split on: the places a line
+ * may be folded with a backslash-newline without changing the command.
+ */
+export function wordsAsWritten(line: string): string[] {
+	const words: string[] = [];
+	let word = '';
+	let index = 0;
+	const take = (end: number) => {
+		word += line.slice(index, end);
+		index = end;
+	};
+
+	while (index < line.length) {
+		const char = line[index]!;
+		if (char === ' ' || char === '\t') {
+			if (word) words.push(word);
+			word = '';
+			index++;
+		} else if (char === '\\') {
+			take(Math.min(line.length, index + 2));
+		} else if (char === "'") {
+			const close = line.indexOf("'", index + 1);
+			take(close === -1 ? line.length : close + 1);
+		} else if (char === '"') {
+			let end = index + 1;
+			while (end < line.length && line[end] !== '"') {
+				if (line[end] === '\\') end += 2;
+				else if (line[end] === '$' && line[end + 1] === '(') end = matchingParen(line, end + 1) + 1;
+				else if (line[end] === '`') end = Math.max(end + 1, line.indexOf('`', end + 1) + 1 || line.length);
+				else end++;
+			}
+
+			take(Math.min(line.length, end + 1));
+		} else {
+			const substitutionEnd = substitutionEndAt(line, index, 'sh');
+			take(substitutionEnd === undefined ? index + 1 : substitutionEnd + 1);
+		}
+	}
+
+	if (word) words.push(word);
+	return words;
+}

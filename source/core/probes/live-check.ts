@@ -369,7 +369,7 @@ function apply(result: LiveKeyResult, sent: Sent, value: string, key: CandidateK
 	if (http?.proxy) result.proxy = http.proxy;
 	if (http && !http.ok) {
 		if (http.failure === 'invalid-header' && isKeyHeader(http.header) && value.trim() !== value) result.failureMessage += ' The value has whitespace or a line break around the key (key-whitespace).';
-		// undici reports a proxy's 407 to CONNECT as a failure; it is the proxy's answer all the same.
+		// The HTTP port reports a proxy's 407 to CONNECT as a failure (no tunnel); it is the proxy's answer all the same.
 		if (http.failure === 'proxy' && /\b407\b/.test(http.message)) {
 			Object.assign(result, {status: 407, outcome: 'proxy-auth', origin: 'proxy', description: '407 Proxy Authentication Required: the proxy wants credentials; the key never reached the API'});
 		}

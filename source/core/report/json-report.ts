@@ -2,6 +2,8 @@ import {analyzeKey} from '../keys/anatomy.js';
 import {redact} from '../keys/redact.js';
 import type {Conclusion, Verdict} from '../conclude.js';
 import type {Cause, KeyKind, LiveStatus, ProbeResult, ProbeStatus, StepNumber} from '../types.js';
+import type {RunReason, SessionEvent} from '../wizard/session-log.js';
+import {transcriptAnswer} from '../wizard/transcript-answers.js';
 
 /** The `--json` report, schema version 1 (DESIGN.md). */
 export type JsonReport = {
@@ -45,6 +47,45 @@ export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeRe
 	};
 }
 
+/** One run of a wizard session in the saved JSON: the run's report and how it came about. */
+export type SessionRunJson = Omit<JsonReport, 'schemaVersion' | 'tool'> & {
+	number: number;
+	reason: RunReason;
+	/** "Check again": the cause ids fixed, still there and new, compared with the run before. */
+	recheck?: {outcome: string; message: string; fixed: string[]; remaining: string[]; added: string[]};
+	/** The pasted error was from before the fix and was left out of this run's conclusion. */
+	errorSetAside?: boolean;
+};
+
+/**
+ * The JSON saved beside a wizard session's transcript: schema version 1's fields for the
+ * last run at the top level, then every run in order, the answers given and the commands copied.
+ */
+export type SessionJsonReport = JsonReport & {
+	runs: SessionRunJson[];
+	answers: Array<{step: number; question: string; answer: string}>;
+	copied: Array<{text: string; label: string; cause?: string}>;
+};
+
+/** Builds the session JSON from the last run's report and the session's log. */
+export function buildSessionJsonReport(last: JsonReport, log: readonly SessionEvent[]): SessionJsonReport {
+	const runs: SessionRunJson[] = [];
+	const answers: SessionJsonReport['answers'] = [];
+	const copied: SessionJsonReport['copied'] = [];
+	for (const event of log) {
+		if (event.type === 'run') {
+			const {schemaVersion: _version, tool: _tool, ...report} = event.run.report;
+			runs.push({number: event.run.number, reason: event.run.reason, ...report, ...(event.run.recheck ? {recheck: event.run.recheck} : {}), ...(event.run.errorSetAside ? {errorSetAside: true} : {})});
+		} else if (event.type === 'answer') {
+			answers.push(transcriptAnswer(event.answer));
+		} else if (event.type === 'copy') {
+			copied.push({text: event.text, label: event.label, ...(event.causeId ? {cause: event.causeId} : {})});
+		}
+	}
+
+	return {...last, runs, answers, copied};
+}
+
 /**
  * The report as text, with every known key (and anything key-shaped) redacted once more.
  * Each string is redacted before it is written as JSON: redacting the written text could
@@ -53,7 +94,7 @@ export function buildJsonReport(conclusion: Conclusion, probes: readonly ProbeRe
  * leaves DEL and the C1 controls (U+0080–U+009F, which some terminals obey) raw: those
  * are escaped too, so the JSON is safe to print.
  */
-export function renderJsonReport(report: JsonReport, conclusion: Conclusion): string {
+export function renderJsonReport(report: JsonReport | SessionJsonReport, conclusion: Conclusion): string {
 	const secrets = conclusion.keys.map(key => key.secret);
 	const json = JSON.stringify(report, (_name, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value), 2);
 	return json.replace(/[\u007f-\u009f]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';

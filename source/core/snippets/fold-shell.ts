@@ -1,27 +1,59 @@
-/**
- * Folds a shell command to a width the way a person would write it: between words, never
- * inside a quoted string, each broken line ending in ` \` and the next indented, so the
- * folded text pasted into a shell is still the same command. A terminal's own hard wrap
- * would split a word and break the paste.
- */
-export function foldShellCommand(text: string, width: number): string[] {
-	return text.split('\n').flatMap(line => foldLine(line, Math.max(width, 16)));
-}
+import {continuesOnNextLine, heredocDelimiter, wordsAsWritten} from '../local/shell-words.js';
+
+/** A shell command as it is shown in a given width. */
+export type ShownCommand = {
+	lines: string[];
+	/** Folded with ` \` between words: pasted into a shell, it is the same command. */
+	folded: boolean;
+	/**
+	 * No safe fold makes it fit (a single word wider than the room: a quoted string, a
+	 * `$(…)`, a sed expression): it is shown unfolded, the screen wraps it, and Copy is the
+	 * way to get it whole.
+	 */
+	wraps: boolean;
+};
 
 const continuation = ' \\';
 const indent = '  ';
+const widthOf = (text: string) => [...text].length;
 
-function foldLine(line: string, width: number): string[] {
-	if ([...line].length <= width) return [line];
+/**
+ * Folds a shell command to a width the way a person would write it: only between words
+ * as sh splits them (never inside quotes, `$(…)`, `${…}`, backticks or a sed expression),
+ * each broken line ending in ` \` and the next indented, so the folded text pasted into a
+ * shell is still the same command. Lines inside a multi-line quote or a here-document,
+ * and comments, are never folded. When no safe fold fits, the command is shown as it is.
+ */
+export function foldShellCommand(text: string, width: number): ShownCommand {
+	const room = Math.max(width, 16);
+	const source = text.split('\n');
+	if (source.every(line => widthOf(line) <= room)) return {lines: source, folded: false, wraps: false};
+	// A quote or here-document spanning lines: its inner lines are data, so fold nothing.
+	const spans = source.some(line => continuesOnNextLine(line) === 'quote' || heredocDelimiter(line) !== undefined);
+	if (spans) return {lines: source, folded: false, wraps: true};
+	// Options stay beside their values where that fits; else each word may stand alone.
+	for (const pairOptions of [true, false]) {
+		const lines = source.flatMap(line => foldLine(line, room, pairOptions));
+		if (lines.every(line => widthOf(line) <= room)) return {lines, folded: lines.length > source.length, wraps: false};
+	}
+
+	return {lines: source, folded: false, wraps: true};
+}
+
+function foldLine(line: string, width: number, pairOptions: boolean): string[] {
+	if (widthOf(line) <= width) return [line];
 	// A line that already continues keeps its own backslash at its end.
 	const continues = /\s\\$/.test(line);
-	const words = withOptionValues(shellWords(continues ? line.replace(/\s\\$/, '') : line));
+	const written = wordsAsWritten(continues ? line.replace(/\s\\$/, '') : line);
+	const words = pairOptions ? withOptionValues(written) : written;
+	// After a comment, a backslash-newline would end the comment and run the rest.
+	if (words.some(word => word.startsWith('#'))) return [line];
 	const leading = /^\s*/.exec(line)![0];
 	const lines: string[] = [];
 	let current = leading;
 	for (const word of words) {
 		const candidate = current.trim() === '' ? current + word : `${current} ${word}`;
-		if ([...candidate].length + continuation.length > width && current.trim() !== '') {
+		if (widthOf(candidate) + continuation.length > width && current.trim() !== '') {
 			lines.push(current + continuation);
 			current = leading + indent + word;
 		} else {
@@ -48,29 +80,4 @@ function withOptionValues(words: string[]): string[] {
 	}
 
 	return units;
-}
-
-/** The words of a line as written (quotes kept), split on blanks outside quotes. */
-function shellWords(line: string): string[] {
-	const words: string[] = [];
-	let word = '';
-	let quote: '"' | "'" | undefined;
-	for (let index = 0; index < line.length; index++) {
-		const char = line[index]!;
-		if (quote) {
-			word += char;
-			if (char === '\\' && quote === '"' && index + 1 < line.length) word += line[++index];
-			else if (char === quote) quote = undefined;
-		} else if (char === ' ' || char === '\t') {
-			if (word) words.push(word);
-			word = '';
-		} else {
-			word += char;
-			if (char === '\\' && index + 1 < line.length) word += line[++index];
-			else if (char === '"' || char === "'") quote = char;
-		}
-	}
-
-	if (word) words.push(word);
-	return words;
 }

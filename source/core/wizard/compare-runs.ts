@@ -2,7 +2,12 @@ import type {Verdict} from '../conclude.js';
 import type {Cause} from '../types.js';
 
 /** What a finished run concluded, kept to compare with the next one. */
-export type FinishedRun = {causes: readonly Cause[]; verdict: Verdict};
+export type FinishedRun = {
+	causes: readonly Cause[];
+	verdict: Verdict;
+	/** The keys (sha256) that fit the mask in the pasted error, in this run. */
+	errorKeys?: readonly string[];
+};
 
 /** How a "check again" run compares with the run before it. */
 export type RecheckResult = {

@@ -1,21 +1,18 @@
 import type {RunOptions, Snippet} from '../types.js';
 import {describeBaseUrlSource} from '../local/app-settings.js';
-import {apiKeysPage} from './steps.js';
+import {terminalSafe} from '../report/terminal-safe.js';
+import {apiKeysPage} from './questions.js';
 
 /** A link the wizard shows, with what it is for. */
 export type DocLink = {label: string; url: string};
 
-/** The curl command that repeats the live check by hand; it names `$OPENAI_API_KEY`, never the key. */
-export function curlCommand(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Record<string, string | undefined>>): string {
-	const lines = [`curl -sS ${options.baseUrl}/models`, `  -H "Authorization: Bearer $OPENAI_API_KEY"`];
-	if (env.OPENAI_ORG_ID?.trim()) lines.push(`  -H "OpenAI-Organization: $OPENAI_ORG_ID"`);
-	if (env.OPENAI_PROJECT_ID?.trim()) lines.push(`  -H "OpenAI-Project: $OPENAI_PROJECT_ID"`);
-	return lines.join(' \\\n');
-}
-
-/** What step 3 offers to paste while the base URL waits for the user's word: no command aimed at it. */
-export function noCommandYet(choice: {file?: string; url: string}): string {
-	return `# No command yet: only ${choice.file ?? 'a project file'} names ${hostOf(choice.url) || 'this host'}, not you. Answer step 3's question first.`;
+/**
+ * What step 3 says instead of a command while the base URL waits for the user's word (or
+ * after a No): no command is aimed at a host only a project file names.
+ */
+export function noCommandYet(choice: {file?: string; url: string}, declined = false): string {
+	const named = `only ${choice.file ?? 'a project file'} names ${hostOf(choice.url) || 'this host'}, not you`;
+	return declined ? `No command to test it yourself: ${named}, and you chose not to send your key there.` : `No command to test it yourself yet: ${named}. Answer the question above first.`;
 }
 
 /** Step 4's links: the docs that apply to this setup. */
@@ -34,7 +31,7 @@ export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Rec
 /** The base URL and where it came from, in words (`source` as `appBaseUrl` gives it). */
 export function describeBaseUrl(base: {url: string; source: string}): string {
 	const from = describeBaseUrlSource(base.source);
-	return `${base.url} (${from === 'the default' ? from : `from ${from}`})`;
+	return terminalSafe(`${base.url} (${from === 'the default' ? from : `from ${from}`})`);
 }
 
 function hostOf(url: string): string {

@@ -1,6 +1,7 @@
 import {analyzeKeyFully} from '../keys/anatomy.js';
+import {terminalSafe} from '../report/terminal-safe.js';
 import {effectiveKeyObservations} from '../keys/effective.js';
-import type {Cause, Facts, KeyFacts, KeyObservation, LiveStatus} from '../types.js';
+import type {Cause, Facts, KeyFacts, KeyKind, KeyObservation, LiveStatus} from '../types.js';
 
 /** One distinct key as the wizard shows it: never more than its fingerprint. */
 export type KeyView = {
@@ -8,6 +9,7 @@ export type KeyView = {
 	fingerprint: string;
 	/** `…wxyz`: what to look for on the dashboard. */
 	ending: string;
+	kind: KeyKind;
 	kindLabel: string;
 	/** What is wrong with the value, in key-free words. */
 	defects: string[];
@@ -40,7 +42,7 @@ export type SourceRow = {
 	behindTopCause: boolean;
 };
 
-/** The display form of a report-form source. */
+/** The display form of a report-form source (`file:.env:3` → `.env:3`, `k8s:prod/openai:key` → `kubernetes secret prod/openai:key`). */
 export function describeSource(source: string): string {
 	const [kind, ...rest] = source.split(':');
 	const value = rest.join(':');
@@ -53,6 +55,12 @@ export function describeSource(source: string): string {
 			return value;
 		case 'login-shell':
 			return `fresh ${value} login shell`;
+		case 'dockerfile':
+		case 'k8s-file':
+		case 'serverless':
+			return value;
+		case 'k8s':
+			return `kubernetes secret ${value}`;
 		case 'container':
 		case 'compose':
 		case 'kubernetes':
@@ -68,13 +76,13 @@ export function endingOf(fingerprint: string): string {
 	return index === -1 ? fingerprint : fingerprint.slice(index);
 }
 
-function anatomyOf(key: KeyFacts): {kindLabel: string; defects: string[]; azure?: boolean} {
+function anatomyOf(key: KeyFacts): {kind: KeyKind; kindLabel: string; defects: string[]; azure?: boolean} {
 	try {
 		const analysis = analyzeKeyFully(key.secret.reveal());
 		const azure = analysis.anatomy.provider === 'azure' || key.observations.every(observation => observation.variable === 'AZURE_OPENAI_API_KEY');
-		return {kindLabel: analysis.anatomy.label, defects: analysis.defectDetails.map(detail => detail.text), ...(azure ? {azure: true} : {})};
+		return {kind: analysis.anatomy.kind, kindLabel: terminalSafe(analysis.anatomy.label), defects: analysis.defectDetails.map(detail => terminalSafe(detail.text)), ...(azure ? {azure: true} : {})};
 	} catch {
-		return {kindLabel: 'unknown kind', defects: []};
+		return {kind: 'malformed', kindLabel: 'unknown kind', defects: []};
 	}
 }
 
@@ -97,9 +105,10 @@ export function keyViews(facts: Facts): KeyView[] {
 	}));
 }
 
+/** A source as the screen shows it; paths and names come from outside, so they are made terminal-safe. */
 function describeVariable(observation: KeyObservation): string {
 	const shown = describeSource(observation.source);
-	return observation.variable && !shown.includes(observation.variable) && observation.variable !== 'OPENAI_API_KEY' ? `${shown} (as ${observation.variable})` : shown;
+	return terminalSafe(observation.variable && !shown.includes(observation.variable) && observation.variable !== 'OPENAI_API_KEY' ? `${shown} (as ${observation.variable})` : shown);
 }
 
 /** The key step 1 asks about: the one the app's error names, else the one the app gets, else the first. */

@@ -1,42 +1,45 @@
+import type {Verdict} from '../conclude.js';
 import type {Cause, ProbeDefinition, StepNumber} from '../types.js';
-import type {HostAnswerRecord} from './host-question.js';
+import type {AwaitedHost} from '../api/request-targets.js';
+import {hostQuestionFor, hostQuestionId} from './host-question.js';
+import {keyToAskAbout, type KeyView} from './key-views.js';
+import {dashboardKnown, dashboardQuestionFor, saidKeyIsGone, type GivenAnswer, type Question} from './questions.js';
 import {stepTitles} from './step-titles.js';
 
-/** Where the wizard is: the paste box, one of the five steps, or the summary. */
-export type WizardScreen = {kind: 'paste'} | {kind: 'step'; step: StepNumber} | {kind: 'summary'};
+export {apiKeysPage, azurePortalPage, dashboardChoices, dashboardNoAdvice, dashboardPrompt} from './questions.js';
 
-/** The answers to step 1's question. */
-export type DashboardAnswer = 'yes' | 'no' | 'unsure';
+/** Where the wizard is: one of the five steps, the summary (the cause list), the paste box or the key help. */
+export type WizardScreen = {kind: 'step'; step: StepNumber} | {kind: 'summary'} | {kind: 'paste'} | {kind: 'help'};
 
 /** What the user told the wizard. */
 export type WizardAnswers = {
-	/** Step 1: does the dashboard list a key with this ending? */
-	/** `keyWorks`: the live check had already accepted the key asked about when the answer came. */
-	dashboard?: {answer: DashboardAnswer; fingerprint: string; keyWorks?: boolean};
+	/** Answers to the steps' questions, by question id. */
+	given?: Readonly<Record<string, GivenAnswer>>;
 	/** The paste box: what was pasted, redacted, and whether it held a full key. */
 	appError?: {shown: string; containedKey: boolean};
-	/** Step 3: may the keys go to a host only a project file names? One answer per host. */
-	hosts?: readonly HostAnswerRecord[];
 };
 
-/** What the branching reads: the answers and, once a run has finished, its causes. */
+/** What the branching reads: the answers and, once a run has finished, what it found. */
 export type StepContext = {
 	answers: WizardAnswers;
 	/** Causes of the last finished run, most likely first; undefined until one finishes. */
 	causes?: readonly Cause[];
+	/** The last finished run's verdict. */
+	verdict?: Verdict;
+	/** Every key found so far, as the screens show them. */
+	keys?: readonly KeyView[];
+	/** Hosts only a project file names that the live check held the user's keys back from. */
+	awaitingHosts?: readonly AwaitedHost[];
 };
 
-/** Blocks a step shows besides its probes, in this order. */
-export type StepPanel = 'keys' | 'dashboard-question' | 'sources' | 'host-question' | 'live-keys' | 'curl' | 'docs' | 'rotate';
+/** Blocks a step shows after what it leads with, in this order. */
+export type StepPanel = 'keys' | 'questions' | 'sources' | 'live-keys' | 'app-error' | 'curl' | 'docs' | 'rotate';
 
 /**
  * A check a step will run once its probe exists. Listed as "not checked yet" until a
  * probe whose id is in `coveredBy` is registered: never shown as a pass.
  */
 export type PlannedCheck = {label: string; detail: string; coveredBy: readonly string[]};
-
-/** A choice of step 1's question. */
-export type DashboardChoice = {value: DashboardAnswer; label: string; transcript: string};
 
 /** One row of the five-step table. */
 export type StepSpec = {
@@ -45,52 +48,48 @@ export type StepSpec = {
 	title: string;
 	/** What the step does, as a heading. */
 	heading: string;
-	/** One or two sentences under the heading. */
+	/** One or two sentences under the heading (with the details). */
 	intro: string;
+	/**
+	 * What the screen leads with: the causes of this step, or (for the first screen) the
+	 * verdict and the most likely cause wherever it is.
+	 */
+	lead: 'step-causes' | 'verdict';
+	/** What the lead says when the step found nothing wrong. */
+	clear: string;
 	panels: readonly StepPanel[];
 	planned: readonly PlannedCheck[];
+	/** The questions this step asks now; only where the answer changes something. */
+	questions(context: StepContext): Question[];
+	/** What the step says instead of asking, when it already knows the answer. */
+	says?(context: StepContext): string | undefined;
+	/** Offer the paste box here (the app's error names the key it sent). */
+	offersPaste(context: StepContext): boolean;
 	/** Where "Continue" goes from here. */
 	next(context: StepContext): WizardScreen;
 };
 
-/** The API keys page the dashboard question points at. */
-export const apiKeysPage = 'https://platform.openai.com/api-keys';
-
-/** Step 1's question about the key with a given ending. */
-export function dashboardQuestion(ending: string, azure = false): string {
-	return azure ? `Does the Azure portal (the resource's Keys and Endpoint page) show a key ending in ${ending}?` : `Does the dashboard list a key ending in ${ending}?`;
-}
-
-/** Where an Azure OpenAI resource's keys are listed. */
-export const azurePortalPage = 'https://portal.azure.com (your Azure OpenAI resource → Keys and Endpoint)';
-
-/** The choices of step 1's question. */
-export const dashboardChoices: readonly DashboardChoice[] = [
-	{value: 'yes', label: 'Yes, it is listed', transcript: 'Yes'},
-	{value: 'no', label: 'No, it is not listed', transcript: 'No: the key was deleted or belongs to another account or project'},
-	{value: 'unsure', label: 'Not sure', transcript: 'Not sure'},
-];
-
-/** What the wizard says after a "no" on step 1 (a key the API accepts exists, so another page is open). */
-export function dashboardNoAdvice(keyWorks = false): string {
-	return keyWorks
-		? 'The API accepts this key, so it exists: the dashboard page you are looking at is probably another organization or project. Switch to the project the app uses (the selector at the top of the page) and look again; there is no need for a new key.'
-		: 'The dashboard does not list this key: it was deleted or revoked, or it belongs to another account, organization or project. Make a new key (step 5) and install it where the app reads it.';
-}
-
-/** A "no" on step 1 about a key the API does not accept: the key is gone, rotation applies. */
-function saidKeyIsGone(context: StepContext): boolean {
-	return context.answers.dashboard?.answer === 'no' && context.answers.dashboard.keyWorks !== true;
-}
-
 const step = (number: StepNumber): WizardScreen => ({kind: 'step', step: number});
 const summary: WizardScreen = {kind: 'summary'};
 
-/** True when rotating the key is advice that applies: revoked, exposed, or a step-5 cause. */
+/** The answer given to a question, if any. */
+export function givenAnswer(context: Pick<StepContext, 'answers'>, question: string): GivenAnswer | undefined {
+	return context.answers.given?.[question];
+}
+
+/** Why a key should be replaced: it was exposed, or it is dead and no other key works; `none` otherwise. */
+export function rotationReason(context: StepContext): 'exposed' | 'dead' | 'none' {
+	if (context.answers.appError?.containedKey) return 'exposed';
+	const causes = context.causes ?? [];
+	if (causes.some(cause => cause.step === 5)) return 'exposed';
+	const anotherWorks = (context.keys ?? []).some(key => key.live === 'valid');
+	const dead = saidKeyIsGone(givenAnswer(context, 'dashboard')) || causes.some(cause => cause.id === 'key-invalid');
+	return dead && !anotherWorks ? 'dead' : 'none';
+}
+
+/** True when rotating the key is advice that applies: exposed, or dead with no working key. */
 export function rotationApplies(context: StepContext): boolean {
-	if (saidKeyIsGone(context)) return true;
-	if (context.answers.appError?.containedKey) return true;
-	return (context.causes ?? []).some(cause => cause.step === 5 || cause.id === 'key-invalid');
+	return rotationReason(context) !== 'none';
 }
 
 /**
@@ -103,6 +102,32 @@ export function stepOfTopCause(context: StepContext): WizardScreen | undefined {
 	return step(top.step);
 }
 
+/** The hosts only a project file names whose question still waits for an answer. */
+export function hostsAwaitingAnswer(context: StepContext): AwaitedHost[] {
+	return (context.awaitingHosts ?? []).filter(host => !givenAnswer(context, hostQuestionId(host.url)));
+}
+
+/**
+ * Where the first screen leads once a run has finished: the step of the most likely cause,
+ * else step 3 while a host question waits there; undefined when neither applies.
+ */
+export function stepThatNeedsYou(context: StepContext): WizardScreen | undefined {
+	return stepOfTopCause(context) ?? (context.causes !== undefined && hostsAwaitingAnswer(context).length > 0 ? step(3) : undefined);
+}
+
+/** The unanswered host that holds back this key (by sha256), if any. */
+function hostHolding(context: StepContext, key: KeyView | undefined): AwaitedHost | undefined {
+	return key ? hostsAwaitingAnswer(context).find(host => host.keys.some(held => held.sha256 === key.sha256)) : undefined;
+}
+
+/** The verdict is unsure: nothing confirmed, or the most likely cause is only a guess. */
+export function verdictIsUnsure(context: StepContext): boolean {
+	if (context.causes === undefined) return false;
+	if (context.verdict === 'inconclusive') return true;
+	const top = context.causes[0];
+	return top !== undefined && top.confidence !== 'high';
+}
+
 /** The five-step table: every branch of the wizard lives here. */
 export const wizardSteps: Record<StepNumber, StepSpec> = {
 	1: {
@@ -110,11 +135,32 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		title: stepTitles[1],
 		heading: 'Verify the key on the dashboard',
 		intro: 'Compare the keys found on this machine with the keys listed on the API keys page of the project your app uses.',
-		panels: ['keys', 'dashboard-question'],
+		lead: 'verdict',
+		clear: 'No problem found: a key passed the live check.',
+		panels: ['keys', 'questions'],
 		planned: [],
+		questions(context) {
+			// Asked only once the live check has spoken: a key that works needs no look-up.
+			if (context.causes === undefined) return [];
+			const keys = context.keys ?? [];
+			const askAbout = keyToAskAbout(keys);
+			// A key held back for step 3's host question was not tested: the dashboard cannot settle that.
+			if (hostHolding(context, askAbout)) return [];
+			const question = dashboardQuestionFor(keys, askAbout);
+			return question ? [question] : [];
+		},
+		says(context) {
+			if (context.causes === undefined) return undefined;
+			const askAbout = keyToAskAbout(context.keys ?? []);
+			const held = hostHolding(context, askAbout);
+			// With no cause to lead, the screen already leads with why the key was not tested.
+			if (held && askAbout) return context.causes.length === 0 ? undefined : `${askAbout.fingerprint} was not tested: only ${held.file} names ${held.hostname} as the API host, so step 3 asks you first.`;
+			return dashboardKnown(askAbout);
+		},
+		offersPaste: context => !context.answers.appError && verdictIsUnsure(context),
 		next(context) {
-			if (saidKeyIsGone(context)) return step(5);
-			return stepOfTopCause(context) ?? step(2);
+			if (saidKeyIsGone(givenAnswer(context, 'dashboard'))) return step(5);
+			return stepThatNeedsYou(context) ?? step(2);
 		},
 	},
 	2: {
@@ -122,6 +168,8 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		title: stepTitles[2],
 		heading: 'Confirm how the key reaches your app',
 		intro: 'Every place on this machine that can set OPENAI_API_KEY, and which one the app’s runtime actually gets.',
+		lead: 'step-causes',
+		clear: 'Nothing wrong in how the key reaches the app.',
 		panels: ['sources'],
 		planned: [
 			{label: 'Containers', detail: 'docker inspect, compose files, Dockerfile ENV/ARG', coveredBy: ['containers', 'docker', 'compose', 'dockerfile']},
@@ -129,6 +177,8 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 			{label: 'CI and serverless settings', detail: 'workflows mapping the secret into env, fork PR rules', coveredBy: ['ci', 'ci-settings']},
 			{label: 'Code that reads the key', detail: 'the variable the code reads, whether it loads .env', coveredBy: ['code', 'code-reads-key']},
 		],
+		questions: () => [],
+		offersPaste: () => false,
 		next: () => step(3),
 	},
 	3: {
@@ -136,8 +186,13 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		title: stepTitles[3],
 		heading: 'Test the key directly',
 		intro: 'Each distinct key is sent to the API’s /models endpoint, the same request curl would make; the answer says whether the key itself works.',
-		panels: ['host-question', 'live-keys', 'curl'],
+		lead: 'step-causes',
+		clear: 'The API gave no sign of a problem with the keys it was sent.',
+		panels: ['questions', 'live-keys', 'app-error', 'curl'],
 		planned: [],
+		// A host only a project file names: the user's keys go there only after a Yes.
+		questions: context => (context.awaitingHosts ?? []).map(hostQuestionFor),
+		offersPaste: () => true,
 		next: () => step(4),
 	},
 	4: {
@@ -145,10 +200,14 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		title: stepTitles[4],
 		heading: 'Library and docs specifics',
 		intro: 'The client library, the base URL, proxies, organization and project settings: what changes where and how the key is sent.',
+		lead: 'step-causes',
+		clear: 'Nothing wrong in the base URL, proxy, organization or project settings.',
 		panels: ['docs'],
 		planned: [
 			{label: 'OpenAI client library versions', detail: 'python and node openai packages, legacy API use', coveredBy: ['library', 'library-versions']},
 		],
+		questions: () => [],
+		offersPaste: () => false,
 		next: context => (rotationApplies(context) ? step(5) : summary),
 	},
 	5: {
@@ -156,13 +215,22 @@ export const wizardSteps: Record<StepNumber, StepSpec> = {
 		title: stepTitles[5],
 		heading: 'Rotate keys',
 		intro: 'When a key is revoked or has been exposed (committed, baked into an image, pasted), replace it.',
+		lead: 'step-causes',
+		clear: 'No rotation needed: no key was found exposed.',
 		panels: ['rotate'],
 		planned: [
 			{label: 'Exposure scan', detail: 'keys in source files, git history, .gitignore, image layers', coveredBy: ['exposure', 'exposure-scan']},
 		],
+		questions: () => [],
+		offersPaste: () => false,
 		next: () => summary,
 	},
 };
+
+/** The questions of a step still waiting for an answer. */
+export function openQuestions(stepNumber: StepNumber, context: StepContext): Question[] {
+	return wizardSteps[stepNumber].questions(context).filter(question => !givenAnswer(context, question.id));
+}
 
 /** The step numbers in order. */
 export const stepNumbers: readonly StepNumber[] = [1, 2, 3, 4, 5];

@@ -1,50 +1,52 @@
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
-import type {MenuAction, MenuItem} from '../../core/wizard/menu.js';
+import type {MenuItem} from '../../core/wizard/menu.js';
+import {flowRows, menuCell, menuGap, visibleRows} from '../layout.js';
 import {useTheme} from '../theme.js';
-import {Paragraph} from './paragraph.js';
-
-function Indicator({isSelected = false}: {isSelected?: boolean}) {
-	const theme = useTheme();
-	return (
-		<Box marginRight={1} flexShrink={0}>
-			<Text color={theme.paint('selected')}>{isSelected ? theme.icons.pointer : ' '}</Text>
-		</Box>
-	);
-}
-
-function Item({isSelected = false, label}: {isSelected?: boolean; label: string}) {
-	const theme = useTheme();
-	const [number, ...rest] = label.split(' ');
-	return (
-		<Box>
-			<Box width={3} flexShrink={0}>
-				<Text color={theme.paint('muted')}>{number}</Text>
-			</Box>
-			<Box flexShrink={1}>
-				<Paragraph bold={isSelected} color={isSelected ? theme.paint('selected') : undefined}>
-					{rest.join(' ')}
-				</Paragraph>
-			</Box>
-		</Box>
-	);
-}
 
 /**
- * The navigation menu (ink-select-input): arrows or j/k move, Enter chooses, and the
- * number shown before each entry chooses it at once.
+ * The menu (render only): entries laid out left to right in at most `maxRows` rows, each
+ * with the number that chooses it; the selected one carries the pointer. When the entries
+ * need more rows, the rows around the selected one show, with a mark where more wait.
  */
-export function ActionMenu({items, onSelect, isFocused}: {items: readonly MenuItem[]; onSelect(action: MenuAction): void; isFocused: boolean}) {
+export function ActionMenu({items, selected, focused, width, maxRows}: {items: readonly MenuItem[]; selected: number; focused: boolean; width: number; maxRows: number}) {
+	const theme = useTheme();
+	// Room for the "more" marks at both ends of a row.
+	const room = Math.max(10, width - 2);
+	// A long label (a whole command) is cut so the entries share rows; the page shows it
+	// whole. The way on and the fix in view keep theirs.
+	const longest = Math.max(36, Math.floor(room / 2) - menuGap);
+	const way = items[0] ? menuCell(0, items[0].label, false, theme.icons.pointer, room) : '';
+	// The fix in view shares the first row with the way on when it can.
+	const second = Math.max(longest, room - [...way].length - menuGap);
+	const cells = items.map((item, index) => menuCell(index, item.label, index === selected, theme.icons.pointer, index === 0 ? room : index === 1 ? second : Math.min(room, longest)));
+	const rows = flowRows(
+		cells.map(cell => [...cell].length),
+		room,
+	);
+	const {first, last} = visibleRows(rows, selected, maxRows);
 	return (
-		<SelectInput
-			items={items.map((item, index) => ({key: item.key, label: `${index + 1}. ${item.label}`, value: item.key}))}
-			isFocused={isFocused}
-			indicatorComponent={Indicator}
-			itemComponent={Item}
-			onSelect={choice => {
-				const item = items.find(candidate => candidate.key === choice.value);
-				if (item) onSelect(item.action);
-			}}
-		/>
+		<Box flexDirection="column">
+			{rows.slice(first, last + 1).map((row, offset) => {
+				const rowIndex = first + offset;
+				const moreAbove = rowIndex === first && first > 0;
+				const moreBelow = rowIndex === last && last < rows.length - 1;
+				return (
+					<Text key={rowIndex} wrap="truncate-end">
+						{row.map((index, position) => {
+							const chosen = index === selected;
+							return (
+								<Text key={index}>
+									{position > 0 ? ' '.repeat(menuGap) : ''}
+									<Text bold={chosen && focused} color={chosen ? theme.paint(focused ? 'selected' : 'muted') : undefined} inverse={chosen && focused && theme.color}>
+										{cells[index]}
+									</Text>
+								</Text>
+							);
+						})}
+						{moreAbove || moreBelow ? <Text color={theme.paint('muted')}>{` ${moreBelow ? '▾' : '▴'}`}</Text> : null}
+					</Text>
+				);
+			})}
+		</Box>
 	);
 }

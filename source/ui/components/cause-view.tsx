@@ -4,8 +4,8 @@ import {useTheme} from '../theme.js';
 import {SnippetView} from './snippet-view.js';
 import {Paragraph} from './paragraph.js';
 
-/** One cause: title, id, step and confidence; then evidence, fix steps and snippets unless `brief`. */
-export function CauseView({cause, rank, brief = false, showSnippets = true}: {cause: Cause; rank: number; brief?: boolean; showSnippets?: boolean}) {
+/** One cause in full: title, id, step and confidence, every line of evidence, the fix steps and each command with its copy key. */
+export function CauseView({cause, rank, copyKeyOf}: {cause: Cause; rank: number; copyKeyOf(text: string): string | undefined}) {
 	const theme = useTheme();
 	const mark = theme.status(cause.confidence === 'low' ? 'warn' : 'fail');
 	return (
@@ -18,37 +18,60 @@ export function CauseView({cause, rank, brief = false, showSnippets = true}: {ca
 					<Paragraph bold>{cause.title}</Paragraph>
 				</Box>
 			</Box>
-			<Box marginLeft={3}>
-				<Paragraph color={theme.paint('muted')}>
+			<Box marginLeft={3} flexDirection="column">
+				<Text color={theme.paint('muted')} wrap="truncate-end">
 					{cause.id} {theme.icons.separator} step {cause.step} {theme.icons.separator} {cause.confidence} confidence
-				</Paragraph>
+				</Text>
+				{cause.evidence.map((line, index) => (
+					<Box key={`e${index}`}>
+						<Box width={2} flexShrink={0}>
+							<Text>{theme.icons.bullet}</Text>
+						</Box>
+						<Box flexShrink={1}>
+							<Paragraph>{line}</Paragraph>
+						</Box>
+					</Box>
+				))}
+				{cause.fix.length > 0 ? <Text bold>Fix</Text> : null}
+				{cause.fix.map((line, index) => (
+					<Box key={`f${index}`}>
+						<Box width={3} flexShrink={0}>
+							<Text>{index + 1}.</Text>
+						</Box>
+						<Box flexShrink={1}>
+							<Paragraph>{line}</Paragraph>
+						</Box>
+					</Box>
+				))}
+				{cause.snippets.map(snippet => (
+					<SnippetView key={snippet.id} snippet={snippet} copyKey={copyKeyOf(snippet.text)} />
+				))}
 			</Box>
-			{brief ? null : (
-				<Box marginLeft={3} flexDirection="column">
-					{cause.evidence.map((line, index) => (
-						<Box key={`e${index}`}>
-							<Box width={2} flexShrink={0}>
-								<Text>{theme.icons.bullet}</Text>
-							</Box>
-							<Box flexShrink={1}>
-								<Paragraph>{line}</Paragraph>
-							</Box>
+		</Box>
+	);
+}
+
+/** Causes one line each: rank, mark, title and the step it belongs to. */
+export function CauseList({causes}: {causes: readonly Cause[]}) {
+	const theme = useTheme();
+	return (
+		<Box flexDirection="column">
+			{causes.map((cause, index) => {
+				const mark = theme.status(cause.confidence === 'low' ? 'warn' : 'fail');
+				return (
+					<Box key={cause.id}>
+						<Box flexShrink={0}>
+							<Text color={theme.paint(mark.role)}>{`${index + 1}. ${mark.icon} `}</Text>
 						</Box>
-					))}
-					{cause.fix.length > 0 ? <Text bold>Fix</Text> : null}
-					{cause.fix.map((line, index) => (
-						<Box key={`f${index}`}>
-							<Box width={3} flexShrink={0}>
-								<Text>{index + 1}.</Text>
-							</Box>
-							<Box flexShrink={1}>
-								<Paragraph>{line}</Paragraph>
-							</Box>
+						<Box flexGrow={1} flexShrink={1}>
+							<Text wrap="truncate-end">{cause.title}</Text>
 						</Box>
-					))}
-					{showSnippets ? cause.snippets.map(snippet => <SnippetView key={snippet.id} snippet={snippet} />) : null}
-				</Box>
-			)}
+						<Box flexShrink={0} marginLeft={1}>
+							<Text color={theme.paint('muted')}>{`step ${cause.step}`}</Text>
+						</Box>
+					</Box>
+				);
+			})}
 		</Box>
 	);
 }

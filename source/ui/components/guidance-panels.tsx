@@ -1,17 +1,35 @@
 import {Box, Text} from 'ink';
 import type {DocLink} from '../../core/wizard/guidance.js';
 import {rotateSnippets, rotateSteps} from '../../core/wizard/guidance.js';
-import {dashboardNoAdvice, type WizardAnswers} from '../../core/wizard/steps.js';
 import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 import {SnippetView} from './snippet-view.js';
 
 /** Step 3's command to repeat the live check by hand; the key stays in the variable. */
-export function CurlPanel({command}: {command: string}) {
-	return <SnippetView snippet={{label: 'Test it yourself (the key stays in the variable)', text: command}} />;
+export function CurlPanel({command, copyKey}: {command: string; copyKey?: string}) {
+	return <SnippetView snippet={{label: 'Test it yourself (the key stays in the variable)', text: command}} copyKey={copyKey} />;
 }
 
-/** Step 4's base URL and the docs that apply. */
+/** Step 3's view of the app's error: what was pasted (redacted), or the offer to paste it. */
+export function AppErrorPanel({shown, setAside}: {shown?: string; setAside: boolean}) {
+	const theme = useTheme();
+	if (!shown) {
+		return <Paragraph color={theme.paint('muted')}>Not sure which key the app sends? Paste the error it printed (p): its key mask names the key.</Paragraph>;
+	}
+
+	const oneLine = shown.replace(/\s+/g, ' ').trim();
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end">
+				<Text bold>The app’s error: </Text>
+				<Text color={theme.paint('muted')}>{oneLine}</Text>
+			</Text>
+			{setAside ? <Paragraph color={theme.paint('warn')}>The error you pasted was from before the fix: its key is gone from every source and a key works now. It no longer counts; clear it, or paste a new one (p).</Paragraph> : null}
+		</Box>
+	);
+}
+
+/** Step 4's base URL and the docs that apply, one line each. */
 export function DocsPanel({baseUrl, links}: {baseUrl: string; links: readonly DocLink[]}) {
 	const theme = useTheme();
 	return (
@@ -21,31 +39,21 @@ export function DocsPanel({baseUrl, links}: {baseUrl: string; links: readonly Do
 			</Paragraph>
 			<Text bold>Docs that apply</Text>
 			{links.map(link => (
-				<Box key={link.url} marginLeft={1} flexDirection="column">
-					<Text>
-						{theme.icons.link} {link.label}
+				<Box key={link.url} marginLeft={1}>
+					<Text wrap="truncate-end">
+						{theme.icons.link} {link.label}: <Text color={theme.paint('accent')}>{link.url}</Text>
 					</Text>
-					<Box marginLeft={2}>
-						<Paragraph color={theme.paint('accent')}>{link.url}</Paragraph>
-					</Box>
 				</Box>
 			))}
 		</Box>
 	);
 }
 
-/** Step 5's advice: why rotating applies here, the steps and the snippets to install the new key. */
-export function RotatePanel({answers, oldKeys}: {answers: WizardAnswers; oldKeys: readonly string[]}) {
-	const theme = useTheme();
+/** Step 5's ordered steps to replace a key and the snippets that install the new one (`applies`: the lead says why). */
+export function RotatePanel({oldKeys, applies, copyKeyOf}: {oldKeys: readonly string[]; applies: boolean; copyKeyOf(text: string): string | undefined}) {
 	return (
 		<Box flexDirection="column">
-			{answers.dashboard?.answer === 'no' ? <Paragraph color={theme.paint('warn')}>{dashboardNoAdvice(answers.dashboard?.keyWorks)}</Paragraph> : null}
-			{answers.appError?.containedKey ? (
-				<Paragraph color={theme.paint('fail')}>
-					{`${theme.status('fail').icon} The text you pasted held a full key (shown here only as its fingerprint): treat that key as exposed and replace it.`}
-				</Paragraph>
-			) : null}
-			<Text bold>Replace the key</Text>
+			<Text bold>{applies ? 'Replace the key, in this order' : 'If you still want to replace a key'}</Text>
 			{rotateSteps.map((line, index) => (
 				<Box key={index} marginLeft={1}>
 					<Box width={3} flexShrink={0}>
@@ -57,7 +65,7 @@ export function RotatePanel({answers, oldKeys}: {answers: WizardAnswers; oldKeys
 				</Box>
 			))}
 			{rotateSnippets.map(snippet => (
-				<SnippetView key={snippet.id} snippet={snippet} />
+				<SnippetView key={snippet.id} snippet={snippet} copyKey={copyKeyOf(snippet.text)} />
 			))}
 		</Box>
 	);

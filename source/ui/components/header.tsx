@@ -1,28 +1,35 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../theme.js';
-import {Paragraph} from './paragraph.js';
+import {StatusLabel} from './status-label.js';
 
-/** The tool's name and version, and a DEMO badge in demo mode. */
-export function Header({version, demo, narrow = false}: {version: string; demo: boolean; narrow?: boolean}) {
+/** One line: the tool's name and version (a DEMO badge in demo mode), and what is running on the right. */
+export function Header({version, demo, running, checkingAgain = false}: {version: string; demo: boolean; running: number; checkingAgain?: boolean}) {
 	const theme = useTheme();
 	return (
-		<Box flexWrap="wrap" columnGap={1}>
-			<Text bold color={theme.paint('accent')}>
-				key-wizard
-			</Text>
-			<Text color={theme.paint('muted')}>{version}</Text>
-			{demo ? (
-				<>
-					<Text inverse bold color={theme.paint('badge')}>
-						{' DEMO '}
+		<Box>
+			<Box flexGrow={1} flexShrink={1}>
+				<Text wrap="truncate-end">
+					<Text bold color={theme.paint('accent')}>
+						key-wizard
 					</Text>
-					{narrow ? null : <Paragraph color={theme.paint('badge')}>simulated broken setup; nothing of yours is read</Paragraph>}
-				</>
-			) : (
-				<Text color={theme.paint('muted')} wrap="truncate-end">
-					fix OpenAI 401 Unauthorized
+					<Text color={theme.paint('muted')}> {version} </Text>
+					{demo ? (
+						<>
+							<Text inverse bold color={theme.paint('badge')}>
+								{' DEMO '}
+							</Text>
+							<Text color={theme.paint('badge')}> simulated broken setup; nothing of yours is read</Text>
+						</>
+					) : (
+						<Text color={theme.paint('muted')}>fix OpenAI 401 Unauthorized</Text>
+					)}
 				</Text>
-			)}
+			</Box>
+			{running > 0 ? (
+				<Box flexShrink={0} marginLeft={1}>
+					<StatusLabel label={{...theme.running, word: checkingAgain ? 'checking again…' : `${running} ${running === 1 ? 'check' : 'checks'} running`}} spinning />
+				</Box>
+			) : null}
 		</Box>
 	);
 }

@@ -2,10 +2,9 @@ import {Box, Text} from 'ink';
 import type {KeyView} from '../../core/wizard/key-views.js';
 import {useTheme} from '../theme.js';
 import {StatusLabel} from './status-label.js';
-import {Paragraph} from './paragraph.js';
 
-/** Every key found, by fingerprint only: its kind, defects, sources and which one the app gets. */
-export function KeysPanel({keys, searching, showLive = false}: {keys: readonly KeyView[]; searching: boolean; showLive?: boolean}) {
+/** Every key found, by fingerprint only, one line each: live result, whether the app gets it, its kind or defects, where it is. */
+export function KeysPanel({keys, searching}: {keys: readonly KeyView[]; searching: boolean}) {
 	const theme = useTheme();
 	return (
 		<Box flexDirection="column">
@@ -15,35 +14,26 @@ export function KeysPanel({keys, searching, showLive = false}: {keys: readonly K
 					{searching ? (
 						<StatusLabel label={{...theme.running, word: 'looking for keys…'}} spinning />
 					) : (
-						<Paragraph>No key found on this machine: step 2 shows where it should come from.</Paragraph>
+						<Text wrap="truncate-end">No key found on this machine: step 2 shows where it should come from.</Text>
 					)}
 				</Box>
 			) : null}
-			{keys.map(key => (
-				<Box key={key.sha256} flexDirection="column" marginLeft={1}>
-					<Box flexWrap="wrap" columnGap={1}>
-						<Text color={theme.paint('accent')}>{theme.icons.key}</Text>
-						<Text bold>{key.fingerprint}</Text>
-						<Text color={theme.paint('muted')}>{key.kindLabel}</Text>
-						{key.usedByApp ? <Text color={theme.paint('accent')}>{`${theme.icons.wins} the app gets this one`}</Text> : null}
-						{key.matchesError === true ? <Text color={theme.paint('warn')}>{`${theme.icons.topCause} matches the app’s error`}</Text> : null}
+			{keys.map(key => {
+				const live = theme.live(key.live);
+				const about = [key.defects.length > 0 ? `${theme.status('warn').icon} ${key.defects.join('; ')}` : key.kindLabel, `from ${key.sources.join(', ')}`].join(' · ');
+				return (
+					<Box key={key.sha256} marginLeft={1}>
+						<Text wrap="truncate-end">
+							<Text color={theme.paint('accent')}>{theme.icons.key} </Text>
+							<Text bold>{key.fingerprint}</Text>
+							<Text color={theme.paint(live.role)}>{`  ${live.icon} ${live.word}`}</Text>
+							{key.usedByApp ? <Text color={theme.paint('accent')}>{`  ${theme.icons.wins} the app gets this one`}</Text> : null}
+							{key.matchesError === true ? <Text color={theme.paint('warn')}>{`  ${theme.icons.topCause} matches the app’s error`}</Text> : null}
+							<Text color={key.defects.length > 0 ? theme.paint('warn') : theme.paint('muted')}>{`  ${about}`}</Text>
+						</Text>
 					</Box>
-					{showLive ? (
-						<Box marginLeft={2}>
-							<Text>live check: </Text>
-							<StatusLabel label={theme.live(key.live)} />
-						</Box>
-					) : null}
-					{key.defects.length > 0 ? (
-						<Box marginLeft={2}>
-							<Paragraph color={theme.paint('warn')}>{`${theme.status('warn').icon} ${key.defects.join('; ')}`}</Paragraph>
-						</Box>
-					) : null}
-					<Box marginLeft={2}>
-						<Paragraph color={theme.paint('muted')}>from {key.sources.join(', ')}</Paragraph>
-					</Box>
-				</Box>
-			))}
+				);
+			})}
 		</Box>
 	);
 }

@@ -4,10 +4,8 @@ import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 import {StatusLabel} from './status-label.js';
 
-const labelWidth = 13;
-
-/** A step's probes: a spinner while running, then mark, word and one-line summary; details on request. */
-export function ProbeList({rows, showDetails, narrow}: {rows: readonly ProbeRow[]; showDetails: boolean; narrow: boolean}) {
+/** A step's checks, one line each (mark, title, summary); with details, whole summaries, extra lines and durations. */
+export function ProbeList({rows, showDetails}: {rows: readonly ProbeRow[]; showDetails: boolean}) {
 	const theme = useTheme();
 	if (rows.length === 0) return null;
 	return (
@@ -18,36 +16,24 @@ export function ProbeList({rows, showDetails, narrow}: {rows: readonly ProbeRow[
 				const text = row.state === 'finished' ? row.result.summary : row.checks;
 				const muted = row.state === 'finished' ? undefined : theme.paint('muted');
 				const details = row.state === 'finished' && showDetails ? [...(row.result.details ?? []), `${row.id}, ${row.result.durationMs} ms`] : [];
-				const indent = narrow ? 3 : labelWidth + 1;
+				const line = (
+					<>
+						<Text bold>{row.title}</Text>
+						<Text color={muted}>: {text}</Text>
+					</>
+				);
 				return (
 					<Box key={row.id} flexDirection="column" marginLeft={1}>
-						{narrow ? (
-							<>
-								<Box columnGap={1}>
-									<StatusLabel label={label} spinning={row.state === 'running'} />
-									<Box flexShrink={1}>
-										<Paragraph bold>{row.title}</Paragraph>
-									</Box>
-								</Box>
-								<Box marginLeft={2}>
-									<Paragraph color={muted}>{text}</Paragraph>
-								</Box>
-							</>
-						) : (
-							<Box>
-								<StatusLabel label={label} spinning={row.state === 'running'} width={labelWidth} />
-								<Box flexShrink={1}>
-									<Paragraph>
-										<Text bold>{row.title}</Text>
-										<Text color={muted}>: {text}</Text>
-									</Paragraph>
-								</Box>
+						<Box>
+							<StatusLabel label={label} spinning={row.state === 'running'} width={showDetails ? 13 : undefined} />
+							<Box flexShrink={1} marginLeft={showDetails ? 0 : 1}>
+								{showDetails ? <Paragraph>{line}</Paragraph> : <Text wrap="truncate-end">{line}</Text>}
 							</Box>
-						)}
-						{details.map((line, index) => (
-							<Box key={index} marginLeft={indent - 1}>
+						</Box>
+						{details.map((detail, index) => (
+							<Box key={index} marginLeft={13}>
 								<Paragraph color={theme.paint('muted')} dimColor={theme.dim}>
-									{line}
+									{detail}
 								</Paragraph>
 							</Box>
 						))}

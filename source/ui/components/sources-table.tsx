@@ -1,101 +1,68 @@
 import {Box, Text} from 'ink';
 import type {SourceRow} from '../../core/wizard/key-views.js';
 import {useTheme} from '../theme.js';
-import {Paragraph} from './paragraph.js';
 
 /**
- * Step 2's sources side by side: each source with the key's fingerprint, its defects and
- * which one the app's runtime gets; rows behind the most likely cause are marked. A table
- * on wide terminals, one block per source on narrow ones.
+ * Step 2's sources, one line each: the source, the key's fingerprint, whether the app's
+ * runtime gets it, and its defects or live result; rows behind the most likely cause are
+ * marked. Narrow terminals keep the first three columns.
  */
-export function SourcesTable({rows, narrow, searching}: {rows: readonly SourceRow[]; narrow: boolean; searching: boolean}) {
+export function SourcesTable({rows, width, searching}: {rows: readonly SourceRow[]; width: number; searching: boolean}) {
 	const theme = useTheme();
+	const narrow = width < 72;
+	// Whole columns: a percentage rounds, and a row one column too wide is cut without its ellipsis.
+	const sourceWidth = Math.max(12, Math.floor((width - 2 - 15 - (narrow ? 10 : 16)) * (narrow ? 0.6 : 0.45)));
 	const wins = (row: SourceRow) => (row.wins ? `${theme.icons.wins} app gets this` : row.sameKeyAsWinner ? 'same key' : 'not used');
-	const quality = (row: SourceRow) => (row.defects.length > 0 ? `${theme.status('warn').icon} ${row.defects.join('; ')}` : row.kindLabel);
-	const marker = (row: SourceRow) => (row.behindTopCause ? `${theme.icons.topCause} ` : '  ');
-	const title = <Text bold>Where the key comes from</Text>;
+	const rest = (row: SourceRow) => {
+		const live = row.live === 'untested' ? '' : `${theme.live(row.live).icon} ${theme.live(row.live).word}`;
+		const quality = row.defects.length > 0 ? `${theme.status('warn').icon} ${row.defects.join('; ')}` : row.kindLabel;
+		return [live, quality].filter(Boolean).join(' · ');
+	};
 
 	if (rows.length === 0) {
 		return (
 			<Box flexDirection="column">
-				{title}
-				<Box marginLeft={1}>
-					<Paragraph color={theme.paint('muted')}>{searching ? 'No source found yet; checks are still running.' : 'No source of OPENAI_API_KEY found.'}</Paragraph>
-				</Box>
-			</Box>
-		);
-	}
-
-	const topCauseNote = rows.some(row => row.behindTopCause) ? (
-		<Paragraph color={theme.paint('fail')}>{`${theme.icons.topCause} the source behind the most likely cause`}</Paragraph>
-	) : null;
-
-	if (narrow) {
-		return (
-			<Box flexDirection="column">
-				{title}
-				{rows.map(row => (
-					<Box key={`${row.raw}:${row.fingerprint}`} flexDirection="column">
-						<Box>
-							<Box width={2} flexShrink={0}>
-								<Text color={theme.paint('fail')}>{marker(row)}</Text>
-							</Box>
-							<Box flexShrink={1}>
-								<Paragraph bold>{row.source}</Paragraph>
-							</Box>
-						</Box>
-						<Box marginLeft={4} flexDirection="column">
-							<Box flexWrap="wrap" columnGap={1}>
-								<Text>{row.fingerprint}</Text>
-								<Text color={row.wins ? theme.paint('accent') : theme.paint('muted')}>{wins(row)}</Text>
-							</Box>
-							<Paragraph color={row.defects.length > 0 ? theme.paint('warn') : theme.paint('muted')}>{quality(row)}</Paragraph>
-						</Box>
-					</Box>
-				))}
-				{topCauseNote}
+				<Text bold>Where the key comes from</Text>
+				<Text color={theme.paint('muted')} wrap="truncate-end">
+					{searching ? '  No source found yet; checks are still running.' : '  No source of OPENAI_API_KEY found.'}
+				</Text>
 			</Box>
 		);
 	}
 
 	return (
 		<Box flexDirection="column">
-			{title}
-			<Box>
-				<Box width={2} flexShrink={0} />
-				<Box width="34%" flexShrink={0}>
-					<Text color={theme.paint('muted')}>source</Text>
-				</Box>
-				<Box width={20} flexShrink={0}>
-					<Text color={theme.paint('muted')}>key</Text>
-				</Box>
-				<Box width={17} flexShrink={0}>
-					<Text color={theme.paint('muted')}>app</Text>
-				</Box>
-				<Box flexGrow={1} flexShrink={1}>
-					<Text color={theme.paint('muted')}>kind / defects</Text>
-				</Box>
-			</Box>
+			<Text bold wrap="truncate-end">
+				Where the key comes from
+				{rows.some(row => row.behindTopCause) ? <Text color={theme.paint('fail')} bold={false}>{`  ${theme.icons.topCause} behind the most likely cause`}</Text> : null}
+			</Text>
 			{rows.map(row => (
 				<Box key={`${row.raw}:${row.fingerprint}`}>
 					<Box width={2} flexShrink={0}>
-						<Text color={theme.paint('fail')}>{marker(row)}</Text>
+						<Text color={theme.paint('fail')}>{row.behindTopCause ? theme.icons.topCause : ' '}</Text>
 					</Box>
-					<Box width="34%" flexShrink={0} paddingRight={1}>
-						<Paragraph bold={row.behindTopCause}>{row.source}</Paragraph>
+					<Box width={sourceWidth} flexShrink={0} paddingRight={1}>
+						<Text bold={row.behindTopCause} wrap="truncate-end">
+							{row.source}
+						</Text>
 					</Box>
-					<Box width={20} flexShrink={0} paddingRight={1}>
-						<Text>{row.fingerprint}</Text>
+					<Box width={15} flexShrink={0}>
+						<Text wrap="truncate-end">{row.fingerprint}</Text>
 					</Box>
-					<Box width={17} flexShrink={0}>
-						<Text color={row.wins ? theme.paint('accent') : theme.paint('muted')}>{wins(row)}</Text>
+					<Box width={narrow ? undefined : 16} flexShrink={narrow ? 1 : 0} flexGrow={narrow ? 1 : 0}>
+						<Text color={row.wins ? theme.paint('accent') : theme.paint('muted')} wrap="truncate-end">
+							{wins(row)}
+						</Text>
 					</Box>
-					<Box flexGrow={1} flexShrink={1}>
-						<Paragraph color={row.defects.length > 0 ? theme.paint('warn') : undefined}>{quality(row)}</Paragraph>
-					</Box>
+					{narrow ? null : (
+						<Box flexGrow={1} flexShrink={1}>
+							<Text color={row.defects.length > 0 ? theme.paint('warn') : theme.paint('muted')} wrap="truncate-end">
+								{rest(row)}
+							</Text>
+						</Box>
+					)}
 				</Box>
 			))}
-			{topCauseNote}
 		</Box>
 	);
 }

@@ -10,6 +10,10 @@ export type Scroll = {
 	setMeasure(content: number, viewport: number): void;
 	pageDown(): void;
 	pageUp(): void;
+	lineDown(): void;
+	lineUp(): void;
+	top(): void;
+	bottom(): void;
 };
 
 /** Scroll state of one screen's body; back to the top whenever `screenKey` changes. */
@@ -26,7 +30,12 @@ export function useScroll(screenKey: string): Scroll {
 		setOffset(current => Math.min(current, overflow));
 	}, []);
 	const page = Math.max(1, measure.viewport - 2);
-	const pageDown = useCallback(() => setOffset(current => Math.min(current + page, measure.overflow)), [page, measure.overflow]);
-	const pageUp = useCallback(() => setOffset(current => Math.max(0, current - page)), [page]);
-	return {offset, overflow: measure.overflow, viewport: measure.viewport, setMeasure, pageDown, pageUp};
+	const by = useCallback((lines: number) => setOffset(current => Math.max(0, Math.min(current + lines, measure.overflow))), [measure.overflow]);
+	const pageDown = useCallback(() => by(page), [by, page]);
+	const pageUp = useCallback(() => by(-page), [by, page]);
+	const lineDown = useCallback(() => by(1), [by]);
+	const lineUp = useCallback(() => by(-1), [by]);
+	const top = useCallback(() => setOffset(0), []);
+	const bottom = useCallback(() => setOffset(measure.overflow), [measure.overflow]);
+	return {offset, overflow: measure.overflow, viewport: measure.viewport, setMeasure, pageDown, pageUp, lineDown, lineUp, top, bottom};
 }

@@ -2,21 +2,29 @@ import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {useApp} from 'ink';
 import {conclude, type Conclusion} from '../../core/conclude.js';
 import {redact} from '../../core/keys/redact.js';
-import {buildJsonReport, renderJsonReport} from '../../core/report/json-report.js';
+import {buildJsonReport, buildSessionJsonReport, renderJsonReport} from '../../core/report/json-report.js';
 import {renderMarkdownTranscript} from '../../core/report/markdown-transcript.js';
-import type {Ports} from '../../core/ports.js';
+import {terminalSafe} from '../../core/report/terminal-safe.js';
+import type {Clipboard, Ports} from '../../core/ports.js';
 import type {ProbeRunListener} from '../../core/run-probes.js';
-import type {Facts, ProbeDefinition, Rule, RunOptions} from '../../core/types.js';
+import type {Facts, ProbeDefinition, ProbeResults, Rule, RunOptions} from '../../core/types.js';
+import {causeSnippets, numberCopyables, type Copyable, type ShownSnippet} from '../../core/wizard/copyables.js';
+import {copyNotice} from '../../core/wizard/copy-notice.js';
+import {awaitsConfirmation, requestTargets} from '../../core/api/request-targets.js';
+import {noCommandYet, rotateSnippets} from '../../core/wizard/guidance.js';
 import {keyToAskAbout, keyViews, sourceRows, type KeyView, type SourceRow} from '../../core/wizard/key-views.js';
-import {confirmedBaseUrls, pendingHostQuestion, type HostQuestion} from '../../core/wizard/host-question.js';
 import {menuFor, quitExitCode, type MenuAction, type MenuItem} from '../../core/wizard/menu.js';
+import {clearedErrorSummary, keysNamedByError, pastedErrorIsStale, staleErrorSummary, withoutPastedError} from '../../core/wizard/pasted-error.js';
 import {orderedResults} from '../../core/wizard/probe-rows.js';
-import {initialWizardState, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
-import {stepOfTopCause} from '../../core/wizard/steps.js';
+import {answerOf, type Question} from '../../core/wizard/questions.js';
+import {initialWizardState, runOptionsOf, stepContextOf, wizardReducer, type SaveOutcome, type WizardState} from '../../core/wizard/reducer.js';
+import {stepLead, type StepLead} from '../../core/wizard/step-lead.js';
+import {givenAnswer, openQuestions, stepNumbers, stepOfTopCause, wizardSteps, type StepContext} from '../../core/wizard/steps.js';
+import {hostQuestionId} from '../../core/wizard/host-question.js';
 import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
 
 /** A running session, as `startSession` in source/runner/session.ts returns it. */
-export type WizardSession = {done: Promise<Pick<Conclusion, 'causes' | 'verdict'>>; abort(reason?: string): void};
+export type WizardSession = {done: Promise<Pick<Conclusion, 'causes' | 'verdict' | 'keys'> & {results?: ProbeResults}>; abort(reason?: string): void};
 
 /** Starts one run of the probes; `startSession` from source/runner/session.ts fits. Tests inject a fake. */
 export type StartSession = (ports: Ports, options: RunOptions, listener: ProbeRunListener, probes: readonly ProbeDefinition[], rules?: readonly Rule[]) => WizardSession;
@@ -33,6 +41,8 @@ export type WizardSetup = {
 	probes: readonly ProbeDefinition[];
 	rules?: readonly Rule[];
 	save?: SaveTranscript;
+	/** Writes the clipboard (the runner's createClipboard; a fake in tests). */
+	clipboard?: Clipboard;
 	/** Save the transcript on quit (`--save`) unless it was saved already. */
 	saveOnQuit?: boolean;
 	now: () => Date;
@@ -41,6 +51,8 @@ export type WizardSetup = {
 /** What the user can ask for. */
 export type WizardIntents = {
 	select(action: MenuAction): void;
+	/** Copies the screen's copyable with this number (1: the fix in view). */
+	copy(number: number): void;
 	submitPaste(text: string): void;
 	back(): void;
 	quit(): void;
@@ -55,9 +67,17 @@ export type WizardModel = {
 	conclusion: Conclusion;
 	keys: KeyView[];
 	askAbout?: KeyView;
-	/** Step 3's question while it waits: may the keys go to a host only a project file names? */
-	hostQuestion?: HostQuestion;
 	sources: SourceRow[];
+	context: StepContext;
+	/** What the current screen leads with. */
+	lead?: StepLead;
+	/** The question the current screen asks now. */
+	question?: Question;
+	copyables: Copyable[];
+	/** The live check's curl command to repeat by hand; none while the host waits for the user's word. */
+	curl?: string;
+	/** Why there is no command yet (a host only a project file names). */
+	curlNote?: string;
 	menu: MenuItem[];
 	intents: WizardIntents;
 };
@@ -70,33 +90,77 @@ export type WizardModel = {
 export function useWizard(setup: WizardSetup): WizardModel {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizardReducer, setup.options, options => initialWizardState({errorText: options.errorText}));
-	// A host the user confirmed (step 3's question) is a run option: the request plan decides with it.
-	const options = useMemo<RunOptions>(() => {
-		const confirmed = confirmedBaseUrls(state.answers.hosts);
-		return {...setup.options, errorText: state.errorText, ...(confirmed.length > 0 ? {confirmedBaseUrls: [...(setup.options.confirmedBaseUrls ?? []), ...confirmed]} : {})};
-	}, [setup.options, state.errorText, state.answers.hosts]);
+	// Rebuilt only when a new run starts: what the user told the wizard reaches the checks then.
+	const options = useMemo<RunOptions>(() => runOptionsOf(setup.options, state), [setup.options, state.run.id]);
 	const order = useMemo(() => setup.probes.map(probe => probe.id), [setup.probes]);
-	const conclusion = useMemo(
-		() => conclude(state.run.results, setup.ports.env, options, order, setup.rules),
-		[state.run.results, setup.ports.env, options, order, setup.rules],
-	);
-	const facts = useMemo<Facts>(() => ({options, env: setup.ports.env, results: state.run.results, keys: conclusion.keys}), [options, setup.ports.env, state.run.results, conclusion]);
+	// A pasted error that was cleared or set aside says nothing about the setup any more.
+	const view = useMemo(() => {
+		// Set aside (this run or an earlier one), or cleared since this run read it; a run that never had one is left as it is.
+		const ignoreError = state.errorSetAside || (state.errorText === undefined && options.errorText !== undefined);
+		if (!ignoreError || !state.run.results.has('error-triage')) return {results: state.run.results, options};
+		return withoutPastedError(state.run.results, options, state.errorSetAside ? staleErrorSummary : clearedErrorSummary);
+	}, [state.run.results, state.errorText, state.errorSetAside, options]);
+	const conclusion = useMemo(() => conclude(view.results, setup.ports.env, view.options, order, setup.rules), [view, setup.ports.env, order, setup.rules]);
+	const facts = useMemo<Facts>(() => ({options: view.options, env: setup.ports.env, results: view.results, keys: conclusion.keys}), [view, setup.ports.env, conclusion]);
 	const keys = useMemo(() => keyViews(facts), [facts]);
 	const sources = useMemo(() => sourceRows(facts, conclusion.causes[0]), [facts, conclusion]);
 	const askAbout = keyToAskAbout(keys);
+	const context = useMemo(() => stepContextOf(state, keys), [state, keys]);
+	const running = state.run.finished ? 0 : Math.max(1, state.run.running.length);
+	const {screen} = state;
+	const step = screen.kind === 'step' ? screen.step : undefined;
+	const lead = screen.kind === 'step' || screen.kind === 'summary' ? stepLead(step, context, {causes: conclusion.causes, running}) : undefined;
+	const question = step === undefined ? undefined : openQuestions(step, context)[0];
+
+	// The command to repeat the live check by hand: the live check's once it ran, else the same
+	// request plan's (the app's base URL and settings, a loaded .env's included). The plan gives
+	// none aimed at a host only a project file chose, before the user confirms it.
+	const {curl, curlNote} = useMemo(() => {
+		const liveCurl = (view.results.get('live-check')?.data as {curlCommand?: string} | undefined)?.curlCommand;
+		const targets = requestTargets(options, setup.ports.env, view.results, []);
+		const command = liveCurl ?? targets.command;
+		if (command) return {curl: terminalSafe(command)};
+		if (awaitsConfirmation(targets.baseChoice)) {
+			const declined = givenAnswer({answers: state.answers}, hostQuestionId(targets.base.ok ? targets.base.url : targets.baseChoice.url))?.value === 'no';
+			return {curlNote: terminalSafe(noCommandYet(targets.baseChoice, declined))};
+		}
+
+		return targets.base.ok ? {} : {curlNote: 'No command to test it yourself: the base URL was refused (see above).'};
+	}, [options, setup.ports.env, view.results, state.answers]);
+
+	const copyables = useMemo(() => {
+		const shown: ShownSnippet[] = [];
+		if (lead?.command) shown.push({snippet: lead.command, ...(lead.cause ? {causeId: lead.cause.id} : {})});
+		if (screen.kind === 'summary') shown.push(...causeSnippets(conclusion.causes));
+		else if (step !== undefined && wizardSteps[step].lead === 'step-causes') {
+			shown.push(...causeSnippets(conclusion.causes.filter(cause => cause.step === step)));
+			if (curl && wizardSteps[step].panels.includes('curl')) shown.push({snippet: {id: 'curl-models', label: 'Test it yourself', language: 'sh', text: curl}});
+			if (wizardSteps[step].panels.includes('rotate')) shown.push(...rotateSnippets.map(snippet => ({snippet})));
+		}
+
+		return numberCopyables(shown);
+	}, [lead, screen.kind, step, conclusion, curl]);
+
 	const topCauseStep = stepOfTopCause({answers: state.answers, causes: conclusion.causes});
-	const hasDetails =
-		state.screen.kind === 'summary' ||
-		(state.screen.kind === 'step' && (setup.probes.some(probe => probe.step === (state.screen as {step: number}).step) || conclusion.causes.some(cause => cause.step === (state.screen as {step: number}).step)));
-	const hostQuestion = pendingHostQuestion(state.run.results, state.answers.hosts);
-	const menu = menuFor(state, {topCauseStep: topCauseStep?.kind === 'step' ? topCauseStep.step : undefined, askAbout: askAbout?.fingerprint, hasDetails, hostQuestion});
+	const hasDetails = screen.kind === 'summary' || (step !== undefined && (setup.probes.some(probe => probe.step === step) || conclusion.causes.some(cause => cause.step === step)));
+	// A question that holds the checks back (a host to confirm): the screens that lead with the verdict point at it.
+	const leadsWithVerdict = screen.kind === 'summary' || (step !== undefined && wizardSteps[step].lead === 'verdict');
+	const waiting = leadsWithVerdict ? stepNumbers.flatMap(number => openQuestions(number, context)).find(open => open.short !== undefined) : undefined;
+	const menu = menuFor(state, {
+		topCauseStep: topCauseStep?.kind === 'step' ? topCauseStep.step : undefined,
+		question,
+		hasDetails,
+		copyables,
+		offerPaste: step !== undefined && wizardSteps[step].offersPaste(context),
+		waiting,
+	});
 
 	const session = useRef<WizardSession | undefined>(undefined);
-	const latest = useRef({state, conclusion, options, setup});
-	latest.current = {state, conclusion, options, setup};
+	const latest = useRef({state, conclusion, options, setup, copyables, question, view});
+	latest.current = {state, conclusion, options, setup, copyables, question, view};
 
 	useEffect(() => {
-		const {options: runOptions, setup: current} = latest.current;
+		const {options: runOptions, setup: current, state: atStart} = latest.current;
 		const runId = state.run.id;
 		let active = true;
 		const running = current.startSession(
@@ -113,7 +177,20 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		running.done.then(
 			outcome => {
 				if (!active) return;
-				dispatch({type: 'run-finished', runId, causes: outcome.causes, verdict: outcome.verdict});
+				const {state: now, setup: at} = latest.current;
+				// The session's own results: the last ones may not have reached the state yet.
+				const results = outcome.results ?? (now.run.id === runId ? now.run.results : new Map());
+				let finished: Pick<Conclusion, 'causes' | 'verdict' | 'keys'> = outcome;
+				let errorSetAside = false;
+				// "Check again" after the fix: the pasted error's key is gone and a key works, so the error is from before the fix.
+				if (atStart.run.reason === 'check-again' && runOptions.errorText && pastedErrorIsStale(atStart.run.baseline?.errorKeys, outcome.keys)) {
+					const without = withoutPastedError(results, runOptions, staleErrorSummary);
+					finished = conclude(without.results, at.ports.env, without.options, at.probes.map(probe => probe.id), at.rules);
+					errorSetAside = true;
+				}
+
+				const report = buildJsonReport(finished, orderedResults(results, at.probes), at.version);
+				dispatch({type: 'run-finished', runId, causes: finished.causes, verdict: finished.verdict, report, errorKeys: keysNamedByError(outcome.keys), ...(errorSetAside ? {errorSetAside} : {})});
 			},
 			() => undefined,
 		);
@@ -124,30 +201,58 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	}, [state.run.id]);
 
 	const save = useCallback(async (): Promise<void> => {
-		const {state: now, conclusion: concluded, setup: current} = latest.current;
+		const {state: now, conclusion: concluded, setup: current, view: seen} = latest.current;
 		if (!current.save) return;
 		dispatch({type: 'save-started'});
-		const probes = orderedResults(now.run.results, current.probes);
+		const probes = orderedResults(seen.results, current.probes);
 		const report = buildJsonReport(concluded, probes, current.version);
-		const json = renderJsonReport(report, concluded);
-		const markdown = renderMarkdownTranscript(report, probes, concluded, {date: current.now().toISOString(), answers: transcriptAnswers(now.answers)});
+		const json = renderJsonReport(buildSessionJsonReport(report, now.log), concluded);
+		const markdown = renderMarkdownTranscript(report, probes, concluded, {date: current.now().toISOString(), answers: transcriptAnswers(now.answers), session: now.log});
 		const outcome = await current.save(markdown, json).catch(
 			(error: unknown): SaveOutcome => ({ok: false, message: redact(error instanceof Error ? error.message.split('\n')[0]! : String(error))}),
 		);
 		dispatch({type: 'save-finished', outcome});
 	}, []);
 
+	const copy = useCallback(async (number: number): Promise<void> => {
+		const {copyables: offered, conclusion: concluded, setup: current, state: now} = latest.current;
+		const chosen = offered.find(copyable => copyable.number === number);
+		if (now.copying) return;
+		if (!chosen) {
+			dispatch({type: 'noticed', notice: {tone: 'muted', text: offered.length === 0 ? 'Nothing to copy on this screen.' : `There is no command ${number} here: c copies 1${offered.length > 1 ? `, c then 2-${Math.min(9, offered.length)} the others` : ''}.`}});
+			return;
+		}
+		// The exact command as the fix gives it: never folded, and once more through redaction.
+		const text = terminalSafe(redact(chosen.snippet.text, concluded.keys.map(key => key.secret))).trim();
+		dispatch({type: 'copy-started'});
+		const outcome = current.clipboard
+			? await current.clipboard(text).catch(() => ({osc52: false, osc52Support: 'no' as const}))
+			: {osc52: false, osc52Support: 'no' as const};
+		dispatch({type: 'copy-finished', text, label: chosen.snippet.label, ...(chosen.causeId ? {causeId: chosen.causeId} : {}), notice: copyNotice(outcome, text)});
+	}, []);
+
+	const quitting = useRef<0 | 1 | 3 | undefined>(undefined);
 	const quit = useCallback(() => {
 		const {state: now, conclusion: concluded, setup: current} = latest.current;
 		session.current?.abort('quit');
 		const code = quitExitCode(now.run.finished, concluded.verdict);
 		if (current.saveOnQuit && now.run.finished && now.save.status !== 'saved') {
-			void save().finally(() => exit(code));
+			// Exit once the frame saying where it was saved is drawn (below).
+			quitting.current = code;
+			void save();
 			return;
 		}
 
 		exit(code);
 	}, [exit, save]);
+
+	useEffect(() => {
+		if (quitting.current === undefined || (state.save.status !== 'saved' && state.save.status !== 'failed')) return;
+		const code = quitting.current;
+		quitting.current = undefined;
+		// Let Ink draw the save notice before the last frame is kept on screen.
+		setTimeout(() => exit(code), 0);
+	}, [state.save.status, exit]);
 
 	const intents = useMemo<WizardIntents>(
 		() => ({
@@ -165,27 +270,41 @@ export function useWizard(setup: WizardSetup): WizardModel {
 					case 'open-step':
 						dispatch({type: 'navigated', to: {step: action.step}});
 						break;
-					case 'answer':
-						dispatch({type: 'answered', question: 'dashboard', answer: action.answer, fingerprint: action.fingerprint, keyWorks: askAbout?.fingerprint === action.fingerprint && askAbout.live === 'valid'});
+					case 'answer': {
+						const asked = latest.current.question;
+						const answer = asked && asked.id === action.question ? answerOf(asked, action.value) : undefined;
+						if (answer) dispatch({type: 'answered', answer, advance: asked!.advances !== false});
 						break;
-					case 'answer-host':
-						dispatch({type: 'answered', question: 'host', answer: action.answer, about: action.about});
+					}
+
+					case 'copy':
+						void copy(action.number);
+						break;
+					case 'paste':
+						dispatch({type: 'navigated', to: 'paste'});
+						break;
+					case 'clear-paste':
+						dispatch({type: 'paste-cleared'});
+						break;
+					case 'help':
+						dispatch({type: 'navigated', to: 'help'});
 						break;
 					case 'details':
 						dispatch({type: 'details-toggled'});
 						break;
 					case 'check-again':
-						dispatch({type: 'run-restarted', reason: 'check-again'});
+						if (latest.current.state.run.finished) dispatch({type: 'run-restarted', reason: 'check-again'});
 						break;
 					case 'save':
-						void save();
+						if (latest.current.state.run.finished && latest.current.state.save.status !== 'saving') void save();
 						break;
 					case 'quit':
 						quit();
 						break;
 				}
 			},
-			submitPaste: text => dispatch({type: 'answered', question: 'app-error', text}),
+			copy: number => void copy(number),
+			submitPaste: text => dispatch({type: 'pasted', text}),
 			back: () => dispatch({type: 'navigated', to: 'back'}),
 			quit,
 			interrupt() {
@@ -193,8 +312,8 @@ export function useWizard(setup: WizardSetup): WizardModel {
 				exit(130);
 			},
 		}),
-		[exit, quit, save],
+		[exit, quit, save, copy],
 	);
 
-	return {state, options, conclusion, keys, askAbout, hostQuestion, sources, menu, intents};
+	return {state, options, conclusion, keys, askAbout, sources, context, lead, question, copyables, curl, curlNote, menu, intents};
 }

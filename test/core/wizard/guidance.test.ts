@@ -1,19 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {curlCommand, describeBaseUrl, docLinks, rotateSnippets} from '../../../source/core/wizard/guidance.js';
-import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {describeBaseUrl, docLinks, rotateSnippets} from '../../../source/core/wizard/guidance.js';
 
 describe('guidance', () => {
-	it('builds the curl command with $OPENAI_API_KEY, never a key, and the org/project headers the SDKs send', () => {
-		const key = makeProjectKey(77);
-		const plain = curlCommand({baseUrl: 'https://api.openai.com/v1'}, {OPENAI_API_KEY: key});
-		expect(plain).toBe('curl -sS https://api.openai.com/v1/models \\\n  -H "Authorization: Bearer $OPENAI_API_KEY"');
-		const scoped = curlCommand({baseUrl: 'http://127.0.0.1:8080/v1'}, {OPENAI_API_KEY: key, OPENAI_ORG_ID: 'org-abc', OPENAI_PROJECT_ID: 'proj_abc'});
-		expect(scoped).toContain('-H "OpenAI-Organization: $OPENAI_ORG_ID"');
-		expect(scoped).toContain('-H "OpenAI-Project: $OPENAI_PROJECT_ID"');
-		expect(scoped).not.toContain('org-abc');
-		expect(scoped + plain).not.toContain(key);
-	});
-
 	it('says where the base URL came from', () => {
 		expect(describeBaseUrl({url: 'https://api.openai.com/v1', source: 'default'})).toBe('https://api.openai.com/v1 (the default)');
 		expect(describeBaseUrl({url: 'https://gw.example/v1', source: 'flag'})).toBe('https://gw.example/v1 (from --base-url)');

@@ -3,7 +3,7 @@ import type {Cause} from '../../../source/core/types.js';
 import {describeSource, endingOf, keyToAskAbout, keyViews, sourceRows, type KeyView} from '../../../source/core/wizard/key-views.js';
 import {makeFacts, observe} from '../../helpers/facts.js';
 import {makeAnthropicKey, makeAzureKey, makeProjectKey} from '../../helpers/fake-keys.js';
-import {dashboardQuestion} from '../../../source/core/wizard/steps.js';
+import {dashboardPrompt} from '../../../source/core/wizard/questions.js';
 
 const shellKey = makeProjectKey(8101);
 const fileKey = makeProjectKey(8102);
@@ -20,6 +20,12 @@ describe('describeSource', () => {
 		['profile:~/.bashrc:12', '~/.bashrc:12'],
 		['login-shell:bash', 'fresh bash login shell'],
 		['container:web', 'container web'],
+		['compose:web', 'compose web'],
+		['dockerfile:Dockerfile:4', 'Dockerfile:4'],
+		['dockerfile:services/api/Dockerfile.prod:12', 'services/api/Dockerfile.prod:12'],
+		['k8s-file:k8s/deploy.yaml:20', 'k8s/deploy.yaml:20'],
+		['k8s:prod/openai:api-key', 'kubernetes secret prod/openai:api-key'],
+		['serverless:serverless.yml:9', 'serverless.yml:9'],
 		['demo:shell', 'demo:shell'],
 		['odd', 'odd'],
 	])('%s → %s', (source, shown) => {
@@ -92,9 +98,10 @@ describe('keyViews and the key step 1 asks about', () => {
 	it('names another provider’s key as such', () => {
 		const [view] = keyViews(makeFacts([observe(makeAnthropicKey(3))]));
 		expect(view!.kindLabel).toMatch(/anthropic/i);
+		expect(view!.kind).toBe('other-provider');
 	});
 
-	const view = (overrides: Partial<KeyView>): KeyView => ({sha256: 'x', fingerprint: 'sk-…', ending: '…', kindLabel: '', defects: [], sources: [], usedByApp: false, live: 'untested', ...overrides});
+	const view = (overrides: Partial<KeyView>): KeyView => ({sha256: 'x', fingerprint: 'sk-…', ending: '…', kind: 'project', kindLabel: '', defects: [], sources: [], usedByApp: false, live: 'untested', ...overrides});
 	it.each<[string, KeyView[], string | undefined]>([
 		['none', [], undefined],
 		['the first without other hints', [view({sha256: 'a'}), view({sha256: 'b'})], 'a'],
@@ -110,7 +117,7 @@ describe('keyViews: Azure keys', () => {
 		const azureKey = makeAzureKey(5);
 		const [view] = keyViews(makeFacts([observe(azureKey, 'env:AZURE_OPENAI_API_KEY', {variable: 'AZURE_OPENAI_API_KEY'})]));
 		expect(view!.azure).toBe(true);
-		expect(dashboardQuestion(view!.ending, view!.azure)).toMatch(/^Does the Azure portal \(the resource's Keys and Endpoint page\) show a key ending in …/);
+		expect(dashboardPrompt(view!.ending, view!.azure)).toMatch(/^Does the Azure portal \(the resource's Keys and Endpoint page\) show a key ending in …/);
 		expect(keyViews(makeFacts([observe(makeProjectKey(6))]))[0]!.azure).toBeUndefined();
 	});
 });

@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import type {Cause, ProbeResult, StepNumber} from '../../../source/core/types.js';
-import {describePaste, initialWizardState, wizardReducer, type WizardAction, type WizardState} from '../../../source/core/wizard/reducer.js';
+import type {JsonReport} from '../../../source/core/report/json-report.js';
+import {answerOf, dashboardChoices, type Question} from '../../../source/core/wizard/questions.js';
+import {describePaste, errorTextForRuns, initialWizardState, runOptionsOf, wizardReducer, type WizardAction, type WizardState} from '../../../source/core/wizard/reducer.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
+import {makeOptions} from '../../helpers/facts.js';
 
 const fingerprint = 'sk-proj-…wxyz';
 
@@ -18,19 +21,21 @@ function apply(state: WizardState, ...actions: WizardAction[]): WizardState {
 }
 
 const start = () => initialWizardState({});
-const skipPaste: WizardAction = {type: 'answered', question: 'app-error', text: ''};
-const finish = (runId: number, causes: Cause[] = [], verdict: 'ok' | 'problem' | 'inconclusive' = causes.length > 0 ? 'problem' : 'ok'): WizardAction => ({type: 'run-finished', runId, causes, verdict});
-const answer = (value: 'yes' | 'no' | 'unsure'): WizardAction => ({type: 'answered', question: 'dashboard', answer: value, fingerprint});
+const finish = (runId: number, causes: Cause[] = [], verdict: 'ok' | 'problem' | 'inconclusive' = causes.length > 0 ? 'problem' : 'ok', extra: Partial<Extract<WizardAction, {type: 'run-finished'}>> = {}): WizardAction => ({type: 'run-finished', runId, causes, verdict, ...extra});
+const question: Question = {id: 'dashboard', step: 1, prompt: 'Does the dashboard list a key ending in …wxyz?', subject: fingerprint, choices: dashboardChoices};
+const answer = (value: 'yes' | 'no' | 'unsure'): WizardAction => ({type: 'answered', answer: answerOf(question, value)!});
+const report = (verdict: 'ok' | 'problem', causes: Cause[] = []): JsonReport => ({schemaVersion: 1, tool: {name: 'key-wizard', version: '1'}, verdict, keys: [], probes: [], causes});
+const toStep = (step: StepNumber): WizardAction => ({type: 'navigated', to: {step}});
 
 describe('the wizard reducer', () => {
-	it('opens on the paste box, or on step 1 when --error gave the text', () => {
-		expect(start().screen).toEqual({kind: 'paste'});
+	it('opens on the diagnosis (step 1), never on a text box; --error gives the text at once', () => {
+		expect(start().screen).toEqual({kind: 'step', step: 1});
 		expect(start().run).toMatchObject({id: 1, reason: 'launch', finished: false});
 		const withError = initialWizardState({errorText: 'Error code: 401'});
 		expect(withError.screen).toEqual({kind: 'step', step: 1});
 		expect(withError.errorText).toBe('Error code: 401');
 		expect(withError.answers.appError).toEqual({shown: 'Error code: 401', containedKey: false});
-		expect(initialWizardState({errorText: '   '}).screen).toEqual({kind: 'paste'});
+		expect(initialWizardState({errorText: '   '}).errorText).toBeUndefined();
 	});
 
 	const rows: Array<{name: string; actions: WizardAction[]; expect(state: WizardState): void}> = [
@@ -48,7 +53,7 @@ describe('the wizard reducer', () => {
 		},
 		{
 			name: 'ignores every action of an older run',
-			actions: [{type: 'answered', question: 'app-error', text: 'Error code: 401'}, {type: 'probe-started', runId: 1, probeId: 'env'}, {type: 'probe-finished', runId: 1, result: result('env')}, finish(1, [cause('key-invalid', 3)])],
+			actions: [{type: 'navigated', to: 'paste'}, {type: 'pasted', text: 'Error code: 401'}, {type: 'probe-started', runId: 1, probeId: 'env'}, {type: 'probe-finished', runId: 1, result: result('env')}, finish(1, [cause('key-invalid', 3)])],
 			expect(state) {
 				expect(state.run.id).toBe(2);
 				expect(state.run.running).toEqual([]);
@@ -58,28 +63,29 @@ describe('the wizard reducer', () => {
 			},
 		},
 		{
-			name: 'an empty paste skips to step 1 without a new run',
-			actions: [skipPaste],
+			name: 'the paste box is a visit: an empty paste goes back where it was opened, without a new run',
+			actions: [toStep(3), {type: 'navigated', to: 'paste'}, {type: 'pasted', text: '  '}],
 			expect(state) {
-				expect(state.screen).toEqual({kind: 'step', step: 1});
-				expect(state.history).toEqual([{kind: 'paste'}]);
+				expect(state.screen).toEqual({kind: 'step', step: 3});
+				expect(state.history).toEqual([{kind: 'step', step: 1}]);
 				expect(state.run.id).toBe(1);
 				expect(state.errorText).toBeUndefined();
 			},
 		},
 		{
-			name: 'a pasted error reruns every probe with it, and records it redacted',
-			actions: [{type: 'answered', question: 'app-error', text: 'Error code: 401 - incorrect key'}],
+			name: 'a pasted error reruns every probe with it, records it redacted, and goes back',
+			actions: [toStep(3), {type: 'navigated', to: 'paste'}, {type: 'pasted', text: 'Error code: 401 - incorrect key'}],
 			expect(state) {
 				expect(state.run).toMatchObject({id: 2, reason: 'error-text', finished: false});
 				expect(state.errorText).toBe('Error code: 401 - incorrect key');
 				expect(state.answers.appError).toEqual({shown: 'Error code: 401 - incorrect key', containedKey: false});
-				expect(state.screen).toEqual({kind: 'step', step: 1});
+				expect(state.screen).toEqual({kind: 'step', step: 3});
+				expect(state.log).toEqual([{type: 'paste', shown: 'Error code: 401 - incorrect key', containedKey: false}]);
 			},
 		},
 		{
 			name: 'pasting the same text again does not rerun',
-			actions: [{type: 'answered', question: 'app-error', text: 'same'}, {type: 'navigated', to: 'back'}, {type: 'answered', question: 'app-error', text: 'same'}],
+			actions: [{type: 'navigated', to: 'paste'}, {type: 'pasted', text: 'same'}, {type: 'navigated', to: 'paste'}, {type: 'pasted', text: 'same'}],
 			expect(state) {
 				expect(state.run.id).toBe(2);
 				expect(state.screen).toEqual({kind: 'step', step: 1});
@@ -87,24 +93,43 @@ describe('the wizard reducer', () => {
 		},
 		{
 			name: '"no" on step 1 records the answer and goes to rotate (step 5)',
-			actions: [skipPaste, finish(1, [cause('stale-env-shadows-dotenv', 2)]), answer('no')],
+			actions: [finish(1, [cause('stale-env-shadows-dotenv', 2)]), answer('no')],
 			expect(state) {
-				expect(state.answers.dashboard).toEqual({answer: 'no', fingerprint});
+				expect(state.answers.given?.dashboard).toMatchObject({question: 'dashboard', value: 'no', subject: fingerprint});
 				expect(state.screen).toEqual({kind: 'step', step: 5});
 				expect(state.followRun).toBe(false);
+				expect(state.log.map(event => event.type)).toEqual(['answer']);
+			},
+		},
+		{
+			name: 'an answer that does not advance stays on its step',
+			actions: [finish(1, [cause('key-invalid', 3)]), {type: 'answered', answer: answerOf(question, 'yes')!, advance: false}],
+			expect(state) {
+				expect(state.screen).toEqual({kind: 'step', step: 1});
+				expect(state.answers.given?.dashboard?.value).toBe('yes');
+			},
+		},
+		{
+			name: 'an answer that changes what the checks may do (a confirmed host) runs them again',
+			actions: [finish(1, [cause('key-invalid', 3)]), {type: 'answered', answer: answerOf({id: 'host', step: 3, prompt: 'Send your key there?', choices: [{value: 'once', label: 'Yes once', transcript: 'Yes, once'}], reruns: true, advances: false}, 'once')!}],
+			expect(state) {
+				expect(state.run).toMatchObject({id: 2, reason: 'answer', finished: false});
+				expect(state.run.baseline?.causes.map(entry => entry.id)).toEqual(['key-invalid']);
+				expect(state.answers.given?.host).toMatchObject({value: 'once', reruns: true});
+				expect(runOptionsOf(makeOptions(), state).errorText).toBeUndefined();
 			},
 		},
 		{
 			name: '"yes" after the run finished opens the step behind the top cause',
-			actions: [skipPaste, finish(1, [cause('key-invalid', 3)]), answer('yes')],
+			actions: [finish(1, [cause('key-invalid', 3)]), answer('yes')],
 			expect(state) {
 				expect(state.screen).toEqual({kind: 'step', step: 3});
-				expect(state.history).toEqual([{kind: 'paste'}, {kind: 'step', step: 1}]);
+				expect(state.history).toEqual([{kind: 'step', step: 1}]);
 			},
 		},
 		{
-			name: '"yes" while probes run goes to step 2, then follows the top cause when they finish',
-			actions: [skipPaste, answer('yes'), finish(1, [cause('base-url-mismatch', 4)])],
+			name: 'Continue from the first screen while probes run goes to step 2, then follows the top cause when they finish',
+			actions: [{type: 'navigated', to: 'next'}, finish(1, [cause('base-url-mismatch', 4)])],
 			expect(state) {
 				expect(state.screen).toEqual({kind: 'step', step: 4});
 				expect(state.history.at(-1)).toEqual({kind: 'step', step: 2});
@@ -113,25 +138,25 @@ describe('the wizard reducer', () => {
 		},
 		{
 			name: 'once the user navigates, a finishing run no longer moves them',
-			actions: [skipPaste, answer('yes'), {type: 'navigated', to: 'next'}, finish(1, [cause('base-url-mismatch', 4)])],
+			actions: [{type: 'navigated', to: 'next'}, {type: 'navigated', to: 'next'}, finish(1, [cause('base-url-mismatch', 4)])],
 			expect(state) {
 				expect(state.screen).toEqual({kind: 'step', step: 3});
 			},
 		},
 		{
-			name: 'a finishing run never moves the user off step 1 or the paste box',
+			name: 'a finishing run never moves the user off the first screen',
 			actions: [finish(1, [cause('key-invalid', 3)])],
 			expect(state) {
-				expect(state.screen).toEqual({kind: 'paste'});
+				expect(state.screen).toEqual({kind: 'step', step: 1});
 				expect(state.lastRun?.causes.map(entry => entry.id)).toEqual(['key-invalid']);
 			},
 		},
 		{
 			name: 'Continue follows the table; Back returns along the way taken',
-			actions: [skipPaste, finish(1), answer('unsure'), {type: 'navigated', to: 'next'}, {type: 'navigated', to: 'next'}, {type: 'navigated', to: 'back'}],
+			actions: [finish(1), {type: 'navigated', to: 'next'}, {type: 'navigated', to: 'next'}, {type: 'navigated', to: 'back'}],
 			expect(state) {
-				expect(state.screen).toEqual({kind: 'step', step: 3});
-				expect(state.history).toEqual([{kind: 'paste'}, {kind: 'step', step: 1}, {kind: 'step', step: 2}]);
+				expect(state.screen).toEqual({kind: 'step', step: 2});
+				expect(state.history).toEqual([{kind: 'step', step: 1}]);
 			},
 		},
 		{
@@ -142,15 +167,23 @@ describe('the wizard reducer', () => {
 			},
 		},
 		{
-			name: 'Continue on the summary or the paste box changes nothing',
-			actions: [{type: 'navigated', to: 'next'}, skipPaste, {type: 'navigated', to: 'summary'}, {type: 'navigated', to: 'next'}],
+			name: 'Continue on the summary changes nothing',
+			actions: [{type: 'navigated', to: 'summary'}, {type: 'navigated', to: 'next'}],
 			expect(state) {
 				expect(state.screen).toEqual({kind: 'summary'});
 			},
 		},
 		{
+			name: 'the key help is a visit: Back returns, and it never stays in the way back',
+			actions: [toStep(2), {type: 'navigated', to: 'help'}, {type: 'navigated', to: 'summary'}, {type: 'navigated', to: 'back'}],
+			expect(state) {
+				expect(state.screen).toEqual({kind: 'step', step: 2});
+				expect(state.history).toEqual([{kind: 'step', step: 1}]);
+			},
+		},
+		{
 			name: 'opening a step from the summary goes there and Back returns to the summary',
-			actions: [skipPaste, {type: 'navigated', to: 'summary'}, {type: 'navigated', to: {step: 2}}],
+			actions: [{type: 'navigated', to: 'summary'}, toStep(2)],
 			expect(state) {
 				expect(state.screen).toEqual({kind: 'step', step: 2});
 				expect(state.history.at(-1)).toEqual({kind: 'summary'});
@@ -158,7 +191,7 @@ describe('the wizard reducer', () => {
 		},
 		{
 			name: 'details toggle, and reset when the screen changes',
-			actions: [skipPaste, {type: 'details-toggled'}],
+			actions: [{type: 'details-toggled'}],
 			expect(state) {
 				expect(state.showDetails).toBe(true);
 				expect(wizardReducer(state, {type: 'navigated', to: 'next'}).showDetails).toBe(false);
@@ -167,7 +200,7 @@ describe('the wizard reducer', () => {
 		},
 		{
 			name: 'check again starts a new run compared with the last one',
-			actions: [skipPaste, finish(1, [cause('stale-env-shadows-dotenv', 2)]), {type: 'run-restarted', reason: 'check-again'}],
+			actions: [finish(1, [cause('stale-env-shadows-dotenv', 2)]), {type: 'run-restarted', reason: 'check-again'}],
 			expect(state) {
 				expect(state.run).toMatchObject({id: 2, reason: 'check-again', finished: false, running: []});
 				expect(state.run.results.size).toBe(0);
@@ -176,28 +209,78 @@ describe('the wizard reducer', () => {
 			},
 		},
 		{
-			name: 'when the check-again run finishes, it says the problem is gone',
-			actions: [skipPaste, finish(1, [cause('stale-env-shadows-dotenv', 2)]), {type: 'run-restarted', reason: 'check-again'}, finish(2, [], 'ok')],
+			name: 'when the check-again run finishes, it says the problem is gone, and the log keeps both runs with before → after',
+			actions: [
+				finish(1, [cause('stale-env-shadows-dotenv', 2)], 'problem', {report: report('problem', [cause('stale-env-shadows-dotenv', 2)])}),
+				{type: 'run-restarted', reason: 'check-again'},
+				finish(2, [], 'ok', {report: report('ok')}),
+			],
 			expect(state) {
 				expect(state.recheck?.outcome).toBe('gone');
 				expect(state.recheck?.fixed.map(entry => entry.id)).toEqual(['stale-env-shadows-dotenv']);
+				const runs = state.log.flatMap(event => (event.type === 'run' ? [event.run] : []));
+				expect(runs.map(run => [run.number, run.reason, run.report.verdict])).toEqual([
+					[1, 'launch', 'problem'],
+					[2, 'check-again', 'ok'],
+				]);
+				expect(runs[1]!.recheck).toMatchObject({outcome: 'gone', fixed: ['stale-env-shadows-dotenv'], remaining: [], added: []});
 			},
 		},
 		{
 			name: 'a pasted-error rerun is not a "check again" and gives no comparison',
-			actions: [finish(1, [cause('key-invalid', 3)]), {type: 'answered', question: 'app-error', text: 'Error code: 401'}, finish(2, [])],
+			actions: [finish(1, [cause('key-invalid', 3)]), {type: 'navigated', to: 'paste'}, {type: 'pasted', text: 'Error code: 401'}, finish(2, [])],
 			expect(state) {
 				expect(state.recheck).toBeUndefined();
 				expect(state.lastRun?.causes).toEqual([]);
 			},
 		},
 		{
-			name: 'records saving and where it went',
+			name: 'a pasted error from before the fix is set aside: later runs leave it out until another is pasted',
+			actions: [
+				{type: 'navigated', to: 'paste'},
+				{type: 'pasted', text: 'Incorrect API key provided: sk-proj-****wxyz'},
+				finish(2, [cause('key-invalid', 3)], 'problem', {errorKeys: ['old']}),
+				{type: 'run-restarted', reason: 'check-again'},
+				finish(3, [], 'ok', {errorSetAside: true}),
+			],
+			expect(state) {
+				expect(state.run.baseline?.errorKeys).toEqual(['old']);
+				expect(state.errorSetAside).toBe(true);
+				expect(state.recheck?.outcome).toBe('gone');
+				expect(errorTextForRuns(state)).toBeUndefined();
+				expect(state.errorText).toBe('Incorrect API key provided: sk-proj-****wxyz');
+				const replaced = apply(state, {type: 'navigated', to: 'paste'}, {type: 'pasted', text: 'Incorrect API key provided: sk-proj-****abcd'});
+				expect(replaced.errorSetAside).toBe(false);
+				expect(errorTextForRuns(replaced)).toBe('Incorrect API key provided: sk-proj-****abcd');
+				const cleared = apply(state, {type: 'paste-cleared'});
+				expect(cleared.errorText).toBeUndefined();
+				expect(cleared.answers.appError).toBeUndefined();
+				expect(cleared.errorSetAside).toBe(false);
+				expect(cleared.log.at(-1)).toEqual({type: 'paste-cleared'});
+			},
+		},
+		{
+			name: 'a copy says what happened and goes into the log',
+			actions: [{type: 'copy-started'}],
+			expect(state) {
+				expect(state.copying).toBe(true);
+				const done = wizardReducer(state, {type: 'copy-finished', text: 'unset OPENAI_API_KEY', label: 'Drop it', causeId: 'stale-env-shadows-dotenv', notice: {tone: 'pass', text: '✔ Copied to the clipboard: unset OPENAI_API_KEY'}});
+				expect(done.copying).toBe(false);
+				expect(done.notice).toEqual({tone: 'pass', text: '✔ Copied to the clipboard: unset OPENAI_API_KEY'});
+				expect(done.log).toEqual([{type: 'copy', text: 'unset OPENAI_API_KEY', label: 'Drop it', causeId: 'stale-env-shadows-dotenv', result: '✔ Copied to the clipboard: unset OPENAI_API_KEY'}]);
+			},
+		},
+		{
+			name: 'records saving and says where it went',
 			actions: [{type: 'save-started'}],
 			expect(state) {
 				expect(state.save).toEqual({status: 'saving'});
-				expect(wizardReducer(state, {type: 'save-finished', outcome: {ok: true, markdownPath: '/t/a.md', jsonPath: '/t/a.json'}}).save).toEqual({status: 'saved', markdownPath: '/t/a.md', jsonPath: '/t/a.json'});
-				expect(wizardReducer(state, {type: 'save-finished', outcome: {ok: false, message: 'a.md already exists'}}).save).toEqual({status: 'failed', message: 'a.md already exists'});
+				const saved = wizardReducer(state, {type: 'save-finished', outcome: {ok: true, markdownPath: '/t/a.md', jsonPath: '/t/a.json'}});
+				expect(saved.save).toEqual({status: 'saved', markdownPath: '/t/a.md', jsonPath: '/t/a.json'});
+				expect(saved.notice?.text).toBe('Saved the redacted transcript to /t/a.md (and /t/a.json).');
+				const failed = wizardReducer(state, {type: 'save-finished', outcome: {ok: false, message: 'a.md already exists'}});
+				expect(failed.save).toEqual({status: 'failed', message: 'a.md already exists'});
+				expect(failed.notice).toEqual({tone: 'fail', text: 'Not saved: a.md already exists'});
 			},
 		},
 	];
@@ -207,9 +290,9 @@ describe('the wizard reducer', () => {
 	});
 
 	it('never mutates the state it is given', () => {
-		const before = apply(start(), skipPaste, {type: 'probe-started', runId: 1, probeId: 'env'});
+		const before = apply(start(), {type: 'probe-started', runId: 1, probeId: 'env'});
 		const frozen = JSON.stringify({...before, run: {...before.run, results: [...before.run.results]}});
-		apply(before, {type: 'probe-finished', runId: 1, result: result('env')}, finish(1, [cause('key-invalid', 3)]), answer('yes'), {type: 'details-toggled'});
+		apply(before, {type: 'probe-finished', runId: 1, result: result('env')}, finish(1, [cause('key-invalid', 3)]), answer('yes'), {type: 'details-toggled'}, {type: 'copy-started'});
 		expect(JSON.stringify({...before, run: {...before.run, results: [...before.run.results]}})).toBe(frozen);
 	});
 });
