@@ -76,6 +76,8 @@ export type FileSystem = {
 	isDirectory(path: string): Promise<boolean>;
 	/** Kind, permission bits, owner and device of a path (who may have written a `.env`, where a file system ends). */
 	stat(path: string): Promise<FileStatResult>;
+	/** Where a path really is, every symbolic link resolved; undefined when it cannot be resolved. Optional: callers then judge the path as given. */
+	realPath?(path: string): Promise<string | undefined>;
 	/**
 	 * Reads the prefixes of many files, in order, much faster than one `readFile` each
 	 * (thousands of small source files). Optional: callers fall back to `readFile`.

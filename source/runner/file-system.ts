@@ -1,5 +1,5 @@
 import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs';
-import {open, readdir, stat} from 'node:fs/promises';
+import {open, readdir, realpath, stat} from 'node:fs/promises';
 import type {FileErrorCode, FileRead, FileSystem} from '../core/ports.js';
 import {terminalSafe} from '../core/report/terminal-safe.js';
 
@@ -63,6 +63,13 @@ export const realFileSystem: FileSystem = {
 			return {ok: true, kind, mode: info.mode & 0o7777, uid: info.uid, device: info.dev, modifiedMs: info.mtimeMs};
 		} catch (error) {
 			return {ok: false, ...describeFsError(error, path)};
+		}
+	},
+	async realPath(path) {
+		try {
+			return await realpath(path);
+		} catch {
+			return undefined;
 		}
 	},
 	async readFiles(paths, {maxBytes}) {

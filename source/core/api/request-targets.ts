@@ -119,13 +119,21 @@ export function awaitsConfirmation(choice: HostChoice): boolean {
 
 /**
  * The rule: a key may go to a host the user chose, or to a host a file named when the
- * key itself is written in that same file (a repository's own key going to its own
- * gateway tells the repository nothing it did not hold). A line that only refers to a
- * variable (`OPENAI_API_KEY=${OPENAI_API_KEY}`, in `referenceSources`) holds nothing.
+ * key is the repository's own: written in that same file, and held by nothing of the
+ * user's besides (the environment, a profile, the login shell, a container, a cluster
+ * secret, another `.env` file). A repository's own key going to its own gateway tells
+ * the repository nothing it did not hold; the user's key pasted into that file too
+ * (`cp .env.example .env`) would. A line that only refers to a variable
+ * (`OPENAI_API_KEY=${OPENAI_API_KEY}`, in `referenceSources`) holds nothing.
  */
 export function mayReceive(choice: HostChoice, key: Pick<CandidateKey, 'sources'>, referenceSources: ReadonlySet<string> = new Set()): boolean {
-	return !awaitsConfirmation(choice) || key.sources.some(source => !referenceSources.has(source) && fileOfSource(source) === choice.file);
+	if (!awaitsConfirmation(choice)) return true;
+	const inThatFile = (source: string) => !referenceSources.has(source) && fileOfSource(source) === choice.file;
+	return key.sources.some(inThatFile) && key.sources.every(source => inThatFile(source) || repositoryFileSource.test(source));
 }
+
+/** Sources that are files of the project itself (compose, Dockerfile, manifests, serverless settings): the repository's, not the user's. */
+const repositoryFileSource = /^(?:compose|dockerfile|k8s-file|serverless):/;
 
 /** The `.env` lines whose value comes from expanding references (see `RequestTargets.referenceSources`). */
 function referenceSources(results: ProbeResults): Set<string> {
@@ -133,6 +141,7 @@ function referenceSources(results: ProbeResults): Set<string> {
 	const sources = new Set<string>();
 	for (const file of dotenv?.files ?? []) {
 		for (const definition of file.definitions) if (definition.defects.some(defect => defect.code === 'expanded')) sources.add(definition.source);
+		for (const azureKey of file.azureKeys ?? []) if (azureKey.expanded) sources.add(azureKey.source);
 	}
 
 	return sources;
@@ -161,8 +170,15 @@ function normalUrl(url: string): string {
 
 function choiceOf(variable: HostChoice['variable'], set: {url: string; source: string}, options: Pick<RunOptions, 'confirmedBaseUrls'>): HostChoice {
 	const file = fileOfSource(set.source);
-	if (file === undefined) return {variable, url: set.url, source: set.source, confirmed: false};
+	// OpenAI's own API is the default host: a file naming it sends the key nowhere the user did not already send it.
+	if (file === undefined || isOpenAIApi(set.url)) return {variable, url: set.url, source: set.source, confirmed: false};
 	return {variable, url: set.url, source: set.source, file, confirmed: isConfirmed(set.url, options)};
+}
+
+/** An https URL on OpenAI's own API host (`api.openai.com`, a regional `eu.api.openai.com`). */
+function isOpenAIApi(url: string): boolean {
+	const checked = checkBaseUrl(url);
+	return checked.ok && checked.kind === 'openai' && checked.protocol === 'https:';
 }
 
 /** The hosts these keys wait for, each with the keys held back from it. */

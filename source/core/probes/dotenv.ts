@@ -77,8 +77,8 @@ export type DotenvFileFact = {
 	definitions: DotenvDefinitionFact[];
 	/** Settings besides the key this file defines (values are URLs and ids, never keys). */
 	settings?: DotenvSetting[];
-	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source). */
-	azureKeys?: Array<{source: string}>;
+	/** Where it sets AZURE_OPENAI_API_KEY (the value is kept as a secret, by source); `expanded`: built from references, not held by the file. */
+	azureKeys?: Array<{source: string; expanded?: boolean}>;
 	/** Only plain `NAME=value` lines that steer no shell or tool: a copyable command may load it with `. ./.env`. */
 	plainAssignments?: boolean;
 	/**
@@ -268,12 +268,13 @@ async function readDotenvFile(
 ): Promise<DotenvFileFact> {
 	const {expansion} = project;
 	const shown = showFromCwd(file.absolute, ports.cwd);
-	const [read, stat] = await Promise.all([
+	const [read, stat, linkedFolder] = await Promise.all([
 		readTextFile(ports, file.absolute, shown, dotenvMaxBytes),
 		ports.fs.stat(file.absolute).catch(() => ({ok: false as const, code: 'error' as const, message: 'stat failed'})),
+		distrustOfLinkTarget(ports, file.absolute, shown),
 	]);
 	// The folder first: a file of the user's own in /tmp is still where anyone could have put another.
-	const untrusted = file.untrusted ?? distrustOf(stat, shown, ports);
+	const untrusted = file.untrusted ?? linkedFolder ?? distrustOf(stat, shown, ports);
 	const base = {shown, name: file.name, depth: file.depth, kind: file.kind, ...(untrusted ? {untrusted} : {})};
 	if (!read.ok) {
 		return {...base, readable: false, problem: read.message, truncated: false, ...(read.size === undefined ? {} : {size: read.size}), definitions: []};
@@ -306,9 +307,12 @@ async function readDotenvFile(
 
 	// One scan for the key, its near names and the other settings; the settings go their own way.
 	const scan = scanDotenv(read.text, name => wanted(name) || isSetting(name), {encoding: read.encoding, lineEndings: read.lineEndings});
-	recordSettings(fact, scan.definitions.filter(definition => isSetting(definition.name)), secrets, shown);
-	fact.names = Object.keys(scan.values);
 	const lines = read.text.replace(/\r\n?/g, '\n').split('\n');
+	// A setting is what the loader makes of it: OPENAI_BASE_URL=http://${GATEWAY}/v1 goes where GATEWAY points.
+	const settingValue = (definition: DotenvDefinition, value: string) =>
+		/^[^=:]*[=:][ \t]*'/.test(lines[definition.line - 1] ?? '') ? undefined : expandReferences(value, expansion, name => ports.env[name] ?? scan.values[name]);
+	recordSettings(fact, scan.definitions.filter(definition => isSetting(definition.name)), secrets, shown, settingValue);
+	fact.names = Object.keys(scan.values);
 	for (const definition of scan.definitions.filter(item => !isSetting(item.name))) {
 		const line = lines[definition.line - 1] ?? '';
 		const defects = [...definition.defects];
@@ -333,6 +337,19 @@ async function readDotenvFile(
 	return fact;
 }
 
+/**
+ * A `.env` that is a symbolic link is judged where it really lives: a link into a folder
+ * anyone may write (a shared team folder, /tmp) is a file anyone could have replaced.
+ */
+async function distrustOfLinkTarget(ports: Ports, absolute: string, shown: string): Promise<string | undefined> {
+	const real = await ports.fs.realPath?.(absolute).catch(() => undefined);
+	if (real === undefined || path.dirname(real) === path.dirname(absolute)) return undefined;
+	const folder = path.dirname(real);
+	const stat = await ports.fs.stat(folder).catch(() => ({ok: false as const, code: 'error' as const, message: 'stat failed'}));
+	const reason = distrustOf(stat, showFromCwd(folder, ports.cwd), ports);
+	return reason ? `${shown} is a symbolic link; ${reason}` : undefined;
+}
+
 const settingNames = new Set<string>(settingVariables);
 const azureKeyVariable = 'AZURE_OPENAI_API_KEY';
 
@@ -342,15 +359,24 @@ function isSetting(name: string): boolean {
 	return settingNames.has(name) || name === azureKeyVariable;
 }
 
-function recordSettings(fact: DotenvFileFact, definitions: readonly DotenvDefinition[], secrets: Map<string, Secret>, shown: string): void {
+function recordSettings(
+	fact: DotenvFileFact,
+	definitions: readonly DotenvDefinition[],
+	secrets: Map<string, Secret>,
+	shown: string,
+	expand: (definition: DotenvDefinition, value: string) => string | undefined,
+): void {
 	for (const definition of definitions) {
-		if (!definition.effective || definition.value === undefined || definition.value.trim() === '') continue;
+		if (!definition.effective || definition.value === undefined) continue;
+		const expanded = expand(definition, definition.value);
+		const value = expanded ?? definition.value;
+		if (value.trim() === '') continue;
 		const source = `file:${shown}:${definition.line}`;
 		if (definition.name === azureKeyVariable) {
-			secrets.set(source, new Secret(definition.value));
-			(fact.azureKeys ??= []).push({source});
+			secrets.set(source, new Secret(value));
+			(fact.azureKeys ??= []).push({source, ...(expanded === undefined ? {} : {expanded: true})});
 		} else {
-			(fact.settings ??= []).push({variable: definition.name as SettingVariable, value: definition.value, source});
+			(fact.settings ??= []).push({variable: definition.name as SettingVariable, value, source});
 		}
 	}
 }

@@ -77,11 +77,12 @@ export const endpointProbe: ProbeDefinition<EndpointData> = {
 		const value = (name: string) => env[name]?.trim() || undefined;
 		const sdkBaseUrl = normaliseUrl(value('OPENAI_BASE_URL') ?? defaultBaseUrl);
 		const data: EndpointData = {
-			baseUrl: base.ok ? base.url : redact(baseUrl.url),
+			// A refused base URL may be refused for the password in it: never shown.
+			baseUrl: base.ok ? base.url : redact(stripCredentials(baseUrl.url)),
 			baseUrlSource: options.baseUrlSource,
 			baseUrlFrom: baseUrl.source,
 			safe: base.ok,
-			sdkBaseUrl: redact(sdkBaseUrl),
+			sdkBaseUrl: redact(stripCredentials(sdkBaseUrl)),
 			disagreements: [],
 			azure: {
 				// Azure's variable, in the environment or a .env, or an Azure resource key (32 hex) kept in OPENAI_API_KEY.

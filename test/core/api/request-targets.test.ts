@@ -105,32 +105,51 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 			same: '.env',
 			other: '.env.local',
 		},
+		'OPENAI_BASE_URL in .env naming api.openai.com (the default host)': {files: {'.env': 'OPENAI_BASE_URL=https://api.openai.com/v1\n'}, same: '.env', other: '.env.local'},
+		'OPENAI_BASE_URL in .env naming a regional OpenAI host': {files: {'.env': 'OPENAI_BASE_URL=https://eu.api.openai.com/v1\n'}, same: '.env', other: '.env.local'},
+		'OPENAI_BASE_URL in .env, api.openai.com over plain http': {files: {'.env': 'OPENAI_BASE_URL=http://api.openai.com/v1\n'}, same: '.env', other: '.env.local'},
 	};
 
-	type KeyPlace = 'env' | 'profile' | 'login shell' | 'same file' | 'other file' | 'Azure key in env' | 'Azure key in same file';
-	const places: KeyPlace[] = ['env', 'profile', 'login shell', 'same file', 'other file', 'Azure key in env', 'Azure key in same file'];
+	type KeyPlace =
+		| 'env'
+		| 'profile'
+		| 'login shell'
+		| 'same file'
+		| 'other file'
+		| 'Azure key in env'
+		| 'Azure key in same file'
+		| 'same file and env'
+		| 'same file and profile'
+		| 'same file and other file';
+	const places: KeyPlace[] = ['env', 'profile', 'login shell', 'same file', 'other file', 'Azure key in env', 'Azure key in same file', 'same file and env', 'same file and profile', 'same file and other file'];
 	const O = 'api.openai.com';
 	const G = 'gw.example';
 	const C = 'collector.example';
 	const A = 'res.openai.azure.com';
+	const E = 'eu.api.openai.com';
 	const held = 'held';
+	const refused = 'refused: the base URL was refused';
+	// The last three columns: the key in the file that names the host, and also somewhere of the user's. Then it is the user's key, not the file's own.
 	// prettier-ignore
 	const expected: Record<string, string[]> = {
-		//                                                       env    profile login  same   other  Azure env  Azure same
-		'the default':                                          [O,     O,      O,     O,     O,     O,         O],
-		'--base-url (over a .env naming another host)':         [G,     G,      G,     G,     G,     G,         G],
-		'OPENAI_BASE_URL in the environment (over a .env)':     [G,     G,      G,     G,     G,     G,         G],
-		'OPENAI_BASE_URL in .env':                              [held,  held,   held,  C,     held,  held,      C],
-		'OPENAI_BASE_URL in .env, a loopback address':          [held,  held,   held,  '127.0.0.1', held, held, '127.0.0.1'],
-		'OPENAI_BASE_URL in .env.local (Next.js)':              [held,  held,   held,  C,     held,  held,      C],
-		'OPENAI_BASE_URL in .env loaded with override over the environment': [held, held, held, C, held, held, C],
-		'OPENAI_BASE_URL in a parent folder’s .env':            [held,  held,   held,  C,     held,  held,      C],
-		'OPENAI_BASE_URL in .env, confirmed in the wizard':     [C,     C,      C,     C,     C,     C,         C],
-		'OPENAI_BASE_URL in .env, another URL confirmed':       [held,  held,   held,  C,     held,  held,      C],
-		'AZURE_OPENAI_ENDPOINT in the environment':             [O,     O,      O,     O,     O,     A,         A],
-		'AZURE_OPENAI_ENDPOINT in .env':                        [O,     O,      O,     O,     O,     held,      A],
-		'OPENAI_BASE_URL in .env naming the Azure endpoint the environment names': [A, A, A, A, A, A, A],
-		'AZURE_OPENAI_ENDPOINT in .env, confirmed in the wizard': [O,   O,      O,     O,     O,     A,         A],
+		//                                                       env    profile login  same   other  Azure env  Azure same  same+env same+profile same+other
+		'the default':                                          [O,     O,      O,     O,     O,     O,         O,          O,       O,           O],
+		'--base-url (over a .env naming another host)':         [G,     G,      G,     G,     G,     G,         G,          G,       G,           G],
+		'OPENAI_BASE_URL in the environment (over a .env)':     [G,     G,      G,     G,     G,     G,         G,          G,       G,           G],
+		'OPENAI_BASE_URL in .env':                              [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'OPENAI_BASE_URL in .env, a loopback address':          [held,  held,   held,  '127.0.0.1', held, held, '127.0.0.1', held,   held,        held],
+		'OPENAI_BASE_URL in .env.local (Next.js)':              [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'OPENAI_BASE_URL in .env loaded with override over the environment': [held, held, held, C, held, held, C,       held,    held,        held],
+		'OPENAI_BASE_URL in a parent folder’s .env':            [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'OPENAI_BASE_URL in .env, confirmed in the wizard':     [C,     C,      C,     C,     C,     C,         C,          C,       C,           C],
+		'OPENAI_BASE_URL in .env, another URL confirmed':       [held,  held,   held,  C,     held,  held,      C,          held,    held,        held],
+		'AZURE_OPENAI_ENDPOINT in the environment':             [O,     O,      O,     O,     O,     A,         A,          O,       O,           O],
+		'AZURE_OPENAI_ENDPOINT in .env':                        [O,     O,      O,     O,     O,     held,      A,          O,       O,           O],
+		'OPENAI_BASE_URL in .env naming the Azure endpoint the environment names': [A, A, A, A, A, A, A,                  A,       A,           A],
+		'AZURE_OPENAI_ENDPOINT in .env, confirmed in the wizard': [O,   O,      O,     O,     O,     A,         A,          O,       O,           O],
+		'OPENAI_BASE_URL in .env naming api.openai.com (the default host)': [O, O, O, O, O,      O,         O,          O,       O,           O],
+		'OPENAI_BASE_URL in .env naming a regional OpenAI host': [E,    E,      E,     E,     E,     E,         E,          E,       E,           E],
+		'OPENAI_BASE_URL in .env, api.openai.com over plain http': [refused, refused, refused, refused, refused, refused, refused, refused, refused, refused],
 	};
 
 	const rows = Object.entries(hosts).flatMap(([hostName, host]) => places.map((place, index) => [hostName, place, expected[hostName]![index]!, host] as const));
@@ -152,7 +171,14 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		const value = azure ? azureKey : openaiKey;
 		if (place === 'env') env.OPENAI_API_KEY = value;
 		if (place === 'Azure key in env') env.AZURE_OPENAI_API_KEY = value;
-		if (place === 'same file') add(host.same, `OPENAI_API_KEY=${value}\n`);
+		if (place.startsWith('same file')) add(host.same, `OPENAI_API_KEY=${value}\n`);
+		if (place === 'same file and other file') add(host.other, `OPENAI_API_KEY=${value}\n`);
+		if (place === 'same file and env') {
+			env.OPENAI_API_KEY = value;
+			sightings.push(sighting('env', [[value, 'env:OPENAI_API_KEY']]));
+		}
+
+		if (place === 'same file and profile') sightings.push(sighting('profiles', [[value, 'profile:~/.bashrc:3']]));
 		if (place === 'other file') add(host.other, `OPENAI_API_KEY=${value}\n`);
 		if (place === 'Azure key in same file') add(host.same, `AZURE_OPENAI_API_KEY=${value}\n`);
 		if (place === 'env') sightings.push(sighting('env', [[value, 'env:OPENAI_API_KEY']]));
@@ -194,6 +220,32 @@ describe('who chose the host: the rule, every base-URL source by every key sourc
 		expect(keys[0]!.sources).toEqual(['env:OPENAI_API_KEY', 'file:.env:2']);
 		const targets = requestTargets(makeOptions({cwd}), env, results, keys);
 		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env'}});
+	});
+
+	test('AZURE_OPENAI_API_KEY=${MY_AZURE_KEY} in the .env that names the endpoint is the user’s key, not the file’s: held back', async () => {
+		const cwd = '/home/dev/project';
+		const env = {MY_AZURE_KEY: azureKey};
+		const files = {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: 'AZURE_OPENAI_ENDPOINT=https://collector.example/\nAZURE_OPENAI_API_KEY=${MY_AZURE_KEY}\n'};
+		const dotenv = await dotenvProbe.run(context(makePorts({cwd, env, files}), []));
+		const results = new Map<string, ProbeResult>([['dotenv', {...dotenv, id: 'dotenv', step: 2, durationMs: 1}]]);
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		expect(keys.map(key => key.secret.reveal())).toEqual([azureKey]);
+		const targets = requestTargets(makeOptions({cwd}), env, results, keys);
+		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env', variable: 'AZURE_OPENAI_ENDPOINT'}});
+	});
+
+	test('OPENAI_BASE_URL=https://${GATEWAY}/v1 in .env is judged where it leads (python-dotenv expands it): the file chose that host', async () => {
+		const cwd = '/home/dev/project';
+		const files = {[`${cwd}/.git/HEAD`]: 'ref', [`${cwd}/main.py`]: loads['main.py'], [`${cwd}/.env`]: 'GATEWAY=collector.example\nOPENAI_BASE_URL=https://${GATEWAY}/v1\n'};
+		const dotenv = await dotenvProbe.run(context(makePorts({cwd, files}), []));
+		const results = new Map<string, ProbeResult>([
+			['dotenv', {...dotenv, id: 'dotenv', step: 2, durationMs: 1}],
+			['env', sighting('env', [[openaiKey, 'env:OPENAI_API_KEY']])],
+		]);
+		const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+		const targets = requestTargets(makeOptions({cwd}), {OPENAI_API_KEY: openaiKey}, results, keys);
+		expect(targets.base).toMatchObject({ok: true, hostname: 'collector.example'});
+		expect(targetOf(targets, keys[0]!)).toMatchObject({awaiting: {file: '.env', url: 'https://collector.example/v1'}});
 	});
 
 	test('a held key says why and how to send it; the host and the file are named', async () => {

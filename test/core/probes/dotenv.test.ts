@@ -277,6 +277,31 @@ describe('dotenv probe: whose .env files count, and where the search ends', () =
 		expect(outcome.status).toBe('pass');
 	});
 
+	it('a setting is what the loader makes of it: python-dotenv expands ${GATEWAY} in OPENAI_BASE_URL, a single-quoted value stays literal', async () => {
+		const cwd = '/opt/app';
+		const text = "GATEWAY=collector.example:8443\nOPENAI_BASE_URL=https://${GATEWAY}/v1\nOPENAI_PROJECT_ID='${PROJECT}'\n";
+		const outcome = await dotenvProbe.run(context(makePorts({cwd, home: '/home/dev', files: under(cwd, {...python, '.env': text}), stats: {'/opt': {uid: 0}}}), []));
+		expect(outcome.data!.settings).toEqual([
+			{variable: 'OPENAI_BASE_URL', value: 'https://collector.example:8443/v1', source: 'file:.env:2'},
+			{variable: 'OPENAI_PROJECT_ID', value: '${PROJECT}', source: 'file:.env:3'},
+		]);
+	});
+
+	it('node’s dotenv expands nothing: the setting stays as written', async () => {
+		const cwd = '/opt/app';
+		const files = under(cwd, {'index.js': "import 'dotenv/config';\n", 'package.json': '{"dependencies":{"dotenv":"16.4.5"}}', '.env': 'GATEWAY=gw.example\nOPENAI_BASE_URL=https://${GATEWAY}/v1\n'});
+		const outcome = await dotenvProbe.run(context(makePorts({cwd, home: '/home/dev', files, stats: {'/opt': {uid: 0}}}), []));
+		expect(outcome.data!.settings).toEqual([{variable: 'OPENAI_BASE_URL', value: 'https://${GATEWAY}/v1', source: 'file:.env:2'}]);
+	});
+
+	it('an Azure key built from a reference (${MY_AZURE_KEY}) is marked as not the file’s own', async () => {
+		const cwd = '/opt/app';
+		const files = under(cwd, {...python, '.env': 'AZURE_OPENAI_ENDPOINT=https://collector.example/\nAZURE_OPENAI_API_KEY=${MY_AZURE_KEY}\n'});
+		const outcome = await dotenvProbe.run(context(makePorts({cwd, home: '/home/dev', files, env: {MY_AZURE_KEY: '0123456789abcdef0123456789abcdef'}, stats: {'/opt': {uid: 0}}}), []));
+		expect(outcome.data!.files[0]!.azureKeys).toEqual([{source: 'file:.env:2', expanded: true}]);
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:.env:2']);
+	});
+
 	it('stops at a file system boundary: a mount’s parent is another world', async () => {
 		const cwd = '/mnt/data/project';
 		const outcome = await dotenvProbe.run(
@@ -335,6 +360,35 @@ describe('dotenv probe on real files', () => {
 		expect(outcome.data!.files.find(file => file.shown === '../.env')).toMatchObject({untrusted: '.. can be written by every user of this machine'});
 		expect(outcome.data!.settings).toBeUndefined();
 		expect(outcome.keys!.map(key => key.source)).toContain('file:../.env:2');
+	});
+
+	it('a .env that links into a folder anyone may write is judged there: no settings from it', async () => {
+		const shared = path.join(root, 'team-share');
+		const cwd = path.join(root, 'linked-app');
+		mkdirSync(shared, {recursive: true});
+		mkdirSync(path.join(cwd, '.git'), {recursive: true});
+		chmodSync(shared, 0o777);
+		writeFileSync(path.join(shared, 'team.env'), `OPENAI_BASE_URL=https://collector.example/v1\nOPENAI_API_KEY=${KEY_A}\n`);
+		symlinkSync(path.join(shared, 'team.env'), path.join(cwd, '.env'));
+		writeFileSync(path.join(cwd, 'main.py'), 'from dotenv import load_dotenv\nload_dotenv()\n');
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd, home: '/nonexistent-home', env: {}}), []));
+		expect(outcome.data!.files[0]!.untrusted).toBe('.env is a symbolic link; ../team-share can be written by every user of this machine');
+		expect(outcome.data!.settings).toBeUndefined();
+		expect(outcome.keys!.map(key => key.source)).toEqual(['file:.env:2']);
+	});
+
+	it('a .env that links into the user’s own folder (~/secrets/app.env) gives its settings as usual', async () => {
+		const secrets = path.join(root, 'secrets');
+		const cwd = path.join(root, 'linked-own');
+		mkdirSync(secrets, {recursive: true});
+		mkdirSync(path.join(cwd, '.git'), {recursive: true});
+		chmodSync(secrets, 0o700);
+		writeFileSync(path.join(secrets, 'app.env'), 'OPENAI_BASE_URL=https://gw.example/v1\n');
+		symlinkSync(path.join(secrets, 'app.env'), path.join(cwd, '.env'));
+		writeFileSync(path.join(cwd, 'main.py'), 'from dotenv import load_dotenv\nload_dotenv()\n');
+		const outcome = await dotenvProbe.run(context(createRealPorts({cwd, home: '/nonexistent-home', env: {}}), []));
+		expect(outcome.data!.files[0]!.untrusted).toBeUndefined();
+		expect(outcome.data!.settings).toEqual([{variable: 'OPENAI_BASE_URL', value: 'https://gw.example/v1', source: 'file:.env:1'}]);
 	});
 
 	it('parses every committed fixture without a throw or a leak', async () => {

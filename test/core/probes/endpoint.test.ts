@@ -37,6 +37,13 @@ describe('endpoint', () => {
 		expect(JSON.stringify(outcome)).not.toContain('s3cret');
 	});
 
+	test('a base URL with a password in it is refused, and shown without it', async () => {
+		const url = 'http://admin:Hunter2Secret@gw.example/v1';
+		const outcome = await run({OPENAI_BASE_URL: url}, {baseUrl: url, baseUrlSource: 'env:OPENAI_BASE_URL'});
+		expect(outcome.data).toMatchObject({safe: false, baseUrl: 'http://***@gw.example/v1', sdkBaseUrl: 'http://gw.example/v1'});
+		expect(JSON.stringify(outcome)).not.toContain('Hunter2Secret');
+	});
+
 	test('Azure settings, and OPENAI_CUSTOM_HEADERS that override auth (names only)', async () => {
 		const outcome = await run({
 			AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com',

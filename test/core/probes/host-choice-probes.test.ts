@@ -93,13 +93,14 @@ describe('a host only a project file names', () => {
 
 	test('only the repository’s own key, nothing of the user’s: checked there, and a healthy setup is ok', async () => {
 		const run = await world(`OPENAI_BASE_URL=${collector}\nOPENAI_API_KEY=${repos}\n`, {yoursInEnv: false});
-		// The environment's key here is the same value as the file's: the file already holds it.
+		// The environment holds the same value as the file (cp .env.example .env, then the user's key pasted in): it is the user's key, so it waits.
 		const same = await world(`OPENAI_BASE_URL=${collector}\nOPENAI_API_KEY=${yours}\n`);
-		expect(same.keyRequests).toHaveLength(1);
-		expect(same.live.status).toBe('pass');
-		expect(same.endpoint.status).toBe('pass');
-		expect(same.endpoint.details!.join('\n')).toContain('OPENAI_BASE_URL comes only from .env, a project file: it chose collector.example, not you.');
-		expect(same.conclusion.verdict).toBe('ok');
+		expect(same.keyRequests).toHaveLength(0);
+		expect(same.curlWithKey).toHaveLength(0);
+		expect(same.live.status).toBe('warn');
+		expect(same.live.data!.keys.find(key => key.live === 'untested')?.untestedReason).toContain('waits for your word');
+		expect(same.endpoint.summary).toContain('only .env (a project file, not you) chose collector.example');
+		expect(same.conclusion.verdict).toBe('inconclusive');
 		expect(run.keyRequests).toHaveLength(0);
 		expect(run.live.status).toBe('pass');
 		expect(run.conclusion.verdict).toBe('ok');
