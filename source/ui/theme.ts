@@ -63,7 +63,8 @@ export function createTheme(input: {color: boolean; animate?: boolean}): Theme {
 		paint: role => (color ? palette[role] : undefined),
 		dim: color,
 		status: status => ({icon: statusMarks[status].mark, word: statusMarks[status].word, role: statusRoles[status]}),
-		running: {icon: '…', word: 'running', role: 'accent'},
+		// A check that has not finished: the rest of the diagnosis is shown without waiting for it.
+		running: {icon: '…', word: 'still checking…', role: 'accent'},
 		waiting: {icon: '·', word: 'waiting', role: 'muted'},
 		notChecked: {icon: '○', word: 'not checked yet', role: 'muted'},
 		live: status => liveLabels[status],

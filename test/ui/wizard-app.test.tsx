@@ -99,7 +99,7 @@ describe('the first screen is the diagnosis', () => {
 		await app.press(']');
 		const running = await app.waitFor(frame => frame.includes('Step 3 of 5') && frame.includes('Live check'));
 		expect(running.split('\n')[0]).toMatch(/… 1 check running$/);
-		expect(running).toMatch(/… running Live check: GET \/models with each distinct key/);
+		expect(running).toMatch(/… still checking… Live check: GET \/models with each distinct key/);
 		expect(menuEntries(running).map(entry => entry.label)).not.toContain('Check again');
 		liveGate.release();
 		const landed = await app.waitFor(frame => frame.includes('✖ problem Live check'));

@@ -4,6 +4,9 @@ import {useTheme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 import {StatusLabel} from './status-label.js';
 
+/** Room for the widest status label (`… still checking…`) and a space, so details line up. */
+const labelWidth = 18;
+
 /** A step's checks, one line each (mark, title, summary); with details, whole summaries, extra lines and durations. */
 export function ProbeList({rows, showDetails}: {rows: readonly ProbeRow[]; showDetails: boolean}) {
 	const theme = useTheme();
@@ -25,13 +28,13 @@ export function ProbeList({rows, showDetails}: {rows: readonly ProbeRow[]; showD
 				return (
 					<Box key={row.id} flexDirection="column" marginLeft={1}>
 						<Box>
-							<StatusLabel label={label} spinning={row.state === 'running'} width={showDetails ? 13 : undefined} />
+							<StatusLabel label={label} spinning={row.state === 'running'} width={showDetails ? labelWidth : undefined} />
 							<Box flexShrink={1} marginLeft={showDetails ? 0 : 1}>
 								{showDetails ? <Paragraph>{line}</Paragraph> : <Text wrap="truncate-end">{line}</Text>}
 							</Box>
 						</Box>
 						{details.map((detail, index) => (
-							<Box key={index} marginLeft={13}>
+							<Box key={index} marginLeft={labelWidth}>
 								<Paragraph color={theme.paint('muted')} dimColor={theme.dim}>
 									{detail}
 								</Paragraph>

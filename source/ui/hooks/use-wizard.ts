@@ -224,6 +224,19 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		};
 	}, [state.run.id]);
 
+	// The diagnosis is shown while slow checks (a login shell that loads nvm) still run: when
+	// one of them ends and moves the most likely cause, say so on the status row.
+	const shownTop = useRef<{runId: number; id?: string; title?: string}>({runId: state.run.id});
+	const topNow = conclusion.causes[0];
+	useEffect(() => {
+		const before = shownTop.current;
+		shownTop.current = {runId: state.run.id, id: topNow?.id, title: topNow?.title};
+		if (before.runId !== state.run.id || before.id === undefined || before.id === topNow?.id) return;
+		const last = [...state.run.results.values()].at(-1);
+		const by = last ? `${setup.probes.find(probe => probe.id === last.id)?.title ?? last.id} finished` : 'A check finished';
+		dispatch({type: 'noticed', notice: {tone: 'warn', text: terminalSafe(topNow ? `Updated: ${by}; the most likely cause is now “${topNow.title}”.` : `Updated: ${by}; “${before.title}” no longer applies.`)}});
+	}, [topNow?.id, state.run.id]);
+
 	const save = useCallback(async (): Promise<void> => {
 		const {state: now, conclusion: concluded, setup: current, view: seen} = latest.current;
 		if (!current.save) return;
