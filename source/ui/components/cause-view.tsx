@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {Cause} from '../../core/types.js';
 import {useTheme} from '../theme.js';
 import {SnippetView} from './snippet-view.js';
+import {NumberedLines} from './numbered-lines.js';
 import {Paragraph} from './paragraph.js';
 
 /** One cause in full: title, id, step and confidence, every line of evidence, the fix steps and each command with its copy key. */
@@ -33,16 +34,7 @@ export function CauseView({cause, rank, copyKeyOf}: {cause: Cause; rank: number;
 					</Box>
 				))}
 				{cause.fix.length > 0 ? <Text bold>Fix</Text> : null}
-				{cause.fix.map((line, index) => (
-					<Box key={`f${index}`}>
-						<Box width={3} flexShrink={0}>
-							<Text>{index + 1}.</Text>
-						</Box>
-						<Box flexShrink={1}>
-							<Paragraph>{line}</Paragraph>
-						</Box>
-					</Box>
-				))}
+				<NumberedLines lines={cause.fix} />
 				{cause.snippets.map(snippet => (
 					<SnippetView key={snippet.id} snippet={snippet} copyKey={copyKeyOf(snippet.text)} />
 				))}

@@ -3,6 +3,7 @@ import type {DocLink} from '../../core/wizard/guidance.js';
 import {rotateSnippets, rotateSteps} from '../../core/wizard/guidance.js';
 import type {RotationPlan} from '../../core/wizard/rotation-plan.js';
 import {useTheme} from '../theme.js';
+import {NumberedLines} from './numbered-lines.js';
 import {Paragraph} from './paragraph.js';
 import {SnippetView} from './snippet-view.js';
 
@@ -85,16 +86,7 @@ export function RotatePanel({plan, oldKeys, copyKeyOf}: {plan: RotationPlan; old
 				</Paragraph>
 			))}
 			<Text bold>{plan.rotate || oldKeys.length > 0 ? 'Replace the key, in this order' : 'If you still want to replace a key'}</Text>
-			{steps.map((line, index) => (
-				<Box key={index} marginLeft={1}>
-					<Box width={3} flexShrink={0}>
-						<Text>{index + 1}.</Text>
-					</Box>
-					<Box flexShrink={1}>
-						<Paragraph>{line}</Paragraph>
-					</Box>
-				</Box>
-			))}
+			<NumberedLines lines={steps} marginLeft={1} />
 			{snippets.map(snippet => (
 				<SnippetView key={snippet.id} snippet={snippet} copyKey={copyKeyOf(snippet.text)} />
 			))}

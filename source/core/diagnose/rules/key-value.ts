@@ -31,12 +31,12 @@ function usedKeys(facts: Facts): UsedKey[] {
 	const cached = usedKeysCache.get(facts);
 	if (cached) return cached;
 	const byHash = new Map<string, UsedKey>();
-	const {observations, newTerminal} = valueKeyObservations(facts);
-	for (const observation of observations) {
+	// A deployed place seen again (a container inspected twice) counts once; this machine's sources each count.
+	const add = (observation: KeyObservation, newTerminal: boolean, oncePerSource: boolean) => {
 		const existing = byHash.get(observation.secret.sha256);
 		if (existing) {
-			existing.used.push(observation);
-			continue;
+			if (!oncePerSource || !existing.used.some(item => item.source === observation.source)) existing.used.push(observation);
+			return;
 		}
 
 		const known = facts.keys.find(key => key.secret.sha256 === observation.secret.sha256);
@@ -48,26 +48,12 @@ function usedKeys(facts: Facts): UsedKey[] {
 			live: known?.live ?? 'untested',
 			newTerminal,
 		});
-	}
+	};
 
+	const {observations, newTerminal} = valueKeyObservations(facts);
+	for (const observation of observations) add(observation, newTerminal, false);
 	// Where the app runs (its container, its compose service, the secret its pods read), that key is the app's too.
-	for (const observation of deployedKeyObservations(facts)) {
-		const existing = byHash.get(observation.secret.sha256);
-		if (existing) {
-			if (!existing.used.some(item => item.source === observation.source)) existing.used.push(observation);
-			continue;
-		}
-
-		const known = facts.keys.find(key => key.secret.sha256 === observation.secret.sha256);
-		byHash.set(observation.secret.sha256, {
-			secret: observation.secret,
-			used: [observation],
-			seen: known?.observations ?? [observation],
-			analysis: analyzeKeyFully(observation.secret.reveal()),
-			live: known?.live ?? 'untested',
-			newTerminal: false,
-		});
-	}
+	for (const observation of deployedKeyObservations(facts)) add(observation, false, true);
 
 	// The key the app's own error names was sent by the app, wherever this machine keeps it.
 	for (const known of facts.keys) {
