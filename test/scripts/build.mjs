@@ -8,7 +8,9 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-const outdir = path.join(root, 'dist');
+// KEY_WIZARD_PROFILE_DIR=folder: an unminified build there, for reading --cpu-prof profiles.
+const profileDir = process.env.KEY_WIZARD_PROFILE_DIR;
+const outdir = profileDir ? path.resolve(profileDir) : path.join(root, 'dist');
 
 // yoga-layout reads its inlined WebAssembly through fetch(data: URL), which makes Node
 // load its whole built-in undici (~15 ms before the wizard's first frame); its own
@@ -54,7 +56,7 @@ await build({
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	minify: true,
+	minify: !profileDir,
 	legalComments: 'none',
 	chunkNames: 'chunks/[name]-[hash]',
 	jsx: 'automatic',
