@@ -1,6 +1,8 @@
 import {accessSync, constants, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
+import {readdir, readFile} from 'node:fs/promises';
 import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
+import {monotonicMs} from './clock.js';
 import type {Exec, ExecOptions, ExecResult} from '../core/ports.js';
 
 const defaultMaxBuffer = 1024 * 1024;
@@ -33,8 +35,8 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 	const projectDir = options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
 	const resolve = toolResolver(projectDir);
 	return async (file, args, execOptions) => {
-		const started = performance.now();
-		const elapsed = () => Math.round(performance.now() - started);
+		const started = monotonicMs();
+		const elapsed = () => Math.round(monotonicMs() - started);
 		if (execOptions.signal?.aborted) {
 			return {ok: false, stdout: '', stderr: '', failure: 'aborted', message: 'Cancelled.', durationMs: 0};
 		}
@@ -275,21 +277,22 @@ export function killAllChildren(): void {
 
 /** Leaders whose sessions and descendants are still to be looked for in the process table. */
 const unswept = new Set<number>();
-let sweepScheduled = false;
+let sweeping = false;
 
 /**
  * Kills a child that leads its own session, and everything of it: its process group at
  * once; then every process of its session (jobs an interactive shell put in groups of
  * their own, orphans of `(cmd &)`) and its descendants (a `setsid` child whose parent
- * still lives). Reading the process table costs a file per process, so the children
- * that end together share one read, just after.
+ * still lives). Reading the process table costs a file per process: it is read in the
+ * background, once for all the children that ended meanwhile (and at exit, synchronously,
+ * for any not yet swept).
  */
 function killChildTree(pid: number): void {
 	killGroup(pid);
 	unswept.add(pid);
-	if (sweepScheduled) return;
-	sweepScheduled = true;
-	setImmediate(sweep).unref();
+	if (sweeping) return;
+	sweeping = true;
+	setImmediate(() => void sweepInBackground());
 }
 
 function killGroup(pid: number): void {
@@ -298,20 +301,32 @@ function killGroup(pid: number): void {
 	} catch {}
 }
 
+async function sweepInBackground(): Promise<void> {
+	while (unswept.size > 0) {
+		const leaders = [...unswept];
+		const table = await processTableAsync();
+		killMembers(leaders, table);
+		for (const leader of leaders) unswept.delete(leader);
+	}
+
+	sweeping = false;
+}
+
 /** Kills what is left of every unswept leader's session, group and descendants, from one read of the process table. */
 function sweep(): void {
-	sweepScheduled = false;
 	if (unswept.size === 0) return;
-	const table = processTable();
-	for (const leader of unswept) {
+	killMembers([...unswept], processTable());
+	unswept.clear();
+}
+
+function killMembers(leaders: readonly number[], table: readonly ProcessEntry[]): void {
+	for (const leader of leaders) {
 		for (const member of treeMembers(leader, table)) {
 			try {
 				process.kill(member, 'SIGKILL');
 			} catch {}
 		}
 	}
-
-	unswept.clear();
 }
 
 /** The processes of `leader`'s session or group, and its descendants (Linux only). */
@@ -343,23 +358,38 @@ function processTable(): ProcessEntry[] {
 		return [];
 	}
 
-	const table: ProcessEntry[] = [];
-	for (const name of names) {
-		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-		let stat: string;
+	return processIds(names).flatMap(pid => {
 		try {
-			stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			return processEntry(pid, readFileSync(`/proc/${pid}/stat`, 'utf8'));
 		} catch {
-			continue;
+			return [];
 		}
+	});
+}
 
-		// `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (fields[0] === 'Z') continue;
-		table.push({pid: Number(name), parent: Number(fields[1]), group: Number(fields[2]), session: Number(fields[3])});
+/** The same table, read without blocking the event loop. */
+async function processTableAsync(): Promise<ProcessEntry[]> {
+	if (process.platform !== 'linux') return [];
+	let names: string[];
+	try {
+		names = await readdir('/proc');
+	} catch {
+		return [];
 	}
 
-	return table;
+	const entries = await Promise.all(processIds(names).map(pid => readFile(`/proc/${pid}/stat`, 'utf8').then(stat => processEntry(pid, stat), () => [])));
+	return entries.flat();
+}
+
+function processIds(names: readonly string[]): number[] {
+	return names.filter(name => /^\d+$/.test(name) && Number(name) !== process.pid).map(Number);
+}
+
+/** One line of /proc/PID/stat, `pid (comm) state ppid pgrp session …` (comm may hold spaces and parentheses); nothing for a zombie. */
+function processEntry(pid: number, stat: string): ProcessEntry[] {
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	if (fields[0] === 'Z') return [];
+	return [{pid, parent: Number(fields[1]), group: Number(fields[2]), session: Number(fields[3])}];
 }
 
 function toResult(result: ChildOutcome, file: string, timeoutMs: number, durationMs: number): ExecResult {
