@@ -20,7 +20,8 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist/cli.js');
+// BENCH_CLI=path/to/cli.js measures another build (an older commit's, for a before/after) in the same world.
+const cli = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(root, 'dist/cli.js');
 const node = process.execPath;
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 9));
 const work = mkdtempSync(path.join(tmpdir(), 'kw-bench-'));
@@ -208,7 +209,7 @@ const [load] = (() => {
 		return ['?'];
 	}
 })();
-console.log(`key-wizard benchmark: median of ${runs} alternating rounds, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${load}\n`);
+console.log(`key-wizard benchmark (${path.relative(root, cli)}): median of ${runs} alternating rounds, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${load}\n`);
 console.log('| figure | key-wizard | yardstick | ratio (spread) | target |');
 console.log('|---|---|---|---|---|');
 for (const row of figures) {
