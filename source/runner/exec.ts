@@ -1,5 +1,4 @@
 import {accessSync, constants, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
-import {readdir, readFile} from 'node:fs/promises';
 import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {monotonicMs} from './clock.js';
@@ -277,39 +276,30 @@ export function killAllChildren(): void {
 
 /** Leaders whose sessions and descendants are still to be looked for in the process table. */
 const unswept = new Set<number>();
-let sweeping = false;
+let sweepScheduled = false;
 
 /**
  * Kills a child that leads its own session, and everything of it: its process group at
  * once; then every process of its session (jobs an interactive shell put in groups of
  * their own, orphans of `(cmd &)`) and its descendants (a `setsid` child whose parent
- * still lives). Reading the process table costs a file per process: it is read in the
- * background, once for all the children that ended meanwhile (and at exit, synchronously,
- * for any not yet swept).
+ * still lives). Reading the process table costs a file per process, so the children
+ * that end together share one read, just after (and at exit, any not yet swept).
  */
 function killChildTree(pid: number): void {
 	killGroup(pid);
 	unswept.add(pid);
-	if (sweeping) return;
-	sweeping = true;
-	setImmediate(() => void sweepInBackground());
+	if (sweepScheduled) return;
+	sweepScheduled = true;
+	setImmediate(() => {
+		sweepScheduled = false;
+		sweep();
+	});
 }
 
 function killGroup(pid: number): void {
 	try {
 		process.kill(-pid, 'SIGKILL');
 	} catch {}
-}
-
-async function sweepInBackground(): Promise<void> {
-	while (unswept.size > 0) {
-		const leaders = [...unswept];
-		const table = await processTableAsync();
-		killMembers(leaders, table);
-		for (const leader of leaders) unswept.delete(leader);
-	}
-
-	sweeping = false;
 }
 
 /** Kills what is left of every unswept leader's session, group and descendants, from one read of the process table. */
@@ -365,20 +355,6 @@ function processTable(): ProcessEntry[] {
 			return [];
 		}
 	});
-}
-
-/** The same table, read without blocking the event loop. */
-async function processTableAsync(): Promise<ProcessEntry[]> {
-	if (process.platform !== 'linux') return [];
-	let names: string[];
-	try {
-		names = await readdir('/proc');
-	} catch {
-		return [];
-	}
-
-	const entries = await Promise.all(processIds(names).map(pid => readFile(`/proc/${pid}/stat`, 'utf8').then(stat => processEntry(pid, stat), () => [])));
-	return entries.flat();
 }
 
 function processIds(names: readonly string[]): number[] {
