@@ -56,6 +56,9 @@ async function main(): Promise<number> {
 		return failed ? stdoutFailed(failed) : 0;
 	}
 
+	// The header's modules load while the folder is checked.
+	const firstFrameModules = parsed.mode === 'interactive' ? Promise.all([import('./runner/first-frame.js'), import('./runner/color.js')]) : undefined;
+	firstFrameModules?.catch(() => undefined);
 	if (!parsed.options.demo) {
 		const problem = await (await import('./runner/file-system.js')).projectFolderProblem(parsed.options.cwd);
 		if (problem) {
@@ -80,7 +83,7 @@ async function main(): Promise<number> {
 	// Awaited later; this only keeps an early failure from being reported as unhandled.
 	wizardModule?.catch(() => undefined);
 	headlessModules?.catch(() => undefined);
-	const eraseFirstFrame = parsed.mode === 'interactive' ? await showFirstFrame(parsed.options.demo) : undefined;
+	const eraseFirstFrame = firstFrameModules ? await showFirstFrame(firstFrameModules, parsed.options.demo) : undefined;
 	let closeDemo: (() => Promise<void>) | undefined;
 	try {
 		let ports: Ports;
@@ -139,8 +142,8 @@ async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> 
 }
 
 /** Paints the header at once; the wizard's chunk takes a moment to load. */
-async function showFirstFrame(demo: boolean): Promise<() => void> {
-	const [{writeFirstFrame}, {wantsColor}] = await Promise.all([import('./runner/first-frame.js'), import('./runner/color.js')]);
+async function showFirstFrame(modules: Promise<[typeof import('./runner/first-frame.js'), typeof import('./runner/color.js')]>, demo: boolean): Promise<() => void> {
+	const [{writeFirstFrame}, {wantsColor}] = await modules;
 	return writeFirstFrame(process.stdout, {version, demo, color: wantsColor(process.env, true)});
 }
 

@@ -1,7 +1,8 @@
 import {accessSync, constants, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
+import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
-import {execa} from 'execa';
-import type {Exec, ExecResult} from '../core/ports.js';
+import {monotonicMs} from './clock.js';
+import type {Exec, ExecOptions, ExecResult} from '../core/ports.js';
 
 const defaultMaxBuffer = 1024 * 1024;
 
@@ -14,8 +15,10 @@ export type ExecOptionsOfPort = {
 };
 
 /**
- * The one adapter of execa: argument arrays, a time limit, an AbortSignal that kills
- * the whole process, stdin closed unless input is given. Never rejects.
+ * The one adapter of child processes: argument arrays, a time limit, an AbortSignal that
+ * kills the whole process, stdin closed unless input is given. Never rejects. (On Node's
+ * child_process directly: execa was the largest module a headless run loaded, and the
+ * group, session and exit-hook killing below is this port's own anyway.)
  *
  * Programs are found once, through the absolute `PATH` entries that lie outside the
  * project folder: never `.`, an empty or relative entry, or `<project>/node_modules/.bin`
@@ -31,8 +34,8 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 	const projectDir = untrustedFolder(options);
 	const resolve = toolResolver(projectDir);
 	return async (file, args, execOptions) => {
-		const started = performance.now();
-		const elapsed = () => Math.round(performance.now() - started);
+		const started = monotonicMs();
+		const elapsed = () => Math.round(monotonicMs() - started);
 		if (execOptions.signal?.aborted) {
 			return {ok: false, stdout: '', stderr: '', failure: 'aborted', message: 'Cancelled.', durationMs: 0};
 		}
@@ -45,12 +48,17 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 		// Its own process group, so a time limit or abort kills what it started too: a
 		// profile's `sleep 100` would otherwise keep the pipes open and the call unresolved.
 		const ownGroup = process.platform !== 'win32';
-		let subprocess: ReturnType<typeof execa> | undefined;
+		let subprocess: ChildProcess | undefined;
 		let cleaned = false;
 		const cleanUp = () => {
 			const pid = subprocess?.pid;
-			if (!ownGroup || pid === undefined || cleaned) return;
+			if (pid === undefined || cleaned) return;
 			cleaned = true;
+			if (!ownGroup) {
+				subprocess?.kill('SIGKILL');
+				return;
+			}
+
 			killChildTree(pid);
 			live.delete(pid);
 			// Should something outside the group still hold a pipe, stop waiting for it.
@@ -60,43 +68,17 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 			}, 300).unref();
 		};
 
-		// Just past execa's own time limit: whatever the child started dies with it. Our deadline
-		// may fire before execa's (whose clock starts only once the child is spawned, late on a
-		// loaded machine): a child stopped by it timed out all the same.
-		let pastLimit = false;
-		const timer = setTimeout(() => {
-			pastLimit = true;
-			cleanUp();
-		}, execOptions.timeoutMs + 50);
-		execOptions.signal?.addEventListener('abort', cleanUp, {once: true});
 		try {
-			subprocess = execa(found.path, [...args], {
-				reject: false,
-				timeout: execOptions.timeoutMs,
-				cancelSignal: execOptions.signal,
-				forceKillAfterDelay: 500,
-				cleanup: true,
-				detached: ownGroup,
-				cwd: execOptions.cwd,
-				env,
-				extendEnv: execOptions.extendEnv ?? true,
-				stdin: execOptions.input === undefined ? 'ignore' : 'pipe',
-				input: execOptions.input,
-				maxBuffer: execOptions.maxBuffer ?? defaultMaxBuffer,
-				stripFinalNewline: false,
-				encoding: 'utf8',
-				windowsHide: true,
-			});
-			if (ownGroup && subprocess.pid !== undefined) track(subprocess.pid);
-			const result = await subprocess;
-			return toResult({...result, timedOut: result.timedOut || (pastLimit && !result.isCanceled && result.exitCode === undefined)}, file, execOptions.timeoutMs, elapsed());
+			const outcome = await runChild(found.path, args, {...execOptions, env}, ownGroup, child => {
+				subprocess = child;
+				if (ownGroup && child.pid !== undefined) track(child.pid);
+			}, cleanUp);
+			return toResult(outcome, file, execOptions.timeoutMs, elapsed());
 		} catch (error) {
 			return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
 		} finally {
 			// Done, stopped or failed: what it left running in the background goes too.
 			cleanUp();
-			clearTimeout(timer);
-			execOptions.signal?.removeEventListener('abort', cleanUp);
 		}
 	};
 }
@@ -113,6 +95,101 @@ export function findTool(file: string, searchPath: string | undefined, options: 
 /** The project folder no program may come from; none when it is the home (or holds it). */
 function untrustedFolder(options: ExecOptionsOfPort): string | undefined {
 	return options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
+}
+
+/** How one child ended. */
+type ChildOutcome = {
+	exitCode?: number;
+	signal?: string;
+	stdout: string;
+	stderr: string;
+	timedOut?: boolean;
+	isCanceled?: boolean;
+	isMaxBuffer?: boolean;
+	/** Why it could not be started (ENOENT, EACCES…). */
+	code?: string;
+};
+
+/**
+ * Runs one child and collects its output (each stream at most `maxBuffer` bytes), settling
+ * once it has exited and its pipes have closed. At the time limit, on abort and past
+ * `maxBuffer`, `stop` kills its whole tree; so does its own exit, so that a background job
+ * holding its pipes does not keep the answer waiting.
+ */
+function runChild(file: string, args: readonly string[], options: ExecOptions, detached: boolean, started: (child: ChildProcess) => void, stop: () => void): Promise<ChildOutcome> {
+	return new Promise((resolve, reject) => {
+		const maxBuffer = options.maxBuffer ?? defaultMaxBuffer;
+		const extend = options.extendEnv ?? true;
+		const child = spawn(file, [...args], {
+			cwd: options.cwd,
+			env: extend ? {...process.env, ...options.env} : options.env,
+			detached,
+			stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+			windowsHide: true,
+		});
+		const outcome: Omit<ChildOutcome, 'stdout' | 'stderr'> = {};
+		const collected = {stdout: [] as Buffer[], stderr: [] as Buffer[]};
+		const sizes = {stdout: 0, stderr: 0};
+		let settled = false;
+		const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			options.signal?.removeEventListener('abort', onAbort);
+			resolve({
+				...outcome,
+				...(exitCode === null ? {} : {exitCode}),
+				...(signal ? {signal} : {}),
+				stdout: Buffer.concat(collected.stdout).toString('utf8'),
+				stderr: Buffer.concat(collected.stderr).toString('utf8'),
+			});
+		};
+
+		const onAbort = () => {
+			outcome.isCanceled = true;
+			stop();
+		};
+
+		const timer = setTimeout(() => {
+			outcome.timedOut = true;
+			stop();
+		}, options.timeoutMs);
+		options.signal?.addEventListener('abort', onAbort, {once: true});
+		for (const name of ['stdout', 'stderr'] as const) {
+			child[name]?.on('data', (chunk: Buffer) => {
+				const room = maxBuffer - sizes[name];
+				if (room <= 0) return;
+				collected[name].push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+				sizes[name] += chunk.length;
+				if (sizes[name] > maxBuffer) {
+					outcome.isMaxBuffer = true;
+					stop();
+				}
+			});
+			child[name]?.on('error', () => undefined);
+		}
+
+		child.once('error', (error: NodeJS.ErrnoException) => {
+			if (child.pid === undefined) {
+				// It never started: no 'close' follows.
+				if (error.code) {
+					outcome.code = error.code;
+					finish(null, null);
+				} else {
+					clearTimeout(timer);
+					options.signal?.removeEventListener('abort', onAbort);
+					reject(error);
+				}
+			}
+		});
+		child.once('exit', () => stop());
+		child.once('close', finish);
+		if (child.pid !== undefined) started(child);
+		if (child.stdin) {
+			child.stdin.on('error', () => undefined);
+			child.stdin.end(options.input);
+		}
+	});
 }
 
 /** The exec port for code that names no project folder (tests, the demo): relative `PATH` entries are still never used. */
@@ -202,30 +279,62 @@ function track(pid: number): void {
 
 /** Kills every child this process started that is still running, with all it started. Synchronous. */
 export function killAllChildren(): void {
-	for (const pid of live) killChildTree(pid);
+	for (const pid of live) {
+		killGroup(pid);
+		unswept.add(pid);
+	}
+
 	live.clear();
+	sweep();
 }
 
+/** Leaders whose sessions and descendants are still to be looked for in the process table. */
+const unswept = new Set<number>();
+let sweepScheduled = false;
+
 /**
- * Kills a child that leads its own session, and everything of it: its process group,
- * every process of its session (jobs an interactive shell put in groups of their own,
- * orphans of `(cmd &)`), and its descendants (a `setsid` child whose parent still lives).
+ * Kills a child that leads its own session, and everything of it: its process group at
+ * once; then every process of its session (jobs an interactive shell put in groups of
+ * their own, orphans of `(cmd &)`) and its descendants (a `setsid` child whose parent
+ * still lives). Reading the process table costs a file per process, so the children
+ * that end together share one read, just after (and at exit, any not yet swept).
  */
 function killChildTree(pid: number): void {
+	killGroup(pid);
+	unswept.add(pid);
+	if (sweepScheduled) return;
+	sweepScheduled = true;
+	setImmediate(() => {
+		sweepScheduled = false;
+		sweep();
+	});
+}
+
+function killGroup(pid: number): void {
 	try {
 		process.kill(-pid, 'SIGKILL');
 	} catch {}
+}
 
-	for (const member of treeMembers(pid)) {
-		try {
-			process.kill(member, 'SIGKILL');
-		} catch {}
+/** Kills what is left of every unswept leader's session, group and descendants, from one read of the process table. */
+function sweep(): void {
+	if (unswept.size === 0) return;
+	killMembers([...unswept], processTable());
+	unswept.clear();
+}
+
+function killMembers(leaders: readonly number[], table: readonly ProcessEntry[]): void {
+	for (const leader of leaders) {
+		for (const member of treeMembers(leader, table)) {
+			try {
+				process.kill(member, 'SIGKILL');
+			} catch {}
+		}
 	}
 }
 
 /** The processes of `leader`'s session or group, and its descendants (Linux only). */
-function treeMembers(leader: number): number[] {
-	const table = processTable();
+function treeMembers(leader: number, table: readonly ProcessEntry[]): number[] {
 	const members = new Set(table.filter(entry => entry.session === leader || entry.group === leader).map(entry => entry.pid));
 	let added = true;
 	while (added) {
@@ -253,43 +362,28 @@ function processTable(): ProcessEntry[] {
 		return [];
 	}
 
-	const table: ProcessEntry[] = [];
-	for (const name of names) {
-		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-		let stat: string;
+	return processIds(names).flatMap(pid => {
 		try {
-			stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			return processEntry(pid, readFileSync(`/proc/${pid}/stat`, 'utf8'));
 		} catch {
-			continue;
+			return [];
 		}
-
-		// `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (fields[0] === 'Z') continue;
-		table.push({pid: Number(name), parent: Number(fields[1]), group: Number(fields[2]), session: Number(fields[3])});
-	}
-
-	return table;
+	});
 }
 
-type ExecaOutcome = {
-	exitCode?: number;
-	stdout?: unknown;
-	stderr?: unknown;
-	timedOut?: boolean;
-	isCanceled?: boolean;
-	isMaxBuffer?: boolean;
-	failed?: boolean;
-	code?: string;
-	signal?: string;
-	originalMessage?: string;
-	shortMessage?: string;
-};
+function processIds(names: readonly string[]): number[] {
+	return names.filter(name => /^\d+$/.test(name) && Number(name) !== process.pid).map(Number);
+}
 
-function toResult(result: ExecaOutcome, file: string, timeoutMs: number, durationMs: number): ExecResult {
-	const stdout = typeof result.stdout === 'string' ? result.stdout : '';
-	const stderr = typeof result.stderr === 'string' ? result.stderr : '';
-	const base = {stdout, stderr, exitCode: result.exitCode, durationMs};
+/** One line of /proc/PID/stat, `pid (comm) state ppid pgrp session …` (comm may hold spaces and parentheses); nothing for a zombie. */
+function processEntry(pid: number, stat: string): ProcessEntry[] {
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	if (fields[0] === 'Z') return [];
+	return [{pid, parent: Number(fields[1]), group: Number(fields[2]), session: Number(fields[3])}];
+}
+
+function toResult(result: ChildOutcome, file: string, timeoutMs: number, durationMs: number): ExecResult {
+	const base = {stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, durationMs};
 	if (result.code === 'ENOENT') {
 		return {...base, ok: false, failure: 'not-found', message: `${file} is not installed (not found on PATH).`};
 	}

@@ -1,4 +1,5 @@
 import type {Http, HttpFailure, HttpResult} from '../core/ports.js';
+import {monotonicMs} from './clock.js';
 import {isSendableHeaderValue} from '../core/api/header-value.js';
 import {proxyRoute, proxyRouteRefusal} from '../core/api/proxy-route.js';
 import {redact} from '../core/keys/redact.js';
@@ -21,8 +22,8 @@ export function createHttp(env: Readonly<Record<string, string | undefined>>): H
 	let pool: ConnectionPool | undefined;
 
 	return async ({url, method, headers, body, timeoutMs, signal, maxBodyBytes = defaultMaxBody}) => {
-		const started = performance.now();
-		const elapsed = () => Math.round(performance.now() - started);
+		const started = monotonicMs();
+		const elapsed = () => Math.round(monotonicMs() - started);
 		const route = proxyRoute(url, env);
 		const shownProxy = route.kind === 'direct' ? undefined : route.shown;
 		const refusal = proxyRouteRefusal(url, env);

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import {monotonicMs} from './clock.js';
 import path from 'node:path';
 import type {Ports} from '../core/ports.js';
 import {createExec} from './exec.js';
@@ -19,6 +20,6 @@ export function createRealPorts(overrides: {cwd?: string; home?: string; env?: R
 		fs: realFileSystem,
 		exec: createExec({projectDir: cwd, home}),
 		http: createHttp(env),
-		now: () => performance.now(),
+		now: () => monotonicMs(),
 	};
 }

@@ -169,19 +169,19 @@ describe('symlink loops and special files', () => {
 	});
 });
 
-const python = ['python3', 'python'].find(command => spawnSync(command, ['-m', 'pip', '--version']).status === 0);
+const python = ['python3', 'python'].find(command => spawnSync(command, ['-c', 'import importlib.metadata']).status === 0);
 
-describe.skipIf(!python)(`pip show through the real ${python ?? 'python (not installed: skipped)'}`, () => {
-	it('reads the installed openai version, and no module of the project folder runs in pip’s place', async () => {
+describe.skipIf(!python)(`the installed openai through the real ${python ?? 'python (not installed: skipped)'}`, () => {
+	it('reads the installed openai version, and no module of the project folder runs in the standard library’s or pip’s place', async () => {
 		const site = project('site', {'openai-0.28.1.dist-info/METADATA': 'Metadata-Version: 2.1\nName: openai\nVersion: 0.28.1\n', 'openai-0.28.1.dist-info/RECORD': ''});
 		const marker = path.join(root, 'pip-hijacked');
-		const dir = project('pyapp', {'app.py': 'import openai\nopenai.ChatCompletion.create(model="x")\n', 'requirements.txt': 'openai\n', 'pip/__init__.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`, 'pip/__main__.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`});
+		const dir = project('pyapp', {'app.py': 'import openai\nopenai.ChatCompletion.create(model="x")\n', 'requirements.txt': 'openai\n', 'pip/__init__.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`, 'pip/__main__.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`, 'importlib/__init__.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`, 'importlib/metadata.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`, 'sys.py': `open(${JSON.stringify(marker)}, "w").write("ran")\n`});
 		const previous = process.env.PYTHONPATH;
 		process.env.PYTHONPATH = site;
 		try {
 			const results = await runAll(dir, [codeProbe, libraryVersionsProbe] as ProbeDefinition[]);
 			const data = results.get('library-versions')!.data as LibraryVersionsData;
-			expect(data.sightings, JSON.stringify(data.pip)).toContainEqual({library: 'openai-python', version: '0.28.1', source: `pip show (${python})`, level: 'installed'});
+			expect(data.sightings, JSON.stringify(data.pip)).toContainEqual({library: 'openai-python', version: '0.28.1', source: `${python}'s site-packages`, level: 'installed'});
 			expect(results.get('library-versions')!.status).toBe('fail');
 		} finally {
 			if (previous === undefined) delete process.env.PYTHONPATH;

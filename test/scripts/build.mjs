@@ -8,7 +8,9 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-const outdir = path.join(root, 'dist');
+// KEY_WIZARD_PROFILE_DIR=folder: an unminified build there, for reading --cpu-prof profiles.
+const profileDir = process.env.KEY_WIZARD_PROFILE_DIR;
+const outdir = profileDir ? path.resolve(profileDir) : path.join(root, 'dist');
 
 // yoga-layout reads its inlined WebAssembly through fetch(data: URL), which makes Node
 // load its whole built-in undici (~15 ms before the wizard's first frame); its own
@@ -45,8 +47,40 @@ const onlyDotsSpinner = {
 	},
 };
 
+// yaml is a fifth of what a headless run would load, and only a project with compose,
+// Kubernetes, CI or serverless files parses YAML. It goes to a CommonJS file of its own,
+// loaded by a synchronous require() at the first call: parseYaml stays synchronous, and
+// runs without a YAML file never read or compile the parser. Only the names
+// source/core/deployed/yaml-file.ts imports are kept, from yaml's ES module build (its
+// "default" export condition), where esbuild drops what only stringifying needs.
+const yamlFile = await readFile(path.join(root, 'source/core/deployed/yaml-file.ts'), 'utf8');
+const yamlNames = /import\s*\{([^}]*)\}\s*from\s*'yaml'/.exec(yamlFile)[1].split(',').map(name => name.trim()).filter(name => name && !name.startsWith('type '));
+const yamlOnFirstUse = {
+	name: 'yaml-on-first-use',
+	setup(build) {
+		build.onResolve({filter: /^yaml$/}, () => ({path: 'yaml', namespace: 'yaml-on-first-use'}));
+		build.onLoad({filter: /.*/, namespace: 'yaml-on-first-use'}, () => ({
+			loader: 'js',
+			resolveDir: root,
+			contents: [
+				"import {createRequire} from 'node:module';",
+				"import {fileURLToPath} from 'node:url';",
+				'let yaml;',
+				// This shim lands in dist/cli.js or in a file of dist/chunks/, next to yaml.cjs.
+				"const load = () => (yaml ??= createRequire(import.meta.url)(fileURLToPath(new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? './yaml.cjs' : './chunks/yaml.cjs', import.meta.url))));",
+				...yamlNames.map(name =>
+					/^[A-Z]/.test(name)
+						? `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`
+						: `export const ${name} = (...args) => load().${name}(...args);`,
+				),
+			].join('\n'),
+		}));
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
-await build({
+const built = await build({
+	metafile: Boolean(profileDir),
 	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
 	outdir,
 	bundle: true,
@@ -54,7 +88,7 @@ await build({
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	minify: true,
+	minify: !profileDir,
 	legalComments: 'none',
 	chunkNames: 'chunks/[name]-[hash]',
 	jsx: 'automatic',
@@ -62,13 +96,23 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
 	},
-	// yaml's ES module build (its "default" export condition): esbuild can drop what only
-	// stringifying needs, 6 KB less tarball than the CommonJS build Node's condition picks.
-	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs'), yaml: path.join(root, 'node_modules/yaml/browser/index.js')},
+	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [yogaWithoutFetch, inkWithoutDevtools, onlyDotsSpinner],
+	plugins: [yogaWithoutFetch, inkWithoutDevtools, onlyDotsSpinner, yamlOnFirstUse],
 	logLevel: 'warning',
 });
+await build({
+	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
+	outfile: path.join(outdir, 'chunks/yaml.cjs'),
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	minify: !profileDir,
+	legalComments: 'none',
+	logLevel: 'warning',
+});
+if (profileDir) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(built.metafile));
 await chmod(path.join(outdir, 'cli.js'), 0o755);
 await writeFile(path.join(outdir, 'package.json'), '{"type":"module"}\n');

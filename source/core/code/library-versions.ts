@@ -8,7 +8,7 @@ export type LibrarySighting = {
 	version?: string;
 	/** The range a manifest declares (`>=1.0`, `^4.73.0`, `*`). */
 	spec?: string;
-	/** Where: `requirements.txt:3`, `poetry.lock`, `node_modules/openai/package.json`, `pip show (python3)`. */
+	/** Where: `requirements.txt:3`, `poetry.lock`, `node_modules/openai/package.json`, `python3's site-packages`. */
 	source: string;
 	/** `installed`: what runs; `locked`: what an install gives; `declared`: what the manifest allows. */
 	level: 'installed' | 'locked' | 'declared';
@@ -142,7 +142,7 @@ export function parseNodeLock(text: string, file: string): LibrarySighting[] {
 	return out;
 }
 
-/** `pip show openai` output: `Version: 1.54.3`. */
+/** `pip show openai`'s answer (and the installed-version check's, which prints the same line): `Version: 1.54.3`. */
 export function parsePipShow(stdout: string, source: string): LibrarySighting[] {
 	const version = /^Version:\s*(\S+)/m.exec(stdout)?.[1];
 	return version ? [{library: 'openai-python', version, source, level: 'installed'}] : [];

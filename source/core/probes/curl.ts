@@ -72,20 +72,14 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). ${yourself}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. ${yourself}`, data};
 
-		const version = await ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
-		if (!version.ok) {
-			const missing = version.failure === 'not-found';
-			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it.${data.command ? ` To run it elsewhere: ${data.command}` : ''}` : `curl could not run (${version.message ?? 'error'}).`, data};
-		}
-
-		data.available = true;
-		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
+		// `curl --version` runs alongside the checks, not before them: one child less on the critical path.
+		const versionRun = ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
 		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		// The same target as the live check: the base URL, or the Azure endpoint for the Azure client's key.
 		const targetOfKey = new Map(keys.map(key => [key, targetOf(targets, key)]));
 		// Keys that are never sent (held back, refused) do not take a place under the cap.
 		const {chosen} = splitByLivePriority(keys.filter(key => !('refused' in targetOfKey.get(key)!)), results, maxKeys, options.errorText);
-		data.keys = await mapLimit(keys, inFlight, async key => {
+		const checks = mapLimit(keys, inFlight, async key => {
 			const target = targetOfKey.get(key)!;
 			if ('refused' in target) return {sha256: key.secret.sha256, fingerprint: key.secret.fingerprint, live: 'untested' as const, fromOpenAI: false, untestedReason: target.refused};
 			if (!chosen.has(key)) {
@@ -95,6 +89,17 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 			const plan = planModelsRequest(target.base, target.mode, 'OPENAI_API_KEY', target.mode === 'azure' ? {} : scope);
 			return runCurl(ports, signal, target.base, plan, key, deadline);
 		});
+		const version = await versionRun;
+		if (!version.ok) {
+			// The checks still running are stopped with the probe's signal when it returns.
+			checks.catch(() => undefined);
+			const missing = version.failure === 'not-found';
+			return {status: 'skip', summary: missing ? `curl is not installed; the live check covers it.${data.command ? ` To run it elsewhere: ${data.command}` : ''}` : `curl could not run (${version.message ?? 'error'}).`, data};
+		}
+
+		data.available = true;
+		data.version = /^curl [\d.]+/.exec(version.stdout)?.[0];
+		data.keys = await checks;
 		return summarise(data, keys);
 	},
 };

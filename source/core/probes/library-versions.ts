@@ -18,8 +18,21 @@ import type {Ports} from '../ports.js';
 import type {ProbeDefinition, ProbeStatus} from '../types.js';
 import type {CodeProbeData} from './code.js';
 
-/** What `python -m pip show openai` said, when it ran. */
+/** What the project's Python said about its installed openai, when it was asked. */
 export type PipShow = {python: string; outcome: 'found' | 'not-installed' | 'no-python' | 'no-pip' | 'failed'; message?: string};
+
+/**
+ * Asks Python's own package metadata for openai's version, as `pip show openai` would
+ * answer, without importing pip (its import alone takes half a second or more).
+ */
+const installedVersionScript = [
+	'import sys',
+	'from importlib import metadata',
+	'try:',
+	"    print('Version: ' + metadata.version('openai'))",
+	'except metadata.PackageNotFoundError:',
+	"    sys.exit('openai: package not found')",
+].join('\n');
 
 /** What the library probe found. */
 export type LibraryVersionsData = {
@@ -51,7 +64,7 @@ const venvFolders = ['.venv', 'venv', 'env'];
  * Step 4: the OpenAI client libraries the project uses and their versions: declared
  * (requirements, pyproject, package.json), locked (poetry.lock, uv.lock, Pipfile.lock,
  * package-lock, yarn, pnpm, bun) and installed (node_modules, a virtualenv's
- * site-packages, `python -m pip show openai`), with what each does with the key.
+ * site-packages, the installed version as the project's Python sees it), with what each does with the key.
  */
 export const libraryVersionsProbe: ProbeDefinition<LibraryVersionsData> = {
 	id: 'library-versions',
@@ -79,7 +92,7 @@ export const libraryVersionsProbe: ProbeDefinition<LibraryVersionsData> = {
 		const python = scan?.languages.includes('python') || sightings.some(item => item.library.endsWith('python')) || names.some(name => /^(?:requirements.*\.txt|pyproject\.toml|Pipfile|setup\.py)$/.test(name));
 		let pip: PipShow | undefined;
 		if (python && !sightings.some(item => item.library === 'openai-python' && item.level === 'installed')) {
-			// Python and pip start slowly (a second or more on a busy machine): most of the probe's time limit.
+			// Python starts slowly (a second or more on a busy machine): most of the probe's time limit.
 			const shown = await pipShow(ports, options.timeoutMs * 0.75, signal);
 			pip = shown.pip;
 			sightings.push(...shown.sightings);
@@ -115,25 +128,25 @@ async function venvSightings(ports: Ports): Promise<LibrarySighting[]> {
 }
 
 /**
- * `python3 -m pip show openai` (then `python`), run from the file system's root with
- * PYTHONSAFEPATH so that no module of the project folder can be imported in pip's place.
+ * openai's installed version as `python3` (then `python`) sees it, through importlib.metadata
+ * (what pip show reads too), run from the file system's root with PYTHONSAFEPATH so that no
+ * module of the project folder can be imported in the standard library's place.
  */
 async function pipShow(ports: Ports, timeoutMs: number, signal: AbortSignal): Promise<{pip: PipShow; sightings: LibrarySighting[]}> {
 	for (const python of ['python3', 'python']) {
-		const result = await ports.exec(python, ['-m', 'pip', 'show', 'openai'], {
+		const result = await ports.exec(python, ['-c', installedVersionScript], {
 			cwd: path.parse(ports.cwd).root,
 			timeoutMs,
 			signal,
-			env: {PYTHONSAFEPATH: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1', PIP_NO_COLOR: '1', PYTHONDONTWRITEBYTECODE: '1'},
+			env: {PYTHONSAFEPATH: '1', PYTHONDONTWRITEBYTECODE: '1'},
 		});
 		if (result.failure === 'not-found') continue;
 		if (result.ok) {
-			const sightings = parsePipShow(result.stdout, `pip show (${python})`);
+			const sightings = parsePipShow(result.stdout, `${python}'s site-packages`);
 			return {pip: {python, outcome: sightings.length > 0 ? 'found' : 'failed'}, sightings};
 		}
 
-		if (/not found/i.test(result.stderr)) return {pip: {python, outcome: 'not-installed'}, sightings: []};
-		if (/No module named pip/i.test(result.stderr)) return {pip: {python, outcome: 'no-pip'}, sightings: []};
+		if (/package not found/i.test(result.stderr)) return {pip: {python, outcome: 'not-installed'}, sightings: []};
 		return {pip: {python, outcome: 'failed', message: result.message ?? `exit ${result.exitCode ?? '?'}`}, sightings: []};
 	}
 
@@ -154,9 +167,9 @@ function describe(data: LibraryVersionsData, scan: CodeProbeData['scan'] | undef
 		details.push(`${behaviour.name}: whitespace — ${behaviour.whitespace} Empty key — ${behaviour.emptyKey}`);
 	}
 
-	if (data.pip?.outcome === 'not-installed') details.push(`${data.pip.python} -m pip show openai: not installed for that Python.`);
+	if (data.pip?.outcome === 'not-installed') details.push(`openai is not installed for ${data.pip.python}.`);
 	else if (data.pip?.outcome === 'no-python') details.push('No python on PATH: the installed openai version could not be asked.');
-	else if (data.pip?.outcome === 'no-pip' || data.pip?.outcome === 'failed') details.push(`${data.pip.python} -m pip show openai did not answer${data.pip.message ? ` (${data.pip.message})` : ''}.`);
+	else if (data.pip?.outcome === 'no-pip' || data.pip?.outcome === 'failed') details.push(`${data.pip.python} did not say which openai it has installed${data.pip.message ? ` (${data.pip.message})` : ''}.`);
 	if (data.langchain) details.push('LangChain reads OPENAI_API_BASE (before OPENAI_BASE_URL) and OPENAI_ORGANIZATION as well as OPENAI_ORG_ID: stale values reach it, not the plain SDK.');
 	const outdated = outdatedLibraries(data.sightings, scan);
 	for (const item of outdated.slice(1)) details.push(outdatedWords(item));
