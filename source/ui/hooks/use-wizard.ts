@@ -25,6 +25,7 @@ import {transcriptAnswers} from '../../core/wizard/transcript-answers.js';
 import {libraryRows, type LibraryRow} from '../../core/wizard/library-rows.js';
 import {rotationPlan, type RotationPlan} from '../../core/wizard/rotation-plan.js';
 import {answeredRuntime, causesInView} from '../../core/wizard/runtime-questions.js';
+import {causesWhileRunning} from '../../core/wizard/partial-run.js';
 import {runtimeSnippets} from '../../core/wizard/runtimes.js';
 import type {Snippet} from '../../core/types.js';
 
@@ -113,7 +114,13 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	}, [state.run.results, state.errorText, state.errorSetAside, options]);
 	const concluded = useMemo(() => conclude(view.results, setup.ports.env, view.options, order, setup.rules), [view, setup.ports.env, order, setup.rules]);
 	// The screens lead with the causes that apply where the user said the app runs; reports keep them all.
-	const conclusion = useMemo(() => ({...concluded, causes: [...causesInView(concluded.causes, state.answers.given)]}), [concluded, state.answers.given]);
+	// While checks run, no cause claims an absence one of them could still disprove (no key anywhere before .env was read).
+	const pendingProbes = state.run.finished ? [] : setup.probes.map(probe => probe.id).filter(id => !state.run.results.has(id));
+	const pendingKey = pendingProbes.join(' ');
+	const conclusion = useMemo(
+		() => ({...concluded, causes: causesWhileRunning(causesInView(concluded.causes, state.answers.given), pendingKey ? pendingKey.split(' ') : [])}),
+		[concluded, state.answers.given, pendingKey],
+	);
 	const facts = useMemo<Facts>(() => ({options: view.options, env: setup.ports.env, results: view.results, keys: conclusion.keys}), [view, setup.ports.env, conclusion]);
 	const keys = useMemo(() => keyViews(facts), [facts]);
 	const sources = useMemo(() => sourceRows(facts, conclusion.causes[0]), [facts, conclusion]);
@@ -226,12 +233,13 @@ export function useWizard(setup: WizardSetup): WizardModel {
 
 	// The diagnosis is shown while slow checks (a login shell that loads nvm) still run: when
 	// one of them ends and moves the most likely cause, say so on the status row.
-	const shownTop = useRef<{runId: number; id?: string; title?: string}>({runId: state.run.id});
+	// Only once the diagnosis stood with at most two checks to go: the churn of the first moments is no news.
+	const shownTop = useRef<{runId: number; id?: string; title?: string; pending: number}>({runId: state.run.id, pending: Number.POSITIVE_INFINITY});
 	const topNow = conclusion.causes[0];
 	useEffect(() => {
 		const before = shownTop.current;
-		shownTop.current = {runId: state.run.id, id: topNow?.id, title: topNow?.title};
-		if (before.runId !== state.run.id || before.id === undefined || before.id === topNow?.id) return;
+		shownTop.current = {runId: state.run.id, id: topNow?.id, title: topNow?.title, pending: pendingProbes.length};
+		if (before.runId !== state.run.id || before.id === undefined || before.id === topNow?.id || before.pending > 2) return;
 		const last = [...state.run.results.values()].at(-1);
 		const by = last ? `${setup.probes.find(probe => probe.id === last.id)?.title ?? last.id} finished` : 'A check finished';
 		dispatch({type: 'noticed', notice: {tone: 'warn', text: terminalSafe(topNow ? `Updated: ${by}; the most likely cause is now “${topNow.title}”.` : `Updated: ${by}; “${before.title}” no longer applies.`)}});
