@@ -151,6 +151,7 @@ try {
 	const fullEnv = {...cleanEnv, SHELL: '/bin/bash', OPENAI_API_KEY: revokedKey, OPENAI_BASE_URL: baseUrl};
 	const check = timeProcess([cli, '--json'], fullEnv);
 	const report = JSON.parse(check.stdout);
+	if (process.env.BENCH_SHOW_PROBES) for (const probe of [...report.probes].sort((a, b) => b.durationMs - a.durationMs).slice(0, 10)) console.log(`  ${probe.id} ${probe.durationMs} ms ${probe.status}`);
 	const sdkCheck = timeProcess([sdkOneLiner], fullEnv);
 	if (sdkCheck.stdout.trim() !== '401') throw new Error(`the SDK one-liner did not get the stand-in's 401: ${sdkCheck.stdout}${sdkCheck.stderr}`);
 		const full = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv).ms, async () => timeProcess([cli, '--json'], fullEnv).ms);
