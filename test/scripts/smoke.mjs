@@ -84,6 +84,15 @@ try {
 
 		const step1 = await waitFor('Step 1 of 5');
 		check('the wizard opens step 1 in a real terminal (demo)', step1.includes('Step 1 of 5') && step1.includes('DEMO'), step1.slice(0, 400));
+		// Ctrl-C once the wizard reads keys itself (raw mode): typed before that, the terminal turns
+		// it into a SIGINT for the whole foreground group, and the sh running this script dies of it too.
+		const paneTty = tmux('display-message', '-p', '-t', 'smoke', '#{pane_tty}').stdout.trim();
+		for (let tries = 0; paneTty && tries < 100; tries++) {
+			const mode = spawnSync('stty', ['-a', '-F', paneTty], {encoding: 'utf8'}).stdout;
+			if (/(^|\s)-icanon(\s|$)/.test(mode)) break;
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
 		tmux('send-keys', '-t', 'smoke', 'C-c');
 		const after = await waitFor('KW-EXIT=');
 		check('Ctrl-C leaves the wizard with exit code 130', after.includes('KW-EXIT=130'), after.slice(-300));
