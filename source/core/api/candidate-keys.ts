@@ -46,6 +46,18 @@ export async function awaitDeployedKeySources(context: Pick<ProbeContext, 'finis
 	await Promise.all(deployedKeySources.map(id => finishedOrAfter(id, budget)));
 }
 
+/**
+ * Waits as `slowKeySourcesAwait` says (every slower source, at most 400 ms), then gives the
+ * sources where the app runs their share of the time limit. The live check and curl call it
+ * after starting the checks they can start already.
+ */
+export async function awaitSlowKeySources(context: Pick<ProbeContext, 'finishedOrAfter' | 'options'>): Promise<void> {
+	const {finishedOrAfter} = context;
+	if (!finishedOrAfter) return;
+	await Promise.all(slowKeySourcesAwait.probes.map(id => finishedOrAfter(id, slowKeySourcesAwait.atMostMs)));
+	if (context.options.network) await awaitDeployedKeySources(context);
+}
+
 /** The variables whose keys the live check and curl send: the OpenAI key, and Azure's. */
 export function isSentVariable(variable: string): boolean {
 	return variable === 'OPENAI_API_KEY' || variable === 'AZURE_OPENAI_API_KEY';

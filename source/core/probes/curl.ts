@@ -1,7 +1,7 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
-import {awaitDeployedKeySources, fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
+import {awaitSlowKeySources, candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {splitByLivePriority} from '../api/key-priority.js';
-import {requestTargets, targetOf} from '../api/request-targets.js';
+import {awaitsConfirmation, requestTargets, targetOf} from '../api/request-targets.js';
 import {isSendableHeaderValue} from '../api/header-value.js';
 import {proxyRoute, proxyRouteRefusal, type ProxyRoute} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -9,7 +9,7 @@ import {describeOutcome} from '../api/describe-outcome.js';
 import {planModelsRequest, reasonNotToSend, requestHeaders, type RequestPlan} from '../api/request-plan.js';
 import {redact} from '../keys/redact.js';
 import type {ExecResult, HttpFailure, Ports} from '../ports.js';
-import type {LiveStatus, ProbeDefinition, ProbeStatus} from '../types.js';
+import type {LiveStatus, ProbeDefinition, ProbeResults, ProbeStatus, RunOptions} from '../types.js';
 
 /** curl processes at the same time. */
 const inFlight = 2;
@@ -57,10 +57,11 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 	checks: 'the same request with the real curl, and the command to rerun it',
 	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
 	needs: [...fileKeySourceProbes, 'misnamed-vars'],
-	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results, finishedOrAfter}) {
 		const started = ports.now();
-		if (options.network) await awaitDeployedKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
+		// As the live check: the files' keys run while the slower sources answer, towards a host the user chose only.
+		const early = options.network && finishedOrAfter ? earlyCurls(ports, options, results, signal, started) : new Map<string, Promise<CurlKeyResult>>();
+		await awaitSlowKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
 		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {base, scope} = targets;
@@ -87,7 +88,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 			}
 
 			const plan = planModelsRequest(target.base, target.mode, 'OPENAI_API_KEY', target.mode === 'azure' ? {} : scope);
-			return runCurl(ports, signal, target.base, plan, key, deadline);
+			return early.get(earlyCurlId(plan, key)) ?? runCurl(ports, signal, target.base, plan, key, deadline);
 		});
 		const version = await versionRun;
 		if (!version.ok) {
@@ -103,6 +104,36 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		return summarise(data, keys);
 	},
 };
+
+/** What makes two curl runs the same: the key, the request (URL, mode, headers) and the variables it was found under. */
+function earlyCurlId(plan: RequestPlan, key: CandidateKey): string {
+	return JSON.stringify([key.secret.sha256, plan.url, plan.mode, requestHeaders(plan, 'x'), key.variables]);
+}
+
+/**
+ * The curl runs that can start before the slow key sources answer: the keys the sources
+ * already done found under the API's variables, when every host is one the user chose
+ * (see the live check's earlyChecks). The final plan reuses a run only for the same request.
+ */
+function earlyCurls(ports: Ports, options: RunOptions, results: ProbeResults, signal: AbortSignal, started: number): Map<string, Promise<CurlKeyResult>> {
+	const runs = new Map<string, Promise<CurlKeyResult>>();
+	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+	if (keys.length === 0) return runs;
+	const targets = requestTargets(options, ports.env, results, keys);
+	if (!targets.base.ok || awaitsConfirmation(targets.baseChoice) || (targets.azureChoice && awaitsConfirmation(targets.azureChoice)) || targets.awaiting.length > 0) return runs;
+	const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
+	const {chosen} = splitByLivePriority(keys.filter(key => !('refused' in targetOf(targets, key))), results, maxKeys, options.errorText);
+	for (const key of chosen) {
+		const target = targetOf(targets, key);
+		if ('refused' in target) continue;
+		const plan = planModelsRequest(target.base, target.mode, 'OPENAI_API_KEY', target.mode === 'azure' ? {} : targets.scope);
+		const run = runCurl(ports, signal, target.base, plan, key, deadline);
+		run.catch(() => undefined);
+		runs.set(earlyCurlId(plan, key), run);
+	}
+
+	return runs;
+}
 
 /** Only what curl needs from the environment (PATH, CA bundles): never the key variables. */
 function curlEnv(ports: Ports): Record<string, string> {

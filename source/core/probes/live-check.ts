@@ -1,6 +1,6 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {awaitDeployedKeySources, fileKeySourceProbes, keysToCheck, mapLimit, slowKeySourcesAwait, type CandidateKey} from '../api/candidate-keys.js';
-import {howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
+import {awaitSlowKeySources, candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {awaitsConfirmation, howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {maxLiveKeys, splitByLivePriority} from '../api/key-priority.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -18,7 +18,7 @@ import {
 import {maskFitsKey} from '../keys/mask.js';
 import {redact} from '../keys/redact.js';
 import type {HttpFailure, HttpResult, Ports} from '../ports.js';
-import type {LiveStatus, ProbeDefinition, ProbeOutcome, ProbeStatus} from '../types.js';
+import type {LiveStatus, ProbeDefinition, ProbeOutcome, ProbeResults, ProbeStatus, RunOptions} from '../types.js';
 
 /** Keys checked at the same time. */
 const inFlight = 4;
@@ -139,10 +139,12 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 	checks: 'each key against the API, as curl would, and who answered',
 	// misnamed-vars: a key found only as OPENAI_KEY is checked too (does renaming help?).
 	needs: [...fileKeySourceProbes, 'misnamed-vars'],
-	awaits: slowKeySourcesAwait,
 	async run({ports, options, signal, results, finishedOrAfter}) {
 		const started = ports.now();
-		if (options.network) await awaitDeployedKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
+		// The keys this machine's files hold are checked while the slower sources (a login shell,
+		// docker, kubectl) still run: only towards a host the user chose, where any key of theirs may go.
+		const early = options.network && finishedOrAfter ? earlyChecks(ports, options, results, signal, started) : new Map<string, Promise<LiveKeyResult>>();
+		await awaitSlowKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
 		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
 		const {settings, baseUrl, base, scope, azure} = targets;
@@ -192,7 +194,8 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 			const target = targetOfKey.get(key)!;
 			if ('refused' in target) return Promise.resolve(untested(key, target.awaiting?.variable === 'OPENAI_BASE_URL' ? mode : 'azure', target.refused));
 			if (!chosen.has(key)) return Promise.resolve(untested(key, mode, `only ${maxLiveKeys} distinct keys are checked per run, the app's key and its rivals first; check it by hand with the command below`));
-			return checkKey(target.base === base ? context : {...context, base: target.base}, key);
+			const keyContext = target.base === base ? context : {...context, base: target.base};
+			return early.get(earlyCheckId(keyContext, key)) ?? checkKey(keyContext, key);
 		});
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
 		const sent = data.keys.filter(key => key.untestedReason === undefined);
@@ -235,6 +238,41 @@ function unreachable(key: LiveKeyResult): boolean {
 }
 
 type CheckContext = {ports: Ports; settings: Readonly<Record<string, string | undefined>>; signal: AbortSignal; base: SafeBaseUrl; scope: ScopeHeaders; deadline: number};
+
+/** What makes two checks of a key the same request: the key, where it goes, how, with which scope. */
+function earlyCheckId(context: CheckContext, key: CandidateKey): string {
+	return JSON.stringify([key.secret.sha256, context.base.url, requestMode(context.base, context.settings), context.scope, key.variables]);
+}
+
+/**
+ * The checks that can start before the slow key sources answer: the keys found under the
+ * API's variables by the sources already done, when every host they would go to is one the
+ * user chose (the default, --base-url, the environment's, or one confirmed). A host only a
+ * file names waits: whether a key is the file's own depends on every source. The final
+ * plan reuses a check only where it would make the very same request.
+ */
+function earlyChecks(ports: Ports, options: RunOptions, results: ProbeResults, signal: AbortSignal, started: number): Map<string, Promise<LiveKeyResult>> {
+	const checks = new Map<string, Promise<LiveKeyResult>>();
+	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+	if (keys.length === 0) return checks;
+	const targets = requestTargets(options, ports.env, results, keys);
+	const {base, settings, scope} = targets;
+	if (!base.ok || awaitsConfirmation(targets.baseChoice) || (targets.azureChoice && awaitsConfirmation(targets.azureChoice)) || targets.awaiting.length > 0) return checks;
+	if (proxyRouteRefusal(planModelsRequest(base, requestMode(base, settings), 'OPENAI_API_KEY', scope).url, ports.env)) return checks;
+	const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
+	const context: CheckContext = {ports, settings, signal, base, scope, deadline};
+	const {chosen} = splitByLivePriority(keys, results, maxLiveKeys, options.errorText);
+	for (const key of chosen) {
+		const target = targetOf(targets, key);
+		if ('refused' in target) continue;
+		const keyContext = target.base === base ? context : {...context, base: target.base};
+		const check = checkKey(keyContext, key);
+		check.catch(() => undefined);
+		checks.set(earlyCheckId(keyContext, key), check);
+	}
+
+	return checks;
+}
 
 function untested(key: CandidateKey, mode: RequestMode, reason: string): LiveKeyResult {
 	return {
