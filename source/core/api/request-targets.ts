@@ -118,6 +118,15 @@ export function awaitsConfirmation(choice: HostChoice): boolean {
 }
 
 /**
+ * True when every host these targets send to is one the user chose (the default,
+ * --base-url, the environment's, or confirmed) and none waits for a Yes: any key of the
+ * user's may go there, whatever the slower sources still bring.
+ */
+export function onlyUserChosenHosts(targets: RequestTargets): boolean {
+	return targets.base.ok && !awaitsConfirmation(targets.baseChoice) && !(targets.azureChoice && awaitsConfirmation(targets.azureChoice)) && targets.awaiting.length === 0;
+}
+
+/**
  * The rule: a key may go to a host the user chose, or to a host a file named when the
  * key is the repository's own: written in that same file, and held by nothing of the
  * user's besides (the environment, a profile, the login shell, a container, a cluster

@@ -1,7 +1,7 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
 import {awaitSlowKeySources, candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {splitByLivePriority} from '../api/key-priority.js';
-import {awaitsConfirmation, requestTargets, targetOf} from '../api/request-targets.js';
+import {onlyUserChosenHosts, requestTargets, targetOf} from '../api/request-targets.js';
 import {isSendableHeaderValue} from '../api/header-value.js';
 import {proxyRoute, proxyRouteRefusal, type ProxyRoute} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -120,7 +120,7 @@ function earlyCurls(ports: Ports, options: RunOptions, results: ProbeResults, si
 	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
 	if (keys.length === 0) return runs;
 	const targets = requestTargets(options, ports.env, results, keys);
-	if (!targets.base.ok || awaitsConfirmation(targets.baseChoice) || (targets.azureChoice && awaitsConfirmation(targets.azureChoice)) || targets.awaiting.length > 0) return runs;
+	if (!onlyUserChosenHosts(targets)) return runs;
 	const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 	const {chosen} = splitByLivePriority(keys.filter(key => !('refused' in targetOf(targets, key))), results, maxKeys, options.errorText);
 	for (const key of chosen) {

@@ -1,6 +1,6 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
 import {awaitSlowKeySources, candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
-import {awaitsConfirmation, howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
+import {howToConfirm, onlyUserChosenHosts, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {maxLiveKeys, splitByLivePriority} from '../api/key-priority.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -257,7 +257,7 @@ function earlyChecks(ports: Ports, options: RunOptions, results: ProbeResults, s
 	if (keys.length === 0) return checks;
 	const targets = requestTargets(options, ports.env, results, keys);
 	const {base, settings, scope} = targets;
-	if (!base.ok || awaitsConfirmation(targets.baseChoice) || (targets.azureChoice && awaitsConfirmation(targets.azureChoice)) || targets.awaiting.length > 0) return checks;
+	if (!base.ok || !onlyUserChosenHosts(targets)) return checks;
 	if (proxyRouteRefusal(planModelsRequest(base, requestMode(base, settings), 'OPENAI_API_KEY', scope).url, ports.env)) return checks;
 	const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 	const context: CheckContext = {ports, settings, signal, base, scope, deadline};
