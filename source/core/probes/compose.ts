@@ -1,4 +1,4 @@
-import {findComposeFiles, loadComposeProject, type ComposeFileFact, type ComposeProject} from '../deployed/compose-project.js';
+import {findComposeFiles, loadComposeProject, type ComposeFileFact, type ComposeProject, type ComposeService} from '../deployed/compose-project.js';
 import {mentionsVariable, readEnvFiles, resolveServiceVariable, type EnvFileRead, type ServiceVariable} from '../deployed/compose-service-key.js';
 import type {VariableReference} from '../deployed/compose-interpolate.js';
 import {probeDeadline, timeLeft} from '../deployed/deadline.js';
@@ -21,17 +21,9 @@ export type ComposeKeyFact = Omit<ServiceVariable, 'value' | 'entry' | 'envFile'
 };
 
 /** One service of the compose project, as far as the key goes. */
-export type ComposeServiceFact = {
-	name: string;
-	file: string;
-	line?: number;
-	image?: string;
-	/** Built from source here: the build context and Dockerfile, shown from the project folder. */
-	build?: {context: string; dockerfile: string};
-	containerName?: string;
-	profiles: string[];
-	/** It mounts compose `secrets:`: the app may read its key from /run/secrets. */
-	usesSecrets: boolean;
+export type ComposeServiceFact = Pick<ComposeService, 'name' | 'file' | 'line' | 'image' | 'containerName' | 'profiles' | 'usesSecrets'> & {
+	/** Built from source here: the build context and Dockerfile, shown from the project folder (not absolute as the service's). */
+	build?: ComposeService['build'];
 	/** Its compose entry names OPENAI_API_KEY (environment, a reference, or an env_file that sets it). */
 	mentionsKey: boolean;
 	key: ComposeKeyFact;
