@@ -195,7 +195,9 @@ export const liveCheckProbe: ProbeDefinition<LiveCheckData> = {
 			if ('refused' in target) return Promise.resolve(untested(key, target.awaiting?.variable === 'OPENAI_BASE_URL' ? mode : 'azure', target.refused));
 			if (!chosen.has(key)) return Promise.resolve(untested(key, mode, `only ${maxLiveKeys} distinct keys are checked per run, the app's key and its rivals first; check it by hand with the command below`));
 			const keyContext = target.base === base ? context : {...context, base: target.base};
-			return early.get(earlyCheckId(keyContext, key)) ?? checkKey(keyContext, key);
+			// A check started early answers for the key as the slower sources now show it too (where it was seen).
+			const started = early.get(earlyCheckId(keyContext, key));
+			return started ? started.then(result => ({...result, sources: key.sources})) : checkKey(keyContext, key);
 		});
 		data.proxy = data.keys.find(key => key.proxy)?.proxy;
 		const sent = data.keys.filter(key => key.untestedReason === undefined);

@@ -25,13 +25,12 @@ function slowLoginShell(key: string, release: Promise<void>): ProbeDefinition {
 		checks: 'what a new terminal exports',
 		async run() {
 			await release;
-			return {status: 'warn', summary: 'A new terminal exports another key.', keys: [{secret: new Secret(key), source: 'login-shell:bash', origin: 'login-shell', variable: 'OPENAI_API_KEY'}]};
+			return {status: 'warn', summary: 'A new terminal exports a key.', keys: [{secret: new Secret(key), source: 'login-shell:bash', origin: 'login-shell', variable: 'OPENAI_API_KEY'}]};
 		},
 	};
 }
 
-async function run(files: Record<string, string>, env: Record<string, string>) {
-	const shellKey = makeProjectKey(7202);
+async function run(files: Record<string, string>, env: Record<string, string>, shellKey = makeProjectKey(7202)) {
 	const http = fakeApiHttp({keys: {[env.OPENAI_API_KEY ?? '']: {}}});
 	let release: () => void = () => undefined;
 	const released = new Promise<void>(resolve => {
@@ -59,6 +58,14 @@ describe('the live check starts before a slow login shell answers', () => {
 		expect(sent.filter(value => value === `Bearer ${yours}`)).toHaveLength(1);
 		expect(sent.filter(value => value === `Bearer ${shellKey}`)).toHaveLength(1);
 		expect(live.keys.map(key => key.live).sort()).toEqual(['invalid', 'valid']);
+	});
+
+	it('a key the slow shell exports too is sent once, and its result names every place it was seen', async () => {
+		const yours = makeProjectKey(7204);
+		const {http, live} = await run({'/home/dev/app/.git/HEAD': 'ref'}, {OPENAI_API_KEY: yours}, yours);
+		expect(http.requests.filter(request => request.headers.authorization === `Bearer ${yours}`)).toHaveLength(1);
+		expect(live.keys).toHaveLength(1);
+		expect(live.keys[0]!.sources).toEqual(expect.arrayContaining(['env:OPENAI_API_KEY', 'login-shell:bash']));
 	});
 
 	it('a host only the project’s .env names: nothing is sent early, and the user’s key not at all', async () => {
