@@ -19,8 +19,6 @@ import {ScrollView} from './components/scroll-view.js';
 import {StatusLine} from './components/status-line.js';
 import {StepBar} from './components/step-bar.js';
 import {StepScreen} from './components/step-screen.js';
-import type {DocLink} from '../core/wizard/guidance.js';
-import type {LibraryRow} from '../core/wizard/library-rows.js';
 import {SummaryScreen} from './components/summary-screen.js';
 import {TooSmall} from './components/too-small.js';
 import {useMenuState} from './hooks/use-menu-state.js';
@@ -195,7 +193,7 @@ export function WizardApp(props: WizardAppProps) {
 				curl={model.curl}
 				curlNote={model.curlNote}
 				baseUrl={describeBaseUrl(appBase)}
-				docs={withLibraryDocs(docLinks({baseUrl: appBase.url}, appEnvironment(props.ports.env, state.run.results)), model.libraries)}
+				docs={docLinks({baseUrl: appBase.url}, appEnvironment(props.ports.env, state.run.results), model.libraries)}
 				copyKeyOf={copyKeyOf}
 			/>
 		);
@@ -227,11 +225,4 @@ export function WizardApp(props: WizardAppProps) {
 			</Box>
 		</ThemeContext.Provider>
 	);
-}
-
-/** Step 4's links: the general ones, then each library's own (a migration guide first where it applies), each once. */
-function withLibraryDocs(links: readonly DocLink[], libraries: readonly LibraryRow[]): DocLink[] {
-	const all = [...links];
-	for (const row of libraries) for (const doc of row.docs) if (!all.some(link => link.url === doc.url)) all.push(doc);
-	return all;
 }

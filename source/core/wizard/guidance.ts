@@ -15,8 +15,8 @@ export function noCommandYet(choice: {file?: string; url: string}, declined = fa
 	return declined ? `No command to test it yourself: ${named}, and you chose not to send your key there.` : `No command to test it yourself yet: ${named}. Answer the question above first.`;
 }
 
-/** Step 4's links: the docs that apply to this setup. */
-export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Record<string, string | undefined>>): DocLink[] {
+/** Step 4's links: the docs that apply to this setup, then each client library's own (a migration guide where one applies), each once. */
+export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Record<string, string | undefined>>, libraries: ReadonlyArray<{docs: readonly DocLink[]}> = []): DocLink[] {
 	const links: DocLink[] = [
 		{label: 'Authentication (API reference)', url: 'https://platform.openai.com/docs/api-reference/authentication'},
 		{label: 'Error codes', url: 'https://platform.openai.com/docs/guides/error-codes'},
@@ -25,6 +25,7 @@ export function docLinks(options: Pick<RunOptions, 'baseUrl'>, env: Readonly<Rec
 	];
 	const azure = /\.openai\.azure\.com$/i.test(hostOf(options.baseUrl)) || Object.keys(env).some(name => name.startsWith('AZURE_OPENAI_') && env[name]);
 	if (azure) links.push({label: 'Azure OpenAI authentication', url: 'https://learn.microsoft.com/azure/ai-services/openai/reference'});
+	for (const library of libraries) for (const doc of library.docs) if (!links.some(link => link.url === doc.url)) links.push(doc);
 	return links;
 }
 

@@ -115,11 +115,10 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	const concluded = useMemo(() => conclude(view.results, setup.ports.env, view.options, order, setup.rules), [view, setup.ports.env, order, setup.rules]);
 	// The screens lead with the causes that apply where the user said the app runs; reports keep them all.
 	// While checks run, no cause claims an absence one of them could still disprove (no key anywhere before .env was read).
-	const pendingProbes = state.run.finished ? [] : setup.probes.map(probe => probe.id).filter(id => !state.run.results.has(id));
-	const pendingKey = pendingProbes.join(' ');
+	const pendingProbes = useMemo(() => (state.run.finished ? [] : setup.probes.map(probe => probe.id).filter(id => !state.run.results.has(id))), [state.run.finished, state.run.results, setup.probes]);
 	const conclusion = useMemo(
-		() => ({...concluded, causes: causesWhileRunning(causesInView(concluded.causes, state.answers.given), pendingKey ? pendingKey.split(' ') : [])}),
-		[concluded, state.answers.given, pendingKey],
+		() => ({...concluded, causes: causesWhileRunning(causesInView(concluded.causes, state.answers.given), pendingProbes)}),
+		[concluded, state.answers.given, pendingProbes],
 	);
 	const facts = useMemo<Facts>(() => ({options: view.options, env: setup.ports.env, results: view.results, keys: conclusion.keys}), [view, setup.ports.env, conclusion]);
 	const keys = useMemo(() => keyViews(facts), [facts]);

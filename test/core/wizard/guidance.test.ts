@@ -16,6 +16,14 @@ describe('guidance', () => {
 		expect(labels('https://api.openai.com/v1', {AZURE_OPENAI_API_KEY: 'x'})).toContain('Azure OpenAI authentication');
 	});
 
+	it('adds each client library’s own docs after the general ones, a link shared by two only once', () => {
+		const migration = {label: 'Migrating to openai 1.x', url: 'https://github.com/openai/openai-python/discussions/742'};
+		const links = docLinks({baseUrl: 'https://api.openai.com/v1'}, {}, [{docs: [migration, {label: 'Python library', url: 'https://github.com/openai/openai-python'}]}, {docs: [migration]}]);
+		expect(links.filter(link => link.url === migration.url)).toHaveLength(1);
+		expect(links.filter(link => link.url === 'https://github.com/openai/openai-python')).toHaveLength(1);
+		expect(links.at(-1)).toEqual(migration);
+	});
+
 	it('installs the new key with a placeholder only', () => {
 		for (const snippet of rotateSnippets) expect(snippet.text).toContain('<paste your new key>');
 	});
