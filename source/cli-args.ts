@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {isContainerRef} from './core/deployed/container-ref.js';
 import {parseK8sSecretRef} from './core/deployed/k8s-secret-ref.js';
 import {parseArgs} from 'node:util';
 import type {RunOptions} from './core/types.js';
@@ -150,7 +151,7 @@ export function parseCliArgs(
 	}
 
 	const containers = values.container ?? [];
-	const badContainer = containers.find(name => !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name));
+	const badContainer = containers.find(name => !isContainerRef(name));
 	if (badContainer !== undefined) return {error: `--container must be a container name or id (got "${clip(badContainer)}").`};
 
 	if (values.error !== undefined && values.error.length > 100_000) return {error: '--error is longer than 100 000 characters: paste only the error message.'};

@@ -1,3 +1,4 @@
+import {isContainerRef} from '../deployed/container-ref.js';
 import {parseK8sSecretRef} from '../deployed/k8s-secret-ref.js';
 import type {DockerProbeData} from '../probes/docker.js';
 import type {KubernetesProbeData} from '../probes/kubernetes.js';
@@ -68,7 +69,7 @@ export function runtimeQuestions(results: ProbeResults | undefined, options: Pic
 	const runtime = answeredRuntime(given) ?? (place.ask ? undefined : place.preselected);
 	const docker = results.get('docker')?.data as DockerProbeData | undefined;
 	if ((runtime === 'docker' || runtime === 'compose') && options.containers.length === 0 && docker && docker.inspected.length === 0 && docker.containers.length > 0) {
-		const items = containerPickerItems(docker, options.cwd).slice(0, pickerLimit);
+		const items = containerPickerItems(docker, options.cwd).filter(item => isContainerRef(item.value)).slice(0, pickerLimit);
 		questions.push({
 			id: containerQuestionId,
 			step: 2,
@@ -85,7 +86,10 @@ export function runtimeQuestions(results: ProbeResults | undefined, options: Pic
 		const checked = new Set(kubernetes.checks.map(check => check.name));
 		// Only names kubectl accepts: the manifests are the project's, and so is every name in them.
 		const items = secretPickerItems(kubernetes)
-			.filter(item => parseK8sSecretRef(item.value) && !checked.has(parseK8sSecretRef(item.value)!.name))
+			.filter(item => {
+				const ref = parseK8sSecretRef(item.value);
+				return ref !== undefined && !checked.has(ref.name);
+			})
 			.slice(0, pickerLimit);
 		if (items.length > 0) {
 			questions.push({
@@ -104,7 +108,8 @@ export function runtimeQuestions(results: ProbeResults | undefined, options: Pic
 
 /** What step 2's answers add to the next run's options: the container or secret picked. */
 export function runtimeRunOptions(given: Readonly<Record<string, GivenAnswer>> | undefined): Partial<Pick<RunOptions, 'containers' | 'k8sSecret'>> {
-	const container = given?.[containerQuestionId]?.value;
+	const picked = given?.[containerQuestionId]?.value;
+	const container = picked !== undefined && isContainerRef(picked) ? picked : undefined;
 	const secret = given?.[secretQuestionId]?.value;
 	const k8sSecret = secret === undefined ? undefined : parseK8sSecretRef(secret);
 	return {...(container ? {containers: [container]} : {}), ...(k8sSecret ? {k8sSecret} : {})};

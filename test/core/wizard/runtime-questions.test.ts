@@ -71,6 +71,13 @@ describe('the container picker', () => {
 		expect(runtimeQuestions(found, {...launch, containers: ['web']}, answered('runtime', 'docker', {}, asked)).some(question => question.id === 'container')).toBe(false);
 	});
 
+	it('offers only names docker accepts, and an answer that is none never reaches docker', () => {
+		const odd = results({dockerfile: {files: [{shown: 'Dockerfile'}]}, docker: docker({containers: [container('--format={{json .}}'), container('web')]})});
+		const given = answered('runtime', 'docker', {}, runtimeQuestions(odd, launch, {}));
+		expect(runtimeQuestions(odd, launch, given).find(question => question.id === 'container')!.choices.map(choice => choice.value)).toEqual(['web']);
+		expect(runtimeRunOptions({container: {question: 'container', step: 2, prompt: '', value: '-v', label: '', transcript: ''}})).toEqual({});
+	});
+
 	it('the container picked goes into the next run as --container would', () => {
 		const given = answered('runtime', 'docker', {}, asked);
 		const picked = answered('container', 'worker', given, runtimeQuestions(found, launch, given));
