@@ -1,4 +1,3 @@
-import {setMaxListeners} from 'node:events';
 import {conclude, type Conclusion} from '../core/conclude.js';
 import {allProbes} from '../core/probes/index.js';
 import {runProbes, type ProbeRunListener} from '../core/run-probes.js';
@@ -47,8 +46,6 @@ export function startSession(
 	rules: readonly Rule[] = allRules,
 ): RunningSession {
 	const controller = new AbortController();
-	// Every probe in flight listens for the stop (and some wait on it twice): Node's leak warning at 10 would reach stderr.
-	setMaxListeners(probes.length * 2 + 10, controller.signal);
 	const order = probes.map(probe => probe.id);
 	const finished = new Map<string, ProbeResult>();
 	const outcomeOf = (results: Map<string, ProbeResult>): SessionOutcome => {
