@@ -12,27 +12,11 @@ export type SessionOutcome = Conclusion & {
 	results: Map<string, ProbeResult>;
 };
 
-/** The conclusion from the probes finished so far, and the ones it does not have yet. */
-export type PartialOutcome = SessionOutcome & {
-	/** Probes still running or waiting for others, in table order: their rows say "still checking…". */
-	pending: string[];
-	/** Every probe has finished: the same conclusion `done` gives. */
-	complete: boolean;
-};
-
-/** A running session: its outcome, a look at it before the end, and a way to stop it. */
+/** A running session: its outcome, and a way to stop it. The wizard concludes from each result as it comes (see ui/hooks/use-wizard.ts). */
 export type RunningSession = {
 	done: Promise<SessionOutcome>;
-	/**
-	 * Concludes from the probes finished so far (a slow login shell need not hold up the
-	 * diagnosis): call it from the listener's `onResult` to update the verdict and causes in place.
-	 */
-	snapshot(): PartialOutcome;
 	abort(reason?: string): void;
 };
-
-/** How the most likely cause moved between two conclusions, when it did (for a short note on screen). */
-export type TopCauseChange = {from?: string; to?: string};
 
 /**
  * Starts every probe now, concurrently, and concludes when all have finished.
@@ -47,35 +31,9 @@ export function startSession(
 ): RunningSession {
 	const controller = new AbortController();
 	const order = probes.map(probe => probe.id);
-	const finished = new Map<string, ProbeResult>();
-	const outcomeOf = (results: Map<string, ProbeResult>): SessionOutcome => {
+	const done = runProbes(probes, ports, options, controller.signal, listener).then(results => {
 		const ordered = [...results.values()].sort((a, b) => a.step - b.step || order.indexOf(a.id) - order.indexOf(b.id));
 		return {...conclude(results, ports.env, options, order, rules), probes: ordered, results};
-	};
-
-	const recording: ProbeRunListener = {
-		...listener,
-		onResult(result) {
-			finished.set(result.id, result);
-			listener.onResult?.(result);
-		},
-	};
-	const done = runProbes(probes, ports, options, controller.signal, recording).then(outcomeOf);
-	return {
-		done,
-		snapshot() {
-			const results = new Map(finished);
-			const pending = order.filter(id => !results.has(id));
-			return {...outcomeOf(results), pending, complete: pending.length === 0};
-		},
-		abort: reason => controller.abort(new Error(reason ?? 'aborted')),
-	};
-}
-
-/** The change of the most likely cause from `before` to `after`; undefined when it stayed. */
-export function topCauseChange(before: Pick<Conclusion, 'causes'>, after: Pick<Conclusion, 'causes'>): TopCauseChange | undefined {
-	const from = before.causes[0]?.id;
-	const to = after.causes[0]?.id;
-	if (from === to) return undefined;
-	return {...(from ? {from} : {}), ...(to ? {to} : {})};
+	});
+	return {done, abort: reason => controller.abort(new Error(reason ?? 'aborted'))};
 }
