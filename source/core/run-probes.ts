@@ -44,8 +44,6 @@ export async function runProbes(
 		const promise = (async () => {
 			const needs = (probe.needs ?? []).filter(id => byId.has(id));
 			await Promise.all(needs.map(id => start(byId.get(id)!)));
-			const awaited = (probe.awaits?.probes ?? []).filter(id => byId.has(id));
-			if (awaited.length > 0) await settledOrAfter(Promise.all(awaited.map(id => start(byId.get(id)!))), probe.awaits!.atMostMs, signal);
 			const finishedOrAfter = async (id: string, atMostMs: number) => {
 				const other = byId.get(id);
 				if (!other || other.id === probe.id) return results.get(id);

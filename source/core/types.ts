@@ -105,12 +105,6 @@ export type ProbeDefinition<Data = unknown> = {
 	checks: string;
 	/** Probes whose results it reads; it starts as soon as they finish. */
 	needs?: readonly string[];
-	/**
-	 * Slow probes whose results it uses when they come soon: it waits for them at most
-	 * `atMostMs`, then starts with what has finished, so one slow probe (a login shell
-	 * with a heavy profile) never holds up another step.
-	 */
-	awaits?: {probes: readonly string[]; atMostMs: number};
 	/** Never rejects in practice; the runner still turns a throw into an `error` result. */
 	run(context: ProbeContext): Promise<ProbeOutcome<Data>>;
 };

@@ -48,12 +48,14 @@ describe('runProbes', () => {
 		expect(results.get('reader')?.summary).toBe('saw the source');
 	});
 
-	it('waits for an awaited probe only up to its bound, then starts with what has finished', async () => {
+	it('waits for another probe only up to the bound it gives, then goes on with what has finished', async () => {
 		const seen: Record<string, string[]> = {};
-		const reader = (id: string, atMostMs: number): ProbeDefinition => ({
-			...probe(id, async ({results: done}) => ((seen[id] = [...done.keys()]), {status: 'pass', summary: id})),
-			awaits: {probes: ['shell'], atMostMs},
-		});
+		const reader = (id: string, atMostMs: number): ProbeDefinition =>
+			probe(id, async ({results: done, finishedOrAfter}) => {
+				await finishedOrAfter!('shell', atMostMs);
+				seen[id] = [...done.keys()];
+				return {status: 'pass', summary: id};
+			});
 		const started = performance.now();
 		const results = await runProbes(
 			[probe('shell', async () => (await sleep(150), {status: 'pass', summary: 'shell'})), reader('impatient', 20), reader('patient', 1000)],

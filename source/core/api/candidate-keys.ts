@@ -14,15 +14,9 @@ export const keySourceProbes = ['env', 'dotenv', 'profiles', 'login-shell', 'doc
 export const fileKeySourceProbes = ['env', 'dotenv', 'profiles'] as const;
 
 /**
- * How long the live check and curl wait for a fresh login shell's key before they start
- * without it: most shells answer well within this, a heavy profile does not hold up step 3.
- */
-export const loginShellAwait = {probes: ['login-shell'], atMostMs: 400} as const;
-
-/**
- * The same bound for every slower key source: a login shell, docker, compose's second
- * opinion, kubectl. The live check and curl start once they are in, or after this long
- * with what has come: a hung docker or an unreachable cluster never holds up step 3.
+ * How long the live check and curl wait for every slower key source (a login shell,
+ * docker, compose's second opinion, kubectl) to bring its key, after starting on the keys
+ * already found: a hung docker or an unreachable cluster never holds up step 3.
  */
 export const slowKeySourcesAwait = {probes: ['login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'], atMostMs: 400} as const;
 
