@@ -3,7 +3,8 @@ import type {DotenvProbeData} from '../probes/dotenv.js';
 import type {ProbeResults, RunOptions} from '../types.js';
 import {checkBaseUrl, type BaseUrlCheck, type SafeBaseUrl} from './base-url-safety.js';
 import {keepCurlOffProxy} from './proxy-route.js';
-import {isAzureKey, type CandidateKey} from './candidate-keys.js';
+import {candidateKeys, isAzureKey, isSentVariable, keySourceProbes, type CandidateKey} from './candidate-keys.js';
+import {splitByLivePriority} from './key-priority.js';
 import {keyVariableFor, planModelsRequest, requestMode, scopeFromEnv, type RequestMode, type ScopeHeaders} from './request-plan.js';
 
 /**
@@ -118,11 +119,30 @@ export function awaitsConfirmation(choice: HostChoice): boolean {
 }
 
 /**
+ * What a check may send before the slower key sources (a login shell, docker, kubectl)
+ * answer: the keys the sources already done found under the API's variables, up to `cap`
+ * by priority, each with its target, when every host is one the user chose. None while a
+ * host only a file names is in play: whether a key is the file's own depends on every source.
+ */
+export function earlySends(options: RunOptions, env: Readonly<Record<string, string | undefined>>, results: ProbeResults, cap: number): {targets: RequestTargets; sends: Array<{key: CandidateKey; base: SafeBaseUrl; mode: RequestMode}>} | undefined {
+	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
+	if (keys.length === 0) return undefined;
+	const targets = requestTargets(options, env, results, keys);
+	if (!onlyUserChosenHosts(targets)) return undefined;
+	const sendable = keys.flatMap(key => {
+		const target = targetOf(targets, key);
+		return 'refused' in target ? [] : [{key, ...target}];
+	});
+	const {chosen} = splitByLivePriority(sendable.map(send => send.key), results, cap, options.errorText);
+	return {targets, sends: sendable.filter(send => chosen.has(send.key))};
+}
+
+/**
  * True when every host these targets send to is one the user chose (the default,
  * --base-url, the environment's, or confirmed) and none waits for a Yes: any key of the
  * user's may go there, whatever the slower sources still bring.
  */
-export function onlyUserChosenHosts(targets: RequestTargets): boolean {
+function onlyUserChosenHosts(targets: RequestTargets): boolean {
 	return targets.base.ok && !awaitsConfirmation(targets.baseChoice) && !(targets.azureChoice && awaitsConfirmation(targets.azureChoice)) && targets.awaiting.length === 0;
 }
 

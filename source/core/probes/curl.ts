@@ -1,7 +1,7 @@
 import type {SafeBaseUrl} from '../api/base-url-safety.js';
-import {awaitSlowKeySources, candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {awaitSlowKeySources, fileKeySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
 import {splitByLivePriority} from '../api/key-priority.js';
-import {onlyUserChosenHosts, requestTargets, targetOf} from '../api/request-targets.js';
+import {earlySends, requestTargets, targetOf} from '../api/request-targets.js';
 import {isSendableHeaderValue} from '../api/header-value.js';
 import {proxyRoute, proxyRouteRefusal, type ProxyRoute} from '../api/proxy-route.js';
 import {classifyResponse, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -117,17 +117,12 @@ function earlyCurlId(plan: RequestPlan, key: CandidateKey): string {
  */
 function earlyCurls(ports: Ports, options: RunOptions, results: ProbeResults, signal: AbortSignal, started: number): Map<string, Promise<CurlKeyResult>> {
 	const runs = new Map<string, Promise<CurlKeyResult>>();
-	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
-	if (keys.length === 0) return runs;
-	const targets = requestTargets(options, ports.env, results, keys);
-	if (!onlyUserChosenHosts(targets)) return runs;
+	const early = earlySends(options, ports.env, results, maxKeys);
+	if (!early) return runs;
 	const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
-	const {chosen} = splitByLivePriority(keys.filter(key => !('refused' in targetOf(targets, key))), results, maxKeys, options.errorText);
-	for (const key of chosen) {
-		const target = targetOf(targets, key);
-		if ('refused' in target) continue;
-		const plan = planModelsRequest(target.base, target.mode, 'OPENAI_API_KEY', target.mode === 'azure' ? {} : targets.scope);
-		const run = runCurl(ports, signal, target.base, plan, key, deadline);
+	for (const {key, base, mode} of early.sends) {
+		const plan = planModelsRequest(base, mode, 'OPENAI_API_KEY', mode === 'azure' ? {} : early.targets.scope);
+		const run = runCurl(ports, signal, base, plan, key, deadline);
 		run.catch(() => undefined);
 		runs.set(earlyCurlId(plan, key), run);
 	}

@@ -1,6 +1,6 @@
 import {sameOrigin, type HostKind, type SafeBaseUrl} from '../api/base-url-safety.js';
-import {awaitSlowKeySources, candidateKeys, fileKeySourceProbes, isSentVariable, keySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
-import {howToConfirm, onlyUserChosenHosts, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
+import {awaitSlowKeySources, fileKeySourceProbes, keysToCheck, mapLimit, type CandidateKey} from '../api/candidate-keys.js';
+import {earlySends, howToConfirm, requestTargets, targetOf, type AwaitedHost} from '../api/request-targets.js';
 import {maxLiveKeys, splitByLivePriority} from '../api/key-priority.js';
 import {proxyRouteRefusal} from '../api/proxy-route.js';
 import {classifyResponse, type BodyShape, type Classification, type ResponseOrigin, type ResponseOutcome} from '../api/classify-response.js';
@@ -255,22 +255,16 @@ function earlyCheckId(context: CheckContext, key: CandidateKey): string {
  */
 function earlyChecks(ports: Ports, options: RunOptions, results: ProbeResults, signal: AbortSignal, started: number): Map<string, Promise<LiveKeyResult>> {
 	const checks = new Map<string, Promise<LiveKeyResult>>();
-	const keys = candidateKeys(results, keySourceProbes, isSentVariable);
-	if (keys.length === 0) return checks;
-	const targets = requestTargets(options, ports.env, results, keys);
-	const {base, settings, scope} = targets;
-	if (!base.ok || !onlyUserChosenHosts(targets)) return checks;
-	if (proxyRouteRefusal(planModelsRequest(base, requestMode(base, settings), 'OPENAI_API_KEY', scope).url, ports.env)) return checks;
+	const early = earlySends(options, ports.env, results, maxLiveKeys);
+	if (!early) return checks;
+	const {base, settings, scope} = early.targets;
+	if (!base.ok || proxyRouteRefusal(planModelsRequest(base, requestMode(base, settings), 'OPENAI_API_KEY', scope).url, ports.env)) return checks;
 	const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
-	const context: CheckContext = {ports, settings, signal, base, scope, deadline};
-	const {chosen} = splitByLivePriority(keys, results, maxLiveKeys, options.errorText);
-	for (const key of chosen) {
-		const target = targetOf(targets, key);
-		if ('refused' in target) continue;
-		const keyContext = target.base === base ? context : {...context, base: target.base};
-		const check = checkKey(keyContext, key);
+	for (const {key, base: target} of early.sends) {
+		const context: CheckContext = {ports, settings, signal, base: target, scope, deadline};
+		const check = checkKey(context, key);
 		check.catch(() => undefined);
-		checks.set(earlyCheckId(keyContext, key), check);
+		checks.set(earlyCheckId(context, key), check);
 	}
 
 	return checks;
