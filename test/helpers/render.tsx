@@ -61,10 +61,20 @@ export function renderAt(tree: ReactElement, options: {columns?: number; rows?: 
 	result.stdout.emit('resize');
 	// ink.render() with the same stdout returns the same instance: the way to its exit promise.
 	const instance = inkRender(tree, {stdout: result.stdout as unknown as NodeJS.WriteStream, stdin: result.stdin as unknown as NodeJS.ReadStream, stderr: result.stderr as unknown as NodeJS.WriteStream, debug: true, exitOnCtrlC: false, patchConsole: false});
-	const exited = instance.waitUntilExit();
+	let hasExited = false;
+	const exited = instance.waitUntilExit().finally(() => {
+		hasExited = true;
+	});
 	exited.catch(() => undefined);
 
-	const lastFrame = () => stripAnsi(result.lastFrame() ?? '');
+	// Where CI is set (is-in-ci), Ink writes its last non-debug output plus a newline on
+	// unmount; in debug mode that output is empty, so the "terminal" would end on a bare
+	// "\n" the app never drew. The last frame is the last one the app drew.
+	const lastFrame = () => {
+		const frames = result.frames;
+		const last = hasExited && frames.length > 1 && frames.at(-1) === '\n' ? frames.at(-2) : frames.at(-1);
+		return stripAnsi(last ?? '');
+	};
 	return {
 		lastFrame,
 		frames: () => result.frames.map(frame => stripAnsi(frame)),
