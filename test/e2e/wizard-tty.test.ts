@@ -304,6 +304,16 @@ describe.skipIf(!hasTmux)('the wizard in a real terminal (tmux)', () => {
 		await terminal.waitFor(screen => screen.includes('KW-DONE'), 'the wizard to exit');
 	}, 90_000);
 
+	it('a shell that exports CI=true still gets the wizard drawn in a terminal, not a blank screen until it quits', async () => {
+		const {home, project} = await placeholderProject('ci-set');
+		const terminal = await startWizard({columns: 80, rows: 24, home, project, env: {CI: 'true', CI_JOB_ID: '7'}});
+		const first = await terminal.settled('the first screen with CI set');
+		expect(lines(first)[2]).toBe('Step 1 of 5 · Verify the key on the dashboard');
+		expect(lines(first)[3]).toMatch(/^✖ \S/);
+		await terminal.keys('q');
+		await terminal.waitFor(screen => screen.includes('KW-DONE'), 'the wizard to exit');
+	}, 90_000);
+
 	it('a 1 MB paste keeps the wizard responsive and is cut to an error message’s size', async () => {
 		const {home, project} = await placeholderProject('paste');
 		const terminal = await startWizard({columns: 80, rows: 24, home, project});

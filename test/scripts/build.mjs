@@ -47,6 +47,18 @@ const onlyDotsSpinner = {
 	},
 };
 
+// Ink reads is-in-ci once at load and, where CI is set, draws nothing until it exits.
+// The wizard only runs in an interactive terminal (elsewhere the CLI prints the plain
+// report), so a shell that exports CI=true (dev containers, some dotfiles) must still
+// see it drawn.
+const inkNeverInCi = {
+	name: 'ink-never-in-ci',
+	setup(build) {
+		build.onResolve({filter: /^is-in-ci$/}, () => ({path: 'is-in-ci', namespace: 'ink-never-in-ci'}));
+		build.onLoad({filter: /.*/, namespace: 'ink-never-in-ci'}, () => ({contents: 'export default false;\n', loader: 'js'}));
+	},
+};
+
 // yaml is a fifth of what a headless run would load, and only a project with compose,
 // Kubernetes, CI or serverless files parses YAML. It goes to a CommonJS file of its own,
 // loaded by a synchronous require() at the first call: parseYaml stays synchronous, and
@@ -99,7 +111,7 @@ const built = await build({
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [yogaWithoutFetch, inkWithoutDevtools, onlyDotsSpinner, yamlOnFirstUse],
+	plugins: [yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner, yamlOnFirstUse],
 	logLevel: 'warning',
 });
 await build({
