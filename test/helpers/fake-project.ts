@@ -64,6 +64,8 @@ export async function diagnoseProject(project: FakeProject): Promise<Conclusion 
 	const files: Record<string, string | Uint8Array> = {};
 	for (const [name, content] of Object.entries(project.files ?? {})) files[`${projectRoot}/${name}`] = content;
 	for (const [name, content] of Object.entries(project.home ?? {})) files[`/home/dev/${name}`] = content;
+	// A repository has its .git folder: without one, git is not even started.
+	if (project.git) files[`${projectRoot}/.git/HEAD`] = 'ref: refs/heads/main\n';
 	const ports = makePorts({cwd: projectRoot, env: project.env ?? {}, files, exec: scriptedGit(relative, project.git)});
 	const options = makeOptions({network: false});
 	const results = await runProbes(allProbes, ports, options, new AbortController().signal);

@@ -29,6 +29,7 @@ describe('scanCode', () => {
 				[`${root}/dist/app.js`]: 'process.env.OPENAI_KEY\n',
 				[`${root}/README.md`]: 'load_dotenv(override=True)\n',
 				[`${root}/app/settings.py`]: 'import os\nfrom dotenv import load_dotenv\n\nload_dotenv(override=True)\n',
+				[`${root}/.git/HEAD`]: 'ref: refs/heads/main\n',
 			},
 		});
 		const scan = await scanCode(ports, root, fullScanLimits);
@@ -39,7 +40,7 @@ describe('scanCode', () => {
 
 	it('lists through git ls-files with its safe options, tracked and untracked apart', async () => {
 		const {exec, calls} = gitAnswering(['H main.py', '? notes.py', 'H node_modules/x/index.js', 'H config.json', ''].join('\0'));
-		const ports = makePorts({cwd: root, exec, files: {[`${root}/main.py`]: 'from openai import OpenAI\nclient = OpenAI()\n', [`${root}/notes.py`]: `api_key = "${key}"\n`, [`${root}/config.json`]: `{"api_key": "${key}"}\n`}});
+		const ports = makePorts({cwd: root, exec, files: {[`${root}/.git/HEAD`]: 'ref: refs/heads/main\n', [`${root}/main.py`]: 'from openai import OpenAI\nclient = OpenAI()\n', [`${root}/notes.py`]: `api_key = "${key}"\n`, [`${root}/config.json`]: `{"api_key": "${key}"}\n`}});
 		const scan = await scanCode(ports, root, fullScanLimits);
 		expect(calls[0]).toEqual(['git', '--no-pager', '--no-optional-locks', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', 'ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard']);
 		expect(scan.via).toBe('git');
@@ -79,11 +80,35 @@ describe('scanCode', () => {
 			clock += 10_000;
 			return {ok: false, stdout: '', stderr: '', failure: 'timeout', message: 'git did not finish in time.', durationMs: 10_000};
 		};
-		const ports = makePorts({cwd: root, exec, now: () => clock, files: {[`${root}/main.py`]: 'from dotenv import load_dotenv\nload_dotenv()\n', [`${root}/pkg/deep.py`]: 'import os\n'}});
+		const ports = makePorts({cwd: root, exec, now: () => clock, files: {[`${root}/.git/HEAD`]: 'ref: refs/heads/main\n', [`${root}/main.py`]: 'from dotenv import load_dotenv\nload_dotenv()\n', [`${root}/pkg/deep.py`]: 'import os\n'}});
 		const scan = await scanCode(ports, root, fullScanLimits);
 		expect(scan).toMatchObject({via: 'walk', gitProblem: 'git did not answer in time'});
 		expect(scan.loads.map(load => load.file)).toEqual(['main.py']);
 		expect(scan.partial.join()).toContain('the time limit');
+	});
+
+	it('does not start git where no .git is in the folder or above it, and walks', async () => {
+		const {exec, calls} = gitAnswering('H main.py\0');
+		const ports = makePorts({cwd: root, exec, files: {[`${root}/main.py`]: 'from dotenv import load_dotenv\nload_dotenv()\n'}});
+		const scan = await scanCode(ports, root, fullScanLimits);
+		expect(calls).toEqual([]);
+		expect(scan).toMatchObject({via: 'walk', gitProblem: 'not a git repository'});
+		expect(scan.loads.map(load => load.file)).toEqual(['main.py']);
+	});
+
+	it('starts git for a .git folder or file above the project, or for GIT_DIR', async () => {
+		const files = {[`${root}/main.py`]: 'import os\n'};
+		for (const setup of [
+			{files: {...files, '/home/dev/.git/HEAD': 'ref: refs/heads/main\n'}},
+			// A worktree or submodule has a .git file.
+			{files: {...files, [`${root}/.git`]: 'gitdir: /elsewhere/.git/worktrees/project\n'}},
+			{files, env: {GIT_DIR: '/elsewhere/.git'}},
+		]) {
+			const {exec, calls} = gitAnswering('H main.py\0');
+			const scan = await scanCode(makePorts({cwd: root, exec, ...setup}), root, fullScanLimits);
+			expect(calls.map(call => call.at(-6))).toEqual(['ls-files']);
+			expect(scan.via).toBe('git');
+		}
 	});
 
 	it('says which files it skipped: too large, binary, minified', async () => {

@@ -107,7 +107,7 @@ describe('app-uses-other-key beside leaked keys', () => {
 		const {scriptedGit, projectRoot} = await import('../../helpers/fake-project.js');
 		const elsewhere = makeProjectKey(8604);
 		const errorText = `openai.AuthenticationError: Error code: 401 - {'error': {'message': '${openAIMessages.incorrectKey(maskLikeOpenAI(elsewhere))}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`;
-		const files = {[`${projectRoot}/main.py`]: 'from openai import OpenAI\nclient = OpenAI()\n'};
+		const files = {[`${projectRoot}/.git/HEAD`]: 'ref: refs/heads/main\n', [`${projectRoot}/main.py`]: 'from openai import OpenAI\nclient = OpenAI()\n'};
 		const ports = makePorts({cwd: projectRoot, env: {OPENAI_API_KEY: A}, files, exec: scriptedGit(['main.py'], {tracked: ['main.py'], log: `commit abc1234 2026-01-02\n+++ b/old.py\n+KEY = "${OLD}"\n`})});
 		const options = makeOptions({network: false, errorText});
 		const results = await runProbes(allProbes, ports, options, new AbortController().signal);

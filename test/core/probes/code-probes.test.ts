@@ -3,7 +3,7 @@ import type {Exec} from '../../../source/core/ports.js';
 import {libraryVersionsProbe, type LibraryVersionsData} from '../../../source/core/probes/library-versions.js';
 import {exposureProbe, type ExposureData} from '../../../source/core/probes/exposure.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
-import {makePorts} from '../../helpers/fake-ports.js';
+import {commandNotFound, makePorts} from '../../helpers/fake-ports.js';
 import {context} from '../../helpers/probe-context.js';
 import {diagnoseProject, projectRoot} from '../../helpers/fake-project.js';
 
@@ -83,8 +83,15 @@ describe('exposure probe', () => {
 		expect(JSON.stringify({summary: outcome.summary, details: outcome.details})).not.toContain(A.slice(8, 40));
 	});
 
+	it('says there is no repository without starting git where no .git is above the project', async () => {
+		const started: string[] = [];
+		const outcome = await exposureProbe.run(context(makePorts({cwd: projectRoot, exec: async file => (started.push(file), commandNotFound(file))}), []));
+		expect(started).toEqual([]);
+		expect(outcome).toMatchObject({status: 'pass', summary: 'No leaked key found: no git check (not a git repository); no key in shell history.'});
+	});
+
 	it('says git is missing instead of failing', async () => {
-		const outcome = await exposureProbe.run(context(makePorts({cwd: projectRoot}), []));
+		const outcome = await exposureProbe.run(context(makePorts({cwd: projectRoot, files: {[`${projectRoot}/.git/HEAD`]: 'ref: refs/heads/main\n'}}), []));
 		expect(outcome).toMatchObject({status: 'pass', summary: 'No leaked key found: no git check (git is not installed); no key in shell history.'});
 	});
 });
