@@ -56,11 +56,14 @@ async function main(): Promise<number> {
 		return failed ? stdoutFailed(failed) : 0;
 	}
 
-	// The header's modules load while the folder is checked.
+	// The header's modules load while the folder is checked; a headless run loads all it needs in one go.
 	const firstFrameModules = parsed.mode === 'interactive' ? Promise.all([import('./runner/first-frame.js'), import('./runner/color.js')]) : undefined;
 	firstFrameModules?.catch(() => undefined);
+	const headlessModules = parsed.mode === 'interactive' ? undefined : import('./runner/headless.js');
+	headlessModules?.catch(() => undefined);
 	if (!parsed.options.demo) {
-		const problem = await (await import('./runner/file-system.js')).projectFolderProblem(parsed.options.cwd);
+		const {projectFolderProblem} = await (headlessModules ?? import('./runner/file-system.js'));
+		const problem = await projectFolderProblem(parsed.options.cwd);
 		if (problem) {
 			stderrLine(problem);
 			return 2;
@@ -70,19 +73,17 @@ async function main(): Promise<number> {
 	// A --save that cannot be kept (a missing or read-only folder, a taken name) is said now,
 	// before a single key is sent for a report that would be lost.
 	if (parsed.save !== undefined) {
-		const problem = await (await import('./runner/save-transcript.js')).saveTargetProblem(parsed.save);
+		const {saveTargetProblem} = await (headlessModules ?? import('./runner/save-transcript.js'));
+		const problem = await saveTargetProblem(parsed.save);
 		if (problem) {
 			stderrLine(problem);
 			return 2;
 		}
 	}
 
-	// Start loading what this mode needs at once, in parallel.
 	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
-	const headlessModules = parsed.mode === 'interactive' ? undefined : loadHeadlessModules();
 	// Awaited later; this only keeps an early failure from being reported as unhandled.
 	wizardModule?.catch(() => undefined);
-	headlessModules?.catch(() => undefined);
 	const eraseFirstFrame = firstFrameModules ? await showFirstFrame(firstFrameModules, parsed.options.demo) : undefined;
 	let closeDemo: (() => Promise<void>) | undefined;
 	try {
@@ -95,11 +96,12 @@ async function main(): Promise<number> {
 			options = demo.options;
 			closeDemo = demo.close;
 		} else {
-			const {createRealPorts} = await import('./runner/real-ports.js');
+			const {createRealPorts} = await (headlessModules ?? import('./runner/real-ports.js'));
 			ports = createRealPorts({cwd: options.cwd});
 			// --container without docker, --k8s-secret without kubectl: refused, not ignored.
 			if (options.containers.length > 0 || options.k8sSecret) {
-				const refusal = await (await import('./core/deployed/required-tools.js')).missingToolRefusal(ports, options);
+				const {missingToolRefusal} = await (headlessModules ?? import('./core/deployed/required-tools.js'));
+				const refusal = await missingToolRefusal(ports, options);
 				if (refusal) {
 					eraseFirstFrame?.();
 					process.stderr.write(`key-wizard: ${refusal}\n`);
@@ -147,19 +149,8 @@ async function showFirstFrame(modules: Promise<[typeof import('./runner/first-fr
 	return writeFirstFrame(process.stdout, {version, demo, color: wantsColor(process.env, true)});
 }
 
-async function loadHeadlessModules() {
-	const [{startSession}, {exitCodeOf}, {buildJsonReport, renderJsonReport}, {renderTextReport}, {wantsColor}] = await Promise.all([
-		import('./runner/session.js'),
-		import('./core/conclude.js'),
-		import('./core/report/json-report.js'),
-		import('./core/report/text-report.js'),
-		import('./runner/color.js'),
-	]);
-	return {startSession, exitCodeOf, buildJsonReport, renderJsonReport, renderTextReport, wantsColor};
-}
-
 async function runHeadless(
-	{startSession, exitCodeOf, buildJsonReport, renderJsonReport, renderTextReport, wantsColor}: Awaited<ReturnType<typeof loadHeadlessModules>>,
+	{startSession, exitCodeOf, buildJsonReport, renderJsonReport, renderTextReport, renderMarkdownTranscript, defaultTranscriptName, saveTranscript, wantsColor}: typeof import('./runner/headless.js'),
 	mode: 'json' | 'report',
 	ports: Ports,
 	options: RunOptions,
@@ -203,10 +194,6 @@ async function runHeadless(
 		);
 
 		if (save !== undefined) {
-			const [{renderMarkdownTranscript}, {defaultTranscriptName, saveTranscript}] = await Promise.all([
-				import('./core/report/markdown-transcript.js'),
-				import('./runner/save-transcript.js'),
-			]);
 			const now = new Date();
 			const target = save || defaultTranscriptName(now);
 			const markdown = renderMarkdownTranscript(report, outcome.probes, outcome, {date: now.toISOString()});

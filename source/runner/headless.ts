@@ -1,0 +1,12 @@
+// Everything a --json or --report run loads, behind one import: a few chunks to read and
+// compile rather than a dozen small ones, each a file to open and resolve.
+export {startSession} from './session.js';
+export {createRealPorts} from './real-ports.js';
+export {projectFolderProblem} from './file-system.js';
+export {defaultTranscriptName, saveTargetProblem, saveTranscript} from './save-transcript.js';
+export {wantsColor} from './color.js';
+export {missingToolRefusal} from '../core/deployed/required-tools.js';
+export {exitCodeOf} from '../core/conclude.js';
+export {buildJsonReport, renderJsonReport} from '../core/report/json-report.js';
+export {renderTextReport} from '../core/report/text-report.js';
+export {renderMarkdownTranscript} from '../core/report/markdown-transcript.js';
