@@ -50,7 +50,7 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 		const ownGroup = process.platform !== 'win32';
 		let subprocess: ChildProcess | undefined;
 		let cleaned = false;
-		const cleanUp = () => {
+		const cleanUp = (how: 'stopped' | 'exited') => {
 			const pid = subprocess?.pid;
 			if (pid === undefined || cleaned) return;
 			cleaned = true;
@@ -59,7 +59,8 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 				return;
 			}
 
-			killChildTree(pid);
+			if (how === 'stopped') killChildTree(pid);
+			else killExitedChildTree(pid);
 			live.delete(pid);
 			// Should something outside the group still hold a pipe, stop waiting for it.
 			setTimeout(() => {
@@ -78,7 +79,7 @@ export function createExec(options: ExecOptionsOfPort = {}): Exec {
 			return {ok: false, stdout: '', stderr: '', failure: 'error', message: `Could not run ${file}: ${oneLine(error)}`, durationMs: elapsed()};
 		} finally {
 			// Done, stopped or failed: what it left running in the background goes too.
-			cleanUp();
+			cleanUp(subprocess?.exitCode === null && subprocess.signalCode === null ? 'stopped' : 'exited');
 		}
 	};
 }
@@ -116,7 +117,7 @@ type ChildOutcome = {
  * `maxBuffer`, `stop` kills its whole tree; so does its own exit, so that a background job
  * holding its pipes does not keep the answer waiting.
  */
-function runChild(file: string, args: readonly string[], options: ExecOptions, detached: boolean, started: (child: ChildProcess) => void, stop: () => void): Promise<ChildOutcome> {
+function runChild(file: string, args: readonly string[], options: ExecOptions, detached: boolean, started: (child: ChildProcess) => void, stop: (how: 'stopped' | 'exited') => void): Promise<ChildOutcome> {
 	return new Promise((resolve, reject) => {
 		const maxBuffer = options.maxBuffer ?? defaultMaxBuffer;
 		const extend = options.extendEnv ?? true;
@@ -147,12 +148,12 @@ function runChild(file: string, args: readonly string[], options: ExecOptions, d
 
 		const onAbort = () => {
 			outcome.isCanceled = true;
-			stop();
+			stop('stopped');
 		};
 
 		const timer = setTimeout(() => {
 			outcome.timedOut = true;
-			stop();
+			stop('stopped');
 		}, options.timeoutMs);
 		options.signal?.addEventListener('abort', onAbort, {once: true});
 		for (const name of ['stdout', 'stderr'] as const) {
@@ -163,7 +164,7 @@ function runChild(file: string, args: readonly string[], options: ExecOptions, d
 				sizes[name] += chunk.length;
 				if (sizes[name] > maxBuffer) {
 					outcome.isMaxBuffer = true;
-					stop();
+					stop('stopped');
 				}
 			});
 			child[name]?.on('error', () => undefined);
@@ -182,7 +183,7 @@ function runChild(file: string, args: readonly string[], options: ExecOptions, d
 				}
 			}
 		});
-		child.once('exit', () => stop());
+		child.once('exit', () => stop('exited'));
 		child.once('close', finish);
 		if (child.pid !== undefined) started(child);
 		if (child.stdin) {
@@ -285,7 +286,23 @@ export function killAllChildren(): void {
 	}
 
 	live.clear();
-	sweep();
+	if (unswept.size === 0 && exitedLeaders.size === 0) return;
+	const table = processTable();
+	sweepExited(table);
+	killMembers([...unswept], table);
+	unswept.clear();
+}
+
+/**
+ * Kills, at exit, what is left of the sessions and descendants of children that exited on
+ * their own. A leader's pid that is alive again belongs to another process (the kernel
+ * reuses no pid while a process of its session or group lives): it is left alone.
+ */
+function sweepExited(table: readonly ProcessEntry[]): void {
+	if (exitedLeaders.size === 0) return;
+	const reused = new Set(table.map(entry => entry.pid));
+	killMembers([...exitedLeaders].filter(leader => !reused.has(leader)), table);
+	exitedLeaders.clear();
 }
 
 /** Leaders whose sessions and descendants are still to be looked for in the process table. */
@@ -308,6 +325,21 @@ function killChildTree(pid: number): void {
 		sweepScheduled = false;
 		sweep();
 	});
+}
+
+/** Children that exited on their own: their sessions are looked for once, when this process exits. */
+const exitedLeaders = new Set<number>();
+
+/**
+ * Kills what a child that exited on its own left behind: its process group at once (the
+ * `cmd &` of a script); jobs in groups of their own or in its session, which only a shell
+ * with job control leaves, are looked for once, when this process exits, in the same
+ * read of the process table: reading it costs a file per process (tens of milliseconds
+ * on a desktop), too much to pay after every command.
+ */
+function killExitedChildTree(pid: number): void {
+	killGroup(pid);
+	exitedLeaders.add(pid);
 }
 
 function killGroup(pid: number): void {

@@ -3,7 +3,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {createExec, realExec, trustedPathEntries} from '../../source/runner/exec.js';
+import {createExec, killAllChildren, realExec, trustedPathEntries} from '../../source/runner/exec.js';
 
 /** True while `pid` is a live (not zombie) process. */
 function alive(pid: number): boolean {
@@ -111,6 +111,23 @@ describe('realExec', () => {
 	it('caps output it keeps and says so', async () => {
 		const result = await realExec('bash', ['-c', 'head -c 3000000 /dev/zero'], {timeoutMs: 5000, maxBuffer: 1000});
 		expect(result).toMatchObject({ok: false, failure: 'output-too-large'});
+	});
+
+	it.runIf(process.platform === 'linux')('kills, by the time this process exits, the jobs in groups of their own that a command that ended on its own left behind', async () => {
+		const folder = await mkdtemp(path.join(tmpdir(), 'kw-exec-'));
+		const pids = path.join(folder, 'pids');
+		try {
+			// As an interactive profile can: a job of its own group (set -m), its pipes let go, and an orphan of a subshell.
+			const script = `set -m; sleep 91 >/dev/null 2>&1 & echo $! >> "$1"; bash -c 'sleep 92 >/dev/null 2>&1 & echo $! >> "$1"' kw "$1"`;
+			const result = await realExec('bash', ['-c', script, 'kw', pids], {timeoutMs: 10_000});
+			expect(result.ok).toBe(true);
+			expect((await readFile(pids, 'utf8')).trim().split('\n')).toHaveLength(2);
+			// What the 'exit' hook runs.
+			killAllChildren();
+			await expectAllGone(pids);
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
 	});
 
 	it.runIf(process.platform === 'linux')('kills what a command left running in the background once it is done, not only at the time limit', async () => {
