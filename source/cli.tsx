@@ -4,9 +4,12 @@ import {terminalSafe} from './core/report/terminal-safe.js';
 import type {Ports} from './core/ports.js';
 import type {RunOptions} from './core/types.js';
 import {signalExitCodes, stopSignals, type StopSignal} from './runner/stop-signals.js';
+import {wantsColor} from './runner/color.js';
+import {writeFirstFrame} from './runner/first-frame.js';
 
 // Everything else is imported lazily: --help and usage errors load nothing more, the
 // headless modes never load Ink or React, and the wizard's chunk starts loading first.
+// The wizard's plain first frame (a few lines) is here, so it is drawn before any chunk loads.
 declare const __KEY_WIZARD_VERSION__: string | undefined;
 /** The package version, inlined at build time. */
 export const version = typeof __KEY_WIZARD_VERSION__ === 'string' ? __KEY_WIZARD_VERSION__ : '0.0.0-dev';
@@ -56,18 +59,24 @@ async function main(): Promise<number> {
 		return failed ? stdoutFailed(failed) : 0;
 	}
 
-	// The header's modules load while the folder is checked; a headless run loads all it needs in one go.
-	const firstFrameModules = parsed.mode === 'interactive' ? Promise.all([import('./runner/first-frame.js'), import('./runner/color.js')]) : undefined;
-	firstFrameModules?.catch(() => undefined);
+	// The wizard's header is on screen at once, while its chunk loads; a headless run loads all it needs in one go.
+	const eraseFirstFrame = parsed.mode === 'interactive' ? writeFirstFrame(process.stdout, {version, demo: parsed.options.demo, color: wantsColor(process.env, true)}) : undefined;
+	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
 	const headlessModules = parsed.mode === 'interactive' ? undefined : import('./runner/headless.js');
+	// Awaited later; this only keeps an early failure from being reported as unhandled.
+	wizardModule?.catch(() => undefined);
 	headlessModules?.catch(() => undefined);
+	/** Says why the run cannot start, with the header erased first. */
+	const refuse = (problem: string) => {
+		eraseFirstFrame?.();
+		stderrLine(problem);
+		return 2;
+	};
+
 	if (!parsed.options.demo) {
 		const {projectFolderProblem} = await (headlessModules ?? import('./runner/file-system.js'));
 		const problem = await projectFolderProblem(parsed.options.cwd);
-		if (problem) {
-			stderrLine(problem);
-			return 2;
-		}
+		if (problem) return refuse(problem);
 	}
 
 	// A --save that cannot be kept (a missing or read-only folder, a taken name) is said now,
@@ -75,16 +84,9 @@ async function main(): Promise<number> {
 	if (parsed.save !== undefined) {
 		const {saveTargetProblem} = await (headlessModules ?? import('./runner/save-transcript.js'));
 		const problem = await saveTargetProblem(parsed.save);
-		if (problem) {
-			stderrLine(problem);
-			return 2;
-		}
+		if (problem) return refuse(problem);
 	}
 
-	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
-	// Awaited later; this only keeps an early failure from being reported as unhandled.
-	wizardModule?.catch(() => undefined);
-	const eraseFirstFrame = firstFrameModules ? await showFirstFrame(firstFrameModules, parsed.options.demo) : undefined;
 	let closeDemo: (() => Promise<void>) | undefined;
 	try {
 		let ports: Ports;
@@ -102,11 +104,7 @@ async function main(): Promise<number> {
 			if (options.containers.length > 0 || options.k8sSecret) {
 				const {missingToolRefusal} = await (headlessModules ?? import('./core/deployed/required-tools.js'));
 				const refusal = await missingToolRefusal(ports, options);
-				if (refusal) {
-					eraseFirstFrame?.();
-					process.stderr.write(`key-wizard: ${refusal}\n`);
-					return 2;
-				}
+				if (refusal) return refuse(refusal);
 			}
 		}
 
@@ -132,7 +130,7 @@ async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> 
 		return 2;
 	}
 
-	const [{explain}, {wantsColor}] = await Promise.all([import('./core/catalog/explain.js'), import('./runner/color.js')]);
+	const {explain} = await import('./core/catalog/explain.js');
 	const outcome = explain({...args, color: !args.json && wantsColor(process.env, Boolean(process.stdout.isTTY))});
 	if ('error' in outcome) {
 		stderrLine(outcome.error);
@@ -141,12 +139,6 @@ async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> 
 
 	const failed = await writeStdout(outcome.text);
 	return failed ? stdoutFailed(failed) : 0;
-}
-
-/** Paints the header at once; the wizard's chunk takes a moment to load. */
-async function showFirstFrame(modules: Promise<[typeof import('./runner/first-frame.js'), typeof import('./runner/color.js')]>, demo: boolean): Promise<() => void> {
-	const [{writeFirstFrame}, {wantsColor}] = await modules;
-	return writeFirstFrame(process.stdout, {version, demo, color: wantsColor(process.env, true)});
 }
 
 async function runHeadless(
