@@ -6,6 +6,7 @@ import {dotenvUseForRun, type DotenvOverride, type DotenvUse} from '../code/dote
 import {formatBytes, readTextFile, type LineEndings, type TextEncoding} from '../local/file-text.js';
 import {distrustOf} from '../local/file-trust.js';
 import {isPlainAssignments} from '../local/plain-assignments.js';
+import {manifestFacts, type Framework} from '../local/js-manifest.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
 import {showFromCwd} from '../local/paths.js';
@@ -498,7 +499,6 @@ function markEnvFileUses(file: DotenvFileFact, uses: EnvFileUses): void {
 	}
 }
 
-type Framework = 'Next.js' | 'Vite' | 'Create React App' | 'dotenv-flow' | undefined;
 
 /**
  * How the project's loader expands `${NAME}` in `.env` values: `braces` (python-dotenv,
@@ -517,27 +517,7 @@ async function detectProject(ports: Ports, names: readonly string[]): Promise<{f
 	const braces: Expansion = {style: 'braces', by: python ? 'python-dotenv' : 'python-dotenv (and most loaders but node\'s plain dotenv)'};
 	const read = await readTextFile(ports, path.join(ports.cwd, 'package.json'), 'package.json', 512 * 1024);
 	if (!read.ok) return {framework: undefined, expansion: braces, python, scriptsLoadEnv: false};
-	let framework: Framework;
-	let expander: string | undefined;
-	let scriptsLoadEnv = false;
-	try {
-		const manifest = JSON.parse(read.text) as {dependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts?: Record<string, unknown>};
-		const deps = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
-		// node --env-file, dotenv-cli, env-cmd, dotenvx run: the script loads .env for the app.
-		scriptsLoadEnv =
-			Object.values(manifest.scripts ?? {}).some(script => typeof script === 'string' && /--env-file|\bdotenv\s+(?:-e\b|--)|\benv-cmd\b|\bdotenvx\s+run\b/.test(script)) ||
-			// Nuxt and Expo load .env themselves, without a loader in the code.
-			deps.has('nuxt') ||
-			deps.has('expo');
-		if (deps.has('next')) framework = 'Next.js';
-		else if (deps.has('vite') || deps.has('@sveltejs/kit') || deps.has('astro') || deps.has('@remix-run/dev')) framework = 'Vite';
-		else if (deps.has('react-scripts')) framework = 'Create React App';
-		else if (deps.has('dotenv-flow')) framework = 'dotenv-flow';
-		expander = framework && framework !== 'dotenv-flow' ? framework : deps.has('dotenv-expand') ? 'dotenv-expand' : deps.has('@dotenvx/dotenvx') ? 'dotenvx' : undefined;
-	} catch {
-		// Not JSON: no framework rules.
-	}
-
+	const {framework, expander, scriptsLoadEnv} = manifestFacts(read.text);
 	if (expander) return {framework, expansion: {style: 'dotenv-expand', by: expander}, python, scriptsLoadEnv};
 	// A project with both a package.json and Python files may load .env from either side.
 	return {framework, expansion: python ? braces : {style: 'none', by: 'node\'s dotenv'}, python, scriptsLoadEnv};
