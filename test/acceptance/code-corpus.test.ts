@@ -208,7 +208,6 @@ const healthy: Row[] = [
 		},
 		home,
 		steps: repo(),
-		todo: "the .env probe reads only the folder it runs in and its parents, not a workspace package's own .env (apps/api/.env): key-missing, though the app loads its key",
 		causes: [],
 	},
 	{
@@ -466,7 +465,6 @@ const healthy: Row[] = [
 		},
 		home,
 		steps: repo(),
-		todo: "the .env probe reads only the folder it runs in and its parents, not apps/web/.env.local: key-missing, though Next.js loads it for the app",
 		causes: [],
 	},
 ];

@@ -5,6 +5,7 @@ import type {DotenvDefinitionFact, DotenvProbeData} from '../probes/dotenv.js';
 import type {ProfilesProbeData} from '../probes/profiles.js';
 import type {LoginShellData} from '../probes/login-shell.js';
 import type {MisnamedVarsData} from '../probes/misnamed-vars.js';
+import {workspaceKey} from './workspace-key.js';
 
 const keyVariable = 'OPENAI_API_KEY';
 
@@ -79,13 +80,18 @@ export function effectiveKey(facts: Facts): EffectiveKey {
 			}
 		} else {
 			const {order, name} = dotenv.loader;
-			winner = {
-				state: 'none',
-				reason:
-					order.length === 0
-						? 'OPENAI_API_KEY is not in the environment, and there is no .env file the app loads'
-						: `OPENAI_API_KEY is not in the environment, and ${order.join(', ')} (what ${name} reads) ${order.length === 1 ? 'does' : 'do'} not set it`,
-			};
+			const fromWorkspace = workspaceKey(facts);
+			winner =
+				fromWorkspace && 'observation' in fromWorkspace
+					? {state: 'key', observation: fromWorkspace.observation, source: fromWorkspace.source, origin: 'dotenv', reason: fromWorkspace.reason}
+					: {
+							state: 'none',
+							reason:
+								fromWorkspace?.reason ??
+								(order.length === 0
+									? 'OPENAI_API_KEY is not in the environment, and there is no .env file the app loads'
+									: `OPENAI_API_KEY is not in the environment, and ${order.join(', ')} (what ${name} reads) ${order.length === 1 ? 'does' : 'do'} not set it`),
+						};
 		}
 	} else {
 		// Without the .env probe's facts: the first `.env` sighting, as dotenv would load it.

@@ -1,6 +1,7 @@
 import type {ProbeDefinition} from '../types.js';
 import {envProbe} from './env.js';
 import {dotenvProbe} from './dotenv.js';
+import {workspaceDotenvProbe} from './workspace-dotenv.js';
 import {profilesProbe} from './profiles.js';
 import {loginShellProbe} from './login-shell.js';
 import {misnamedVarsProbe} from './misnamed-vars.js';
@@ -24,6 +25,7 @@ import {exposureProbe} from './exposure.js';
 export const allProbes: readonly ProbeDefinition[] = [
 	envProbe as ProbeDefinition,
 	dotenvProbe as ProbeDefinition,
+	workspaceDotenvProbe as ProbeDefinition,
 	profilesProbe as ProbeDefinition,
 	loginShellProbe as ProbeDefinition,
 	misnamedVarsProbe as ProbeDefinition,

@@ -1,0 +1,49 @@
+import {codeScanOf} from '../code/facts-view.js';
+import {listSome} from '../local/list-some.js';
+import {packageKey, type WorkspaceDotenvData} from '../probes/workspace-dotenv.js';
+import type {Facts, KeyObservation} from '../types.js';
+
+/** The key a monorepo's app gets from its own package's `.env`, or why none can be named. */
+export type WorkspaceKey = {observation: KeyObservation; source: string; reason: string} | {reason: string};
+
+/**
+ * Run at a monorepo's root with no key of its own: the package manager runs each package
+ * in its folder, where the package's loader reads the package's `.env`. The key of the
+ * package(s) that load one, when they agree on a single key and send it to the host this
+ * run checks; else why no key can be named. Undefined when this is no workspace root or no
+ * package's `.env` sets the key.
+ */
+export function workspaceKey(facts: Facts): WorkspaceKey | undefined {
+	const data = facts.results.get('workspace-dotenv')?.data as WorkspaceDotenvData | undefined;
+	if (!data?.workspace) return undefined;
+	const withKey = data.packages.flatMap(item => {
+		const chosen = packageKey(item);
+		return chosen && !chosen.definition.empty && chosen.definition.sha256 ? [{item, ...chosen}] : [];
+	});
+	if (withKey.length === 0) return undefined;
+	const root = `this folder is the root of a ${data.workspace.tool} workspace (${data.workspace.manifest}), whose packages run in their own folders`;
+	const scan = codeScanOf(facts);
+	const loaded = withKey.filter(({item}) => item.loadsItself || scan?.loads.some(load => load.file.startsWith(`${item.dir}/`)));
+	if (loaded.length === 0) {
+		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and ${listSome(withKey.map(({definition}) => definition.source.replace(/^file:/, '')), 3)} set${withKey.length === 1 ? 's' : ''} it, but no code in ${listSome(withKey.map(({item}) => item.dir), 3)} was seen loading .env`};
+	}
+
+	const distinct = new Set(loaded.map(({definition}) => definition.sha256));
+	if (distinct.size > 1) {
+		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and their .env files set different keys (${listSome(loaded.map(({definition}) => definition.source.replace(/^file:/, '')), 3)}): run key-wizard in the folder of the app that fails`};
+	}
+
+	const [first] = loaded;
+	const {item, file, definition} = first!;
+	// A package .env that names its own host pairs its key with that host: checked from its own folder, where that setting counts.
+	const hosted = loaded.find(({file: candidate}) => candidate.hostSettings.length > 0);
+	if (hosted) {
+		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and ${hosted.file.shown} also sets ${listSome(hosted.file.hostSettings, 3)}: run key-wizard in ${hosted.item.dir} (--cwd ${hosted.item.dir}) to check its key against its own host`};
+	}
+
+	const observation = facts.keys.flatMap(key => key.observations).find(candidate => candidate.source === definition.source);
+	if (!observation) return {reason: `OPENAI_API_KEY is not in the environment; ${root}, but the value in ${file.shown} could not be read`};
+	const others = loaded.length > 1 ? ` (${listSome(loaded.slice(1).map(({item: other}) => other.dir), 3)} load${loaded.length === 2 ? 's' : ''} the same key)` : '';
+	const by = item.loadsItself ? `${item.loader.name} reads` : 'its code loads';
+	return {observation, source: definition.source, reason: `OPENAI_API_KEY is not in the environment, and ${root}: in ${item.dir}, ${by} ${file.shown}${others}`};
+}
