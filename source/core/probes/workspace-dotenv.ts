@@ -152,7 +152,7 @@ function describe(data: WorkspaceDotenvData): {status: 'pass' | 'warn' | 'skip';
 	if (distinct.size > 1) {
 		return {
 			status: 'warn',
-			summary: `${root}: its packages' .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (--cwd ${withKey[0]!.dir}).`,
+			summary: `${root}: its packages' .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(item => `--cwd ${item.dir}`).join(' or ')}).`,
 			details,
 		};
 	}
