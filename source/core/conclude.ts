@@ -43,14 +43,25 @@ export function keysAwaitConfirmation(results: ProbeResults): boolean {
 	return (data?.awaitingConfirmation ?? []).some(host => host.keys.length > 0);
 }
 
+/**
+ * A file source in the report form of DESIGN.md (`file:.env:3`, `profile:~/.bashrc:12`)
+ * as a person reads a place in a file (`.env:3`); the report's `source` fields keep the form.
+ */
+const reportFormFileSource = /(^|[\s(\[])(?:file|profile):(?=\S*?:\d)([^\s,;)\]]+?:\d+(?:-\d+)?)(?=$|[\s,;.)\]:])/g;
+
+/** Evidence and fix lines with file sources written as places in files. */
+export function readableSources(text: string): string {
+	return text.replace(reportFormFileSource, '$1$2');
+}
+
 /** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */
 function redactCause(cause: Cause, secrets: readonly Secret[]): Cause {
 	const hide = (text: string) => terminalSafe(redact(text, secrets));
 	return {
 		...cause,
 		title: hide(cause.title),
-		evidence: cause.evidence.map(hide),
-		fix: cause.fix.map(hide),
+		evidence: cause.evidence.map(line => hide(readableSources(line))),
+		fix: cause.fix.map(line => hide(readableSources(line))),
 		snippets: cause.snippets.map(snippet => ({...snippet, label: hide(snippet.label), text: hide(snippet.text)})),
 	};
 }
