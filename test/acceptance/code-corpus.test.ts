@@ -466,7 +466,23 @@ const healthy: Row[] = [
 		home,
 		steps: repo(),
 		causes: [],
+	},	{
+		name: 'H33 run from the top of a repository whose Python backend/ loads its own backend/.env (frontend/ is Vite, no workspace manifest)',
+		projectPath: 'code/fullstack',
+		project: {
+			'README.md': '# fullstack\n',
+			'.gitignore': '.env\nnode_modules\n.venv\n',
+			'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["openai>=1.40", "python-dotenv>=1.0"]\n',
+			'backend/app/main.py': 'from dotenv import load_dotenv\nfrom openai import OpenAI\n\nload_dotenv()\nclient = OpenAI()\n',
+			'backend/.env': `OPENAI_API_KEY=${A}\n`,
+			'frontend/package.json': pkg('frontend', {devDependencies: {vite: '^5.4.0'}}),
+			'frontend/src/main.ts': "document.querySelector('#app')!.textContent = 'hi';\n",
+		},
+		home,
+		steps: repo(),
+		causes: [],
 	},
+
 ];
 
 const problems: Row[] = [

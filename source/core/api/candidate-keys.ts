@@ -8,10 +8,10 @@ import type {ProbeContext, ProbeResults} from '../types.js';
  * where the app runs (containers, compose, clusters, images, serverless settings), so a
  * deployed key is compared with the one that works.
  */
-export const keySourceProbes = ['env', 'dotenv', 'workspace-dotenv', 'profiles', 'login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'] as const;
+export const keySourceProbes = ['env', 'dotenv', 'subfolder-dotenv', 'profiles', 'login-shell', 'docker', 'compose', 'kubernetes', 'dockerfile', 'serverless'] as const;
 
 /** The fast, file-based ones of those: the live check starts once they are done. */
-export const fileKeySourceProbes = ['env', 'dotenv', 'workspace-dotenv', 'profiles'] as const;
+export const fileKeySourceProbes = ['env', 'dotenv', 'subfolder-dotenv', 'profiles'] as const;
 
 /**
  * How long the live check and curl wait for every slower key source (a login shell,

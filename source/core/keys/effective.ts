@@ -5,7 +5,7 @@ import type {DotenvDefinitionFact, DotenvProbeData} from '../probes/dotenv.js';
 import type {ProfilesProbeData} from '../probes/profiles.js';
 import type {LoginShellData} from '../probes/login-shell.js';
 import type {MisnamedVarsData} from '../probes/misnamed-vars.js';
-import {workspaceKey} from './workspace-key.js';
+import {subfolderKey} from './subfolder-key.js';
 
 const keyVariable = 'OPENAI_API_KEY';
 
@@ -80,7 +80,7 @@ export function effectiveKey(facts: Facts): EffectiveKey {
 			}
 		} else {
 			const {order, name} = dotenv.loader;
-			const fromWorkspace = workspaceKey(facts);
+			const fromWorkspace = subfolderKey(facts);
 			winner =
 				fromWorkspace && 'observation' in fromWorkspace
 					? {state: 'key', observation: fromWorkspace.observation, source: fromWorkspace.source, origin: 'dotenv', reason: fromWorkspace.reason}

@@ -62,6 +62,37 @@ export async function findWorkspace(ports: Ports, root: string): Promise<Workspa
 	return {manifest: declared.manifest, tool: declared.tool, packages, refused, ...(cut ? {cut} : {})};
 }
 
+/** Files that make a folder an app's own folder: its manifest, where its scripts and loaders start. */
+const appManifests = /^(?:package\.json|pyproject\.toml|requirements[\w.-]*\.txt|setup\.py|Pipfile|manage\.py|deno\.jsonc?)$/;
+
+/** How deep below the folder apps are looked for when no workspace lists them: `backend/`, `services/api/`. */
+const appFolderDepth = 2;
+
+/**
+ * The folders below `root` (at most two levels down) that hold an app's own manifest
+ * (package.json, pyproject.toml, requirements.txt…): a repository whose apps live in
+ * `backend/` and `frontend/` without a workspace manifest. Bounded like `findWorkspace`;
+ * dot folders, dependencies, builds and symbolic links are left out.
+ */
+export async function findAppFolders(ports: Ports, root: string): Promise<{packages: string[]; cut?: string}> {
+	const budget = {folders: limits.maxFolders};
+	const packages: string[] = [];
+	let level = [''];
+	for (let depth = 1; depth <= appFolderDepth && level.length > 0; depth++) {
+		const next: string[] = [];
+		for (const folder of level) next.push(...(await childFolders(ports, root, folder, budget)));
+		const listed = await Promise.all(next.map(async folder => ({folder, listing: await ports.fs.readDir(path.join(root, folder))})));
+		for (const {folder, listing} of listed) {
+			if (listing.ok && listing.entries.some(entry => !entry.isDirectory && appManifests.test(entry.name))) packages.push(folder);
+		}
+
+		level = next;
+	}
+
+	const cut = packages.length > limits.maxPackages ? `more than ${limits.maxPackages} app folders` : budget.folders <= 0 ? `more than ${limits.maxFolders} folders to look through` : undefined;
+	return {packages: packages.slice(0, limits.maxPackages), ...(cut ? {cut} : {})};
+}
+
 async function declaredPatterns(ports: Ports, root: string): Promise<{manifest: string; tool: string; patterns: string[]} | undefined> {
 	const pnpm = await readTextFile(ports, path.join(root, 'pnpm-workspace.yaml'), 'pnpm-workspace.yaml', 256 * 1024);
 	if (pnpm.ok) {

@@ -1,7 +1,7 @@
 import type {ProbeDefinition} from '../types.js';
 import {envProbe} from './env.js';
 import {dotenvProbe} from './dotenv.js';
-import {workspaceDotenvProbe} from './workspace-dotenv.js';
+import {subfolderDotenvProbe} from './subfolder-dotenv.js';
 import {profilesProbe} from './profiles.js';
 import {loginShellProbe} from './login-shell.js';
 import {misnamedVarsProbe} from './misnamed-vars.js';
@@ -25,7 +25,7 @@ import {exposureProbe} from './exposure.js';
 export const allProbes: readonly ProbeDefinition[] = [
 	envProbe as ProbeDefinition,
 	dotenvProbe as ProbeDefinition,
-	workspaceDotenvProbe as ProbeDefinition,
+	subfolderDotenvProbe as ProbeDefinition,
 	profilesProbe as ProbeDefinition,
 	loginShellProbe as ProbeDefinition,
 	misnamedVarsProbe as ProbeDefinition,

@@ -17,7 +17,7 @@ export type AnalyzedKey = {
 export type KeyAnatomyData = {keys: AnalyzedKey[]};
 
 /** The probes whose key sightings are analysed: the places on this machine the app reads. */
-const sourceProbes = ['env', 'dotenv', 'workspace-dotenv', 'profiles', 'login-shell'] as const;
+const sourceProbes = ['env', 'dotenv', 'subfolder-dotenv', 'profiles', 'login-shell'] as const;
 
 const goodOpenAiKinds: ReadonlySet<KeyKind> = new Set(['project', 'service-account', 'user']);
 

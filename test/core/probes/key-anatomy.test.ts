@@ -32,7 +32,7 @@ async function run(
 
 describe('key-anatomy probe', () => {
 	test('declares what it reads', () => {
-		expect(keyAnatomyProbe).toMatchObject({id: 'key-anatomy', step: 2, needs: ['env', 'dotenv', 'workspace-dotenv', 'profiles', 'login-shell']});
+		expect(keyAnatomyProbe).toMatchObject({id: 'key-anatomy', step: 2, needs: ['env', 'dotenv', 'subfolder-dotenv', 'profiles', 'login-shell']});
 	});
 
 	test('another provider’s key with the base URL at that provider is clean; LiteLLM’s sk-1234 at a local gateway is a warn at most', async () => {

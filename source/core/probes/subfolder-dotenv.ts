@@ -4,7 +4,7 @@ import {scanDotenv} from '../local/dotenv-scan.js';
 import {readTextFile} from '../local/file-text.js';
 import {manifestFacts, type Framework} from '../local/js-manifest.js';
 import {listSome} from '../local/list-some.js';
-import {findWorkspace} from '../local/workspaces.js';
+import {findAppFolders, findWorkspace} from '../local/workspaces.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
 import {dotenvFileNames, dotenvMaxBytes} from './dotenv.js';
@@ -26,7 +26,7 @@ export type WorkspaceDefinitionFact = {
 	effective: boolean;
 };
 
-/** One `.env` file of a workspace package. */
+/** One `.env` file of an app folder. */
 export type WorkspaceFileFact = {
 	/** Relative to the workspace root: `apps/api/.env`. */
 	shown: string;
@@ -36,8 +36,8 @@ export type WorkspaceFileFact = {
 	problem?: string;
 };
 
-/** One package of the workspace and the `.env` files in its folder. */
-export type WorkspacePackageFact = {
+/** One app folder (a workspace package, or `backend/` with its own manifest) and the `.env` files in it. */
+export type AppFolderFact = {
 	/** `apps/api`. */
 	dir: string;
 	/** Which of its `.env` files its loader reads, first wins: `Next.js` (.env.local…), or `dotenv` (.env). */
@@ -47,40 +47,71 @@ export type WorkspacePackageFact = {
 	files: WorkspaceFileFact[];
 };
 
-/** What the workspace probe found. */
-export type WorkspaceDotenvData = {
-	/** The monorepo this folder is the root of; absent when it is none. */
-	workspace?: {manifest: string; tool: string; packages: string[]; cut?: string; refused: string[]};
-	packages: WorkspacePackageFact[];
+/** How the app folders were found: a workspace manifest's list, or the folders below that hold an app's own manifest. */
+export type AppFolders =
+	| {kind: 'workspace'; manifest: string; tool: string; packages: string[]; cut?: string; refused: string[]}
+	| {kind: 'subfolders'; packages: string[]; cut?: string};
+
+/** What the subfolder probe found. */
+export type SubfolderDotenvData = {
+	/** Absent when the folder is no monorepo root and holds no app below it to look at. */
+	found?: AppFolders;
+	/** The app folders with `.env` files. */
+	packages: AppFolderFact[];
 };
 
 /**
- * Step 2: run at a monorepo's root, the apps are in its packages (apps/api, apps/web), and
- * the package manager runs each one in its own folder, where it loads its own `.env`. The
- * `.env` files of every package that has some, and the key each package's loader gets.
+ * Step 2: run at a monorepo's root, the apps are its packages (apps/api, apps/web), each
+ * run by the package manager in its own folder, where it loads its own `.env`; run at the
+ * top of a repository with no key of its own, the apps may live in `backend/` or
+ * `services/api/`. The `.env` files of every such app folder, and the key each one's loader gets.
  */
-export const workspaceDotenvProbe: ProbeDefinition<WorkspaceDotenvData> = {
-	id: 'workspace-dotenv',
+export const subfolderDotenvProbe: ProbeDefinition<SubfolderDotenvData> = {
+	id: 'subfolder-dotenv',
 	step: 2,
-	title: 'Workspace packages',
-	checks: 'at a monorepo root (pnpm-workspace.yaml, package.json workspaces, lerna.json): the .env files in each package’s folder',
+	title: 'Apps in subfolders',
+	checks: 'a monorepo’s packages (pnpm-workspace.yaml, package.json workspaces, lerna.json), or app folders below a folder with no key of its own: their .env files',
 	async run({ports}) {
-		const workspace = await findWorkspace(ports, ports.cwd);
-		if (!workspace) return {status: 'skip', summary: 'Not a monorepo root (no pnpm-workspace.yaml, no workspaces in package.json, no lerna.json).', data: {packages: []}};
+		const found = await appFolders(ports);
+		if (!found) return {status: 'skip', summary: 'Not a monorepo root, and the key has a place here (the environment or a .env file): apps in subfolders not looked at.', data: {packages: []}};
 		const keys: KeyObservation[] = [];
-		const packages = (await Promise.all(workspace.packages.map(dir => readPackage(ports, dir, keys)))).filter(item => item.files.length > 0);
-		const data: WorkspaceDotenvData = {workspace: {...workspace}, packages};
+		const packages = (await Promise.all(found.packages.map(dir => readPackage(ports, dir, keys)))).filter(item => item.files.length > 0);
+		const data: SubfolderDotenvData = {found, packages};
 		return {...describe(data), data, keys};
 	},
 };
 
-async function readPackage(ports: Ports, dir: string, keys: KeyObservation[]): Promise<WorkspacePackageFact> {
+/**
+ * A workspace's packages, always; else, where neither the environment nor a `.env` file of
+ * this folder sets the key, the folders below that hold an app's manifest. A folder that
+ * has its own key is the app: its subfolders' keys would only be rivals it never loads.
+ */
+async function appFolders(ports: Ports): Promise<AppFolders | undefined> {
+	const workspace = await findWorkspace(ports, ports.cwd);
+	if (workspace) return {kind: 'workspace', ...workspace};
+	if (ports.env[keyVariable] !== undefined || (await folderSetsKey(ports))) return undefined;
+	const below = await findAppFolders(ports, ports.cwd);
+	return below.packages.length > 0 ? {kind: 'subfolders', ...below} : undefined;
+}
+
+async function folderSetsKey(ports: Ports): Promise<boolean> {
+	const listing = await ports.fs.readDir(ports.cwd);
+	const present = new Set(listing.ok ? listing.entries.filter(entry => !entry.isDirectory).map(entry => entry.name) : []);
+	const reads = await Promise.all(
+		dotenvFileNames.filter(name => present.has(name)).map(name => readTextFile(ports, path.join(ports.cwd, name), name, dotenvMaxBytes)),
+	);
+	return reads.some(read => read.ok && scanDotenv(read.text, variable => variable === keyVariable, read).definitions.length > 0);
+}
+
+async function readPackage(ports: Ports, dir: string, keys: KeyObservation[]): Promise<AppFolderFact> {
 	const folder = path.join(ports.cwd, dir);
-	const [listing, manifest] = await Promise.all([ports.fs.readDir(folder), readTextFile(ports, path.join(folder, 'package.json'), `${dir}/package.json`, 512 * 1024)]);
+	const listing = await ports.fs.readDir(folder);
 	const present = new Set(listing.ok ? listing.entries.filter(entry => !entry.isDirectory).map(entry => entry.name) : []);
 	const names = dotenvFileNames.filter(name => present.has(name));
+	if (names.length === 0) return {dir, loader: loaderOf(undefined, dir, names), loadsItself: false, files: []};
+	const manifest = present.has('package.json') ? await readTextFile(ports, path.join(folder, 'package.json'), `${dir}/package.json`, 512 * 1024) : undefined;
 	const files = await Promise.all(names.map(name => readFile(ports, dir, name, keys)));
-	const facts = manifest.ok ? manifestFacts(manifest.text) : {framework: undefined, scriptsLoadEnv: false};
+	const facts = manifest?.ok ? manifestFacts(manifest.text) : {framework: undefined, scriptsLoadEnv: false};
 	return {dir, loader: loaderOf(facts.framework, dir, names), loadsItself: Boolean(facts.framework) || facts.scriptsLoadEnv, files};
 }
 
@@ -110,13 +141,13 @@ async function readFile(ports: Ports, dir: string, name: string, keys: KeyObserv
 }
 
 /** The package's `.env` files its loader reads, first wins, as `describeLoader` orders them for a project folder. */
-function loaderOf(framework: Framework, dir: string, names: readonly string[]): WorkspacePackageFact['loader'] {
+function loaderOf(framework: Framework, dir: string, names: readonly string[]): AppFolderFact['loader'] {
 	const order = !framework ? ['.env'] : framework === 'Vite' ? ['.env.development.local', '.env.development', '.env.local', '.env'] : ['.env.development.local', '.env.local', '.env.development', '.env'];
 	return {name: framework ?? 'dotenv', order: order.filter(name => names.includes(name)).map(name => `${dir}/${name}`)};
 }
 
 /** The key each package's loader gets: the first file in its order with a line that sets OPENAI_API_KEY. */
-export function packageKey(item: WorkspacePackageFact): {file: WorkspaceFileFact; definition: WorkspaceDefinitionFact} | undefined {
+export function packageKey(item: AppFolderFact): {file: WorkspaceFileFact; definition: WorkspaceDefinitionFact} | undefined {
 	for (const shown of item.loader.order) {
 		const file = item.files.find(candidate => candidate.shown === shown);
 		const definition = file?.definitions.find(candidate => candidate.effective);
@@ -126,9 +157,13 @@ export function packageKey(item: WorkspacePackageFact): {file: WorkspaceFileFact
 	return undefined;
 }
 
-function describe(data: WorkspaceDotenvData): {status: 'pass' | 'warn' | 'skip'; summary: string; details: string[]} {
-	const workspace = data.workspace!;
-	const root = `${workspace.tool} workspace (${workspace.manifest}), ${workspace.packages.length} package${workspace.packages.length === 1 ? '' : 's'}${workspace.cut ? ` (${workspace.cut}: the first ones)` : ''}`;
+function describe(data: SubfolderDotenvData): {status: 'pass' | 'warn' | 'skip'; summary: string; details: string[]} {
+	const found = data.found!;
+	const count = `${found.packages.length}${found.cut ? ` (${found.cut}: the first ones)` : ''}`;
+	const root =
+		found.kind === 'workspace'
+			? `${found.tool} workspace (${found.manifest}), ${count} package${found.packages.length === 1 ? '' : 's'}`
+			: `no key in this folder; ${count} app folder${found.packages.length === 1 ? '' : 's'} below it (${listSome(found.packages, 3)})`;
 	const details = data.packages.flatMap(item => {
 		const chosen = packageKey(item);
 		const lines = item.files.map(file => {
@@ -141,10 +176,10 @@ function describe(data: WorkspaceDotenvData): {status: 'pass' | 'warn' | 'skip';
 		if (chosen && !chosen.definition.empty) lines.push(`${item.dir} gets ${chosen.definition.fingerprint} from ${chosen.file.shown}${item.loadsItself ? ` (${item.loader.name} loads it)` : ' when its code loads .env'}.`);
 		return lines;
 	});
-	if (workspace.refused.length > 0) details.push(`Not followed (outside the folder): ${listSome(workspace.refused, 4)}.`);
+	if (found.kind === 'workspace' && found.refused.length > 0) details.push(`Not followed (outside the folder): ${listSome(found.refused, 4)}.`);
 	const withKey = data.packages.filter(item => packageKey(item) && !packageKey(item)!.definition.empty);
 	if (withKey.length === 0) {
-		return {status: data.packages.length > 0 ? 'pass' : 'skip', summary: `${root}: no package's .env sets OPENAI_API_KEY.`, details};
+		return {status: data.packages.length > 0 ? 'pass' : 'skip', summary: `${root}: no ${found.kind === 'workspace' ? 'package' : 'app folder'}'s .env sets OPENAI_API_KEY.`, details};
 	}
 
 	const distinct = new Set(withKey.map(item => packageKey(item)!.definition.sha256));
@@ -152,7 +187,7 @@ function describe(data: WorkspaceDotenvData): {status: 'pass' | 'warn' | 'skip';
 	if (distinct.size > 1) {
 		return {
 			status: 'warn',
-			summary: `${root}: its packages' .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(item => `--cwd ${item.dir}`).join(' or ')}).`,
+			summary: `${root}: their .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(item => `--cwd ${item.dir}`).join(' or ')}).`,
 			details,
 		};
 	}

@@ -71,7 +71,7 @@ describe('findWorkspace', () => {
 	});
 });
 
-describe('the key a monorepo root hands its apps (workspace-dotenv probe and the effective key)', () => {
+describe('the key a monorepo root hands its apps (subfolder-dotenv probe and the effective key)', () => {
 	const root = {'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n', 'package.json': pkg('mono')};
 	const api = {'apps/api/package.json': pkg('api', {dependencies: {dotenv: '^16.4.5'}}), 'apps/api/src/index.ts': "import 'dotenv/config';\nimport OpenAI from 'openai';\nconst openai = new OpenAI();\n"};
 
@@ -87,7 +87,7 @@ describe('the key a monorepo root hands its apps (workspace-dotenv probe and the
 		expect(effective.reason).toContain('root of a pnpm workspace (pnpm-workspace.yaml)');
 		expect(effective.reason).toContain('in apps/api, its code loads apps/api/.env');
 		expect(outcome.causes.map(cause => cause.id)).not.toContain('key-missing');
-		expect(outcome.results.get('workspace-dotenv')).toMatchObject({status: 'pass', summary: expect.stringContaining('apps/api/.env:1 sets OPENAI_API_KEY for apps/api')});
+		expect(outcome.results.get('subfolder-dotenv')).toMatchObject({status: 'pass', summary: expect.stringContaining('apps/api/.env:1 sets OPENAI_API_KEY for apps/api')});
 		expect(JSON.stringify([...outcome.results.values()].map(result => [result.summary, result.details]))).not.toContain(A.slice(8, 40));
 	});
 
@@ -102,7 +102,7 @@ describe('the key a monorepo root hands its apps (workspace-dotenv probe and the
 		const differ = await winnerOf({...root, ...api, 'apps/api/.env': `OPENAI_API_KEY=${A}\n`, 'apps/web/package.json': pkg('web', {dependencies: {next: '15'}}), 'apps/web/.env.local': `OPENAI_API_KEY=${B}\n`});
 		expect(differ.effective.state).toBe('none');
 		expect(differ.effective.reason).toContain('set different keys');
-		expect(differ.outcome.results.get('workspace-dotenv')).toMatchObject({status: 'warn', summary: expect.stringContaining('--cwd apps/api')});
+		expect(differ.outcome.results.get('subfolder-dotenv')).toMatchObject({status: 'warn', summary: expect.stringContaining('--cwd apps/api')});
 
 		const unloaded = await winnerOf({...root, 'apps/api/package.json': pkg('api'), 'apps/api/index.js': "const OpenAI = require('openai');\nnew OpenAI();\n", 'apps/api/.env': `OPENAI_API_KEY=${A}\n`});
 		expect(unloaded.effective).toMatchObject({state: 'none', reason: expect.stringContaining('no code in apps/api was seen loading .env')});
@@ -116,5 +116,39 @@ describe('the key a monorepo root hands its apps (workspace-dotenv probe and the
 		expect(fromEnv.effective).toMatchObject({state: 'key', source: 'env:OPENAI_API_KEY'});
 		const fromRoot = await winnerOf({...root, ...api, '.env': `OPENAI_API_KEY=${B}\n`, 'apps/api/.env': `OPENAI_API_KEY=${A}\n`});
 		expect(fromRoot.effective).toMatchObject({state: 'key', source: 'file:.env:1'});
+	});
+});
+
+describe('apps in folders of their own, with no workspace manifest (backend/, frontend/)', () => {
+	const backend = {'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["openai>=1.40", "python-dotenv"]\n', 'backend/app.py': 'from dotenv import load_dotenv\nfrom openai import OpenAI\n\nload_dotenv()\nclient = OpenAI()\n'};
+	const frontend = {'frontend/package.json': pkg('frontend', {devDependencies: {vite: '^5'}}), 'frontend/src/main.ts': 'console.log(1);\n'};
+
+	async function run(files: Record<string, string>, env: Record<string, string> = {}) {
+		const outcome = await diagnoseProject({files, env});
+		const facts = {options: makeOptions({network: false}), env, results: outcome.results, keys: collectKeys(outcome.results, [...outcome.results.keys()])};
+		return {effective: effectiveKey(facts), outcome, probe: outcome.results.get('subfolder-dotenv')!};
+	}
+
+	it('run from the top of the repository, the backend’s own .env is the key its load_dotenv() finds', async () => {
+		const {effective, outcome, probe} = await run({'README.md': '# app\n', ...backend, ...frontend, 'backend/.env': `OPENAI_API_KEY=${A}\n`});
+		expect(probe).toMatchObject({status: 'pass', summary: expect.stringContaining('backend/.env:1 sets OPENAI_API_KEY for backend')});
+		expect(effective).toMatchObject({state: 'key', source: 'file:backend/.env:1'});
+		expect(effective.reason).toContain('the apps here live in folders of their own (backend, frontend)');
+		expect(outcome.causes.map(cause => cause.id)).not.toContain('key-missing');
+	});
+
+	it('a folder with its own key is the app: the folders below are not read', async () => {
+		const files = {...backend, 'backend/.env': `OPENAI_API_KEY=${B}\n`, '.env': `OPENAI_API_KEY=${A}\n`};
+		for (const [setup, env] of [[files, {}], [{...backend, 'backend/.env': `OPENAI_API_KEY=${B}\n`}, {OPENAI_API_KEY: A}]] as const) {
+			const {probe, effective} = await run(setup, env);
+			expect(probe).toMatchObject({status: 'skip', data: {packages: []}});
+			expect(probe.keys ?? []).toEqual([]);
+			expect(effective.source).not.toContain('backend/');
+		}
+	});
+
+	it('a Node backend whose code never loads .env gives no key, and says why', async () => {
+		const {effective} = await run({'backend/package.json': pkg('api'), 'backend/index.js': "const OpenAI = require('openai');\nnew OpenAI();\n", 'backend/.env': `OPENAI_API_KEY=${A}\n`});
+		expect(effective).toMatchObject({state: 'none', reason: expect.stringContaining('no code in backend was seen loading .env')});
 	});
 });

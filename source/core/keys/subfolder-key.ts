@@ -1,27 +1,30 @@
 import {codeScanOf} from '../code/facts-view.js';
 import {listSome} from '../local/list-some.js';
-import {packageKey, type WorkspaceDotenvData} from '../probes/workspace-dotenv.js';
+import {packageKey, type SubfolderDotenvData} from '../probes/subfolder-dotenv.js';
 import type {Facts, KeyObservation} from '../types.js';
 
-/** The key a monorepo's app gets from its own package's `.env`, or why none can be named. */
-export type WorkspaceKey = {observation: KeyObservation; source: string; reason: string} | {reason: string};
+/** The key an app in a subfolder gets from its own folder's `.env`, or why none can be named. */
+export type SubfolderKey = {observation: KeyObservation; source: string; reason: string} | {reason: string};
 
 /**
- * Run at a monorepo's root with no key of its own: the package manager runs each package
- * in its folder, where the package's loader reads the package's `.env`. The key of the
- * package(s) that load one, when they agree on a single key and send it to the host this
- * run checks; else why no key can be named. Undefined when this is no workspace root or no
- * package's `.env` sets the key.
+ * Run at a monorepo's root, or above the folders that hold the apps, with no key of its
+ * own: each app runs in (or loads `.env` from) its own folder, where its loader reads that
+ * folder's `.env`. The key of the app folder(s) that load one, when they agree on a single
+ * key and send it to the host this run checks; else why no key can be named. Undefined
+ * when no app folder's `.env` sets the key.
  */
-export function workspaceKey(facts: Facts): WorkspaceKey | undefined {
-	const data = facts.results.get('workspace-dotenv')?.data as WorkspaceDotenvData | undefined;
-	if (!data?.workspace) return undefined;
+export function subfolderKey(facts: Facts): SubfolderKey | undefined {
+	const data = facts.results.get('subfolder-dotenv')?.data as SubfolderDotenvData | undefined;
+	if (!data?.found) return undefined;
 	const withKey = data.packages.flatMap(item => {
 		const chosen = packageKey(item);
 		return chosen && !chosen.definition.empty && chosen.definition.sha256 ? [{item, ...chosen}] : [];
 	});
 	if (withKey.length === 0) return undefined;
-	const root = `this folder is the root of a ${data.workspace.tool} workspace (${data.workspace.manifest}), whose packages run in their own folders`;
+	const root =
+		data.found.kind === 'workspace'
+			? `this folder is the root of a ${data.found.tool} workspace (${data.found.manifest}), whose packages run in their own folders`
+			: `the apps here live in folders of their own (${listSome(data.found.packages, 3)}), each with its own .env`;
 	const scan = codeScanOf(facts);
 	const loaded = withKey.filter(({item}) => item.loadsItself || scan?.loads.some(load => load.file.startsWith(`${item.dir}/`)));
 	if (loaded.length === 0) {
