@@ -50,6 +50,11 @@ export type RunOptions = {
 	/** The error text the app printed (`--error`). */
 	errorText?: string;
 	containers: string[];
+	/**
+	 * Where the user said the app runs (the wizard's step-2 question): the causes are judged
+	 * for that place, e.g. compose's `env_file` does not load `.env` for an app run on this machine.
+	 */
+	appRuntime?: 'local' | 'docker' | 'compose' | 'kubernetes' | 'ci' | 'serverless';
 	k8sSecret?: {namespace?: string; name: string; key?: string};
 	/** False with `--no-network`. */
 	network: boolean;

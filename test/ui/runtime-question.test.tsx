@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {allRules} from '../../source/core/diagnose/rules/index.js';
 import {dockerProbe} from '../../source/core/probes/docker.js';
+import {allProbes} from '../../source/core/probes/index.js';
 import {dockerfileProbe} from '../../source/core/probes/dockerfile.js';
 import {dotenvProbe} from '../../source/core/probes/dotenv.js';
 import {envProbe} from '../../source/core/probes/env.js';
@@ -105,5 +106,28 @@ describe('step 2 asks where the app runs, and which container is its', () => {
 		expect(after).not.toContain('Set the key where the app runs');
 		expect(setup.runs).toHaveLength(1);
 		expect(inspected(setup.calls)).toEqual([]);
+	});
+
+	it('On this machine, a compose project whose code never loads .env: compose’s env_file does not reach the app, so dotenv-not-loaded comes up', async () => {
+		const cwd = '/home/dev/api';
+		const files = {
+			'compose.yaml': 'services:\n  api:\n    build: .\n    env_file: .env\n',
+			'Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/app.py"]\n',
+			'app.py': 'from openai import OpenAI\nclient = OpenAI()\n',
+			'requirements.txt': 'openai>=1.40\n',
+			'.env': `OPENAI_API_KEY=${makeProjectKey(5103)}\n`,
+		};
+		const ports = makePorts({cwd, files: Object.fromEntries(Object.entries(files).map(([name, text]) => [`${cwd}/${name}`, text]))});
+		const app = renderAt(
+			<WizardApp ports={ports} options={makeOptions({cwd, network: false})} version="9.9.9" startSession={startSession} probes={allProbes} rules={allRules} color={false} animate={false} />,
+			{columns: 100, rows: 40},
+		);
+		await app.waitFor(frame => frame.includes('Step 1 of 5') && !frame.split('\n')[0]!.includes('running'), 5000);
+		expect(app.lastFrame()).not.toContain('the app never loads .env');
+		await app.press(']');
+		await app.waitFor(frame => frame.includes('Where does the app that gets the 401 run?'));
+		await choose(app, 'On this machine');
+		const after = await app.waitFor(frame => frame.includes('You answered: On this machine') && frame.includes('the app never loads .env'));
+		expect(after).toContain('load_dotenv');
 	});
 });

@@ -233,7 +233,7 @@ function composeLoads(text: string, file: string): Array<At<DotenvLoad>> {
 	const line = text.slice(0, match.index).split('\n').length;
 	const call = match[0].includes('env_file') ? 'docker compose env_file' : "docker compose (it fills ${OPENAI_API_KEY} from .env)";
 	// Which file compose hands over is the compose probe's business: it may be any of them.
-	return [{file, line, call, walksUp: false, override: false, topLevel: false, hoisted: false, dynamic: true}];
+	return [{file, line, call, walksUp: false, override: false, topLevel: false, hoisted: false, dynamic: true, container: true}];
 }
 
 /**

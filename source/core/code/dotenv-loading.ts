@@ -1,5 +1,6 @@
 import {listSome} from '../local/list-some.js';
 import type {DotenvFileFact, DotenvProbeData} from '../probes/dotenv.js';
+import type {RunOptions} from '../types.js';
 import type {At, CodeScan} from './code-scan.js';
 import {envFileBase, type DotenvLoad} from './source-facts.js';
 
@@ -85,9 +86,16 @@ function late(scan: Pick<CodeScan, 'loadAfterClient'>, load: At<DotenvLoad>): bo
  * reads only `.env` does not reach `.env.local`; one called after the client is created
  * comes too late for it. `no-code` when nothing here tells.
  */
-export function dotenvLoading(dotenv: DotenvProbeData | undefined, scan: CodeScan | undefined, names: readonly string[] = ['OPENAI_API_KEY']): DotenvLoading {
+export function dotenvLoading(
+	dotenv: DotenvProbeData | undefined,
+	fullScan: CodeScan | undefined,
+	names: readonly string[] = ['OPENAI_API_KEY'],
+	appRuntime?: RunOptions['appRuntime'],
+): DotenvLoading {
 	const lines = dotenv ? keyLines(dotenv, names) : [];
 	if (!dotenv || lines.length === 0) return {state: 'no-key'};
+	// An app the user runs on this machine does not get the .env compose hands a container.
+	const scan = appRuntime === 'local' && fullScan ? {...fullScan, loads: fullScan.loads.filter(load => !load.container)} : fullScan;
 	const where = (line: KeyLine) => ({file: line.file, source: line.source, variable: line.variable, ...(line.fingerprint ? {fingerprint: line.fingerprint} : {})});
 	const loads = scan?.loads.filter(load => !late(scan, load));
 	const framework = dotenv.loader.name !== 'dotenv' ? dotenv.loader.name : undefined;
@@ -105,7 +113,8 @@ export function dotenvLoading(dotenv: DotenvProbeData | undefined, scan: CodeSca
 		// A framework reads its own folder's .env files (which ones, by the mode it runs in).
 		if (framework && !inParent) return {state: 'loaded', by: `${framework} loads .env itself`, ...where(line)};
 		// Without a load call in the code (a late one counts: it is the code's only loader), the .env probe's view: a script, a command file, docker, Bun.
-		if (!scan?.loads.length && reach && reach.scope !== 'none' && !reach.noCode && (reach.scope === 'parents' || !inParent)) return {state: 'loaded', by: reach.why, ...where(line)};
+		// (The .env probe's reach names the code's first load when there is one: compose's, for an app this run knows is not in a container.)
+		if (!fullScan?.loads.length && reach && reach.scope !== 'none' && !reach.noCode && (reach.scope === 'parents' || !inParent)) return {state: 'loaded', by: reach.why, ...where(line)};
 	}
 
 	const line = lines[0]!;

@@ -50,6 +50,8 @@ export type DotenvLoad = {
 	files?: string[];
 	/** The call is pointed at a path the scan cannot read (a variable, a template): it may load any file. */
 	dynamic?: boolean;
+	/** It hands `.env` to a container (docker compose): an app run on this machine does not get it that way. */
+	container?: boolean;
 };
 
 /** A string literal handed to the client as its key (`OpenAI(api_key="…")`, `openai.api_key = "…"`), with no other host named. */

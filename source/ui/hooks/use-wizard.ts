@@ -112,7 +112,12 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		if (!ignoreError || !state.run.results.has('error-triage')) return {results: state.run.results, options};
 		return withoutPastedError(state.run.results, options, state.errorSetAside ? staleErrorSummary : clearedErrorSummary);
 	}, [state.run.results, state.errorText, state.errorSetAside, options]);
-	const concluded = useMemo(() => conclude(view.results, setup.ports.env, view.options, order, setup.rules), [view, setup.ports.env, order, setup.rules]);
+	// Where the user said the app runs decides some causes (compose's env_file does not reach an app run on this machine).
+	const appRuntime = answeredRuntime(state.answers.given);
+	const concluded = useMemo(
+		() => conclude(view.results, setup.ports.env, appRuntime ? {...view.options, appRuntime} : view.options, order, setup.rules),
+		[view, setup.ports.env, order, setup.rules, appRuntime],
+	);
 	// The screens lead with the causes that apply where the user said the app runs; reports keep them all.
 	// While checks run, no cause claims an absence one of them could still disprove (no key anywhere before .env was read).
 	const pendingProbes = useMemo(() => (state.run.finished ? [] : setup.probes.map(probe => probe.id).filter(id => !state.run.results.has(id))), [state.run.finished, state.run.results, setup.probes]);
@@ -127,7 +132,7 @@ export function useWizard(setup: WizardSetup): WizardModel {
 	const context = useMemo(() => stepContextOf(state, keys, setup.options), [state, keys, setup.options]);
 	const libraries = useMemo(() => libraryRows(facts), [facts]);
 	const rotation = useMemo(() => rotationPlan(facts, concluded.causes), [facts, concluded]);
-	const runtime = answeredRuntime(state.answers.given);
+	const runtime = appRuntime;
 	// How to set the key where the app runs, less what a cause of step 2 already hands over.
 	const placeSnippets = useMemo(() => {
 		if (!runtime || runtime === 'local') return [];

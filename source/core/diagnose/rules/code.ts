@@ -47,7 +47,7 @@ const dotenvNotLoadedRule: Rule = {
 	evaluate(facts) {
 		const dotenv = facts.results.get('dotenv')?.data as DotenvProbeData | undefined;
 		const scan = codeScanOf(facts);
-		const loading = dotenvLoading(dotenv, scan, appKeyNames(scan));
+		const loading = dotenvLoading(dotenv, scan, appKeyNames(scan), facts.options.appRuntime);
 		// The line with the key: OPENAI_API_KEY's (also from sightings alone), else the name the code reads.
 		const line = dotenvKeyLine(facts) ?? (loading.state === 'no-key' ? undefined : {source: loading.source, fingerprint: loading.fingerprint ?? 'a value'});
 		if (!line) return undefined;
