@@ -487,6 +487,31 @@ const healthy: Row[] = [
 
 const problems: Row[] = [
 	{
+		name: 'P40 pydantic-settings reads .env into its Settings object, and OpenAI() looks in the environment',
+		project: {
+			'app/config.py': 'from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\nclass Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=".env")\n\n    openai_api_key: str\n\n\nsettings = Settings()\n',
+			'app/main.py': 'from openai import OpenAI\n\nfrom app.config import settings\n\nclient = OpenAI()\n',
+			'requirements.txt': 'pydantic-settings==2.6.1\nopenai==1.54.3\n',
+			'.gitignore': '.env\n',
+			'.env': `OPENAI_API_KEY=${A}\n`,
+		},
+		home,
+		steps: repo(),
+		causes: ['dotenv-not-loaded'],
+	},
+	{
+		name: "P41 python-decouple reads .env for config(), and the client is created without api_key",
+		project: {
+			'main.py': 'from decouple import config\nfrom openai import OpenAI\n\nMODEL = config("MODEL", default="gpt-4o-mini")\nclient = OpenAI()\n',
+			'requirements.txt': 'python-decouple==3.8\nopenai==1.54.3\n',
+			'.gitignore': '.env\n',
+			'.env': `OPENAI_API_KEY=${A}\nMODEL=gpt-4o\n`,
+		},
+		home,
+		steps: repo(),
+		causes: ['dotenv-not-loaded'],
+	},
+	{
 		name: 'P01 python script with the key only in an ignored .env and no loader',
 		project: {'main.py': `import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ.get("OPENAI_API_KEY"))\n${chatPy()}`, 'requirements.txt': 'openai==1.54.3\n', '.gitignore': pyIgnore, '.env': `OPENAI_API_KEY=${A}\n`},
 		home,

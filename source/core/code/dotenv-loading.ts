@@ -10,7 +10,7 @@ export const dotenvLoaderNames = "python-dotenv's load_dotenv(), node's import '
 /** Whether the `.env` that holds the key reaches the app. */
 export type DotenvLoading =
 	| {state: 'loaded'; by: string; file: string; source: string; variable: string; fingerprint?: string}
-	| {state: 'not-loaded'; file: string; source: string; variable: string; fingerprint?: string; why: string; partial: boolean; late?: boolean; withheld?: boolean}
+	| {state: 'not-loaded'; file: string; source: string; variable: string; fingerprint?: string; why: string; partial: boolean; late?: boolean; withheld?: boolean; settingsObject?: {file: string; line: number; call: string}}
 	| {state: 'no-code'; file: string; source: string; variable: string; fingerprint?: string}
 	| {state: 'no-key'};
 
@@ -100,9 +100,11 @@ export function dotenvLoading(
 	const loads = scan?.loads.filter(load => !late(scan, load));
 	const framework = dotenv.loader.name !== 'dotenv' ? dotenv.loader.name : undefined;
 	const reach = dotenv.reach;
+	// A client that takes the key from the environment (`OpenAI()`) never sees what a settings object read.
+	const fromEnvironment = (variable: string) => scan?.clients.find(client => client.implicitKey === variable);
 	for (const line of lines) {
 		const inParent = line.fact.depth > 0;
-		const load = loads?.find(item => reaches(item, line.fact));
+		const load = loads?.find(item => reaches(item, line.fact) && !(item.settingsOnly && fromEnvironment(line.variable)));
 		if (load) return {state: 'loaded', by: `${load.file}:${load.line} calls ${load.call}`, ...where(line)};
 		if (scan?.flask && scan.pythonDotenv && !inParent && line.fact.name === '.env') {
 			return {state: 'loaded', by: `${scan.flask.file} is a Flask app and python-dotenv is a dependency: flask run and app.run() load .env`, ...where(line)};
@@ -131,6 +133,13 @@ export function dotenvLoading(
 	if (viteHides(framework, scan, line.variable)) {
 		const why = `Vite hands import.meta.env only the variables whose names start with VITE_, and the code reads ${line.variable} from import.meta.env (${viteReads(scan!, line.variable)})`;
 		return {state: 'not-loaded', why, partial, withheld: true, ...where(line)};
+	}
+
+	const kept = loads?.find(item => item.settingsOnly && reaches(item, line.fact));
+	const client = fromEnvironment(line.variable);
+	if (kept && client) {
+		const why = `${kept.file}:${kept.line} reads it with ${kept.call}, which keeps the values to itself and never sets ${line.variable} in the environment, where ${client.file}:${client.line} ${client.call} looks for it`;
+		return {state: 'not-loaded', why, partial, settingsObject: {file: kept.file, line: kept.line, call: kept.call}, ...where(line)};
 	}
 
 	const load = loads?.[0];

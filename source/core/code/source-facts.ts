@@ -52,6 +52,12 @@ export type DotenvLoad = {
 	dynamic?: boolean;
 	/** It hands `.env` to a container (docker compose): an app run on this machine does not get it that way. */
 	container?: boolean;
+	/**
+	 * It reads `.env` into a settings object or a dict (pydantic-settings' env_file,
+	 * python-decouple's config, dotenv_values()), never into the environment: a client that
+	 * takes its key from the environment (`OpenAI()`) does not see it.
+	 */
+	settingsOnly?: boolean;
 };
 
 /** A string literal handed to the client as its key (`OpenAI(api_key="…")`, `openai.api_key = "…"`), with no other host named. */
@@ -120,14 +126,15 @@ const apiForms: ReadonlyArray<{pattern: RegExp; generation: ApiGeneration; form:
  * dotenv (config, dotenv/config, configDotenv), dotenvx, process.loadEnvFile, NestJS
  * config; notebook magics; Go, Ruby, PHP and Rust loaders.
  */
-const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean; hoisted?: boolean; dynamic?: boolean}> = [
+const loadForms: ReadonlyArray<{pattern: RegExp; call: string; walksUp?: boolean; hoisted?: boolean; dynamic?: boolean; settingsOnly?: boolean}> = [
 	{pattern: /\b(?:load_dotenv|find_dotenv)\s*\(/g, call: 'load_dotenv()', walksUp: true},
-	{pattern: /\bdotenv_values\s*\(\s*\)/g, call: 'dotenv_values()', walksUp: true},
-	{pattern: /\bdotenv_values\s*\(/g, call: 'dotenv_values()'},
+	{pattern: /\bdotenv_values\s*\(\s*\)/g, call: 'dotenv_values()', walksUp: true, settingsOnly: true},
+	{pattern: /\bdotenv_values\s*\(/g, call: 'dotenv_values()', settingsOnly: true},
 	{pattern: /\bload_dotenv\s*=\s*True\b/g, call: 'Dynaconf(load_dotenv=True)', dynamic: true},
-	// django-environ reads the .env beside the calling file, decouple searches up from it: which one is not told here.
-	{pattern: /\bread_env\s*\(|\bfrom\s+decouple\s+import\b|\bimport\s+decouple\b/g, call: 'django-environ / python-decouple', dynamic: true},
-	{pattern: /\benv_file\s*=/g, call: 'pydantic-settings env_file'},
+	// django-environ reads the .env beside the calling file into os.environ; decouple searches up from it and keeps what it reads to itself.
+	{pattern: /\bread_env\s*\(/g, call: 'django-environ read_env()', dynamic: true},
+	{pattern: /\bfrom\s+decouple\s+import\b|\bimport\s+decouple\b/g, call: "python-decouple's config()", dynamic: true, settingsOnly: true},
+	{pattern: /\benv_file\s*=/g, call: 'pydantic-settings env_file', settingsOnly: true},
 	{pattern: /^\s*import\s+['"](?:dotenv\/config|@dotenvx\/dotenvx\/config)['"]/gm, call: "import 'dotenv/config'", hoisted: true},
 	{pattern: /['"]dotenv\/config['"]|\bdotenv['"]?\)?\s*\.config\s*\(|\bconfigDotenv\s*\(|@dotenvx\/dotenvx|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/g, call: "dotenv's config()"},
 	{pattern: /\bimport\s*\{[^}]{0,200}?\bconfig\b[^}]{0,200}\}\s*from\s*['"]dotenv['"][^\n]*\n[\s\S]*?\bconfig\s*\(/g, call: "dotenv's config()"},
@@ -227,7 +234,7 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 		}
 	}
 
-	for (const {pattern, call, walksUp, hoisted, dynamic} of loadForms) {
+	for (const {pattern, call, walksUp, hoisted, dynamic, settingsOnly} of loadForms) {
 		for (const match of code.matchAll(pattern)) {
 			if (facts.loads.length >= maxPerFile) break;
 			const line = lineOf(match.index);
@@ -244,6 +251,7 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 				topLevel: topLevel(match.index),
 				hoisted: (hoisted ?? false) || (language === 'javascript' && /^\s*import\b/.test(lineText(match.index))),
 				...target,
+				...(settingsOnly ? {settingsOnly: true} : {}),
 			});
 		}
 	}
@@ -253,7 +261,11 @@ export function sourceFacts(text: string, language: Language | undefined): Sourc
 			if (facts.loads.length >= maxPerFile) break;
 			const line = lineOf(match.index);
 			const load = facts.loads.find(item => item.line === line);
-			if (load) Object.assign(load, {override: true, call});
+			// os.environ.update(dotenv_values(…)) puts the dict into the environment after all.
+			if (load) {
+				Object.assign(load, {override: true, call});
+				delete load.settingsOnly;
+			}
 			else facts.loads.push({line, call, walksUp: call.startsWith('load_dotenv'), override: true, topLevel: topLevel(match.index), hoisted: false});
 		}
 	}

@@ -111,7 +111,7 @@ describe('sourceFacts: loading .env', () => {
 		['python dotenv_values() into a dict', 'from dotenv import dotenv_values\nconfig = dotenv_values()\nclient = OpenAI(api_key=config["OPENAI_API_KEY"])\n', 2, 'dotenv_values()', true, false],
 		['python Dynaconf', 'from dynaconf import Dynaconf\nsettings = Dynaconf(load_dotenv=True)\n', 2, 'Dynaconf(load_dotenv=True)', false, false],
 		['deno std/dotenv', 'import "jsr:@std/dotenv/load";\n', 1, "Deno's std/dotenv/load", false, false],
-		['django-environ', 'import environ\nenv = environ.Env()\nenviron.Env.read_env()\n', 3, 'django-environ / python-decouple', false, false],
+		['django-environ', 'import environ\nenv = environ.Env()\nenviron.Env.read_env()\n', 3, 'django-environ read_env()', false, false],
 		['go', 'func main() {\n\tgodotenv.Load()\n}\n', 2, 'a dotenv loader (Go, Ruby, PHP or Rust)', false, false],
 	])('%s', (_name, text, line, call, walksUp, override) => {
 		const language = /^(?:python|django)/.test(_name) ? 'python' : _name === 'go' ? 'go' : 'javascript';
@@ -125,6 +125,16 @@ describe('sourceFacts: loading .env', () => {
 		['a commented-out node call', "// require('dotenv').config({override: true})\nrequire('dotenv').config()\n"],
 	])('no override: %s', (_name, text) => {
 		expect(sourceFacts(text, 'python').loads.some(load => load.override)).toBe(false);
+	});
+
+	it('tells loads into the environment from reads into a settings object or a dict', () => {
+		const settingsOnly = (text: string) => sourceFacts(text, 'python').loads.map(load => [load.call, Boolean(load.settingsOnly)]);
+		expect(settingsOnly('class Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=".env")\n')).toEqual([['pydantic-settings env_file', true]]);
+		expect(settingsOnly('from decouple import config\nkey = config("OPENAI_API_KEY")\n')).toEqual([["python-decouple's config()", true]]);
+		expect(settingsOnly('from dotenv import dotenv_values\nvalues = dotenv_values(".env")\n')).toEqual([['dotenv_values()', true]]);
+		expect(settingsOnly('import os\nfrom dotenv import dotenv_values\nos.environ.update(dotenv_values(".env"))\n')).toEqual([['os.environ.update(dotenv_values(…))', false]]);
+		expect(settingsOnly('import environ\nenviron.Env.read_env()\n')).toEqual([['django-environ read_env()', false]]);
+		expect(settingsOnly('from dotenv import load_dotenv\nload_dotenv()\n')).toEqual([['load_dotenv()', false]]);
 	});
 
 	it('an override-looking call that loads nothing is no load', () => {

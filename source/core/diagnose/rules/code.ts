@@ -75,9 +75,9 @@ const dotenvNotLoadedRule: Rule = {
 		const where = loading.file;
 		const login = facts.results.get('login-shell')?.data as LoginShellData | undefined;
 		const newTerminalHasKey = Boolean(login?.ran && login.exported && login.sha256);
-		const evidence = [`${shown} sets ${named}, and this process's environment has none.`, loading.late ? `${where} is loaded too late: ${loading.why}.` : loading.withheld ? `${where} is loaded, but its ${loading.variable} never reaches the code: ${loading.why}.` : `Nothing loads ${where}: ${loading.why}.`];
+		const evidence = [`${shown} sets ${named}, and this process's environment has none.`, loading.late ? `${where} is loaded too late: ${loading.why}.` : loading.withheld || loading.settingsObject ? `${where} is read, but its ${loading.variable} never reaches the client: ${loading.why}.` : `Nothing loads ${where}: ${loading.why}.`];
 		const used = appKeyReads(facts).filter(read => read.name === loading.variable);
-		if (used.length > 0) evidence.push(`The code reads ${loading.variable} from the environment (${listSome(used.map(read => `${read.at}: ${read.how}`), 2)})${loading.withheld ? '' : ', and SDKs never read .env themselves'}: the client starts without a key.`);
+		if (used.length > 0) evidence.push(`The code reads ${loading.variable} from the environment (${listSome(used.map(read => `${read.at}: ${read.how}`), 2)})${loading.withheld || loading.settingsObject ? '' : ', and SDKs never read .env themselves'}: the client starts without a key.`);
 		if (loading.partial) evidence.push(`The code scan was partial (${listSome(scan?.partial ?? ['no scan'], 2)}): a loader may sit in a file it did not read.`);
 		if (newTerminalHasKey) evidence.push(`A new terminal gets OPENAI_API_KEY from your startup files (${login!.fingerprint}), so an app started there has a key, just not the .env one.`);
 		const confidence: Confidence = loading.partial || used.length === 0 || newTerminalHasKey ? 'medium' : 'high';
@@ -88,6 +88,17 @@ const dotenvNotLoadedRule: Rule = {
 				`Renaming it to VITE_${loading.variable} would make Vite hand it over, by writing the key into the JavaScript it ships to browsers: only for a local prototype.`,
 			];
 			return hit(confidence, evidence, {fix});
+		}
+
+		if (loading.settingsObject) {
+			// The values are there, in the settings object: hand the key to the client from it, or load .env into the environment.
+			const {file: settingsFile, line: settingsLine, call} = loading.settingsObject;
+			const handOver = /decouple/.test(call) ? `OpenAI(api_key=config("${loading.variable}"))` : /dotenv_values/.test(call) ? `OpenAI(api_key=values["${loading.variable}"])` : `OpenAI(api_key=settings.${loading.variable.toLowerCase()})`;
+			const fix = [
+				`Pass the key to the client from what ${call} read (${settingsFile}:${settingsLine}): ${handOver}.`,
+				'Or load .env into the environment before the client is created (load_dotenv()), so OpenAI() finds the key where it looks.',
+			];
+			return hit(confidence, evidence, {fix, snippets});
 		}
 
 		return hit(confidence, evidence, {snippets});
