@@ -75,6 +75,8 @@ export type CodeScan = {
 	pythonDotenv?: boolean;
 	/** The project folder's package.json depends on Astro, whose server code gets every variable through import.meta.env. */
 	astro?: boolean;
+	/** JavaScript and TypeScript files that start with the `'use client'` directive: they run in the browser too. */
+	clientComponents?: string[];
 	/** Template text the app's code hands the client as its key (`OpenAI(api_key="sk-your-key-here")`): sent in place of any real key. */
 	placeholderKeys: Array<{file: string; line: number; secret: Secret; call: string; label: string}>;
 };
@@ -195,6 +197,7 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 	}
 
 	scan.sourceFiles++;
+	if (language === 'javascript' && useClientDirective.test(text.text)) (scan.clientComponents ??= []).push(file.path);
 	const facts = sourceFacts(text.text, language);
 	const at = <T>(items: T[]) => items.map(item => ({...item, file: file.path}));
 	scan.reads.push(...at(facts.reads));
@@ -213,6 +216,9 @@ function readOne(scan: CodeScan, file: {path: string; tracked: boolean}, read: F
 	if (flask) scan.flask = {file: file.path, line: text.text.slice(0, flask.index + flask[0].search(/\S/)).split('\n').length};
 	return language;
 }
+
+/** A module whose first statement is `'use client'` (comments may come before it). */
+const useClientDirective = /^(?:\uFEFF)?(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*['"]use client['"]/;
 
 /** Long lines and few of them: a minified bundle or generated file. */
 function looksGenerated(text: string): boolean {

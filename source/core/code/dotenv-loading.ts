@@ -10,7 +10,7 @@ export const dotenvLoaderNames = "python-dotenv's load_dotenv(), node's import '
 /** Whether the `.env` that holds the key reaches the app. */
 export type DotenvLoading =
 	| {state: 'loaded'; by: string; file: string; source: string; variable: string; fingerprint?: string}
-	| {state: 'not-loaded'; file: string; source: string; variable: string; fingerprint?: string; why: string; partial: boolean; late?: boolean; withheld?: boolean; settingsObject?: {file: string; line: number; call: string}}
+	| {state: 'not-loaded'; file: string; source: string; variable: string; fingerprint?: string; why: string; partial: boolean; late?: boolean; withheld?: {framework: 'Vite' | 'Next.js'; prefix: 'VITE_' | 'NEXT_PUBLIC_'}; settingsObject?: {file: string; line: number; call: string}}
 	| {state: 'no-code'; file: string; source: string; variable: string; fingerprint?: string}
 	| {state: 'no-key'};
 
@@ -66,6 +66,18 @@ function viteHides(framework: string | undefined, scan: Pick<CodeScan, 'reads' |
 	return reads.length > 0 && reads.every(read => /\bimport\.meta\.env\b/.test(read.how));
 }
 
+/**
+ * True when Next.js leaves the variable out of what the code reads: it writes only
+ * NEXT_PUBLIC_ variables into client components (`'use client'`), and every read of this
+ * one is in such a file (a route handler or server component gets it).
+ */
+function nextHides(framework: string | undefined, scan: Pick<CodeScan, 'reads' | 'clientComponents'> | undefined, variable: string): boolean {
+	if (framework !== 'Next.js' || !scan?.clientComponents?.length || variable.startsWith('NEXT_PUBLIC_')) return false;
+	const browser = new Set(scan.clientComponents);
+	const reads = scan.reads.filter(read => read.name === variable);
+	return reads.length > 0 && reads.every(read => browser.has(read.file));
+}
+
 /** The files a load reads, in words. */
 function readsWords(load: DotenvLoad): string {
 	if (load.files) return `only ${listSome(load.files, 3)}`;
@@ -110,8 +122,8 @@ export function dotenvLoading(
 			return {state: 'loaded', by: `${scan.flask.file} is a Flask app and python-dotenv is a dependency: flask run and app.run() load .env`, ...where(line)};
 		}
 
-		// Vite loads the file, but the name is not among those it hands the code.
-		if (viteHides(framework, scan, line.variable)) continue;
+		// Vite or Next.js loads the file, but the name is not among those it hands the code.
+		if (viteHides(framework, scan, line.variable) || nextHides(framework, scan, line.variable)) continue;
 		// A framework reads its own folder's .env files (which ones, by the mode it runs in).
 		if (framework && !inParent) return {state: 'loaded', by: `${framework} loads .env itself`, ...where(line)};
 		// Without a load call in the code (a late one counts: it is the code's only loader), the .env probe's view: a script, a command file, docker, Bun.
@@ -132,7 +144,12 @@ export function dotenvLoading(
 
 	if (viteHides(framework, scan, line.variable)) {
 		const why = `Vite hands import.meta.env only the variables whose names start with VITE_, and the code reads ${line.variable} from import.meta.env (${viteReads(scan!, line.variable)})`;
-		return {state: 'not-loaded', why, partial, withheld: true, ...where(line)};
+		return {state: 'not-loaded', why, partial, withheld: {framework: 'Vite', prefix: 'VITE_'}, ...where(line)};
+	}
+
+	if (nextHides(framework, scan, line.variable)) {
+		const why = `Next.js writes into client components ('use client') only the variables whose names start with NEXT_PUBLIC_, and the code reads ${line.variable} in one (${viteReads(scan!, line.variable)}): there it is undefined`;
+		return {state: 'not-loaded', why, partial, withheld: {framework: 'Next.js', prefix: 'NEXT_PUBLIC_'}, ...where(line)};
 	}
 
 	const kept = loads?.find(item => item.settingsOnly && reaches(item, line.fact));

@@ -82,10 +82,12 @@ const dotenvNotLoadedRule: Rule = {
 		if (newTerminalHasKey) evidence.push(`A new terminal gets OPENAI_API_KEY from your startup files (${login!.fingerprint}), so an app started there has a key, just not the .env one.`);
 		const confidence: Confidence = loading.partial || used.length === 0 || newTerminalHasKey ? 'medium' : 'high';
 		if (loading.withheld) {
-			// No loader is missing: the name is what Vite withholds, and the public prefix would ship the key to browsers.
+			// No loader is missing: the name is what the framework withholds from browser code, and the public prefix would ship the key to browsers.
+			const {framework, prefix} = loading.withheld;
+			const server = framework === 'Next.js' ? 'a route handler (app/api/…/route.ts) or a server action' : 'a server (an API route or a small backend)';
 			const fix = [
-				`Call OpenAI from a server (an API route or a small backend) that reads process.env.${loading.variable}, and have the browser code call that route: a key in browser code is readable by every visitor.`,
-				`Renaming it to VITE_${loading.variable} would make Vite hand it over, by writing the key into the JavaScript it ships to browsers: only for a local prototype.`,
+				`Call OpenAI from ${server} that reads process.env.${loading.variable}, and have the browser code call that: a key in browser code is readable by every visitor.`,
+				`Renaming it to ${prefix}${loading.variable} would make ${framework} hand it over, by writing the key into the JavaScript it ships to browsers: only for a local prototype.`,
 			];
 			return hit(confidence, evidence, {fix});
 		}
