@@ -73,7 +73,7 @@ export const subfolderDotenvProbe: ProbeDefinition<SubfolderDotenvData> = {
 	checks: 'a monorepo’s packages (pnpm-workspace.yaml, package.json workspaces, lerna.json), or app folders below a folder with no key of its own: their .env files',
 	async run({ports}) {
 		const found = await appFolders(ports);
-		if (!found) return {status: 'skip', summary: 'Not a monorepo root, and the key has a place here (the environment or a .env file): apps in subfolders not looked at.', data: {packages: []}};
+		if (!found) return {status: 'skip', summary: 'Not a monorepo root, and no app folder below to look at (the key has a place here, or this is your home folder).', data: {packages: []}};
 		const keys: KeyObservation[] = [];
 		const packages = (await Promise.all(found.packages.map(dir => readPackage(ports, dir, keys)))).filter(item => item.files.length > 0);
 		const data: SubfolderDotenvData = {found, packages};
@@ -90,8 +90,16 @@ async function appFolders(ports: Ports): Promise<AppFolders | undefined> {
 	const workspace = await findWorkspace(ports, ports.cwd);
 	if (workspace) return {kind: 'workspace', ...workspace};
 	if (ports.env[keyVariable] !== undefined || (await folderSetsKey(ports))) return undefined;
+	// The home folder (or one that holds it) is no app's folder: its subfolders are all your projects.
+	if (holdsHome(ports.cwd, ports.home)) return undefined;
 	const below = await findAppFolders(ports, ports.cwd);
 	return below.packages.length > 0 ? {kind: 'subfolders', ...below} : undefined;
+}
+
+function holdsHome(folder: string, home: string): boolean {
+	const resolved = path.resolve(folder);
+	const resolvedHome = path.resolve(home);
+	return resolved === path.parse(resolved).root || resolvedHome === resolved || resolvedHome.startsWith(`${resolved}${path.sep}`);
 }
 
 async function folderSetsKey(ports: Ports): Promise<boolean> {

@@ -5,6 +5,8 @@ import {describe, expect, it} from 'vitest';
 import {collectKeys} from '../../../source/core/keys/collect.js';
 import {effectiveKey} from '../../../source/core/keys/effective.js';
 import {findWorkspace} from '../../../source/core/local/workspaces.js';
+import {subfolderDotenvProbe} from '../../../source/core/probes/subfolder-dotenv.js';
+import {context} from '../../helpers/probe-context.js';
 import {createRealPorts} from '../../../source/runner/real-ports.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
 import {makePorts} from '../../helpers/fake-ports.js';
@@ -150,5 +152,16 @@ describe('apps in folders of their own, with no workspace manifest (backend/, fr
 	it('a Node backend whose code never loads .env gives no key, and says why', async () => {
 		const {effective} = await run({'backend/package.json': pkg('api'), 'backend/index.js': "const OpenAI = require('openai');\nnew OpenAI();\n", 'backend/.env': `OPENAI_API_KEY=${A}\n`});
 		expect(effective).toMatchObject({state: 'none', reason: expect.stringContaining('no code in backend was seen loading .env')});
+	});
+});
+
+describe('the home folder is no app folder', () => {
+	it('run from home (or /home), the projects below are not read for keys', async () => {
+		for (const cwd of ['/home/dev', '/home', '/']) {
+			const files = {'/home/dev/code/api/pyproject.toml': '[project]\nname = "api"\n', '/home/dev/code/api/.env': `OPENAI_API_KEY=${A}\n`, '/home/dev/web/package.json': pkg('web'), '/home/dev/web/.env': `OPENAI_API_KEY=${B}\n`};
+			const outcome = await subfolderDotenvProbe.run(context(makePorts({cwd, home: '/home/dev', files}), []));
+			expect(outcome).toMatchObject({status: 'skip', data: {packages: []}});
+			expect(outcome.keys ?? []).toEqual([]);
+		}
 	});
 });
