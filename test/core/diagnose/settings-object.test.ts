@@ -12,7 +12,9 @@ describe('a .env read into a settings object reaches only the code that asks the
 		expect(cause, JSON.stringify(causes.map(item => item.id))).toBeDefined();
 		expect(cause!.evidence.join('\n')).toContain('config.py:4 reads it with pydantic-settings env_file, which keeps the values to itself and never sets OPENAI_API_KEY in the environment, where main.py:4 OpenAI() looks for it');
 		expect(cause!.fix[0]).toContain('OpenAI(api_key=settings.openai_api_key)');
+		expect(cause!.snippets[0]).toMatchObject({id: 'python-pass-key', text: 'client = OpenAI(api_key=settings.openai_api_key)'});
 		expect(cause!.snippets.map(snippet => snippet.text).join('\n')).toContain('load_dotenv()');
+		expect(cause!.snippets.map(snippet => snippet.text)).not.toContain('pip install python-dotenv');
 	});
 
 	it('the key handed over from the settings object (or python-decouple config()), or os.environ.update(dotenv_values()): loaded', async () => {

@@ -100,7 +100,9 @@ const dotenvNotLoadedRule: Rule = {
 				`Pass the key to the client from what ${call} read (${settingsFile}:${settingsLine}): ${handOver}.`,
 				'Or load .env into the environment before the client is created (load_dotenv()), so OpenAI() finds the key where it looks.',
 			];
-			return hit(confidence, evidence, {fix, snippets});
+			// python-dotenv is there already (pydantic-settings and decouple's .env reading need no more): the code is the fix.
+			const handOverSnippet: Snippet = {id: 'python-pass-key', label: `Python: hand the key to the client${firstClient ? ` (${firstClient.file}:${firstClient.line})` : ''}`, language: 'python', text: `client = ${handOver}`};
+			return hit(confidence, evidence, {fix, snippets: [handOverSnippet, ...snippets.filter(snippet => snippet.id !== 'python-dotenv-install')]});
 		}
 
 		return hit(confidence, evidence, {snippets});
