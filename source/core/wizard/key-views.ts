@@ -17,6 +17,8 @@ export type KeyView = {
 	sources: string[];
 	/** One of its sources is the one the app's runtime gets. */
 	usedByApp: boolean;
+	/** Its source is the `.env` the app should get the key from, but nothing loads it there (dotenv-not-loaded): the app gets no key. */
+	notLoaded?: boolean;
 	live: LiveStatus;
 	matchesError?: boolean;
 	/** An Azure OpenAI resource key: listed in the Azure portal, not on OpenAI's dashboard. */
@@ -90,16 +92,22 @@ function isEffective(observation: KeyObservation, effective: readonly KeyObserva
 	return effective.some(winner => winner.source === observation.source && winner.secret.sha256 === observation.secret.sha256);
 }
 
-/** Every distinct key found, for step 1 and step 3. */
-export function keyViews(facts: Facts): KeyView[] {
+/**
+ * Every distinct key found, for step 1 and step 3. With `causes` that say nothing loads the
+ * `.env` holding the app's key, that key is the one meant for the app, not the one it gets.
+ */
+export function keyViews(facts: Facts, causes: readonly Pick<Cause, 'id'>[] = []): KeyView[] {
 	const effective = effectiveKeyObservations(facts);
+	const unloaded = causes.some(cause => cause.id === 'dotenv-not-loaded') && effective.every(observation => observation.origin === 'dotenv');
 	return facts.keys.map(key => ({
 		sha256: key.secret.sha256,
 		fingerprint: key.secret.fingerprint,
 		ending: endingOf(key.secret.fingerprint),
 		...anatomyOf(key),
 		sources: key.observations.map(observation => describeVariable(observation)),
-		usedByApp: key.observations.some(observation => isEffective(observation, effective)),
+		...(unloaded && key.observations.some(observation => isEffective(observation, effective))
+			? {usedByApp: false, notLoaded: true}
+			: {usedByApp: key.observations.some(observation => isEffective(observation, effective))}),
 		live: key.live,
 		...(key.matchesError === undefined ? {} : {matchesError: key.matchesError}),
 	}));
@@ -113,7 +121,7 @@ function describeVariable(observation: KeyObservation): string {
 
 /** The key step 1 asks about: the one the app's error names, else the one the app gets, else the first. */
 export function keyToAskAbout(views: readonly KeyView[]): KeyView | undefined {
-	return views.find(view => view.matchesError) ?? views.find(view => view.usedByApp) ?? views[0];
+	return views.find(view => view.matchesError) ?? views.find(view => view.usedByApp) ?? views.find(view => view.notLoaded) ?? views[0];
 }
 
 /** Step 2's table: every source of every key, which one wins, and which the top cause names. */

@@ -130,7 +130,10 @@ export function dashboardQuestionFor(keys: readonly KeyView[], askAbout: KeyView
 /** What step 1 says instead of asking, when the live check already settled it. */
 export function dashboardKnown(askAbout: KeyView | undefined): string | undefined {
 	if (!askAbout) return 'No key found on this machine: nothing to look up on the dashboard. Step 2 shows where the key should come from.';
-	if (askAbout.live === 'valid') return `The API accepts ${askAbout.fingerprint}, the key the app gets: it exists, so there is nothing to look up on the dashboard.`;
+	if (askAbout.live === 'valid') {
+		const which = askAbout.usedByApp ? 'the key the app gets' : askAbout.notLoaded ? 'the key meant for the app (step 2 says why it never reaches it)' : 'a key found here';
+		return `The API accepts ${askAbout.fingerprint}, ${which}: it exists, so there is nothing to look up on the dashboard.`;
+	}
 	if (!askAbout.azure && !dashboardKinds.has(askAbout.kind)) return `${askAbout.fingerprint} is ${article(askAbout.kindLabel)}, not an OpenAI secret key: no OpenAI dashboard lists it.`;
 	return undefined;
 }

@@ -28,6 +28,7 @@ export function KeysPanel({keys, searching}: {keys: readonly KeyView[]; searchin
 							<Text bold>{key.fingerprint}</Text>
 							<Text color={theme.paint(live.role)}>{`  ${live.icon} ${live.word}`}</Text>
 							{key.usedByApp ? <Text color={theme.paint('accent')}>{`  ${theme.icons.wins} the app gets this one`}</Text> : null}
+							{key.notLoaded ? <Text color={theme.paint('warn')}>{`  ${theme.icons.wins} meant for the app, never loaded`}</Text> : null}
 							{key.matchesError === true ? <Text color={theme.paint('warn')}>{`  ${theme.icons.topCause} matches the app’s error`}</Text> : null}
 							<Text color={key.defects.length > 0 ? theme.paint('warn') : theme.paint('muted')}>{`  ${about}`}</Text>
 						</Text>

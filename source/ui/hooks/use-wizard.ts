@@ -126,7 +126,7 @@ export function useWizard(setup: WizardSetup): WizardModel {
 		[concluded, state.answers.given, pendingProbes],
 	);
 	const facts = useMemo<Facts>(() => ({options: view.options, env: setup.ports.env, results: view.results, keys: conclusion.keys}), [view, setup.ports.env, conclusion]);
-	const keys = useMemo(() => keyViews(facts), [facts]);
+	const keys = useMemo(() => keyViews(facts, conclusion.causes), [facts, conclusion]);
 	const sources = useMemo(() => sourceRows(facts, conclusion.causes[0]), [facts, conclusion]);
 	const askAbout = keyToAskAbout(keys);
 	const context = useMemo(() => stepContextOf(state, keys, setup.options), [state, keys, setup.options]);

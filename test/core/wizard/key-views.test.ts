@@ -121,3 +121,25 @@ describe('keyViews: Azure keys', () => {
 		expect(keyViews(makeFacts([observe(makeProjectKey(6))]))[0]!.azure).toBeUndefined();
 	});
 });
+
+describe('a .env key that nothing loads', () => {
+	const notLoaded: Cause = {id: 'dotenv-not-loaded', step: 2, confidence: 'high', title: 'The key is in .env, but the app never loads .env', evidence: [], fix: [], snippets: []};
+
+	it('is the key meant for the app, not the one it gets, and step 1 says so', async () => {
+		const {dashboardKnown} = await import('../../../source/core/wizard/questions.js');
+		const facts = makeFacts([observe(fileKey, 'file:.env:1')], {live: {[fileKey]: 'valid'}});
+		const [loaded] = keyViews(facts);
+		expect(loaded).toMatchObject({usedByApp: true});
+		expect(loaded!.notLoaded).toBeUndefined();
+		expect(dashboardKnown(keyToAskAbout([loaded!]))).toContain('the key the app gets');
+		const [view] = keyViews(facts, [notLoaded]);
+		expect(view).toMatchObject({usedByApp: false, notLoaded: true});
+		expect(keyToAskAbout([view!])).toBe(view);
+		expect(dashboardKnown(view)).toContain('the key meant for the app (step 2 says why it never reaches it)');
+	});
+
+	it('an environment key the app does get stays the one it gets', () => {
+		const [view] = keyViews(makeFacts([observe(shellKey)]), [notLoaded]);
+		expect(view).toMatchObject({usedByApp: true});
+	});
+});
