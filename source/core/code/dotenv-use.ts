@@ -1,4 +1,5 @@
 import type {ProbeContext} from '../types.js';
+import {holdsHome} from '../local/paths.js';
 import {quickScanLimits, scanCode, type CodeScan} from './code-scan.js';
 
 /** Where the project's code loads `.env` so that it wins over the environment. */
@@ -46,6 +47,8 @@ export function dotenvUseOf(scan: Pick<CodeScan, 'loads' | 'sourceFiles' | 'part
  * (the same scanner, a few hundred files) so one big project never holds up step 3.
  */
 export async function dotenvUseForRun(context: Pick<ProbeContext, 'ports' | 'signal' | 'finishedOrAfter'>): Promise<DotenvUse> {
+	// The home folder is no project: the code probe does not scan it, and neither does this.
+	if (holdsHome(context.ports.cwd, context.ports.home)) return {sourceFiles: 0};
 	try {
 		const code = await context.finishedOrAfter?.('code', codeScanAwaitMs);
 		const scan = (code?.data as {scan?: CodeScan} | undefined)?.scan;

@@ -22,3 +22,13 @@ export function showFromCwd(absolute: string, cwd: string): string {
 	const relative = path.relative(cwd, absolute);
 	return relative === '' ? '.' : relative.split(path.sep).join('/');
 }
+
+/**
+ * True when `folder` is the home folder, one that holds it, or the file system's root: no
+ * app's folder, but the parent of all your projects, so nothing below it is read as the app's.
+ */
+export function holdsHome(folder: string, home: string): boolean {
+	const resolved = path.resolve(folder);
+	const resolvedHome = path.resolve(home);
+	return resolved === path.parse(resolved).root || resolvedHome === resolved || resolvedHome.startsWith(`${resolved}${path.sep}`);
+}

@@ -2,6 +2,7 @@ import {fullScanLimits, scanCode, type CodeScan} from '../code/code-scan.js';
 import {keyNamesRead} from '../code/key-reads.js';
 import {formatBytes} from '../local/file-text.js';
 import {listSome} from '../local/list-some.js';
+import {holdsHome} from '../local/paths.js';
 import type {KeyObservation, ProbeDefinition, ProbeStatus} from '../types.js';
 
 /** Keys listed in the report at most; the details and the causes say how many more there are. */
@@ -23,6 +24,11 @@ export const codeProbe: ProbeDefinition<CodeProbeData> = {
 	title: 'Code that reads the key',
 	checks: 'the variable your code reads, whether it loads .env, the client it builds, keys written into files',
 	async run({ports, options, signal}) {
+		// Run from a fresh terminal, the folder is your home: every project of yours is below it, none is the app's code.
+		if (holdsHome(ports.cwd, ports.home)) {
+			return {status: 'skip', summary: 'This is your home folder (or one that holds it), not a project: the app’s code is not scanned. Run key-wizard in the app’s folder (cd there, or --cwd).'};
+		}
+
 		// Stop well within the probe's own time limit, so a cut scan still reports what it read.
 		const scan = await scanCode(ports, ports.cwd, {...fullScanLimits, budgetMs: Math.min(fullScanLimits.budgetMs, options.timeoutMs * 0.6)}, signal);
 		// The .env probe reports the project folder's own .env files; deeper ones (config/.env.prod) are this probe's.

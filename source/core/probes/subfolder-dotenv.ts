@@ -4,6 +4,7 @@ import {scanDotenv} from '../local/dotenv-scan.js';
 import {readTextFile} from '../local/file-text.js';
 import {manifestFacts, type Framework} from '../local/js-manifest.js';
 import {listSome} from '../local/list-some.js';
+import {holdsHome} from '../local/paths.js';
 import {findAppFolders, findWorkspace} from '../local/workspaces.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
@@ -94,12 +95,6 @@ async function appFolders(ports: Ports): Promise<AppFolders | undefined> {
 	if (holdsHome(ports.cwd, ports.home)) return undefined;
 	const below = await findAppFolders(ports, ports.cwd);
 	return below.packages.length > 0 ? {kind: 'subfolders', ...below} : undefined;
-}
-
-function holdsHome(folder: string, home: string): boolean {
-	const resolved = path.resolve(folder);
-	const resolvedHome = path.resolve(home);
-	return resolved === path.parse(resolved).root || resolvedHome === resolved || resolvedHome.startsWith(`${resolved}${path.sep}`);
 }
 
 async function folderSetsKey(ports: Ports): Promise<boolean> {

@@ -107,3 +107,18 @@ describe('who loads .env (dotenv-loading probe), through whole fake projects', (
 		expect(results.get('dotenv-loading')).toMatchObject({status, summary});
 	});
 });
+
+describe('the code probe in the home folder', () => {
+	it('scans no code there (every project is below it, none is the app), and says where to run instead', async () => {
+		const {codeProbe} = await import('../../../source/core/probes/code.js');
+		const files = {'/home/dev/old/test.py': `api_key = "${A}"\n`, '/home/dev/web/app.js': "require('dotenv').config();\n"};
+		for (const cwd of ['/home/dev', '/home', '/']) {
+			const outcome = await codeProbe.run(context(makePorts({cwd, home: '/home/dev', files}), []));
+			expect(outcome).toMatchObject({status: 'skip', summary: expect.stringContaining('This is your home folder')});
+			expect(outcome.keys ?? []).toEqual([]);
+		}
+
+		const inProject = await codeProbe.run(context(makePorts({cwd: '/home/dev/old', home: '/home/dev', files}), []));
+		expect(inProject.keys?.map(key => key.source)).toEqual(['file:test.py:1']);
+	});
+});
