@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {parse as parseDotenv} from 'dotenv';
 import {formatBytes, readTextFile} from '../local/file-text.js';
-import {showFromCwd} from '../local/paths.js';
+import {holdsHome, showFromCwd} from '../local/paths.js';
 import type {Ports} from '../ports.js';
 import {composeFileNames, composeOverrideNames} from './compose-project.js';
 import {asRecord, asText, parseYaml, type YamlDoc} from './yaml-file.js';
@@ -83,6 +83,8 @@ export async function readManifests(ports: Ports, variable: string): Promise<Kub
 }
 
 async function findYamlFiles(ports: Ports): Promise<string[]> {
+	// The home folder holds every project of yours: none of their manifests is this app's.
+	if (holdsHome(ports.cwd, ports.home)) return [];
 	const out: string[] = [];
 	const queue: Array<{dir: string; depth: number}> = [{dir: ports.cwd, depth: 0}];
 	const composeNames = new Set<string>([...composeFileNames, ...composeOverrideNames]);

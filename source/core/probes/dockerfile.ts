@@ -7,7 +7,7 @@ import {Secret} from '../keys/secret.js';
 import {readTextFile} from '../local/file-text.js';
 import {listSome} from '../local/list-some.js';
 import {keyVariable, nearNameMatch} from '../local/near-names.js';
-import {showFromCwd} from '../local/paths.js';
+import {holdsHome, showFromCwd} from '../local/paths.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
 import {dotenvFileNames} from './dotenv.js';
@@ -51,8 +51,10 @@ export const dockerfileProbe: ProbeDefinition<DockerfileProbeData> = {
 	title: 'Dockerfiles',
 	checks: 'ENV/ARG OPENAI_API_KEY with a value, and COPY . while .dockerignore lets .env in',
 	async run({ports}) {
-		const found = await findDockerfiles(ports);
 		const data: DockerfileProbeData = {files: [], baked: [], fromBuildArg: [], shipsEnv: []};
+		// Two levels below the home folder are all your projects: none of their Dockerfiles is this app's.
+		if (holdsHome(ports.cwd, ports.home)) return {status: 'skip', summary: 'This is your home folder (or one that holds it), not a project: Dockerfiles not read.', data};
+		const found = await findDockerfiles(ports);
 		if (found.length === 0) return {status: 'skip', summary: 'No Dockerfile in the project folder.', data};
 		const keys: KeyObservation[] = [];
 		for (const absolute of found) await readOne(ports, absolute, data, keys);

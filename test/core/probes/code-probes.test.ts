@@ -121,4 +121,17 @@ describe('the code probe in the home folder', () => {
 		const inProject = await codeProbe.run(context(makePorts({cwd: '/home/dev/old', home: '/home/dev', files}), []));
 		expect(inProject.keys?.map(key => key.source)).toEqual(['file:test.py:1']);
 	});
+
+	it('reads no Dockerfile or Kubernetes manifest of the projects below it either', async () => {
+		const {dockerfileProbe} = await import('../../../source/core/probes/dockerfile.js');
+		const {kubernetesProbe} = await import('../../../source/core/probes/kubernetes.js');
+		const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\nstringData:\n  OPENAI_API_KEY: ' + A + '\n';
+		const files = {'/home/dev/api/Dockerfile': `FROM python:3.12\nENV OPENAI_API_KEY=${A}\n`, '/home/dev/api/k8s/secret.yaml': manifest};
+		const home = makePorts({cwd: '/home/dev', home: '/home/dev', files});
+		expect(await dockerfileProbe.run(context(home, []))).toMatchObject({status: 'skip', summary: expect.stringContaining('This is your home folder')});
+		expect((await kubernetesProbe.run(context(home, []))).keys ?? []).toEqual([]);
+		const project = makePorts({cwd: '/home/dev/api', home: '/home/dev', files});
+		expect((await dockerfileProbe.run(context(project, []))).keys?.length).toBeGreaterThan(0);
+		expect((await kubernetesProbe.run(context(project, []))).keys?.length).toBeGreaterThan(0);
+	});
 });
