@@ -487,7 +487,7 @@ const healthy: Row[] = [
 
 const problems: Row[] = [
 	{
-		name: 'P40 pydantic-settings reads .env into its Settings object, and OpenAI() looks in the environment',
+		name: 'P43 pydantic-settings reads .env into its Settings object, and OpenAI() looks in the environment',
 		project: {
 			'app/config.py': 'from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\nclass Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=".env")\n\n    openai_api_key: str\n\n\nsettings = Settings()\n',
 			'app/main.py': 'from openai import OpenAI\n\nfrom app.config import settings\n\nclient = OpenAI()\n',
@@ -500,7 +500,7 @@ const problems: Row[] = [
 		causes: ['dotenv-not-loaded'],
 	},
 	{
-		name: "P41 python-decouple reads .env for config(), and the client is created without api_key",
+		name: "P44 python-decouple reads .env for config(), and the client is created without api_key",
 		project: {
 			'main.py': 'from decouple import config\nfrom openai import OpenAI\n\nMODEL = config("MODEL", default="gpt-4o-mini")\nclient = OpenAI()\n',
 			'requirements.txt': 'python-decouple==3.8\nopenai==1.54.3\n',
