@@ -1,6 +1,7 @@
 import {collectKeys} from './keys/collect.js';
 import {redact} from './keys/redact.js';
 import {terminalSafe} from './report/terminal-safe.js';
+import {readableSources} from './report/readable-sources.js';
 import type {Secret} from './keys/secret.js';
 import {diagnose} from './diagnose/diagnose.js';
 import {allRules} from './diagnose/rules/index.js';
@@ -43,16 +44,6 @@ export function keysAwaitConfirmation(results: ProbeResults): boolean {
 	return (data?.awaitingConfirmation ?? []).some(host => host.keys.length > 0);
 }
 
-/**
- * A file source in the report form of DESIGN.md (`file:.env:3`, `profile:~/.bashrc:12`)
- * as a person reads a place in a file (`.env:3`); the report's `source` fields keep the form.
- */
-const reportFormFileSource = /(^|[\s(\[])(?:file|profile):(?=\S*?:\d)([^\s,;)\]]+?:\d+(?:-\d+)?)(?=$|[\s,;.)\]:])/g;
-
-/** Evidence and fix lines with file sources written as places in files. */
-export function readableSources(text: string): string {
-	return text.replace(reportFormFileSource, '$1$2');
-}
 
 /** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */
 function redactCause(cause: Cause, secrets: readonly Secret[]): Cause {

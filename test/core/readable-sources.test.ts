@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {conclude, readableSources} from '../../source/core/conclude.js';
+import {conclude} from '../../source/core/conclude.js';
+import {readableSources} from '../../source/core/report/readable-sources.js';
 import {allProbes} from '../../source/core/probes/index.js';
 import {makeOptions} from '../helpers/facts.js';
 import {diagnoseProject} from '../helpers/fake-project.js';
@@ -8,7 +9,8 @@ import {makeProjectKey} from '../helpers/fake-keys.js';
 describe('causes name places in files as a person reads them', () => {
 	it.each([
 		['the key (file:apps/web/.env.local:1) is refused', 'the key (apps/web/.env.local:1) is refused'],
-		['file:.env:3, file:.env.local:4; env:OPENAI_API_KEY stays', '.env:3, .env.local:4; env:OPENAI_API_KEY stays'],
+		['file:.env:3, file:.env.local:4; env:OPENAI_API_KEY too', '.env:3, .env.local:4; $OPENAI_API_KEY too'],
+		['the key (env:OPENAI_API_KEY) is refused', 'the key ($OPENAI_API_KEY) is refused'],
 		['profile:~/.bashrc:12 exports it', '~/.bashrc:12 exports it'],
 		['a multi-line value at file:.env:3-5.', 'a multi-line value at .env:3-5.'],
 		['a URL file:///etc/hosts is not a source', 'a URL file:///etc/hosts is not a source'],

@@ -36,7 +36,7 @@ describe('the first screen is the diagnosis', () => {
 		const lines = first.split('\n');
 		expect(lines[2]).toBe('Step 1 of 5 · Verify the key on the dashboard');
 		expect(lines[3]).toBe('✖ A stale key in the shell shadows the key in .env');
-		expect(lines[4]).toBe(`  env:OPENAI_API_KEY holds ${fp(world.envKey)}.`);
+		expect(lines[4]).toBe(`  $OPENAI_API_KEY holds ${fp(world.envKey)}.`);
 		expect(lines[5]).toBe('  Fix: Run `unset OPENAI_API_KEY` and remove the line that sets it from your profile.');
 		expect(lines[6]).toMatch(/^ {2}unset OPENAI_API_KEY +← c copies it$/);
 		expect(first).toMatch(new RegExp(`${fp(world.envKey)} +✖ rejected +◀ the app gets this one`));

@@ -2,6 +2,7 @@ import {analyzeKeyFully} from '../keys/anatomy.js';
 import {terminalSafe} from '../report/terminal-safe.js';
 import {effectiveKeyObservations} from '../keys/effective.js';
 import type {Cause, Facts, KeyFacts, KeyKind, KeyObservation, LiveStatus} from '../types.js';
+import {readableSources} from '../report/readable-sources.js';
 
 /** One distinct key as the wizard shows it: never more than its fingerprint. */
 export type KeyView = {
@@ -149,7 +150,7 @@ export function sourceRows(facts: Facts, topCause?: Cause): SourceRow[] {
 
 	if (!topCause || topCause.step !== 2) return rows;
 	const evidence = [topCause.title, ...topCause.evidence].join('\n');
-	const bySource = rows.filter(row => mentions(evidence, row.raw) || mentions(evidence, describeSource(row.raw)));
+	const bySource = rows.filter(row => [row.raw, describeSource(row.raw), readableSources(row.raw)].some(form => mentions(evidence, form)));
 	const named = bySource.length > 0 ? bySource : rows.filter(row => evidence.includes(row.fingerprint));
 	return rows.map(row => (named.includes(row) ? {...row, behindTopCause: true} : row));
 }
