@@ -15,8 +15,8 @@ const keyVariable = 'OPENAI_API_KEY';
 /** Settings in a package's `.env` that send its key to another host than the one chosen for this run. */
 const hostSettings = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE', 'AZURE_OPENAI_ENDPOINT']);
 
-/** One line of a workspace package's `.env` that sets OPENAI_API_KEY; never the value. */
-export type WorkspaceDefinitionFact = {
+/** One line of an app folder's `.env` that sets OPENAI_API_KEY; never the value. */
+export type AppFolderDefinitionFact = {
 	/** `file:apps/api/.env:3`. */
 	source: string;
 	line: number;
@@ -28,10 +28,10 @@ export type WorkspaceDefinitionFact = {
 };
 
 /** One `.env` file of an app folder. */
-export type WorkspaceFileFact = {
+export type AppFolderFileFact = {
 	/** Relative to the workspace root: `apps/api/.env`. */
 	shown: string;
-	definitions: WorkspaceDefinitionFact[];
+	definitions: AppFolderDefinitionFact[];
 	/** Host settings it also sets (OPENAI_BASE_URL…), by name. */
 	hostSettings: string[];
 	problem?: string;
@@ -45,7 +45,7 @@ export type AppFolderFact = {
 	loader: {name: string; order: string[]};
 	/** Its package.json loads `.env` itself: a framework (Next.js, Vite, Nuxt…) or a script (`node --env-file`, dotenv-cli). */
 	loadsItself: boolean;
-	files: WorkspaceFileFact[];
+	files: AppFolderFileFact[];
 };
 
 /** How the app folders were found: a workspace manifest's list, or the folders below that hold an app's own manifest. */
@@ -118,7 +118,7 @@ async function readPackage(ports: Ports, dir: string, keys: KeyObservation[]): P
 	return {dir, loader: loaderOf(facts.framework, dir, names), loadsItself: Boolean(facts.framework) || facts.scriptsLoadEnv, files};
 }
 
-async function readFile(ports: Ports, dir: string, name: string, keys: KeyObservation[]): Promise<WorkspaceFileFact> {
+async function readFile(ports: Ports, dir: string, name: string, keys: KeyObservation[]): Promise<AppFolderFileFact> {
 	const shown = `${dir}/${name}`;
 	const read = await readTextFile(ports, path.join(ports.cwd, dir, name), shown, dotenvMaxBytes);
 	if (!read.ok) return {shown, definitions: [], hostSettings: [], problem: read.message};
@@ -129,7 +129,7 @@ async function readFile(ports: Ports, dir: string, name: string, keys: KeyObserv
 			const source = `file:${shown}:${definition.line}`;
 			const value = definition.value;
 			const empty = value === undefined || value.trim() === '';
-			const fact: WorkspaceDefinitionFact = {source, line: definition.line, empty, effective: definition.effective && value !== undefined};
+			const fact: AppFolderDefinitionFact = {source, line: definition.line, empty, effective: definition.effective && value !== undefined};
 			if (value !== undefined && !empty) {
 				const secret = new Secret(value);
 				keys.push({secret, source, origin: 'dotenv', variable: keyVariable});
@@ -150,7 +150,7 @@ function loaderOf(framework: Framework, dir: string, names: readonly string[]): 
 }
 
 /** The key each package's loader gets: the first file in its order with a line that sets OPENAI_API_KEY. */
-export function packageKey(item: AppFolderFact): {file: WorkspaceFileFact; definition: WorkspaceDefinitionFact} | undefined {
+export function packageKey(item: AppFolderFact): {file: AppFolderFileFact; definition: AppFolderDefinitionFact} | undefined {
 	for (const shown of item.loader.order) {
 		const file = item.files.find(candidate => candidate.shown === shown);
 		const definition = file?.definitions.find(candidate => candidate.effective);
