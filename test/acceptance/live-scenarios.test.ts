@@ -485,7 +485,7 @@ describe('gateways, proxies, Azure, legacy settings (step 4)', () => {
 	});
 
 	it('proxy-interference (medium) beside network-unreachable: HTTPS_PROXY points at a proxy that is down', async () => {
-		const down = `http://127.0.0.2:${await closedPort()}`;
+		const down = `http://127.0.0.2:${await closedPort('127.0.0.2')}`;
 		const run = await runCli({env: {OPENAI_API_KEY: good, HTTPS_PROXY: down, https_proxy: down, ...trustApiCertificate()}, baseUrl: null});
 		expectCauses(run, {include: ['proxy-interference', 'network-unreachable'], exclude: ['key-invalid']});
 		expect(run.report.causes.find(cause => cause.id === 'proxy-interference')?.evidence.join('\n')).toContain(`The proxy ${down} refused the connection.`);

@@ -288,9 +288,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 }
 
 /** A port nothing listens on: bound once, then released. */
-export async function closedPort(): Promise<number> {
+export async function closedPort(host = '127.0.0.1'): Promise<number> {
+	// Free on `host` itself: a port free on 127.0.0.1 may be taken on 127.0.0.2 (a proxy of another test).
 	const server = createServer();
-	const port = await listen(server);
+	const port = await listen(server, host);
 	await new Promise<void>(resolve => server.close(() => resolve()));
 	return port;
 }

@@ -45,7 +45,7 @@ describe('createHttp and proxies', () => {
 	});
 
 	test('a proxy that refuses the connection is named as the one that refused, not the API', async () => {
-		const down = `127.0.0.2:${await closedPort()}`;
+		const down = `127.0.0.2:${await closedPort('127.0.0.2')}`;
 		const result = await createHttp({HTTPS_PROXY: down})(request(openai));
 		expect(result).toMatchObject({ok: false, failure: 'refused', proxy: `http://${down}`});
 		expect(!result.ok && result.message).toBe(`The proxy http://${down} refused the connection.`);
