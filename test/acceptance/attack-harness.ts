@@ -1,11 +1,11 @@
 import {createHash} from 'node:crypto';
-import {readdirSync, readFileSync} from 'node:fs';
 import {chmod, chown, cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa, type ResultPromise} from 'execa';
+export {processesOf, until} from '../helpers/processes.js';
 
 /**
  * The attacker's bench for the security corpus: a world on disk (a temporary HOME, a
@@ -250,33 +250,6 @@ export function leakedKey(text: string, keys: readonly string[]): string | undef
 /** A character that could start or be part of a terminal escape: C0 (but tab and newline), DEL, C1. */
 export const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/;
 
-/** Live processes whose environment holds `marker` (every child the CLI starts inherits it), or whose command line holds `needle`. */
-export function processesOf(marker: string, needle?: string): string[] {
-	const found: string[] = [];
-	for (const name of readdirSync('/proc')) {
-		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-		try {
-			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-			const command = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-			const environment = readFileSync(`/proc/${name}/environ`, 'utf8');
-			if (environment.includes(marker) || (needle && command.includes(needle))) found.push(`${name} ${command}`);
-		} catch {}
-	}
-
-	return found;
-}
-
-/** Polls `predicate` every 50 ms until it holds or `timeoutMs` passes. */
-export async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-	const started = Date.now();
-	while (!predicate()) {
-		if (Date.now() - started > timeoutMs) return false;
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-
-	return true;
-}
 
 /** Reads a file, or '' when it is not there. */
 export async function readIfThere(file: string): Promise<string> {

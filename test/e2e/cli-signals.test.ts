@@ -1,5 +1,4 @@
 import {execFileSync} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
 import {chmod, mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -8,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeProjectKey} from '../helpers/fake-keys.js';
+import {processesOf, until} from '../helpers/processes.js';
 
 /**
  * Real signals to the built CLI while it has children in flight — a login shell under
@@ -48,29 +48,7 @@ afterAll(async () => {
 
 /** Live (not zombie) processes that belong to a run tagged `marker`: in its environment, or talking to the stalled API. */
 function runProcesses(marker: string): string[] {
-	const found: string[] = [];
-	for (const name of readdirSync('/proc')) {
-		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-		try {
-			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-			const command = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-			const environment = readFileSync(`/proc/${name}/environ`, 'utf8');
-			if (environment.includes(`KW_SIGNAL_TEST=${marker}\0`) || command.includes(`127.0.0.1:${port}/`)) found.push(`${name} ${command}`);
-		} catch {}
-	}
-
-	return found;
-}
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-	const started = Date.now();
-	while (!predicate()) {
-		if (Date.now() - started > timeoutMs) return false;
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-
-	return true;
+	return processesOf(`KW_SIGNAL_TEST=${marker}\0`, `127.0.0.1:${port}/`);
 }
 
 /** Waits until the run has its children in flight: the profile's background job and curl. */
