@@ -3,6 +3,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {monotonicMs} from './clock.js';
 import type {Exec, ExecOptions, ExecResult} from '../core/ports.js';
+import {holdsHome} from '../core/local/paths.js';
 
 const defaultMaxBuffer = 1024 * 1024;
 
@@ -95,7 +96,12 @@ export function findTool(file: string, searchPath: string | undefined, options: 
 
 /** The project folder no program may come from; none when it is the home (or holds it). */
 function untrustedFolder(options: ExecOptionsOfPort): string | undefined {
-	return options.projectDir !== undefined && !holdsHome(options.projectDir, options.home) ? options.projectDir : undefined;
+	if (options.projectDir === undefined) return undefined;
+	// Symbolic links resolved: a home reached through a link is still the home.
+	const project = realOrSelf(path.resolve(options.projectDir));
+	const home = options.home === undefined ? undefined : realOrSelf(path.resolve(options.home));
+	const isHomeLike = home === undefined ? project === path.parse(project).root : holdsHome(project, home);
+	return isHomeLike ? undefined : options.projectDir;
 }
 
 /** How one child ended. */
@@ -239,14 +245,6 @@ export function trustedPathEntries(searchPath: string, projectDir: string | unde
 	});
 }
 
-/** True when `folder` is the home folder or one that holds it (the file system root included). */
-function holdsHome(folder: string, home: string | undefined): boolean {
-	const project = realOrSelf(path.resolve(folder));
-	if (project === path.parse(project).root) return true;
-	if (home === undefined) return false;
-	const realHome = realOrSelf(path.resolve(home));
-	return realHome === project || realHome.startsWith(`${project}${path.sep}`);
-}
 
 function realOrSelf(folder: string): string {
 	try {
