@@ -558,6 +558,12 @@ export function expandReferences(value: string, expansion: Expansion, lookup: (n
 	return matched ? expanded : undefined;
 }
 
+/** The `.env` files a loader reads from the app's folder, first wins: a framework's (in development), or dotenv's `.env`. */
+export function loaderFileNames(framework: Framework): string[] {
+	if (!framework) return ['.env'];
+	return framework === 'Vite' ? ['.env.development.local', '.env.development', '.env.local', '.env'] : ['.env.development.local', '.env.local', '.env.development', '.env'];
+}
+
 /**
  * Which files the app's loader reads. Frameworks read several files from the project
  * folder, and the first one that sets a variable wins (they never override each
@@ -567,7 +573,7 @@ export function expandReferences(value: string, expansion: Expansion, lookup: (n
 export function describeLoader(framework: Framework, files: readonly DotenvFileFact[]): DotenvLoader {
 	const inCwd = (name: string) => files.find(file => file.depth === 0 && file.kind === 'dotenv' && file.name === name)?.shown;
 	if (framework) {
-		const names = framework === 'Vite' ? ['.env.development.local', '.env.development', '.env.local', '.env'] : ['.env.development.local', '.env.local', '.env.development', '.env'];
+		const names = loaderFileNames(framework);
 		return {
 			name: framework,
 			order: names.map(inCwd).filter((shown): shown is string => Boolean(shown)),

@@ -8,7 +8,7 @@ import {holdsHome} from '../local/paths.js';
 import {findAppFolders, findWorkspace} from '../local/workspaces.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
-import {dotenvFileNames, dotenvMaxBytes} from './dotenv.js';
+import {dotenvFileNames, dotenvMaxBytes, loaderFileNames} from './dotenv.js';
 
 const keyVariable = 'OPENAI_API_KEY';
 
@@ -143,10 +143,9 @@ async function readFile(ports: Ports, dir: string, name: string, keys: KeyObserv
 	return {shown, definitions, hostSettings: settings};
 }
 
-/** The package's `.env` files its loader reads, first wins, as `describeLoader` orders them for a project folder. */
+/** The package's `.env` files its loader reads, first wins, in the order the project folder's loader uses. */
 function loaderOf(framework: Framework, dir: string, names: readonly string[]): AppFolderFact['loader'] {
-	const order = !framework ? ['.env'] : framework === 'Vite' ? ['.env.development.local', '.env.development', '.env.local', '.env'] : ['.env.development.local', '.env.local', '.env.development', '.env'];
-	return {name: framework ?? 'dotenv', order: order.filter(name => names.includes(name)).map(name => `${dir}/${name}`)};
+	return {name: framework ?? 'dotenv', order: loaderFileNames(framework).filter(name => names.includes(name)).map(name => `${dir}/${name}`)};
 }
 
 /** The key each package's loader gets: the first file in its order with a line that sets OPENAI_API_KEY. */
