@@ -1,3 +1,4 @@
+import {shellQuote} from '../api/request-plan.js';
 import {codeScanOf} from '../code/facts-view.js';
 import {listSome} from '../local/list-some.js';
 import {packageKey, type SubfolderDotenvData} from '../probes/subfolder-dotenv.js';
@@ -41,7 +42,7 @@ export function subfolderKey(facts: Facts): SubfolderKey | undefined {
 	// A package .env that names its own host pairs its key with that host: checked from its own folder, where that setting counts.
 	const hosted = loaded.find(({file: candidate}) => candidate.hostSettings.length > 0);
 	if (hosted) {
-		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and ${hosted.file.shown} also sets ${listSome(hosted.file.hostSettings, 3)}: run key-wizard in ${hosted.item.dir} (--cwd ${hosted.item.dir}) to check its key against its own host`};
+		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and ${hosted.file.shown} also sets ${listSome(hosted.file.hostSettings, 3)}: run key-wizard in ${hosted.item.dir} (--cwd ${shellQuote(hosted.item.dir)}) to check its key against its own host`};
 	}
 
 	const observation = facts.keys.flatMap(key => key.observations).find(candidate => candidate.source === definition.source);

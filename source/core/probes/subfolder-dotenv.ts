@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {shellQuote} from '../api/request-plan.js';
 import {Secret} from '../keys/secret.js';
 import {scanDotenv} from '../local/dotenv-scan.js';
 import {readTextFile} from '../local/file-text.js';
@@ -189,7 +190,7 @@ function describe(data: SubfolderDotenvData): {status: 'pass' | 'warn' | 'skip';
 	if (distinct.size > 1) {
 		return {
 			status: 'warn',
-			summary: `${root}: their .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(item => `--cwd ${item.dir}`).join(' or ')}).`,
+			summary: `${root}: their .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(item => `--cwd ${shellQuote(item.dir)}`).join(' or ')}).`,
 			details,
 		};
 	}

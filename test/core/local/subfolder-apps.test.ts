@@ -165,3 +165,17 @@ describe('the home folder is no app folder', () => {
 		}
 	});
 });
+
+describe('a folder name from the project in a suggested command', () => {
+	it('is quoted for the shell, so copying --cwd runs nothing the name holds', async () => {
+		const files = {
+			'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n',
+			'apps/api $(touch x)/package.json': pkg('api'),
+			'apps/api $(touch x)/.env': `OPENAI_API_KEY=${A}\n`,
+			'apps/web/package.json': pkg('web', {dependencies: {next: '15'}}),
+			'apps/web/.env.local': `OPENAI_API_KEY=${B}\n`,
+		};
+		const outcome = await subfolderDotenvProbe.run(context(makePorts({cwd: projectRoot, files: inRoot(files)}), []));
+		expect(outcome.summary).toContain("--cwd 'apps/api $(touch x)' or --cwd apps/web");
+	});
+});
