@@ -78,15 +78,11 @@ export async function findAppFolders(ports: Ports, root: string): Promise<{packa
 	const budget = {folders: limits.maxFolders};
 	const packages: string[] = [];
 	let level = [''];
-	for (let depth = 1; depth <= appFolderDepth && level.length > 0; depth++) {
-		const next: string[] = [];
-		for (const folder of level) next.push(...(await childFolders(ports, root, folder, budget)));
-		const listed = await Promise.all(next.map(async folder => ({folder, listing: await ports.fs.readDir(path.join(root, folder))})));
-		for (const {folder, listing} of listed) {
-			if (listing.ok && listing.entries.some(entry => !entry.isDirectory && appManifests.test(entry.name))) packages.push(folder);
-		}
-
-		level = next;
+	// One listing per folder: its files say whether it is an app's, its folders are the next level.
+	for (let depth = 0; depth <= appFolderDepth && level.length > 0; depth++) {
+		const listed = await Promise.all(level.map(async folder => ({folder, listing: await listFolder(ports, root, folder, budget)})));
+		for (const {folder, listing} of listed) if (depth > 0 && listing.files.some(name => appManifests.test(name))) packages.push(folder);
+		level = depth < appFolderDepth ? listed.flatMap(({listing}) => listing.folders) : [];
 	}
 
 	const cut = packages.length > limits.maxPackages ? `more than ${limits.maxPackages} app folders` : budget.folders <= 0 ? `more than ${limits.maxFolders} folders to look through` : undefined;
@@ -185,14 +181,22 @@ async function expand(ports: Ports, root: string, segments: readonly string[], b
 
 /** The folders in `folder` (relative), symbolic links, dot folders and dependencies left out. */
 async function childFolders(ports: Ports, root: string, folder: string, budget: {folders: number}): Promise<string[]> {
-	if (budget.folders <= 0) return [];
+	return (await listFolder(ports, root, folder, budget)).folders;
+}
+
+/** One folder's files (by name) and subfolders (relative; links, dot folders and dependencies left out), within the budget. */
+async function listFolder(ports: Ports, root: string, folder: string, budget: {folders: number}): Promise<{files: string[]; folders: string[]}> {
+	if (budget.folders <= 0) return {files: [], folders: []};
 	budget.folders--;
 	const listing = await ports.fs.readDir(path.join(root, folder));
-	if (!listing.ok) return [];
-	return listing.entries
-		.filter(entry => entry.isDirectory && !entry.isSymlink && !entry.name.startsWith('.') && !skipped.has(entry.name))
-		.map(entry => join(folder, entry.name))
-		.sort();
+	if (!listing.ok) return {files: [], folders: []};
+	return {
+		files: listing.entries.filter(entry => !entry.isDirectory).map(entry => entry.name),
+		folders: listing.entries
+			.filter(entry => entry.isDirectory && !entry.isSymlink && !entry.name.startsWith('.') && !skipped.has(entry.name))
+			.map(entry => join(folder, entry.name))
+			.sort(),
+	};
 }
 
 function join(folder: string, name: string): string {
