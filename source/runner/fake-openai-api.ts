@@ -1,6 +1,5 @@
 import {createHash, randomBytes, randomUUID} from 'node:crypto';
-import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import {createServer as createHttpsServer} from 'node:https';
+import type {IncomingMessage, Server, ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';
 import {openAIMessages} from '../core/api/openai-errors.js';
 import {fingerprint} from '../core/keys/fingerprint.js';
@@ -300,7 +299,10 @@ export async function startFakeOpenAIApi(options: FakeApiOptions = {}): Promise<
 		});
 	};
 
-	const server: Server = options.tls ? createHttpsServer({key: options.tls.key, cert: options.tls.cert}, handler) : createHttpServer(handler);
+	// Loaded here, not at the top: this module is in the core every run loads, and only --demo and tests serve.
+	const server: Server = options.tls
+		? (await import('node:https')).createServer({key: options.tls.key, cert: options.tls.cert}, handler)
+		: (await import('node:http')).createServer(handler);
 	server.on('connection', socket => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
