@@ -67,7 +67,7 @@ describe('realExec', () => {
 		const pids = path.join(folder, 'pids');
 		try {
 			// The limit leaves a loaded machine time to start the grandchild first.
-			const result = await realExec('bash', ['-c', 'sleep 95 & echo $! > "$1"; sleep 100; wait', 'kw', pids], {timeoutMs: 1000});
+			const result = await realExec('bash', ['-c', 'sleep 95 & echo $! > "$1"; sleep 96; wait', 'kw', pids], {timeoutMs: 1000});
 			expect(result).toMatchObject({ok: false, failure: 'timeout'});
 			await expectAllGone(pids);
 		} finally {
@@ -81,7 +81,7 @@ describe('realExec', () => {
 		const controller = new AbortController();
 		try {
 			// Aborted once the background job is known to run, however slow the machine is.
-			const done = realExec('bash', ['-c', '(sleep 94) & echo $! > "$1"; sleep 100', 'kw', pids], {timeoutMs: 30_000, signal: controller.signal});
+			const done = realExec('bash', ['-c', '(sleep 94) & echo $! > "$1"; sleep 93', 'kw', pids], {timeoutMs: 30_000, signal: controller.signal});
 			await waitForLines(pids, 1);
 			controller.abort();
 			expect(await done).toMatchObject({ok: false, failure: 'aborted'});
