@@ -4,6 +4,8 @@
 import {build} from 'esbuild';
 import {readFile, rm, writeFile, chmod} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+import {createRequire} from 'node:module';
+import {createHash} from 'node:crypto';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -90,9 +92,100 @@ const yamlOnFirstUse = {
 	},
 };
 
-await rm(outdir, {recursive: true, force: true});
-const built = await build({
-	metafile: Boolean(profileDir),
+// The core (source/core and source/runner: probes, rules, reports, the session) is one
+// CommonJS file, dist/chunks/core.cjs, which cli.js runs through runner/code-cache.ts with
+// a V8 code cache: Node 20 caches no ES module's compiled code, and compiling the core
+// and each probe and rule on its first call was most of a headless run's own time.
+// Everything else stays ES modules: cli.js, the wizard's chunk (Ink needs top-level
+// await) and `explain`. Where the wizard's modules, and cli.js's lazy imports, import a
+// core module, the import is answered from the loaded core (coreFromScript), so there is
+// one copy of each core module, and of its state, in the package and in a run.
+const sourceRoot = path.join(root, 'source');
+const coreFolders = ['core', 'runner'].map(folder => path.join(sourceRoot, folder) + path.sep);
+const isCoreModule = file => coreFolders.some(folder => file.startsWith(folder));
+// cli.js's own static imports (the first frame, argument parsing) are drawn before the core
+// loads, and `explain` is as light as --help: those keep their own copies.
+const answeredFromCore = ({importer, kind}) =>
+	importer.startsWith(path.join(sourceRoot, 'ui') + path.sep) || (importer === path.join(sourceRoot, 'cli.tsx') && kind === 'dynamic-import');
+const keptOutOfCore = () => false;
+const moduleId = file => path.relative(sourceRoot, file).replace(/\.tsx?$/, '').split(path.sep).join('/');
+const coreModuleFiles = new Map();
+let coreExports;
+let coreSourceId;
+
+const coreFromScript = {
+	name: 'core-from-script',
+	setup(build) {
+		build.onResolve({filter: /^\.\.?\//}, async args => {
+			if (args.pluginData?.coreFromScript || !answeredFromCore(args)) return undefined;
+			const resolved = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: {coreFromScript: true}});
+			if (resolved.errors.length > 0 || !isCoreModule(resolved.path) || keptOutOfCore(resolved.path)) return undefined;
+			const id = moduleId(resolved.path);
+			coreModuleFiles.set(id, resolved.path);
+			return {path: id, namespace: 'core-from-script'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'core-from-script'}, ({path: id}) => {
+			// First pass (no core built yet): the module itself, only to learn which ones are reached.
+			if (!coreExports) return {contents: `export * from ${JSON.stringify(coreModuleFiles.get(id))};`, resolveDir: root, loader: 'js'};
+			const names = coreExports[id];
+			if (!names) throw new Error(`core.cjs has no module ${id}`);
+			const named = names.filter(name => name !== 'default');
+			return {
+				loader: 'js',
+				resolveDir: root,
+				contents: [
+					"import core from 'key-wizard:core';",
+					`const module = core.modules[${JSON.stringify(id)}];`,
+					named.length > 0 ? `export const {${named.join(', ')}} = module;` : '',
+					names.includes('default') ? 'export default module.default;' : '',
+				].join('\n'),
+			};
+		});
+		build.onResolve({filter: /^key-wizard:core$/}, () => ({path: 'core', namespace: 'key-wizard-core'}));
+		build.onLoad({filter: /.*/, namespace: 'key-wizard-core'}, () => ({
+			loader: 'js',
+			resolveDir: root,
+			contents: [
+				"import {homedir} from 'node:os';",
+				"import {fileURLToPath} from 'node:url';",
+				`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
+				// This lands in a file of dist/chunks/ (or in dist/cli.js), next to core.cjs.
+				"const file = fileURLToPath(new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? './core.cjs' : './chunks/core.cjs', import.meta.url));",
+				`const loaded = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), sourceId: ${JSON.stringify(coreSourceId)}});`,
+				// At exit every function the run used is compiled, so the cache holds them all.
+				"process.once('exit', loaded.saveCache);",
+				'export default loaded.exports;',
+			].join('\n'),
+		}));
+	},
+};
+
+// yaml for core.cjs: the same first-use load, through the require core.cjs is run with.
+const yamlOnFirstUseInCore = {
+	name: 'yaml-on-first-use-in-core',
+	setup(build) {
+		build.onResolve({filter: /^yaml$/}, () => ({path: 'yaml', namespace: 'yaml-on-first-use'}));
+		build.onLoad({filter: /.*/, namespace: 'yaml-on-first-use'}, () => ({
+			loader: 'js',
+			contents: [
+				'let yaml;',
+				// core.cjs sits next to yaml.cjs; a computed path keeps esbuild from bundling it.
+				"const load = () => (yaml ??= require(require('node:path').join(__dirname, 'yaml.cjs')));",
+				...yamlNames.map(name =>
+					/^[A-Z]/.test(name)
+						? `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`
+						: `export const ${name} = (...args) => load().${name}(...args);`,
+				),
+			].join('\n'),
+		}));
+	},
+};
+
+const define = {
+	'process.env.NODE_ENV': '"production"',
+	__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
+};
+const esmOptions = {
 	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
 	outdir,
 	bundle: true,
@@ -104,16 +197,48 @@ const built = await build({
 	legalComments: 'none',
 	chunkNames: 'chunks/[name]-[hash]',
 	jsx: 'automatic',
-	define: {
-		'process.env.NODE_ENV': '"production"',
-		__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
-	},
+	define,
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner, yamlOnFirstUse],
+	plugins: [coreFromScript, yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner, yamlOnFirstUse],
+	logLevel: 'warning',
+};
+
+await rm(outdir, {recursive: true, force: true});
+// 1. Which core modules the ES module side reaches (nothing written).
+await build({...esmOptions, write: false});
+// 2. The core, each of those modules under its id (core.cjs exports {modules: {id: namespace}}).
+const coreIds = [...coreModuleFiles.keys()].sort();
+const coreFile = path.join(outdir, 'chunks/core.cjs');
+await build({
+	stdin: {
+		contents: [
+			...coreIds.map((id, index) => `import * as m${index} from ${JSON.stringify(coreModuleFiles.get(id))};`),
+			`export const modules = {${coreIds.map((id, index) => `${JSON.stringify(id)}: m${index}`).join(', ')}};`,
+		].join('\n'),
+		resolveDir: root,
+		loader: 'js',
+		sourcefile: 'core-modules.js',
+	},
+	outfile: coreFile,
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	minify: !profileDir,
+	legalComments: 'none',
+	define,
+	plugins: [yamlOnFirstUseInCore],
 	logLevel: 'warning',
 });
+// Each module's export names, read from the built file itself (loading it starts nothing).
+const {modules} = createRequire(import.meta.url)(coreFile);
+coreExports = Object.fromEntries(coreIds.map(id => [id, Object.keys(modules[id])]));
+// Names the code cache: hashed here, once, rather than 500 KB hashed on every run.
+coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex').slice(0, 20);
+// 3. cli.js and the wizard, their core imports answered from core.cjs.
+const built = await build({...esmOptions, metafile: Boolean(profileDir)});
 await build({
 	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
 	outfile: path.join(outdir, 'chunks/yaml.cjs'),

@@ -1,0 +1,168 @@
+// Loads the bundled CommonJS core (dist/chunks/core.cjs) with a V8 code cache, the way
+// v8-compile-cache did for CommonJS and Node 22's module.enableCompileCache() does for its
+// own loaders. Node 20 has no compile cache for ES modules, and a headless run spends most
+// of its own time compiling: the core's ~450 KB, then each probe and rule function on its
+// first call. A cache made at exit, after the run, holds the bytecode of every function
+// that ran, so the next run deserializes instead of compiling (--json --no-network: about
+// 40 ms less on the benchmark machine).
+//
+// The cache is an optimisation and never a reason to fail: a missing, foreign, corrupt
+// or rejected cache means compiling as usual, and a cache that cannot be written is
+// skipped. It lives in the user's own cache folder ($XDG_CACHE_HOME or ~/.cache), never
+// in the project folder, and is used only when that folder and the file belong to this
+// user and nobody else can write them: bytecode that someone else could swap would run
+// as this user. It holds compiled code only: no key, no value read during the run
+// (V8 code caches carry bytecode and the source's own literals, not heap values).
+import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** Bigger than any cache of ours (the core's is about 1 MB); a larger file is not ours. */
+const maxCacheBytes = 32 * 1024 * 1024;
+
+/**
+ * Where compiled code may be kept: $KEY_WIZARD_CACHE_DIR, else $XDG_CACHE_HOME/key-wizard,
+ * else ~/.cache/key-wizard; undefined when caching is off (NODE_DISABLE_COMPILE_CACHE, as
+ * for Node's own compile cache, or KEY_WIZARD_CACHE_DIR=off) or no absolute folder is known.
+ */
+export function codeCacheFolder(env: Readonly<Record<string, string | undefined>>, home: string): string | undefined {
+	if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+	const own = env.KEY_WIZARD_CACHE_DIR;
+	if (own !== undefined && own !== '') return own === 'off' || !path.isAbsolute(own) ? undefined : own;
+	const xdg = env.XDG_CACHE_HOME;
+	// The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored.
+	if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'key-wizard');
+	return home && path.isAbsolute(home) ? path.join(home, '.cache', 'key-wizard') : undefined;
+}
+
+export type CodeCacheState =
+	/** Caching is off (no folder, or not a POSIX user). */
+	| 'off'
+	/** V8 took the cache: nothing was compiled up front. */
+	| 'used'
+	/** No usable cache: compiled from source; saveCache() writes one. */
+	| 'missing'
+	/** A cache was there but V8 refused it (another V8 build or flags); saveCache() replaces it. */
+	| 'rejected';
+
+export type LoadedScript = {
+	exports: unknown;
+	state: CodeCacheState;
+	/** Writes the cache when there was none or it was refused; call it late (at exit), when the run's functions are compiled. */
+	saveCache: () => void;
+};
+
+/**
+ * Runs a CommonJS file in this context (as require would, with its own require, module,
+ * __filename and __dirname) and returns its exports, compiled from `cacheFolder`'s code
+ * cache where one fits this exact file, Node version and architecture. `sourceId` names
+ * the file's content (the build's hash of it); the file's size and modification time are
+ * added, so a file edited in place after the build never meets the old file's bytecode.
+ */
+export function loadCommonJsWithCodeCache(file: string, {cacheFolder, sourceId}: {cacheFolder: string | undefined; sourceId: string}): LoadedScript {
+	const {source, size, mtimeMs} = readSource(file);
+	const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+	const cacheFile = cacheFolder && uid !== undefined ? path.join(cacheFolder, cacheFileName(file, `${sourceId}-${size}-${Math.trunc(mtimeMs)}`)) : undefined;
+	const cachedData = cacheFile ? readOwnFile(cacheFolder!, cacheFile, uid!) : undefined;
+	// The wrapper stays on the source's first line, so stack traces keep their line numbers.
+	const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {filename: file, cachedData});
+	const state: CodeCacheState = !cacheFile ? 'off' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
+	const module = {exports: {} as unknown};
+	const run = script.runInThisContext() as (...args: unknown[]) => void;
+	run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+	let saved = false;
+	return {
+		exports: module.exports,
+		state,
+		saveCache() {
+			if (saved || (state !== 'missing' && state !== 'rejected')) return;
+			saved = true;
+			try {
+				// The folder first: where it cannot be made (a read-only home), the cache is not even serialized.
+				if (!makePrivateFolder(cacheFolder!, uid!)) return;
+				writeOwnFile(cacheFile!, script.createCachedData());
+				removeStaleCaches(cacheFolder!, path.basename(cacheFile!), file);
+			} catch {
+				// A full disk, a folder removed meanwhile: the next run compiles again, as it would without a cache.
+			}
+		},
+	};
+}
+
+function readSource(file: string): {source: string; size: number; mtimeMs: number} {
+	const fd = openSync(file, 'r');
+	try {
+		const {size, mtimeMs} = fstatSync(fd);
+		return {source: readFileSync(fd, 'utf8'), size, mtimeMs};
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/** `core-<source id>-v20.20.2-x64.v8cache`: a new build, Node or CPU gets a file of its own. */
+function cacheFileName(file: string, sourceId: string): string {
+	return `${stem(file)}-${sourceId.replace(/[^\w.-]/g, '_')}-${process.version}-${process.arch}.v8cache`;
+}
+
+function stem(file: string): string {
+	return path.basename(file).replace(/\.[^.]*$/, '').replace(/[^\w.-]/g, '_');
+}
+
+/** A folder this user owns, nobody else can write, reached without a symbolic link. */
+function isPrivateFolder(folder: string, uid: number): boolean {
+	try {
+		const stats = lstatSync(folder);
+		return stats.isDirectory() && stats.uid === uid && (stats.mode & 0o022) === 0;
+	} catch {
+		return false;
+	}
+}
+
+function readOwnFile(folder: string, file: string, uid: number): Buffer | undefined {
+	if (!isPrivateFolder(folder, uid)) return undefined;
+	let fd: number | undefined;
+	try {
+		// O_NOFOLLOW and O_NONBLOCK: a link or a FIFO planted in the folder is not read.
+		fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+		const stats = fstatSync(fd);
+		if (!stats.isFile() || stats.uid !== uid || (stats.mode & 0o022) !== 0 || stats.size === 0 || stats.size > maxCacheBytes) return undefined;
+		return readFileSync(fd);
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
+}
+
+function makePrivateFolder(folder: string, uid: number): boolean {
+	mkdirSync(folder, {recursive: true, mode: 0o700});
+	return isPrivateFolder(folder, uid);
+}
+
+function writeOwnFile(file: string, data: Buffer): void {
+	// Written aside and renamed: a run starting meanwhile reads the old file or the whole new one.
+	const partial = `${file}.${process.pid}.partial`;
+	try {
+		writeFileSync(partial, data, {flag: 'wx', mode: 0o600});
+		renameSync(partial, file);
+	} catch (error) {
+		try {
+			unlinkSync(partial);
+		} catch {}
+
+		throw error;
+	}
+}
+
+/** Caches of older builds of the same file for this Node and CPU: replaced, so upgrades do not pile them up. */
+function removeStaleCaches(folder: string, kept: string, file: string): void {
+	const suffix = `-${process.version}-${process.arch}.v8cache`;
+	for (const name of readdirSync(folder)) {
+		if (name !== kept && name.startsWith(`${stem(file)}-`) && name.endsWith(suffix)) {
+			try {
+				unlinkSync(path.join(folder, name));
+			} catch {}
+		}
+	}
+}

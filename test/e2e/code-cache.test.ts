@@ -1,0 +1,107 @@
+import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {makeProjectKey} from '../helpers/fake-keys.js';
+
+// The built CLI keeps the core's compiled code in the user's cache folder: a new output
+// channel, so it gets the same proof as the others that no key reaches it.
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+let project: string;
+let home: string;
+
+beforeAll(async () => {
+	project = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-project-'));
+	home = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-home-'));
+});
+
+afterAll(async () => {
+	await rm(project, {recursive: true, force: true});
+	await rm(home, {recursive: true, force: true});
+});
+
+async function runCli(args: string[], env: Record<string, string> = {}) {
+	return execa(process.execPath, [cli, ...args], {
+		cwd: project,
+		env: {PATH: process.env.PATH!, HOME: home, SHELL: '/bin/sh', ...env},
+		extendEnv: false,
+		reject: false,
+		stdin: 'ignore',
+		timeout: 60_000,
+	});
+}
+
+/** The report without what changes from run to run (each probe's duration). */
+const withoutDurations = (stdout: string) => JSON.stringify(JSON.parse(stdout), (name, value: unknown) => (name === 'durationMs' ? 0 : value));
+
+describe('the code cache of the built CLI', () => {
+	it('is written on the first run into ~/.cache/key-wizard, used by the next, and changes nothing in the report', async () => {
+		const first = await runCli(['--json', '--no-network']);
+		const folder = path.join(home, '.cache', 'key-wizard');
+		const names = await readdir(folder);
+		expect(names).toHaveLength(1);
+		expect(names[0]).toMatch(/^core-[\da-f]{20}-\d+-\d+-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+		const file = path.join(folder, names[0]!);
+		expect((await stat(file)).mode & 0o777).toBe(0o600);
+		const written = (await stat(file)).mtimeMs;
+
+		const second = await runCli(['--json', '--no-network']);
+		expect(second.exitCode).toBe(first.exitCode);
+		expect(second.stderr).toBe('');
+		expect(withoutDurations(second.stdout)).toBe(withoutDurations(first.stdout));
+		expect(await readdir(folder)).toEqual(names);
+		expect((await stat(file)).mtimeMs).toBe(written);
+	});
+
+	it('holds no key, nor any piece of one, after runs that read keys from the environment, .env and a pasted error', async () => {
+		const cacheFolder = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-'));
+		const environmentKey = makeProjectKey(211);
+		const dotenvKey = makeProjectKey(212);
+		const pastedKey = makeProjectKey(213);
+		await writeFile(path.join(project, '.env'), `OPENAI_API_KEY=${dotenvKey}\n`);
+		try {
+			const error = `Error: 401 Incorrect API key provided: ${pastedKey}. You can find your API key at https://platform.openai.com/account/api-keys.`;
+			const json = await runCli(['--json', '--no-network', '--error', error], {OPENAI_API_KEY: environmentKey, KEY_WIZARD_CACHE_DIR: cacheFolder});
+			expect(JSON.parse(json.stdout).keys.length).toBeGreaterThan(0);
+			await runCli(['--report', '--no-network'], {OPENAI_API_KEY: environmentKey, KEY_WIZARD_CACHE_DIR: cacheFolder});
+			const names = await readdir(cacheFolder);
+			expect(names.length).toBeGreaterThan(0);
+			for (const name of names) {
+				const bytes = await readFile(path.join(cacheFolder, name));
+				// The search can see strings at all: the source's own literals are there, in one byte per character.
+				expect(bytes.toString('latin1')).toContain('OPENAI_API_KEY');
+				// V8 keeps a string in one byte per character or in UTF-16: look for both.
+				for (const text of [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')]) {
+					for (const key of [environmentKey, dotenvKey, pastedKey]) {
+						const middle = key.slice(8, -4);
+						for (let start = 0; start + 12 <= middle.length; start += 4) expect(text.includes(middle.slice(start, start + 12))).toBe(false);
+					}
+				}
+			}
+		} finally {
+			await rm(path.join(project, '.env'), {force: true});
+			await rm(cacheFolder, {recursive: true, force: true});
+		}
+	});
+
+	it('runs as before where the cache folder cannot be written, and with caching off', async () => {
+		const readOnlyHome = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-ro-'));
+		// A file where ~/.cache would be: no folder can be made there, whoever runs the test.
+		await writeFile(path.join(readOnlyHome, '.cache'), '');
+		try {
+			const blocked = await runCli(['--json', '--no-network'], {HOME: readOnlyHome});
+			const off = await runCli(['--json', '--no-network'], {KEY_WIZARD_CACHE_DIR: 'off'});
+			const normal = await runCli(['--json', '--no-network']);
+			expect(blocked.stderr).toBe('');
+			expect(off.stderr).toBe('');
+			expect(blocked.exitCode).toBe(normal.exitCode);
+			expect(withoutDurations(off.stdout)).toBe(withoutDurations(normal.stdout));
+			expect(JSON.parse(blocked.stdout).verdict).toBe(JSON.parse(normal.stdout).verdict);
+			expect(await readdir(readOnlyHome)).toEqual(['.cache']);
+		} finally {
+			await rm(readOnlyHome, {recursive: true, force: true});
+		}
+	});
+});

@@ -1,0 +1,201 @@
+import {execFileSync} from 'node:child_process';
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {build} from 'esbuild';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {codeCacheFolder, loadCommonJsWithCodeCache} from '../../source/runner/code-cache.js';
+
+let childFolder: string;
+let child: string;
+let folder: string;
+let script: string;
+let cacheFolder: string;
+
+// Functions that run only when called: a cache made after the calls holds their bytecode too.
+const moduleSource = (answer: number) =>
+	[
+		"const path = require('node:path');",
+		'function later(x) { return x * 2 + ' + String(answer) + '; }',
+		'exports.answer = () => later(20);',
+		'exports.where = () => path.basename(__filename) + " in " + path.basename(__dirname);',
+		'exports.self = () => module.exports === exports;',
+	].join('\n');
+
+type Loaded = {answer: () => number; where: () => string; self: () => boolean};
+
+/**
+ * Loads the script in a new Node process, as each run of the CLI does: within one process
+ * V8 reuses what it compiled before and never reads the cache. `saveCache` runs last, as
+ * at exit.
+ */
+function load(options: {sourceId?: string} = {}): {state: string; answer: number} {
+	const output = execFileSync(process.execPath, [child, script, cacheFolder, options.sourceId ?? 'build1'], {encoding: 'utf8', timeout: 20_000});
+	return JSON.parse(output) as {state: string; answer: number};
+}
+
+const cacheFiles = () => readdirSync(cacheFolder).filter(name => name.endsWith('.v8cache'));
+
+beforeAll(async () => {
+	childFolder = mkdtempSync(path.join(tmpdir(), 'kw-code-cache-child-'));
+	child = path.join(childFolder, 'load.mjs');
+	await build({
+		stdin: {
+			contents: [
+				`import {loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(import.meta.dirname, '../../source/runner/code-cache.ts'))};`,
+				'const [script, cacheFolder, sourceId] = process.argv.slice(2);',
+				'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId});',
+				'const answer = loaded.exports.answer();',
+				'loaded.saveCache();',
+				'console.log(JSON.stringify({state: loaded.state, answer}));',
+			].join('\n'),
+			resolveDir: import.meta.dirname,
+			loader: 'js',
+		},
+		outfile: child,
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		logLevel: 'error',
+	});
+});
+
+afterAll(() => {
+	rmSync(childFolder, {recursive: true, force: true});
+});
+
+beforeEach(() => {
+	folder = mkdtempSync(path.join(tmpdir(), 'kw-code-cache-'));
+	mkdirSync(path.join(folder, 'dist'));
+	script = path.join(folder, 'dist', 'core.cjs');
+	writeFileSync(script, moduleSource(2));
+	cacheFolder = path.join(folder, 'cache', 'key-wizard');
+});
+
+afterEach(() => {
+	rmSync(folder, {recursive: true, force: true});
+});
+
+describe('codeCacheFolder', () => {
+	it('follows XDG_CACHE_HOME, else ~/.cache', () => {
+		expect(codeCacheFolder({XDG_CACHE_HOME: '/x/cache'}, '/home/u')).toBe('/x/cache/key-wizard');
+		expect(codeCacheFolder({}, '/home/u')).toBe('/home/u/.cache/key-wizard');
+	});
+
+	it('ignores a relative XDG_CACHE_HOME, as the XDG spec says, and a home that is not absolute', () => {
+		expect(codeCacheFolder({XDG_CACHE_HOME: 'cache'}, '/home/u')).toBe('/home/u/.cache/key-wizard');
+		expect(codeCacheFolder({}, '')).toBeUndefined();
+		expect(codeCacheFolder({}, 'relative')).toBeUndefined();
+	});
+
+	it('takes KEY_WIZARD_CACHE_DIR first, and turns caching off for "off", a relative folder or NODE_DISABLE_COMPILE_CACHE', () => {
+		expect(codeCacheFolder({KEY_WIZARD_CACHE_DIR: '/tmp/kw', XDG_CACHE_HOME: '/x'}, '/home/u')).toBe('/tmp/kw');
+		expect(codeCacheFolder({KEY_WIZARD_CACHE_DIR: 'off'}, '/home/u')).toBeUndefined();
+		expect(codeCacheFolder({KEY_WIZARD_CACHE_DIR: 'here'}, '/home/u')).toBeUndefined();
+		expect(codeCacheFolder({NODE_DISABLE_COMPILE_CACHE: '1', KEY_WIZARD_CACHE_DIR: '/tmp/kw'}, '/home/u')).toBeUndefined();
+	});
+});
+
+describe('loadCommonJsWithCodeCache', () => {
+	it('runs the file as CommonJS: its exports, require, module, __filename and __dirname', () => {
+		const loaded = loadCommonJsWithCodeCache(script, {cacheFolder: undefined, sourceId: 'build1'});
+		const exports = loaded.exports as Loaded;
+		expect(loaded.state).toBe('off');
+		expect(exports.answer()).toBe(42);
+		expect(exports.where()).toBe('core.cjs in dist');
+		expect(exports.self()).toBe(true);
+		loaded.saveCache();
+	});
+
+	it('writes nothing until asked to save', () => {
+		const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId: 'build1'});
+		expect(loaded.state).toBe('missing');
+		expect(existsFolder(cacheFolder)).toBe(false);
+	});
+
+	it('compiles the first time, saves a private cache, and the next process uses it', () => {
+		expect(load()).toEqual({state: 'missing', answer: 42});
+		const [name] = cacheFiles();
+		expect(name).toMatch(new RegExp(`^core-build1-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+		expect(statSync(path.join(cacheFolder, name!)).mode & 0o777).toBe(0o600);
+		expect(statSync(cacheFolder).mode & 0o777).toBe(0o700);
+		const written = statSync(path.join(cacheFolder, name!)).mtimeMs;
+
+		expect(load()).toEqual({state: 'used', answer: 42});
+		// A cache that was used is not written again.
+		expect(cacheFiles()).toEqual([name]);
+		expect(statSync(path.join(cacheFolder, name!)).mtimeMs).toBe(written);
+	});
+
+	it('never gives a file edited after the build (same size, same build id) the old bytecode', () => {
+		load();
+		writeFileSync(script, moduleSource(3));
+		utimesSync(script, new Date(), new Date(Date.now() + 5000));
+		expect(load()).toEqual({state: 'missing', answer: 43});
+		expect(load()).toEqual({state: 'used', answer: 43});
+	});
+
+	it('replaces the caches of older builds when it writes, keeps other Node versions\' and leaves no partial file', () => {
+		load({sourceId: 'old'});
+		const other = path.join(cacheFolder, 'core-old-1-1-v0.0.0-x64.v8cache');
+		writeFileSync(other, 'another Node version', {mode: 0o600});
+		load({sourceId: 'new'});
+		const names = readdirSync(cacheFolder);
+		expect(names.filter(name => name.startsWith('core-new-'))).toHaveLength(1);
+		expect(names.filter(name => name.startsWith('core-old-') && name.includes(process.version))).toEqual([]);
+		expect(names).toContain(path.basename(other));
+		expect(names.filter(name => name.endsWith('.partial'))).toEqual([]);
+	});
+
+	it('falls back to compiling when V8 refuses a damaged cache, and writes a good one in its place', () => {
+		load();
+		const [name] = cacheFiles();
+		writeFileSync(path.join(cacheFolder, name!), Buffer.alloc(4096, 7), {mode: 0o600});
+		expect(load()).toEqual({state: 'rejected', answer: 42});
+		expect(load()).toEqual({state: 'used', answer: 42});
+	});
+
+	it('does not use or write a cache folder or file that someone else could write (bytecode there would run as this user)', () => {
+		load();
+		const [name] = cacheFiles();
+		const file = path.join(cacheFolder, name!);
+		chmodSync(file, 0o666);
+		expect(load()).toEqual({state: 'missing', answer: 42});
+		chmodSync(file, 0o600);
+		chmodSync(cacheFolder, 0o777);
+		const before = readFileSync(file);
+		rmSync(file);
+		writeFileSync(file, before, {mode: 0o600});
+		const written = statSync(file).mtimeMs;
+		expect(load()).toEqual({state: 'missing', answer: 42});
+		expect(statSync(file).mtimeMs).toBe(written);
+	});
+
+	it('does not follow a symbolic link planted as the cache file, nor wait on a FIFO', () => {
+		load();
+		const [name] = cacheFiles();
+		const file = path.join(cacheFolder, name!);
+		const elsewhere = path.join(folder, 'elsewhere.v8cache');
+		writeFileSync(elsewhere, readFileSync(file), {mode: 0o600});
+		rmSync(file);
+		symlinkSync(elsewhere, file);
+		expect(load().state).toBe('missing');
+		rmSync(file);
+		execFileSync('mkfifo', [file]);
+		expect(load().state).toBe('missing');
+	});
+
+	it('takes a cache folder that cannot be made as no cache, without an error', () => {
+		writeFileSync(path.join(folder, 'cache'), 'a file where the folder would go');
+		expect(load()).toEqual({state: 'missing', answer: 42});
+	});
+});
+
+function existsFolder(folderPath: string): boolean {
+	try {
+		return statSync(folderPath).isDirectory();
+	} catch {
+		return false;
+	}
+}
