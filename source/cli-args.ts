@@ -49,6 +49,10 @@ Examples
   $ key-wizard --report --no-network
   $ key-wizard explain stale-env-shadows-dotenv
 
+Environment
+  NO_COLOR, FORCE_COLOR          turn colours off, or on
+  KEY_WIZARD_CACHE_DIR=DIR|off   where its compiled code is kept for faster starts (default ~/.cache/key-wizard)
+
 Exit codes
   0  no problem found and a key passed the live check
   1  at least one cause found
