@@ -3,7 +3,7 @@
  * files, real bash (and zsh when installed), real timeout. Then the local
  * probes end to end on real files, through the rules.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import {misnamedVarsProbe} from '../../source/core/probes/misnamed-vars.js';
 import {profilesProbe} from '../../source/core/probes/profiles.js';
 import {runProbes} from '../../source/core/run-probes.js';
 import type {ProbeOutcome} from '../../source/core/types.js';
+import {processesOf, until} from '../helpers/processes.js';
 import {createRealPorts} from '../../source/runner/real-ports.js';
 import {makeOptions} from '../helpers/facts.js';
 import {context} from '../helpers/probe-context.js';
@@ -123,8 +124,11 @@ describe('login-shell probe with a real bash', () => {
 		expect(outcome.status).toBe('warn');
 		expect(outcome.data).toMatchObject({interrupted: true, relation: 'only-login-shell'});
 		expect(outcome.details).toContain('A startup command was stopped after 1.2 s (it waited for input or ran long); the rest of the files ran.');
-		const sleeping = execFileSync('ps', ['-eo', 'args'], {encoding: 'utf8'}).split('\n').filter(line => line.trim() === 'sleep 100');
-		expect(sleeping).toEqual([]);
+		// Only this test's processes (their HOME is this fixture's), not another test's sleep; a
+		// killed process may take a moment to be scheduled and end on a loaded machine, a leaked one lives 100 s.
+		const sleeping = () => processesOf('-bash-sleeps', undefined).filter(line => / sleep 100$/.test(line));
+		await until(() => sleeping().length === 0, 2000);
+		expect(sleeping()).toEqual([]);
 	});
 
 	it('ends a profile stuck in a loop as a timeout', async () => {
