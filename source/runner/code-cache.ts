@@ -55,17 +55,26 @@ export type LoadedScript = {
 
 /**
  * Runs a CommonJS file in this context (as require would, with its own require, module,
- * __filename and __dirname) and returns its exports, compiled from `cacheFolder`'s code
- * cache where one fits this exact file, Node version and architecture. `sourceId` names
- * the file's content (the build's hash of it); the file's size and modification time are
- * added, so a file edited in place after the build never meets the old file's bytecode.
+ * __filename and __dirname) and returns its exports, compiled from a code cache where one
+ * fits this exact file, Node version and architecture: `cacheFolder`'s (the user's), else
+ * `builtCacheFolder`'s (made by the build, for the Node that built it; only read). With
+ * `cacheFolder` undefined, caching is off. `sourceId` names the file's content (the
+ * build's hash of it); the file's size and modification time are added, so a file edited
+ * in place after the build never meets the old file's bytecode.
  */
-export function loadCommonJsWithCodeCache(file: string, {cacheFolder, sourceId}: {cacheFolder: string | undefined; sourceId: string}): LoadedScript {
+export function loadCommonJsWithCodeCache(
+	file: string,
+	{cacheFolder, builtCacheFolder, sourceId}: {cacheFolder: string | undefined; builtCacheFolder?: string; sourceId: string},
+): LoadedScript {
 	const {source, size, mtimeMs} = readSource(file);
 	const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-	const cacheFile = cacheFolder && uid !== undefined ? path.join(cacheFolder, cacheFileName(file, `${sourceId}-${size}-${Math.trunc(mtimeMs)}`)) : undefined;
-	const cachedData = cacheFile ? readOwnFile(cacheFolder!, cacheFile, uid!) : undefined;
+	const name = cacheFileName(file, `${sourceId}-${size}-${Math.trunc(mtimeMs)}`);
+	const cacheFile = cacheFolder && uid !== undefined ? path.join(cacheFolder, name) : undefined;
+	const cachedData = cacheFile
+		? (readOwnFile(cacheFolder!, cacheFile, uid!) ?? (builtCacheFolder ? readOwnFile(builtCacheFolder, path.join(builtCacheFolder, name), uid!) : undefined))
+		: undefined;
 	// The wrapper stays on the source's first line, so stack traces keep their line numbers.
+	// No import() in the file: a script run this way has no module loader to hand it to (the build checks core.cjs has none).
 	const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {filename: file, cachedData});
 	const state: CodeCacheState = !cacheFile ? 'off' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
 	const module = {exports: {} as unknown};

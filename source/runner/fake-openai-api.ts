@@ -1,5 +1,6 @@
 import {createHash, randomBytes, randomUUID} from 'node:crypto';
-import type {IncomingMessage, Server, ServerResponse} from 'node:http';
+import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import type {Socket} from 'node:net';
 import {openAIMessages} from '../core/api/openai-errors.js';
 import {fingerprint} from '../core/keys/fingerprint.js';
@@ -299,10 +300,7 @@ export async function startFakeOpenAIApi(options: FakeApiOptions = {}): Promise<
 		});
 	};
 
-	// Loaded here, not at the top: this module is in the core every run loads, and only --demo and tests serve.
-	const server: Server = options.tls
-		? (await import('node:https')).createServer({key: options.tls.key, cert: options.tls.cert}, handler)
-		: (await import('node:http')).createServer(handler);
+	const server: Server = options.tls ? createHttpsServer({key: options.tls.key, cert: options.tls.cert}, handler) : createHttpServer(handler);
 	server.on('connection', socket => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));

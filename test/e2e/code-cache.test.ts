@@ -1,4 +1,4 @@
-import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {cp, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -8,21 +8,27 @@ import {makeProjectKey} from '../helpers/fake-keys.js';
 
 // The built CLI keeps the core's compiled code in the user's cache folder: a new output
 // channel, so it gets the same proof as the others that no key reaches it.
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+// The build leaves its own cache in dist/chunks/code-cache/ (left out of the npm package):
+// the tests of the user's cache run a copy of dist without it, as an installed package is.
+const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+let installed: string;
 let project: string;
 let home: string;
 
 beforeAll(async () => {
 	project = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-project-'));
 	home = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-home-'));
+	installed = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-installed-'));
+	await cp(dist, installed, {recursive: true, filter: source => path.basename(source) !== 'code-cache'});
 });
 
 afterAll(async () => {
 	await rm(project, {recursive: true, force: true});
 	await rm(home, {recursive: true, force: true});
+	await rm(installed, {recursive: true, force: true});
 });
 
-async function runCli(args: string[], env: Record<string, string> = {}) {
+async function runCli(args: string[], env: Record<string, string> = {}, cli = path.join(installed, 'cli.js')) {
 	return execa(process.execPath, [cli, ...args], {
 		cwd: project,
 		env: {PATH: process.env.PATH!, HOME: home, SHELL: '/bin/sh', ...env},
@@ -37,6 +43,22 @@ async function runCli(args: string[], env: Record<string, string> = {}) {
 const withoutDurations = (stdout: string) => JSON.stringify(JSON.parse(stdout), (name, value: unknown) => (name === 'durationMs' ? 0 : value));
 
 describe('the code cache of the built CLI', () => {
+	it('comes from the build for the Node that built it: a run in a fresh home writes none, --demo included', async () => {
+		const freshHome = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-fresh-'));
+		try {
+			const built = await readdir(path.join(dist, 'chunks/code-cache'));
+			expect(built.filter(name => name.endsWith(`-${process.version}-${process.arch}.v8cache`))).toHaveLength(1);
+			const demo = await runCli(['--demo', '--json'], {HOME: freshHome}, path.join(dist, 'cli.js'));
+			expect(demo.stderr).toBe('');
+			expect(JSON.parse(demo.stdout).causes.length).toBeGreaterThan(0);
+			const plain = await runCli(['--json', '--no-network'], {HOME: freshHome}, path.join(dist, 'cli.js'));
+			expect(plain.stderr).toBe('');
+			expect(await readdir(freshHome)).toEqual([]);
+		} finally {
+			await rm(freshHome, {recursive: true, force: true});
+		}
+	});
+
 	it('is written on the first run into ~/.cache/key-wizard, used by the next, and changes nothing in the report', async () => {
 		const first = await runCli(['--json', '--no-network']);
 		const folder = path.join(home, '.cache', 'key-wizard');

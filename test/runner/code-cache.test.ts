@@ -29,8 +29,9 @@ type Loaded = {answer: () => number; where: () => string; self: () => boolean};
  * V8 reuses what it compiled before and never reads the cache. `saveCache` runs last, as
  * at exit.
  */
-function load(options: {sourceId?: string} = {}): {state: string; answer: number} {
-	const output = execFileSync(process.execPath, [child, script, cacheFolder, options.sourceId ?? 'build1'], {encoding: 'utf8', timeout: 20_000});
+function load(options: {sourceId?: string; cacheFolder?: string; builtCacheFolder?: string} = {}): {state: string; answer: number} {
+	const args = [child, script, options.cacheFolder ?? cacheFolder, options.sourceId ?? 'build1', ...(options.builtCacheFolder ? [options.builtCacheFolder] : [])];
+	const output = execFileSync(process.execPath, args, {encoding: 'utf8', timeout: 20_000});
 	return JSON.parse(output) as {state: string; answer: number};
 }
 
@@ -43,8 +44,8 @@ beforeAll(async () => {
 		stdin: {
 			contents: [
 				`import {loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(import.meta.dirname, '../../source/runner/code-cache.ts'))};`,
-				'const [script, cacheFolder, sourceId] = process.argv.slice(2);',
-				'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId});',
+				'const [script, cacheFolder, sourceId, builtCacheFolder] = process.argv.slice(2);',
+				'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId, builtCacheFolder});',
 				'const answer = loaded.exports.answer();',
 				'loaded.saveCache();',
 				'console.log(JSON.stringify({state: loaded.state, answer}));',
@@ -126,6 +127,20 @@ describe('loadCommonJsWithCodeCache', () => {
 		// A cache that was used is not written again.
 		expect(cacheFiles()).toEqual([name]);
 		expect(statSync(path.join(cacheFolder, name!)).mtimeMs).toBe(written);
+	});
+
+	it('reads the build\'s cache where the user\'s folder has none, and never writes into the build\'s folder', () => {
+		const builtCacheFolder = path.join(folder, 'dist', 'code-cache');
+		expect(load({cacheFolder: builtCacheFolder})).toEqual({state: 'missing', answer: 42});
+		const built = readdirSync(builtCacheFolder);
+		expect(load({builtCacheFolder})).toEqual({state: 'used', answer: 42});
+		expect(existsFolder(cacheFolder)).toBe(false);
+		// A damaged build cache: compiled, and the good cache goes to the user's folder only.
+		writeFileSync(path.join(builtCacheFolder, built[0]!), Buffer.alloc(4096, 7), {mode: 0o600});
+		expect(load({builtCacheFolder})).toEqual({state: 'rejected', answer: 42});
+		expect(readdirSync(builtCacheFolder)).toEqual(built);
+		expect(load({builtCacheFolder})).toEqual({state: 'used', answer: 42});
+		expect(cacheFiles()).toEqual(built);
 	});
 
 	it('never gives a file edited after the build (same size, same build id) the old bytecode', () => {

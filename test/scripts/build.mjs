@@ -2,7 +2,9 @@
 // has zero runtime dependencies. Ink and React sit in a lazily imported chunk: --json
 // and --report never load them.
 import {build} from 'esbuild';
-import {readFile, rm, writeFile, chmod} from 'node:fs/promises';
+import {readFile, rm, writeFile, chmod, mkdtemp} from 'node:fs/promises';
+import {spawnSync} from 'node:child_process';
+import {tmpdir} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {createRequire} from 'node:module';
 import {createHash} from 'node:crypto';
@@ -69,29 +71,6 @@ const inkNeverInCi = {
 // "default" export condition), where esbuild drops what only stringifying needs.
 const yamlFile = await readFile(path.join(root, 'source/core/deployed/yaml-file.ts'), 'utf8');
 const yamlNames = /import\s*\{([^}]*)\}\s*from\s*'yaml'/.exec(yamlFile)[1].split(',').map(name => name.trim()).filter(name => name && !name.startsWith('type '));
-const yamlOnFirstUse = {
-	name: 'yaml-on-first-use',
-	setup(build) {
-		build.onResolve({filter: /^yaml$/}, () => ({path: 'yaml', namespace: 'yaml-on-first-use'}));
-		build.onLoad({filter: /.*/, namespace: 'yaml-on-first-use'}, () => ({
-			loader: 'js',
-			resolveDir: root,
-			contents: [
-				"import {createRequire} from 'node:module';",
-				"import {fileURLToPath} from 'node:url';",
-				'let yaml;',
-				// This shim lands in dist/cli.js or in a file of dist/chunks/, next to yaml.cjs.
-				"const load = () => (yaml ??= createRequire(import.meta.url)(fileURLToPath(new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? './yaml.cjs' : './chunks/yaml.cjs', import.meta.url))));",
-				...yamlNames.map(name =>
-					/^[A-Z]/.test(name)
-						? `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`
-						: `export const ${name} = (...args) => load().${name}(...args);`,
-				),
-			].join('\n'),
-		}));
-	},
-};
-
 // The core (source/core and source/runner: probes, rules, reports, the session) is one
 // CommonJS file, dist/chunks/core.cjs, which cli.js runs through runner/code-cache.ts with
 // a V8 code cache: Node 20 caches no ES module's compiled code, and compiling the core
@@ -103,11 +82,10 @@ const yamlOnFirstUse = {
 const sourceRoot = path.join(root, 'source');
 const coreFolders = ['core', 'runner'].map(folder => path.join(sourceRoot, folder) + path.sep);
 const isCoreModule = file => coreFolders.some(folder => file.startsWith(folder));
-// cli.js's own static imports (the first frame, argument parsing) are drawn before the core
-// loads, and `explain` is as light as --help: those keep their own copies.
+// cli.js's own static imports (argument parsing, the first frame) run before the core
+// loads: they keep their own copies (small, and without state).
 const answeredFromCore = ({importer, kind}) =>
 	importer.startsWith(path.join(sourceRoot, 'ui') + path.sep) || (importer === path.join(sourceRoot, 'cli.tsx') && kind === 'dynamic-import');
-const keptOutOfCore = () => false;
 const moduleId = file => path.relative(sourceRoot, file).replace(/\.tsx?$/, '').split(path.sep).join('/');
 const coreModuleFiles = new Map();
 let coreExports;
@@ -119,7 +97,7 @@ const coreFromScript = {
 		build.onResolve({filter: /^\.\.?\//}, async args => {
 			if (args.pluginData?.coreFromScript || !answeredFromCore(args)) return undefined;
 			const resolved = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: {coreFromScript: true}});
-			if (resolved.errors.length > 0 || !isCoreModule(resolved.path) || keptOutOfCore(resolved.path)) return undefined;
+			if (resolved.errors.length > 0 || !isCoreModule(resolved.path)) return undefined;
 			const id = moduleId(resolved.path);
 			coreModuleFiles.set(id, resolved.path);
 			return {path: id, namespace: 'core-from-script'};
@@ -147,11 +125,13 @@ const coreFromScript = {
 			resolveDir: root,
 			contents: [
 				"import {homedir} from 'node:os';",
+				"import path from 'node:path';",
 				"import {fileURLToPath} from 'node:url';",
 				`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
 				// This lands in a file of dist/chunks/ (or in dist/cli.js), next to core.cjs.
 				"const file = fileURLToPath(new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? './core.cjs' : './chunks/core.cjs', import.meta.url));",
-				`const loaded = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), sourceId: ${JSON.stringify(coreSourceId)}});`,
+				// code-cache/ beside core.cjs is the build's own (see the end of this script).
+				`const loaded = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}});`,
 				// At exit every function the run used is compiled, so the cache holds them all.
 				"process.once('exit', loaded.saveCache);",
 				'export default loaded.exports;',
@@ -160,16 +140,15 @@ const coreFromScript = {
 	},
 };
 
-// yaml for core.cjs: the same first-use load, through the require core.cjs is run with.
-const yamlOnFirstUseInCore = {
-	name: 'yaml-on-first-use-in-core',
+const yamlOnFirstUse = {
+	name: 'yaml-on-first-use',
 	setup(build) {
 		build.onResolve({filter: /^yaml$/}, () => ({path: 'yaml', namespace: 'yaml-on-first-use'}));
 		build.onLoad({filter: /.*/, namespace: 'yaml-on-first-use'}, () => ({
 			loader: 'js',
 			contents: [
 				'let yaml;',
-				// core.cjs sits next to yaml.cjs; a computed path keeps esbuild from bundling it.
+				// core.cjs sits next to yaml.cjs and runs with its own require; a computed path keeps esbuild from bundling it.
 				"const load = () => (yaml ??= require(require('node:path').join(__dirname, 'yaml.cjs')));",
 				...yamlNames.map(name =>
 					/^[A-Z]/.test(name)
@@ -178,6 +157,32 @@ const yamlOnFirstUseInCore = {
 				),
 			].join('\n'),
 		}));
+	},
+};
+
+// node:crypto and node:child_process take ~5 and ~2.5 ms to load, and a run in a folder
+// with no key and no tool to start needs neither: in core.cjs each is loaded at its
+// first call. (Only their functions are offered; a class or constant imported from them
+// fails the build rather than the run.)
+const builtinsOnFirstUse = {
+	name: 'builtins-on-first-use',
+	setup(build) {
+		// The shim's own require() is of the real module.
+		build.onResolve({filter: /^node:(crypto|child_process)$/}, ({path: id, namespace}) =>
+			namespace === 'builtin-on-first-use' ? {path: id, external: true} : {path: id, namespace: 'builtin-on-first-use'},
+		);
+		build.onLoad({filter: /.*/, namespace: 'builtin-on-first-use'}, ({path: id}) => {
+			const real = createRequire(import.meta.url)(id);
+			const functions = Object.keys(real).filter(name => /^[a-z]\w*$/.test(name) && typeof real[name] === 'function');
+			return {
+				loader: 'js',
+				contents: [
+					'let real;',
+					`const load = () => (real ??= require(${JSON.stringify(id)}));`,
+					...functions.map(name => `export function ${name}(...args) { return load().${name}(...args); }`),
+				].join('\n'),
+			};
+		});
 	},
 };
 
@@ -201,7 +206,7 @@ const esmOptions = {
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [coreFromScript, yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner, yamlOnFirstUse],
+	plugins: [coreFromScript, yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
 	logLevel: 'warning',
 };
 
@@ -211,7 +216,7 @@ await build({...esmOptions, write: false});
 // 2. The core, each of those modules under its id (core.cjs exports {modules: {id: namespace}}).
 const coreIds = [...coreModuleFiles.keys()].sort();
 const coreFile = path.join(outdir, 'chunks/core.cjs');
-await build({
+const builtCore = await build({
 	stdin: {
 		contents: [
 			...coreIds.map((id, index) => `import * as m${index} from ${JSON.stringify(coreModuleFiles.get(id))};`),
@@ -229,9 +234,14 @@ await build({
 	minify: !profileDir,
 	legalComments: 'none',
 	define,
-	plugins: [yamlOnFirstUseInCore],
+	plugins: [yamlOnFirstUse, builtinsOnFirstUse],
+	metafile: true,
 	logLevel: 'warning',
 });
+// core.cjs runs as a script (runner/code-cache.ts), where an import() has no loader to go to.
+const coreImports = Object.values(builtCore.metafile.outputs)[0].imports;
+const dynamicImports = coreImports.filter(entry => entry.kind === 'dynamic-import');
+if (dynamicImports.length > 0) throw new Error(`core.cjs must not import() (esbuild keeps it for ${dynamicImports.map(entry => entry.path).join(', ')}): import statically, or load it in a module of its own`);
 // Each module's export names, read from the built file itself (loading it starts nothing).
 const {modules} = createRequire(import.meta.url)(coreFile);
 coreExports = Object.fromEntries(coreIds.map(id => [id, Object.keys(modules[id])]));
@@ -253,3 +263,20 @@ await build({
 if (profileDir) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(built.metafile));
 await chmod(path.join(outdir, 'cli.js'), 0o755);
 await writeFile(path.join(outdir, 'package.json'), '{"type":"module"}\n');
+
+// The build's own code cache, for the Node that builds: one --demo run (most probes and
+// rules, the live check against the built-in local API) with its cache folder set to
+// dist/chunks/code-cache/, which every later run reads when the user's own cache folder
+// has none yet. It is left out of the npm package (V8 bytecode fits one Node build only,
+// and the tarball stays small): an installed package makes its cache on its first run.
+const warmUp = await mkdtemp(path.join(tmpdir(), 'kw-build-warm-up-'));
+try {
+	spawnSync(process.execPath, [path.join(outdir, 'cli.js'), '--demo', '--json'], {
+		cwd: warmUp,
+		env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: warmUp, LANG: 'C.UTF-8', KEY_WIZARD_CACHE_DIR: path.join(outdir, 'chunks/code-cache')},
+		stdio: 'ignore',
+		timeout: 60_000,
+	});
+} finally {
+	await rm(warmUp, {recursive: true, force: true});
+}
