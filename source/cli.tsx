@@ -47,7 +47,8 @@ async function main(): Promise<number> {
 	const explainArgs = parseExplainArgs(process.argv.slice(2));
 	if (explainArgs) return explainCauses(explainArgs);
 	// A dumb terminal cannot draw the wizard: it gets the plain report.
-	const isTty = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.TERM !== 'dumb';
+	// stdout first: where it is not a terminal, the stdin stream (which a headless run never reads) is never built.
+	const isTty = Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
 	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
 	if ('error' in parsed) {
 		stderrLine(parsed.error);

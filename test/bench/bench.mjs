@@ -6,14 +6,15 @@
 // load spike on a shared machine hits both sides of a round alike.
 //  - `--json` full diagnosis vs the SDK one-liner (`new OpenAI().models.list()`), both on a
 //    loopback stand-in of the API, a revoked key in the environment and a working one in .env;
+//    then the same on an installed package's first run (no code cache yet);
 //  - `--json` peak RSS vs the SDK one-liner's;
-//  - `--json --no-network`, no key, vs `node -e 0`;
+//  - `--json --no-network`, no key, vs `node -e 0`, then on an installed package's first run;
 //  - the wizard's first frame in a pty vs a bare `node -e` print there, and its first
 //    diagnosis with a .bashrc that takes 2 s (it must not wait for the shell);
 //  - the npm tarball's size;
 //  - then the in-process figures (local probes, five live checks, the 10 000-file code scan).
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -52,6 +53,14 @@ writeFileSync(rssHook, "import {writeFileSync} from 'node:fs';process.on('exit',
 // What the wizard shows once it has a diagnosis to show (BENCH_DIAGNOSIS_MARKER when its screens change).
 const diagnosisMarker = process.env.BENCH_DIAGNOSIS_MARKER ?? 'Keys found';
 const cleanEnv = {PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8'};
+// key-wizard runs its core with a V8 code cache (runner/code-cache.ts): the build leaves
+// one for the Node that built it in dist/chunks/code-cache/, an installed package makes
+// its own in ~/.cache/key-wizard on its first run. The "first run" rows run a copy of dist
+// without the build's cache, each time with an empty cache folder: an npm install's first run.
+const installedCli = path.join(work, 'installed', path.basename(cli));
+cpSync(path.dirname(cli), path.dirname(installedCli), {recursive: true, filter: source => path.basename(source) !== 'code-cache'});
+let emptyCaches = 0;
+const withEmptyCodeCache = env => ({...env, KEY_WIZARD_CACHE_DIR: path.join(work, `code-cache-${emptyCaches++}`)});
 const median = values => {
 	const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
 	return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)];
@@ -158,12 +167,18 @@ try {
 	figure('`--json` full diagnosis (all probes, live check and curl for both keys)', full.map(pair => pair[1]), full.map(pair => pair[0]), 'ms', 0.8,
 		`verdict ${report.verdict}, causes ${report.causes.map(cause => cause.id).join(', ')}; keys live: ${report.keys.map(key => key.live).join(', ')}`);
 
+	// The same on a first run: an empty code-cache folder each time, so the core is compiled, and its cache written at exit.
+	const fullCold = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv).ms, async () => timeProcess([installedCli, '--json'], withEmptyCodeCache(fullEnv)).ms);
+	figure('`--json` full diagnosis, first run of an installed package (no code cache yet)', fullCold.map(pair => pair[1]), fullCold.map(pair => pair[0]), 'ms', 0.8);
+
 	const rss = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv, {rss: true}).rssMb, async () => timeProcess([cli, '--json'], fullEnv, {rss: true}).rssMb);
 	figure('`--json` peak RSS', rss.map(pair => pair[1]), rss.map(pair => pair[0]), 'MB', undefined, '', {limit: 75});
 
 	// 2. No network, no key anywhere (an empty folder, nothing set): mostly Node's start and module loading.
 	const bare = await sideBySide(async () => timeProcess(['-e', '0'], cleanEnv, {cwd: emptyProject}).ms, async () => timeProcess([cli, '--json', '--no-network'], cleanEnv, {cwd: emptyProject}).ms);
 	figure('`--json --no-network`, no key, clean environment', bare.map(pair => pair[1]), bare.map(pair => pair[0]), 'ms', 2.5, 'yardstick: `node -e 0`');
+	const bareCold = await sideBySide(async () => timeProcess(['-e', '0'], cleanEnv, {cwd: emptyProject}).ms, async () => timeProcess([installedCli, '--json', '--no-network'], withEmptyCodeCache(cleanEnv), {cwd: emptyProject}).ms);
+	figure('`--json --no-network`, first run of an installed package', bareCold.map(pair => pair[1]), bareCold.map(pair => pair[0]), 'ms', 2.5);
 
 	// 3. The wizard in a pty: its first frame, and its first diagnosis with a 2 s .bashrc.
 	const quote = JSON.stringify;
