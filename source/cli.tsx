@@ -124,7 +124,7 @@ async function main(): Promise<number> {
 	}
 }
 
-/** `key-wizard explain [ID]`: the cause catalog, as light to load as --help (no Ink, React or undici). */
+/** `key-wizard explain [ID]`: the cause catalog, without Ink or React. */
 async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> {
 	if ('error' in args) {
 		stderrLine(args.error);

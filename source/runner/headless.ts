@@ -1,5 +1,5 @@
-// Everything a --json or --report run loads, behind one import: a few chunks to read and
-// compile rather than a dozen small ones, each a file to open and resolve.
+// Everything a --json or --report run needs from the core, behind one import (in the
+// build, one module of dist/chunks/core.cjs: see test/scripts/build.mjs).
 export {startSession} from './session.js';
 export {createRealPorts} from './real-ports.js';
 export {projectFolderProblem} from './file-system.js';
