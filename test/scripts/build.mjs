@@ -160,15 +160,16 @@ const yamlOnFirstUse = {
 	},
 };
 
-// node:crypto and node:child_process take ~5 and ~2.5 ms to load, and a run in a folder
-// with no key and no tool to start needs neither: in core.cjs each is loaded at its
-// first call. (Only their functions are offered; a class or constant imported from them
-// fails the build rather than the run.)
+// Node's own modules that a run in a folder with no key and no tool to start never uses,
+// yet would load with the core: node:crypto (~5 ms), node:https (~4 ms, with node:http
+// ~2 ms more: the stand-in API of --demo imports them) and node:child_process (~2.5 ms).
+// In core.cjs each is loaded at its first use: its functions through wrappers, anything
+// else (a class to extend, a constant) through its default export.
 const builtinsOnFirstUse = {
 	name: 'builtins-on-first-use',
 	setup(build) {
 		// The shim's own require() is of the real module.
-		build.onResolve({filter: /^node:(crypto|child_process)$/}, ({path: id, namespace}) =>
+		build.onResolve({filter: /^node:(crypto|child_process|http|https)$/}, ({path: id, namespace}) =>
 			namespace === 'builtin-on-first-use' ? {path: id, external: true} : {path: id, namespace: 'builtin-on-first-use'},
 		);
 		build.onLoad({filter: /.*/, namespace: 'builtin-on-first-use'}, ({path: id}) => {
@@ -180,6 +181,7 @@ const builtinsOnFirstUse = {
 					'let real;',
 					`const load = () => (real ??= require(${JSON.stringify(id)}));`,
 					...functions.map(name => `export function ${name}(...args) { return load().${name}(...args); }`),
+					'export default new Proxy({}, {get: (_, name) => load()[name], has: (_, name) => name in load()});',
 				].join('\n'),
 			};
 		});
