@@ -2,6 +2,7 @@ import path from 'node:path';
 import {asRecord, asText, parseYaml} from '../deployed/yaml-file.js';
 import type {Ports} from '../ports.js';
 import {readTextFile} from './file-text.js';
+import {globSegmentRegExp} from './glob-segment.js';
 
 /**
  * A monorepo root: a folder whose package manager runs each package's scripts in the
@@ -166,7 +167,7 @@ async function expand(ports: Ports, root: string, segments: readonly string[], b
 
 			if (depth >= limits.maxDepth) continue;
 			// A plain name is looked up in the listing too: a symbolic link never leads out of the root.
-			const pattern = /[*?[]/.test(segment!) ? segmentRegex(segment!) : undefined;
+			const pattern = /[*?[]/.test(segment!) ? globSegmentRegExp(segment!) : undefined;
 			for (const child of await childFolders(ports, root, folder, budget)) {
 				const name = child.slice(child.lastIndexOf('/') + 1);
 				if (pattern ? pattern.test(name) : name === segment) next.push({folder: child, rest: after, depth: depth + 1});
@@ -203,33 +204,13 @@ function join(folder: string, name: string): string {
 	return folder ? `${folder}/${name}` : name;
 }
 
-/** One path segment of a glob (`*`, `?`, `[abc]`) as an anchored regular expression. */
-function segmentRegex(segment: string): RegExp {
-	let source = '';
-	for (let index = 0; index < segment.length; index++) {
-		const char = segment[index]!;
-		if (char === '*') source += '[^/]*';
-		else if (char === '?') source += '[^/]';
-		else if (char === '[') {
-			const end = segment.indexOf(']', index + 1);
-			if (end === -1) source += '\\[';
-			else {
-				source += `[${segment.slice(index + 1, end).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&')}]`;
-				index = end;
-			}
-		} else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
-	}
-
-	return new RegExp(`^${source}$`);
-}
-
 /** Whether the pattern's segments match a folder's (for `!` exclusions). */
 function matches(segments: readonly string[], parts: readonly string[]): boolean {
 	if (segments.length === 0) return parts.length === 0;
 	const [segment, ...rest] = segments;
 	if (segment === '**') return matches(rest, parts) || (parts.length > 0 && matches(segments, parts.slice(1)));
 	if (parts.length === 0) return false;
-	return segmentRegex(segment!).test(parts[0]!) && matches(rest, parts.slice(1));
+	return globSegmentRegExp(segment!).test(parts[0]!) && matches(rest, parts.slice(1));
 }
 
 async function isFile(ports: Ports, file: string): Promise<boolean> {

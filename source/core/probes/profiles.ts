@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {Secret} from '../keys/secret.js';
 import {formatBytes, readTextFile} from '../local/file-text.js';
+import {globSegmentRegExp} from '../local/glob-segment.js';
 import {keyVariable, nearNameMatch, recordDefinitionValue, type NearNameMatch} from '../local/near-names.js';
 import {listSome} from '../local/list-some.js';
 import {expandHome, showPath} from '../local/paths.js';
@@ -252,32 +253,13 @@ async function globMatches(ports: Ports, pattern: string): Promise<string[]> {
 	if (/[*?[]/.test(dir)) return [];
 	const listing = await ports.fs.readDir(dir).catch(() => ({ok: false as const}));
 	if (!listing.ok) return [];
-	const matcher = globToRegExp(path.basename(pattern));
+	const matcher = globSegmentRegExp(path.basename(pattern));
 	return listing.entries
 		.filter(entry => !entry.isDirectory && matcher.test(entry.name))
 		.map(entry => entry.name)
 		.sort()
 		.slice(0, 32)
 		.map(name => path.join(dir, name));
-}
-
-function globToRegExp(glob: string): RegExp {
-	let source = '';
-	for (let index = 0; index < glob.length; index++) {
-		const char = glob[index]!;
-		if (char === '*') source += '[^/]*';
-		else if (char === '?') source += '[^/]';
-		else if (char === '[') {
-			const close = glob.indexOf(']', index + 2);
-			if (close === -1) source += '\\[';
-			else {
-				source += `[${glob.slice(index + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-				index = close;
-			}
-		} else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
-	}
-
-	return new RegExp(`^(?!\\.)${source}$`);
 }
 
 /** An absolute path for a `source` argument, or undefined when it depends on another variable. */
@@ -345,7 +327,7 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 			if (statement.kind === 'source' && depth < 3) {
 				// A loop line lists one pattern per statement; each applies its own matches once.
 				const targets = sourceTargets.get(`${shown}:${statement.line}`) ?? [];
-				for (const target of statement.glob ? targets.filter(item => globToRegExp(path.basename(statement.path)).test(path.basename(item))) : targets) apply(target, depth + 1, again);
+				for (const target of statement.glob ? targets.filter(item => globSegmentRegExp(path.basename(statement.path)).test(path.basename(item))) : targets) apply(target, depth + 1, again);
 				continue;
 			}
 
