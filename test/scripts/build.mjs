@@ -192,16 +192,14 @@ const define = {
 	'process.env.NODE_ENV': '"production"',
 	__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
 };
+// What every bundle of the build shares: the ES modules, core.cjs and yaml.cjs.
+const bundleOptions = {bundle: true, platform: 'node', target: 'node20', minify: !profileDir, legalComments: 'none', logLevel: 'warning'};
 const esmOptions = {
+	...bundleOptions,
 	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
 	outdir,
-	bundle: true,
 	splitting: true,
 	format: 'esm',
-	platform: 'node',
-	target: 'node20',
-	minify: !profileDir,
-	legalComments: 'none',
 	chunkNames: 'chunks/[name]-[hash]',
 	jsx: 'automatic',
 	define,
@@ -209,7 +207,6 @@ const esmOptions = {
 	// Some bundled CommonJS code calls require(); give ESM output a real one.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
 	plugins: [coreFromScript, yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
-	logLevel: 'warning',
 };
 
 await rm(outdir, {recursive: true, force: true});
@@ -228,17 +225,12 @@ const builtCore = await build({
 		loader: 'js',
 		sourcefile: 'core-modules.js',
 	},
+	...bundleOptions,
 	outfile: coreFile,
-	bundle: true,
 	format: 'cjs',
-	platform: 'node',
-	target: 'node20',
-	minify: !profileDir,
-	legalComments: 'none',
 	define,
 	plugins: [yamlOnFirstUse, builtinsOnFirstUse],
 	metafile: true,
-	logLevel: 'warning',
 });
 // core.cjs runs as a script (runner/code-cache.ts), where an import() has no loader to go to.
 const coreImports = Object.values(builtCore.metafile.outputs)[0].imports;
@@ -253,14 +245,9 @@ coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex
 const built = await build({...esmOptions, metafile: Boolean(profileDir)});
 await build({
 	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
+	...bundleOptions,
 	outfile: path.join(outdir, 'chunks/yaml.cjs'),
-	bundle: true,
 	format: 'cjs',
-	platform: 'node',
-	target: 'node20',
-	minify: !profileDir,
-	legalComments: 'none',
-	logLevel: 'warning',
 });
 if (profileDir) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(built.metafile));
 await chmod(path.join(outdir, 'cli.js'), 0o755);
