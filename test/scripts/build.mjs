@@ -128,8 +128,8 @@ const coreFromScript = {
 				"import path from 'node:path';",
 				"import {fileURLToPath} from 'node:url';",
 				`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
-				// This lands in a file of dist/chunks/ (or in dist/cli.js), next to core.cjs.
-				"const file = fileURLToPath(new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? './core.cjs' : './chunks/core.cjs', import.meta.url));",
+				// Only lazily imported modules import this, so it lands in a chunk of dist/chunks/, next to core.cjs.
+				"const file = fileURLToPath(new URL('./core.cjs', import.meta.url));",
 				// code-cache/ beside core.cjs is the build's own (see the end of this script).
 				`const loaded = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}});`,
 				// At exit every function the run used is compiled, so the cache holds them all.
@@ -140,22 +140,33 @@ const coreFromScript = {
 	},
 };
 
+/**
+ * A module that stands in for another and loads it at its first use: `load` is the
+ * expression that requires it; each of `functions` is a wrapper, each of `classes` a class
+ * whose constructor returns the real one's instance, and the default export (with
+ * `proxyDefault`) reads any other member (a class to extend, a constant) on first access.
+ */
+function onFirstUseModule(load, {functions = [], classes = [], proxyDefault = false}) {
+	return [
+		'let real;',
+		`const load = () => (real ??= ${load});`,
+		...functions.map(name => `export function ${name}(...args) { return load().${name}(...args); }`),
+		...classes.map(name => `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`),
+		proxyDefault ? 'export default new Proxy({}, {get: (_, name) => load()[name], has: (_, name) => name in load()});' : '',
+	].join('\n');
+}
+
 const yamlOnFirstUse = {
 	name: 'yaml-on-first-use',
 	setup(build) {
 		build.onResolve({filter: /^yaml$/}, () => ({path: 'yaml', namespace: 'yaml-on-first-use'}));
 		build.onLoad({filter: /.*/, namespace: 'yaml-on-first-use'}, () => ({
 			loader: 'js',
-			contents: [
-				'let yaml;',
-				// core.cjs sits next to yaml.cjs and runs with its own require; a computed path keeps esbuild from bundling it.
-				"const load = () => (yaml ??= require(require('node:path').join(__dirname, 'yaml.cjs')));",
-				...yamlNames.map(name =>
-					/^[A-Z]/.test(name)
-						? `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`
-						: `export const ${name} = (...args) => load().${name}(...args);`,
-				),
-			].join('\n'),
+			// core.cjs sits next to yaml.cjs and runs with its own require; a computed path keeps esbuild from bundling it.
+			contents: onFirstUseModule("require(require('node:path').join(__dirname, 'yaml.cjs'))", {
+				functions: yamlNames.filter(name => !/^[A-Z]/.test(name)),
+				classes: yamlNames.filter(name => /^[A-Z]/.test(name)),
+			}),
 		}));
 	},
 };
@@ -175,15 +186,7 @@ const builtinsOnFirstUse = {
 		build.onLoad({filter: /.*/, namespace: 'builtin-on-first-use'}, ({path: id}) => {
 			const real = createRequire(import.meta.url)(id);
 			const functions = Object.keys(real).filter(name => /^[a-z]\w*$/.test(name) && typeof real[name] === 'function');
-			return {
-				loader: 'js',
-				contents: [
-					'let real;',
-					`const load = () => (real ??= require(${JSON.stringify(id)}));`,
-					...functions.map(name => `export function ${name}(...args) { return load().${name}(...args); }`),
-					'export default new Proxy({}, {get: (_, name) => load()[name], has: (_, name) => name in load()});',
-				].join('\n'),
-			};
+			return {loader: 'js', contents: onFirstUseModule(`require(${JSON.stringify(id)})`, {functions, proxyDefault: true})};
 		});
 	},
 };
