@@ -1,7 +1,7 @@
 import {shellQuote} from '../api/request-plan.js';
 import {codeScanOf} from '../code/facts-view.js';
 import {listSome} from '../local/list-some.js';
-import {packageKey, type SubfolderDotenvData} from '../probes/subfolder-dotenv.js';
+import {foldersWithKey, placeOf, type SubfolderDotenvData} from '../probes/subfolder-dotenv.js';
 import type {Facts, KeyObservation} from '../types.js';
 
 /** The key an app in a subfolder gets from its own folder's `.env`, or why none can be named. */
@@ -17,10 +17,7 @@ export type SubfolderKey = {observation: KeyObservation; source: string; reason:
 export function subfolderKey(facts: Facts): SubfolderKey | undefined {
 	const data = facts.results.get('subfolder-dotenv')?.data as SubfolderDotenvData | undefined;
 	if (!data?.found) return undefined;
-	const withKey = data.packages.flatMap(item => {
-		const chosen = packageKey(item);
-		return chosen && !chosen.definition.empty && chosen.definition.sha256 ? [{item, ...chosen}] : [];
-	});
+	const withKey = foldersWithKey(data.packages);
 	if (withKey.length === 0) return undefined;
 	const root =
 		data.found.kind === 'workspace'
@@ -29,12 +26,12 @@ export function subfolderKey(facts: Facts): SubfolderKey | undefined {
 	const scan = codeScanOf(facts);
 	const loaded = withKey.filter(({item}) => item.loadsItself || scan?.loads.some(load => load.file.startsWith(`${item.dir}/`)));
 	if (loaded.length === 0) {
-		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and ${listSome(withKey.map(({definition}) => definition.source.replace(/^file:/, '')), 3)} set${withKey.length === 1 ? 's' : ''} it, but no code in ${listSome(withKey.map(({item}) => item.dir), 3)} was seen loading .env`};
+		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and ${listSome(withKey.map(placeOf), 3)} set${withKey.length === 1 ? 's' : ''} it, but no code in ${listSome(withKey.map(({item}) => item.dir), 3)} was seen loading .env`};
 	}
 
 	const distinct = new Set(loaded.map(({definition}) => definition.sha256));
 	if (distinct.size > 1) {
-		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and their .env files set different keys (${listSome(loaded.map(({definition}) => definition.source.replace(/^file:/, '')), 3)}): run key-wizard in the folder of the app that fails`};
+		return {reason: `OPENAI_API_KEY is not in the environment; ${root}, and their .env files set different keys (${listSome(loaded.map(placeOf), 3)}): run key-wizard in the folder of the app that fails`};
 	}
 
 	const [first] = loaded;

@@ -20,6 +20,9 @@ export const settingVariables = [
 /** One of those settings. */
 export type SettingVariable = (typeof settingVariables)[number];
 
+/** The settings among them that decide which host gets the key. */
+export const hostSettingVariables: ReadonlySet<string> = new Set<SettingVariable>(['OPENAI_BASE_URL', 'OPENAI_API_BASE', 'AZURE_OPENAI_ENDPOINT']);
+
 /** Where a setting's value comes from: `env:OPENAI_BASE_URL`, `file:.env.local:3`. */
 export type AppSetting = {value: string; source: string};
 

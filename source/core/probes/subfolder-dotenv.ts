@@ -2,19 +2,17 @@ import path from 'node:path';
 import {shellQuote} from '../api/request-plan.js';
 import {Secret} from '../keys/secret.js';
 import {scanDotenv} from '../local/dotenv-scan.js';
+import {hostSettingVariables} from '../local/app-settings.js';
 import {readTextFile} from '../local/file-text.js';
 import {manifestFacts, type Framework} from '../local/js-manifest.js';
 import {listSome} from '../local/list-some.js';
+import {keyVariable} from '../local/near-names.js';
 import {holdsHome} from '../local/paths.js';
 import {findAppFolders, findWorkspace} from '../local/workspaces.js';
 import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
 import {dotenvFileNames, dotenvMaxBytes, loaderFileNames} from './dotenv.js';
 
-const keyVariable = 'OPENAI_API_KEY';
-
-/** Settings in a package's `.env` that send its key to another host than the one chosen for this run. */
-const hostSettings = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE', 'AZURE_OPENAI_ENDPOINT']);
 
 /** One line of an app folder's `.env` that sets OPENAI_API_KEY; never the value. */
 export type AppFolderDefinitionFact = {
@@ -123,7 +121,7 @@ async function readFile(ports: Ports, dir: string, name: string, keys: KeyObserv
 	const shown = `${dir}/${name}`;
 	const read = await readTextFile(ports, path.join(ports.cwd, dir, name), shown, dotenvMaxBytes);
 	if (!read.ok) return {shown, definitions: [], hostSettings: [], problem: read.message};
-	const scan = scanDotenv(read.text, variable => variable === keyVariable || hostSettings.has(variable), read);
+	const scan = scanDotenv(read.text, variable => variable === keyVariable || hostSettingVariables.has(variable), read);
 	const definitions = scan.definitions
 		.filter(definition => definition.name === keyVariable)
 		.map(definition => {
@@ -140,7 +138,7 @@ async function readFile(ports: Ports, dir: string, name: string, keys: KeyObserv
 
 			return fact;
 		});
-	const settings = [...new Set(scan.definitions.filter(definition => hostSettings.has(definition.name) && definition.value?.trim()).map(definition => definition.name))];
+	const settings = [...new Set(scan.definitions.filter(definition => hostSettingVariables.has(definition.name) && definition.value?.trim()).map(definition => definition.name))];
 	return {shown, definitions, hostSettings: settings};
 }
 
@@ -158,6 +156,19 @@ export function packageKey(item: AppFolderFact): {file: AppFolderFileFact; defin
 	}
 
 	return undefined;
+}
+
+/** The app folders whose loader gets a key (not an empty one), with the file and line it comes from. */
+export function foldersWithKey(packages: readonly AppFolderFact[]): Array<{item: AppFolderFact; file: AppFolderFileFact; definition: AppFolderDefinitionFact}> {
+	return packages.flatMap(item => {
+		const chosen = packageKey(item);
+		return chosen && !chosen.definition.empty ? [{item, ...chosen}] : [];
+	});
+}
+
+/** `apps/api/.env:3`. */
+export function placeOf({file, definition}: {file: AppFolderFileFact; definition: AppFolderDefinitionFact}): string {
+	return `${file.shown}:${definition.line}`;
 }
 
 function describe(data: SubfolderDotenvData): {status: 'pass' | 'warn' | 'skip'; summary: string; details: string[]} {
@@ -180,20 +191,20 @@ function describe(data: SubfolderDotenvData): {status: 'pass' | 'warn' | 'skip';
 		return lines;
 	});
 	if (found.kind === 'workspace' && found.refused.length > 0) details.push(`Not followed (outside the folder): ${listSome(found.refused, 4)}.`);
-	const withKey = data.packages.filter(item => packageKey(item) && !packageKey(item)!.definition.empty);
+	const withKey = foldersWithKey(data.packages);
 	if (withKey.length === 0) {
 		return {status: data.packages.length > 0 ? 'pass' : 'skip', summary: `${root}: no ${found.kind === 'workspace' ? 'package' : 'app folder'}'s .env sets OPENAI_API_KEY.`, details};
 	}
 
-	const distinct = new Set(withKey.map(item => packageKey(item)!.definition.sha256));
-	const where = listSome(withKey.map(item => packageKey(item)!.definition.source.replace(/^file:/, '')), 3);
+	const distinct = new Set(withKey.map(({definition}) => definition.sha256));
+	const where = listSome(withKey.map(placeOf), 3);
 	if (distinct.size > 1) {
 		return {
 			status: 'warn',
-			summary: `${root}: their .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(item => `--cwd ${shellQuote(item.dir)}`).join(' or ')}).`,
+			summary: `${root}: their .env files set ${distinct.size} different keys (${where}). Run key-wizard in the folder of the app that fails (${withKey.slice(0, 3).map(({item}) => `--cwd ${shellQuote(item.dir)}`).join(' or ')}).`,
 			details,
 		};
 	}
 
-	return {status: 'pass', summary: `${root}: ${where} set${withKey.length === 1 ? 's' : ''} OPENAI_API_KEY for ${listSome(withKey.map(item => item.dir), 3)}, which runs in its own folder.`, details};
+	return {status: 'pass', summary: `${root}: ${where} set${withKey.length === 1 ? 's' : ''} OPENAI_API_KEY for ${listSome(withKey.map(({item}) => item.dir), 3)}, which runs in its own folder.`, details};
 }
