@@ -3,6 +3,7 @@ import {terminalSafe} from '../report/terminal-safe.js';
 import {effectiveKeyObservations} from '../keys/effective.js';
 import type {Cause, Facts, KeyFacts, KeyKind, KeyObservation, LiveStatus} from '../types.js';
 import {readableSources} from '../report/readable-sources.js';
+import {foldersWithKey, type SubfolderDotenvData} from '../probes/subfolder-dotenv.js';
 
 /** One distinct key as the wizard shows it: never more than its fingerprint. */
 export type KeyView = {
@@ -40,6 +41,8 @@ export type SourceRow = {
 	wins: boolean;
 	/** Not the winning source, but it holds the same key as one that wins. */
 	sameKeyAsWinner: boolean;
+	/** An app folder's `.env` line that folder's loader reads (a monorepo's package run in its own folder), not this folder's key. */
+	ownAppsKey: boolean;
 	live: LiveStatus;
 	/** Named in the evidence of the most likely cause. */
 	behindTopCause: boolean;
@@ -129,6 +132,8 @@ export function keyToAskAbout(views: readonly KeyView[]): KeyView | undefined {
 export function sourceRows(facts: Facts, topCause?: Cause): SourceRow[] {
 	const effective = effectiveKeyObservations(facts);
 	const winningKeys = new Set(effective.map(observation => observation.secret.sha256));
+	const subfolders = facts.results.get('subfolder-dotenv')?.data as SubfolderDotenvData | undefined;
+	const appFolderSources = new Set(foldersWithKey(subfolders?.packages ?? []).map(({definition}) => definition.source));
 	const rows: SourceRow[] = [];
 	for (const key of facts.keys) {
 		const anatomy = anatomyOf(key);
@@ -142,6 +147,7 @@ export function sourceRows(facts: Facts, topCause?: Cause): SourceRow[] {
 				defects: anatomy.defects,
 				wins: isEffective(observation, effective),
 				sameKeyAsWinner: !isEffective(observation, effective) && winningKeys.has(key.secret.sha256),
+				ownAppsKey: appFolderSources.has(observation.source),
 				live: key.live,
 				behindTopCause: false,
 			});

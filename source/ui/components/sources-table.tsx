@@ -12,7 +12,8 @@ export function SourcesTable({rows, width, searching}: {rows: readonly SourceRow
 	const narrow = width < 72;
 	// Whole columns: a percentage rounds, and a row one column too wide is cut without its ellipsis.
 	const sourceWidth = Math.max(12, Math.floor((width - 2 - 15 - (narrow ? 10 : 16)) * (narrow ? 0.6 : 0.45)));
-	const wins = (row: SourceRow) => (row.wins ? `${theme.icons.wins} app gets this` : row.sameKeyAsWinner ? 'same key' : 'not used');
+	// At a monorepo's root, a package's key is its own app's, not one this folder's app leaves unused.
+	const wins = (row: SourceRow) => (row.wins ? `${theme.icons.wins} app gets this` : row.sameKeyAsWinner ? 'same key' : row.ownAppsKey ? "its app's key" : 'not used');
 	const rest = (row: SourceRow) => {
 		const live = row.live === 'untested' ? '' : `${theme.live(row.live).icon} ${theme.live(row.live).word}`;
 		const quality = row.defects.length > 0 ? `${theme.status('warn').icon} ${row.defects.join('; ')}` : row.kindLabel;

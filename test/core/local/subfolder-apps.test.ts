@@ -12,6 +12,7 @@ import {makeProjectKey} from '../../helpers/fake-keys.js';
 import {makePorts} from '../../helpers/fake-ports.js';
 import {diagnoseProject, projectRoot} from '../../helpers/fake-project.js';
 import {makeOptions} from '../../helpers/facts.js';
+import {sourceRows} from '../../../source/core/wizard/key-views.js';
 
 const A = makeProjectKey(9301);
 const B = makeProjectKey(9302);
@@ -111,6 +112,18 @@ describe('the key a monorepo root hands its apps (subfolder-dotenv probe and the
 
 		const hosted = await winnerOf({...root, ...api, 'apps/api/.env': `OPENAI_API_KEY=${A}\nOPENAI_BASE_URL=https://gateway.example/v1\n`});
 		expect(hosted.effective).toMatchObject({state: 'none', reason: expect.stringContaining('also sets OPENAI_BASE_URL: run key-wizard in apps/api')});
+	});
+
+	it('step 2’s table calls each package’s key its app’s, not unused, when the packages set different keys', async () => {
+		const {outcome} = await winnerOf({...root, ...api, 'apps/api/.env': `OPENAI_API_KEY=${A}\n`, 'apps/web/package.json': pkg('web', {dependencies: {next: '15'}}), 'apps/web/.env': `OPENAI_API_KEY=${A}\n`, 'apps/web/.env.local': `OPENAI_API_KEY=${B}\n`});
+		const facts = {options: makeOptions({network: false}), env: {}, results: outcome.results, keys: collectKeys(outcome.results, [...outcome.results.keys()])};
+		const rows = sourceRows(facts);
+		expect(rows.map(row => [row.raw, row.wins, row.ownAppsKey]).sort()).toEqual([
+			['file:apps/api/.env:1', false, true],
+			['file:apps/web/.env.local:1', false, true],
+			// Next.js reads .env.local first: apps/web/.env is not what its app gets.
+			['file:apps/web/.env:1', false, false],
+		].sort());
 	});
 
 	it('the environment, and a root .env, still come first', async () => {
