@@ -6,6 +6,7 @@ import type {RunOptions} from './core/types.js';
 import {signalExitCodes, stopSignals, type StopSignal} from './runner/stop-signals.js';
 import {wantsColor} from './runner/color.js';
 import {writeFirstFrame} from './runner/first-frame.js';
+import {isTerminal, outputStream, whenOutputFlushed, writeOutput} from './runner/standard-output.js';
 
 // Everything else is imported lazily: --help and usage errors load nothing more, the
 // headless modes never load Ink or React, and the wizard's chunk starts loading first.
@@ -22,18 +23,18 @@ const toolFailed = 4;
  * outside text: keys are redacted and terminal control sequences removed first.
  */
 function stderrLine(text: string, prefix = 'key-wizard: '): void {
-	process.stderr.write(`${prefix}${terminalSafe(redact(text)).replace(/\s*\n\s*/g, ' ').trim()}\n`);
+	void writeOutput(2, `${prefix}${terminalSafe(redact(text)).replace(/\s*\n\s*/g, ' ').trim()}\n`);
 }
 
 /** Writes to stdout; resolves with why it could not (ENOSPC on a full disk, EPIPE on a closed pipe), or undefined. */
 function writeStdout(text: string): Promise<NodeJS.ErrnoException | undefined> {
-	return new Promise(resolve => {
-		try {
-			process.stdout.write(text, error => resolve(error ?? undefined));
-		} catch (error) {
-			resolve(error as NodeJS.ErrnoException);
-		}
-	});
+	return writeOutput(1, text);
+}
+
+/** The wizard draws through Node's streams (Ink does): built now, with their error events handled. Returns stdout's. */
+function wizardStreams(): NodeJS.WriteStream {
+	outputStream(2);
+	return outputStream(1);
 }
 
 /** Says that stdout failed and gives the exit code for it. */
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
 	if (explainArgs) return explainCauses(explainArgs);
 	// A dumb terminal cannot draw the wizard: it gets the plain report.
 	// stdout first: where it is not a terminal, the stdin stream (which a headless run never reads) is never built.
-	const isTty = Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
+	const isTty = isTerminal(1) && isTerminal(0) && process.env.TERM !== 'dumb';
 	const parsed = parseCliArgs(process.argv.slice(2), {env: process.env, cwd: process.cwd(), isTty});
 	if ('error' in parsed) {
 		stderrLine(parsed.error);
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
 	}
 
 	// The wizard's header is on screen at once, while its chunk loads; a headless run loads all it needs in one go.
-	const eraseFirstFrame = parsed.mode === 'interactive' ? writeFirstFrame(process.stdout, {version, demo: parsed.options.demo, color: wantsColor(process.env, true)}) : undefined;
+	const eraseFirstFrame = parsed.mode === 'interactive' ? writeFirstFrame(wizardStreams(), {version, demo: parsed.options.demo, color: wantsColor(process.env, true)}) : undefined;
 	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
 	const headlessModules = parsed.mode === 'interactive' ? undefined : import('./runner/headless.js');
 	// Awaited later; this only keeps an early failure from being reported as unhandled.
@@ -132,7 +133,7 @@ async function explainCauses(args: ExplainArgs | CliArgsError): Promise<number> 
 	}
 
 	const {explain} = await import('./core/catalog/explain.js');
-	const outcome = explain({...args, color: !args.json && wantsColor(process.env, Boolean(process.stdout.isTTY))});
+	const outcome = explain({...args, color: !args.json && wantsColor(process.env, isTerminal(1))});
 	if ('error' in outcome) {
 		stderrLine(outcome.error);
 		return 2;
@@ -183,7 +184,7 @@ async function runHeadless(
 		const report = buildJsonReport(outcome, outcome.probes, version);
 		const json = renderJsonReport(report, outcome);
 		const stdoutError = await writeStdout(
-			mode === 'json' ? json : renderTextReport(report, outcome.probes, outcome, {color: wantsColor(process.env, Boolean(process.stdout.isTTY))}),
+			mode === 'json' ? json : renderTextReport(report, outcome.probes, outcome, {color: wantsColor(process.env, isTerminal(1))}),
 		);
 
 		if (save !== undefined) {
@@ -208,24 +209,7 @@ async function runHeadless(
  */
 function exitWhenFlushed(code: number): void {
 	process.exitCode = code;
-	let pending = 2;
-	const done = () => {
-		if (--pending === 0) process.exit(code);
-	};
-
-	for (const stream of [process.stdout, process.stderr]) {
-		if (stream.destroyed || !stream.writable) {
-			done();
-			continue;
-		}
-
-		try {
-			stream.write('', () => done());
-		} catch {
-			done();
-		}
-	}
-
+	whenOutputFlushed(() => process.exit(code));
 	setTimeout(() => process.exit(code), 1000).unref();
 }
 
@@ -238,10 +222,6 @@ function unexpected(error: unknown): void {
 	exitWhenFlushed(toolFailed);
 }
 
-// A closed terminal or pipe must not crash the process with a stack trace: writes report
-// their failure to their callbacks (see writeStdout); the events are handled here.
-process.stdout.on('error', () => undefined);
-process.stderr.on('error', () => undefined);
 process.on('uncaughtException', unexpected);
 process.on('unhandledRejection', unexpected);
 // Until a mode handles a stop signal itself (the headless run, the wizard), it ends the process at
