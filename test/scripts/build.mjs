@@ -6,7 +6,7 @@ import {readFile, readdir, rm, writeFile, chmod, mkdtemp} from 'node:fs/promises
 import {spawnSync} from 'node:child_process';
 import {tmpdir} from 'node:os';
 import {fileURLToPath} from 'node:url';
-import {createRequire} from 'node:module';
+import {builtinModules, createRequire} from 'node:module';
 import {createHash} from 'node:crypto';
 import path from 'node:path';
 
@@ -72,73 +72,95 @@ const inkNeverInCi = {
 const yamlFile = await readFile(path.join(root, 'source/core/deployed/yaml-file.ts'), 'utf8');
 const yamlNames = /import\s*\{([^}]*)\}\s*from\s*'yaml'/.exec(yamlFile)[1].split(',').map(name => name.trim()).filter(name => name && !name.startsWith('type '));
 // The core (source/core and source/runner: probes, rules, reports, the session) is one
-// CommonJS file, dist/chunks/core.cjs, which cli.js runs through runner/code-cache.ts with
-// a V8 code cache: Node 20 caches no ES module's compiled code, and compiling the core
-// and each probe and rule on its first call was most of a headless run's own time.
-// Everything else stays ES modules: cli.js, the wizard's chunk (Ink needs top-level
-// await) and `explain`. Where the wizard's modules, and cli.js's lazy imports, import a
-// core module, the import is answered from the loaded core (coreFromScript), so there is
-// one copy of each core module, and of its state, in the package and in a run.
+// CommonJS file, dist/chunks/core.cjs, which runner/code-cache.ts runs with a V8 code
+// cache: Node 20 caches no ES module's compiled code, and compiling the core and each
+// probe and rule on its first call was most of a headless run's own time.
+// The rest are two ES modules (the package is ESM): cli.js, and the wizard's chunk
+// (dist/chunks/run-wizard.js: Ink and React, which need top-level await). Where either
+// imports a core module, the import is answered from the loaded core (coreFromScript),
+// so there is one copy of each core module, and of its state, in the package and in a run.
+// cli.js is one file, built without code splitting: a headless run loads cli.js and
+// core.cjs and no other module (each ES module Node loads costs a resolve, a read and a
+// compile of its own). Its lazy imports of core modules become lazily run stand-ins in
+// cli.js itself; its import of the wizard stays an import() of the wizard's chunk.
 const sourceRoot = path.join(root, 'source');
+const cliSource = path.join(sourceRoot, 'cli.tsx');
 const coreFolders = ['core', 'runner'].map(folder => path.join(sourceRoot, folder) + path.sep);
 const isCoreModule = file => coreFolders.some(folder => file.startsWith(folder));
 // cli.js's own static imports (argument parsing, the first frame) run before the core
 // loads: they keep their own copies (small, and without state).
-const answeredFromCore = ({importer, kind}) =>
-	importer.startsWith(path.join(sourceRoot, 'ui') + path.sep) || (importer === path.join(sourceRoot, 'cli.tsx') && kind === 'dynamic-import');
+const answeredFromCore = ({importer, kind}) => importer.startsWith(path.join(sourceRoot, 'ui') + path.sep) || (importer === cliSource && kind === 'dynamic-import');
 const moduleId = file => path.relative(sourceRoot, file).replace(/\.tsx?$/, '').split(path.sep).join('/');
 const coreModuleFiles = new Map();
+// cli.tsx's lazy imports of modules outside the core (the wizard): each is a chunk of its own.
+const lazyChunks = new Map();
 let coreExports;
 let coreSourceId;
 
-const coreFromScript = {
-	name: 'core-from-script',
-	setup(build) {
-		build.onResolve({filter: /^\.\.?\//}, async args => {
-			if (args.pluginData?.coreFromScript || !answeredFromCore(args)) return undefined;
-			const resolved = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: {coreFromScript: true}});
-			if (resolved.errors.length > 0 || !isCoreModule(resolved.path)) return undefined;
-			const id = moduleId(resolved.path);
-			coreModuleFiles.set(id, resolved.path);
-			return {path: id, namespace: 'core-from-script'};
-		});
-		build.onLoad({filter: /.*/, namespace: 'core-from-script'}, ({path: id}) => {
-			// First pass (no core built yet): the module itself, only to learn which ones are reached.
-			if (!coreExports) return {contents: `export * from ${JSON.stringify(coreModuleFiles.get(id))};`, resolveDir: root, loader: 'js'};
-			const names = coreExports[id];
-			if (!names) throw new Error(`core.cjs has no module ${id}`);
-			const named = names.filter(name => name !== 'default');
-			return {
+/** Answers core imports from core.cjs; `coreFile` is where core.cjs is, relative to the bundle's own file. */
+function coreFromScript(coreFile) {
+	return {
+		name: 'core-from-script',
+		setup(build) {
+			build.onResolve({filter: /^\.\.?\//}, async args => {
+				if (args.pluginData?.coreFromScript || !answeredFromCore(args)) return undefined;
+				const resolved = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: {coreFromScript: true}});
+				if (resolved.errors.length > 0) return undefined;
+				if (!isCoreModule(resolved.path)) {
+					if (args.importer !== cliSource) return undefined;
+					const chunk = `chunks/${path.basename(resolved.path).replace(/\.tsx?$/, '.js')}`;
+					lazyChunks.set(chunk, resolved.path);
+					return {path: `./${chunk}`, external: true};
+				}
+
+				const id = moduleId(resolved.path);
+				coreModuleFiles.set(id, resolved.path);
+				return {path: id, namespace: 'core-from-script'};
+			});
+			build.onLoad({filter: /.*/, namespace: 'core-from-script'}, ({path: id}) => {
+				// First pass (no core built yet): the module itself, only to learn which ones are reached.
+				if (!coreExports) return {contents: `export * from ${JSON.stringify(coreModuleFiles.get(id))};`, resolveDir: root, loader: 'js'};
+				const names = coreExports[id];
+				if (!names) throw new Error(`core.cjs has no module ${id}`);
+				const named = names.filter(name => name !== 'default');
+				return {
+					loader: 'js',
+					resolveDir: root,
+					contents: [
+						"import {loadCore} from 'key-wizard:core';",
+						`const module = loadCore().modules[${JSON.stringify(id)}];`,
+						named.length > 0 ? `export const {${named.join(', ')}} = module;` : '',
+						names.includes('default') ? 'export default module.default;' : '',
+					].join('\n'),
+				};
+			});
+			build.onResolve({filter: /^key-wizard:core$/}, () => ({path: 'core', namespace: 'key-wizard-core'}));
+			build.onLoad({filter: /.*/, namespace: 'key-wizard-core'}, () => ({
 				loader: 'js',
 				resolveDir: root,
 				contents: [
-					"import core from 'key-wizard:core';",
-					`const module = core.modules[${JSON.stringify(id)}];`,
-					named.length > 0 ? `export const {${named.join(', ')}} = module;` : '',
-					names.includes('default') ? 'export default module.default;' : '',
+					"import {homedir} from 'node:os';",
+					"import path from 'node:path';",
+					"import {fileURLToPath} from 'node:url';",
+					`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
+					// cli.js and the wizard's chunk each have this loader; the first to run it loads the core for both.
+					"const loaded = Symbol.for('key-wizard.core');",
+					'export function loadCore() {',
+					'	return (globalThis[loaded] ??= load());',
+					'}',
+					'function load() {',
+					`	const file = fileURLToPath(new URL(${JSON.stringify(coreFile)}, import.meta.url));`,
+					// code-cache/ beside core.cjs is the build's own (see the end of this script).
+					`	const script = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}});`,
+					// At exit every function the run used is compiled, so the cache holds them all.
+					"	process.once('exit', script.saveCache);",
+					'	return script.exports;',
+					'}',
 				].join('\n'),
-			};
-		});
-		build.onResolve({filter: /^key-wizard:core$/}, () => ({path: 'core', namespace: 'key-wizard-core'}));
-		build.onLoad({filter: /.*/, namespace: 'key-wizard-core'}, () => ({
-			loader: 'js',
-			resolveDir: root,
-			contents: [
-				"import {homedir} from 'node:os';",
-				"import path from 'node:path';",
-				"import {fileURLToPath} from 'node:url';",
-				`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
-				// Only lazily imported modules import this, so it lands in a chunk of dist/chunks/, next to core.cjs.
-				"const file = fileURLToPath(new URL('./core.cjs', import.meta.url));",
-				// code-cache/ beside core.cjs is the build's own (see the end of this script).
-				`const loaded = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}});`,
-				// At exit every function the run used is compiled, so the cache holds them all.
-				"process.once('exit', loaded.saveCache);",
-				'export default loaded.exports;',
-			].join('\n'),
-		}));
-	},
-};
+			}));
+		},
+	};
+}
 
 /**
  * A module that stands in for another and loads it at its first use: `load` is the
@@ -173,14 +195,15 @@ const yamlOnFirstUse = {
 
 // Node's own modules that a run in a folder with no key and no tool to start never uses,
 // yet would load with the core: node:crypto (~5 ms), node:https (~4 ms, with node:http
-// ~2 ms more: the stand-in API of --demo imports them) and node:child_process (~2.5 ms).
+// ~2 ms more: the stand-in API of --demo imports them), node:child_process (~2.5 ms) and
+// node:fs/promises (~1.5 ms: it loads Node's streams and readline; only --demo and --save use it).
 // In core.cjs each is loaded at its first use: its functions through wrappers, anything
 // else (a class to extend, a constant) through its default export.
 const builtinsOnFirstUse = {
 	name: 'builtins-on-first-use',
 	setup(build) {
 		// The shim's own require() is of the real module.
-		build.onResolve({filter: /^node:(crypto|child_process|http|https)$/}, ({path: id, namespace}) =>
+		build.onResolve({filter: /^node:(crypto|child_process|http|https|fs\/promises)$/}, ({path: id, namespace}) =>
 			namespace === 'builtin-on-first-use' ? {path: id, external: true} : {path: id, namespace: 'builtin-on-first-use'},
 		);
 		build.onLoad({filter: /.*/, namespace: 'builtin-on-first-use'}, ({path: id}) => {
@@ -191,30 +214,79 @@ const builtinsOnFirstUse = {
 	},
 };
 
+// In the ES modules (cli.js, the wizard's chunk), an import of one of Node's own modules
+// would make Node build an ES module facade of it, which reads every export, getters
+// included: node:fs's `promises` getter alone loads fs/promises with Node's streams and
+// readline. process.getBuiltinModule (Node 20.16 and later) hands over the module itself;
+// the named exports are the module's plain properties, so none of its getters runs (an
+// import of a getter's name fails the build).
+const builtinsWithoutFacade = {
+	name: 'builtins-without-facade',
+	setup(build) {
+		const builtins = new Set(builtinModules);
+		build.onResolve({filter: /^[a-z_/:]+$/}, ({path: id}) => {
+			const name = id.replace(/^node:/, '');
+			return builtins.has(name) ? {path: `node:${name}`, namespace: 'builtin-without-facade'} : undefined;
+		});
+		build.onLoad({filter: /.*/, namespace: 'builtin-without-facade'}, ({path: id}) => {
+			const real = createRequire(import.meta.url)(id);
+			const names = Object.keys(real).filter(name => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+			const plain = names.filter(name => 'value' in Object.getOwnPropertyDescriptor(real, name));
+			// A getter that yields a function (util.parseArgs loads its module on first access): a wrapper reads it at the call.
+			const lazyFunctions = names.filter(name => !plain.includes(name) && /^[a-z]/.test(name) && typeof real[name] === 'function');
+			return {
+				loader: 'js',
+				contents: [
+					`const real = process.getBuiltinModule(${JSON.stringify(id)});`,
+					'export default real;',
+					...plain.map(name => `export const ${name} = /* @__PURE__ */ (() => real.${name})();`),
+					...lazyFunctions.map(name => `export function ${name}(...args) { return real.${name}(...args); }`),
+				].join('\n'),
+			};
+		});
+	},
+};
+
 const define = {
 	'process.env.NODE_ENV': '"production"',
 	__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
 };
 // What every bundle of the build shares: the ES modules, core.cjs and yaml.cjs.
 const bundleOptions = {bundle: true, platform: 'node', target: 'node20', minify: !profileDir, legalComments: 'none', logLevel: 'warning'};
+// Some bundled CommonJS code calls require(); ES module output gets a real one.
+const esmRequire = "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);";
 const esmOptions = {
 	...bundleOptions,
-	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
 	outdir,
-	splitting: true,
 	format: 'esm',
-	chunkNames: 'chunks/[name]-[hash]',
 	jsx: 'automatic',
 	define,
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
-	// Some bundled CommonJS code calls require(); give ESM output a real one.
-	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	plugins: [coreFromScript, yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
 };
+// Node before 20.16 has no process.getBuiltinModule (package.json's engines asks for 20.18.1): a line, not a stack trace.
+const nodeTooOld =
+	"if(typeof process.getBuiltinModule!=='function'){process.stderr.write(`key-wizard: needs Node.js 20.18.1 or later; this is ${process.version}.\\n`);process.exit(2)}";
+const cliOptions = {
+	...esmOptions,
+	entryPoints: {cli: cliSource},
+	splitting: false,
+	banner: {js: `#!/usr/bin/env node\n${nodeTooOld}\n${esmRequire}`},
+	plugins: [builtinsWithoutFacade, coreFromScript('./chunks/core.cjs')],
+};
+// Known once cli.js's first pass has met its lazy imports.
+const lazyChunkOptions = () => ({
+	...esmOptions,
+	entryPoints: Object.fromEntries([...lazyChunks].map(([chunk, file]) => [chunk.replace(/\.js$/, ''), file])),
+	// Each lazy chunk is one file too; what two of them share (none so far) is copied into each.
+	splitting: false,
+	banner: {js: esmRequire},
+	plugins: [builtinsWithoutFacade, coreFromScript('./core.cjs'), yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
+});
 
 await rm(outdir, {recursive: true, force: true});
-// 1. Which core modules the ES module side reaches (nothing written).
-await build({...esmOptions, write: false});
+// 1. Which core modules the ES modules reach, and which chunks cli.js imports (nothing written).
+await build({...cliOptions, write: false});
+await build({...lazyChunkOptions(), write: false});
 // 2. The core, each of those modules under its id (core.cjs exports {modules: {id: namespace}}).
 const coreIds = [...coreModuleFiles.keys()].sort();
 const coreFile = path.join(outdir, 'chunks/core.cjs');
@@ -245,7 +317,14 @@ coreExports = Object.fromEntries(coreIds.map(id => [id, Object.keys(modules[id])
 // Names the code cache: hashed here, once, rather than 500 KB hashed on every run.
 coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex').slice(0, 20);
 // 3. cli.js and the wizard, their core imports answered from core.cjs.
-const built = await build({...esmOptions, metafile: Boolean(profileDir)});
+const built = await build({...cliOptions, metafile: true});
+const builtChunks = await build({...lazyChunkOptions(), metafile: true});
+// cli.js stays one file (see coreFromScript): it imports Node's modules and the lazy chunks, nothing else.
+for (const {path: imported} of Object.values(built.metafile.outputs).flatMap(output => output.imports)) {
+	if (!imported.startsWith('node:') && !lazyChunks.has(imported.replace(/^\.\//, ''))) throw new Error(`cli.js imports ${imported}, which the build does not make`);
+}
+
+if (Object.keys(builtChunks.metafile.outputs).length !== lazyChunks.size) throw new Error(`the lazy chunks were built into ${Object.keys(builtChunks.metafile.outputs).join(', ')}`);
 await build({
 	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
 	...bundleOptions,
