@@ -33,9 +33,14 @@ export async function runProbes(
 	const byId = new Map(probes.map(probe => [probe.id, probe]));
 	// One listener on the run's signal however many probes run (Node warns past ten): it aborts each probe's own controller.
 	const probeControllers = new Set<AbortController>();
-	const abortProbes = () => {
-		for (const controller of probeControllers) controller.abort(signal.reason);
-	};
+	let abortProbes = () => undefined as void;
+	// Settles when the run is aborted, after each running probe's controller: every probe races it.
+	const cancelled = new Promise<ProbeOutcome>(resolve => {
+		abortProbes = () => {
+			for (const controller of probeControllers) controller.abort(signal.reason);
+			resolve({status: 'skip', summary: 'Cancelled.'});
+		};
+	});
 	signal.addEventListener('abort', abortProbes, {once: true});
 
 	const start = (probe: ProbeDefinition): Promise<ProbeResult> => {
@@ -50,7 +55,7 @@ export async function runProbes(
 				await settledOrAfter(start(other), atMostMs, signal);
 				return results.get(id);
 			};
-			const result = await runOne(probe, ports, options, signal, probeControllers, results, listener, finishedOrAfter);
+			const result = await runOne(probe, ports, options, {parentSignal: signal, probeControllers, cancelled}, results, listener, finishedOrAfter);
 			results.set(probe.id, result);
 			listener.onResult?.(result);
 			return result;
@@ -68,12 +73,18 @@ export async function runProbes(
 	return results;
 }
 
+/** What each probe of a run shares: the run's signal, the set of running probes' controllers, and the promise that settles when the run is aborted. */
+type RunControl = {parentSignal: AbortSignal; probeControllers: Set<AbortController>; cancelled: Promise<ProbeOutcome>};
+
+// One reason for every probe that ends on its own: what listens for it (the commands a
+// probe left running) needs no stack of its own, and some thirty probes a run each made one.
+const probeFinished = new Error('probe finished');
+
 async function runOne(
 	probe: ProbeDefinition,
 	ports: Ports,
 	options: RunOptions,
-	parentSignal: AbortSignal,
-	probeControllers: Set<AbortController>,
+	{parentSignal, probeControllers, cancelled}: RunControl,
 	results: ReadonlyMap<string, ProbeResult>,
 	listener: ProbeRunListener,
 	finishedOrAfter?: ProbeContext['finishedOrAfter'],
@@ -110,16 +121,6 @@ async function runOne(
 			resolve({status: 'timeout', summary: `No answer within ${options.timeoutMs} ms; stopped.`});
 		}, options.timeoutMs);
 	});
-	const cancelled = new Promise<ProbeOutcome>(resolve => {
-		controller.signal.addEventListener(
-			'abort',
-			() => {
-				if (parentSignal.aborted) resolve({status: 'skip', summary: 'Cancelled.'});
-			},
-			{once: true},
-		);
-	});
-
 	try {
 		const outcome = await Promise.race([
 			probe.run({ports, options, signal: controller.signal, results, ...(finishedOrAfter ? {finishedOrAfter} : {})}).catch(
@@ -135,7 +136,7 @@ async function runOne(
 	} finally {
 		clearTimeout(timer);
 		probeControllers.delete(controller);
-		if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
+		if (!controller.signal.aborted) controller.abort(probeFinished);
 	}
 }
 
