@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {fingerprint, knownPrefixOf} from '../../../source/core/keys/fingerprint.js';
-import {redact} from '../../../source/core/keys/redact.js';
+import {redact, redactWithoutQuickCheck} from '../../../source/core/keys/redact.js';
 import {Secret} from '../../../source/core/keys/secret.js';
 import {makeAnthropicKey, makeAzureKey, makeGroqKey, makeHuggingFaceToken, makeJwt, makeProjectKey, makeServiceAccountKey, makeUserKey} from '../../helpers/fake-keys.js';
 
@@ -135,6 +135,43 @@ describe('redact is idempotent and knows each provider’s public prefix', () =>
 			}),
 			{numRuns: 300},
 		);
+	});
+});
+
+describe('the quick check in front of the patterns', () => {
+	it('fast-check: gives what the patterns alone give, for text made of key shapes, masks, header names and their near misses', () => {
+		const keys = [makeProjectKey(51), makeAnthropicKey(52), makeGroqKey(53), makeHuggingFaceToken(54), makeJwt('https://auth.openai.com', 55)];
+		const secrets = [new Secret(keys[0]!)];
+		const keyCharacter = fc.constantFrom(...'aZ09_-.'.split(''));
+		const piece = fc.oneof(
+			fc.constantFrom(...keys),
+			fc.constantFrom(...keys).chain(key => fc.tuple(fc.nat(key.length), fc.integer({min: 1, max: 24})).map(([start, length]) => key.slice(start, start + length))),
+			// Runs of key characters around the 10 the check asks for: of no key, and pieces of the known one set apart.
+			fc.array(keyCharacter, {minLength: 8, maxLength: 13}).map(characters => characters.join('')),
+			fc.tuple(fc.integer({min: 8, max: keys[0]!.length - 14}), fc.integer({min: 9, max: 13})).map(([start, length]) => ` ${keys[0]!.slice(start, start + length)} `),
+			fc.constantFrom('sk-', 'eyJ', 'AIza', 'hf_', 'gsk_', '***', '****', 'sk-VKMIs*****wjh3', '0123456789abcdef0123456789abcdef'),
+			fc.constantFrom('Authorization: Bearer ', 'AUTHORIZATION=basic ', 'Proxy-Authorization: Bearer ', 'api-key: ', 'X-Api-Key: ', 'Ocp-Apim-Subscription-Key: ', 'authorisation: '),
+			fc.constantFrom(' ', '\n', '"', ':', '=', 'tok3n', '$OPENAI_API_KEY'),
+			fc.string({maxLength: 12}),
+		);
+		fc.assert(
+			fc.property(fc.array(piece, {maxLength: 10}), fc.boolean(), (parts, withSecret) => {
+				const text = parts.join('');
+				const given = withSecret ? secrets : [];
+				return redact(text, given) === redactWithoutQuickCheck(text, given);
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	it('is passed by text that needs a pattern, and skips text that has nothing for them', () => {
+		// Each of these changes only through the patterns, so the check must let it through.
+		for (const text of [makeGroqKey(61), 'sk-VKMIs*****wjh3', 'Authorization: Bearer tok3n', 'api-key: tok3n', makeJwt('https://auth.openai.com', 62)]) {
+			expect(redact(text)).not.toBe(text);
+		}
+
+		expect(redact('warn')).toBe('warn');
+		expect(redact('No .env file in /tmp/x.')).toBe('No .env file in /tmp/x.');
 	});
 });
 
