@@ -3,6 +3,7 @@ import {allProbes} from '../core/probes/index.js';
 import {runProbes, type ProbeRunListener} from '../core/run-probes.js';
 import type {Ports} from '../core/ports.js';
 import {allRules} from '../core/diagnose/rules/index.js';
+import {withListingsOnce} from './session-listings.js';
 import type {ProbeDefinition, ProbeResult, Rule, RunOptions} from '../core/types.js';
 
 /** What one full run of the probes ends with. */
@@ -31,7 +32,7 @@ export function startSession(
 ): RunningSession {
 	const controller = new AbortController();
 	const order = probes.map(probe => probe.id);
-	const done = runProbes(probes, ports, options, controller.signal, listener).then(results => {
+	const done = runProbes(probes, withListingsOnce(ports), options, controller.signal, listener).then(results => {
 		const ordered = [...results.values()].sort((a, b) => a.step - b.step || order.indexOf(a.id) - order.indexOf(b.id));
 		return {...conclude(results, ports.env, options, order, rules), probes: ordered, results};
 	});
