@@ -42,6 +42,17 @@ async function runCli(args: string[], env: Record<string, string> = {}, cli = pa
 /** The report without what changes from run to run (each probe's duration). */
 const withoutDurations = (stdout: string) => JSON.stringify(JSON.parse(stdout), (name, value: unknown) => (name === 'durationMs' ? 0 : value));
 
+describe('core.cjs as the build writes it', () => {
+	it('is ASCII (the loader reads it as latin1), its regular expressions above ASCII escaped, and they still read a relay\'s Chinese error', async () => {
+		const bytes = await readFile(path.join(dist, 'chunks/core.cjs'));
+		expect(bytes.findIndex(byte => byte > 0x7f)).toBe(-1);
+		// The relay texts of parse-app-error.ts (额度不足: out of credit), escaped rather than dropped.
+		expect(bytes.toString('latin1')).toContain(String.raw`\u989d\u5ea6`);
+		const result = await runCli(['--json', '--no-network', '--error', '401 额度不足'], {}, path.join(dist, 'cli.js'));
+		expect(JSON.parse(result.stdout).causes.map((cause: {id: string}) => cause.id)).toContain('quota-exceeded');
+	});
+});
+
 describe('the code cache of the built CLI', () => {
 	it('comes from the build for the Node that built it: a run in a fresh home writes none, --demo included', async () => {
 		const freshHome = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-fresh-'));
