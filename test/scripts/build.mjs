@@ -351,7 +351,8 @@ if (dynamicImports.length > 0) throw new Error(`core.cjs must not import() (esbu
 // Each module's export names, read from the built file itself (loading it starts nothing).
 const {modules} = createRequire(import.meta.url)(coreFile);
 coreExports = Object.fromEntries(coreIds.map(id => [id, Object.keys(modules[id])]));
-await writeFile(coreFile, await asciiOnly(coreFile));
+// The profiling build keeps its comments, some of them above ASCII: it is read as UTF-8.
+if (!profileDir) await writeFile(coreFile, await asciiOnly(coreFile));
 // Names the code cache: hashed here, once, rather than 500 KB hashed on every run.
 coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex').slice(0, 20);
 // 3. cli.js and the wizard, their core imports answered from core.cjs.
