@@ -109,6 +109,7 @@ function coreFromScript(coreFile) {
 				if (!isCoreModule(resolved.path)) {
 					if (args.importer !== cliSource) return undefined;
 					const chunk = `chunks/${path.basename(resolved.path).replace(/\.tsx?$/, '.js')}`;
+					if (lazyChunks.has(chunk) && lazyChunks.get(chunk) !== resolved.path) throw new Error(`cli.tsx imports two modules named ${chunk}: ${lazyChunks.get(chunk)} and ${resolved.path}`);
 					lazyChunks.set(chunk, resolved.path);
 					return {path: `./${chunk}`, external: true};
 				}
