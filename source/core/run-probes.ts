@@ -77,7 +77,7 @@ export async function runProbes(
 type RunControl = {parentSignal: AbortSignal; probeControllers: Set<AbortController>; cancelled: Promise<ProbeOutcome>};
 
 // One reason for every probe that ends on its own: what listens for it (the commands a
-// probe left running) needs no stack of its own, and some thirty probes a run each made one.
+// probe left running) needs no stack of its own, and each of a run's probes made one.
 const probeFinished = new Error('probe finished');
 
 async function runOne(
