@@ -9,8 +9,6 @@ import type {FileSystem, Ports} from '../core/ports.js';
  */
 export function withListingsOnce(ports: Ports): Ports {
 	const {fs} = ports;
-	// A test's stand-in ports may have no file system (its probes read none).
-	if (!fs) return ports;
 	const listings = new Map<string, ReturnType<FileSystem['readDir']>>();
 	const readDir: FileSystem['readDir'] = async path => {
 		let listing = listings.get(path);

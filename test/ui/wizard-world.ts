@@ -4,6 +4,7 @@ import type {ProbeDefinition, ProbeOutcome, Rule, RunOptions} from '../../source
 import type {StartSession} from '../../source/ui/hooks/use-wizard.js';
 import {makeOptions, observe} from '../helpers/facts.js';
 import {makeProjectKey} from '../helpers/fake-keys.js';
+import {makePorts} from '../helpers/fake-ports.js';
 import type {SaveOutcome} from '../../source/core/wizard/reducer.js';
 import type {Clipboard, ClipboardOutcome} from '../../source/core/ports.js';
 
@@ -129,7 +130,8 @@ export function wizardWorld(initial: Partial<WorldSetup> = {}) {
 		},
 	];
 
-	const ports = {env: setup.envKey ? {OPENAI_API_KEY: setup.envKey} : {}, cwd: '/home/dev/project', home: '/home/dev', platform: 'linux', now: () => performance.now()} as unknown as Ports;
+	// The world's probes are scripted; the ports are whole (an empty disk, no commands) as the session expects.
+	const ports: Ports = makePorts({env: setup.envKey ? {OPENAI_API_KEY: setup.envKey} : {}, cwd: '/home/dev/project', home: '/home/dev'});
 	const start: StartSession = (runPorts, options, listener, definitions, rules) => {
 		runs.push(options);
 		return startSession(runPorts, options, listener, definitions, rules);
