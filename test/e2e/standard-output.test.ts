@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -22,7 +22,7 @@ let home: string;
 beforeAll(async () => {
 	work = await mkdtemp(path.join(tmpdir(), 'kw-stdout-'));
 	home = path.join(work, 'home');
-	await execa('mkdir', [home]);
+	await mkdir(home);
 });
 
 afterAll(async () => {
@@ -57,15 +57,14 @@ sys.stdout.buffer.write(data)
 sys.exit(child.wait())
 `;
 
+/** `--json --no-network` with its stdout on the harness's pipe. */
+async function jsonThroughPipe(mode: 'slow-reader' | 'closed') {
+	return execa(python!, ['-c', pipeHarness, mode, process.execPath, cli, '--json', '--no-network'], {cwd: work, env: env(), extendEnv: false, reject: false, timeout: 60_000});
+}
+
 describe.skipIf(!python)('the report on a pipe (skipped: no python3 to make the pipes)', () => {
 	it('a non-blocking pipe of one page whose reader is behind: the whole report arrives, and the exit code is the verdict', async () => {
-		const result = await execa(python!, ['-c', pipeHarness, 'slow-reader', process.execPath, cli, '--json', '--no-network'], {
-			cwd: work,
-			env: env(),
-			extendEnv: false,
-			reject: false,
-			timeout: 60_000,
-		});
+		const result = await jsonThroughPipe('slow-reader');
 		// Larger than the pipe: the synchronous write met EAGAIN and handed the rest to the stream.
 		expect(Buffer.byteLength(result.stdout)).toBeGreaterThan(4096);
 		const report = JSON.parse(result.stdout);
@@ -75,13 +74,7 @@ describe.skipIf(!python)('the report on a pipe (skipped: no python3 to make the 
 	});
 
 	it('a pipe whose reader is gone: one line on stderr that says so, and exit 4', async () => {
-		const result = await execa(python!, ['-c', pipeHarness, 'closed', process.execPath, cli, '--json', '--no-network'], {
-			cwd: work,
-			env: env(),
-			extendEnv: false,
-			reject: false,
-			timeout: 60_000,
-		});
+		const result = await jsonThroughPipe('closed');
 		expect(result.stderr).toBe('key-wizard: could not write the report to standard output (the reading end of the pipe was closed).');
 		expect(result.exitCode).toBe(4);
 	});
