@@ -44,7 +44,6 @@ export function keysAwaitConfirmation(results: ProbeResults): boolean {
 	return (data?.awaitingConfirmation ?? []).some(host => host.keys.length > 0);
 }
 
-
 /** Every text of a cause with the known keys (and anything key-shaped) hidden: the wizard shows them as they are. */
 function redactCause(cause: Cause, secrets: readonly Secret[]): Cause {
 	const hide = (text: string) => terminalSafe(redact(text, secrets));

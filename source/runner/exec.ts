@@ -245,7 +245,6 @@ export function trustedPathEntries(searchPath: string, projectDir: string | unde
 	});
 }
 
-
 function realOrSelf(folder: string): string {
 	try {
 		return realpathSync(folder);

@@ -250,7 +250,6 @@ export function leakedKey(text: string, keys: readonly string[]): string | undef
 /** A character that could start or be part of a terminal escape: C0 (but tab and newline), DEL, C1. */
 export const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/;
 
-
 /** Reads a file, or '' when it is not there. */
 export async function readIfThere(file: string): Promise<string> {
 	try {

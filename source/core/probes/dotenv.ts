@@ -499,7 +499,6 @@ function markEnvFileUses(file: DotenvFileFact, uses: EnvFileUses): void {
 	}
 }
 
-
 /**
  * How the project's loader expands `${NAME}` in `.env` values: `braces` (python-dotenv,
  * its default `interpolate=True`, and the guess for a folder with no manifest),

@@ -13,7 +13,6 @@ import type {Ports} from '../ports.js';
 import type {KeyObservation, ProbeDefinition} from '../types.js';
 import {dotenvFileNames, dotenvMaxBytes, loaderFileNames} from './dotenv.js';
 
-
 /** One line of an app folder's `.env` that sets OPENAI_API_KEY; never the value. */
 export type AppFolderDefinitionFact = {
 	/** `file:apps/api/.env:3`. */
