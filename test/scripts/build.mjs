@@ -163,6 +163,11 @@ function coreFromScript(coreFile) {
 	};
 }
 
+/** An exported function for each of `names` that calls the one of `target` (an expression, read at the call). */
+function callThrough(names, target) {
+	return names.map(name => `export function ${name}(...args) { return ${target}.${name}(...args); }`);
+}
+
 /**
  * A module that stands in for another and loads it at its first use: `load` is the
  * expression that requires it; each of `functions` is a wrapper, each of `classes` a class
@@ -173,7 +178,7 @@ function onFirstUseModule(load, {functions = [], classes = [], proxyDefault = fa
 	return [
 		'let real;',
 		`const load = () => (real ??= ${load});`,
-		...functions.map(name => `export function ${name}(...args) { return load().${name}(...args); }`),
+		...callThrough(functions, 'load()'),
 		...classes.map(name => `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`),
 		proxyDefault ? 'export default new Proxy({}, {get: (_, name) => load()[name], has: (_, name) => name in load()});' : '',
 	].join('\n');
@@ -241,7 +246,7 @@ const builtinsWithoutFacade = {
 					`const real = process.getBuiltinModule(${JSON.stringify(id)});`,
 					'export default real;',
 					...plain.map(name => `export const ${name} = /* @__PURE__ */ (() => real.${name})();`),
-					...lazyFunctions.map(name => `export function ${name}(...args) { return real.${name}(...args); }`),
+					...callThrough(lazyFunctions, 'real'),
 				].join('\n'),
 			};
 		});
