@@ -2,9 +2,9 @@ import {execFileSync} from 'node:child_process';
 import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {build} from 'esbuild';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {codeCacheFolder, loadCommonJsWithCodeCache} from '../../source/runner/code-cache.js';
+import {bundleChildScript} from '../helpers/child-script.js';
 
 let childFolder: string;
 let child: string;
@@ -40,26 +40,23 @@ const cacheFiles = () => readdirSync(cacheFolder).filter(name => name.endsWith('
 beforeAll(async () => {
 	childFolder = mkdtempSync(path.join(tmpdir(), 'kw-code-cache-child-'));
 	child = path.join(childFolder, 'load.mjs');
-	await build({
-		stdin: {
-			contents: [
-				`import {loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(import.meta.dirname, '../../source/runner/code-cache.ts'))};`,
-				'const [script, cacheFolder, sourceId, builtCacheFolder] = process.argv.slice(2);',
-				'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId, builtCacheFolder});',
-				'const answer = loaded.exports.answer();',
-				'loaded.saveCache();',
-				'console.log(JSON.stringify({state: loaded.state, answer}));',
-			].join('\n'),
-			resolveDir: import.meta.dirname,
-			loader: 'js',
+	await bundleChildScript(
+		{
+			stdin: {
+				contents: [
+					`import {loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(import.meta.dirname, '../../source/runner/code-cache.ts'))};`,
+					'const [script, cacheFolder, sourceId, builtCacheFolder] = process.argv.slice(2);',
+					'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId, builtCacheFolder});',
+					'const answer = loaded.exports.answer();',
+					'loaded.saveCache();',
+					'console.log(JSON.stringify({state: loaded.state, answer}));',
+				].join('\n'),
+				resolveDir: import.meta.dirname,
+				loader: 'js',
+			},
 		},
-		outfile: child,
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		logLevel: 'error',
-	});
+		child,
+	);
 });
 
 afterAll(() => {

@@ -5,11 +5,11 @@ import {createServer as createHttpsServer} from 'node:https';
 import {connect, createServer as createTcpServer, type AddressInfo, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {HttpResult} from '../../source/core/ports.js';
 import {createHttp} from '../../source/runner/http.js';
 import {startForwardProxy, type ForwardProxy} from '../acceptance/openai-stand-in.js';
+import {bundleChildScript} from '../helpers/child-script.js';
 import {makeProjectKey} from '../helpers/fake-keys.js';
 
 const key = makeProjectKey(9201);
@@ -112,16 +112,7 @@ beforeAll(async () => {
 	folder = mkdtempSync(path.join(tmpdir(), 'kw-tunnel-'));
 	closers.push(() => rmSync(folder, {recursive: true, force: true}));
 	child = path.join(folder, 'http-child.mjs');
-	await build({
-		entryPoints: [path.join(import.meta.dirname, '../helpers/http-child.ts')],
-		outfile: child,
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		logLevel: 'error',
-		banner: {js: "import {createRequire as __kwCreateRequire} from 'node:module';const require=__kwCreateRequire(import.meta.url);"},
-	});
+	await bundleChildScript({file: path.join(import.meta.dirname, '../helpers/http-child.ts')}, child);
 	const file = (name: string) => path.join(folder, name);
 	const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: 'ignore'});
 	openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=key-wizard tunnel test CA');
