@@ -226,12 +226,18 @@ const builtinsOnFirstUse = {
 // readline. process.getBuiltinModule (Node 20.16 and later) hands over the module itself;
 // the named exports are the module's plain properties, so none of its getters runs (an
 // import of a getter's name fails the build).
-const builtinsWithoutFacade = {
+// In core.cjs (CommonJS), esbuild turns each module's import of a builtin into a
+// require() wrapped in a copy of the builtin's properties as getters: twenty-odd modules
+// import node:path, and a run paid for each copy (about 1.5 ms at load). There, `only`
+// names the builtins every run loads anyway, and each is one shared module of the bundle;
+// a CommonJS dependency's own require() stays as it is.
+const builtinsWithoutFacade = ({only} = {}) => ({
 	name: 'builtins-without-facade',
 	setup(build) {
-		const builtins = new Set(builtinModules);
-		build.onResolve({filter: /^[a-z_/:]+$/}, ({path: id}) => {
+		const builtins = new Set(only ?? builtinModules);
+		build.onResolve({filter: /^[a-z_/:]+$/}, ({path: id, kind}) => {
 			const name = id.replace(/^node:/, '');
+			if (only && kind === 'require-call') return undefined;
 			return builtins.has(name) ? {path: `node:${name}`, namespace: 'builtin-without-facade'} : undefined;
 		});
 		build.onLoad({filter: /.*/, namespace: 'builtin-without-facade'}, ({path: id}) => {
@@ -251,7 +257,7 @@ const builtinsWithoutFacade = {
 			};
 		});
 	},
-};
+});
 
 /**
  * core.cjs as ASCII, so the loader reads it as latin1 (about 1 ms less than decoding
@@ -296,8 +302,10 @@ const define = {
 };
 // What every bundle of the build shares: the ES modules, core.cjs and yaml.cjs.
 const bundleOptions = {bundle: true, platform: 'node', target: 'node20', minify: !profileDir, legalComments: 'none', logLevel: 'warning'};
-// Some bundled CommonJS code calls require(); ES module output gets a real one.
-const esmRequire = "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);";
+// Neither ES module gets a require() of its own (making one costs about half a millisecond
+// of every run): the CommonJS code the wizard's chunk bundles requires only Node's own
+// modules, which builtinsWithoutFacade answers. Should esbuild's require shim ever land
+// in one, the build fails (below).
 const esmOptions = {
 	...bundleOptions,
 	outdir,
@@ -313,8 +321,8 @@ const cliOptions = {
 	...esmOptions,
 	entryPoints: {cli: cliSource},
 	splitting: false,
-	banner: {js: `#!/usr/bin/env node\n${nodeTooOld}\n${esmRequire}`},
-	plugins: [builtinsWithoutFacade, coreFromScript('./chunks/core.cjs')],
+	banner: {js: `#!/usr/bin/env node\n${nodeTooOld}`},
+	plugins: [builtinsWithoutFacade(), coreFromScript('./chunks/core.cjs')],
 };
 // Known once cli.js's first pass has met its lazy imports.
 const lazyChunkOptions = () => ({
@@ -322,8 +330,7 @@ const lazyChunkOptions = () => ({
 	entryPoints: Object.fromEntries([...lazyChunks].map(([chunk, file]) => [chunk.replace(/\.js$/, ''), file])),
 	// Each lazy chunk is one file too; what two of them share (none so far) is copied into each.
 	splitting: false,
-	banner: {js: esmRequire},
-	plugins: [builtinsWithoutFacade, coreFromScript('./core.cjs'), yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
+	plugins: [builtinsWithoutFacade(), coreFromScript('./core.cjs'), yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
 });
 
 await rm(outdir, {recursive: true, force: true});
@@ -347,7 +354,7 @@ const builtCore = await build({
 	outfile: coreFile,
 	format: 'cjs',
 	define,
-	plugins: [yamlOnFirstUse, builtinsOnFirstUse],
+	plugins: [yamlOnFirstUse, builtinsOnFirstUse, builtinsWithoutFacade({only: ['path', 'fs', 'util', 'os', 'events', 'buffer', 'vm', 'module', 'url']})],
 	metafile: true,
 });
 // core.cjs runs as a script (runner/code-cache.ts), where an import() has no loader to go to.
@@ -364,6 +371,10 @@ coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex
 // 3. cli.js and the wizard, their core imports answered from core.cjs.
 const built = await build({...cliOptions, metafile: true});
 const builtChunks = await build({...lazyChunkOptions(), metafile: true});
+for (const output of [...Object.keys(built.metafile.outputs), ...Object.keys(builtChunks.metafile.outputs)]) {
+	if ((await readFile(path.resolve(output), 'utf8')).includes('Dynamic require of')) throw new Error(`${output} calls require(), which an ES module of ours does not have: give it one (createRequire) in a banner`);
+}
+
 // cli.js stays one file (see coreFromScript): it imports Node's modules and the lazy chunks, nothing else.
 for (const {path: imported} of Object.values(built.metafile.outputs).flatMap(output => output.imports)) {
 	if (!imported.startsWith('node:') && !lazyChunks.has(imported.replace(/^\.\//, ''))) throw new Error(`cli.js imports ${imported}, which the build does not make`);
