@@ -7,6 +7,7 @@ import {signalExitCodes, stopSignals, type StopSignal} from './runner/stop-signa
 import {wantsColor} from './runner/color.js';
 import {writeFirstFrame} from './runner/first-frame.js';
 import {isTerminal, outputStream, whenOutputFlushed, writeOutput} from './runner/standard-output.js';
+import {projectFolderProblem} from './runner/project-folder.js';
 
 // Everything else is imported lazily: --help and usage errors load nothing more, the
 // headless modes never load Ink or React, and the wizard's chunk starts loading first.
@@ -63,6 +64,8 @@ async function main(): Promise<number> {
 
 	// The wizard's header is on screen at once, while its chunk loads; a headless run loads all it needs in one go.
 	const eraseFirstFrame = parsed.mode === 'interactive' ? writeFirstFrame(wizardStreams(), {version, demo: parsed.options.demo, color: wantsColor(process.env, true)}) : undefined;
+	// Started before the core loads (synchronously, in the next microtask), awaited after it.
+	const folderProblem = parsed.options.demo ? undefined : projectFolderProblem(parsed.options.cwd);
 	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
 	const headlessModules = parsed.mode === 'interactive' ? undefined : import('./runner/headless.js');
 	// Awaited later; this only keeps an early failure from being reported as unhandled.
@@ -75,11 +78,8 @@ async function main(): Promise<number> {
 		return 2;
 	};
 
-	if (!parsed.options.demo) {
-		const {projectFolderProblem} = await (headlessModules ?? import('./runner/file-system.js'));
-		const problem = await projectFolderProblem(parsed.options.cwd);
-		if (problem) return refuse(problem);
-	}
+	const problem = await folderProblem;
+	if (problem) return refuse(problem);
 
 	// A --save that cannot be kept (a missing or read-only folder, a taken name) is said now,
 	// before a single key is sent for a report that would be lost.

@@ -1,7 +1,6 @@
 import {close, closeSync, constants, fstatSync, open, openSync, read, readdir, readSync, realpath, stat} from 'node:fs';
 import {promisify} from 'node:util';
 import type {FileErrorCode, FileRead, FileSystem} from '../core/ports.js';
-import {terminalSafe} from '../core/report/terminal-safe.js';
 
 // node:fs's callback functions rather than node:fs/promises, whose module loads Node's
 // streams and readline (about 1.5 ms of every run) for file handles this port never needs.
@@ -89,22 +88,6 @@ export const realFileSystem: FileSystem = {
 		return paths.map(path => readPrefixSync(path, scratch));
 	},
 };
-
-/**
- * Why the project folder cannot be inspected, as one line for stderr (its name made
- * terminal-safe); undefined when it can be. A folder that exists but cannot be listed
- * (mode 000 for this user) is said as such: its .env files cannot be checked.
- */
-export async function projectFolderProblem(folder: string): Promise<string | undefined> {
-	const shown = terminalSafe(folder);
-	if (!(await realFileSystem.isDirectory(folder))) return `--cwd ${shown} is not a folder.`;
-	const listing = await realFileSystem.readDir(folder);
-	if (!listing.ok && listing.code === 'permission') {
-		return `cannot read the project folder ${shown} (permission denied): its .env files cannot be checked. Run key-wizard as a user who may read it, or choose another folder with --cwd.`;
-	}
-
-	return undefined;
-}
 
 /**
  * Reads at most `buffer.length` bytes of a regular file into `buffer`; O_NONBLOCK so a named pipe never blocks the

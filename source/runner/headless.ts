@@ -2,7 +2,6 @@
 // build, one module of dist/chunks/core.cjs: see test/scripts/build.mjs).
 export {startSession} from './session.js';
 export {createRealPorts} from './real-ports.js';
-export {projectFolderProblem} from './file-system.js';
 export {defaultTranscriptName, saveTargetProblem, saveTranscript} from './save-transcript.js';
 export {wantsColor} from './color.js';
 export {missingToolRefusal} from '../core/deployed/required-tools.js';
