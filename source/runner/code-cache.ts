@@ -51,8 +51,21 @@ export type CodeCacheState =
 export type LoadedScript = {
 	exports: unknown;
 	state: CodeCacheState;
-	/** Writes the cache when there was none or it was refused; call it late (at exit), when the run's functions are compiled. */
+	/** Writes the cache when there was none or it was refused, and the siblings' it loaded; call it late (at exit), when the run's functions are compiled. */
 	saveCache: () => void;
+};
+
+/** Where a file's code cache may be, and what names its content. */
+export type CodeCacheOptions = {
+	cacheFolder: string | undefined;
+	builtCacheFolder?: string;
+	sourceId: string;
+	/**
+	 * CommonJS files beside `file` that it requires by absolute path (core.cjs requires
+	 * yaml.cjs at its first YAML file), by file name, each with its source id: each is
+	 * loaded the same way, with a code cache of its own, once.
+	 */
+	siblings?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -64,10 +77,7 @@ export type LoadedScript = {
  * build's hash of it); the file's size and modification time are added, so a file edited
  * in place after the build never meets the old file's bytecode.
  */
-export function loadCommonJsWithCodeCache(
-	file: string,
-	{cacheFolder, builtCacheFolder, sourceId}: {cacheFolder: string | undefined; builtCacheFolder?: string; sourceId: string},
-): LoadedScript {
+export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCacheFolder, sourceId, siblings = {}}: CodeCacheOptions): LoadedScript {
 	const {source, size, mtimeMs} = readSource(file);
 	const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 	const name = cacheFileName(file, `${sourceId}-${size}-${Math.trunc(mtimeMs)}`);
@@ -81,12 +91,27 @@ export function loadCommonJsWithCodeCache(
 	const state: CodeCacheState = !cacheFile ? 'off' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
 	const module = {exports: {} as unknown};
 	const run = script.runInThisContext() as (...args: unknown[]) => void;
-	run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+	const loadedSiblings = new Map<string, LoadedScript>();
+	const plainRequire = createRequire(file);
+	const requireSibling = (id: string): unknown => {
+		const name = path.basename(id);
+		if (!path.isAbsolute(id) || path.dirname(id) !== path.dirname(file) || !Object.hasOwn(siblings, name)) return plainRequire(id);
+		let sibling = loadedSiblings.get(name);
+		if (!sibling) {
+			sibling = loadCommonJsWithCodeCache(id, {cacheFolder, builtCacheFolder, sourceId: siblings[name]!});
+			loadedSiblings.set(name, sibling);
+		}
+
+		return sibling.exports;
+	};
+
+	run.call(module.exports, module.exports, Object.keys(siblings).length > 0 ? requireSibling : plainRequire, module, file, path.dirname(file));
 	let saved = false;
 	return {
 		exports: module.exports,
 		state,
 		saveCache() {
+			for (const sibling of loadedSiblings.values()) sibling.saveCache();
 			if (saved || (state !== 'missing' && state !== 'rejected')) return;
 			saved = true;
 			try {

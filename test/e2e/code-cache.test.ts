@@ -119,6 +119,34 @@ describe('the code cache of the built CLI', () => {
 		}
 	});
 
+	it('keeps yaml.cjs compiled too, once a project has a YAML file: its own cache, used by the next run, with no piece of the key written there', async () => {
+		const cacheFolder = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-yaml-'));
+		const composeKey = makeProjectKey(214);
+		await writeFile(path.join(project, 'compose.yaml'), `services:\n  api:\n    image: app\n    environment:\n      OPENAI_API_KEY: ${composeKey}\n`);
+		try {
+			const first = await runCli(['--json', '--no-network'], {KEY_WIZARD_CACHE_DIR: cacheFolder});
+			expect(JSON.parse(first.stdout).keys.flatMap((key: {sources: string[]}) => key.sources)).toContain('compose:api');
+			const yamlCache = (await readdir(cacheFolder)).find(name => name.startsWith('yaml-'));
+			expect(yamlCache).toMatch(/^yaml-[\da-f]{20}-\d+-\d+-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+			const written = (await stat(path.join(cacheFolder, yamlCache!))).mtimeMs;
+
+			const second = await runCli(['--json', '--no-network'], {KEY_WIZARD_CACHE_DIR: cacheFolder});
+			expect(withoutDurations(second.stdout)).toBe(withoutDurations(first.stdout));
+			expect((await stat(path.join(cacheFolder, yamlCache!))).mtimeMs).toBe(written);
+
+			const bytes = await readFile(path.join(cacheFolder, yamlCache!));
+			// The search can see strings at all: the parser's own literals are there.
+			expect(bytes.toString('latin1')).toContain('tag:yaml.org,2002:');
+			const middle = composeKey.slice(8, -4);
+			for (const text of [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')]) {
+				for (let start = 0; start + 12 <= middle.length; start += 4) expect(text.includes(middle.slice(start, start + 12))).toBe(false);
+			}
+		} finally {
+			await rm(path.join(project, 'compose.yaml'), {force: true});
+			await rm(cacheFolder, {recursive: true, force: true});
+		}
+	});
+
 	it('runs as before where the cache folder cannot be written, and with caching off', async () => {
 		const readOnlyHome = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-ro-'));
 		// A file where ~/.cache would be: no folder can be made there, whoever runs the test.

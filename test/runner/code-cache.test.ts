@@ -29,8 +29,8 @@ type Loaded = {answer: () => number; where: () => string; self: () => boolean};
  * V8 reuses what it compiled before and never reads the cache. `saveCache` runs last, as
  * at exit.
  */
-function load(options: {sourceId?: string; cacheFolder?: string; builtCacheFolder?: string} = {}): {state: string; answer: number} {
-	const args = [child, script, options.cacheFolder ?? cacheFolder, options.sourceId ?? 'build1', ...(options.builtCacheFolder ? [options.builtCacheFolder] : [])];
+function load(options: {sourceId?: string; cacheFolder?: string; builtCacheFolder?: string; siblings?: Record<string, string>} = {}): {state: string; answer: number} {
+	const args = [child, script, options.cacheFolder ?? cacheFolder, options.sourceId ?? 'build1', options.builtCacheFolder ?? '', JSON.stringify(options.siblings ?? {})];
 	const output = execFileSync(process.execPath, args, {encoding: 'utf8', timeout: 20_000});
 	return JSON.parse(output) as {state: string; answer: number};
 }
@@ -45,8 +45,8 @@ beforeAll(async () => {
 			stdin: {
 				contents: [
 					`import {loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(import.meta.dirname, '../../source/runner/code-cache.ts'))};`,
-					'const [script, cacheFolder, sourceId, builtCacheFolder] = process.argv.slice(2);',
-					'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId, builtCacheFolder});',
+					'const [script, cacheFolder, sourceId, builtCacheFolder, siblings] = process.argv.slice(2);',
+					'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId, builtCacheFolder: builtCacheFolder || undefined, siblings: JSON.parse(siblings)});',
 					'const answer = loaded.exports.answer();',
 					'loaded.saveCache();',
 					'console.log(JSON.stringify({state: loaded.state, answer}));',
@@ -196,6 +196,48 @@ describe('loadCommonJsWithCodeCache', () => {
 		rmSync(file);
 		execFileSync('mkfifo', [file]);
 		expect(load().state).toBe('missing');
+	});
+
+	describe('with a sibling file it requires (core.cjs and yaml.cjs)', () => {
+		// core.cjs requires the sibling by absolute path at a first use, as the yaml stand-in does.
+		beforeEach(() => {
+			writeFileSync(
+				script,
+				[
+					"const path = require('node:path');",
+					"const parser = () => require(path.join(__dirname, 'parser.cjs'));",
+					'exports.answer = () => (parser() === parser() ? parser().twice(21) : -1);',
+				].join('\n'),
+			);
+			writeFileSync(path.join(folder, 'dist', 'parser.cjs'), 'function double(x) { return x * 2; }\nexports.twice = x => double(x);\n');
+		});
+
+		it('loads it once, with a code cache of its own that the next process uses', () => {
+			expect(load({siblings: {'parser.cjs': 'parser1'}})).toEqual({state: 'missing', answer: 42});
+			const names = cacheFiles().sort();
+			expect(names).toHaveLength(2);
+			expect(names[0]).toMatch(/^core-build1-/);
+			expect(names[1]).toMatch(/^parser-parser1-/);
+			const parserCache = path.join(cacheFolder, names[1]!);
+			const written = statSync(parserCache).mtimeMs;
+
+			expect(load({siblings: {'parser.cjs': 'parser1'}})).toEqual({state: 'used', answer: 42});
+			expect(cacheFiles().sort()).toEqual(names);
+			expect(statSync(parserCache).mtimeMs).toBe(written);
+		});
+
+		it('replaces a damaged sibling cache, which shows it is read', () => {
+			load({siblings: {'parser.cjs': 'parser1'}});
+			const parserCache = path.join(cacheFolder, cacheFiles().find(name => name.startsWith('parser-'))!);
+			writeFileSync(parserCache, Buffer.alloc(4096, 7), {mode: 0o600});
+			expect(load({siblings: {'parser.cjs': 'parser1'}}).answer).toBe(42);
+			expect(readFileSync(parserCache).equals(Buffer.alloc(4096, 7))).toBe(false);
+		});
+
+		it('requires a file it was not told of as Node would, with no cache for it', () => {
+			expect(load({siblings: {'other.cjs': 'other1'}})).toEqual({state: 'missing', answer: 42});
+			expect(cacheFiles()).toEqual([expect.stringMatching(/^core-build1-/)]);
+		});
 	});
 
 	it('takes a cache folder that cannot be made as no cache, without an error', () => {

@@ -96,6 +96,7 @@ const coreModuleFiles = new Map();
 const lazyChunks = new Map();
 let coreExports;
 let coreSourceId;
+let yamlSourceId;
 
 /** Answers core imports from core.cjs; `coreFile` is where core.cjs is, relative to the bundle's own file. */
 function coreFromScript(coreFile) {
@@ -152,7 +153,7 @@ function coreFromScript(coreFile) {
 					'function load() {',
 					`	const file = fileURLToPath(new URL(${JSON.stringify(coreFile)}, import.meta.url));`,
 					// code-cache/ beside core.cjs is the build's own (see the end of this script).
-					`	const script = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}});`,
+					`	const script = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}, siblings: {'yaml.cjs': ${JSON.stringify(yamlSourceId)}}});`,
 					// At exit every function the run used is compiled, so the cache holds them all.
 					"	process.once('exit', script.saveCache);",
 					'	return script.exports;',
@@ -368,6 +369,14 @@ coreExports = Object.fromEntries(coreIds.map(id => [id, Object.keys(modules[id])
 if (!profileDir) await writeFile(coreFile, await asciiOnly(coreFile));
 // Names the code cache: hashed here, once, rather than 500 KB hashed on every run.
 coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex').slice(0, 20);
+// yaml.cjs, which core.cjs requires at its first YAML file: loaded like core.cjs, with a code cache of its own.
+await build({
+	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
+	...bundleOptions,
+	outfile: path.join(outdir, 'chunks/yaml.cjs'),
+	format: 'cjs',
+});
+yamlSourceId = createHash('sha256').update(await readFile(path.join(outdir, 'chunks/yaml.cjs'))).digest('hex').slice(0, 20);
 // 3. cli.js and the wizard, their core imports answered from core.cjs.
 const built = await build({...cliOptions, metafile: true});
 const builtChunks = await build({...lazyChunkOptions(), metafile: true});
@@ -381,12 +390,6 @@ for (const {path: imported} of Object.values(built.metafile.outputs).flatMap(out
 }
 
 if (Object.keys(builtChunks.metafile.outputs).length !== lazyChunks.size) throw new Error(`the lazy chunks were built into ${Object.keys(builtChunks.metafile.outputs).join(', ')}`);
-await build({
-	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
-	...bundleOptions,
-	outfile: path.join(outdir, 'chunks/yaml.cjs'),
-	format: 'cjs',
-});
 if (profileDir) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(built.metafile));
 await chmod(path.join(outdir, 'cli.js'), 0o755);
 await writeFile(path.join(outdir, 'package.json'), '{"type":"module"}\n');
