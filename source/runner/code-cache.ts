@@ -94,12 +94,12 @@ export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCache
 	const loadedSiblings = new Map<string, LoadedScript>();
 	const plainRequire = createRequire(file);
 	const requireSibling = (id: string): unknown => {
-		const name = path.basename(id);
-		if (!path.isAbsolute(id) || path.dirname(id) !== path.dirname(file) || !Object.hasOwn(siblings, name)) return plainRequire(id);
-		let sibling = loadedSiblings.get(name);
+		const siblingName = path.basename(id);
+		if (!path.isAbsolute(id) || path.dirname(id) !== path.dirname(file) || !Object.hasOwn(siblings, siblingName)) return plainRequire(id);
+		let sibling = loadedSiblings.get(siblingName);
 		if (!sibling) {
-			sibling = loadCommonJsWithCodeCache(id, {cacheFolder, builtCacheFolder, sourceId: siblings[name]!});
-			loadedSiblings.set(name, sibling);
+			sibling = loadCommonJsWithCodeCache(id, {cacheFolder, builtCacheFolder, sourceId: siblings[siblingName]!});
+			loadedSiblings.set(siblingName, sibling);
 		}
 
 		return sibling.exports;
