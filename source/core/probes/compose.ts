@@ -65,6 +65,10 @@ export const composeProbe: ProbeDefinition<ComposeProbeData> = {
 		const found = await findComposeFiles(ports, ports.cwd);
 		if (found.length === 0) return {status: 'skip', summary: 'No compose file in the project folder (compose.yaml, docker-compose.yml…).', data: {files: [], services: [], changes: []}};
 		const project = await loadComposeProject(ports, ports.cwd, found);
+		// Never where compose would fetch a remote include. Otherwise `docker compose config`
+		// (a second opinion, the probe's slowest step) starts now and runs while the files are read.
+		const remote = project.files.some(file => file.remoteInclude);
+		const configRun = remote ? undefined : runComposeConfig(ports, signal, timeLeft(ports, deadline));
 		const envFiles = await readEnvFiles(ports, project.services, project.lookup);
 		const keys: KeyObservation[] = [];
 		const services = project.services.map(service => serviceFact(service, project, envFiles, keys));
@@ -74,10 +78,9 @@ export const composeProbe: ProbeDefinition<ComposeProbeData> = {
 			services,
 			changes: await changes(ports, project),
 		};
-		const remote = project.files.some(file => file.remoteInclude);
-		data.secondOpinion = remote
-			? {tool: 'docker compose', ran: false, message: 'not run: the compose file includes a remote resource that compose would fetch', warnings: [], disagreements: []}
-			: await secondOpinion(ports, signal, timeLeft(ports, deadline), services, keys);
+		data.secondOpinion = configRun
+			? secondOpinion(await configRun, services, keys)
+			: {tool: 'docker compose', ran: false, message: 'not run: the compose file includes a remote resource that compose would fetch', warnings: [], disagreements: []};
 		return summarise(data, keys);
 	},
 };
@@ -153,13 +156,15 @@ async function changes(ports: Ports, project: ComposeProject): Promise<ComposePr
  * reading of the same files. Its output holds the key's value, so only hashes of it are
  * kept; its warnings and refusal are key-free lines.
  */
-async function secondOpinion(ports: Ports, signal: AbortSignal, timeoutMs: number, services: readonly ComposeServiceFact[], keys: readonly KeyObservation[]): Promise<ComposeSecondOpinion> {
+/** What `docker compose config` (or `docker-compose config`) said: its opinion, with the configuration it printed to compare once the files are read. */
+type ComposeConfigRun = {opinion: ComposeSecondOpinion; stdout?: string};
+
+async function runComposeConfig(ports: Ports, signal: AbortSignal, timeoutMs: number): Promise<ComposeConfigRun> {
 	const env = toolEnv(ports);
 	const attempts: Array<[string, string[]]> = [
 		['docker', ['compose', 'config', '--format', 'json']],
 		['docker-compose', ['config', '--format', 'json']],
 	];
-	let last: ComposeSecondOpinion = {tool: 'docker compose', ran: false, message: 'neither docker compose nor docker-compose is installed', warnings: [], disagreements: []};
 	const started = ports.now();
 	for (const [file, args] of attempts) {
 		const left = timeoutMs - (ports.now() - started);
@@ -168,17 +173,21 @@ async function secondOpinion(ports: Ports, signal: AbortSignal, timeoutMs: numbe
 		const tool = file === 'docker' ? 'docker compose' : 'docker-compose';
 		if (result.failure === 'not-found' || (file === 'docker' && /unknown command|is not a docker command|unknown shorthand flag/i.test(result.stderr))) continue;
 		const warnings = [...new Set(result.stderr.split('\n').filter(line => /variable is not set|Defaulting to a blank string/i.test(line)).map(line => line.replace(/^.*?level=warning msg=|^WARN\[\d+\]\s*/, '').replace(/^"|"$/g, '').trim()))].slice(0, 10);
-		if (result.failure === 'timeout' || result.failure === 'aborted') return {tool, ran: false, message: `${tool} config did not finish in time`, warnings, disagreements: []};
+		if (result.failure === 'timeout' || result.failure === 'aborted') return {opinion: {tool, ran: false, message: `${tool} config did not finish in time`, warnings, disagreements: []}};
 		if (!result.ok) {
 			const reason = result.stderr.split('\n').map(line => line.trim()).filter(line => line && !/variable is not set/i.test(line)).at(-1) ?? result.message ?? 'failed';
-			last = {tool, ran: false, message: reason.replace(/^(?:error|Error):\s*/, '').slice(0, 200), warnings, disagreements: []};
-			return last;
+			return {opinion: {tool, ran: false, message: reason.replace(/^(?:error|Error):\s*/, '').slice(0, 200), warnings, disagreements: []}};
 		}
 
-		return {tool, ran: true, warnings, disagreements: compareWithConfig(result.stdout, services, keys)};
+		return {opinion: {tool, ran: true, warnings, disagreements: []}, stdout: result.stdout};
 	}
 
-	return last;
+	return {opinion: {tool: 'docker compose', ran: false, message: 'neither docker compose nor docker-compose is installed', warnings: [], disagreements: []}};
+}
+
+/** The second opinion, with where compose's configuration disagrees with this reading. */
+function secondOpinion({opinion, stdout}: ComposeConfigRun, services: readonly ComposeServiceFact[], keys: readonly KeyObservation[]): ComposeSecondOpinion {
+	return stdout === undefined ? opinion : {...opinion, disagreements: compareWithConfig(stdout, services, keys)};
 }
 
 function compareWithConfig(stdout: string, services: readonly ComposeServiceFact[], keys: readonly KeyObservation[]): string[] {

@@ -216,6 +216,29 @@ describe('compose probe: docker compose config as a second opinion', () => {
 		expect(outcome.data!.secondOpinion!.message).toContain('required variable OPENAI_API_KEY is missing a value');
 	});
 
+	it('starts compose before it reads the env files, so its slow start overlaps the reading, and still compares with what they give', async () => {
+		const order: string[] = [];
+		const ports = makePorts({
+			cwd,
+			files: files({'compose.yaml': 'services:\n  web:\n    env_file: app.env\n', 'app.env': `OPENAI_API_KEY=${A}\n`}),
+			exec: async (file, args) => {
+				order.push(`exec ${file} ${args.join(' ')}`);
+				return config({OPENAI_API_KEY: B});
+			},
+		});
+		const readFile = ports.fs.readFile.bind(ports.fs);
+		ports.fs.readFile = async (path, options) => {
+			order.push(`read ${path.slice(cwd.length + 1)}`);
+			return readFile(path, options);
+		};
+		const outcome = (await composeProbe.run(context(ports, []))) as ProbeOutcome<ComposeProbeData>;
+		expect(order.indexOf('exec docker compose config --format json')).toBeGreaterThan(-1);
+		expect(order.indexOf('exec docker compose config --format json')).toBeLessThan(order.indexOf('read app.env'));
+		expect(service(outcome, 'web').key).toMatchObject({state: 'value', from: 'env_file'});
+		expect(outcome.data!.secondOpinion!.disagreements).toEqual([expect.stringMatching(/^web: compose config gives sk-proj-…\w{4}, this reading gives sk-proj-…\w{4}$/)]);
+		leakFree(outcome);
+	});
+
 	it('does not run compose on a file that includes a remote resource', async () => {
 		let ran = false;
 		const outcome = await probe({'compose.yaml': 'include:\n  - oci://registry.example/app:1\nservices:\n  web:\n    image: app\n'}, {}, async () => {
