@@ -61,6 +61,10 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		const started = ports.now();
 		// As the live check: the files' keys run while the slower sources answer, towards a host the user chose only.
 		const early = options.network && finishedOrAfter ? earlyCurls(ports, options, results, signal, started) : new Map<string, Promise<CurlKeyResult>>();
+		// `curl --version` runs alongside the checks, not before them: one child less on the critical path.
+		// With checks already running, it starts with them, not after the wait for the slower key sources.
+		const runVersion = () => ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
+		const earlyVersionRun = early.size > 0 ? runVersion() : undefined;
 		await awaitSlowKeySources({options, ...(finishedOrAfter ? {finishedOrAfter} : {})});
 		const keys = keysToCheck(results);
 		const targets = requestTargets(options, ports.env, results, keys);
@@ -73,8 +77,7 @@ export const curlProbe: ProbeDefinition<CurlData> = {
 		if (!options.network) return {status: 'skip', summary: `Not run (--no-network). ${yourself}`, data};
 		if (keys.length === 0) return {status: 'skip', summary: `No key found to test. ${yourself}`, data};
 
-		// `curl --version` runs alongside the checks, not before them: one child less on the critical path.
-		const versionRun = ports.exec('curl', ['--version'], {timeoutMs: Math.min(2000, options.timeoutMs), signal, env: curlEnv(ports), extendEnv: false});
+		const versionRun = earlyVersionRun ?? runVersion();
 		const deadline = started + options.timeoutMs - Math.min(1000, Math.max(100, options.timeoutMs * 0.1));
 		// The same target as the live check: the base URL, or the Azure endpoint for the Azure client's key.
 		const targetOfKey = new Map(keys.map(key => [key, targetOf(targets, key)]));

@@ -6,6 +6,8 @@
 import {describe, expect, it} from 'vitest';
 import {awaitDeployedKeySources} from '../../../source/core/api/candidate-keys.js';
 import {Secret} from '../../../source/core/keys/secret.js';
+import {curlProbe, type CurlData} from '../../../source/core/probes/curl.js';
+import {envProbe} from '../../../source/core/probes/env.js';
 import {liveCheckProbe, type LiveCheckData} from '../../../source/core/probes/live-check.js';
 import {runProbes} from '../../../source/core/run-probes.js';
 import type {ProbeDefinition} from '../../../source/core/types.js';
@@ -17,7 +19,7 @@ import {makePorts} from '../../helpers/fake-ports.js';
 const clusterKey = makeProjectKey(8801);
 
 /** A kubernetes probe that answers after `ms` with the key of a cluster secret (kubectl alone takes longer than the short wait). */
-function slowCluster(ms: number): ProbeDefinition {
+function slowCluster(ms: number, answered?: () => void): ProbeDefinition {
 	return {
 		id: 'kubernetes',
 		step: 2,
@@ -31,6 +33,7 @@ function slowCluster(ms: number): ProbeDefinition {
 					resolve();
 				});
 			});
+			answered?.();
 			return {status: 'pass', summary: 'secret read', keys: [{secret: new Secret(clusterKey), source: 'k8s:prod/openai:OPENAI_API_KEY', origin: 'kubernetes', variable: 'OPENAI_API_KEY'}]};
 		},
 	};
@@ -50,6 +53,29 @@ describe('the wait for the keys where the app runs', () => {
 		const results = await runProbes([liveCheckProbe, slowCluster(700)], ports, makeOptions({baseUrl: 'http://127.0.0.1:9/v1', baseUrlSource: 'flag'}), new AbortController().signal);
 		const live = results.get('live-check')!.data as LiveCheckData;
 		expect(live.keys.map(key => [key.sources[0], key.live])).toEqual([['k8s:prod/openai:OPENAI_API_KEY', 'valid']]);
+	});
+
+	it('curl: with the environment\'s key already checking, `curl --version` starts with it, not after the slow cluster', async () => {
+		const envKey = makeProjectKey(8802);
+		let clusterAnswered = false;
+		const versionAsked: boolean[] = [];
+		const ports = makePorts({
+			env: {PATH: '/usr/bin', OPENAI_API_KEY: envKey},
+			exec: async (_file, args) => {
+				if (args[0] === '--version') {
+					versionAsked.push(clusterAnswered);
+					return {ok: true, exitCode: 0, stdout: 'curl 8.5.0 (x86_64-pc-linux-gnu)\n', stderr: '', durationMs: 3};
+				}
+
+				return {ok: true, exitCode: 0, stdout: 'HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n{"error":{"code":"invalid_api_key"}}\n__key_wizard_status__:401', stderr: '', durationMs: 5};
+			},
+		});
+		const results = await runProbes([envProbe, curlProbe, slowCluster(300, () => (clusterAnswered = true))], ports, makeOptions({baseUrl: 'http://127.0.0.1:9/v1', baseUrlSource: 'flag'}), new AbortController().signal);
+		expect(versionAsked).toEqual([false]);
+		const curl = results.get('curl')!.data as CurlData;
+		expect(curl.version).toBe('curl 8.5.0');
+		// Both keys were still checked: the environment's at once, the cluster's once it came.
+		expect(curl.keys).toHaveLength(2);
 	});
 
 	it('a cluster that never answers in time leaves the key out, and the live check still ends within its limit', async () => {
