@@ -6,7 +6,8 @@
 // load spike on a shared machine hits both sides of a round alike.
 //  - `--json` full diagnosis vs the SDK one-liner (`new OpenAI().models.list()`), both on a
 //    loopback stand-in of the API, a revoked key in the environment and a working one in .env;
-//    then the same on an installed package's first run (no code cache yet);
+//    then the same in a project with a compose file, a Dockerfile and a CI workflow, and on
+//    an installed package's first run (no code cache yet);
 //  - `--json` peak RSS vs the SDK one-liner's;
 //  - `--json --no-network`, no key, vs `node -e 0`, then on an installed package's first run;
 //  - the wizard's first frame in a pty vs a bare `node -e` print there, and its first
@@ -30,13 +31,21 @@ const home = path.join(work, 'home');
 const slowHome = path.join(work, 'slow-home');
 const project = path.join(work, 'project');
 const emptyProject = path.join(work, 'empty');
-for (const folder of [home, slowHome, project, emptyProject]) mkdirSync(folder);
+// A project that also runs in containers and CI: compose, a Dockerfile and a GitHub workflow (docker, where installed, is asked).
+const deployedProject = path.join(work, 'deployed-project');
+for (const folder of [home, slowHome, project, emptyProject, deployedProject]) mkdirSync(folder);
 
 // Two keys of the real shape (reference §7), made here so no key-shaped literal is in the repository.
 const body = (length, step) => Array.from({length}, (_, i) => 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7'[(i * step) % 27]).join('');
 const workingKey = `sk-proj-${body(74, 7)}T3BlbkFJ${body(74, 7)}`;
 const revokedKey = `sk-proj-${body(74, 5)}T3BlbkFJ${body(74, 5)}`;
 writeFileSync(path.join(project, '.env'), `OPENAI_API_KEY=${workingKey}\n`);
+writeFileSync(path.join(deployedProject, '.env'), `OPENAI_API_KEY=${workingKey}\n`);
+writeFileSync(path.join(deployedProject, 'compose.yaml'), 'services:\n  api:\n    build: .\n    env_file: .env\n    ports:\n      - "8000:8000"\n  worker:\n    image: python:3.12-slim\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY:-}\n');
+writeFileSync(path.join(deployedProject, 'Dockerfile'), 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/app.py"]\n');
+writeFileSync(path.join(deployedProject, '.dockerignore'), '.env\n');
+mkdirSync(path.join(deployedProject, '.github/workflows'), {recursive: true});
+writeFileSync(path.join(deployedProject, '.github/workflows/ci.yml'), 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest\n');
 // An nvm-like profile: two seconds before the shell is ready.
 writeFileSync(path.join(slowHome, '.bashrc'), 'sleep 2\n');
 writeFileSync(path.join(slowHome, '.bash_profile'), '. "$HOME/.bashrc"\n');
@@ -166,6 +175,12 @@ try {
 		const full = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv).ms, async () => timeProcess([cli, '--json'], fullEnv).ms);
 	figure('`--json` full diagnosis (all probes, live check and curl for both keys)', full.map(pair => pair[1]), full.map(pair => pair[0]), 'ms', 0.8,
 		`verdict ${report.verdict}, causes ${report.causes.map(cause => cause.id).join(', ')}; keys live: ${report.keys.map(key => key.live).join(', ')}`);
+
+	// The same in the project that also runs in containers and CI.
+	const deployedReport = JSON.parse(timeProcess([cli, '--json'], fullEnv, {cwd: deployedProject}).stdout);
+	const deployed = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv, {cwd: deployedProject}).ms, async () => timeProcess([cli, '--json'], fullEnv, {cwd: deployedProject}).ms);
+	figure('`--json` full diagnosis, in a project with a compose file, a Dockerfile and a CI workflow', deployed.map(pair => pair[1]), deployed.map(pair => pair[0]), 'ms', 0.8,
+		`causes ${deployedReport.causes.map(cause => cause.id).join(', ')}; slowest probes ${[...deployedReport.probes].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).map(probe => probe.id).join(', ')}`);
 
 	// The same on a first run: an empty code-cache folder each time, so the core is compiled, and its cache written at exit.
 	const fullCold = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv).ms, async () => timeProcess([installedCli, '--json'], withEmptyCodeCache(fullEnv)).ms);
