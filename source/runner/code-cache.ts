@@ -92,7 +92,11 @@ export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCache
 	const module = {exports: {} as unknown};
 	const run = script.runInThisContext() as (...args: unknown[]) => void;
 	const loadedSiblings = new Map<string, LoadedScript>();
-	const plainRequire = createRequire(file);
+	// What the core requires is mostly Node's own modules: those come straight from Node;
+	// Node's require() for the file (a module object, its node_modules paths) is made only
+	// for anything else.
+	let fileRequire: NodeJS.Require | undefined;
+	const plainRequire = (id: string): unknown => process.getBuiltinModule(id) ?? (fileRequire ??= createRequire(file))(id);
 	const requireSibling = (id: string): unknown => {
 		const siblingName = path.basename(id);
 		if (!path.isAbsolute(id) || path.dirname(id) !== path.dirname(file) || !Object.hasOwn(siblings, siblingName)) return plainRequire(id);
