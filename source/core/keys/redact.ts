@@ -25,9 +25,11 @@ const secretShapes: RegExp[] = [
 export function redact(text: string, secrets: readonly Secret[] = []): string {
 	const known = knownSecrets(secrets);
 	const out = hideKnownValues(text, known);
-	// Most text a run redacts (ids, statuses, short lines) has none of what the steps below
-	// look for: a run of ten key characters, four stars, an auth header's name.
-	return mayHoldKeyText.test(out) ? hideKeyText(out, known) : out;
+	// Most text a run redacts (ids, statuses, sentences) has none of what the steps below
+	// look for: a key's shape, four stars, an auth header's name, and with known keys a run
+	// of ten key characters (a piece of one of them).
+	const needsPatterns = known.cores.size > 0 || known.owners.size > 0 ? mayHoldKeyText : mayHoldKeyShape;
+	return needsPatterns.test(out) ? hideKeyText(out, known) : out;
 }
 
 /** `redact` without its quick check, for the test that holds the two to the same output. */
@@ -40,6 +42,11 @@ export function redactWithoutQuickCheck(text: string, secrets: readonly Secret[]
 // fragment runs are 10 or more of [A-Za-z0-9_.-]; a key mask has four stars; the header
 // patterns start with one of these names.
 const mayHoldKeyText = /[A-Za-z0-9_.-]{10}|\*{4}|authorization|api-key|subscription-key/i;
+// Without known keys the 10-character runs name nothing (hideKeyFragments leaves them as
+// they are): a pattern then needs a key shape (secretShapes), OpenAI's marker or a run of 32
+// (hideKeyFragments' hidden runs), four stars (a mask) or an auth header's name. Most
+// sentences have a word of ten letters; none of these.
+const mayHoldKeyShape = new RegExp([...secretShapes.map(shape => shape.source), 'T3BlbkFJ', '[A-Za-z0-9_-]{32}', String.raw`\*{4}`, 'authorization', 'api-key', 'subscription-key'].join('|'), 'i');
 
 function hideKnownValues(text: string, known: Known): string {
 	let out = text;

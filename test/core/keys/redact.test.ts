@@ -148,8 +148,12 @@ describe('the quick check in front of the patterns', () => {
 			fc.constantFrom(...keys).chain(key => fc.tuple(fc.nat(key.length), fc.integer({min: 1, max: 24})).map(([start, length]) => key.slice(start, start + length))),
 			// Runs of key characters around the 10 the check asks for: of no key, and pieces of the known one set apart.
 			fc.array(keyCharacter, {minLength: 8, maxLength: 13}).map(characters => characters.join('')),
+			// Around the 32 a run needs to be hidden without known keys, with and without each kind of character.
+			fc.array(fc.constantFrom(...'aZ09_-'.split('')), {minLength: 30, maxLength: 34}).map(characters => characters.join('')),
+			fc.array(fc.constantFrom(...'abz'.split('')), {minLength: 30, maxLength: 34}).map(characters => characters.join('')),
+			fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'.split('')), {minLength: 30, maxLength: 34}).map(characters => characters.join('')),
 			fc.tuple(fc.integer({min: 8, max: keys[0]!.length - 14}), fc.integer({min: 9, max: 13})).map(([start, length]) => ` ${keys[0]!.slice(start, start + length)} `),
-			fc.constantFrom('sk-', 'eyJ', 'AIza', 'hf_', 'gsk_', '***', '****', 'sk-VKMIs*****wjh3', '0123456789abcdef0123456789abcdef'),
+			fc.constantFrom('sk-', 'rk-', 'eyJ', 'AIza', 'hf_', 'gsk_', 'xai-', 'pplx-', 'T3BlbkFJ', 'T3Blbk', '.', '***', '****', 'sk-VKMIs*****wjh3', '0123456789abcdef0123456789abcdef'),
 			fc.constantFrom('Authorization: Bearer ', 'AUTHORIZATION=basic ', 'Proxy-Authorization: Bearer ', 'api-key: ', 'X-Api-Key: ', 'Ocp-Apim-Subscription-Key: ', 'authorisation: '),
 			fc.constantFrom(' ', '\n', '"', ':', '=', 'tok3n', '$OPENAI_API_KEY'),
 			fc.string({maxLength: 12}),
@@ -172,6 +176,11 @@ describe('the quick check in front of the patterns', () => {
 
 		expect(redact('warn')).toBe('warn');
 		expect(redact('No .env file in /tmp/x.')).toBe('No .env file in /tmp/x.');
+		// Words of ten letters and more: without known keys, nothing for the patterns.
+		const sentence = 'The environment of the Kubernetes deployment sets OPENAI_API_KEY from a secretKeyRef.';
+		expect(redact(sentence)).toBe(sentence);
+		// A run of 32 mixing cases and digits is hidden without known keys; with one, the 10-character pieces of it are looked for.
+		expect(redact('token aB3dE6gH9jK2mN5pQ8sT1vW4yZ7aB3dE6gH here')).toBe('token [hidden key text] here');
 	});
 });
 
