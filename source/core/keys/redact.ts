@@ -40,13 +40,14 @@ export function redactWithoutQuickCheck(text: string, secrets: readonly Secret[]
 
 // Every pattern of hideKeyText needs one of these to match: each key shape, keyRun and the
 // fragment runs are 10 or more of [A-Za-z0-9_.-]; a key mask has four stars; the header
-// patterns start with one of these names.
-const mayHoldKeyText = /[A-Za-z0-9_.-]{10}|\*{4}|authorization|api-key|subscription-key/i;
+// patterns start with one of these names and its colon (a link to /api-keys is none).
+const headerNames = String.raw`authorization["']?\s*[:=]|(?:api|subscription)-key["']?\s*:`;
+const mayHoldKeyText = new RegExp(String.raw`[A-Za-z0-9_.-]{10}|\*{4}|${headerNames}`, 'i');
 // Without known keys the 10-character runs name nothing (hideKeyFragments leaves them as
 // they are): a pattern then needs a key shape (secretShapes), OpenAI's marker or a run of 32
 // (hideKeyFragments' hidden runs), four stars (a mask) or an auth header's name. Most
 // sentences have a word of ten letters; none of these.
-const mayHoldKeyShape = new RegExp([...secretShapes.map(shape => shape.source), 'T3BlbkFJ', '[A-Za-z0-9_-]{32}', String.raw`\*{4}`, 'authorization', 'api-key', 'subscription-key'].join('|'), 'i');
+const mayHoldKeyShape = new RegExp([...secretShapes.map(shape => shape.source), 'T3BlbkFJ', '[A-Za-z0-9_-]{32}', String.raw`\*{4}`, headerNames].join('|'), 'i');
 
 function hideKnownValues(text: string, known: Known): string {
 	let out = text;

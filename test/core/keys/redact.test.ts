@@ -155,7 +155,7 @@ describe('the quick check in front of the patterns', () => {
 			fc.tuple(fc.integer({min: 8, max: keys[0]!.length - 14}), fc.integer({min: 9, max: 13})).map(([start, length]) => ` ${keys[0]!.slice(start, start + length)} `),
 			fc.constantFrom('sk-', 'rk-', 'eyJ', 'AIza', 'hf_', 'gsk_', 'xai-', 'pplx-', 'T3BlbkFJ', 'T3Blbk', '.', '***', '****', 'sk-VKMIs*****wjh3', '0123456789abcdef0123456789abcdef'),
 			fc.constantFrom('Authorization: Bearer ', 'AUTHORIZATION=basic ', 'Proxy-Authorization: Bearer ', 'api-key: ', 'X-Api-Key: ', 'Ocp-Apim-Subscription-Key: ', 'authorisation: '),
-			fc.constantFrom(' ', '\n', '"', ':', '=', 'tok3n', '$OPENAI_API_KEY'),
+			fc.constantFrom(' ', '\n', '\t', '"', "'", ':', '=', 'tok3n', '$OPENAI_API_KEY', 'api-key', 'api-keys', 'Authorization', 'bearer ', 'https://platform.openai.com/api-keys'),
 			fc.string({maxLength: 12}),
 		);
 		fc.assert(
@@ -179,6 +179,8 @@ describe('the quick check in front of the patterns', () => {
 		// Words of ten letters and more: without known keys, nothing for the patterns.
 		const sentence = 'The environment of the Kubernetes deployment sets OPENAI_API_KEY from a secretKeyRef.';
 		expect(redact(sentence)).toBe(sentence);
+		const link = 'Create a key at https://platform.openai.com/api-keys (or copy the one you saved).';
+		expect(redact(link)).toBe(link);
 		// A run of 32 mixing cases and digits is hidden without known keys; with one, the 10-character pieces of it are looked for.
 		expect(redact('token aB3dE6gH9jK2mN5pQ8sT1vW4yZ7aB3dE6gH here')).toBe('token [hidden key text] here');
 	});
