@@ -203,7 +203,8 @@ const yamlOnFirstUse = {
 // Node's own modules that a run in a folder with no key and no tool to start never uses,
 // yet would load with the core: node:crypto (~5 ms), node:https (~4 ms, with node:http
 // ~2 ms more: the stand-in API of --demo imports them), node:child_process (~2.5 ms) and
-// node:fs/promises (~1.5 ms: it loads Node's streams and readline; only --demo and --save use it).
+// node:fs/promises (only --demo and --save use it; Node 20's ES module loader has already
+// loaded its internals, so it costs little there, but 1.5 ms on Node 22 and 6 ms on Node 24).
 // In core.cjs each is loaded at its first use: its functions through wrappers, anything
 // else (a class to extend, a constant) through its default export.
 const builtinsOnFirstUse = {
@@ -223,10 +224,10 @@ const builtinsOnFirstUse = {
 
 // In the ES modules (cli.js, the wizard's chunk), an import of one of Node's own modules
 // would make Node build an ES module facade of it, which reads every export, getters
-// included: node:fs's `promises` getter alone loads fs/promises with Node's streams and
-// readline. process.getBuiltinModule (Node 20.16 and later) hands over the module itself;
-// the named exports are the module's plain properties, so none of its getters runs (an
-// import of a getter's name fails the build).
+// included: node:fs's `promises` getter alone loads fs/promises (on Node 22 and later,
+// whose loader has not loaded it already). process.getBuiltinModule (Node 20.16 and
+// later) hands over the module itself; the named exports are the module's plain
+// properties, so none of its getters runs (an import of a getter's name fails the build).
 // In core.cjs (CommonJS), esbuild turns each module's import of a builtin into a
 // require() wrapped in a copy of the builtin's properties as getters: twenty-odd modules
 // import node:path, and a run paid for each copy (about 1.5 ms at load). There, `only`
