@@ -261,6 +261,11 @@ const builtinsWithoutFacade = ({only} = {}) => ({
 	},
 });
 
+/** What names a built file's content in its code cache's name: hashed here, once, rather than on every run. */
+async function sourceIdOf(file) {
+	return createHash('sha256').update(await readFile(file)).digest('hex').slice(0, 20);
+}
+
 /**
  * core.cjs as ASCII, so the loader reads it as latin1 (about 1 ms less than decoding
  * UTF-8 on every run). esbuild escapes strings and identifiers but leaves regular
@@ -368,8 +373,7 @@ const {modules} = createRequire(import.meta.url)(coreFile);
 coreExports = Object.fromEntries(coreIds.map(id => [id, Object.keys(modules[id])]));
 // The profiling build keeps its comments, some of them above ASCII: it is read as UTF-8.
 if (!profileDir) await writeFile(coreFile, await asciiOnly(coreFile));
-// Names the code cache: hashed here, once, rather than 500 KB hashed on every run.
-coreSourceId = createHash('sha256').update(await readFile(coreFile)).digest('hex').slice(0, 20);
+coreSourceId = await sourceIdOf(coreFile);
 // yaml.cjs, which core.cjs requires at its first YAML file: loaded like core.cjs, with a code cache of its own.
 await build({
 	stdin: {contents: `export {${yamlNames.join(', ')}} from './node_modules/yaml/browser/index.js';`, resolveDir: root, loader: 'js'},
@@ -377,7 +381,7 @@ await build({
 	outfile: path.join(outdir, 'chunks/yaml.cjs'),
 	format: 'cjs',
 });
-yamlSourceId = createHash('sha256').update(await readFile(path.join(outdir, 'chunks/yaml.cjs'))).digest('hex').slice(0, 20);
+yamlSourceId = await sourceIdOf(path.join(outdir, 'chunks/yaml.cjs'));
 // 3. cli.js and the wizard, their core imports answered from core.cjs.
 const built = await build({...cliOptions, metafile: true});
 const builtChunks = await build({...lazyChunkOptions(), metafile: true});
