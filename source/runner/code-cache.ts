@@ -109,7 +109,7 @@ export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCache
 		return sibling.exports;
 	};
 
-	run.call(module.exports, module.exports, Object.keys(siblings).length > 0 ? requireSibling : plainRequire, module, file, path.dirname(file));
+	run.call(module.exports, module.exports, requireSibling, module, file, path.dirname(file));
 	let saved = false;
 	return {
 		exports: module.exports,
