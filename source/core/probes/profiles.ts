@@ -327,7 +327,8 @@ function simulate(order: readonly string[], files: ReadonlyMap<string, LoadedFil
 			if (statement.kind === 'source' && depth < 3) {
 				// A loop line lists one pattern per statement; each applies its own matches once.
 				const targets = sourceTargets.get(`${shown}:${statement.line}`) ?? [];
-				for (const target of statement.glob ? targets.filter(item => globSegmentRegExp(path.basename(statement.path)).test(path.basename(item))) : targets) apply(target, depth + 1, again);
+				const pattern = statement.glob ? globSegmentRegExp(path.basename(statement.path)) : undefined;
+				for (const target of pattern ? targets.filter(item => pattern.test(path.basename(item))) : targets) apply(target, depth + 1, again);
 				continue;
 			}
 
