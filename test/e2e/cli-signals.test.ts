@@ -131,7 +131,8 @@ describe.runIf(hasTmux)('signals to the built wizard in a terminal', () => {
 		let screen = '';
 		const exited = await until(() => {
 			screen = readScreen(session);
-			return /KW-STTY/.test(screen);
+			// Both stty lines (icanon, then echo): sed writes them one at a time, and a capture can fall between.
+			return /KW-STTY -?icanon\s[\s\S]*KW-STTY -?echo\b/.test(screen);
 		}, 10_000);
 		expect(exited, screen).toBe(true);
 		expect(screen).toContain(`KW-EXIT=${code}`);
