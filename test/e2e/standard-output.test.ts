@@ -81,19 +81,19 @@ describe.skipIf(!python)('the report on a pipe (skipped: no python3 to make the 
 });
 
 describe('what a headless run loads', () => {
-	it('neither stdout\'s stream nor Node\'s net, tty and stream modules, on a pipe and on a file', async () => {
-		const hook = path.join(work, 'loaded-modules.mjs');
+	it('neither stdout\'s stream, Node\'s net, tty and stream modules nor its ES module loader, on a pipe and on a file', async () => {
+		// A CommonJS hook, run with --require: an ES module one (--import) would start the ES module loader itself.
+		const hook = path.join(work, 'loaded-modules.cjs');
 		await writeFile(
 			hook,
-			// process.getBuiltinModule: the hook's own import of node:fs would load fs/promises and the streams.
-			"process.on('exit', () => process.getBuiltinModule('node:fs').writeFileSync(process.env.KW_LOADED_OUT, process.moduleLoadList.join('\\n')));\n",
+			"process.on('exit', () => require('node:fs').writeFileSync(process.env.KW_LOADED_OUT, process.moduleLoadList.join('\\n')));\n",
 		);
 		// No SHELL: no login shell to start, so no child process (whose pipes would load net) in this empty folder.
 		const {SHELL: _shell, ...withoutShell} = env();
 		for (const target of ['pipe', 'file'] as const) {
 			const out = path.join(work, `loaded-${target}.txt`);
 			const report = path.join(work, 'report.json');
-			const args = ['--import', hook, cli, '--json', '--no-network'];
+			const args = ['--require', hook, cli, '--json', '--no-network'];
 			const result =
 				target === 'pipe'
 					? await execa(process.execPath, args, {cwd: work, env: {...withoutShell, KW_LOADED_OUT: out}, extendEnv: false, reject: false, stdin: 'ignore'})
@@ -103,7 +103,9 @@ describe('what a headless run loads', () => {
 			const loaded = (await readFile(out, 'utf8')).split('\n');
 			// The check itself is live: the run did load the modules it needs.
 			expect(loaded).toContain('NativeModule vm');
-			for (const unwanted of ['NativeModule net', 'NativeModule tty', 'NativeModule stream', 'NativeModule fs/promises', 'NativeModule internal/fs/sync_write_stream']) {
+			// cli.js is CommonJS: on Node 20 an ES module entry would start the ES module loader, which reads it through fs/promises (and readline).
+			const esModuleLoader = ['NativeModule internal/modules/esm/module_job', 'NativeModule internal/modules/esm/translators', 'NativeModule internal/fs/promises', 'NativeModule internal/readline/interface'];
+			for (const unwanted of ['NativeModule net', 'NativeModule tty', 'NativeModule stream', 'NativeModule fs/promises', 'NativeModule internal/fs/sync_write_stream', ...esModuleLoader]) {
 				expect(loaded, `${target}: ${unwanted}`).not.toContain(unwanted);
 			}
 		}

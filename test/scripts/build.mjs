@@ -75,14 +75,19 @@ const yamlNames = /import\s*\{([^}]*)\}\s*from\s*'yaml'/.exec(yamlFile)[1].split
 // CommonJS file, dist/chunks/core.cjs, which runner/code-cache.ts runs with a V8 code
 // cache: Node 20 caches no ES module's compiled code, and compiling the core and each
 // probe and rule on its first call was most of a headless run's own time.
-// The rest are two ES modules (the package is ESM): cli.js, and the wizard's chunk
-// (dist/chunks/run-wizard.js: Ink and React, which need top-level await). Where either
+// The rest are cli.js and the wizard's chunk (dist/chunks/run-wizard.mjs: Ink and React,
+// ES modules that need top-level await, so the chunk is an ES module). Where either
 // imports a core module, the import is answered from the loaded core (coreFromScript),
 // so there is one copy of each core module, and of its state, in the package and in a run.
+// The source is ES modules throughout; what Node runs first is built as CommonJS
+// (dist/package.json says so for dist/*.js): on Node 20 an ES module entry starts Node's
+// ES module loader, which reads the entry through fs/promises and loads the streams and
+// readline on the way, about 5 ms before cli.js's first line, a sixth of Node's own
+// start. A headless run never needs that loader; the wizard's import() of its chunk
+// starts it, concurrently with the core's loading.
 // cli.js is one file, built without code splitting: a headless run loads cli.js and
-// core.cjs and no other module (each ES module Node loads costs a resolve, a read and a
-// compile of its own). Its lazy imports of core modules become lazily run stand-ins in
-// cli.js itself; its import of the wizard stays an import() of the wizard's chunk.
+// core.cjs and no other module. Its lazy imports of core modules become lazily run
+// stand-ins in cli.js itself; its import of the wizard stays an import() of the wizard's chunk.
 const sourceRoot = path.join(root, 'source');
 const cliSource = path.join(sourceRoot, 'cli.tsx');
 const coreFolders = ['core', 'runner'].map(folder => path.join(sourceRoot, folder) + path.sep);
@@ -98,8 +103,12 @@ let coreExports;
 let coreSourceId;
 let yamlSourceId;
 
-/** Answers core imports from core.cjs; `coreFile` is where core.cjs is, relative to the bundle's own file. */
-function coreFromScript(coreFile) {
+/**
+ * Answers core imports from core.cjs; `coreFile` is where core.cjs is, relative to the
+ * bundle's own file, found through `__dirname` in a CommonJS bundle and `import.meta.url`
+ * in an ES module.
+ */
+function coreFromScript(coreFile, {commonJs = false} = {}) {
 	return {
 		name: 'core-from-script',
 		setup(build) {
@@ -109,7 +118,7 @@ function coreFromScript(coreFile) {
 				if (resolved.errors.length > 0) return undefined;
 				if (!isCoreModule(resolved.path)) {
 					if (args.importer !== cliSource) return undefined;
-					const chunk = `chunks/${path.basename(resolved.path).replace(/\.tsx?$/, '.js')}`;
+					const chunk = `chunks/${path.basename(resolved.path).replace(/\.tsx?$/, '.mjs')}`;
 					if (lazyChunks.has(chunk) && lazyChunks.get(chunk) !== resolved.path) throw new Error(`cli.tsx imports two modules named ${chunk}: ${lazyChunks.get(chunk)} and ${resolved.path}`);
 					lazyChunks.set(chunk, resolved.path);
 					return {path: `./${chunk}`, external: true};
@@ -143,7 +152,7 @@ function coreFromScript(coreFile) {
 				contents: [
 					"import {homedir} from 'node:os';",
 					"import path from 'node:path';",
-					"import {fileURLToPath} from 'node:url';",
+					commonJs ? '' : "import {fileURLToPath} from 'node:url';",
 					`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
 					// cli.js and the wizard's chunk each have this loader; the first to run it loads the core for both.
 					"const loaded = Symbol.for('key-wizard.core');",
@@ -151,7 +160,7 @@ function coreFromScript(coreFile) {
 					'	return (globalThis[loaded] ??= load());',
 					'}',
 					'function load() {',
-					`	const file = fileURLToPath(new URL(${JSON.stringify(coreFile)}, import.meta.url));`,
+					commonJs ? `	const file = path.join(__dirname, ${JSON.stringify(coreFile)});` : `	const file = fileURLToPath(new URL(${JSON.stringify(coreFile)}, import.meta.url));`,
 					// code-cache/ beside core.cjs is the build's own (see the end of this script).
 					`	const script = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}, siblings: {'yaml.cjs': ${JSON.stringify(yamlSourceId)}}});`,
 					// At exit every function the run used is compiled, so the cache holds them all.
@@ -203,8 +212,7 @@ const yamlOnFirstUse = {
 // Node's own modules that a run in a folder with no key and no tool to start never uses,
 // yet would load with the core: node:crypto (~5 ms), node:https (~4 ms, with node:http
 // ~2 ms more: the stand-in API of --demo imports them), node:child_process (~2.5 ms) and
-// node:fs/promises (only --demo and --save use it; Node 20's ES module loader has already
-// loaded its internals, so it costs little there, but 1.5 ms on Node 22 and 6 ms on Node 24).
+// node:fs/promises (only --demo and --save use it: 1.5 ms on Node 20 and 22, 6 ms on Node 24).
 // In core.cjs each is loaded at its first use: its functions through wrappers, anything
 // else (a class to extend, a constant) through its default export.
 const builtinsOnFirstUse = {
@@ -222,17 +230,16 @@ const builtinsOnFirstUse = {
 	},
 };
 
-// In the ES modules (cli.js, the wizard's chunk), an import of one of Node's own modules
-// would make Node build an ES module facade of it, which reads every export, getters
-// included: node:fs's `promises` getter alone loads fs/promises (on Node 22 and later,
-// whose loader has not loaded it already). process.getBuiltinModule (Node 20.16 and
-// later) hands over the module itself; the named exports are the module's plain
+// In the wizard's chunk (an ES module), an import of one of Node's own modules would make
+// Node build an ES module facade of it, which reads every export, getters included:
+// node:fs's `promises` getter alone loads fs/promises. process.getBuiltinModule (Node
+// 20.16 and later) hands over the module itself; the named exports are the module's plain
 // properties, so none of its getters runs (an import of a getter's name fails the build).
-// In core.cjs (CommonJS), esbuild turns each module's import of a builtin into a
-// require() wrapped in a copy of the builtin's properties as getters: twenty-odd modules
-// import node:path, and a run paid for each copy (about 1.5 ms at load). There, `only`
-// names the builtins every run loads anyway, and each is one shared module of the bundle;
-// a CommonJS dependency's own require() stays as it is.
+// In the CommonJS bundles (cli.js, core.cjs), esbuild turns each module's import of a
+// builtin into a require() wrapped in a copy of the builtin's properties as getters:
+// twenty-odd modules of the core import node:path, and a run paid for each copy (about
+// 1.5 ms at load). In core.cjs, `only` names the builtins every run loads anyway, and each
+// is one shared module of the bundle; a CommonJS dependency's own require() stays as it is.
 const builtinsWithoutFacade = ({only} = {}) => ({
 	name: 'builtins-without-facade',
 	setup(build) {
@@ -307,12 +314,12 @@ const define = {
 	'process.env.NODE_ENV': '"production"',
 	__KEY_WIZARD_VERSION__: JSON.stringify(pkg.version),
 };
-// What every bundle of the build shares: the ES modules, core.cjs and yaml.cjs.
+// What every bundle of the build shares: cli.js, the wizard's chunk, core.cjs and yaml.cjs.
 const bundleOptions = {bundle: true, platform: 'node', target: 'node20', minify: !profileDir, legalComments: 'none', logLevel: 'warning'};
-// Neither ES module gets a require() of its own (making one costs about half a millisecond
-// of every run): the CommonJS code the wizard's chunk bundles requires only Node's own
-// modules, which builtinsWithoutFacade answers. Should esbuild's require shim ever land
-// in one, the build fails (below).
+// The wizard's chunk (an ES module) gets no require() of its own (making one costs about
+// half a millisecond): the CommonJS code it bundles requires only Node's own modules,
+// which builtinsWithoutFacade answers. Should esbuild's require shim ever land in it,
+// the build fails (below). cli.js shares these options, built as CommonJS.
 const esmOptions = {
 	...bundleOptions,
 	outdir,
@@ -326,15 +333,16 @@ const nodeTooOld =
 	"if(typeof process.getBuiltinModule!=='function'){process.stderr.write(`key-wizard: needs Node.js 20.18.1 or later; this is ${process.version}.\\n`);process.exit(2)}";
 const cliOptions = {
 	...esmOptions,
+	format: 'cjs',
 	entryPoints: {cli: cliSource},
-	splitting: false,
-	banner: {js: `#!/usr/bin/env node\n${nodeTooOld}`},
-	plugins: [builtinsWithoutFacade(), coreFromScript('./chunks/core.cjs')],
+	banner: {js: `#!/usr/bin/env node\n"use strict";${nodeTooOld}`},
+	plugins: [builtinsWithoutFacade(), coreFromScript('./chunks/core.cjs', {commonJs: true})],
 };
 // Known once cli.js's first pass has met its lazy imports.
 const lazyChunkOptions = () => ({
 	...esmOptions,
-	entryPoints: Object.fromEntries([...lazyChunks].map(([chunk, file]) => [chunk.replace(/\.js$/, ''), file])),
+	entryPoints: Object.fromEntries([...lazyChunks].map(([chunk, file]) => [chunk.replace(/\.mjs$/, ''), file])),
+	outExtension: {'.js': '.mjs'},
 	// Each lazy chunk is one file too; what two of them share (none so far) is copied into each.
 	splitting: false,
 	plugins: [builtinsWithoutFacade(), coreFromScript('./core.cjs'), yogaWithoutFetch, inkWithoutDevtools, inkNeverInCi, onlyDotsSpinner],
@@ -397,7 +405,8 @@ for (const {path: imported} of Object.values(built.metafile.outputs).flatMap(out
 if (Object.keys(builtChunks.metafile.outputs).length !== lazyChunks.size) throw new Error(`the lazy chunks were built into ${Object.keys(builtChunks.metafile.outputs).join(', ')}`);
 if (profileDir) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(built.metafile));
 await chmod(path.join(outdir, 'cli.js'), 0o755);
-await writeFile(path.join(outdir, 'package.json'), '{"type":"module"}\n');
+// cli.js is CommonJS (see the top of the core's part above); the chunks name their kind themselves.
+await writeFile(path.join(outdir, 'package.json'), '{"type":"commonjs"}\n');
 
 // The build's own code cache, for the Node that builds: one --demo run (most probes and
 // rules, the live check against the built-in local API) with its cache folder set to
