@@ -14,6 +14,13 @@
 // them: bytecode that someone else could swap would run as this user. It holds compiled
 // code only: no key, no value read during the run (V8 code caches carry bytecode and the
 // source's own literals, not heap values; test/e2e/code-cache.test.ts searches it).
+//
+// A cache holds what the runs that made it compiled, and a run of another kind (the
+// wizard after a --json run, a project with compose files after an empty folder) compiles
+// what it lacks, on every run. So each cache names the kinds of runs it was made from
+// (in a header line before V8's data), each run names its own (noteKindsOfRun), and a run
+// of a kind the cache lacks writes it again at exit: what the old cache held and what this
+// run compiled. Kinds only add up, so a user's cache is written a few times, then no more.
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync} from 'node:fs';
 import {isAscii} from 'node:buffer';
 import {createRequire} from 'node:module';
@@ -22,6 +29,26 @@ import vm from 'node:vm';
 
 /** Bigger than any cache of ours (the core's is about 1 MB); a larger file is not ours. */
 const maxCacheBytes = 32 * 1024 * 1024;
+/** A cache file's first line starts so, then names the kinds of runs it holds; V8's data follows. */
+const cacheHeaderStart = 'key-wizard code cache 1:';
+const maxHeaderBytes = 64 * 1024;
+
+// cli.js and the wizard's chunk each bundle a copy of this module, and either may load the core: one set for both.
+const kindsOfThisRun = ((globalThis as Record<symbol, unknown>)[Symbol.for('key-wizard.kinds-of-run')] ??= new Set<string>()) as Set<string>;
+
+/**
+ * Names what this run did (its mode, each probe that had something to check, each cause
+ * found): the cache written at its exit names them, and a later run of a kind its cache
+ * does not name writes the cache again.
+ */
+export function noteKindsOfRun(kinds: Iterable<string>): void {
+	for (const kind of kinds) if (/^[\w:.-]{1,100}$/.test(kind)) kindsOfThisRun.add(kind);
+}
+
+/** What noteKindsOfRun was told so far, for the exit's saveCache. */
+export function kindsOfRun(): ReadonlySet<string> {
+	return kindsOfThisRun;
+}
 
 /**
  * Where compiled code may be kept: $KEY_WIZARD_CACHE_DIR, else $XDG_CACHE_HOME/key-wizard,
@@ -51,8 +78,12 @@ export type CodeCacheState =
 export type LoadedScript = {
 	exports: unknown;
 	state: CodeCacheState;
-	/** Writes the cache when there was none or it was refused, and the siblings' it loaded; call it late (at exit), when the run's functions are compiled. */
-	saveCache: () => void;
+	/**
+	 * Writes the cache when there was none, it was refused, or it was made from no run of
+	 * one of `kinds` (this run's, see noteKindsOfRun), and the siblings' it loaded; call it
+	 * late (at exit), when the run's functions are compiled.
+	 */
+	saveCache: (kinds?: Iterable<string>) => void;
 };
 
 /** Where a file's code cache may be, and what names its content. */
@@ -82,9 +113,10 @@ export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCache
 	const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 	const name = cacheFileName(file, `${sourceId}-${size}-${Math.trunc(mtimeMs)}`);
 	const cacheFile = cacheFolder && uid !== undefined ? path.join(cacheFolder, name) : undefined;
-	const cachedData = cacheFile
-		? (readOwnFile(cacheFolder!, cacheFile, uid!) ?? (builtCacheFolder ? readOwnFile(builtCacheFolder, path.join(builtCacheFolder, name), uid!) : undefined))
+	const cached = cacheFile
+		? (parseCacheFile(readOwnFile(cacheFolder!, cacheFile, uid!)) ?? (builtCacheFolder ? parseCacheFile(readOwnFile(builtCacheFolder, path.join(builtCacheFolder, name), uid!)) : undefined))
 		: undefined;
+	const cachedData = cached?.data;
 	// The wrapper stays on the source's first line, so stack traces keep their line numbers.
 	// No import() in the file: a script run this way has no module loader to hand it to (the build checks core.cjs has none).
 	const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {filename: file, cachedData});
@@ -114,14 +146,17 @@ export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCache
 	return {
 		exports: module.exports,
 		state,
-		saveCache() {
+		saveCache(kinds = []) {
 			for (const sibling of loadedSiblings.values()) sibling.saveCache();
-			if (saved || (state !== 'missing' && state !== 'rejected')) return;
+			if (saved || !cacheFile || state === 'off') return;
+			const held = state === 'used' ? cached!.kinds : [];
+			const named = new Set([...held, ...kinds]);
+			if (state === 'used' && named.size === held.length) return;
 			saved = true;
 			try {
 				// The folder first: where it cannot be made (a read-only home), the cache is not even serialized.
 				if (!makePrivateFolder(cacheFolder!, uid!)) return;
-				writeOwnFile(cacheFile!, script.createCachedData());
+				writeOwnFile(cacheFile, Buffer.concat([cacheHeader(named), script.createCachedData()]));
 				removeStaleCaches(cacheFolder!, path.basename(cacheFile!), file);
 			} catch {
 				// A full disk, a folder removed meanwhile: the next run compiles again, as it would without a cache.
@@ -175,6 +210,24 @@ function readOwnFile(folder: string, file: string, uid: number): Buffer | undefi
 	} finally {
 		if (fd !== undefined) closeSync(fd);
 	}
+}
+
+/**
+ * The header line, padded with spaces to a multiple of 8 bytes: V8 copies cached data
+ * that is not aligned to a pointer, and the data follows the line in the file's buffer.
+ */
+function cacheHeader(kinds: ReadonlySet<string>): Buffer {
+	const line = `${cacheHeaderStart}${[...kinds].sort().join(',')}`;
+	return Buffer.from(`${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`, 'latin1');
+}
+
+/** A cache file's kinds of runs and V8's data; undefined for a file without our header (another version's, or damaged). */
+function parseCacheFile(bytes: Buffer | undefined): {kinds: string[]; data: Buffer} | undefined {
+	if (!bytes || bytes.toString('latin1', 0, cacheHeaderStart.length) !== cacheHeaderStart) return undefined;
+	const end = bytes.indexOf(10, cacheHeaderStart.length);
+	if (end === -1 || end >= maxHeaderBytes || end + 1 === bytes.length) return undefined;
+	const kinds = bytes.toString('latin1', cacheHeaderStart.length, end).trim();
+	return {kinds: kinds === '' ? [] : kinds.split(','), data: bytes.subarray(end + 1)};
 }
 
 function makePrivateFolder(folder: string, uid: number): boolean {

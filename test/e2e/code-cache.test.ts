@@ -39,6 +39,13 @@ async function runCli(args: string[], env: Record<string, string> = {}, cli = pa
 	});
 }
 
+/** The kinds of runs a cache file's header line names (runner/code-cache.ts). */
+function kindsIn(bytes: Buffer): string[] {
+	const line = bytes.subarray(0, bytes.indexOf(10)).toString('latin1');
+	expect(line).toMatch(/^key-wizard code cache 1:/);
+	return line.slice('key-wizard code cache 1:'.length).trim().split(',');
+}
+
 /** The report without what changes from run to run (each probe's duration). */
 const withoutDurations = (stdout: string) => JSON.stringify(JSON.parse(stdout), (name, value: unknown) => (name === 'durationMs' ? 0 : value));
 
@@ -54,19 +61,44 @@ describe('core.cjs as the build writes it', () => {
 });
 
 describe('the code cache of the built CLI', () => {
-	it('comes from the build for the Node that built it: a run in a fresh home writes none, --demo included', async () => {
+	it('comes from the build for the Node that built it: a run of the kind it was made from (--demo --json) writes none in a fresh home', async () => {
 		const freshHome = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-fresh-'));
 		try {
 			const built = await readdir(path.join(dist, 'chunks/code-cache'));
 			expect(built.filter(name => name.endsWith(`-${process.version}-${process.arch}.v8cache`))).toHaveLength(1);
+			expect(kindsIn(await readFile(path.join(dist, 'chunks/code-cache', built[0]!)))).toContain('json');
 			const demo = await runCli(['--demo', '--json'], {HOME: freshHome}, path.join(dist, 'cli.js'));
 			expect(demo.stderr).toBe('');
 			expect(JSON.parse(demo.stdout).causes.length).toBeGreaterThan(0);
-			const plain = await runCli(['--json', '--no-network'], {HOME: freshHome}, path.join(dist, 'cli.js'));
-			expect(plain.stderr).toBe('');
 			expect(await readdir(freshHome)).toEqual([]);
 		} finally {
 			await rm(freshHome, {recursive: true, force: true});
+		}
+	});
+
+	it('is written again in the user\'s folder by a run of a kind the cache lacks (--report after the build\'s --json), with both kinds, then no more', async () => {
+		const cacheFolder = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-kinds-'));
+		await writeFile(path.join(project, 'compose.yaml'), 'services:\n  api:\n    image: app\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n');
+		try {
+			const builtFolder = path.join(dist, 'chunks/code-cache');
+			const [builtName] = await readdir(builtFolder);
+			const builtBytes = await readFile(path.join(builtFolder, builtName!));
+			const report = await runCli(['--report', '--no-network'], {KEY_WIZARD_CACHE_DIR: cacheFolder}, path.join(dist, 'cli.js'));
+			expect(report.stderr).toBe('');
+			const userCache = path.join(cacheFolder, builtName!);
+			const kinds = kindsIn(await readFile(userCache));
+			expect(kinds).toEqual(expect.arrayContaining(['report', 'probe:compose', ...kindsIn(builtBytes)]));
+			// What the first run compiled is in it: the compose reader, the text report.
+			expect((await stat(userCache)).size).toBeGreaterThan(builtBytes.length);
+			expect((await readFile(path.join(builtFolder, builtName!))).equals(builtBytes)).toBe(true);
+			const written = (await stat(userCache)).mtimeMs;
+
+			const again = await runCli(['--report', '--no-network'], {KEY_WIZARD_CACHE_DIR: cacheFolder}, path.join(dist, 'cli.js'));
+			expect(again.stdout).toBe(report.stdout);
+			expect((await stat(userCache)).mtimeMs).toBe(written);
+		} finally {
+			await rm(path.join(project, 'compose.yaml'), {force: true});
+			await rm(cacheFolder, {recursive: true, force: true});
 		}
 	});
 

@@ -3,7 +3,7 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, st
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {codeCacheFolder, loadCommonJsWithCodeCache} from '../../source/runner/code-cache.js';
+import {codeCacheFolder, kindsOfRun, loadCommonJsWithCodeCache, noteKindsOfRun} from '../../source/runner/code-cache.js';
 import {bundleChildScript} from '../helpers/child-script.js';
 
 let childFolder: string;
@@ -20,6 +20,8 @@ const moduleSource = (answer: number) =>
 		'exports.answer = () => later(20);',
 		'exports.where = () => path.basename(__filename) + " in " + path.basename(__dirname);',
 		'exports.self = () => module.exports === exports;',
+		// Called only by the runs told to (another kind of run, with code of its own).
+		'exports.extra = () => [1, 2, 3].map(function third(x) { return x * 3; }).join("+");',
 	].join('\n');
 
 type Loaded = {answer: () => number; where: () => string; self: () => boolean};
@@ -29,13 +31,23 @@ type Loaded = {answer: () => number; where: () => string; self: () => boolean};
  * V8 reuses what it compiled before and never reads the cache. `saveCache` runs last, as
  * at exit.
  */
-function load(options: {sourceId?: string; cacheFolder?: string; builtCacheFolder?: string; siblings?: Record<string, string>} = {}): {state: string; answer: number} {
-	const args = [child, script, options.cacheFolder ?? cacheFolder, options.sourceId ?? 'build1', options.builtCacheFolder ?? '', JSON.stringify(options.siblings ?? {})];
+function load(
+	options: {sourceId?: string; cacheFolder?: string; builtCacheFolder?: string; siblings?: Record<string, string>; kinds?: string[]; extra?: boolean} = {},
+): {state: string; answer: number} {
+	const args = [child, script, options.cacheFolder ?? cacheFolder, options.sourceId ?? 'build1', options.builtCacheFolder ?? '', JSON.stringify(options.siblings ?? {}), JSON.stringify(options.kinds ?? []), options.extra ? 'extra' : ''];
 	const output = execFileSync(process.execPath, args, {encoding: 'utf8', timeout: 20_000});
 	return JSON.parse(output) as {state: string; answer: number};
 }
 
 const cacheFiles = () => readdirSync(cacheFolder).filter(name => name.endsWith('.v8cache'));
+
+/** Keeps a cache file's header line and puts bytes V8 refuses after it; returns what was written. */
+function damage(file: string): Buffer {
+	const bytes = readFileSync(file);
+	const damaged = Buffer.concat([bytes.subarray(0, bytes.indexOf(10) + 1), Buffer.alloc(4096, 7)]);
+	writeFileSync(file, damaged, {mode: 0o600});
+	return damaged;
+}
 
 beforeAll(async () => {
 	childFolder = mkdtempSync(path.join(tmpdir(), 'kw-code-cache-child-'));
@@ -45,10 +57,11 @@ beforeAll(async () => {
 			stdin: {
 				contents: [
 					`import {loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(import.meta.dirname, '../../source/runner/code-cache.ts'))};`,
-					'const [script, cacheFolder, sourceId, builtCacheFolder, siblings] = process.argv.slice(2);',
+					'const [script, cacheFolder, sourceId, builtCacheFolder, siblings, kinds, extra] = process.argv.slice(2);',
 					'const loaded = loadCommonJsWithCodeCache(script, {cacheFolder, sourceId, builtCacheFolder: builtCacheFolder || undefined, siblings: JSON.parse(siblings)});',
 					'const answer = loaded.exports.answer();',
-					'loaded.saveCache();',
+					'if (extra) loaded.exports.extra();',
+					'loaded.saveCache(JSON.parse(kinds));',
 					'console.log(JSON.stringify({state: loaded.state, answer}));',
 				].join('\n'),
 				resolveDir: import.meta.dirname,
@@ -133,7 +146,7 @@ describe('loadCommonJsWithCodeCache', () => {
 		expect(load({builtCacheFolder})).toEqual({state: 'used', answer: 42});
 		expect(existsFolder(cacheFolder)).toBe(false);
 		// A damaged build cache: compiled, and the good cache goes to the user's folder only.
-		writeFileSync(path.join(builtCacheFolder, built[0]!), Buffer.alloc(4096, 7), {mode: 0o600});
+		damage(path.join(builtCacheFolder, built[0]!));
 		expect(load({builtCacheFolder})).toEqual({state: 'rejected', answer: 42});
 		expect(readdirSync(builtCacheFolder)).toEqual(built);
 		expect(load({builtCacheFolder})).toEqual({state: 'used', answer: 42});
@@ -163,7 +176,7 @@ describe('loadCommonJsWithCodeCache', () => {
 	it('falls back to compiling when V8 refuses a damaged cache, and writes a good one in its place', () => {
 		load();
 		const [name] = cacheFiles();
-		writeFileSync(path.join(cacheFolder, name!), Buffer.alloc(4096, 7), {mode: 0o600});
+		damage(path.join(cacheFolder, name!));
 		expect(load()).toEqual({state: 'rejected', answer: 42});
 		expect(load()).toEqual({state: 'used', answer: 42});
 	});
@@ -229,14 +242,81 @@ describe('loadCommonJsWithCodeCache', () => {
 		it('replaces a damaged sibling cache, which shows it is read', () => {
 			load({siblings: {'parser.cjs': 'parser1'}});
 			const parserCache = path.join(cacheFolder, cacheFiles().find(name => name.startsWith('parser-'))!);
-			writeFileSync(parserCache, Buffer.alloc(4096, 7), {mode: 0o600});
+			const damaged = damage(parserCache);
 			expect(load({siblings: {'parser.cjs': 'parser1'}}).answer).toBe(42);
-			expect(readFileSync(parserCache).equals(Buffer.alloc(4096, 7))).toBe(false);
+			expect(readFileSync(parserCache).equals(damaged)).toBe(false);
 		});
 
 		it('requires a file it was not told of as Node would, with no cache for it', () => {
 			expect(load({siblings: {'other.cjs': 'other1'}})).toEqual({state: 'missing', answer: 42});
 			expect(cacheFiles()).toEqual([expect.stringMatching(/^core-build1-/)]);
+		});
+	});
+
+	describe('the kinds of runs a cache was made from', () => {
+		const headerOf = (file: string) => {
+			const bytes = readFileSync(file);
+			return bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
+		};
+
+		const kindsOf = (file: string) => headerOf(file).slice('key-wizard code cache 1:'.length).trim().split(',').filter(Boolean);
+
+		it('are named in the cache, and a run of a kind it lacks writes it again with both and what that run compiled, then no more', () => {
+			expect(load({kinds: ['json']}).state).toBe('missing');
+			const [name] = cacheFiles();
+			const file = path.join(cacheFolder, name!);
+			expect(kindsOf(file)).toEqual(['json']);
+			// V8's data starts on an 8-byte boundary (V8 copies data that is not pointer-aligned).
+			expect(headerOf(file).length % 8).toBe(0);
+			const first = statSync(file);
+
+			expect(load({kinds: ['json']}).state).toBe('used');
+			expect(statSync(file).mtimeMs).toBe(first.mtimeMs);
+
+			const dataBytes = () => statSync(file).size - headerOf(file).length;
+			const firstData = dataBytes();
+			expect(load({kinds: ['wizard'], extra: true})).toEqual({state: 'used', answer: 42});
+			expect(kindsOf(file)).toEqual(['json', 'wizard']);
+			// V8's part grew: it holds `extra` and `third`, which only this run compiled.
+			expect(dataBytes()).toBeGreaterThan(firstData);
+			const second = statSync(file);
+
+			for (const kinds of [['json'], ['wizard', 'json'], []]) {
+				expect(load({kinds, extra: true}).state).toBe('used');
+				expect(statSync(file).mtimeMs).toBe(second.mtimeMs);
+			}
+		});
+
+		it('of the build\'s cache: a run of another kind writes the user\'s cache, with the build\'s kinds too, and leaves the build\'s as it was', () => {
+			const builtCacheFolder = path.join(folder, 'dist', 'code-cache');
+			load({cacheFolder: builtCacheFolder, kinds: ['json']});
+			const [name] = readdirSync(builtCacheFolder);
+			const built = readFileSync(path.join(builtCacheFolder, name!));
+			expect(load({builtCacheFolder, kinds: ['json']}).state).toBe('used');
+			expect(existsFolder(cacheFolder)).toBe(false);
+			expect(load({builtCacheFolder, kinds: ['report'], extra: true}).state).toBe('used');
+			expect(kindsOf(path.join(cacheFolder, name!))).toEqual(['json', 'report']);
+			expect(readFileSync(path.join(builtCacheFolder, name!)).equals(built)).toBe(true);
+			// The user's cache comes first from now on.
+			expect(load({builtCacheFolder, kinds: ['report']}).state).toBe('used');
+			expect(kindsOf(path.join(cacheFolder, name!))).toEqual(['json', 'report']);
+		});
+
+		it('a file without the header (V8\'s data alone, as an older version wrote it) is no cache, and is replaced', () => {
+			load({kinds: ['json']});
+			const [name] = cacheFiles();
+			const file = path.join(cacheFolder, name!);
+			const bytes = readFileSync(file);
+			writeFileSync(file, bytes.subarray(bytes.indexOf(10) + 1), {mode: 0o600});
+			expect(load({kinds: ['json']}).state).toBe('missing');
+			expect(kindsOf(file)).toEqual(['json']);
+			expect(load({kinds: ['json']}).state).toBe('used');
+		});
+
+		it('are taken from what the run names, and only as plain tokens (no comma or line break reaches the header)', () => {
+			noteKindsOfRun(['json', 'probe:env', 'a,b', 'x\ny', '', 'cause:key-missing']);
+			expect([...kindsOfRun()]).toEqual(expect.arrayContaining(['json', 'probe:env', 'cause:key-missing']));
+			for (const kind of kindsOfRun()) expect(kind).toMatch(/^[\w:.-]+$/);
 		});
 	});
 

@@ -153,7 +153,7 @@ function coreFromScript(coreFile, {commonJs = false} = {}) {
 					"import {homedir} from 'node:os';",
 					"import path from 'node:path';",
 					commonJs ? '' : "import {fileURLToPath} from 'node:url';",
-					`import {codeCacheFolder, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
+					`import {codeCacheFolder, kindsOfRun, loadCommonJsWithCodeCache} from ${JSON.stringify(path.join(sourceRoot, 'runner/code-cache.ts'))};`,
 					// cli.js and the wizard's chunk each have this loader; the first to run it loads the core for both.
 					"const loaded = Symbol.for('key-wizard.core');",
 					'export function loadCore() {',
@@ -164,7 +164,7 @@ function coreFromScript(coreFile, {commonJs = false} = {}) {
 					// code-cache/ beside core.cjs is the build's own (see the end of this script).
 					`	const script = loadCommonJsWithCodeCache(file, {cacheFolder: codeCacheFolder(process.env, homedir()), builtCacheFolder: path.join(path.dirname(file), 'code-cache'), sourceId: ${JSON.stringify(coreSourceId)}, siblings: {'yaml.cjs': ${JSON.stringify(yamlSourceId)}}});`,
 					// At exit every function the run used is compiled, so the cache holds them all.
-					"	process.once('exit', script.saveCache);",
+					"	process.once('exit', () => script.saveCache(kindsOfRun()));",
 					'	return script.exports;',
 					'}',
 				].join('\n'),
