@@ -66,7 +66,7 @@ async function main(): Promise<number> {
 	// The wizard's header is on screen at once, while its chunk loads; a headless run loads all it needs in one go.
 	const eraseFirstFrame = parsed.mode === 'interactive' ? writeFirstFrame(wizardStreams(), {version, demo: parsed.options.demo, color: wantsColor(process.env, true)}) : undefined;
 	// Started before the core loads (synchronously, in the next microtask), awaited after it.
-	const folderProblem = parsed.options.demo ? undefined : projectFolderProblem(parsed.options.cwd);
+	const folderProblem = parsed.options.demo ? undefined : projectFolderProblem(parsed.options.cwd, {waitMs: parsed.options.timeoutMs});
 	const wizardModule = parsed.mode === 'interactive' ? import('./ui/run-wizard.js') : undefined;
 	const headlessModules = parsed.mode === 'interactive' ? undefined : import('./runner/headless.js');
 	// Awaited later; this only keeps an early failure from being reported as unhandled.

@@ -1,6 +1,9 @@
 import {opendir} from 'node:fs';
 import {terminalSafe} from '../core/report/terminal-safe.js';
 
+/** node:fs's opendir, as far as this check uses it. */
+type OpenFolder = (folder: string, callback: (error: NodeJS.ErrnoException | null, listing: {closeSync(): void}) => void) => void;
+
 /**
  * Why the project folder cannot be inspected, as one line for stderr (its name made
  * terminal-safe); undefined when it can be. A folder that exists but cannot be listed
@@ -11,11 +14,17 @@ import {terminalSafe} from '../core/report/terminal-safe.js';
  * port would wait for the core first, then for the pool (about 3 ms of every run). One
  * call, so one round trip: opening the folder (not reading it) says whether it is one and
  * whether it may be listed.
+ *
+ * A folder that has not answered within `waitMs` (a hung network mount) is left to the
+ * probes, which each stop at the same limit and say what they could not read.
  */
-export function projectFolderProblem(folder: string): Promise<string | undefined> {
+export function projectFolderProblem(folder: string, {waitMs = Number.POSITIVE_INFINITY, openFolder = opendir as OpenFolder}: {waitMs?: number; openFolder?: OpenFolder} = {}): Promise<string | undefined> {
 	const shown = terminalSafe(folder);
 	return new Promise(resolve => {
-		opendir(folder, (error, listing) => {
+		// An answer after the wait settles nothing (the promise is settled), but the folder is still closed.
+		const timer = Number.isFinite(waitMs) ? setTimeout(() => resolve(undefined), waitMs) : undefined;
+		openFolder(folder, (error, listing) => {
+			clearTimeout(timer);
 			if (!error) {
 				listing.closeSync();
 				resolve(undefined);

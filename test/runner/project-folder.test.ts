@@ -36,6 +36,31 @@ describe('projectFolderProblem', () => {
 		expect(problem).not.toMatch(/[\u0000-\u001F\u007F]/);
 	});
 
+	it('leaves a folder that does not answer within the wait (a hung mount) to the probes, and closes it should it answer later', async () => {
+		let answer: ((error: NodeJS.ErrnoException | null, listing: {closeSync(): void}) => void) | undefined;
+		let closed = 0;
+		const started = performance.now();
+		const problem = await projectFolderProblem(path.join(work, 'hung'), {
+			waitMs: 150,
+			openFolder(_folder, callback) {
+				answer = callback;
+			},
+		});
+		expect(problem).toBeUndefined();
+		expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+		answer!(null, {closeSync: () => closed++});
+		expect(closed).toBe(1);
+	});
+
+	it('says what a folder that answers within the wait is, and lets no timer hold the process after it', async () => {
+		const timers = () => process.getActiveResourcesInfo().filter(name => name === 'Timeout').length;
+		const before = timers();
+		await writeFile(path.join(work, 'plain-file'), 'x');
+		expect(await projectFolderProblem(path.join(work, 'plain-file'), {waitMs: 60_000})).toBe(`--cwd ${path.join(work, 'plain-file')} is not a folder.`);
+		expect(await projectFolderProblem(work, {waitMs: 60_000})).toBeUndefined();
+		expect(timers()).toBe(before);
+	});
+
 	// Root may list any folder; test/e2e/unreadable-cwd.test.ts drops to another user for this case.
 	it.skipIf(process.getuid?.() === 0)('says a folder it may not list cannot be read, not that it has no .env', async () => {
 		const locked = path.join(work, 'locked');
