@@ -45,6 +45,11 @@ export function noteKindsOfRun(kinds: Iterable<string>): void {
 	for (const kind of kinds) if (/^[\w:.-]{1,100}$/.test(kind)) kindsOfThisRun.add(kind);
 }
 
+/** A finished session's kinds: each probe that had something to check, each cause found. */
+export function kindsOfSession(outcome: {probes: ReadonlyArray<{id: string; status: string}>; causes: ReadonlyArray<{id: string}>}): string[] {
+	return [...outcome.probes.filter(probe => probe.status !== 'skip').map(probe => `probe:${probe.id}`), ...outcome.causes.map(cause => `cause:${cause.id}`)];
+}
+
 /** What noteKindsOfRun was told so far, for the exit's saveCache. */
 export function kindsOfRun(): ReadonlySet<string> {
 	return kindsOfThisRun;
@@ -149,9 +154,9 @@ export function loadCommonJsWithCodeCache(file: string, {cacheFolder, builtCache
 		saveCache(kinds = []) {
 			for (const sibling of loadedSiblings.values()) sibling.saveCache();
 			if (saved || !cacheFile || state === 'off') return;
-			const held = state === 'used' ? cached!.kinds : [];
+			const held = new Set(state === 'used' ? cached!.kinds : []);
 			const named = new Set([...held, ...kinds]);
-			if (state === 'used' && named.size === held.length) return;
+			if (state === 'used' && named.size === held.size) return;
 			saved = true;
 			try {
 				// The folder first: where it cannot be made (a read-only home), the cache is not even serialized.
