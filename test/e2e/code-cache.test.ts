@@ -11,6 +11,8 @@ import {makeProjectKey} from '../helpers/fake-keys.js';
 // The build leaves its own cache in dist/chunks/code-cache/ (left out of the npm package):
 // the tests of the user's cache run a copy of dist without it, as an installed package is.
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+const hasTmux = (await execa('tmux', ['-V'], {reject: false})).exitCode === 0;
+if (!hasTmux) console.warn('the code cache\'s wizard e2e skipped: tmux is not installed (apt-get install tmux).');
 let installed: string;
 let project: string;
 let home: string;
@@ -175,6 +177,38 @@ describe('the code cache of the built CLI', () => {
 			}
 		} finally {
 			await rm(path.join(project, 'compose.yaml'), {force: true});
+			await rm(cacheFolder, {recursive: true, force: true});
+		}
+	});
+
+	it.skipIf(!hasTmux)('names a wizard run, with the causes its session found, once the wizard quits (tmux)', async () => {
+		const cacheFolder = await mkdtemp(path.join(tmpdir(), 'kw-e2e-cache-wizard-'));
+		const socket = `kw-cache-${process.pid}`;
+		const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], {reject: false});
+		await writeFile(path.join(project, '.env'), 'OPENAI_API_KEY=your-api-key-here\n');
+		try {
+			const script = path.join(cacheFolder, 'run.sh');
+			await writeFile(script, ['#!/bin/sh', `cd '${project}'`, `'${process.execPath}' '${path.join(dist, 'cli.js')}' --no-network`, 'echo "KW-EXIT=$?"', 'sleep 600', ''].join('\n'), {mode: 0o700});
+			await tmux('new-session', '-d', '-s', 'cache', '-x', '80', '-y', '24', 'env', '-i', `HOME=${home}`, `PATH=${process.env.PATH}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'SHELL=/bin/sh', `KEY_WIZARD_CACHE_DIR=${cacheFolder}`, script);
+			const waitFor = async (text: string) => {
+				const started = Date.now();
+				for (;;) {
+					const screen = (await tmux('capture-pane', '-p', '-t', 'cache')).stdout;
+					if (screen.includes(text)) return;
+					if (Date.now() - started > 20_000) throw new Error(`Timed out waiting for ${text}; the screen:\n${screen}`);
+					await new Promise(resolve => setTimeout(resolve, 50));
+				}
+			};
+
+			// The diagnosis on screen: the .env's template text was found.
+			await waitFor('Keys found (1)');
+			await tmux('send-keys', '-t', 'cache', 'q');
+			await waitFor('KW-EXIT=1');
+			const [name] = (await readdir(cacheFolder)).filter(file => file.startsWith('core-'));
+			expect(kindsIn(await readFile(path.join(cacheFolder, name!)))).toEqual(expect.arrayContaining(['wizard', 'cause:key-placeholder', 'probe:dotenv']));
+		} finally {
+			await tmux('kill-server');
+			await rm(path.join(project, '.env'), {force: true});
 			await rm(cacheFolder, {recursive: true, force: true});
 		}
 	});
