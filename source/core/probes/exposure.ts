@@ -54,23 +54,26 @@ export const exposureProbe: ProbeDefinition<ExposureData> = {
 	step: 5,
 	title: 'Leaked keys',
 	checks: 'keys in git-tracked files and history, .env files git does not ignore, keys in shell history',
-	needs: ['code', 'dotenv'],
-	async run({ports, options, signal, results}) {
-		const scan = (results.get('code')?.data as CodeProbeData | undefined)?.scan;
-		const dotenv = results.get('dotenv')?.data as DotenvProbeData | undefined;
+	async run({ports, options, signal, results, finishedOrAfter}) {
 		const budget = Math.max(500, options.timeoutMs * 0.7);
 		const data: ExposureData = {history: {searched: false}, historyKeys: [], dotenvFiles: [], shellHistory: []};
-		// The code scan already asked git: no second try where git is missing or this is no repository.
-		const noGit = scan?.gitProblem === 'git is not installed' || scan?.gitProblem === 'not a git repository' ? {problem: scan.gitProblem} : undefined;
-		const [repository, shellHistory] = await Promise.all([noGit ?? repositoryOf(ports, budget / 4, signal), readShellHistory(ports)]);
+		// The repository and its history need nothing of the other probes: git is asked at once,
+		// while the code scan and the .env probe run (on a real project, the history search was
+		// the last thing a run waited for). Where no .git is above the project, git is not started.
+		const repositoryAndHistory = repositoryOf(ports, budget / 4, signal).then(async repository =>
+			'problem' in repository ? {repository} : {repository, history: await searchHistory(ports, repository, budget, signal)},
+		);
+		// What the .env files hold and what the scan found: waited for, within the share of the limit the history search has.
+		const resultOf = async (id: string) => (finishedOrAfter ? finishedOrAfter(id, budget) : results.get(id));
+		const [{repository, history}, shellHistory, code, dotenvResult] = await Promise.all([repositoryAndHistory, readShellHistory(ports), resultOf('code'), resultOf('dotenv')]);
+		const scan = (code?.data as CodeProbeData | undefined)?.scan;
 		data.shellHistory = shellHistory;
 		if ('problem' in repository) {
 			data.gitProblem = repository.problem;
 		} else {
 			data.repository = repository.cdup.replace(/\/$/, '') || '.';
 			if (repository.shallow) data.shallow = true;
-			const dotenvKeys = results.get('dotenv')?.keys ?? [];
-			const [history, dotenvFiles] = await Promise.all([searchHistory(ports, repository, budget, signal), dotenvExposure(ports, dotenv, dotenvKeys, budget / 4, signal)]);
+			const dotenvFiles = await dotenvExposure(ports, dotenvResult?.data as DotenvProbeData | undefined, dotenvResult?.keys ?? [], budget / 4, signal);
 			Object.assign(data, history);
 			data.dotenvFiles = [...dotenvFiles, ...nestedDotenvFiles(scan, dotenvFiles)];
 		}

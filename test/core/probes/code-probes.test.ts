@@ -2,6 +2,9 @@ import {describe, expect, it} from 'vitest';
 import type {Exec} from '../../../source/core/ports.js';
 import {libraryVersionsProbe, type LibraryVersionsData} from '../../../source/core/probes/library-versions.js';
 import {exposureProbe, type ExposureData} from '../../../source/core/probes/exposure.js';
+import {runProbes} from '../../../source/core/run-probes.js';
+import {Secret} from '../../../source/core/keys/secret.js';
+import type {ProbeDefinition, RunOptions} from '../../../source/core/types.js';
 import {makeProjectKey} from '../../helpers/fake-keys.js';
 import {commandNotFound, makePorts} from '../../helpers/fake-ports.js';
 import {context} from '../../helpers/probe-context.js';
@@ -88,6 +91,45 @@ describe('exposure probe', () => {
 		const outcome = await exposureProbe.run(context(makePorts({cwd: projectRoot, exec: async file => (started.push(file), commandNotFound(file))}), []));
 		expect(started).toEqual([]);
 		expect(outcome).toMatchObject({status: 'pass', summary: 'No leaked key found: no git check (not a git repository); no key in shell history.'});
+	});
+
+	it('searches the history at once, while the code scan still runs, and still judges the .env files with what the .env probe found', async () => {
+		const order: string[] = [];
+		let historyAsked: () => void = () => undefined;
+		const asked = new Promise<void>(resolve => {
+			historyAsked = resolve;
+		});
+		const ports = makePorts({
+			cwd: projectRoot,
+			files: {[`${projectRoot}/.git/HEAD`]: 'ref: refs/heads/main\n'},
+			async exec(_file, args) {
+				const command = args.find(arg => ['rev-parse', 'log', 'check-ignore', 'ls-files'].includes(arg))!;
+				order.push(command);
+				if (command === 'log') historyAsked();
+				const stdout = command === 'rev-parse' ? `${projectRoot}\n\n\nfalse\n` : '';
+				// check-ignore exit 1: the .env file is not ignored.
+				return {ok: command !== 'check-ignore' && command !== 'ls-files', exitCode: command === 'check-ignore' || command === 'ls-files' ? 1 : 0, stdout, stderr: '', durationMs: 1};
+			},
+		});
+		// The scan ends once git's history was asked for (or after 3 s, which fails the order below).
+		const scan: ProbeDefinition = {id: 'code', step: 4, title: 'code', checks: 'code', async run() {
+			await Promise.race([asked, new Promise(resolve => setTimeout(resolve, 3000))]);
+			order.push('scan done');
+			return {status: 'pass', summary: 'scanned'};
+		}};
+		const dotenv: ProbeDefinition = {id: 'dotenv', step: 2, title: '.env', checks: '.env', async run() {
+			const secret = new Secret(A);
+			return {
+				status: 'pass',
+				summary: 'set',
+				keys: [{secret, source: 'file:.env:1', origin: 'dotenv', variable: 'OPENAI_API_KEY'}],
+				data: {files: [{shown: '.env', kind: 'dotenv', definitions: [{source: 'file:.env:1', sha256: secret.sha256, fingerprint: secret.fingerprint}]}]},
+			};
+		}};
+		const options: RunOptions = {cwd: projectRoot, baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default', containers: [], network: false, timeoutMs: 5000, demo: false};
+		const results = await runProbes([scan, dotenv, exposureProbe as ProbeDefinition], ports, options, new AbortController().signal);
+		expect(order.slice(0, 3)).toEqual(['rev-parse', 'log', 'scan done']);
+		expect((results.get('exposure')!.data as ExposureData).dotenvFiles).toEqual([expect.objectContaining({file: '.env', ignored: false, tracked: false})]);
 	});
 
 	it('says git is missing instead of failing', async () => {
