@@ -103,7 +103,15 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 
 		if (!shellPath) return {status: 'skip', summary: 'SHELL is not set, so there is no login shell to start.', data: {ran: false, process}};
 		const shell = shellNameOf(shellPath);
-		if (shellPath.startsWith('/') && !(await ports.fs.exists(shellPath))) {
+		// What the start needs from the file system, asked at once rather than one after another:
+		// the slowest probe starts its shell sooner while other probes keep the thread pool busy.
+		const shellFound = shellPath.startsWith('/') ? ports.fs.exists(shellPath) : Promise.resolve(true);
+		const environment = freshEnvironment(ports);
+		// A HOME that does not exist must not stop the shell from starting (a terminal would start it too).
+		const startFolder = ports.fs.isDirectory(ports.home).then(isFolder => (isFolder ? ports.home : '/'));
+		// Not awaited where the shell cannot start: settled quietly.
+		environment.catch(() => undefined);
+		if (!(await shellFound)) {
 			return {
 				status: 'warn',
 				summary: `SHELL is ${shellPath}, which does not exist: new terminals cannot start it (they fall back to another shell or fail).`,
@@ -124,13 +132,12 @@ export const loginShellProbe: ProbeDefinition<LoginShellData> = {
 
 		const budget = loginShellBudget(options.timeoutMs);
 		const marker = `__KW_${randomBytes(8).toString('hex')}`;
-		const env = await freshEnvironment(ports);
+		const env = await environment;
 		const command = checkCommand(flags.dialect, marker, terminalFilePreload(shell, ports.platform));
 		const plainCommand = checkCommand(flags.dialect, marker, interactiveFilesPreload(shell, ports.platform));
 		// Our own deadline ends the probe before the runner's limit even if a child keeps the output open.
 		const deadline = Math.max(200, Math.min(budget + 1800, options.timeoutMs - 100));
-		// A HOME that does not exist must not stop the shell from starting (a terminal would start it too).
-		const cwd = (await ports.fs.isDirectory(ports.home)) ? ports.home : '/';
+		const cwd = await startFolder;
 		const run = (file: string, args: string[], timeoutMs: number) => withDeadline(ports.exec(file, args, {timeoutMs, signal, env, extendEnv: false, cwd}), deadline);
 
 		// On Linux the shell runs interactive under coreutils timeout, which kills its group at the

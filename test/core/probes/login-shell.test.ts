@@ -54,6 +54,37 @@ describe('login-shell probe', () => {
 		expect(outcome.data!.ran).toBe(true);
 	});
 
+	it('asks the file system what the start needs (the shell, /etc/environment, HOME) at once, not one after another', async () => {
+		const calls: Call[] = [];
+		const base = makePorts({env: {SHELL: '/bin/bash', PATH: '/usr/bin:/bin'}, files: {'/bin/bash': '', '/etc/environment': 'LANG=C.UTF-8\n'}, exec: fakeShell({value: KEY_A}, calls)});
+		// Each answer waits until all three were asked: asked in turn, they would never be answered.
+		const asked = new Set<string>();
+		let allAsked: () => void = () => undefined;
+		const three = new Promise<void>(resolve => {
+			allAsked = resolve;
+		});
+		const held = async <T>(path: string, answer: () => Promise<T>): Promise<T> => {
+			asked.add(path);
+			if (asked.size === 3) allAsked();
+			await Promise.race([three, new Promise(resolve => setTimeout(resolve, 2000))]);
+			return answer();
+		};
+
+		const fs = {
+			...base.fs,
+			exists: (path: string) => held(path, () => base.fs.exists(path)),
+			isDirectory: (path: string) => held(path, () => base.fs.isDirectory(path)),
+			stat: (path: string) => held(path, () => base.fs.stat(path)),
+			readFile: (path: string, options: {maxBytes: number}) => held(path, () => base.fs.readFile(path, options)),
+		};
+		const started = performance.now();
+		const outcome = await loginShellProbe.run(context({...base, fs}, [], {timeoutMs: 5000}));
+		expect([...asked].sort()).toEqual(['/bin/bash', '/etc/environment', '/home/dev']);
+		expect(performance.now() - started).toBeLessThan(1500);
+		expect(outcome.data!.ran).toBe(true);
+		expect(calls).toHaveLength(1);
+	});
+
 	it('starts the shell as a new terminal would: new session, time limit, login + interactive, clean environment', async () => {
 		const calls: Call[] = [];
 		await run({value: KEY_A}, {env: {OPENAI_API_KEY: KEY_A}, files: {'/etc/environment': 'LANG=C.UTF-8\n'}}, calls);
