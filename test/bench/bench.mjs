@@ -6,8 +6,8 @@
 // load spike on a shared machine hits both sides of a round alike.
 //  - `--json` full diagnosis vs the SDK one-liner (`new OpenAI().models.list()`), both on a
 //    loopback stand-in of the API, a revoked key in the environment and a working one in .env;
-//    then the same in a project with a compose file, a Dockerfile and a CI workflow, and on
-//    an installed package's first run (no code cache yet);
+//    then the same in a project with a compose file, a Dockerfile and a CI workflow, in a
+//    Node app's git repository, and on an installed package's first run (no code cache yet);
 //  - `--json` peak RSS vs the SDK one-liner's;
 //  - `--json --no-network`, no key, vs `node -e 0`, then on an installed package's first run;
 //  - the wizard's first frame in a pty vs a bare `node -e` print there, and its first
@@ -33,7 +33,9 @@ const project = path.join(work, 'project');
 const emptyProject = path.join(work, 'empty');
 // A project that also runs in containers and CI: compose, a Dockerfile and a GitHub workflow (docker, where installed, is asked).
 const deployedProject = path.join(work, 'deployed-project');
-for (const folder of [home, slowHome, project, emptyProject, deployedProject]) mkdirSync(folder);
+// A Node app as its repository holds it: git, 200 source files, the openai package installed in node_modules (ignored by git).
+const nodeProject = path.join(work, 'node-project');
+for (const folder of [home, slowHome, project, emptyProject, deployedProject, nodeProject]) mkdirSync(folder);
 
 // Two keys of the real shape (reference §7), made here so no key-shaped literal is in the repository.
 const body = (length, step) => Array.from({length}, (_, i) => 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7'[(i * step) % 27]).join('');
@@ -46,6 +48,15 @@ writeFileSync(path.join(deployedProject, 'Dockerfile'), 'FROM python:3.12-slim\n
 writeFileSync(path.join(deployedProject, '.dockerignore'), '.env\n');
 mkdirSync(path.join(deployedProject, '.github/workflows'), {recursive: true});
 writeFileSync(path.join(deployedProject, '.github/workflows/ci.yml'), 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest\n');
+mkdirSync(path.join(nodeProject, 'src'));
+writeFileSync(path.join(nodeProject, '.env'), `OPENAI_API_KEY=${workingKey}\n`);
+writeFileSync(path.join(nodeProject, '.gitignore'), 'node_modules\n.env\n');
+writeFileSync(path.join(nodeProject, 'package.json'), '{"name":"app","type":"module","dependencies":{"dotenv":"^17.0.0","openai":"^6.0.0"}}\n');
+writeFileSync(path.join(nodeProject, 'src/index.js'), "import 'dotenv/config';\nimport OpenAI from 'openai';\nconst client = new OpenAI();\nconsole.log(await client.models.list());\n");
+for (let index = 0; index < 200; index++) writeFileSync(path.join(nodeProject, 'src', `module-${index}.js`), `export const answer${index} = () => ${index};\n`);
+for (const name of ['openai', 'dotenv']) cpSync(path.join(root, 'node_modules', name), path.join(nodeProject, 'node_modules', name), {recursive: true});
+const git = (...args) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', '-c', 'commit.gpgsign=false', ...args], {cwd: nodeProject, encoding: 'utf8'});
+const nodeProjectReady = git('init', '-q').status === 0 && git('add', '-A').status === 0 && git('commit', '-q', '-m', 'app').status === 0;
 // An nvm-like profile: two seconds before the shell is ready.
 writeFileSync(path.join(slowHome, '.bashrc'), 'sleep 2\n');
 writeFileSync(path.join(slowHome, '.bash_profile'), '. "$HOME/.bashrc"\n');
@@ -56,8 +67,9 @@ writeFileSync(
 	`import OpenAI from ${JSON.stringify(pathToFileURL(path.join(root, 'node_modules/openai/index.mjs')).href)};\n` +
 		`try { await new OpenAI().models.list(); console.log('ok'); } catch (error) { console.log(error.status ?? error.message); }\n`,
 );
-const rssHook = path.join(work, 'rss.mjs');
-writeFileSync(rssHook, "import {writeFileSync} from 'node:fs';process.on('exit',()=>{if(process.env.KW_RSS_OUT)writeFileSync(process.env.KW_RSS_OUT,String(process.resourceUsage().maxRSS))});\n");
+// A CommonJS hook (--require): an ES module one would start Node's ES module loader in key-wizard's process, which never does.
+const rssHook = path.join(work, 'rss.cjs');
+writeFileSync(rssHook, "process.on('exit',()=>{if(process.env.KW_RSS_OUT)require('node:fs').writeFileSync(process.env.KW_RSS_OUT,String(process.resourceUsage().maxRSS))});\n");
 
 // What the wizard shows once it has a diagnosis to show (BENCH_DIAGNOSIS_MARKER when its screens change).
 const diagnosisMarker = process.env.BENCH_DIAGNOSIS_MARKER ?? 'Keys found';
@@ -79,7 +91,7 @@ const median = values => {
 function timeProcess(args, env, {rss = false, cwd = project} = {}) {
 	const out = path.join(work, `rss-${process.hrtime.bigint()}`);
 	const started = performance.now();
-	const result = spawnSync(node, rss ? ['--import', pathToFileURL(rssHook).href, ...args] : args, {cwd, env: rss ? {...env, KW_RSS_OUT: out} : env, encoding: 'utf8'});
+	const result = spawnSync(node, rss ? ['--require', rssHook, ...args] : args, {cwd, env: rss ? {...env, KW_RSS_OUT: out} : env, encoding: 'utf8'});
 	const ms = performance.now() - started;
 	const rssMb = rss ? Number(readFileSync(out, 'utf8')) / 1024 : Number.NaN;
 	return {ms, rssMb, status: result.status, stdout: result.stdout, stderr: result.stderr};
@@ -181,6 +193,16 @@ try {
 	const deployed = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv, {cwd: deployedProject}).ms, async () => timeProcess([cli, '--json'], fullEnv, {cwd: deployedProject}).ms);
 	figure('`--json` full diagnosis, in a project with a compose file, a Dockerfile and a CI workflow', deployed.map(pair => pair[1]), deployed.map(pair => pair[0]), 'ms', 0.8,
 		`causes ${deployedReport.causes.map(cause => cause.id).join(', ')}; slowest probes ${[...deployedReport.probes].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).map(probe => probe.id).join(', ')}`);
+
+	// The same in the Node app's repository: git's file list and history, the code scan, node_modules' openai.
+	if (nodeProjectReady) {
+		const nodeReport = JSON.parse(timeProcess([cli, '--json'], fullEnv, {cwd: nodeProject}).stdout);
+		const inNodeProject = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv, {cwd: nodeProject}).ms, async () => timeProcess([cli, '--json'], fullEnv, {cwd: nodeProject}).ms);
+		figure('`--json` full diagnosis, in a Node app\'s git repository (200 source files, openai in node_modules)', inNodeProject.map(pair => pair[1]), inNodeProject.map(pair => pair[0]), 'ms', 0.8,
+			`causes ${nodeReport.causes.map(cause => cause.id).join(', ')}; slowest probes ${[...nodeReport.probes].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).map(probe => probe.id).join(', ')}`);
+	} else {
+		console.warn('bench: git could not make the Node app\'s repository; that row is left out.');
+	}
 
 	// The same on a first run: an empty code-cache folder each time, so the core is compiled, and its cache written at exit.
 	const fullCold = await sideBySide(async () => timeProcess([sdkOneLiner], fullEnv).ms, async () => timeProcess([installedCli, '--json'], withEmptyCodeCache(fullEnv)).ms);
