@@ -151,14 +151,14 @@ async function changes(ports: Ports, project: ComposeProject): Promise<ComposePr
 	return out;
 }
 
-/**
- * `docker compose config` (or `docker-compose config`) where installed: compose's own
- * reading of the same files. Its output holds the key's value, so only hashes of it are
- * kept; its warnings and refusal are key-free lines.
- */
 /** What `docker compose config` (or `docker-compose config`) said: its opinion, with the configuration it printed to compare once the files are read. */
 type ComposeConfigRun = {opinion: ComposeSecondOpinion; stdout?: string};
 
+/**
+ * `docker compose config` (or `docker-compose config`) where installed: compose's own
+ * reading of the same files. Its output holds the key's value: it stays in memory until
+ * compared, and only hashes of it are kept; its warnings and refusal are key-free lines.
+ */
 async function runComposeConfig(ports: Ports, signal: AbortSignal, timeoutMs: number): Promise<ComposeConfigRun> {
 	const env = toolEnv(ports);
 	const attempts: Array<[string, string[]]> = [
