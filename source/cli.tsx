@@ -8,7 +8,7 @@ import {wantsColor} from './runner/color.js';
 import {writeFirstFrame} from './runner/first-frame.js';
 import {isTerminal, outputStream, whenOutputFlushed, writeOutput} from './runner/standard-output.js';
 import {projectFolderProblem} from './runner/project-folder.js';
-import {kindsOfSession, noteKindsOfRun} from './runner/code-cache.js';
+import {noteKindsOfRun} from './runner/code-cache.js';
 
 // Everything else is imported lazily: --help and usage errors load nothing more, the
 // headless modes never load Ink or React, and the wizard's chunk starts loading first.
@@ -183,8 +183,8 @@ async function runHeadless(
 	}
 
 	async function writeReports(outcome: Awaited<typeof session.done>): Promise<number> {
-		// What the core's code cache should hold after this run (see runner/code-cache.ts).
-		noteKindsOfRun([mode, ...(save === undefined ? [] : ['transcript']), ...kindsOfSession(outcome)]);
+		// The run's mode, for the core's code cache (runner/code-cache.ts); the session names its probes and causes itself.
+		noteKindsOfRun([mode, ...(save === undefined ? [] : ['transcript'])]);
 		const report = buildJsonReport(outcome, outcome.probes, version);
 		const json = renderJsonReport(report, outcome);
 		const stdoutError = await writeStdout(

@@ -3,6 +3,7 @@ import {allProbes} from '../core/probes/index.js';
 import {runProbes, type ProbeRunListener} from '../core/run-probes.js';
 import type {Ports} from '../core/ports.js';
 import {allRules} from '../core/diagnose/rules/index.js';
+import {kindsOfSession, noteKindsOfRun} from './code-cache.js';
 import {withListingsOnce} from './session-listings.js';
 import type {ProbeDefinition, ProbeResult, Rule, RunOptions} from '../core/types.js';
 
@@ -34,7 +35,10 @@ export function startSession(
 	const order = probes.map(probe => probe.id);
 	const done = runProbes(probes, withListingsOnce(ports), options, controller.signal, listener).then(results => {
 		const ordered = [...results.values()].sort((a, b) => a.step - b.step || order.indexOf(a.id) - order.indexOf(b.id));
-		return {...conclude(results, ports.env, options, order, rules), probes: ordered, results};
+		const outcome = {...conclude(results, ports.env, options, order, rules), probes: ordered, results};
+		// What the core's code cache should hold after this run (runner/code-cache.ts); a stopped session's partial outcome says nothing.
+		if (!controller.signal.aborted) noteKindsOfRun(kindsOfSession(outcome));
+		return outcome;
 	});
 	return {done, abort: reason => controller.abort(new Error(reason ?? 'aborted'))};
 }

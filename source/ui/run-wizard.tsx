@@ -5,7 +5,6 @@ import type {Ports} from '../core/ports.js';
 import type {RunOptions} from '../core/types.js';
 import {wantsColor} from '../runner/color.js';
 import {createClipboard} from '../runner/clipboard.js';
-import {kindsOfSession, noteKindsOfRun} from '../runner/code-cache.js';
 import {createExec} from '../runner/exec.js';
 import {defaultTranscriptName, saveTranscript} from '../runner/save-transcript.js';
 import {startSession, type RunningSession} from '../runner/session.js';
@@ -36,8 +35,6 @@ export async function runWizard(input: {
 		const session = startSession(ports, options, listener, probes, rules);
 		sessions.add(session);
 		void session.done.finally(() => sessions.delete(session));
-		// What the core's code cache should hold after this run (see runner/code-cache.ts).
-		session.done.then(outcome => noteKindsOfRun(kindsOfSession(outcome)), () => undefined);
 		return session;
 	};
 

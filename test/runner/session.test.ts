@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ProbeDefinition} from '../../source/core/types.js';
+import {kindsOfRun} from '../../source/runner/code-cache.js';
 import {startSession} from '../../source/runner/session.js';
 import {makeOptions} from '../helpers/facts.js';
 import {makePorts} from '../helpers/fake-ports.js';
@@ -37,5 +38,18 @@ describe('startSession', () => {
 		await new Promise(resolve => setImmediate(resolve));
 		expect(outcome.probes).toHaveLength(20);
 		expect(warnings.map(warning => warning.name)).not.toContain('MaxListenersExceededWarning');
+	});
+
+	it('names its probes that had something to check for the code cache once it ends, and nothing when it was stopped halfway', async () => {
+		const probe = (id: string, status: 'pass' | 'skip', wait?: Promise<void>): ProbeDefinition => ({id, step: 2, title: id, checks: id, run: async () => (await wait, {status, summary: id})});
+		await startSession(makePorts(), makeOptions({network: false}), {}, [probe('kinds-ran', 'pass'), probe('kinds-skipped', 'skip')], []).done;
+		expect(kindsOfRun()).toContain('probe:kinds-ran');
+		expect(kindsOfRun()).not.toContain('probe:kinds-skipped');
+
+		const stopped = startSession(makePorts(), makeOptions({network: false}), {}, [probe('kinds-quick', 'pass'), probe('kinds-never', 'pass', new Promise(() => undefined))], []);
+		await new Promise(resolve => setTimeout(resolve, 20));
+		stopped.abort('quit');
+		await stopped.done;
+		expect(kindsOfRun()).not.toContain('probe:kinds-quick');
 	});
 });
