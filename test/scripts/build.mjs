@@ -316,14 +316,10 @@ const define = {
 };
 // What every bundle of the build shares: cli.js, the wizard's chunk, core.cjs and yaml.cjs.
 const bundleOptions = {bundle: true, platform: 'node', target: 'node20', minify: !profileDir, legalComments: 'none', logLevel: 'warning'};
-// The wizard's chunk (an ES module) gets no require() of its own (making one costs about
-// half a millisecond): the CommonJS code it bundles requires only Node's own modules,
-// which builtinsWithoutFacade answers. Should esbuild's require shim ever land in it,
-// the build fails (below). cli.js shares these options, built as CommonJS.
-const esmOptions = {
+// What cli.js (CommonJS) and the wizard's chunk (an ES module) share.
+const appOptions = {
 	...bundleOptions,
 	outdir,
-	format: 'esm',
 	jsx: 'automatic',
 	define,
 	alias: {'react-devtools-core': path.join(root, 'test/scripts/react-devtools-stub.mjs')},
@@ -332,15 +328,20 @@ const esmOptions = {
 const nodeTooOld =
 	"if(typeof process.getBuiltinModule!=='function'){process.stderr.write(`key-wizard: needs Node.js 20.18.1 or later; this is ${process.version}.\\n`);process.exit(2)}";
 const cliOptions = {
-	...esmOptions,
+	...appOptions,
 	format: 'cjs',
 	entryPoints: {cli: cliSource},
 	banner: {js: `#!/usr/bin/env node\n"use strict";${nodeTooOld}`},
 	plugins: [builtinsWithoutFacade(), coreFromScript('./chunks/core.cjs', {commonJs: true})],
 };
 // Known once cli.js's first pass has met its lazy imports.
+// The wizard's chunk gets no require() of its own (making one costs about half a
+// millisecond): the CommonJS code it bundles requires only Node's own modules, which
+// builtinsWithoutFacade answers. Should esbuild's require shim ever land in it, the build
+// fails (below).
 const lazyChunkOptions = () => ({
-	...esmOptions,
+	...appOptions,
+	format: 'esm',
 	entryPoints: Object.fromEntries([...lazyChunks].map(([chunk, file]) => [chunk.replace(/\.mjs$/, ''), file])),
 	outExtension: {'.js': '.mjs'},
 	// Each lazy chunk is one file too; what two of them share (none so far) is copied into each.
@@ -393,7 +394,7 @@ yamlSourceId = await sourceIdOf(path.join(outdir, 'chunks/yaml.cjs'));
 // 3. cli.js and the wizard, their core imports answered from core.cjs.
 const built = await build({...cliOptions, metafile: true});
 const builtChunks = await build({...lazyChunkOptions(), metafile: true});
-for (const output of [...Object.keys(built.metafile.outputs), ...Object.keys(builtChunks.metafile.outputs)]) {
+for (const output of Object.keys(builtChunks.metafile.outputs)) {
 	if ((await readFile(path.resolve(output), 'utf8')).includes('Dynamic require of')) throw new Error(`${output} calls require(), which an ES module of ours does not have: give it one (createRequire) in a banner`);
 }
 
